@@ -1,0 +1,143 @@
+/**
+ * The output contract. Other tools read these shapes: keep names stable.
+ * JSON Schema copies are generated into schemas/*.schema.json
+ * (`npm run schemas`).
+ */
+import { z } from "zod";
+
+export const TABLE_KINDS = [
+  "income_expenditure_summary",
+  "income",
+  "expenditure",
+  "fiscal_grant_summary",
+  "general_budget_expenditure",
+  "general_budget_expenditure_by_unit",
+  "basic_expenditure_detail",
+  "three_public",
+  "gov_fund",
+  "state_capital",
+  "project_expenditure",
+  "overall_performance_targets",
+  "project_performance_targets",
+  "overall_performance_self_eval",
+  "project_performance_self_eval",
+] as const;
+
+export const TableKind = z.enum(TABLE_KINDS);
+export type TableKind = z.infer<typeof TableKind>;
+
+export const Extraction = z.enum(["text", "ocr"]);
+export type Extraction = z.infer<typeof Extraction>;
+
+/** One numeric cell. A blank cell has value_wan null and raw_text "". */
+export const Cell = z.object({
+  value_wan: z.number().nullable(),
+  raw_text: z.string(),
+  /** 0..1: 1 for a clean text layer; the recogniser's confidence for OCR. */
+  confidence: z.number().min(0).max(1),
+  extraction: Extraction,
+  /** True when the cell could not be read with confidence: never trust it blindly. */
+  flagged: z.boolean(),
+});
+export type Cell = z.infer<typeof Cell>;
+
+export const Row = z.object({
+  page: z.number().int().positive(),
+  /** Function or economic classification code, digits joined ("2080505"); null otherwise. */
+  row_code: z.string().nullable(),
+  row_label: z.string().nullable(),
+  /** Keyed by column path ("收入/决算数"). */
+  values: z.record(z.string(), Cell),
+});
+export type Row = z.infer<typeof Row>;
+
+export const Table = z.object({
+  table_kind: TableKind,
+  title: z.string(),
+  pages: z.array(z.number().int().positive()),
+  unit_printed: z.string().nullable(),
+  empty: z.boolean(),
+  /** Column paths of the numeric columns, in printed order. */
+  columns: z.array(z.string()),
+  rows: z.array(Row),
+  extraction: Extraction,
+  /** Structured content of performance tables (issue 4); absent for other kinds. */
+  performance: z.unknown().optional(),
+});
+export type Table = z.infer<typeof Table>;
+
+export const CellRef = z.object({
+  table_kind: TableKind.nullable(),
+  page: z.number().int().nullable(),
+  row_code: z.string().nullable(),
+  row_label: z.string().nullable(),
+  column: z.string().nullable(),
+});
+export type CellRef = z.infer<typeof CellRef>;
+
+export const Check = z.object({
+  id: z.string(),
+  kind: z.enum(["within", "across", "narrative"]),
+  status: z.enum(["pass", "fail"]),
+  severity: z.enum(["error", "warning", "info"]),
+  table_kind: TableKind.nullable(),
+  page: z.number().int().nullable(),
+  cells: z.array(CellRef),
+  expected: z.number().nullable(),
+  actual: z.number().nullable(),
+  difference: z.number().nullable(),
+  message: z.string(),
+});
+export type Check = z.infer<typeof Check>;
+
+export const Document = z.object({
+  schema_version: z.literal(1),
+  tool: z.object({ name: z.literal("yujue"), version: z.string() }),
+  source: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), pages: z.number().int().nonnegative() }),
+  doc_type: z.enum(["final_account", "budget"]).nullable(),
+  fiscal_year: z.number().int().nullable(),
+  org_name: z.string().nullable(),
+  tables: z.array(Table),
+  checks: z.array(Check),
+  /** Pages read by OCR (1-based). */
+  ocr_pages: z.array(z.number().int().positive()),
+  warnings: z.array(z.string()),
+});
+export type Document = z.infer<typeof Document>;
+
+/** One line of facts.csv, in column order. */
+export const FACT_COLUMNS = [
+  "source_file", "source_sha256", "doc_type", "fiscal_year", "org_name", "table_kind", "table_title",
+  "page", "row_code", "row_label", "column", "value_wan", "unit_printed", "raw_text", "extraction", "confidence",
+] as const;
+export const Fact = z.object({
+  source_file: z.string(),
+  source_sha256: z.string(),
+  doc_type: z.string().nullable(),
+  fiscal_year: z.number().int().nullable(),
+  org_name: z.string().nullable(),
+  table_kind: TableKind,
+  table_title: z.string(),
+  page: z.number().int(),
+  row_code: z.string().nullable(),
+  row_label: z.string().nullable(),
+  column: z.string(),
+  value_wan: z.number(),
+  unit_printed: z.string().nullable(),
+  raw_text: z.string(),
+  extraction: Extraction,
+  confidence: z.number(),
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const ManifestEntry = z.object({
+  file: z.string(),
+  sha256: z.string().nullable(),
+  status: z.enum(["ok", "failed", "skipped"]),
+  error: z.string().nullable(),
+  pages: z.number().int().nullable(),
+  tables: z.number().int().nullable(),
+  facts: z.number().int().nullable(),
+  ms: z.number().nullable(),
+});
+export type ManifestEntry = z.infer<typeof ManifestEntry>;

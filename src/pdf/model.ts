@@ -1,0 +1,38 @@
+/**
+ * The page model: what every later stage sees of a page, whether it came
+ * from a PDF text layer or from OCR of a raster. Coordinates are in PDF
+ * points with the origin at the top-left corner and y growing downwards.
+ */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface TextRun extends Box {
+  text: string;
+  /** Font size in points (height of the em box). */
+  size: number;
+  /** 0..1; 1 for a text layer, the recogniser's confidence for OCR. */
+  confidence: number;
+}
+
+export interface Ruling {
+  orientation: "h" | "v";
+  /** For "h": y position; for "v": x position. */
+  at: number;
+  /** Extent along the line: x0..x1 for "h", y0..y1 for "v". */
+  from: number;
+  to: number;
+}
+
+export interface PageModel {
+  /** 1-based page number in the PDF. */
+  number: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  rulings: Ruling[];
+  extraction: "text" | "ocr";
+}
