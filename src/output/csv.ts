@@ -1,0 +1,10 @@
+import { writeToString } from "fast-csv";
+
+/**
+ * CSV text with a UTF-8 BOM (so spreadsheet programs read the Chinese
+ * correctly), a header line, and CRLF-free "\n" row ends.
+ */
+export async function csvText(headers: readonly string[], records: string[][]): Promise<string> {
+  const body = await writeToString([headers as string[], ...records], { rowDelimiter: "\n", includeEndRowDelimiter: true });
+  return "\uFEFF" + body;
+}

@@ -1,0 +1,68 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { ManifestEntry } from "../../schemas/document.js";
+import { TOOL_VERSION } from "../version.js";
+import { writeFileAtomic } from "./atomic.js";
+
+/**
+ * <out>/manifest.json: the latest status of every input ever run into this
+ * output folder, keyed by `file`. Entries of earlier runs stay, so the
+ * manifest describes the same set of documents as the run-wide facts.csv.
+ */
+export const Manifest = z.object({
+  schema_version: z.literal(1),
+  tool: z.object({ name: z.literal("yujue"), version: z.string() }),
+  updated_at: z.string(),
+  entries: z.array(ManifestEntry),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export class ManifestStore {
+  private readonly entries = new Map<string, ManifestEntry>();
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(readonly file: string) {}
+
+  /** Loads <out>/manifest.json if present and valid; an unreadable one is replaced. */
+  static async open(outDir: string): Promise<ManifestStore> {
+    const store = new ManifestStore(path.join(outDir, "manifest.json"));
+    const old = await readManifest(store.file);
+    for (const entry of old?.entries ?? []) store.entries.set(entry.file, entry);
+    return store;
+  }
+
+  get(file: string): ManifestEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  all(): ManifestEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Records an entry and rewrites the file atomically. Writes are serialised in call order. */
+  set(entry: ManifestEntry): Promise<void> {
+    this.entries.set(entry.file, ManifestEntry.parse(entry));
+    const snapshot = this.snapshot();
+    // A failed write must not block later ones: each write carries the whole manifest.
+    this.writing = this.writing.catch(() => {}).then(() => writeFileAtomic(this.file, JSON.stringify(snapshot, null, 2) + "\n"));
+    return this.writing;
+  }
+
+  private snapshot(): Manifest {
+    return {
+      schema_version: 1,
+      tool: { name: "yujue", version: TOOL_VERSION },
+      updated_at: new Date().toISOString(),
+      entries: this.all(),
+    };
+  }
+}
+
+export async function readManifest(file: string): Promise<Manifest | null> {
+  try {
+    return Manifest.parse(JSON.parse(await readFile(file, "utf8")));
+  } catch {
+    return null;
+  }
+}
