@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type AnswerKey, describeFact, scoreDocument } from "../../bench/compare.js";
+import { type Sample, checkFloors, findSamples, floorsFrom, readKey, runEval } from "../../bench/eval.js";
+import { documentFromKey } from "./from-key.js";
+
+const samples = findSamples();
+
+describe("scoring a document built from its own key", () => {
+  it("finds the synthetic keys", () => {
+    expect(samples.filter((s) => s.id.startsWith("synthetic/")).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(samples.map((s) => [s.id, s] as const))("%s scores 100%%", (_, sample) => {
+    const key = readKey(sample.key);
+    const score = scoreDocument(key, documentFromKey(key));
+    expect(score.missed).toEqual([]);
+    expect(score.facts.found).toBe(key.facts.length);
+    expect(score.facts.extra).toBe(0);
+    expect(score.tables.matched).toBe(key.tables.length);
+  });
+});
+
+describe("eval with one golden value lowered", () => {
+  const sample = samples.find((s) => s.id.startsWith("synthetic/"))!;
+  const key = readKey(sample.key);
+  // The extractor under test prints what the unmodified key says.
+  const extract = async () => documentFromKey(key);
+
+  function lowerFact(index: number): { copy: Sample; changed: AnswerKey["facts"][number] } {
+    const modified: AnswerKey = JSON.parse(readFileSync(sample.key, "utf8"));
+    modified.facts[index].value = Math.round((modified.facts[index].value - 0.01) * 100) / 100;
+    const dir = mkdtempSync(path.join(tmpdir(), "yujue-eval-"));
+    const file = path.join(dir, path.basename(sample.key));
+    writeFileSync(file, JSON.stringify(modified));
+    return { copy: { ...sample, key: file }, changed: modified.facts[index] };
+  }
+
+  it("passes floors set from the unmodified key", async () => {
+    const results = await runEval({ samples: [sample], scanned: [], extract, missedLimit: 10 });
+    expect(results.documents[0].figures.fact_recall).toBe(1);
+    expect(checkFloors(results, floorsFrom(results, "test"))).toEqual([]);
+  });
+
+  it("fails and names exactly the changed cell", async () => {
+    const clean = await runEval({ samples: [sample], scanned: [], extract, missedLimit: 10 });
+    const floors = floorsFrom(clean, "test");
+    const index = Math.floor(key.facts.length / 2);
+    const { copy, changed } = lowerFact(index);
+    const results = await runEval({ samples: [copy], scanned: [], extract, missedLimit: 10 });
+    const doc = results.documents[0];
+    expect(doc.facts.found).toBe(key.facts.length - 1);
+    expect(doc.missed).toEqual([changed]);
+    const failures = checkFloors(results, floors);
+    const recall = failures.find((f) => f.includes("fact_recall"));
+    expect(recall).toBeDefined();
+    expect(recall).toContain(sample.id);
+    expect(recall).toContain(describeFact(changed));
+    // The extractor's original value is now a fact the (modified) key lacks.
+    expect(doc.facts.extra).toBe(1);
+    expect(doc.extra_sample[0].value).toBe(key.facts[index].value);
+  });
+});
