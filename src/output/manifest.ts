@@ -54,7 +54,7 @@ export class ManifestStore {
       schema_version: 1,
       tool: { name: "yujue", version: TOOL_VERSION },
       updated_at: new Date().toISOString(),
-      entries: this.all(),
+      entries: this.all().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     };
   }
 }

@@ -1,0 +1,107 @@
+import { parseArgs } from "node:util";
+import type { OcrMode } from "../pipeline.js";
+
+export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
+
+  --out DIR            output folder (default: output)
+  --ocr MODE           auto | always | never (default: auto)
+  --concurrency N      documents at once, one process each (default: one per core)
+  --timeout S          per-document time limit in seconds (default: 600)
+  --max-memory MB      per-document memory limit in MB (default: 3072)
+  --force              redo documents whose outputs are already complete
+  --json               one JSON line per event on stdout
+  --from FILE|-        read more inputs from a list file or stdin, one a line
+  --password P         password for encrypted PDFs
+  -h, --help           this help
+
+exit status: 0 all documents ok, 1 some failed, 2 usage error`;
+
+export interface CliArgs {
+  inputs: string[];
+  from: string | null;
+  out: string;
+  ocr: OcrMode;
+  concurrency: number | undefined;
+  timeoutMs: number | undefined;
+  maxMemoryMb: number | undefined;
+  force: boolean;
+  json: boolean;
+  password: string | undefined;
+}
+
+export type ParsedCli = { help: true } | { help: false; args: CliArgs };
+
+export class CliUsageError extends Error {}
+
+/** Parses `extract ...` arguments (argv without node and the script). Throws CliUsageError. */
+export function parseCli(argv: string[]): ParsedCli {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        ocr: { type: "string" },
+        concurrency: { type: "string" },
+        timeout: { type: "string" },
+        "max-memory": { type: "string" },
+        force: { type: "boolean" },
+        json: { type: "boolean" },
+        from: { type: "string" },
+        password: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new CliUsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const [command, ...inputs] = positionals;
+  if (command !== "extract") throw new CliUsageError(command ? `unknown command "${command}"` : "missing command");
+  const from = values.from ?? null;
+  if (inputs.length === 0 && from === null) throw new CliUsageError("no inputs given");
+  return {
+    help: false,
+    args: {
+      inputs,
+      from,
+      out: values.out ?? "output",
+      ocr: ocrMode(values.ocr),
+      concurrency: positiveNumber("--concurrency", values.concurrency, true),
+      timeoutMs: scaled(positiveNumber("--timeout", values.timeout, false), 1000),
+      maxMemoryMb: memory(values["max-memory"]),
+      force: values.force ?? false,
+      json: values.json ?? false,
+      password: values.password,
+    },
+  };
+}
+
+function ocrMode(value: string | undefined): OcrMode {
+  if (value === undefined) return "auto";
+  if (value === "auto" || value === "always" || value === "never") return value;
+  throw new CliUsageError(`--ocr must be auto, always or never, not "${value}"`);
+}
+
+function positiveNumber(name: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new CliUsageError(`${name} must be a positive ${integer ? "integer" : "number"}, not "${value}"`);
+  }
+  return n;
+}
+
+function scaled(value: number | undefined, factor: number): number | undefined {
+  return value === undefined ? undefined : Math.round(value * factor);
+}
+
+/** Below ~128 MB Node itself cannot start the extraction. */
+function memory(value: string | undefined): number | undefined {
+  const mb = positiveNumber("--max-memory", value, true);
+  if (mb !== undefined && mb < 128) throw new CliUsageError(`--max-memory must be at least 128 (MB), not "${value}"`);
+  return mb;
+}

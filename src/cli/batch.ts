@@ -1,0 +1,281 @@
+import { createReadStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdir, readdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pLimit from "p-limit";
+import type { Document, ManifestEntry } from "../../schemas/document.js";
+import { sweepTempFiles } from "../output/atomic.js";
+import { checkCounts } from "../output/checks.js";
+import { readCompleteMarker, removeDocumentFiles, writeDocumentFiles, type CompleteMarker } from "../output/document-files.js";
+import { ManifestStore } from "../output/manifest.js";
+import { rebuildRunFacts } from "../output/run-facts.js";
+import type { OcrMode } from "../pipeline.js";
+import { TOOL_VERSION } from "../version.js";
+import { DownloadError, downloadToCache } from "./download.js";
+import { resolveInputs, type Input } from "./inputs.js";
+import { lockOutputFolder } from "./lock.js";
+import { assignFolders, baseStem, existingFolders } from "./naming.js";
+import { WorkerPool, type JobOutcome } from "./pool.js";
+import { oneLine } from "./worker.js";
+
+export interface BatchOptions {
+  /** Files, folders (recursive, *.pdf), globs and http(s) URLs. */
+  inputs: string[];
+  out: string;
+  ocr?: OcrMode;
+  /** Documents at once, each in its own process. Default: one per core. */
+  concurrency?: number;
+  /** Per-document time limit. Default 600 s. */
+  timeoutMs?: number;
+  /** Per-document process memory limit. Default 3072 MB. */
+  maxMemoryMb?: number;
+  /** Redo documents whose outputs are already complete. */
+  force?: boolean;
+  password?: string;
+  /** Relative inputs and manifest names are taken from here. Default process.cwd(). */
+  cwd?: string;
+  downloadMaxBytes?: number;
+  downloadTimeoutMs?: number;
+  /** A process is replaced after this many documents. */
+  maxJobsPerWorker?: number;
+  onEvent?: (event: BatchEvent) => void;
+}
+
+export interface DocumentEvent {
+  event: "document";
+  file: string;
+  /** Output folder name under `out`, null when the document failed. */
+  output: string | null;
+  status: ManifestEntry["status"];
+  error: string | null;
+  sha256: string | null;
+  pages: number | null;
+  tables: number | null;
+  facts: number | null;
+  checks_passed: number | null;
+  checks_failed: number | null;
+  warnings: string[];
+  ms: number;
+  done: number;
+  total: number;
+}
+
+export interface BatchSummary {
+  event: "summary";
+  documents: number;
+  ok: number;
+  skipped: number;
+  failed: number;
+  pages: number;
+  tables: number;
+  facts: number;
+  /** Rows of the rebuilt run-wide <out>/facts.csv (every complete document in the folder). */
+  run_facts: number;
+  ms: number;
+}
+
+export type BatchEvent =
+  | { event: "start"; documents: number; out: string; concurrency: number }
+  | { event: "warning"; message: string }
+  | DocumentEvent
+  | BatchSummary;
+
+export interface BatchResult {
+  /** This run's documents, in input order. */
+  documents: DocumentEvent[];
+  summary: BatchSummary;
+  warnings: string[];
+}
+
+export class UsageError extends Error {}
+
+const DEFAULTS = {
+  timeoutMs: 600_000,
+  maxMemoryMb: 3072,
+  downloadMaxBytes: 200 * 1024 * 1024,
+  downloadTimeoutMs: 60_000,
+  maxJobsPerWorker: 50,
+};
+
+interface RunContext {
+  options: BatchOptions;
+  out: string;
+  ocr: OcrMode;
+  pool: WorkerPool;
+  manifest: ManifestStore;
+  folders: Map<string, string>;
+  existing: Map<string, string>;
+  total: number;
+  done: number;
+}
+
+/**
+ * Extracts every input into <out>/<folder>/{document.json,facts.csv,checks.csv},
+ * keeps <out>/manifest.json current after each document and rebuilds
+ * <out>/facts.csv at the end. Bad inputs become failed entries; only a
+ * usage problem (no inputs, output folder busy) throws.
+ */
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const started = Date.now();
+  const cwd = options.cwd ?? process.cwd();
+  const out = path.resolve(cwd, options.out);
+  const emit = options.onEvent ?? (() => {});
+  const { inputs, warnings } = await resolveInputs(options.inputs, cwd);
+  for (const message of warnings) emit({ event: "warning", message });
+  if (inputs.length === 0) throw new UsageError("no PDF inputs found");
+  await mkdir(out, { recursive: true });
+  const release = await lockOutputFolder(out);
+  const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
+  const pool = new WorkerPool({
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    maxMemoryMb: options.maxMemoryMb ?? DEFAULTS.maxMemoryMb,
+    maxJobsPerWorker: options.maxJobsPerWorker ?? DEFAULTS.maxJobsPerWorker,
+  });
+  try {
+    await sweepTempFiles(await outputFoldersToSweep(out));
+    const existing = await existingFolders(out);
+    const ctx: RunContext = {
+      options, out, pool, existing,
+      ocr: options.ocr ?? "auto",
+      manifest: await ManifestStore.open(out),
+      folders: assignFolders(inputs, existing),
+      total: inputs.length,
+      done: 0,
+    };
+    emit({ event: "start", documents: inputs.length, out, concurrency });
+    const limit = pLimit(concurrency);
+    const documents = await Promise.all(
+      inputs.map((input) => limit(async () => {
+        const event = await processInput(ctx, input);
+        emit(event);
+        return event;
+      })),
+    );
+    const runFacts = await rebuildRunFacts(out);
+    const summary = summarise(documents, runFacts.facts, Date.now() - started);
+    emit(summary);
+    return { documents, summary, warnings };
+  } finally {
+    pool.close();
+    await release();
+  }
+}
+
+async function outputFoldersToSweep(out: string): Promise<string[]> {
+  const entries = await readdir(out, { withFileTypes: true }).catch(() => []);
+  const subfolders = entries.filter((e) => e.isDirectory()).map((e) => path.join(out, e.name));
+  return [out, ...subfolders, path.join(out, ".cache", "downloads")];
+}
+
+/** One input from start to manifest entry. Never throws: every failure becomes the entry's reason. */
+async function processInput(ctx: RunContext, input: Input): Promise<DocumentEvent> {
+  const started = Date.now();
+  const folder = ctx.folders.get(input.key)!;
+  let sha256: string | null = null;
+  try {
+    if (input.kind === "missing") return await finishFailed(ctx, input, null, input.reason, started);
+    const local = await localCopy(ctx, input);
+    sha256 = local.sha256;
+    const dir = path.join(ctx.out, folder);
+    const marker = ctx.options.force ? null : await readCompleteMarker(dir);
+    if (marker && isUpToDate(marker, local.sha256, ctx.ocr)) return await finishSkipped(ctx, input, folder, marker, started);
+    const outcome = await ctx.pool.run({ file: local.path, fileName: local.fileName, ocr: ctx.ocr, password: ctx.options.password });
+    if (!outcome.ok) return await finishFailed(ctx, input, sha256, outcome.error, started);
+    return await finishOk(ctx, input, folder, outcome, started);
+  } catch (err) {
+    return await finishFailed(ctx, input, sha256, oneLine(err), started);
+  }
+}
+
+function isUpToDate(marker: CompleteMarker, sha256: string, ocr: OcrMode): boolean {
+  return marker.sha256 === sha256 && marker.tool_version === TOOL_VERSION && marker.ocr === ocr;
+}
+
+interface LocalCopy {
+  path: string;
+  fileName: string;
+  sha256: string;
+}
+
+async function localCopy(ctx: RunContext, input: Exclude<Input, { kind: "missing" }>): Promise<LocalCopy> {
+  if (input.kind === "file") {
+    const sha256 = await hashFile(input.path).catch((err) => {
+      throw new Error(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
+    });
+    return { path: input.path, fileName: path.basename(input.path), sha256 };
+  }
+  const got = await downloadToCache(input.url, {
+    cacheDir: path.join(ctx.out, ".cache", "downloads"),
+    maxBytes: ctx.options.downloadMaxBytes ?? DEFAULTS.downloadMaxBytes,
+    timeoutMs: ctx.options.downloadTimeoutMs ?? DEFAULTS.downloadTimeoutMs,
+  }).catch((err) => {
+    throw err instanceof DownloadError ? err : new Error(oneLine(err));
+  });
+  return { path: got.path, fileName: `${baseStem(input)}.pdf`, sha256: got.sha256 };
+}
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+/** The warning added when a readable document holds none of the standard tables: status stays ok. */
+export const NO_TABLE_WARNING = "no standard table found";
+
+async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: JobOutcome & { ok: true }, started: number) {
+  const doc: Document = outcome.doc;
+  if (doc.tables.length === 0 && !doc.warnings.includes(NO_TABLE_WARNING)) doc.warnings.push(NO_TABLE_WARNING);
+  const ms = Date.now() - started;
+  const marker = await writeDocumentFiles(path.join(ctx.out, folder), doc, { input: input.key, ocr: ctx.ocr, ms });
+  const counts = checkCounts(doc.checks);
+  return record(ctx, {
+    file: input.key, output: folder, status: "ok", error: null, sha256: doc.source.sha256,
+    pages: doc.source.pages, tables: doc.tables.length, facts: marker.facts,
+    checks_passed: counts.passed, checks_failed: counts.failed, warnings: doc.warnings, ms,
+  });
+}
+
+async function finishSkipped(ctx: RunContext, input: Input, folder: string, marker: CompleteMarker, started: number) {
+  return record(ctx, {
+    file: input.key, output: folder, status: "skipped", error: null, sha256: marker.sha256,
+    pages: marker.pages, tables: marker.tables, facts: marker.facts,
+    checks_passed: marker.checks_passed, checks_failed: marker.checks_failed, warnings: marker.warnings,
+    ms: Date.now() - started,
+  });
+}
+
+async function finishFailed(ctx: RunContext, input: Input, sha256: string | null, error: string, started: number) {
+  // Outputs an earlier run made for this same input are now stale: remove them so the
+  // run-wide facts.csv agrees with the manifest.
+  const earlier = ctx.existing.get(input.key);
+  if (earlier) await removeDocumentFiles(path.join(ctx.out, earlier));
+  return record(ctx, {
+    file: input.key, output: null, status: "failed", error, sha256,
+    pages: null, tables: null, facts: null, checks_passed: null, checks_failed: null, warnings: [],
+    ms: Date.now() - started,
+  });
+}
+
+async function record(ctx: RunContext, fields: Omit<DocumentEvent, "event" | "done" | "total">): Promise<DocumentEvent> {
+  await ctx.manifest.set({
+    file: fields.file, sha256: fields.sha256, status: fields.status, error: fields.error,
+    pages: fields.pages, tables: fields.tables, facts: fields.facts, ms: fields.ms,
+  });
+  ctx.done++;
+  return { event: "document", ...fields, done: ctx.done, total: ctx.total };
+}
+
+function summarise(documents: DocumentEvent[], runFacts: number, ms: number): BatchSummary {
+  const count = (status: string) => documents.filter((d) => d.status === status).length;
+  const sum = (key: "pages" | "tables" | "facts") => documents.reduce((total, d) => total + (d[key] ?? 0), 0);
+  return {
+    event: "summary", documents: documents.length, ok: count("ok"), skipped: count("skipped"), failed: count("failed"),
+    pages: sum("pages"), tables: sum("tables"), facts: sum("facts"), run_facts: runFacts, ms,
+  };
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/** The `yujue` command. Exit status: 0 all ok, 1 some documents failed, 2 usage error. */
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { CliUsageError, parseCli, USAGE, type CliArgs } from "./args.js";
+import { runBatch, UsageError, type BatchEvent } from "./batch.js";
+import { readInputList } from "./inputs.js";
+import { LockError } from "./lock.js";
+import { documentLine, ProgressBar, summaryLine } from "./report.js";
+
+export async function main(argv: string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    const parsed = parseCli(argv);
+    if (parsed.help) {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    }
+    args = parsed.args;
+    if (args.from !== null) args.inputs.push(...(await readInputList(args.from, process.cwd())));
+  } catch (err) {
+    return usageFailure(err);
+  }
+  const onEvent = eventPrinter(args.json);
+  try {
+    const result = await runBatch({ ...args, onEvent });
+    return result.summary.failed > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof LockError) return usageFailure(err);
+    process.stderr.write(`yujue: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+function usageFailure(err: unknown): number {
+  const known = err instanceof CliUsageError || err instanceof UsageError || err instanceof LockError;
+  const message = known || err instanceof Error ? (err as Error).message : String(err);
+  process.stderr.write(`yujue: ${message}\n${known && err instanceof CliUsageError ? USAGE + "\n" : ""}`);
+  return 2;
+}
+
+/** --json: one JSON line per event on stdout. Otherwise a line per document, a progress bar on a terminal. */
+function eventPrinter(json: boolean): (event: BatchEvent) => void {
+  if (json) return (event) => process.stdout.write(JSON.stringify(event) + "\n");
+  const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
+  const print = (line: string, stream: NodeJS.WriteStream) => (bar ? bar.print(line, stream) : stream.write(line + "\n"));
+  return (event) => {
+    if (event.event === "warning") print(`warning: ${event.message}`, process.stderr);
+    if (event.event === "document") print(documentLine(event), process.stdout);
+    bar?.update(event);
+    if (event.event === "summary") {
+      bar?.clear();
+      process.stdout.write(summaryLine(event) + "\n");
+    }
+  };
+}
+
+/** True when run as a program, also through the npm bin symlink. */
+function isMainModule(): boolean {
+  try {
+    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

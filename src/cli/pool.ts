@@ -1,0 +1,146 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Document } from "../../schemas/document.js";
+import type { WorkerJob, WorkerReply } from "./worker.js";
+
+export interface PoolLimits {
+  /** Per-document wall-clock limit. */
+  timeoutMs: number;
+  /** Per-process memory limit: V8 heap flag plus a resident-size watchdog. */
+  maxMemoryMb: number;
+  /** A process is replaced after this many documents (pdf.js and WASM memory only grows). */
+  maxJobsPerWorker: number;
+}
+
+export type JobOutcome = { ok: true; doc: Document } | { ok: false; error: string };
+
+interface Slot {
+  child: ChildProcess;
+  jobs: number;
+  stderrTail: string;
+}
+
+const RSS_POLL_MS = 250;
+
+/**
+ * Long-lived child processes that extract one document at a time each. A
+ * document that runs over its time or memory limit, or crashes its process,
+ * is reported as failed and its process replaced; other documents go on.
+ */
+export class WorkerPool {
+  private idle: Slot[] = [];
+  private busy = new Set<Slot>();
+  private nextId = 1;
+
+  constructor(private readonly limits: PoolLimits) {}
+
+  async run(job: Omit<WorkerJob, "type" | "id">): Promise<JobOutcome> {
+    const slot = this.idle.pop() ?? this.spawn();
+    this.busy.add(slot);
+    const outcome = await this.send(slot, { type: "job", id: this.nextId++, ...job });
+    this.busy.delete(slot);
+    slot.jobs++;
+    if (slot.child.exitCode === null && slot.child.signalCode === null && slot.jobs < this.limits.maxJobsPerWorker) {
+      this.idle.push(slot);
+    } else {
+      this.retire(slot);
+    }
+    return outcome;
+  }
+
+  /** Stops every process. Busy ones are killed. */
+  close(): void {
+    for (const slot of [...this.idle, ...this.busy]) this.retire(slot);
+    this.idle = [];
+    this.busy.clear();
+  }
+
+  private spawn(): Slot {
+    const child = fork(workerScript(), [], {
+      execArgv: [`--max-old-space-size=${this.limits.maxMemoryMb}`],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "advanced",
+    });
+    const slot: Slot = { child, jobs: 0, stderrTail: "" };
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (text: string) => {
+      slot.stderrTail = (slot.stderrTail + text).slice(-4000);
+    });
+    return slot;
+  }
+
+  private retire(slot: Slot): void {
+    if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill("SIGKILL");
+  }
+
+  private send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
+    const { child } = slot;
+    return new Promise<JobOutcome>((resolve) => {
+      let killedFor: string | null = null;
+      const finish = (outcome: JobOutcome) => {
+        clearTimeout(timer);
+        clearInterval(watch);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        resolve(outcome);
+      };
+      const kill = (reason: string) => {
+        killedFor = reason;
+        child.kill("SIGKILL");
+      };
+      const onMessage = (reply: WorkerReply) => {
+        if (reply?.type !== "result" || reply.id !== job.id) return;
+        finish(reply.ok ? { ok: true, doc: reply.doc } : { ok: false, error: reply.error });
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        finish({ ok: false, error: killedFor ?? crashReason(code, signal, slot.stderrTail, this.limits.maxMemoryMb) });
+      };
+      const timer = setTimeout(() => kill(`time limit exceeded (${this.limits.timeoutMs / 1000} s)`), this.limits.timeoutMs);
+      const watch = setInterval(() => {
+        const rss = residentMb(child.pid);
+        if (rss !== null && rss > this.limits.maxMemoryMb) kill(`memory limit exceeded (${this.limits.maxMemoryMb} MB)`);
+      }, RSS_POLL_MS);
+      child.on("message", onMessage);
+      child.on("exit", onExit);
+      child.send(job, (err) => {
+        if (err) kill(`worker unavailable: ${err.message}`);
+      });
+    });
+  }
+}
+
+function crashReason(code: number | null, signal: string | null, stderr: string, maxMemoryMb: number): string {
+  if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) return `memory limit exceeded (${maxMemoryMb} MB)`;
+  const last = stderr.trim().split(/\r?\n/).pop()?.trim();
+  const how = signal ? `signal ${signal}` : `exit code ${code}`;
+  return `worker process crashed (${how})${last ? `: ${last.slice(0, 200)}` : ""}`;
+}
+
+/** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
+function residentMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The compiled worker next to this module. When this module runs from
+ * TypeScript sources (vitest), the compiled copy under dist/ is used:
+ * a child process cannot load .ts files.
+ */
+export function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = path.join(path.dirname(here), "worker.js");
+  if (existsSync(sibling)) return sibling;
+  const root = path.resolve(path.dirname(here), "../..");
+  const compiled = path.join(root, "dist", "src", "cli", "worker.js");
+  if (existsSync(compiled)) return compiled;
+  throw new Error(`compiled worker not found (${compiled}): run "npm run build" first`);
+}

@@ -1,0 +1,74 @@
+import type { BatchEvent, BatchSummary, DocumentEvent } from "./batch.js";
+
+/** The line printed for one document: counts, or the one-line reason. */
+export function documentLine(e: DocumentEvent): string {
+  if (e.status === "failed") return `${e.file}: failed: ${e.error}`;
+  const checks = `checks ${e.checks_passed ?? 0} passed / ${e.checks_failed ?? 0} failed`;
+  const parts = [`${e.tables} tables`, `${e.facts} facts`, checks];
+  if (e.status === "skipped") parts.push("unchanged, skipped");
+  const warnings = e.warnings.length > 0 ? ` (warning: ${e.warnings.join("; ")})` : "";
+  return `${e.file}: ${parts.join(", ")}${warnings}`;
+}
+
+export function summaryLine(s: BatchSummary): string {
+  return (
+    `${s.documents} documents: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
+    `${s.pages} pages, ${s.tables} tables, ${s.facts} facts in ${formatDuration(s.ms)}`
+  );
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+}
+
+/**
+ * A one-line progress bar redrawn on a terminal: documents, pages, rate
+ * and ETA. Lines printed through it appear above the bar.
+ */
+export class ProgressBar {
+  private readonly started = Date.now();
+  private done = 0;
+  private total = 0;
+  private pages = 0;
+  private shown = false;
+
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  update(event: BatchEvent): void {
+    if (event.event === "start") this.total = event.documents;
+    if (event.event === "document") {
+      this.done = event.done;
+      if (event.status !== "skipped") this.pages += event.pages ?? 0;
+    }
+    this.draw();
+  }
+
+  /** Prints a line above the bar. */
+  print(line: string, target: NodeJS.WriteStream): void {
+    this.clear();
+    target.write(line + "\n");
+    this.draw();
+  }
+
+  clear(): void {
+    if (this.shown) this.stream.write("\r\x1b[K");
+    this.shown = false;
+  }
+
+  private draw(): void {
+    if (this.total === 0) return;
+    const elapsed = (Date.now() - this.started) / 1000;
+    const width = 24;
+    const filled = Math.round((this.done / this.total) * width);
+    const rate = elapsed > 0 ? this.pages / elapsed : 0;
+    const eta = this.done > 0 ? ((this.total - this.done) * (Date.now() - this.started)) / this.done : null;
+    const text =
+      `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${this.total} documents, ` +
+      `${this.pages} pages, ${rate.toFixed(1)} pages/s, ETA ${eta === null ? "?" : formatDuration(eta)}`;
+    this.stream.write("\r\x1b[K" + text.slice(0, Math.max(20, (this.stream.columns ?? 100) - 1)));
+    this.shown = true;
+  }
+}
