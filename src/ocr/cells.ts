@@ -1,0 +1,81 @@
+import type { PixelRuling } from "./lines.js";
+
+/** A rectangle in pixels, x1/y1 exclusive. */
+export interface PixelBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Work at reduced resolution: cells are large, and labelling every pixel is the slow part. */
+const REDUCE = 4;
+
+/**
+ * Cells of the ruled grid: the regions enclosed by rules. Rules are drawn
+ * into a mask (lengthened a little so corners close), and each connected
+ * region of free space that does not reach the page edge is one cell. This
+ * copes with spanning cells and with rules that do not line up from row to
+ * row (as in Shanghai tables) without building rows and columns first.
+ */
+export function cellsFromRulings(rulings: PixelRuling[], width: number, height: number, minCell: number): PixelBox[] {
+  const w = Math.ceil(width / REDUCE), h = Math.ceil(height / REDUCE);
+  const mask = new Uint8Array(w * h);
+  for (const r of rulings) drawRule(mask, w, h, r);
+  const label = new Int32Array(w * h);
+  const cells: PixelBox[] = [];
+  const queue = new Int32Array(w * h);
+  let next = 0;
+  for (let start = 0; start < w * h; start++) {
+    if (mask[start] || label[start]) continue;
+    next++;
+    const box = fill(mask, label, queue, w, h, start, next);
+    if (!box) continue;
+    const cell = { x0: box.x0 * REDUCE, y0: box.y0 * REDUCE, x1: (box.x1 + 1) * REDUCE, y1: (box.y1 + 1) * REDUCE };
+    if (cell.x1 - cell.x0 >= minCell && cell.y1 - cell.y0 >= minCell) cells.push(cell);
+  }
+  return cells.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+function drawRule(mask: Uint8Array, w: number, h: number, r: PixelRuling): void {
+  // Lengthen by 3 reduced pixels (12 px): rules of a scan often stop short of the crossing one.
+  const at = Math.round(r.at / REDUCE);
+  const from = Math.max(0, Math.floor(r.from / REDUCE) - 3);
+  const to = Math.min((r.orientation === "h" ? w : h) - 1, Math.ceil(r.to / REDUCE) + 3);
+  for (let t = from; t <= to; t++) {
+    for (let d = -1; d <= 1; d++) {
+      const a = at + d;
+      if (r.orientation === "h" && a >= 0 && a < h) mask[a * w + t] = 1;
+      if (r.orientation === "v" && a >= 0 && a < w) mask[t * w + a] = 1;
+    }
+  }
+}
+
+/** Flood-fills one free region; returns its box, or null when it touches the page edge (outside any table). */
+function fill(mask: Uint8Array, label: Int32Array, queue: Int32Array, w: number, h: number, start: number, id: number): PixelBox | null {
+  let head = 0, tail = 0, edge = false;
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  queue[tail++] = start;
+  label[start] = id;
+  while (head < tail) {
+    const p = queue[head++];
+    const x = p % w, y = (p - x) / w;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (x === 0 || y === 0 || x === w - 1 || y === h - 1) edge = true;
+    if (x > 0) tail = visit(mask, label, queue, tail, p - 1, id);
+    if (x < w - 1) tail = visit(mask, label, queue, tail, p + 1, id);
+    if (y > 0) tail = visit(mask, label, queue, tail, p - w, id);
+    if (y < h - 1) tail = visit(mask, label, queue, tail, p + w, id);
+  }
+  return edge ? null : { x0, y0, x1, y1 };
+}
+
+function visit(mask: Uint8Array, label: Int32Array, queue: Int32Array, tail: number, q: number, id: number): number {
+  if (mask[q] || label[q]) return tail;
+  label[q] = id;
+  queue[tail] = q;
+  return tail + 1;
+}

@@ -1,0 +1,63 @@
+import type { Binary } from "./image.js";
+import type { Gray } from "./raster.js";
+import type { PixelBox } from "./cells.js";
+
+/** Copies a rectangle out of a grayscale image, with `pad` white pixels around it. */
+export function cropGray(gray: Gray, box: PixelBox, pad = 0): Gray {
+  const w = box.x1 - box.x0 + 2 * pad, h = box.y1 - box.y0 + 2 * pad;
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = box.y0; y < box.y1; y++) {
+    const src = y * gray.width;
+    data.set(gray.data.subarray(src + box.x0, src + box.x1), (y - box.y0 + pad) * w + pad);
+  }
+  return { width: w, height: h, data };
+}
+
+/** A binary PGM (P5) file: Leptonica reads it with no encoding cost on our side. */
+export function toPgm(gray: Gray): Buffer {
+  const header = Buffer.from(`P5\n${gray.width} ${gray.height}\n255\n`, "latin1");
+  return Buffer.concat([header, Buffer.from(gray.data.buffer, gray.data.byteOffset, gray.data.byteLength)]);
+}
+
+/** The bounding box of ink inside `box`, or null when it holds fewer than `minInk` ink pixels. */
+export function inkBox(bin: Binary, box: PixelBox, minInk: number): PixelBox | null {
+  let x0 = box.x1, y0 = box.y1, x1 = box.x0 - 1, y1 = box.y0 - 1, n = 0;
+  for (let y = box.y0; y < box.y1; y++) {
+    const row = y * bin.width;
+    for (let x = box.x0; x < box.x1; x++) {
+      if (!bin.data[row + x]) continue;
+      n++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return n < minInk ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+}
+
+/**
+ * Text lines inside a box: bands of rows holding ink, split at blank rows.
+ * Bands thinner than `minHeight` (specks, rule remnants) are dropped.
+ */
+export function textLines(bin: Binary, box: PixelBox, minHeight: number, maxBlankInLine = 1): PixelBox[] {
+  const lines: PixelBox[] = [];
+  let start = -1, lastInk = -1;
+  for (let y = box.y0; y <= box.y1; y++) {
+    const ink = y < box.y1 && rowHasInk(bin, y, box.x0, box.x1);
+    if (ink) {
+      if (start < 0) start = y;
+      lastInk = y;
+    } else if (start >= 0 && (y - lastInk > maxBlankInLine || y === box.y1)) {
+      if (lastInk + 1 - start >= minHeight) lines.push({ x0: box.x0, y0: start, x1: box.x1, y1: lastInk + 1 });
+      start = -1;
+    }
+  }
+  return lines;
+}
+
+function rowHasInk(bin: Binary, y: number, x0: number, x1: number): boolean {
+  const row = y * bin.width;
+  for (let x = x0; x < x1; x++) if (bin.data[row + x]) return true;
+  return false;
+}

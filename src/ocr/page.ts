@@ -1,0 +1,202 @@
+import type { PageModel, Ruling, TextRun } from "../pdf/model.js";
+import type { PdfDocument } from "../pdf/load.js";
+import { binarize, rotateGray, type Binary } from "./image.js";
+import { estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
+import { cellsFromRulings, type PixelBox } from "./cells.js";
+import { cropGray, inkBox, textLines, toPgm } from "./crop.js";
+import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
+import { readLine, UNREAD_MARK } from "./read.js";
+
+export interface OcrOptions {
+  /**
+   * Pages without a ruled table (概况, 情况说明 prose): "head" reads only
+   * the first few text lines (enough to classify the page and find a
+   * heading or table title); "full" reads every line (for narrative checks).
+   */
+  prose?: "head" | "full";
+}
+
+/** Lines read on a page without a table grid when prose is "head". */
+const PROSE_HEAD_LINES = 3;
+
+/** Everything derived from the pixels before any recognition. */
+interface PreparedPage {
+  raster: PageRaster;
+  gray: Gray;
+  bin: Binary;
+  dpi: number;
+  skew: number;
+  rulings: PixelRuling[];
+  cells: PixelBox[];
+}
+
+/** Rasterises, deskews and finds the grid: the cheap part of OCR (no recognition). */
+export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise<PreparedPage> {
+  const raster = await rasterizePage(pdf, pageNumber);
+  const dpi = raster.scale * 72;
+  const skew = estimateSkew(binarize(raster.gray));
+  const gray = Math.abs(skew) >= 0.05 ? rotateGray(raster.gray, skew) : raster.gray;
+  const bin = binarize(gray);
+  const rulings = findRulings(bin, lineSettings(dpi));
+  const cells = cellsFromRulings(rulings, bin.width, bin.height, Math.round(16 * (dpi / 200)));
+  return { raster, gray, bin, dpi, skew, rulings, cells };
+}
+
+/** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
+export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: OcrOptions = {}): Promise<PageModel> {
+  const page = await preparePage(pdf, pageNumber);
+  const cellRuns = page.cells.map((cell) => readCell(page, cell));
+  const looseRuns = readOutsideGrid(page, options.prose ?? "head");
+  const runs = (await Promise.all([...cellRuns, ...looseRuns])).filter((r): r is TextRun => r !== null);
+  const toPoints = 1 / page.raster.scale;
+  return {
+    number: pageNumber,
+    width: page.raster.width,
+    height: page.raster.height,
+    runs: runs.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0),
+    rulings: page.rulings.map((r) => toRuling(r, toPoints)),
+    extraction: "ocr",
+  };
+}
+
+function toRuling(r: PixelRuling, k: number): Ruling {
+  return { orientation: r.orientation, at: r.at * k, from: r.from * k, to: r.to * k };
+}
+
+/** Minimum ink pixels (at 200 dpi) for a cell to hold anything: below it is noise. */
+const MIN_CELL_INK = 20;
+
+/** One run for a cell: its lines read one by one and joined. Null for a blank cell. */
+async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | null> {
+  // Stay clear of the rules' edges: JPEG and blur leave grey fringes there.
+  const inset = Math.round(3 * (page.dpi / 200));
+  const inner = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
+  if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
+  const ink = inkBox(page.bin, inner, Math.round(MIN_CELL_INK * (page.dpi / 200) ** 2));
+  if (!ink) return null;
+  return readBlock(page, ink);
+}
+
+/** Reads the text lines inside a box into one run (box = the ink's bounding box). */
+async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | null> {
+  const minHeight = Math.round(8 * (page.dpi / 200));
+  const lines = textLines(page.bin, box, minHeight)
+    .map((l) => inkBox(page.bin, l, 1))
+    .filter((l): l is PixelBox => l !== null);
+  if (lines.length === 0) return null;
+  const pad = Math.round(8 * (page.dpi / 200));
+  const reads = await Promise.all(lines.map((l) => readLine(toPgm(cropGray(page.gray, l, pad)))));
+  const texts = reads.map((r) => r.text || UNREAD_MARK);
+  const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
+  return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);
+}
+
+/** Wrapped lines of a cell are one phrase: CJK joins without a space, Latin/digits with one. */
+function joinLines(texts: string[]): string {
+  return texts.reduce((acc, t) => {
+    if (!acc) return t;
+    const cjkEdge = /[\u3000-\u9fff\uff00-\uffef]$/.test(acc) || /^[\u3000-\u9fff\uff00-\uffef]/.test(t);
+    return acc + (cjkEdge ? "" : " ") + t;
+  }, "");
+}
+
+function toRun(text: string, box: PixelBox, confidence: number, lineHeight: number, scale: number): TextRun {
+  return {
+    text,
+    x0: box.x0 / scale,
+    y0: box.y0 / scale,
+    x1: box.x1 / scale,
+    y1: box.y1 / scale,
+    // Glyph ink is about 0.9 of the em box for CJK.
+    size: lineHeight / 0.9 / scale,
+    confidence,
+  };
+}
+
+function unionBox(boxes: PixelBox[]): PixelBox {
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * Text outside the grid: title, 单位 line, 编制部门 line, notes, page
+ * numbers, or a whole prose page. Text lines are found by horizontal
+ * projection over the rows no table covers, then cut into phrases at wide
+ * gaps (a title and a 单位 line on one row are two runs).
+ */
+function readOutsideGrid(page: PreparedPage, prose: "head" | "full"): Promise<TextRun | null>[] {
+  const { bin, dpi } = page;
+  const free = freeRows(page);
+  const lines = textBands(bin, free, Math.round(10 * (dpi / 200)));
+  const chosen = page.cells.length === 0 && prose === "head" ? lines.slice(0, PROSE_HEAD_LINES) : lines;
+  const phrases = chosen.flatMap((l) => splitPhrases(bin, l, l.y1 - l.y0));
+  return phrases.map((p) => readBlock(page, p));
+}
+
+/** Rows not covered by any table cell (with a margin for the rules themselves). */
+function freeRows(page: PreparedPage): Uint8Array {
+  const free = new Uint8Array(page.bin.height).fill(1);
+  const margin = Math.round(8 * (page.dpi / 200));
+  for (const c of page.cells) {
+    for (let y = Math.max(0, c.y0 - margin); y < Math.min(free.length, c.y1 + margin); y++) free[y] = 0;
+  }
+  return free;
+}
+
+/** Minimum ink pixels in a row (at 200 dpi) for it to be part of a text line rather than noise. */
+const MIN_ROW_INK = 3;
+
+function textBands(bin: Binary, free: Uint8Array, minHeight: number): PixelBox[] {
+  const bands: PixelBox[] = [];
+  let start = -1;
+  for (let y = 0; y <= bin.height; y++) {
+    const ink = y < bin.height && free[y] === 1 && rowInk(bin, y) >= MIN_ROW_INK;
+    if (ink && start < 0) start = y;
+    if (!ink && start >= 0) {
+      if (y - start >= minHeight) bands.push({ x0: 0, y0: start, x1: bin.width, y1: y });
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+function rowInk(bin: Binary, y: number): number {
+  let n = 0;
+  const row = y * bin.width;
+  for (let x = 0; x < bin.width; x++) n += bin.data[row + x];
+  return n;
+}
+
+/** Cuts a text line at gaps wider than 2.5 line heights: separate phrases on one row. */
+function splitPhrases(bin: Binary, line: PixelBox, height: number): PixelBox[] {
+  const maxGap = Math.round(2.5 * height);
+  const out: PixelBox[] = [];
+  let start = -1, lastInk = -1;
+  for (let x = line.x0; x <= line.x1; x++) {
+    const ink = x < line.x1 && columnHasInk(bin, x, line.y0, line.y1);
+    if (ink) {
+      if (start < 0) start = x;
+      lastInk = x;
+    } else if (start >= 0 && (x - lastInk > maxGap || x === line.x1)) {
+      const box = inkBox(bin, { x0: start, y0: line.y0, x1: lastInk + 1, y1: line.y1 }, 1);
+      // A lone speck (noise) is not a phrase.
+      if (box && lastInk - start >= height / 3) out.push(box);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {
+  for (let y = y0; y < y1; y++) if (bin.data[y * bin.width + x]) return true;
+  return false;
+}

@@ -1,0 +1,105 @@
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PdfDocument } from "../pdf/load.js";
+
+/** An 8-bit grayscale image, row-major, 0 = black. */
+export interface Gray {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** A page as pixels, with the factor from PDF points to pixels. */
+export interface PageRaster {
+  gray: Gray;
+  /** Pixels per PDF point (200 dpi scans: 200/72). */
+  scale: number;
+  /** Page size in PDF points (from the pdf.js viewport). */
+  width: number;
+  height: number;
+}
+
+/** Resolution used when a page has to be rendered rather than read from its image. */
+export const RENDER_DPI = 200;
+
+/**
+ * The page as grayscale pixels. A scan is usually one image covering the
+ * page: its decoded pixels are taken directly (no rendering, native
+ * resolution). Anything else is rendered by pdf.js at RENDER_DPI.
+ */
+export async function rasterizePage(pdf: PdfDocument, pageNumber: number): Promise<PageRaster> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const image = await pageFillingImage(page, viewport.width, viewport.height);
+    const gray = image ?? (await renderGray(pdf, page, RENDER_DPI / 72));
+    return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height };
+  } finally {
+    page.cleanup();
+  }
+}
+
+interface DecodedImage {
+  width: number;
+  height: number;
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
+}
+
+/** The decoded pixels of the single image that covers the page, or null when the page is not like that. */
+async function pageFillingImage(page: any, pageWidth: number, pageHeight: number): Promise<Gray | null> {
+  const ops = await page.getOperatorList();
+  const paints: number[] = [];
+  ops.fnArray.forEach((fn: number, i: number) => {
+    if (fn === pdfjs.OPS.paintImageXObject) paints.push(i);
+  });
+  // Any text or a second image means the page is more than a scan: render it.
+  const hasText = ops.fnArray.some((fn: number) => fn === pdfjs.OPS.showText);
+  if (paints.length !== 1 || hasText) return null;
+  const [name, w, h] = ops.argsArray[paints[0]] as [string, number, number];
+  // The image must have about the page's aspect ratio, else it is a figure on a page.
+  if (Math.abs(w / h - pageWidth / pageHeight) > 0.02) return null;
+  const img: DecodedImage = await new Promise((resolve) => page.objs.get(name, resolve));
+  if (!img?.data || img.width !== w || img.height !== h) return null;
+  return toGray(img.data, img.width, img.height, img.kind);
+}
+
+/** pdf.js ImageKind: 1 = 1 bit per pixel, 2 = RGB, 3 = RGBA. */
+function toGray(src: Uint8Array | Uint8ClampedArray, width: number, height: number, kind?: number): Gray | null {
+  const n = width * height;
+  const out = new Uint8Array(n);
+  if (kind === 2 || kind === 3) {
+    const step = kind === 2 ? 3 : 4;
+    for (let i = 0, j = 0; i < n; i++, j += step) {
+      out[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+    }
+    return { width, height, data: out };
+  }
+  if (kind === 1) {
+    const rowBytes = (width + 7) >> 3;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const bit = (src[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1;
+        out[y * width + x] = bit ? 255 : 0;
+      }
+    }
+    return { width, height, data: out };
+  }
+  return null;
+}
+
+async function renderGray(pdf: PdfDocument, page: any, scale: number): Promise<Gray> {
+  const viewport = page.getViewport({ scale });
+  const width = Math.round(viewport.width), height = Math.round(viewport.height);
+  // The document's own canvas factory (pdf.js wraps @napi-rs/canvas in Node).
+  const factory = (pdf as any).canvasFactory;
+  const { canvas, context } = factory.create(width, height);
+  try {
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    await page.render({ canvasContext: context, viewport }).promise;
+    const rgba = context.getImageData(0, 0, width, height).data as Uint8ClampedArray;
+    return toGray(rgba, width, height, 3)!;
+  } finally {
+    factory.destroy({ canvas, context });
+  }
+}

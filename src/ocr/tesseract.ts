@@ -1,0 +1,120 @@
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import Tesseract from "tesseract.js";
+
+const require = createRequire(import.meta.url);
+
+/** Which recogniser a crop goes to. */
+export type Reader = "digits" | "text";
+
+/** Characters of a printed amount, percentage or code. */
+export const DIGIT_CHARS = "0123456789.,-()%";
+
+/** Recreate workers after this many jobs: a worker's WASM memory grows and is never returned. */
+const JOBS_PER_WORKER_SET = 400;
+
+interface ReaderConfig {
+  lang: "eng" | "chi_sim";
+  params: Record<string, string>;
+}
+
+const READERS: Record<Reader, ReaderConfig> = {
+  digits: {
+    lang: "eng",
+    params: { tessedit_pageseg_mode: "7", tessedit_char_whitelist: DIGIT_CHARS, user_defined_dpi: "200" },
+  },
+  text: {
+    lang: "chi_sim",
+    params: { tessedit_pageseg_mode: "7", preserve_interword_spaces: "1", user_defined_dpi: "200" },
+  },
+};
+
+/** The traineddata folder shipped in the npm package (LSTM-only, "best_int"): read from disk, never downloaded. */
+export function langPath(lang: "eng" | "chi_sim"): string {
+  const pkg = require.resolve(`@tesseract.js-data/${lang}/package.json`);
+  return path.join(path.dirname(pkg), "4.0.0_best_int");
+}
+
+interface Pool {
+  scheduler: Tesseract.Scheduler;
+  jobs: number;
+  inFlight: Set<Promise<unknown>>;
+}
+
+const pools = new Map<Reader, Promise<Pool>>();
+const retiring = new Set<Promise<void>>();
+
+function workerCount(): number {
+  const fromEnv = Number(process.env.YUJUE_OCR_WORKERS);
+  if (fromEnv > 0) return Math.floor(fromEnv);
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+async function createPool(reader: Reader): Promise<Pool> {
+  const { lang, params } = READERS[reader];
+  const scheduler = Tesseract.createScheduler();
+  const workers = await Promise.all(
+    Array.from({ length: workerCount() }, async () => {
+      const worker = await Tesseract.createWorker(lang, Tesseract.OEM.LSTM_ONLY, {
+        langPath: langPath(lang),
+        cacheMethod: "none",
+        gzip: true,
+      });
+      await worker.setParameters(params as any);
+      return worker;
+    }),
+  );
+  for (const w of workers) scheduler.addWorker(w);
+  return { scheduler, jobs: 0, inFlight: new Set() };
+}
+
+async function pool(reader: Reader): Promise<Pool> {
+  let p = pools.get(reader);
+  if (p) {
+    const current = await p;
+    if (current.jobs < JOBS_PER_WORKER_SET) return current;
+    // Start a fresh set; the old one ends once its jobs are done.
+    pools.delete(reader);
+    const done = Promise.allSettled([...current.inFlight]).then(() => current.scheduler.terminate()).then(() => undefined);
+    retiring.add(done);
+    void done.finally(() => retiring.delete(done));
+  }
+  p = pools.get(reader);
+  if (!p) {
+    p = createPool(reader);
+    pools.set(reader, p);
+  }
+  return p;
+}
+
+export interface Recognition {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+}
+
+/** Recognises one image (an encoded image file: PGM, PNG...) as a single line. */
+export async function recognize(image: Buffer, reader: Reader): Promise<Recognition> {
+  const p = await pool(reader);
+  p.jobs++;
+  const job = p.scheduler.addJob("recognize", image);
+  p.inFlight.add(job);
+  try {
+    const result = await job;
+    return { text: result.data.text.trim(), confidence: Math.max(0, Math.min(1, result.data.confidence / 100)) };
+  } finally {
+    p.inFlight.delete(job);
+  }
+}
+
+/** Terminates every OCR worker. Safe to call when none was started; OCR starts new ones if used again. */
+export async function shutdownOcr(): Promise<void> {
+  const current = [...pools.values()];
+  pools.clear();
+  const settled = await Promise.allSettled(current);
+  await Promise.allSettled([
+    ...settled.flatMap((s) => (s.status === "fulfilled" ? [s.value.scheduler.terminate()] : [])),
+    ...retiring,
+  ]);
+}
