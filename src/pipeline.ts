@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Document, type Table } from "../schemas/document.js";
+import { Document } from "../schemas/document.js";
+import { layoutPage } from "./layout/page-tables.js";
+import { readMetadata } from "./metadata.js";
+import { recogniseTables } from "./tables.js";
 import { openPdf } from "./pdf/load.js";
 import { readTextPage } from "./pdf/page.js";
 import type { PageModel } from "./pdf/model.js";
@@ -25,17 +28,18 @@ export async function extractDocument(input: string | Uint8Array, options: Extra
   try {
     const pages: PageModel[] = [];
     for (let n = 1; n <= pdf.numPages; n++) pages.push(await readTextPage(pdf, n));
-    const tables: Table[] = [];
+    const layouts = pages.map((p) => layoutPage(p));
+    const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
+    const { tables, orgs } = recogniseTables(layouts, extractionOf);
+    const meta = readMetadata(layouts, tables, orgs);
     const doc: Document = {
       schema_version: 1,
       tool: { name: "yujue", version: TOOL_VERSION },
       source: { file, sha256, pages: pdf.numPages },
-      doc_type: null,
-      fiscal_year: null,
-      org_name: null,
+      ...meta,
       tables,
       checks: [],
-      ocr_pages: [],
+      ocr_pages: pages.filter((p) => p.extraction === "ocr").map((p) => p.number),
       warnings: [],
     };
     return Document.parse(doc);

@@ -1,0 +1,93 @@
+import type { Cell, Extraction, Row } from "../schemas/document.js";
+import type { Column, TableStructure } from "../src/layout/structure.js";
+import type { GridCell } from "../src/layout/grid.js";
+import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
+import { cleanLabel } from "../src/normalize/text.js";
+
+export interface RowContext {
+  unit: PrintedUnit;
+  extraction: Extraction;
+  /** Cells read with less confidence than this are flagged. */
+  minConfidence: number;
+  /** Column paths to use when this page repeats no header (a continuation page). */
+  inheritedPaths?: string[][];
+}
+
+/**
+ * Typed rows of a coded table: per side-by-side block, the classification
+ * code (digits joined over 类/款/项), the label, and every value column
+ * keyed by its header path.
+ */
+export function extractRows(st: TableStructure, ctx: RowContext): Row[] {
+  const blocks = [...new Set(st.columns.map((c) => c.block))];
+  const rows: Row[] = [];
+  for (const block of blocks) {
+    const cols = st.columns.filter((c) => c.block === block);
+    for (const r of st.bodyRows) {
+      const row = readRow(st, cols, r, ctx);
+      if (row) rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext): Row | null {
+  const grid = st.grid;
+  const own = (c: Column): GridCell | null => {
+    const cell = grid.cellAt[r][c.index];
+    return cell && cell.row === r ? cell : null;
+  };
+  const codeTexts = cols.filter((c) => c.role === "code").map((c) => cleanLabel(own(c)?.text ?? ""));
+  const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map(own));
+  let label = labelCells.map((c) => cleanLabel(c.text)).filter(Boolean).join("") || null;
+  let code: string | null = null;
+  const joined = codeTexts.join("");
+  if (joined && /^\d+$/.test(joined)) code = joined;
+  else if (joined && !label) label = joined.replace(/\d+/g, "") || null;
+
+  const values: Record<string, Cell> = {};
+  let any = false;
+  for (const c of cols.filter((col) => col.role === "value")) {
+    const cell = own(c);
+    if (cell && cell.col !== c.index) continue; // a spanning cell counts once, at its first column
+    const key = columnKey(c, ctx);
+    const parsed = cell ? toCell(cell, ctx) : null;
+    if (parsed === "text") continue;
+    values[key] = parsed ?? blankCell(ctx);
+    if (parsed) any = true;
+  }
+  if (!label && !code && !any) return null;
+  return { page: grid.page, row_code: code, row_label: label, values };
+}
+
+function uniqueCells(cells: (GridCell | null)[]): GridCell[] {
+  const out: GridCell[] = [];
+  for (const c of cells) if (c && !out.includes(c)) out.push(c);
+  return out;
+}
+
+export function columnKey(c: Column, ctx: Pick<RowContext, "inheritedPaths">): string {
+  const path = c.path.length ? c.path : ctx.inheritedPaths?.[c.index] ?? [];
+  return path.length ? path.join("/") : `col${c.index + 1}`;
+}
+
+/** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
+function toCell(cell: GridCell, ctx: RowContext): Cell | null | "text" {
+  const raw = cell.text.replace(/\n/g, " ").trim();
+  if (!raw) return null;
+  const parsed = parseAmount(raw);
+  if (parsed.blank) return null;
+  if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw)) return "text";
+  const confidence = Math.max(0, Math.min(1, cell.confidence));
+  return {
+    value_wan: parsed.value === null ? null : toWan(parsed.value, ctx.unit),
+    raw_text: raw,
+    confidence,
+    extraction: ctx.extraction,
+    flagged: !parsed.numeric || confidence < ctx.minConfidence,
+  };
+}
+
+function blankCell(ctx: RowContext): Cell {
+  return { value_wan: null, raw_text: "", confidence: 1, extraction: ctx.extraction, flagged: false };
+}

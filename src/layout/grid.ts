@@ -1,0 +1,201 @@
+import type { Box, Ruling } from "../pdf/model.js";
+import { charsToLines, type Char, type TextLine } from "./chars.js";
+import { covered } from "./lines.js";
+import type { LayoutSettings } from "./settings.js";
+
+/** A cell of a table grid, anchored at its top-left elementary position. */
+export interface GridCell extends Box {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  lines: TextLine[];
+  /** Lines joined with "\n"; "" for an empty cell. */
+  text: string;
+  confidence: number;
+}
+
+/** A table grid: elementary rows × columns, and the (possibly spanning) cells over them. */
+export interface Grid extends Box {
+  page: number;
+  rowCount: number;
+  colCount: number;
+  xs: number[];
+  ys: number[];
+  cells: GridCell[];
+  /** cellAt[r][c]: the cell covering elementary position (r, c). */
+  cellAt: GridCell[][];
+}
+
+/**
+ * Builds the grid of one table region. Columns and rows come from the
+ * rulings; where a ruled cell holds text blocks separated by a clear gap
+ * (a column drawn without its rule, rows drawn without theirs) it is split
+ * at that gap. Spanning cells are the ruled cells whose inner borders are
+ * missing.
+ */
+export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: LayoutSettings): Grid | null {
+  const box = networkBox(rulings);
+  const chars = allChars.filter((c) => inside(c, box));
+  const xsR = boundaries(rulings, "v", box.x0, box.x1, s.snapTolerance);
+  const ysR = boundaries(rulings, "h", box.y0, box.y1, s.snapTolerance);
+  const ruled = ruledCells(rulings, xsR, ysR, s.edgeTolerance);
+
+  const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, ysR, chars, s));
+  const ys = refine(ysR, virtualRowBoundaries(ruled, ysR, chars));
+  const cells: GridCell[] = [];
+  const cellAt: GridCell[][] = Array.from({ length: ys.length - 1 }, () => new Array(xs.length - 1));
+  for (const rc of ruled) {
+    const colSlices = splitRange(xs, xsR[rc.c0], xsR[rc.c1], rc.c1 - rc.c0 === 1);
+    const rowSlices = splitRange(ys, ysR[rc.r0], ysR[rc.r1], rc.r1 - rc.r0 === 1);
+    for (const [r0, r1] of rowSlices) for (const [c0, c1] of colSlices) {
+      const cell: GridCell = {
+        row: r0, col: c0, rowSpan: r1 - r0, colSpan: c1 - c0,
+        x0: xs[c0], x1: xs[c1], y0: ys[r0], y1: ys[r1],
+        lines: [], text: "", confidence: 1,
+      };
+      cells.push(cell);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) cellAt[r][c] = cell;
+    }
+  }
+  fillText(cells, chars);
+  const rowCount = ys.length - 1, colCount = xs.length - 1;
+  if (rowCount < s.minRows || colCount < s.minCols) return null;
+  return { page, ...box, rowCount, colCount, xs, ys, cells, cellAt };
+}
+
+function networkBox(rulings: Ruling[]): Box {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const r of rulings) {
+    if (r.orientation === "h") { x0 = Math.min(x0, r.from); x1 = Math.max(x1, r.to); y0 = Math.min(y0, r.at); y1 = Math.max(y1, r.at); }
+    else { y0 = Math.min(y0, r.from); y1 = Math.max(y1, r.to); x0 = Math.min(x0, r.at); x1 = Math.max(x1, r.at); }
+  }
+  return { x0, x1, y0, y1 };
+}
+
+function inside(c: Char, b: Box): boolean {
+  const cx = (c.x0 + c.x1) / 2, cy = (c.y0 + c.y1) / 2;
+  return cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1;
+}
+
+/** Sorted distinct ruling positions, with the region's edges always included. */
+function boundaries(rulings: Ruling[], o: "h" | "v", lo: number, hi: number, tol: number): number[] {
+  const pos = [lo, hi, ...rulings.filter((r) => r.orientation === o).map((r) => r.at)].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const p of pos) if (!out.length || p - out[out.length - 1] > tol) out.push(p);
+  return out;
+}
+
+interface RuledCell { r0: number; r1: number; c0: number; c1: number }
+
+/** Union-find over elementary ruled cells: neighbours merge where no rule separates them. */
+function ruledCells(rulings: Ruling[], xs: number[], ys: number[], tol: number): RuledCell[] {
+  const R = ys.length - 1, C = xs.length - 1;
+  const parent = Array.from({ length: R * C }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
+    if (c + 1 < C && !covered(rulings, "v", xs[c + 1], ys[r], ys[r + 1], tol)) parent[find(r * C + c)] = find(r * C + c + 1);
+    if (r + 1 < R && !covered(rulings, "h", ys[r + 1], xs[c], xs[c + 1], tol)) parent[find(r * C + c)] = find((r + 1) * C + c);
+  }
+  const spans = new Map<number, RuledCell>();
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
+    const root = find(r * C + c);
+    const s = spans.get(root);
+    if (!s) spans.set(root, { r0: r, r1: r + 1, c0: c, c1: c + 1 });
+    else { s.r0 = Math.min(s.r0, r); s.r1 = Math.max(s.r1, r + 1); s.c0 = Math.min(s.c0, c); s.c1 = Math.max(s.c1, c + 1); }
+  }
+  // A merged region that is not rectangular (rare drawing errors) is split back into its rows.
+  return [...spans.values()];
+}
+
+/** Column gutters inside single-column ruled cells: a column drawn without its rule. */
+function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[], chars: Char[], s: LayoutSettings): number[] {
+  const out: number[] = [];
+  for (let c = 0; c + 1 < xs.length; c++) {
+    const cellsInBand = ruled.filter((rc) => rc.c0 === c && rc.c1 === c + 1);
+    const charsPerCell = cellsInBand.map((rc) => chars.filter((ch) => centreIn(ch, xs[c], xs[c + 1], ys[rc.r0], ys[rc.r1])));
+    for (const gap of gutters(charsPerCell.flat(), s.minGutter)) {
+      const splitsSomeCell = charsPerCell.some((cs) => cs.some((ch) => ch.x1 <= gap) && cs.some((ch) => ch.x0 >= gap));
+      if (splitsSomeCell) out.push(gap);
+    }
+  }
+  return out;
+}
+
+function centreIn(ch: Char, x0: number, x1: number, y0: number, y1: number): boolean {
+  const cx = (ch.x0 + ch.x1) / 2, cy = (ch.y0 + ch.y1) / 2;
+  return cx > x0 && cx < x1 && cy > y0 && cy < y1;
+}
+
+/** Centres of empty vertical strips at least `min` wide between occupied x-intervals. */
+function gutters(chars: Char[], min: number): number[] {
+  const spans = chars.map((c) => [c.x0, c.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (end > -Infinity && a - end >= min) out.push((a + end) / 2);
+    end = Math.max(end, b);
+  }
+  return out;
+}
+
+/** Row splits inside single-row ruled bands that hold several lines with figures or codes. */
+function virtualRowBoundaries(ruled: RuledCell[], ys: number[], chars: Char[]): number[] {
+  const out: number[] = [];
+  for (let r = 0; r + 1 < ys.length; r++) {
+    const bandChars = chars.filter((ch) => { const cy = (ch.y0 + ch.y1) / 2; return cy > ys[r] && cy < ys[r + 1]; });
+    const lines = charsToLines(bandChars);
+    const anchors = lines.filter((l) => l.text.split(/\s+/).some(isFigureToken));
+    for (let i = 1; i < anchors.length; i++) {
+      const prev = anchors[i - 1], next = anchors[i];
+      if (next.y0 >= prev.y1 - 1) out.push(splitBetween(lines, prev, next));
+    }
+  }
+  return out;
+}
+
+/** The split between two anchored lines goes where the lines between them are shared fairly. */
+function splitBetween(lines: TextLine[], prev: TextLine, next: TextLine): number {
+  const between = lines.filter((l) => l.y0 >= prev.y1 - 1 && l.y1 <= next.y0 + 1);
+  if (!between.length) return (prev.y1 + next.y0) / 2;
+  // Label-only lines stick to the nearer anchor.
+  let cut = (prev.y1 + next.y0) / 2;
+  for (const l of between) {
+    const mid = (l.y0 + l.y1) / 2;
+    if (mid - prev.y1 < next.y0 - mid) cut = Math.max(cut, l.y1 + 0.5);
+  }
+  return cut;
+}
+
+export function isFigureToken(t: string): boolean {
+  return /^[-－(（]?\d[\d,，]*(\.\d+)?[)）%]?$/.test(t);
+}
+
+function refine(ruled: number[], virtual: number[]): number[] {
+  return [...ruled, ...virtual].sort((a, b) => a - b);
+}
+
+/** Index slices of `all` between lo and hi: every elementary slice when splittable, else one. */
+function splitRange(all: number[], lo: number, hi: number, splittable: boolean): [number, number][] {
+  const i0 = all.indexOf(lo), i1 = all.indexOf(hi);
+  if (!splittable) return [[i0, i1]];
+  const out: [number, number][] = [];
+  for (let i = i0; i < i1; i++) out.push([i, i + 1]);
+  return out;
+}
+
+function fillText(cells: GridCell[], chars: Char[]): void {
+  const byCell = new Map<GridCell, Char[]>();
+  for (const ch of chars) {
+    const cx = (ch.x0 + ch.x1) / 2, cy = (ch.y0 + ch.y1) / 2;
+    const cell = cells.find((c) => cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1);
+    if (!cell) continue;
+    if (!byCell.has(cell)) byCell.set(cell, []);
+    byCell.get(cell)!.push(ch);
+  }
+  for (const [cell, cs] of byCell) {
+    cell.lines = charsToLines(cs);
+    cell.text = cell.lines.map((l) => l.text).join("\n");
+    cell.confidence = Math.min(...cs.map((c) => c.confidence));
+  }
+}

@@ -1,0 +1,79 @@
+import type { Ruling } from "../pdf/model.js";
+import type { LayoutSettings } from "./settings.js";
+
+/**
+ * Snaps near-collinear rulings onto one line and joins overlapping or
+ * touching segments, so a border drawn once per cell (WPS, ONLYOFFICE) or
+ * twice (Excel) becomes one segment.
+ */
+export function mergeRulings(rulings: Ruling[], s: LayoutSettings): Ruling[] {
+  const out: Ruling[] = [];
+  for (const orientation of ["h", "v"] as const) {
+    const group = rulings.filter((r) => r.orientation === orientation).sort((a, b) => a.at - b.at);
+    for (const line of clusterByPosition(group, s.snapTolerance)) out.push(...joinSegments(line, s.joinTolerance));
+  }
+  return out;
+}
+
+function clusterByPosition(sorted: Ruling[], tol: number): Ruling[][] {
+  const clusters: Ruling[][] = [];
+  for (const r of sorted) {
+    const last = clusters[clusters.length - 1];
+    if (last && r.at - last[last.length - 1].at <= tol) last.push(r);
+    else clusters.push([r]);
+  }
+  return clusters;
+}
+
+function joinSegments(line: Ruling[], tol: number): Ruling[] {
+  const at = line.reduce((sum, r) => sum + r.at, 0) / line.length;
+  const sorted = [...line].sort((a, b) => a.from - b.from);
+  const out: Ruling[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.from <= last.to + tol) last.to = Math.max(last.to, r.to);
+    else out.push({ orientation: r.orientation, at, from: r.from, to: r.to });
+  }
+  return out;
+}
+
+/** Does some ruling of the given orientation cover [from, to] at position `at`? */
+export function covered(rulings: Ruling[], orientation: "h" | "v", at: number, from: number, to: number, tol: number): boolean {
+  for (const r of rulings) {
+    if (r.orientation !== orientation || Math.abs(r.at - at) > tol) continue;
+    if (r.from <= from + tol && r.to >= to - tol) return true;
+  }
+  return false;
+}
+
+/** Groups rulings into connected networks: each is a candidate table region. */
+export function connectedNetworks(rulings: Ruling[], tol: number): Ruling[][] {
+  const parent = rulings.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const union = (a: number, b: number) => { parent[find(a)] = find(b); };
+  for (let i = 0; i < rulings.length; i++) {
+    for (let j = i + 1; j < rulings.length; j++) {
+      if (touches(rulings[i], rulings[j], tol)) union(i, j);
+    }
+  }
+  const groups = new Map<number, Ruling[]>();
+  rulings.forEach((r, i) => {
+    const root = find(i);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(r);
+  });
+  return [...groups.values()];
+}
+
+function touches(a: Ruling, b: Ruling, tol: number): boolean {
+  if (a.orientation === b.orientation) {
+    // Stacked horizontal rules of a table drawn without verticals belong together.
+    if (a.orientation !== "h") return Math.abs(a.at - b.at) <= tol && a.from <= b.to + tol && b.from <= a.to + tol;
+    const overlap = Math.min(a.to, b.to) - Math.max(a.from, b.from);
+    const shorter = Math.min(a.to - a.from, b.to - b.from);
+    return Math.abs(a.at - b.at) < 40 && overlap > 0.8 * shorter;
+  }
+  const h = a.orientation === "h" ? a : b;
+  const v = a.orientation === "h" ? b : a;
+  return v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol;
+}

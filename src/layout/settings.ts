@@ -1,0 +1,30 @@
+/**
+ * Every tolerance the layout stage uses, in one place (pdfplumber-style
+ * explicit settings instead of magic numbers scattered through the code).
+ * Distances are in PDF points.
+ */
+export interface LayoutSettings {
+  /** Rulings closer than this along their cross axis are the same line. */
+  snapTolerance: number;
+  /** Collinear segments with gaps up to this are joined. */
+  joinTolerance: number;
+  /** A ruling reaches a cell edge if it covers it to within this. */
+  edgeTolerance: number;
+  /** Minimum gap between text blocks for a column gutter without a ruling. */
+  minGutter: number;
+  /** How far above a table region its title and 单位 line may sit. */
+  titleSearchHeight: number;
+  /** A ruled region needs at least this many rows and columns to be a table. */
+  minRows: number;
+  minCols: number;
+}
+
+export const DEFAULT_LAYOUT: LayoutSettings = {
+  snapTolerance: 2,
+  joinTolerance: 3,
+  edgeTolerance: 2.5,
+  minGutter: 5,
+  titleSearchHeight: 90,
+  minRows: 2,
+  minCols: 2,
+};

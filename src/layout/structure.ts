@@ -1,0 +1,129 @@
+import { cleanLabel } from "../normalize/text.js";
+import { isFigureToken, type Grid, type GridCell } from "./grid.js";
+
+export type ColumnRole = "code" | "label" | "rowno" | "value";
+
+export interface Column {
+  index: number;
+  /** Header texts from the top down, cleaned (spaces removed), without repeats. */
+  path: string[];
+  role: ColumnRole;
+  /** Side-by-side blocks (收入 | 支出; 人员经费 | 公用经费 …) are numbered from 0. */
+  block: number;
+}
+
+/** A grid read as a table: header rows turned into column paths, body rows below them. */
+export interface TableStructure {
+  grid: Grid;
+  headerRowCount: number;
+  columns: Column[];
+  /** Elementary row indices of the body, top to bottom. */
+  bodyRows: number[];
+}
+
+const STUB_MARKER = /^栏次$/;
+const TOTAL_LABEL = /^(合计|总计|小计)$/;
+const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
+const LABEL_HEADER = /名称|项目|科目|^项$/;
+
+export function readStructure(grid: Grid): TableStructure {
+  const headerRowCount = findHeaderEnd(grid);
+  const bodyRows: number[] = [];
+  for (let r = headerRowCount; r < grid.rowCount; r++) if (!isStubRow(grid, r)) bodyRows.push(r);
+  const pathRows = [...Array(headerRowCount).keys()].filter((r) => !isStubRow(grid, r));
+  const columns: Column[] = [];
+  for (let c = 0; c < grid.colCount; c++) {
+    const path = headerPath(grid, pathRows, c);
+    columns.push({ index: c, path, role: columnRole(grid, bodyRows, c, path), block: 0 });
+  }
+  assignBlocks(columns);
+  return { grid, headerRowCount, columns, bodyRows };
+}
+
+function rowCells(grid: Grid, r: number): GridCell[] {
+  const out: GridCell[] = [];
+  for (let c = 0; c < grid.colCount; c++) {
+    const cell = grid.cellAt[r][c];
+    if (cell && !out.includes(cell)) out.push(cell);
+  }
+  return out;
+}
+
+/** The 栏次 row numbers the columns (1, 2, 3 …): part of the header, not data. */
+function isStubRow(grid: Grid, r: number): boolean {
+  const cells = rowCells(grid, r).filter((c) => c.row === r);
+  if (cells.some((cell) => STUB_MARKER.test(cleanLabel(cell.text)))) return true;
+  const numbers = cells.map((c) => cleanLabel(c.text)).filter(Boolean);
+  return numbers.length >= 3 && numbers.every((t, i) => t === String(i + 1));
+}
+
+function hasFigures(cell: GridCell): boolean {
+  return cell.text.split(/\s+/).some(isFigureToken);
+}
+
+/**
+ * The header ends at the first row that carries figures (a 栏次 row is
+ * part of the header); in a table printed without figures, at its
+ * 合计/总计 row.
+ */
+function findHeaderEnd(grid: Grid): number {
+  for (let r = 0; r < grid.rowCount; r++) {
+    if (isStubRow(grid, r)) return r + 1;
+    const cells = rowCells(grid, r).filter((c) => c.row === r);
+    if (cells.some((c) => hasFigures(c) && !isYearHeader(c.text))) return r;
+  }
+  for (let r = 0; r < grid.rowCount; r++) {
+    const cells = rowCells(grid, r).filter((c) => c.row === r);
+    if (cells.some((c) => TOTAL_LABEL.test(cleanLabel(c.text)))) return r;
+  }
+  return grid.rowCount;
+}
+
+function isYearHeader(text: string): boolean {
+  return /^(19|20)\d\d$/.test(text.trim());
+}
+
+function headerPath(grid: Grid, rows: number[], c: number): string[] {
+  const path: string[] = [];
+  let last: GridCell | null = null;
+  for (const r of rows) {
+    const cell = grid.cellAt[r][c];
+    if (!cell || cell === last) continue;
+    last = cell;
+    const text = cleanLabel(cell.text);
+    if (text && path[path.length - 1] !== text) path.push(text);
+  }
+  return path;
+}
+
+function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[]): ColumnRole {
+  const leaf = path[path.length - 1] ?? "";
+  if (/行次/.test(leaf)) return "rowno";
+  const texts = bodyRows
+    .map((r) => grid.cellAt[r][c])
+    .filter((cell) => cell && cell.col === c && cell.colSpan === 1)
+    .map((cell) => cleanLabel(cell.text))
+    .filter(Boolean);
+  const codes = texts.filter((t) => /^\d{1,7}$/.test(t) && !/[.,]/.test(t)).length;
+  const figures = texts.filter((t) => isFigureToken(t) || /^[-—－]+$/.test(t)).length;
+  if (CODE_HEADER.test(leaf) || path.some((p) => /编码|代码/.test(p))) {
+    if (!texts.length || codes >= texts.length * 0.6) return "code";
+  }
+  if (texts.length && figures >= texts.length * 0.6) return "value";
+  if (!texts.length) return LABEL_HEADER.test(leaf) ? "label" : "value";
+  return "label";
+}
+
+/** A new block starts where a code or label column follows a value column. */
+function assignBlocks(columns: Column[]): void {
+  let block = 0;
+  let seenValue = false;
+  for (const col of columns) {
+    if ((col.role === "code" || col.role === "label") && seenValue) {
+      block++;
+      seenValue = false;
+    }
+    if (col.role === "value") seenValue = true;
+    col.block = block;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Document, Table } from "../schemas/document.js";
+import type { PageLayout } from "./layout/page-tables.js";
+import { cleanLabel } from "./normalize/text.js";
+
+/** The document's type, fiscal year and organisation, read from its own words. */
+export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: string[]): Pick<Document, "doc_type" | "fiscal_year" | "org_name"> {
+  const front = layouts.slice(0, 3).flatMap((l) => l.lines.map((x) => cleanLabel(x.text)));
+  const titles = tables.map((t) => t.title);
+  return {
+    doc_type: docType([...front, ...titles]),
+    fiscal_year: fiscalYear([...front, ...titles]),
+    org_name: mostCommon(orgs) ?? orgFromCover(front),
+  };
+}
+
+function docType(texts: string[]): Document["doc_type"] {
+  let finals = 0, budgets = 0;
+  for (const t of texts) {
+    finals += (t.match(/决算/g) ?? []).length;
+    budgets += (t.match(/预算(?!财政拨款)(?!.*决算)/g) ?? []).length;
+  }
+  if (!finals && !budgets) return null;
+  return finals >= budgets || finals > 0 ? (finals > 0 ? "final_account" : "budget") : "budget";
+}
+
+function fiscalYear(texts: string[]): number | null {
+  const years = texts.flatMap((t) => [...t.matchAll(/((?:19|20)\d\d)年(?:度)?(?:[^\d]{0,20})(?:决算|预算)/g)].map((m) => Number(m[1])));
+  return mostCommon(years);
+}
+
+const ORG_SUFFIX = /(局|委员会|办公室|办公厅|中心|处|院|厅|所|站|街道办事处|政府|协会|委|馆|队|会)$/;
+
+function orgFromCover(front: string[]): string | null {
+  for (const line of front.slice(0, 6)) {
+    const m = /^(?:上海市|江苏省|湖北省)?(.{2,40}?)(?:\d{4}年度?)?(?:部门|单位)?(?:决算|预算)/.exec(line);
+    const name = line.replace(/\d{4}年度?.*$/, "").replace(/预算主管部门[:：]/, "");
+    if (m && ORG_SUFFIX.test(name)) return name;
+  }
+  return null;
+}
+
+function mostCommon<T>(xs: T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best: T | null = null, n = 0;
+  for (const [x, c] of counts) if (c > n) { best = x; n = c; }
+  return best;
+}

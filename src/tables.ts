@@ -1,0 +1,162 @@
+import type { Extraction, Row, Table, TableKind } from "../schemas/document.js";
+import { recogniseKind } from "../extractors/index.js";
+import { columnKey, extractRows } from "../extractors/rows.js";
+import type { TextLine } from "./layout/chars.js";
+import type { PageLayout, PageTable } from "./layout/page-tables.js";
+import { readStructure, type TableStructure } from "./layout/structure.js";
+import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
+import { cleanLabel } from "./normalize/text.js";
+
+/** Flag OCR'd cells read with less confidence than this. */
+export const MIN_CELL_CONFIDENCE = 0.6;
+
+/** A table being assembled from one or more pages. */
+interface OpenTable {
+  kind: TableKind;
+  title: string;
+  pages: number[];
+  unit: PrintedUnit | null;
+  org: string | null;
+  extraction: Extraction;
+  columnPaths: string[][];
+  colCount: number;
+  rows: Row[];
+  noDataNote: boolean;
+}
+
+export interface RecognisedTables {
+  tables: Table[];
+  /** Organisation names printed on the tables' 单位/编制部门 lines. */
+  orgs: string[];
+}
+
+/**
+ * Recognises each page table by its title and stitches a table that runs
+ * over several pages (with or without a repeated header) into one.
+ */
+export function recogniseTables(layouts: PageLayout[], extractionOf: (page: number) => Extraction): RecognisedTables {
+  const done: OpenTable[] = [];
+  let open: OpenTable | null = null;
+  for (const layout of layouts) {
+    for (const pt of layout.tables) {
+      const heading = readHeading(pt.above);
+      const kind = heading.title ? recogniseKind(heading.title) : null;
+      const st = readStructure(pt.grid);
+      const extraction = extractionOf(pt.page);
+      if (kind) {
+        if (open) done.push(open);
+        open = startTable(kind, heading, st, extraction);
+        appendPage(open, pt, st);
+      } else if (open && continues(open, pt, heading)) {
+        appendPage(open, pt, st);
+      } else if (open && heading.title) {
+        // A titled table that is not standard ends the current one.
+        done.push(open);
+        open = null;
+      }
+    }
+  }
+  if (open) done.push(open);
+  return {
+    tables: done.map(toTable),
+    orgs: done.map((t) => t.org).filter((o): o is string => Boolean(o)),
+  };
+}
+
+interface Heading {
+  title: string | null;
+  unit: PrintedUnit | null;
+  org: string | null;
+  noDataNote: boolean;
+}
+
+const NOT_TITLE = /^(单位|编制部门|编制单位|部门|金额单位)[:：]|^(公开\d+表|表[一二三四五六七八九十\d]+(-\d+)?|-\d+-|\d+)$/;
+
+/** Title, unit and organisation from the lines above a table. */
+export function readHeading(lines: TextLine[]): Heading {
+  let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
+  let noDataNote = false;
+  for (const line of lines) {
+    const text = cleanLabel(line.text);
+    unit = unitFromText(line.text) ?? unit;
+    org = orgFromLine(line.text) ?? org;
+    if (/无数据|本表无|没有.*(收入|支出)|无.*(收支|收入|支出)/.test(text)) noDataNote = true;
+    if (/表/.test(text) && !NOT_TITLE.test(text) && text.length <= 60) title = stripTableNumber(text);
+  }
+  return { title, unit, org, noDataNote };
+}
+
+function stripTableNumber(t: string): string {
+  return t.replace(/^(公开\d+表|表[一二三四五六七八九十\d]+(-\d+)?|[一二三四五六七八九十]+、)/, "").replace(/[（(]?(公开\d+表|表\d+(-\d+)?)[)）]?$/, "");
+}
+
+const ORG_LINE = /(?:单位名称|编制部门|编制单位|预算单位|部门|单位)\s*[:：]\s*([^\s:：]+(?:\s[^\s:：单]+)*)/;
+
+function orgFromLine(text: string): string | null {
+  for (const part of text.split(/\s{2,}|(?=单位[:：])/)) {
+    const m = ORG_LINE.exec(part);
+    if (!m) continue;
+    const name = cleanLabel(m[1]);
+    if (/^(亿元|千元|万元|元)$/.test(name) || name.length < 3) continue;
+    return name;
+  }
+  return null;
+}
+
+function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
+  return {
+    kind, title: h.title ?? "", pages: [], unit: h.unit, org: h.org, extraction,
+    columnPaths: st.columns.map((c) => c.path), colCount: st.grid.colCount, rows: [], noDataNote: h.noDataNote,
+  };
+}
+
+/** A table without its own title continues the open one if it sits on the next page with a compatible grid. */
+function continues(open: OpenTable, pt: PageTable, h: Heading): boolean {
+  const last = open.pages[open.pages.length - 1];
+  if (h.title) return false;
+  return pt.page === last || pt.page === last + 1;
+}
+
+function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
+  if (!t.pages.includes(pt.page)) t.pages.push(pt.page);
+  const inherit = st.headerRowCount === 0 || st.columns.every((c) => c.path.length === 0);
+  if (inherit && st.grid.colCount === t.colCount) {
+    // A continuation without a repeated header: roles and paths come from the first page.
+    st.columns.forEach((c, i) => { c.path = t.columnPaths[i] ?? []; });
+  }
+  const rows = extractRows(st, {
+    unit: t.unit ?? "万元",
+    extraction: t.extraction,
+    minConfidence: MIN_CELL_CONFIDENCE,
+  });
+  for (const row of rows) if (!isRepeat(t.rows, row)) t.rows.push(row);
+}
+
+/** A 合计 row repeated on a continuation page is the same row, not a new one. */
+function isRepeat(rows: Row[], row: Row): boolean {
+  if (row.row_code) return false;
+  return rows.some((r) => r.row_label === row.row_label && r.row_code === row.row_code && sameValues(r, row) && r.page !== row.page);
+}
+
+function sameValues(a: Row, b: Row): boolean {
+  const ka = Object.keys(a.values), kb = Object.keys(b.values);
+  return ka.length === kb.length && ka.every((k) => a.values[k]?.value_wan === b.values[k]?.value_wan);
+}
+
+function toTable(t: OpenTable): Table {
+  const columns: string[] = [];
+  for (const row of t.rows) for (const k of Object.keys(row.values)) if (!columns.includes(k)) columns.push(k);
+  const hasValue = t.rows.some((r) => Object.values(r.values).some((c) => c.value_wan !== null || c.flagged));
+  return {
+    table_kind: t.kind,
+    title: t.title,
+    pages: t.pages,
+    unit_printed: t.unit,
+    empty: !hasValue,
+    columns,
+    rows: t.rows,
+    extraction: t.extraction,
+  };
+}
+
+export { columnKey };
