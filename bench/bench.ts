@@ -1,0 +1,337 @@
+/**
+ * `npm run bench`: speed of the pipeline against a baseline measured in the
+ * same run (speed is only meaningful as a ratio on a shared machine).
+ *
+ *   node dist/bench/bench.js [--repeat N] [--ocr-pages N] [--no-ocr] [--no-batch]
+ *
+ * - text: pages per second through extractDocument (ocr "never") next to the
+ *   bare pdfjs-dist reading of the same pages (getTextContent and
+ *   getOperatorList, nothing else), interleaved document by document;
+ * - peak memory (max RSS of this process);
+ * - scanned pages: seconds per page of yujue's OCR (benchOcr() from
+ *   bench/ocr.ts, when present) beside plain full-page tesseract.js;
+ * - batch throughput with 1 and 2 workers (benchBatch() from bench/batch.ts, when present).
+ * Prints a table and writes bench/results.json.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { REPO_ROOT, findScannedSamples, readKey } from "./eval.js";
+
+const require = createRequire(import.meta.url);
+
+interface DocTiming {
+  id: string;
+  pages: number;
+  bare_s: number;
+  pipeline_s: number;
+  tables: number;
+}
+
+interface TextBench {
+  documents: DocTiming[];
+  pages: number;
+  bare_s: number;
+  pipeline_s: number;
+  bare_pages_per_s: number;
+  pipeline_pages_per_s: number;
+  /** pipeline pages/s ÷ bare pages/s: the share of bare reading speed the whole pipeline keeps. */
+  ratio: number;
+  repeat: number;
+}
+
+interface PlainOcrBench {
+  pdf: string;
+  pages: number[];
+  render_s_per_page: number;
+  recognize_s_per_page: number;
+  s_per_page: number;
+  mean_confidence: number;
+}
+
+interface Results {
+  generated_at: string;
+  command: string;
+  machine: { cpus: number; node: string; load_average: number[] };
+  text: TextBench;
+  memory: { peak_rss_mb_after_text: number; peak_rss_mb: number };
+  ocr: { yujue: unknown; plain: PlainOcrBench | null; ratio: number | null } | null;
+  batch: unknown;
+  notes: string[];
+}
+
+function peakRssMb(): number {
+  // maxRSS is in kilobytes on Linux.
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+/** The text PDFs: every PDF in samples/real and the non-scanned PDFs of samples/synthetic. */
+export function textPdfs(root = REPO_ROOT): string[] {
+  const list = (dir: string) =>
+    existsSync(path.join(root, dir))
+      ? readdirSync(path.join(root, dir)).filter((f) => f.endsWith(".pdf") && !f.endsWith(".scanned.pdf")).sort().map((f) => `${dir}/${f}`)
+      : [];
+  return [...list("samples/real"), ...list("samples/synthetic")];
+}
+
+/** The baseline: open, then getTextContent and getOperatorList of every page, as bare as pdf.js allows. */
+async function bareRead(file: string): Promise<{ pages: number; seconds: number }> {
+  const { openPdf } = await import("../src/pdf/load.js");
+  const started = performance.now();
+  const pdf = await openPdf(new Uint8Array(readFileSync(file)));
+  try {
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      await Promise.all([page.getTextContent(), page.getOperatorList()]);
+      page.cleanup();
+    }
+    return { pages: pdf.numPages, seconds: seconds(started) };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function pipelineRead(file: string): Promise<{ seconds: number; tables: number }> {
+  const { extractDocument } = await import("../src/pipeline.js");
+  const started = performance.now();
+  const doc = await extractDocument(file, { ocr: "never" });
+  return { seconds: seconds(started), tables: doc.tables.length };
+}
+
+async function benchText(files: string[], repeat: number, log: (s: string) => void): Promise<TextBench> {
+  // Warm-up: the first document pays for CMap loading and module compilation.
+  await bareRead(path.join(REPO_ROOT, files[0]));
+  await pipelineRead(path.join(REPO_ROOT, files[0]));
+  const documents: DocTiming[] = [];
+  for (const id of files) {
+    const file = path.join(REPO_ROOT, id);
+    const bare: number[] = [];
+    const pipeline: number[] = [];
+    let pages = 0;
+    let tables = 0;
+    // Interleaved, best of N: load from the other engineers on this machine hits both sides alike.
+    for (let r = 0; r < repeat; r++) {
+      const b = await bareRead(file);
+      const p = await pipelineRead(file);
+      bare.push(b.seconds);
+      pipeline.push(p.seconds);
+      pages = b.pages;
+      tables = p.tables;
+    }
+    const best: DocTiming = { id, pages, bare_s: Math.min(...bare), pipeline_s: Math.min(...pipeline), tables };
+    documents.push(best);
+    log(`  ${id}: ${pages} pages, bare ${best.bare_s.toFixed(2)} s, pipeline ${best.pipeline_s.toFixed(2)} s, ${tables} tables`);
+  }
+  const pages = documents.reduce((n, d) => n + d.pages, 0);
+  const bare = documents.reduce((n, d) => n + d.bare_s, 0);
+  const pipeline = documents.reduce((n, d) => n + d.pipeline_s, 0);
+  return {
+    documents,
+    pages,
+    bare_s: bare,
+    pipeline_s: pipeline,
+    bare_pages_per_s: pages / bare,
+    pipeline_pages_per_s: pages / pipeline,
+    ratio: bare / pipeline,
+    repeat,
+  };
+}
+
+/** Table pages of the first scanned copy that has a key: the pages OCR is for. */
+function ocrPages(count: number): { pdf: string; pages: number[] } | null {
+  const sample = findScannedSamples().find((s) => s.key !== null);
+  if (!sample || !sample.key) return null;
+  const key = readKey(sample.key);
+  const pages = [...new Set(key.tables.filter((t) => !t.empty).flatMap((t) => t.pages))].sort((a, b) => a - b);
+  return { pdf: sample.pdf, pages: pages.slice(0, count) };
+}
+
+async function renderPng(pdfPath: string, pageNumber: number): Promise<Buffer> {
+  const { openPdf } = await import("../src/pdf/load.js");
+  const pdf = await openPdf(new Uint8Array(readFileSync(pdfPath)));
+  try {
+    const page = await pdf.getPage(pageNumber);
+    const viewport = page.getViewport({ scale: 200 / 72 });
+    const factory = (pdf as any).canvasFactory;
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvasContext: context, canvas, viewport } as any).promise;
+    return canvas.toBuffer("image/png") as Buffer;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/** Plain full-page tesseract.js (chi_sim best_int, default page segmentation), one worker: the OCR baseline. */
+async function plainTesseract(pdfPath: string, pages: number[]): Promise<PlainOcrBench> {
+  const Tesseract = (await import("tesseract.js")).default;
+  const langPath = path.join(path.dirname(require.resolve("@tesseract.js-data/chi_sim/package.json")), "4.0.0_best_int");
+  const worker = await Tesseract.createWorker("chi_sim", Tesseract.OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip: true });
+  try {
+    let render = 0;
+    let recognize = 0;
+    let confidence = 0;
+    for (const n of pages) {
+      let t = performance.now();
+      const png = await renderPng(pdfPath, n);
+      render += seconds(t);
+      t = performance.now();
+      const { data } = await worker.recognize(png);
+      recognize += seconds(t);
+      confidence += data.confidence;
+    }
+    return {
+      pdf: path.relative(REPO_ROOT, pdfPath),
+      pages,
+      render_s_per_page: render / pages.length,
+      recognize_s_per_page: recognize / pages.length,
+      s_per_page: (render + recognize) / pages.length,
+      mean_confidence: confidence / pages.length,
+    };
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** A module another engineer owns; null when it does not exist yet. The path is a variable so tsc does not require it. */
+async function optionalModule(name: string): Promise<Record<string, unknown> | null> {
+  const file = path.join(path.dirname(new URL(import.meta.url).pathname), name);
+  if (!existsSync(file)) return null;
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+/** Seconds per page from whatever benchOcr() returns: seconds_per_page, or seconds and pages. */
+function secondsPerPage(result: unknown): number | null {
+  const r = result as { seconds_per_page?: number; s_per_page?: number; seconds?: number; pages?: number | number[] } | null;
+  if (!r) return null;
+  if (typeof r.seconds_per_page === "number") return r.seconds_per_page;
+  if (typeof r.s_per_page === "number") return r.s_per_page;
+  const pages = Array.isArray(r.pages) ? r.pages.length : r.pages;
+  return typeof r.seconds === "number" && typeof pages === "number" && pages > 0 ? r.seconds / pages : null;
+}
+
+async function benchOcrPhase(count: number, notes: string[]): Promise<Results["ocr"]> {
+  const target = ocrPages(count);
+  if (!target) {
+    notes.push("no scanned sample with a key: OCR not measured");
+    return null;
+  }
+  let yujue: unknown = null;
+  const mod = await optionalModule("ocr.js");
+  if (mod && typeof mod.benchOcr === "function") {
+    yujue = await (mod.benchOcr as (o: unknown) => Promise<unknown>)({ pdf: target.pdf, pages: target.pages });
+  } else {
+    notes.push("bench/ocr.ts (benchOcr) absent: yujue OCR speed not measured");
+  }
+  const plain = await plainTesseract(target.pdf, target.pages);
+  const ours = secondsPerPage(yujue);
+  return { yujue, plain, ratio: ours === null ? null : plain.s_per_page / ours };
+}
+
+async function benchBatchPhase(files: string[], notes: string[]): Promise<unknown> {
+  const mod = await optionalModule("batch.js");
+  if (!mod || typeof mod.benchBatch !== "function") {
+    notes.push("bench/batch.ts (benchBatch) absent: batch throughput not measured");
+    return null;
+  }
+  return (mod.benchBatch as (o: unknown) => Promise<unknown>)({ files: files.map((f) => path.join(REPO_ROOT, f)) });
+}
+
+// ---------- printing ----------
+
+function pad(text: string | number, width: number): string {
+  const s = String(text);
+  return s.length >= width ? s : s + " ".repeat(width - s.length);
+}
+
+export function formatResults(r: Results): string {
+  const t = r.text;
+  const lines = [
+    "",
+    `text PDFs: ${t.documents.length} documents, ${t.pages} pages (best of ${t.repeat}, after a warm-up document)`,
+    `  ${pad("reader", 54)}${pad("seconds", 10)}pages/s`,
+    `  ${pad("bare pdfjs-dist (getTextContent + getOperatorList)", 54)}${pad(t.bare_s.toFixed(2), 10)}${t.bare_pages_per_s.toFixed(1)}`,
+    `  ${pad("yujue extractDocument (ocr: never)", 54)}${pad(t.pipeline_s.toFixed(2), 10)}${t.pipeline_pages_per_s.toFixed(1)}`,
+    `  ratio pipeline / bare speed: ${t.ratio.toFixed(2)} (pipeline takes ${(1 / t.ratio).toFixed(2)}x the bare reading time)`,
+    `peak RSS: ${r.memory.peak_rss_mb_after_text} MB after the text runs, ${r.memory.peak_rss_mb} MB at the end`,
+  ];
+  if (r.ocr) {
+    const p = r.ocr.plain;
+    const ours = secondsPerPage(r.ocr.yujue);
+    lines.push(`scanned pages (${p ? `${p.pdf} pages ${p.pages.join(",")}` : "?"}):`);
+    if (p) {
+      lines.push(
+        `  plain full-page tesseract.js: ${p.s_per_page.toFixed(2)} s/page (render ${p.render_s_per_page.toFixed(2)} + recognise ${p.recognize_s_per_page.toFixed(2)}; mean confidence ${p.mean_confidence.toFixed(0)})`,
+      );
+    }
+    lines.push(`  yujue OCR: ${ours === null ? "not measured" : `${ours.toFixed(2)} s/page`}${r.ocr.ratio ? ` (plain / yujue time ${r.ocr.ratio.toFixed(2)})` : ""}`);
+    if (r.ocr.yujue) lines.push(`  benchOcr(): ${JSON.stringify(r.ocr.yujue)}`);
+  }
+  if (r.batch) lines.push(`batch (benchBatch()): ${JSON.stringify(r.batch)}`);
+  for (const note of r.notes) lines.push(`note: ${note}`);
+  return lines.join("\n");
+}
+
+// ---------- command line ----------
+
+interface Args {
+  repeat: number;
+  ocrPages: number;
+  ocr: boolean;
+  batch: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { repeat: 1, ocrPages: 2, ocr: true, batch: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--repeat") args.repeat = Number(argv[++i]);
+    else if (a === "--ocr-pages") args.ocrPages = Number(argv[++i]);
+    else if (a === "--no-ocr") args.ocr = false;
+    else if (a === "--no-batch") args.batch = false;
+    else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --no-ocr, --no-batch)`);
+  }
+  if (!(args.repeat >= 1) || !(args.ocrPages >= 1)) throw new Error("--repeat and --ocr-pages take a number ≥ 1");
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const command = ["npm run bench --", ...process.argv.slice(2)].join(" ").replace(/ --$/, "");
+  const files = textPdfs();
+  if (files.length === 0) throw new Error("no text PDFs under samples/");
+  const notes: string[] = [];
+  console.log(`bench: ${files.length} text PDFs`);
+  const text = await benchText(files, args.repeat, console.log);
+  const afterText = peakRssMb();
+  const ocr = args.ocr ? await benchOcrPhase(args.ocrPages, notes) : null;
+  const batch = args.batch ? await benchBatchPhase(files, notes) : null;
+  const results: Results = {
+    generated_at: new Date().toISOString(),
+    command,
+    machine: { cpus: os.availableParallelism?.() ?? os.cpus().length, node: process.version, load_average: os.loadavg() },
+    text,
+    memory: { peak_rss_mb_after_text: afterText, peak_rss_mb: peakRssMb() },
+    ocr,
+    batch,
+    notes,
+  };
+  console.log(formatResults(results));
+  writeFileSync(path.join(REPO_ROOT, "bench/results.json"), JSON.stringify(results, null, 1) + "\n");
+  console.log("\nwrote bench/results.json");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(`bench: ${(err as Error).stack ?? err}`);
+      process.exit(2);
+    },
+  );
+}
