@@ -27,6 +27,7 @@ import {
   ratio,
   scoreDocument,
   scoreFacts,
+  valueMatches,
 } from "./compare.js";
 
 // Found by package.json, so the same code works from bench/ (vitest) and dist/bench/ (node).
@@ -69,6 +70,8 @@ export interface DocResult {
   extra_tables: KeyTable[];
   /** First N key facts not found, and how many in all (facts.key - facts.found). */
   missed: Fact[];
+  /** For each missed fact: up to 2 output facts of its kind with its value (a row or column mismatch, usually). */
+  missed_near: Fact[][];
   extra_sample: Fact[];
 }
 
@@ -184,7 +187,7 @@ function emptyDocResult(sample: Sample, key: AnswerKey, error: string, seconds: 
   return {
     id: sample.id, key_file: path.relative(REPO_ROOT, sample.key), pages: null, seconds, error,
     figures: { table_precision: null, table_recall: 0, fact_recall: 0, fact_precision: null },
-    meta: null, tables, facts, missed_tables: key.tables, extra_tables: [], missed: key.facts, extra_sample: [],
+    meta: null, tables, facts, missed_tables: key.tables, extra_tables: [], missed: key.facts, missed_near: [], extra_sample: [],
   };
 }
 
@@ -221,8 +224,13 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
     missed_tables: missedTables,
     extra_tables: extraTables,
     missed: score.missed.slice(0, missedLimit),
+    missed_near: score.missed.slice(0, missedLimit).map((f) => sameValue(f, outputFacts(doc))),
     extra_sample: score.extra.slice(0, missedLimit),
   };
+}
+
+function sameValue(key: Fact, output: Fact[]): Fact[] {
+  return output.filter((o) => o.table_kind === key.table_kind && valueMatches(o.value, key.value)).slice(0, 2);
 }
 
 /** Scanned copy against the text original's extraction (and against the key when there is one). */
@@ -415,7 +423,10 @@ export function formatDocument(d: DocResult): string {
   const missedCount = d.facts.key - d.facts.found;
   if (missedCount > 0) {
     lines.push(`  missed cells (first ${d.missed.length} of ${missedCount}):`);
-    for (const f of d.missed) lines.push(`    ${describeFact(f)}`);
+    d.missed.forEach((f, i) => {
+      lines.push(`    ${describeFact(f)}`);
+      for (const near of d.missed_near[i] ?? []) lines.push(`        output has this value at: ${describeFact(near)}`);
+    });
   }
   return lines.join("\n");
 }
@@ -431,14 +442,14 @@ export function formatScanned(s: ScannedResult): string {
 }
 
 export function formatSummary(results: EvalResults): string {
-  const header = `${pad("document", 64)}${pad("tabP", 7)}${pad("tabR", 7)}${pad("recall", 8)}${pad("prec", 7)}found/key  extra`;
+  const header = `${pad("document", 68)}${pad("tabP", 7)}${pad("tabR", 7)}${pad("recall", 8)}${pad("prec", 7)}found/key  extra`;
   const row = (name: string, f: Figures, found: number, key: number, extra: number) =>
-    `${pad(name, 64)}${pad(fmt(f.table_precision), 7)}${pad(fmt(f.table_recall), 7)}${pad(fmt(f.fact_recall), 8)}${pad(fmt(f.fact_precision), 7)}${pad(`${found}/${key}`, 11)}${extra}`;
+    `${pad(name, 68)}${pad(fmt(f.table_precision), 7)}${pad(fmt(f.table_recall), 7)}${pad(fmt(f.fact_recall), 8)}${pad(fmt(f.fact_precision), 7)}${pad(`${found}/${key}`, 11)}${extra}`;
   const lines = ["\n" + header];
   for (const d of results.documents) lines.push(row(d.id, d.figures, d.facts.found, d.facts.key, d.facts.extra));
   const t = results.total;
   lines.push(row("TOTAL", t, t.found, t.key_facts, t.output_facts - t.found));
-  for (const s of results.scanned) lines.push(`${pad(s.id, 64)}parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})`);
+  for (const s of results.scanned) lines.push(`${pad(s.id, 68)}parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})`);
   return lines.join("\n");
 }
 
