@@ -37,7 +37,7 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
     const cell = grid.cellAt[r][c.index];
     return cell && cell.row === r ? cell : null;
   };
-  const codeTexts = cols.filter((c) => c.role === "code").map((c) => cleanLabel(own(c)?.text ?? ""));
+  const codeTexts = uniqueCells(cols.filter((c) => c.role === "code").map(own)).map((c) => cleanLabel(c.text));
   const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map(own));
   let label = labelCells.map((c) => cleanLabel(c.text)).filter(Boolean).join("") || null;
   let code: string | null = null;

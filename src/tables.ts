@@ -3,7 +3,7 @@ import { recogniseKind } from "../extractors/index.js";
 import { columnKey, extractRows } from "../extractors/rows.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout, PageTable } from "./layout/page-tables.js";
-import { readStructure, type TableStructure } from "./layout/structure.js";
+import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
 
@@ -18,8 +18,8 @@ interface OpenTable {
   unit: PrintedUnit | null;
   org: string | null;
   extraction: Extraction;
-  columnPaths: string[][];
-  colCount: number;
+  /** The first page's columns and their x-ranges: a continuation without a header takes them. */
+  template: { columns: Column[]; xs: number[] };
   rows: Row[];
   noDataNote: boolean;
 }
@@ -106,7 +106,7 @@ function orgFromLine(text: string): string | null {
 function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
   return {
     kind, title: h.title ?? "", pages: [], unit: h.unit, org: h.org, extraction,
-    columnPaths: st.columns.map((c) => c.path), colCount: st.grid.colCount, rows: [], noDataNote: h.noDataNote,
+    template: { columns: st.columns, xs: st.grid.xs }, rows: [], noDataNote: h.noDataNote,
   };
 }
 
@@ -120,16 +120,27 @@ function continues(open: OpenTable, pt: PageTable, h: Heading): boolean {
 function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
   if (!t.pages.includes(pt.page)) t.pages.push(pt.page);
   const inherit = st.headerRowCount === 0 || st.columns.every((c) => c.path.length === 0);
-  if (inherit && st.grid.colCount === t.colCount) {
-    // A continuation without a repeated header: roles and paths come from the first page.
-    st.columns.forEach((c, i) => { c.path = t.columnPaths[i] ?? []; });
-  }
+  if (inherit && t.pages.length > 1) inheritColumns(st, t.template);
   const rows = extractRows(st, {
     unit: t.unit ?? "万元",
     extraction: t.extraction,
     minConfidence: MIN_CELL_CONFIDENCE,
   });
   for (const row of rows) if (!isRepeat(t.rows, row)) t.rows.push(row);
+}
+
+/**
+ * A continuation page that repeats no header takes roles, paths and blocks
+ * from the first page's column at the same horizontal position.
+ */
+function inheritColumns(st: TableStructure, template: OpenTable["template"]): void {
+  const xs = st.grid.xs;
+  st.columns = st.columns.map((col, i) => {
+    const mid = (xs[i] + xs[i + 1]) / 2;
+    const j = template.xs.findIndex((x, k) => k + 1 < template.xs.length && mid >= x && mid < template.xs[k + 1]);
+    const source = template.columns[j];
+    return source ? { ...source, index: i } : col;
+  });
 }
 
 /** A 合计 row repeated on a continuation page is the same row, not a new one. */
