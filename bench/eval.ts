@@ -495,6 +495,9 @@ async function main(): Promise<number> {
   const floors: Floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, "utf8")) : { documents: {} };
   const unfloored = results.documents.filter((d) => !floors.documents[d.id]).map((d) => d.id);
   if (unfloored.length) console.log(`\nno floor yet (not checked): ${unfloored.join(", ")}`);
+  if (floors.total && !sameSet(floors.total.documents ?? [], results.total.documents)) {
+    console.log("total floor not checked: it was set on another set of documents (re-run with --write-floors)");
+  }
   const failures = checkFloors(results, floors);
   if (failures.length === 0) {
     console.log("\nall figures at or above bench/floors.json; wrote bench/eval.json");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AnswerKey, describeFact, scoreDocument } from "../../bench/compare.js";
-import { type Sample, checkFloors, findSamples, floorsFrom, readKey, runEval } from "../../bench/eval.js";
+import { type Sample, checkFloors, findSamples, findScannedSamples, floorsFrom, readKey, runEval } from "../../bench/eval.js";
 import { documentFromKey } from "./from-key.js";
 
 const samples = findSamples();
@@ -61,5 +61,41 @@ describe("eval with one golden value lowered", () => {
     // The extractor's original value is now a fact the (modified) key lacks.
     expect(doc.facts.extra).toBe(1);
     expect(doc.extra_sample[0].value).toBe(key.facts[index].value);
+  });
+});
+
+describe("sample discovery", () => {
+  it("pairs each scanned copy with its text original and key", () => {
+    const scanned = findScannedSamples();
+    const hrss = scanned.find((s) => s.id === "synthetic/wuhan-hrss-info-center-2023-final-account.scanned.pdf");
+    expect(hrss?.original).toMatch(/samples\/synthetic\/wuhan-hrss-info-center-2023-final-account\.pdf$/);
+    expect(hrss?.key).toMatch(/wuhan-hrss-info-center-2023-final-account\.json$/);
+    const putuo = scanned.find((s) => s.id === "scanned/putuo-finance-bureau-2024-final-account.scanned.pdf");
+    expect(putuo?.original).toMatch(/samples\/real\/putuo-finance-bureau-2024-final-account\.pdf$/);
+  });
+
+  it("scores the radicals copy against the clean copy's key", () => {
+    const radicals = samples.find((s) => s.id.endsWith(".radicals.pdf"));
+    expect(radicals?.key).toMatch(/wuhan-hrss-info-center-2023-final-account\.json$/);
+  });
+});
+
+describe("floors", () => {
+  const sample = samples[0];
+  const key = readKey(sample.key);
+  const extract = async () => documentFromKey(key);
+
+  it("fail when a floored document was not evaluated", async () => {
+    const results = await runEval({ samples: [sample], scanned: [], extract, missedLimit: 0 });
+    const floors = floorsFrom(results, "test");
+    floors.documents["real/gone.pdf"] = { fact_recall: 0.5 };
+    expect(checkFloors(results, floors)).toEqual(["real/gone.pdf: has a floor but was not evaluated (answer key or PDF missing)"]);
+  });
+
+  it("check the total only over the documents it was set on", async () => {
+    const results = await runEval({ samples: [sample], scanned: [], extract: async () => documentFromKey({ ...key, facts: [] }), missedLimit: 0 });
+    const floors = { documents: {}, total: { fact_recall: 0.9, documents: [sample.id] } };
+    expect(checkFloors(results, floors)).toEqual([`total fact_recall 0.000 < floor 0.900`]);
+    expect(checkFloors(results, { ...floors, total: { ...floors.total, documents: ["other.pdf"] } })).toEqual([]);
   });
 });
