@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+// From the build: src/version.ts finds package.json only from dist/ (see report).
+import { runBatch } from "../../dist/src/cli/batch.js";
+import { requireBuild, SMALL_SAMPLES } from "./helpers.js";
+
+let server: Server;
+let base = "";
+let tmp = "";
+let pdf: Buffer;
+const hanging = new Set<import("node:http").ServerResponse>();
+
+beforeAll(async () => {
+  requireBuild();
+  pdf = await readFile(SMALL_SAMPLES[0]);
+  tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-url-"));
+  server = createServer((req, res) => {
+    if (req.url === "/files/budget.pdf") return res.end(pdf);
+    if (req.url === "/slow.pdf") {
+      hanging.add(res);
+      return res.writeHead(200, { "content-type": "application/pdf" }); // headers, then nothing
+    }
+    if (req.url === "/huge.pdf") return res.end(Buffer.alloc(3 * 1024 * 1024, 0x20));
+    res.writeHead(404).end("not found");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const res of hanging) res.destroy();
+  await new Promise((resolve) => server?.close(resolve));
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+it("downloads URLs into a sha256-named cache and reports 404, timeout and oversize as one-line failures", async () => {
+  const out = path.join(tmp, "out");
+  const urls = [`${base}/files/budget.pdf`, `${base}/missing.pdf`, `${base}/slow.pdf`, `${base}/huge.pdf`];
+  const result = await runBatch({
+    inputs: urls, out, ocr: "never", concurrency: 2, downloadTimeoutMs: 1500, downloadMaxBytes: 1024 * 1024,
+  });
+  const byFile = new Map(result.documents.map((d) => [d.file, d]));
+  const sha = createHash("sha256").update(pdf).digest("hex");
+  expect(byFile.get(urls[0])).toMatchObject({ status: "ok", sha256: sha, output: "budget" });
+  expect(byFile.get(urls[1])).toMatchObject({ status: "failed", error: "download failed: HTTP 404 Not Found" });
+  expect(byFile.get(urls[2])?.error).toBe("download failed: no complete response within 1.5 s");
+  expect(byFile.get(urls[3])?.error).toBe("download failed: larger than the 1 MB limit");
+  const cached = await readdir(path.join(out, ".cache", "downloads"));
+  expect(cached).toEqual([`${sha}.pdf`]);
+  const doc = JSON.parse(await readFile(path.join(out, "budget", "document.json"), "utf8"));
+  expect(doc.source).toMatchObject({ file: "budget.pdf", sha256: sha });
+
+  // A second run downloads again (the content may have changed) but skips the unchanged document.
+  const again = await runBatch({ inputs: [urls[0]], out, ocr: "never" });
+  expect(again.documents[0]).toMatchObject({ status: "skipped", output: "budget" });
+}, 60_000);
