@@ -7,7 +7,10 @@ import { generalBudgetExpenditure } from "./general-budget-expenditure.js";
 import { govFund } from "./gov-fund.js";
 import { incomeExpenditureSummary } from "./income-expenditure-summary.js";
 import { income } from "./income.js";
+import { codedTableExtractor } from "./rows.js";
+import type { TableExtractor } from "./types.js";
 import {
+  performanceExtractors,
   overallPerformanceSelfEval, overallPerformanceTargets, projectPerformanceSelfEval, projectPerformanceTargets,
 } from "./performance.js";
 import { projectExpenditure } from "./project-expenditure.js";
@@ -44,4 +47,8 @@ export function recogniseKind(cleanTitle: string): TableKind | null {
     if (r.titles.some((re) => re.test(cleanTitle)) && !(r.excludes ?? []).some((re) => re.test(cleanTitle))) return r.kind;
   }
   return null;
+}
+
+export function extractorFor(kind: TableKind): TableExtractor {
+  return performanceExtractors[kind] ?? codedTableExtractor;
 }

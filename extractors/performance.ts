@@ -1,3 +1,5 @@
+import type { TableExtractor } from "./types.js";
+import type { TableKind } from "../schemas/document.js";
 import type { KindRecogniser } from "./types.js";
 
 /** 整体绩效自评表 (final accounts). */
@@ -23,3 +25,6 @@ export const projectPerformanceTargets: KindRecogniser = {
   kind: "project_performance_targets",
   titles: [/绩效目标/],
 };
+
+/** Dedicated extractors for the performance kinds; kinds absent here use the coded-table extractor. */
+export const performanceExtractors: Partial<Record<TableKind, TableExtractor>> = {};

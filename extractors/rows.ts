@@ -1,16 +1,30 @@
-import type { Cell, Extraction, Row } from "../schemas/document.js";
+import type { Cell, Row } from "../schemas/document.js";
+import type { ExtractContext, TableExtractor } from "./types.js";
 import type { Column, TableStructure } from "../src/layout/structure.js";
 import type { GridCell } from "../src/layout/grid.js";
-import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
+import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
 
-export interface RowContext {
-  unit: PrintedUnit;
-  extraction: Extraction;
-  /** Cells read with less confidence than this are flagged. */
-  minConfidence: number;
-  /** Column paths to use when this page repeats no header (a continuation page). */
-  inheritedPaths?: string[][];
+type RowContext = ExtractContext;
+
+/** The extractor of every coded table (all kinds but the performance tables). */
+export const codedTableExtractor: TableExtractor = {
+  extract(parts, ctx) {
+    const rows: Row[] = [];
+    for (const part of parts) for (const row of extractRows(part.structure, ctx)) if (!isRepeat(rows, row)) rows.push(row);
+    return { rows };
+  },
+};
+
+/** A 合计 row repeated on a continuation page is the same row, not a new one. */
+function isRepeat(rows: Row[], row: Row): boolean {
+  if (row.row_code) return false;
+  return rows.some((r) => r.row_label === row.row_label && r.page !== row.page && sameValues(r, row));
+}
+
+function sameValues(a: Row, b: Row): boolean {
+  const ka = Object.keys(a.values), kb = Object.keys(b.values);
+  return ka.length === kb.length && ka.every((k) => a.values[k]?.value_wan === b.values[k]?.value_wan);
 }
 
 /**
@@ -50,7 +64,7 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
   for (const c of cols.filter((col) => col.role === "value")) {
     const cell = own(c);
     if (cell && cell.col !== c.index) continue; // a spanning cell counts once, at its first column
-    const key = columnKey(c, ctx);
+    const key = columnKey(c);
     const parsed = cell ? toCell(cell, ctx) : null;
     if (parsed === "text") continue;
     values[key] = parsed ?? blankCell(ctx);
@@ -66,9 +80,8 @@ function uniqueCells(cells: (GridCell | null)[]): GridCell[] {
   return out;
 }
 
-export function columnKey(c: Column, ctx: Pick<RowContext, "inheritedPaths">): string {
-  const path = c.path.length ? c.path : ctx.inheritedPaths?.[c.index] ?? [];
-  return path.length ? path.join("/") : `col${c.index + 1}`;
+export function columnKey(c: Column): string {
+  return c.path.length ? c.path.join("/") : `col${c.index + 1}`;
 }
 
 /** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */

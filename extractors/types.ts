@@ -11,3 +11,33 @@ export interface KindRecogniser {
   /** Titles that match `titles` but belong to another, more specific kind or to no standard table. */
   excludes?: RegExp[];
 }
+
+import type { Extraction, Row } from "../schemas/document.js";
+import type { TextLine } from "../src/layout/chars.js";
+import type { TableStructure } from "../src/layout/structure.js";
+import type { PrintedUnit } from "../src/normalize/amount.js";
+
+/** One page's share of a table: its structure (grid, header, columns) and the text above it. */
+export interface TablePart {
+  page: number;
+  structure: TableStructure;
+  above: TextLine[];
+}
+
+export interface ExtractContext {
+  unit: PrintedUnit;
+  extraction: Extraction;
+  /** Cells read with less confidence than this are flagged. */
+  minConfidence: number;
+}
+
+export interface ExtractedTable {
+  rows: Row[];
+  /** Structured content for kinds that have it (performance tables). */
+  performance?: unknown;
+}
+
+/** Turns the parts of one recognised table into typed rows. */
+export interface TableExtractor {
+  extract(parts: TablePart[], ctx: ExtractContext): ExtractedTable;
+}

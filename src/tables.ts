@@ -1,6 +1,6 @@
-import type { Extraction, Row, Table, TableKind } from "../schemas/document.js";
-import { recogniseKind } from "../extractors/index.js";
-import { columnKey, extractRows } from "../extractors/rows.js";
+import type { Extraction, Table, TableKind } from "../schemas/document.js";
+import { extractorFor, recogniseKind } from "../extractors/index.js";
+import type { TablePart } from "../extractors/types.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout, PageTable } from "./layout/page-tables.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
@@ -20,7 +20,7 @@ interface OpenTable {
   extraction: Extraction;
   /** The first page's columns and their x-ranges: a continuation without a header takes them. */
   template: { columns: Column[]; xs: number[] };
-  rows: Row[];
+  parts: TablePart[];
   noDataNote: boolean;
 }
 
@@ -106,7 +106,7 @@ function orgFromLine(text: string): string | null {
 function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
   return {
     kind, title: h.title ?? "", pages: [], unit: h.unit, org: h.org, extraction,
-    template: { columns: st.columns, xs: st.grid.xs }, rows: [], noDataNote: h.noDataNote,
+    template: { columns: st.columns, xs: st.grid.xs }, parts: [], noDataNote: h.noDataNote,
   };
 }
 
@@ -121,12 +121,7 @@ function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
   if (!t.pages.includes(pt.page)) t.pages.push(pt.page);
   const inherit = st.headerRowCount === 0 || st.columns.every((c) => c.path.length === 0);
   if (inherit && t.pages.length > 1) inheritColumns(st, t.template);
-  const rows = extractRows(st, {
-    unit: t.unit ?? "万元",
-    extraction: t.extraction,
-    minConfidence: MIN_CELL_CONFIDENCE,
-  });
-  for (const row of rows) if (!isRepeat(t.rows, row)) t.rows.push(row);
+  t.parts.push({ page: pt.page, structure: st, above: pt.above });
 }
 
 /**
@@ -143,21 +138,12 @@ function inheritColumns(st: TableStructure, template: OpenTable["template"]): vo
   });
 }
 
-/** A 合计 row repeated on a continuation page is the same row, not a new one. */
-function isRepeat(rows: Row[], row: Row): boolean {
-  if (row.row_code) return false;
-  return rows.some((r) => r.row_label === row.row_label && r.row_code === row.row_code && sameValues(r, row) && r.page !== row.page);
-}
-
-function sameValues(a: Row, b: Row): boolean {
-  const ka = Object.keys(a.values), kb = Object.keys(b.values);
-  return ka.length === kb.length && ka.every((k) => a.values[k]?.value_wan === b.values[k]?.value_wan);
-}
-
 function toTable(t: OpenTable): Table {
+  const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: MIN_CELL_CONFIDENCE } as const;
+  const { rows, performance } = extractorFor(t.kind).extract(t.parts, ctx);
   const columns: string[] = [];
-  for (const row of t.rows) for (const k of Object.keys(row.values)) if (!columns.includes(k)) columns.push(k);
-  const hasValue = t.rows.some((r) => Object.values(r.values).some((c) => c.value_wan !== null || c.flagged));
+  for (const row of rows) for (const k of Object.keys(row.values)) if (!columns.includes(k)) columns.push(k);
+  const hasValue = rows.some((r) => Object.values(r.values).some((c) => c.value_wan !== null || c.flagged));
   return {
     table_kind: t.kind,
     title: t.title,
@@ -165,9 +151,9 @@ function toTable(t: OpenTable): Table {
     unit_printed: t.unit,
     empty: !hasValue,
     columns,
-    rows: t.rows,
+    rows,
     extraction: t.extraction,
+    ...(performance === undefined ? {} : { performance }),
   };
 }
 
-export { columnKey };
