@@ -207,6 +207,7 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
   cache?.set(sample.pdf, doc);
   const score = scoreDocument(key, doc);
   const { missed: missedTables, extra: extraTables, ...tables } = score.tables;
+  const facts = outputFacts(doc);
   return {
     id: sample.id,
     key_file: path.relative(REPO_ROOT, sample.key),
@@ -224,7 +225,7 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
     missed_tables: missedTables,
     extra_tables: extraTables,
     missed: score.missed.slice(0, missedLimit),
-    missed_near: score.missed.slice(0, missedLimit).map((f) => sameValue(f, outputFacts(doc))),
+    missed_near: score.missed.slice(0, missedLimit).map((f) => sameValue(f, facts)),
     extra_sample: score.extra.slice(0, missedLimit),
   };
 }
