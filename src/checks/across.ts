@@ -1,0 +1,219 @@
+/**
+ * The same figure printed in two tables:
+ *   收入决算表 合计 = 收支总表 本年收入合计; 支出决算表 合计 = 本年支出合计;
+ *   收支总表 支出 lines = 支出决算表 类 rows;
+ *   财政拨款收支总表 一般公共预算 column = 一般公共预算支出表 (合计 and 类 rows);
+ *   基本支出明细 total (人员经费 / 公用经费) = 一般公共预算支出表 基本支出;
+ *   分单位 合计 = 分功能科目 合计; 项目支出情况表 合计 = 支出表 项目支出;
+ *   收支总表 一般公共预算 income line = 财政拨款收支总表 one; two 三公 tables agree.
+ */
+import type { Check, Row, Table, TableKind } from "../../schemas/document.js";
+import {
+  columnHas,
+  columnLevels,
+  identity,
+  isTerm,
+  normLabel,
+  numericColumns,
+  shortColumn,
+  soleTerm,
+  tablesOf,
+  term,
+  totalColumn,
+  totalRow,
+  type Term,
+} from "./model.js";
+import { sideAmountColumn, sideTerm, statementSide, yearItems, yearTotalRow, type StatementSide } from "./statement.js";
+
+function first(tables: Table[], kind: TableKind): Table | undefined {
+  return tablesOf(tables, kind)[0];
+}
+
+function equal(id: string, what: string, a: Term | null, b: Term[] | Term | null): Check[] {
+  const parts = Array.isArray(b) ? b : b ? [b] : [];
+  if (!a || parts.length === 0) return [];
+  return [identity({ id, kind: "across", tableKind: a.ref.table_kind, what, total: a, parts })];
+}
+
+/** The 合计 row's figure in the table's total column. */
+function grandTerm(table: Table | undefined): Term | null {
+  if (!table) return null;
+  const row = totalRow(table);
+  const column = totalColumn(table);
+  return row && column ? term(table, row, column) : null;
+}
+
+/** A column whose levels contain every word (and none of the excluded), preferring a 小计 under it. */
+export function findColumn(table: Table, words: string[], exclude: string[] = []): string | undefined {
+  const hits = numericColumns(table).filter(
+    (c) => words.every((w) => columnHas(c, w)) && !exclude.some((w) => columnHas(c, w)),
+  );
+  if (hits.length === 1) return hits[0];
+  const subtotal = hits.filter((c) => /合计|小计/.test(columnLevels(c).at(-1) ?? ""));
+  return subtotal.length === 1 ? subtotal[0] : undefined;
+}
+
+function rowTerm(table: Table | undefined, row: Row | undefined, column: string | undefined): Term | null {
+  return table && row && column ? term(table, row, column) : null;
+}
+
+function classRowByName(table: Table, label: string): Row | undefined {
+  const rows = table.rows.filter((r) => r.row_code?.length === 3 && normLabel(r.row_label) === label);
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+function summaryChecks(tables: Table[]): Check[] {
+  const summary = first(tables, "income_expenditure_summary");
+  if (!summary) return [];
+  const income = statementSide(summary, "income");
+  const expenditure = statementSide(summary, "expenditure");
+  const incomeTable = first(tables, "income");
+  const expTable = first(tables, "expenditure");
+  const checks = [
+    ...equal("across:income:合计=income_expenditure_summary:本年收入合计", "收入表 合计 = 收支总表 本年收入合计", grandTerm(incomeTable), sideTerm(summary, income, yearTotalRow(income))),
+    ...equal("across:expenditure:合计=income_expenditure_summary:本年支出合计", "支出表 合计 = 收支总表 本年支出合计", grandTerm(expTable), sideTerm(summary, expenditure, yearTotalRow(expenditure))),
+  ];
+  if (expTable) checks.push(...classLineChecks(summary, expenditure, "expenditure", [expTable], totalColumn(expTable)));
+  checks.push(...incomeLineChecks(summary, income, incomeTable, first(tables, "fiscal_grant_summary")));
+  return checks;
+}
+
+/** Each 类 line of a statement's expenditure side = the same-named 类 row of the detail table(s). */
+function classLineChecks(statement: Table, s: StatementSide, name: string, details: Table[], detailColumn: string | undefined, column = sideAmountColumn(s)): Check[] {
+  const yearTotal = yearTotalRow(s);
+  if (!yearTotal || !column) return [];
+  const checks: Check[] = [];
+  for (const line of yearItems(s, yearTotal)) {
+    const label = normLabel(line.row_label);
+    const parts = details
+      .map((t) => rowTerm(t, classRowByName(t, label), detailColumn ?? totalColumn(t)))
+      .filter(isTerm);
+    const lineTerm = term(statement, line, column);
+    if (!lineTerm || parts.length === 0) continue;
+    const code = parts[0].ref.row_code;
+    checks.push(
+      ...equal(
+        `across:${statement.table_kind}:${code}=${details.map((t) => t.table_kind).join("+")}:${shortColumn(column)}`,
+        `${statement.table_kind} line ${label} = ${details.map((t) => t.table_kind).join(" + ")} row ${code}`,
+        lineTerm,
+        parts,
+      ),
+    );
+  }
+  return checks;
+}
+
+const SOURCE_WORDS = ["一般公共预算", "政府性基金", "国有资本", "上级补助", "事业收入", "经营收入", "附属单位", "其他收入"];
+
+/** 收支总表 income lines against the income table's 合计 row and the fiscal statement's first lines. */
+function incomeLineChecks(summary: Table, s: StatementSide, incomeTable: Table | undefined, fiscal: Table | undefined): Check[] {
+  const yearTotal = yearTotalRow(s);
+  const column = sideAmountColumn(s);
+  if (!yearTotal || !column) return [];
+  const checks: Check[] = [];
+  const fiscalIncome = fiscal ? statementSide(fiscal, "income") : undefined;
+  for (const line of yearItems(s, yearTotal)) {
+    const label = normLabel(line.row_label);
+    const lineTerm = term(summary, line, column);
+    const word = SOURCE_WORDS.find((w) => label.includes(w));
+    if (!lineTerm || !word) continue;
+    if (incomeTable) {
+      const total = totalRow(incomeTable);
+      const sourceColumn = findColumn(incomeTable, [word], ["结转", "结余"]);
+      checks.push(...equal(`across:income_expenditure_summary:${word}=income:合计`, `收支总表 ${label} = 收入表 合计 [${sourceColumn}]`, lineTerm, rowTerm(incomeTable, total, sourceColumn)));
+    }
+    if (fiscal && fiscalIncome && /拨款/.test(label)) {
+      const fiscalLine = fiscalIncome.rows.find((r) => normLabel(r.row_label).includes(word));
+      checks.push(...equal(`across:income_expenditure_summary:${word}=fiscal_grant_summary`, `收支总表 ${label} = 财政拨款收支总表 ${normLabel(fiscalLine?.row_label)}`, lineTerm, sideTerm(fiscal, fiscalIncome, fiscalLine)));
+    }
+  }
+  return checks;
+}
+
+function fiscalChecks(tables: Table[]): Check[] {
+  const fiscal = first(tables, "fiscal_grant_summary");
+  const gbe = first(tables, "general_budget_expenditure");
+  if (!fiscal || !gbe) return [];
+  const s = statementSide(fiscal, "expenditure");
+  const general = s.columns.filter((c) => columnHas(c, "一般公共预算"));
+  // With a 一般公共预算 column the match is one to one; a single-column budget form adds the fund tables.
+  const details = general.length === 1 ? [gbe] : [gbe, first(tables, "gov_fund"), first(tables, "state_capital")].filter((t): t is Table => !!t);
+  const column = general.length === 1 ? general[0] : sideAmountColumn(s);
+  if (!column) return [];
+  const yearTotal = yearTotalRow(s);
+  const checks = equal(
+    `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}:合计`,
+    `财政拨款收支总表 本年支出合计 [${shortColumn(column)}] = ${details.map((t) => t.table_kind).join(" + ")} 合计`,
+    rowTerm(fiscal, yearTotal, column),
+    details.map(grandTerm).filter(isTerm),
+  );
+  return [...checks, ...classLineChecks(fiscal, s, "expenditure", details, undefined, column)];
+}
+
+/** 基本支出明细 totals = 一般公共预算支出表 合计 row, 基本支出 columns. */
+function basicChecks(tables: Table[]): Check[] {
+  const basic = first(tables, "basic_expenditure_detail");
+  const gbe = first(tables, "general_budget_expenditure");
+  if (!basic || !gbe) return [];
+  const gbeTotal = totalRow(gbe);
+  const basicTotal = totalRow(basic);
+  const checks: Check[] = [];
+  const staffRow = basic.rows.find((r) => normLabel(r.row_label) === "人员经费合计");
+  const officeRow = basic.rows.find((r) => normLabel(r.row_label) === "公用经费合计");
+  const staff = basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, ["人员经费"])) : staffRow ? soleTerm(basic, staffRow) : null;
+  const office = basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, ["公用经费"])) : officeRow ? soleTerm(basic, officeRow) : null;
+  const whole = basicTotal ? grandTerm(basic) : null;
+  const gbeBasic = rowTerm(gbe, gbeTotal, findColumn(gbe, ["基本支出"]));
+  const parts = whole ? [whole] : [staff, office].filter(isTerm);
+  if (gbeBasic && parts.length > 0) {
+    checks.push(identity({ id: "across:basic_expenditure_detail:合计=general_budget_expenditure:基本支出", kind: "across", tableKind: "basic_expenditure_detail", what: "基本支出明细 total = 一般公共预算支出表 合计 基本支出", total: gbeBasic, parts, tol: whole ? undefined : 0.01 * parts.length }));
+  }
+  checks.push(...equal("across:basic_expenditure_detail:人员经费=general_budget_expenditure", "基本支出明细 人员经费 = 一般公共预算支出表 人员经费", staff, rowTerm(gbe, gbeTotal, findColumn(gbe, ["人员经费"]))));
+  checks.push(...equal("across:basic_expenditure_detail:公用经费=general_budget_expenditure", "基本支出明细 公用经费 = 一般公共预算支出表 公用经费", office, rowTerm(gbe, gbeTotal, findColumn(gbe, ["公用经费"]))));
+  return checks;
+}
+
+/** 分单位 合计 row = 分功能科目 合计 row, column by column. */
+function byUnitChecks(tables: Table[]): Check[] {
+  const byUnit = first(tables, "general_budget_expenditure_by_unit");
+  const gbe = first(tables, "general_budget_expenditure");
+  if (!byUnit || !gbe) return [];
+  const a = totalRow(byUnit);
+  const b = totalRow(gbe);
+  const checks: Check[] = [];
+  for (const column of numericColumns(byUnit)) {
+    const other = findColumn(gbe, columnLevels(column)) ?? findColumn(gbe, columnLevels(column).slice(-1));
+    checks.push(...equal(`across:general_budget_expenditure_by_unit:合计=general_budget_expenditure:${shortColumn(column)}`, `分单位 合计 = 分功能科目 合计 [${shortColumn(column)}]`, rowTerm(byUnit, a, column), rowTerm(gbe, b, other)));
+  }
+  return checks;
+}
+
+/** 项目支出情况表 合计 = 支出表 合计 项目支出; its 一般公共预算 本年拨款 = 一般公共预算支出表 项目支出. */
+function projectChecks(tables: Table[]): Check[] {
+  const project = first(tables, "project_expenditure");
+  if (!project) return [];
+  const total = totalRow(project);
+  const exp = first(tables, "expenditure");
+  const gbe = first(tables, "general_budget_expenditure");
+  const general = findColumn(project, ["一般公共预算"], ["结转", "结余"]);
+  return [
+    ...equal("across:project_expenditure:合计=expenditure:项目支出", "项目支出情况表 合计 = 支出表 合计 项目支出", grandTerm(project), exp ? rowTerm(exp, totalRow(exp), findColumn(exp, ["项目支出"])) : null),
+    ...equal("across:project_expenditure:一般公共预算=general_budget_expenditure:项目支出", "项目支出情况表 一般公共预算 = 一般公共预算支出表 合计 项目支出", rowTerm(project, total, general), gbe ? rowTerm(gbe, totalRow(gbe), findColumn(gbe, ["项目支出"])) : null),
+  ];
+}
+
+/** Two 三公 tables (e.g. 三公 and 三公+机关运行经费) must print the same figures. */
+function threePublicChecks(tables: Table[]): Check[] {
+  const [a, b] = tablesOf(tables, "three_public");
+  if (!a || !b || a.rows.length !== 1 || b.rows.length !== 1) return [];
+  const checks: Check[] = [];
+  for (const column of numericColumns(a)) {
+    const other = numericColumns(b).find((c) => shortColumn(c) === shortColumn(column));
+    checks.push(...equal(`across:three_public:${shortColumn(column)}`, `三公 tables agree [${shortColumn(column)}]`, term(a, a.rows[0], column), other ? term(b, b.rows[0], other) : null));
+  }
+  return checks;
+}
+
+export function acrossChecks(tables: Table[]): Check[] {
+  return [...summaryChecks(tables), ...fiscalChecks(tables), ...basicChecks(tables), ...byUnitChecks(tables), ...projectChecks(tables), ...threePublicChecks(tables)];
+}

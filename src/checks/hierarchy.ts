@@ -1,0 +1,112 @@
+/**
+ * Row identities from classification codes: a 类 row (208) = sum of its 款 rows
+ * (208xx), a 款 row = sum of its 项 rows (208xxxx); economic 301 = sum of 301xx.
+ * The 合计 row = sum of the 3-digit rows. 基本支出明细 prints 人员经费合计 (301 + 303)
+ * and 公用经费合计 (302 + 310, and 307/309/399 where present).
+ */
+import type { Check, Row, Table } from "../../schemas/document.js";
+import { identity, isTerm, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
+
+function codedRows(table: Table): Row[] {
+  const seen = new Set<string>();
+  return table.rows.filter((row) => {
+    if (!row.row_code || !/^\d{3,7}$/.test(row.row_code) || seen.has(row.row_code)) return false;
+    seen.add(row.row_code);
+    return true;
+  });
+}
+
+function childrenOf(rows: Row[], code: string): Row[] {
+  return rows.filter((r) => r.row_code!.length === code.length + 2 && r.row_code!.startsWith(code));
+}
+
+function codeChecks(table: Table, rows: Row[], columns: string[]): Check[] {
+  const checks: Check[] = [];
+  for (const parent of rows) {
+    const code = parent.row_code!;
+    if (code.length !== 3 && code.length !== 5) continue;
+    const children = childrenOf(rows, code);
+    if (children.length === 0) continue;
+    for (const column of columns) {
+      const total = term(table, parent, column);
+      if (!total) continue;
+      const parts = children.map((r) => term(table, r, column)).filter(isTerm);
+      checks.push(
+        identity({
+          id: `within:${table.table_kind}:hierarchy:${code}:${shortColumn(column)}`,
+          kind: "within",
+          tableKind: table.table_kind,
+          what: `${code} ${normLabel(parent.row_label)} = sum of its ${code.length + 2}-digit rows [${shortColumn(column)}]`,
+          total,
+          parts,
+        }),
+      );
+    }
+  }
+  return checks;
+}
+
+function totalRowChecks(table: Table, rows: Row[], columns: string[]): Check[] {
+  const total = totalRow(table);
+  const classes = rows.filter((r) => r.row_code!.length === 3);
+  if (!total || classes.length === 0) return [];
+  const checks: Check[] = [];
+  for (const column of columns) {
+    const totalTerm = term(table, total, column);
+    if (!totalTerm) continue;
+    checks.push(
+      identity({
+        id: `within:${table.table_kind}:hierarchy:合计:${shortColumn(column)}`,
+        kind: "within",
+        tableKind: table.table_kind,
+        what: `合计 = sum of the 3-digit rows [${shortColumn(column)}]`,
+        total: totalTerm,
+        parts: classes.map((r) => term(table, r, column)).filter(isTerm),
+      }),
+    );
+  }
+  return checks;
+}
+
+const STAFF_CODES = ["301", "303"];
+const OFFICE_CODES = ["302", "307", "309", "310", "399"];
+
+/** The row's figure in the total's column, or its only figure (one value per block row). */
+function valueLike(table: Table, row: Row, column: string): Term | null {
+  return term(table, row, column) ?? soleTerm(table, row);
+}
+
+function economicTotalChecks(table: Table, rows: Row[]): Check[] {
+  const checks: Check[] = [];
+  const specs: Array<[string, string[]]> = [["人员经费合计", STAFF_CODES], ["公用经费合计", OFFICE_CODES]];
+  for (const [label, codes] of specs) {
+    const row = table.rows.find((r) => normLabel(r.row_label) === label);
+    if (!row) continue;
+    const totalTerm = soleTerm(table, row);
+    if (!totalTerm) continue;
+    const parts = rows
+      .filter((r) => codes.includes(r.row_code!))
+      .map((r) => valueLike(table, r, totalTerm.ref.column!))
+      .filter(isTerm);
+    checks.push(
+      identity({
+        id: `within:${table.table_kind}:hierarchy:${label}`,
+        kind: "within",
+        tableKind: table.table_kind,
+        what: `${label} = ${codes.join(" + ")}`,
+        total: totalTerm,
+        parts,
+      }),
+    );
+  }
+  return checks;
+}
+
+export function hierarchyChecks(table: Table): Check[] {
+  const rows = codedRows(table);
+  if (rows.length === 0) return [];
+  const columns = numericColumns(table);
+  const checks = [...codeChecks(table, rows, columns), ...totalRowChecks(table, rows, columns)];
+  if (table.table_kind === "basic_expenditure_detail") checks.push(...economicTotalChecks(table, rows));
+  return checks;
+}

@@ -1,0 +1,136 @@
+/**
+ * Reading the 情况说明 prose: join the pages into one string (NFKC, no
+ * whitespace, page numbers dropped), split it into sections by their printed
+ * headings (一、收入决算情况说明 …), and find every amount ("1,654.52万元",
+ * "12,345元") with the words that name it.
+ */
+
+export interface NarrativePage {
+  page: number;
+  text: string;
+}
+
+export type Topic = "summary" | "income" | "expenditure" | "fiscal" | "gbe" | "basic" | "three" | "project" | "other";
+
+export interface Prose {
+  text: string;
+  /** Start offset of each page in text. */
+  starts: Array<{ offset: number; page: number }>;
+}
+
+export interface Section {
+  topic: Topic;
+  start: number;
+  end: number;
+  heading: string;
+}
+
+export interface Amount {
+  start: number;
+  end: number;
+  /** In 万元. */
+  value: number;
+  raw: string;
+  page: number;
+  /** Words naming the amount: from the last clause break or previous amount up to the figure. */
+  label: string;
+  /** The sentence up to the figure (since the last 。 or ;). */
+  sentence: string;
+  /** Text after the figure up to the next amount or 。. */
+  after: string;
+}
+
+const PAGE_NUMBER = /^\s*[-－—–]?\s*\d{1,3}\s*[-－—–]?\s*$/gm;
+
+export function joinPages(pages: NarrativePage[]): Prose {
+  let text = "";
+  const starts: Prose["starts"] = [];
+  for (const page of [...pages].sort((a, b) => a.page - b.page)) {
+    starts.push({ offset: text.length, page: page.page });
+    text += page.text.replace(PAGE_NUMBER, "").normalize("NFKC").replace(/[\s\u3000]+/g, "");
+  }
+  return { text, starts };
+}
+
+export function pageAt(prose: Prose, offset: number): number {
+  let page = prose.starts[0]?.page ?? 1;
+  for (const s of prose.starts) if (s.offset <= offset) page = s.page;
+  return page;
+}
+
+const N = "[一二三四五六七八九十]{1,3}";
+const TOPICS: Array<[Topic, RegExp]> = [
+  ["summary", new RegExp(`^${N}、(收入支出决算总体情况|收支预算总体(安排)?情况)`)],
+  ["fiscal", new RegExp(`^${N}、(财政拨款收入支出决算总体情况|财政拨款收支(预算)?总体(安排)?情况)`)],
+  ["income", new RegExp(`^${N}、收入(决算|预算)(安排)?情况`)],
+  ["expenditure", new RegExp(`^${N}、支出(决算|预算)(安排)?情况`)],
+  ["three", new RegExp(`^${N}、[^。]{0,16}三公”?经费`)],
+  ["basic", new RegExp(`^${N}、一般公共预算(财政拨款)?基本支出(决算|预算|安排)?情况`)],
+  ["gbe", new RegExp(`^${N}、一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况`)],
+  ["project", new RegExp(`^${N}、项目支出(预算)?(安排)?情况`)],
+];
+
+/** A heading: an ordinal 一、 followed, within a short run without clause breaks, by 情况/说明. */
+const HEADING = new RegExp(`(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分`, "g");
+
+export function sections(prose: Prose): Section[] {
+  const marks: Array<{ at: number; topic: Topic; heading: string }> = [];
+  for (const m of prose.text.matchAll(HEADING)) {
+    const rest = prose.text.slice(m.index, m.index + 40);
+    const topic = TOPICS.find(([, re]) => re.test(rest))?.[0] ?? "other";
+    marks.push({ at: m.index, topic, heading: rest.slice(0, 24) });
+  }
+  return marks.map((mark, i) => ({
+    topic: mark.topic,
+    start: mark.at,
+    end: marks[i + 1]?.at ?? prose.text.length,
+    heading: mark.heading,
+  }));
+}
+
+const AMOUNT = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元)/g;
+
+export function amounts(prose: Prose, section: Section): Amount[] {
+  const body = prose.text.slice(section.start, section.end);
+  const found: Amount[] = [];
+  for (const m of body.matchAll(AMOUNT)) {
+    const number = Number((m[1] + (m[2] ?? "")).replace(/,/g, ""));
+    const value = m[3] === "元" ? number / 10000 : number;
+    const start = section.start + m.index;
+    found.push({ start, end: start + m[0].length, value, raw: m[0], page: pageAt(prose, start), label: "", sentence: "", after: "" });
+  }
+  found.forEach((a, i) => {
+    const previousEnd = i > 0 ? found[i - 1].end : section.start;
+    const head = prose.text.slice(previousEnd, a.start);
+    const clause = Math.max(...[..."。;:,!?"].map((p) => head.lastIndexOf(p)));
+    // Headings run straight into their first sentence once lines are joined: drop them.
+    a.label = head.slice(clause + 1).replace(/^.*(情况说明|情况)(?=.)/, "");
+    const sentenceStart = Math.max(section.start, ...["。", ";"].map((p) => prose.text.lastIndexOf(p, a.start - 1) + 1));
+    a.sentence = prose.text.slice(sentenceStart, a.start);
+    const nextStart = found[i + 1]?.start ?? section.end;
+    const stop = prose.text.indexOf("。", a.end);
+    a.after = prose.text.slice(a.end, Math.min(nextStart, stop < 0 ? section.end : stop));
+  });
+  return found;
+}
+
+/** The naming words, stripped of ordinals, years, 其中 and opening punctuation. */
+export function core(label: string): string {
+  let s = label;
+  for (let i = 0; i < 4; i++) {
+    const next = s
+      .replace(/^[、,(:)]+/, "")
+      .replace(/^其中/, "")
+      .replace(/^(截至)?\d{4}年(度)?/, "")
+      .replace(/^(\(?[一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\(\d+\)|\d+[.、](?!\d))/, "");
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
+/** Decimals printed after the point. */
+export function decimals(raw: string): number {
+  const m = /\.(\d+)/.exec(raw);
+  return m ? m[1].length : 0;
+}

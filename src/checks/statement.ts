@@ -1,0 +1,161 @@
+/**
+ * The two-sided statements: 收支总表 and 财政拨款收支总表. Per side:
+ *   本年收入合计 = sum of the income lines (Wuhan 27行 = 1..8行; 财政 27 = 1+2+3);
+ *   总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 (31 = 27+28+29);
+ *   a 结转 line with fund sub-lines = their sum (财政 28 = 29+30+31);
+ * likewise the expenditure side (58 = 32..57, 62 = 58+59+60), and 收入总计 = 支出总计.
+ * Budget forms print "一、本年收入" with "（一）…" items below it instead of above.
+ */
+import type { Check, Row, Table } from "../../schemas/document.js";
+import { columnLevels, identity, isTerm, normLabel, numericColumns, ordinalLevel, shortColumn, term, type Term } from "./model.js";
+
+export type Side = "income" | "expenditure";
+
+/** Which side a column belongs to, from its top header level (收入 / 支出). */
+function columnSide(column: string): Side | null {
+  const top = columnLevels(column)[0] ?? "";
+  if (top.includes("收入") || top === "收") return "income";
+  if (top.includes("支出") || top === "支") return "expenditure";
+  return null;
+}
+
+export interface StatementSide {
+  side: Side;
+  columns: string[];
+  rows: Row[];
+}
+
+/** Rows and columns of one side; when no column says 收入/支出 (stacked layout), rows switch side at the first 支出 label. */
+export function statementSide(table: Table, side: Side): StatementSide {
+  const all = numericColumns(table);
+  const sided = all.filter((c) => columnSide(c) !== null);
+  if (sided.length > 0) {
+    const columns = sided.filter((c) => columnSide(c) === side);
+    const rows = table.rows.filter((r) => normLabel(r.row_label) !== "" && columns.some((c) => c in r.values));
+    return { side, columns, rows };
+  }
+  const firstExpenditure = table.rows.findIndex((r) => /支出/.test(normLabel(r.row_label)) && !/收入/.test(normLabel(r.row_label)));
+  const cut = firstExpenditure < 0 ? table.rows.length : firstExpenditure;
+  const rows = (side === "income" ? table.rows.slice(0, cut) : table.rows.slice(cut)).filter((r) => normLabel(r.row_label) !== "");
+  return { side, columns: all, rows };
+}
+
+const YEAR_TOTAL = { income: /^本年收入(合计)?$/, expenditure: /^本年支出(合计)?$/ };
+const GRAND_TOTAL = { income: /^(收入)?总计$/, expenditure: /^(支出)?总计$/ };
+
+export function yearTotalRow(s: StatementSide): Row | undefined {
+  return s.rows.find((r) => YEAR_TOTAL[s.side].test(normLabel(r.row_label)));
+}
+
+export function grandTotalRow(s: StatementSide): Row | undefined {
+  return s.rows.find((r) => GRAND_TOTAL[s.side].test(normLabel(r.row_label)));
+}
+
+function isCarry(row: Row): boolean {
+  return /结转|结余/.test(normLabel(row.row_label));
+}
+
+function isSubLine(row: Row): boolean {
+  const label = normLabel(row.row_label);
+  return ordinalLevel(row.row_label) === 2 || (ordinalLevel(row.row_label) === 0 && /拨款/.test(label) && !isCarry(row));
+}
+
+/** The lines that add up to 本年收入合计 / 本年支出合计. */
+export function yearItems(s: StatementSide, yearTotal: Row): Row[] {
+  const at = s.rows.indexOf(yearTotal);
+  if (at > 0) {
+    const before = s.rows.slice(0, at).filter((r) => !/^其中/.test(r.row_label ?? ""));
+    const top = before.filter((r) => ordinalLevel(r.row_label) === 1);
+    const nested = before.some((r) => ordinalLevel(r.row_label) === 2);
+    return top.length > 0 && nested ? top : before;
+  }
+  const items: Row[] = [];
+  for (const row of s.rows.slice(at + 1)) {
+    if (ordinalLevel(row.row_label) === 1 || isCarry(row) || GRAND_TOTAL[s.side].test(normLabel(row.row_label))) break;
+    items.push(row);
+  }
+  return items;
+}
+
+function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], name: string, what: string): Check[] {
+  const checks: Check[] = [];
+  for (const column of s.columns) {
+    const totalTerm = term(table, total, column);
+    if (!totalTerm) continue;
+    checks.push(
+      identity({
+        id: `within:${table.table_kind}:${s.side}:${name}:${shortColumn(column)}`,
+        kind: "within",
+        tableKind: table.table_kind,
+        what: `${what} [${shortColumn(column)}]`,
+        total: totalTerm,
+        parts: parts.map((r) => term(table, r, column)).filter(isTerm),
+      }),
+    );
+  }
+  return checks;
+}
+
+function sideChecks(table: Table, s: StatementSide): Check[] {
+  const yearTotal = yearTotalRow(s);
+  const grand = grandTotalRow(s);
+  const checks: Check[] = [];
+  const yearLabel = normLabel(yearTotal?.row_label);
+  let afterYear = s.rows;
+  if (yearTotal) {
+    const items = yearItems(s, yearTotal);
+    if (items.length > 0) checks.push(...sumChecks(table, s, yearTotal, items, yearLabel, `${yearLabel} = sum of the ${items.length} ${s.side} lines`));
+    const last = items.length > 0 ? Math.max(s.rows.indexOf(yearTotal), s.rows.indexOf(items[items.length - 1])) : s.rows.indexOf(yearTotal);
+    afterYear = s.rows.slice(last + 1);
+  }
+  const end = grand ? afterYear.indexOf(grand) : afterYear.length;
+  const between = afterYear.slice(0, end < 0 ? afterYear.length : end);
+  const carries: Row[] = [];
+  for (let i = 0; i < between.length; i++) {
+    const row = between[i];
+    if (!isCarry(row)) continue;
+    carries.push(row);
+    const subs: Row[] = [];
+    while (i + 1 < between.length && isSubLine(between[i + 1])) subs.push(between[++i]);
+    if (subs.length > 0) checks.push(...sumChecks(table, s, row, subs, normLabel(row.row_label), `${normLabel(row.row_label)} = sum of its fund lines`));
+  }
+  if (grand && yearTotal) {
+    const name = normLabel(grand.row_label);
+    checks.push(...sumChecks(table, s, grand, [yearTotal, ...carries], name, `${name} = ${[yearLabel, ...carries.map((r) => normLabel(r.row_label))].join(" + ")}`));
+  }
+  return checks;
+}
+
+/** The side's amount column: its total column (合计/小计) when it has several, else its only one. */
+export function sideAmountColumn(s: StatementSide): string | undefined {
+  if (s.columns.length === 1) return s.columns[0];
+  const totals = s.columns.filter((c) => columnLevels(c).some((l) => /合计|小计/.test(l)));
+  return totals.length === 1 ? totals[0] : s.columns[0];
+}
+
+export function sideTerm(table: Table, s: StatementSide, row: Row | undefined): Term | null {
+  const column = sideAmountColumn(s);
+  return row && column ? term(table, row, column) : null;
+}
+
+function balanceCheck(table: Table, income: StatementSide, expenditure: StatementSide): Check[] {
+  const a = sideTerm(table, income, grandTotalRow(income));
+  const b = sideTerm(table, expenditure, grandTotalRow(expenditure));
+  if (!a || !b) return [];
+  return [
+    identity({
+      id: `within:${table.table_kind}:balance:总计`,
+      kind: "within",
+      tableKind: table.table_kind,
+      what: "收入总计 = 支出总计",
+      total: a,
+      parts: [b],
+    }),
+  ];
+}
+
+export function statementChecks(table: Table): Check[] {
+  const income = statementSide(table, "income");
+  const expenditure = statementSide(table, "expenditure");
+  return [...sideChecks(table, income), ...sideChecks(table, expenditure), ...balanceCheck(table, income, expenditure)];
+}
