@@ -118,10 +118,20 @@ function continues(open: OpenTable, pt: PageTable, h: Heading): boolean {
 }
 
 function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
+  const continuation = t.parts.length > 0;
   if (!t.pages.includes(pt.page)) t.pages.push(pt.page);
-  const inherit = st.headerRowCount === 0 || st.columns.every((c) => c.path.length === 0);
-  if (inherit && t.pages.length > 1) inheritColumns(st, t.template);
+  if (continuation && !repeatsHeader(st, t.template.columns)) {
+    st = readStructure(st.grid, 0);
+    inheritColumns(st, t.template);
+  }
   t.parts.push({ page: pt.page, structure: st, above: pt.above });
+}
+
+/** A continuation page repeats the header when its header rows print the first page's header words. */
+function repeatsHeader(st: TableStructure, template: Column[]): boolean {
+  if (st.headerRowCount === 0) return false;
+  const words = new Set(template.flatMap((c) => c.path));
+  return st.columns.some((c) => c.path.some((p) => words.has(p)));
 }
 
 /**

@@ -26,8 +26,9 @@ const TOTAL_LABEL = /^(合计|总计|小计)$/;
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
 const LABEL_HEADER = /名称|项目|科目|^项$/;
 
-export function readStructure(grid: Grid): TableStructure {
-  const headerRowCount = findHeaderEnd(grid);
+/** `headerRows` forces the header size (0 for a continuation page that repeats no header). */
+export function readStructure(grid: Grid, headerRows?: number): TableStructure {
+  const headerRowCount = headerRows ?? findHeaderEnd(grid);
   const bodyRows: number[] = [];
   for (let r = headerRowCount; r < grid.rowCount; r++) if (!isStubRow(grid, r)) bodyRows.push(r);
   const pathRows = [...Array(headerRowCount).keys()].filter((r) => !isStubRow(grid, r));
