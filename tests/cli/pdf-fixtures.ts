@@ -124,3 +124,19 @@ export function encryptedPdf(pages: string[], userPassword: string, ownerPasswor
   const trailer = `/Encrypt ${encryptObjectNumber} 0 R /ID [<${id.toString("hex")}> <${id.toString("hex")}>] `;
   return textPdf(pages, encrypt, trailer, [encryptDict]);
 }
+
+/**
+ * A decompression bomb: a small file whose one content stream inflates to
+ * `lines` stroked paths. Parsing it costs memory the per-document limit
+ * must catch.
+ */
+export function pathBombPdf(lines = 4_000_000): Buffer {
+  const content = deflateSync(Buffer.from("0 0 m 100 100 l S\n".repeat(lines), "latin1"), { level: 9 });
+  const bodies = [
+    Buffer.from("<< /Type /Catalog /Pages 2 0 R >>", "latin1"),
+    Buffer.from("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "latin1"),
+    Buffer.from("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", "latin1"),
+    streamObject(content, "/Filter /FlateDecode "),
+  ];
+  return assemblePdf(bodies);
+}
