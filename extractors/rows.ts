@@ -52,8 +52,9 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
     return cell && cell.row === r ? cell : null;
   };
   const codeTexts = uniqueCells(cols.filter((c) => c.role === "code").map(own)).map((c) => cleanLabel(c.text));
-  const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map(own));
-  let label = labelCells.map((c) => cleanLabel(c.text)).filter(Boolean).join("") || null;
+  // A label cell spanning rows (a group such as 一般公共预算资金 over 小计 / 专项收入) labels each of them.
+  const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map((c) => grid.cellAt[r][c.index] ?? null));
+  let label = labelCells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
   let code: string | null = null;
   const joined = codeTexts.join("");
   if (joined && /^\d+$/.test(joined)) code = joined;
