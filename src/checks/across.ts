@@ -127,7 +127,21 @@ function incomeLineChecks(summary: Table, s: StatementSide, incomeTable: Table |
       checks.push(...equal(`across:income_expenditure_summary:${word}=fiscal_grant_summary`, `收支总表 ${label} = 财政拨款收支总表 ${normLabel(fiscalLine?.row_label)}`, lineTerm, sideTerm(fiscal, fiscalIncome, fiscalLine)));
     }
   }
+  checks.push(...fiscalIncomeCheck(summary, s, incomeTable));
   return checks;
+}
+
+/** Final accounts: 收入表 财政拨款收入 = 收支总表 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入 lines. */
+function fiscalIncomeCheck(summary: Table, s: StatementSide, incomeTable: Table | undefined): Check[] {
+  const yearTotal = yearTotalRow(s);
+  const column = sideAmountColumn(s);
+  const fiscalColumn = incomeTable && findColumn(incomeTable, ["财政拨款"], ["结转", "结余"]);
+  if (!incomeTable || !yearTotal || !column || !fiscalColumn) return [];
+  const lines = yearItems(s, yearTotal).filter((r) => /拨款收入$/.test(normLabel(r.row_label)));
+  const parts = lines.map((r) => term(summary, r, column)).filter(isTerm);
+  const total = rowTerm(incomeTable, totalRow(incomeTable), fiscalColumn);
+  if (!total || lines.length === 0) return [];
+  return [identity({ id: "across:income:财政拨款收入=income_expenditure_summary:拨款收入", kind: "across", tableKind: "income", what: "收入表 合计 财政拨款收入 = 收支总表 财政拨款收入 lines", total, parts })];
 }
 
 function fiscalChecks(tables: Table[]): Check[] {
