@@ -115,12 +115,26 @@ function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[],
     const cellsInBand = ruled.filter((rc) => rc.c0 === c && rc.c1 === c + 1);
     const charsPerCell = cellsInBand.map((rc) => chars.filter((ch) => centreIn(ch, xs[c], xs[c + 1], ys[rc.r0], ys[rc.r1])));
     for (const gap of gutters(charsPerCell.flat(), s.minGutter)) {
-      const splitsSomeCell = charsPerCell.some((cs) => cs.some((ch) => ch.x1 <= gap) && cs.some((ch) => ch.x0 >= gap));
+      const splitsSomeCell = charsPerCell.some((cs) => separatesFigure(cs, gap));
       if (splitsSomeCell) out.push(gap);
     }
   }
   return out;
 }
+
+/**
+ * A gap is a column boundary only where it sets a figure apart from its
+ * neighbour; letter-spaced words (收 入 总 计) have gaps too.
+ */
+function separatesFigure(cs: Char[], gap: number): boolean {
+  let left: Char | null = null, right: Char | null = null;
+  for (const ch of cs) {
+    if (ch.x1 <= gap && (!left || ch.x1 > left.x1)) left = ch;
+    if (ch.x0 >= gap && (!right || ch.x0 < right.x0)) right = ch;
+  }
+  return Boolean(left && right && (FIGURE_CHAR.test(left.text) || FIGURE_CHAR.test(right.text)));
+}
+const FIGURE_CHAR = /[0-9０-９%％\-－—]/;
 
 function centreIn(ch: Char, x0: number, x1: number, y0: number, y1: number): boolean {
   const cx = (ch.x0 + ch.x1) / 2, cy = (ch.y0 + ch.y1) / 2;
