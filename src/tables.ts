@@ -76,8 +76,11 @@ const NOT_TITLE = /^(单位|编制部门|编制单位|部门|金额单位)[:：]
 export function readHeading(lines: TextLine[]): Heading {
   let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
   let noDataNote = false;
-  for (const line of lines) {
-    const text = cleanLabel(line.text);
+  for (const [i, line] of lines.entries()) {
+    let text = cleanLabel(line.text);
+    const prev = i > 0 ? cleanLabel(lines[i - 1].text) : "";
+    // A long title wraps: its last line is short ("算表") and the line above holds the rest.
+    if (/表/.test(text) && text.length <= 8 && prev && !NOT_TITLE.test(prev) && !/表/.test(prev)) text = prev + text;
     unit = unitFromText(line.text) ?? unit;
     org = orgFromLine(line.text) ?? org;
     if (/无数据|本表无|没有.*(收入|支出)|无.*(收支|收入|支出)/.test(text)) noDataNote = true;
