@@ -13,6 +13,7 @@ import {
   columnLevels,
   identity,
   isTerm,
+  labelledRow,
   normLabel,
   numericColumns,
   shortColumn,
@@ -23,7 +24,7 @@ import {
   totalRow,
   type Term,
 } from "./model.js";
-import { sideAmountColumn, sideTerm, statementSide, yearItems, yearTotalRow, type StatementSide } from "./statement.js";
+import { sideAmountColumn, sideTerm, statementSide, yearItems, yearTotalOrGrand, type StatementSide } from "./statement.js";
 
 function first(tables: Table[], kind: TableKind): Table | undefined {
   return tablesOf(tables, kind)[0];
@@ -70,8 +71,8 @@ function summaryChecks(tables: Table[]): Check[] {
   const incomeTable = first(tables, "income");
   const expTable = first(tables, "expenditure");
   const checks = [
-    ...equal("across:income:合计=income_expenditure_summary:本年收入合计", "收入表 合计 = 收支总表 本年收入合计", grandTerm(incomeTable), sideTerm(summary, income, yearTotalRow(income))),
-    ...equal("across:expenditure:合计=income_expenditure_summary:本年支出合计", "支出表 合计 = 收支总表 本年支出合计", grandTerm(expTable), sideTerm(summary, expenditure, yearTotalRow(expenditure))),
+    ...equal("across:income:合计=income_expenditure_summary:本年收入合计", "收入表 合计 = 收支总表 本年收入合计", grandTerm(incomeTable), sideTerm(summary, income, yearTotalOrGrand(income))),
+    ...equal("across:expenditure:合计=income_expenditure_summary:本年支出合计", "支出表 合计 = 收支总表 本年支出合计", grandTerm(expTable), sideTerm(summary, expenditure, yearTotalOrGrand(expenditure))),
   ];
   if (expTable) checks.push(...classLineChecks(summary, expenditure, "expenditure", [expTable], totalColumn(expTable)));
   checks.push(...incomeLineChecks(summary, income, incomeTable, first(tables, "fiscal_grant_summary")));
@@ -80,7 +81,7 @@ function summaryChecks(tables: Table[]): Check[] {
 
 /** Each 类 line of a statement's expenditure side = the same-named 类 row of the detail table(s). */
 function classLineChecks(statement: Table, s: StatementSide, name: string, details: Table[], detailColumn: string | undefined, column = sideAmountColumn(s)): Check[] {
-  const yearTotal = yearTotalRow(s);
+  const yearTotal = yearTotalOrGrand(s);
   if (!yearTotal || !column) return [];
   const checks: Check[] = [];
   for (const line of yearItems(s, yearTotal)) {
@@ -107,7 +108,7 @@ const SOURCE_WORDS = ["一般公共预算", "政府性基金", "国有资本", "
 
 /** 收支总表 income lines against the income table's 合计 row and the fiscal statement's first lines. */
 function incomeLineChecks(summary: Table, s: StatementSide, incomeTable: Table | undefined, fiscal: Table | undefined): Check[] {
-  const yearTotal = yearTotalRow(s);
+  const yearTotal = yearTotalOrGrand(s);
   const column = sideAmountColumn(s);
   if (!yearTotal || !column) return [];
   const checks: Check[] = [];
@@ -133,7 +134,7 @@ function incomeLineChecks(summary: Table, s: StatementSide, incomeTable: Table |
 
 /** Final accounts: 收入表 财政拨款收入 = 收支总表 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入 lines. */
 function fiscalIncomeCheck(summary: Table, s: StatementSide, incomeTable: Table | undefined): Check[] {
-  const yearTotal = yearTotalRow(s);
+  const yearTotal = yearTotalOrGrand(s);
   const column = sideAmountColumn(s);
   const fiscalColumn = incomeTable && findColumn(incomeTable, ["财政拨款"], ["结转", "结余"]);
   if (!incomeTable || !yearTotal || !column || !fiscalColumn) return [];
@@ -154,7 +155,7 @@ function fiscalChecks(tables: Table[]): Check[] {
   const details = general.length === 1 ? [gbe] : [gbe, first(tables, "gov_fund"), first(tables, "state_capital")].filter((t): t is Table => !!t);
   const column = general.length === 1 ? general[0] : sideAmountColumn(s);
   if (!column) return [];
-  const yearTotal = yearTotalRow(s);
+  const yearTotal = yearTotalOrGrand(s);
   const checks = equal(
     `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}:合计`,
     `财政拨款收支总表 本年支出合计 [${shortColumn(column)}] = ${details.map((t) => t.table_kind).join(" + ")} 合计`,
@@ -172,8 +173,8 @@ function basicChecks(tables: Table[]): Check[] {
   const gbeTotal = totalRow(gbe);
   const basicTotal = totalRow(basic);
   const checks: Check[] = [];
-  const staffRow = basic.rows.find((r) => normLabel(r.row_label) === "人员经费合计");
-  const officeRow = basic.rows.find((r) => normLabel(r.row_label) === "公用经费合计");
+  const staffRow = labelledRow(basic, "人员经费合计");
+  const officeRow = labelledRow(basic, "公用经费合计");
   const staff = basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, ["人员经费"])) : staffRow ? soleTerm(basic, staffRow) : null;
   const office = basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, ["公用经费"])) : officeRow ? soleTerm(basic, officeRow) : null;
   const whole = basicTotal ? grandTerm(basic) : null;

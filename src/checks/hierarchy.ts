@@ -5,7 +5,7 @@
  * and 公用经费合计 (302 + 310, and 307/309/399 where present).
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
-import { identity, isTerm, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
+import { identity, isTerm, labelledRow, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
 
 function codedRows(table: Table): Row[] {
   const seen = new Set<string>();
@@ -80,7 +80,7 @@ function economicTotalChecks(table: Table, rows: Row[]): Check[] {
   const checks: Check[] = [];
   const specs: Array<[string, string[]]> = [["人员经费合计", STAFF_CODES], ["公用经费合计", OFFICE_CODES]];
   for (const [label, codes] of specs) {
-    const row = table.rows.find((r) => normLabel(r.row_label) === label);
+    const row = labelledRow(table, label);
     if (!row) continue;
     const totalTerm = soleTerm(table, row);
     if (!totalTerm) continue;

@@ -29,11 +29,13 @@ export function normLabel(label: string | null | undefined): string {
   return s;
 }
 
-/** Ordinal level of a printed label: 1 for "一、", 2 for "（一）", 0 when unnumbered. */
+/** Ordinal level of a printed label: 1 for "一、", 2 for "（一）", 3 for "1.", 4 for "(1)", 0 when unnumbered. */
 export function ordinalLevel(label: string | null | undefined): number {
   const s = squash(label ?? "");
   if (/^[一二三四五六七八九十廿]+[、.．]/.test(s)) return 1;
   if (/^[(（][一二三四五六七八九十廿]+[)）]/.test(s)) return 2;
+  if (/^\d+[、.．](?!\d)/.test(s)) return 3;
+  if (/^[(（]\d+[)）]/.test(s)) return 4;
   return 0;
 }
 
@@ -87,6 +89,12 @@ export function isTerm(t: Term | null): t is Term {
 
 export function isTotalLabel(label: string | null): boolean {
   return /^(合计|总计)$/.test(normLabel(label));
+}
+
+/** The row with this label (ordinals and spaces ignored), preferring one that carries a figure: a blank duplicate can be printed beside another block. */
+export function labelledRow(table: Table, label: string): Row | undefined {
+  const rows = table.rows.filter((r) => normLabel(r.row_label) === label);
+  return rows.find((r) => Object.values(r.values).some((c) => c.value_wan !== null)) ?? rows[0];
 }
 
 /** First 合计/总计 row without a code (a repeated 合计 on a continuation page is the same figure). */

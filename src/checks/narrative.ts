@@ -7,8 +7,8 @@
  */
 import type { Check, CellRef, Row, Table, TableKind } from "../../schemas/document.js";
 import { findColumn } from "./across.js";
-import { columnLevels, fmt, normLabel, numericColumns, round, soleTerm, tablesOf, term, totalColumn, totalRow, type Term } from "./model.js";
-import { grandTotalRow, sideTerm, statementSide, yearTotalRow } from "./statement.js";
+import { columnLevels, fmt, labelledRow, normLabel, numericColumns, round, soleTerm, tablesOf, term, totalColumn, totalRow, type Term } from "./model.js";
+import { grandTotalRow, sideTerm, statementSide, yearTotalOrGrand } from "./statement.js";
 import { amounts, core, decimals, joinPages, sections, type Amount, type NarrativePage, type Prose, type Section, type Topic } from "./narrative-text.js";
 
 export type { NarrativePage } from "./narrative-text.js";
@@ -46,7 +46,7 @@ function summaryTotals(tables: Table[], kind: TableKind, which: "year" | "grand"
   return sides
     .map((side) => {
       const s = statementSide(table, side);
-      return sideTerm(table, s, which === "year" ? yearTotalRow(s) : grandTotalRow(s));
+      return sideTerm(table, s, which === "year" ? yearTotalOrGrand(s) : grandTotalRow(s));
     })
     .filter((t): t is Term => t !== null);
 }
@@ -206,7 +206,7 @@ function basicTarget(ctx: Context, words: string): Term[] {
     return [at(gbe, gbe && totalRow(gbe), gbe && findColumn(gbe, ["基本支出"]))].filter((t): t is Term => t !== null);
   }
   if (words === "人员经费" || words === "公用经费") {
-    const row = basic.rows.find((r) => normLabel(r.row_label) === `${words}合计`);
+    const row = labelledRow(basic, `${words}合计`);
     if (row) return [soleTerm(basic, row)].filter((t): t is Term => t !== null);
     return [at(basic, total, findColumn(basic, [words]))].filter((t): t is Term => t !== null);
   }

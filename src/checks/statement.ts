@@ -57,24 +57,55 @@ function isCarry(row: Row): boolean {
 
 function isSubLine(row: Row): boolean {
   const label = normLabel(row.row_label);
-  return ordinalLevel(row.row_label) === 2 || (ordinalLevel(row.row_label) === 0 && /拨款/.test(label) && !isCarry(row));
+  const level = ordinalLevel(row.row_label);
+  return level >= 2 || (level === 0 && /拨款/.test(label) && !isCarry(row));
+}
+
+/** Of a run of lines, the outermost numbered ones ("一、" over "1."); all of them when none is numbered. */
+function outermost(rows: Row[]): Row[] {
+  const levels = rows.map((r) => ordinalLevel(r.row_label)).filter((l) => l > 0);
+  if (levels.length === 0) return rows;
+  const top = Math.min(...levels);
+  return rows.filter((r) => ordinalLevel(r.row_label) === top);
 }
 
 /** The lines that add up to 本年收入合计 / 本年支出合计. */
 export function yearItems(s: StatementSide, yearTotal: Row): Row[] {
   const at = s.rows.indexOf(yearTotal);
-  if (at > 0) {
-    const before = s.rows.slice(0, at).filter((r) => !/^其中/.test(r.row_label ?? ""));
-    const top = before.filter((r) => ordinalLevel(r.row_label) === 1);
-    const nested = before.some((r) => ordinalLevel(r.row_label) === 2);
-    return top.length > 0 && nested ? top : before;
-  }
+  if (at > 0) return outermost(s.rows.slice(0, at).filter((r) => !/^其中/.test(r.row_label ?? "")));
   const items: Row[] = [];
   for (const row of s.rows.slice(at + 1)) {
     if (ordinalLevel(row.row_label) === 1 || isCarry(row) || GRAND_TOTAL[s.side].test(normLabel(row.row_label))) break;
     items.push(row);
   }
-  return items;
+  return outermost(items);
+}
+
+/** 本年收入合计, or, on forms that print none and no 结转 line, the 总计 that then plays its part. */
+export function yearTotalOrGrand(s: StatementSide): Row | undefined {
+  const year = yearTotalRow(s);
+  if (year) return year;
+  const grand = grandTotalRow(s);
+  return grand && !s.rows.slice(0, s.rows.indexOf(grand)).some(isCarry) ? grand : undefined;
+}
+
+/** "一、财政拨款收入" = its "1.一般公共预算资金" + "2.政府性基金" + … lines. */
+function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
+  const checks: Check[] = [];
+  for (const parent of items) {
+    const level = ordinalLevel(parent.row_label);
+    if (level === 0) continue;
+    const children: Row[] = [];
+    for (const row of s.rows.slice(s.rows.indexOf(parent) + 1)) {
+      const l = ordinalLevel(row.row_label);
+      if (l === 0 || l <= level) break;
+      children.push(row);
+    }
+    const direct = outermost(children);
+    const name = normLabel(parent.row_label);
+    if (direct.length > 0) checks.push(...sumChecks(table, s, parent, direct, name, `${name} = sum of its ${direct.length} sub-lines`));
+  }
+  return checks;
 }
 
 function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], name: string, what: string): Check[] {
@@ -97,14 +128,15 @@ function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], nam
 }
 
 function sideChecks(table: Table, s: StatementSide): Check[] {
-  const yearTotal = yearTotalRow(s);
-  const grand = grandTotalRow(s);
+  const yearTotal = yearTotalOrGrand(s);
+  const grand = grandTotalRow(s) === yearTotal ? undefined : grandTotalRow(s);
   const checks: Check[] = [];
   const yearLabel = normLabel(yearTotal?.row_label);
   let afterYear = s.rows;
   if (yearTotal) {
     const items = yearItems(s, yearTotal);
     if (items.length > 0) checks.push(...sumChecks(table, s, yearTotal, items, yearLabel, `${yearLabel} = sum of the ${items.length} ${s.side} lines`));
+    if (s.rows.indexOf(yearTotal) > 0) checks.push(...nestedChecks(table, s, items));
     const last = items.length > 0 ? Math.max(s.rows.indexOf(yearTotal), s.rows.indexOf(items[items.length - 1])) : s.rows.indexOf(yearTotal);
     afterYear = s.rows.slice(last + 1);
   }
