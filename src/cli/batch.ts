@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pLimit from "p-limit";
@@ -145,13 +145,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     };
     emit({ event: "start", documents: inputs.length, out, concurrency });
     const limit = pLimit(concurrency);
-    const documents = await Promise.all(
-      inputs.map((input) => limit(async () => {
+    const byInput = new Map<string, Promise<DocumentEvent>>();
+    for (const input of await largestFirst(inputs)) {
+      byInput.set(input.key, limit(async () => {
         const event = await processInput(ctx, input);
         emit(event);
         return event;
-      })),
-    );
+      }));
+    }
+    const documents = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     const runFacts = await rebuildRunFacts(out);
     const summary = summarise(documents, runFacts.facts, Date.now() - started);
     emit(summary);
@@ -160,6 +162,20 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     pool.close();
     await release();
   }
+}
+
+/**
+ * The order documents start in: downloads first (they wait on the network),
+ * then files from the largest down, so that a big document does not start
+ * last and leave the other workers idle at the end of the batch.
+ */
+async function largestFirst(inputs: Input[]): Promise<Input[]> {
+  const sizes = new Map<string, number>();
+  for (const input of inputs) {
+    const size = input.kind === "file" ? ((await stat(input.path).catch(() => null))?.size ?? 0) : input.kind === "url" ? Infinity : -1;
+    sizes.set(input.key, size);
+  }
+  return [...inputs].sort((a, b) => sizes.get(b.key)! - sizes.get(a.key)!);
 }
 
 async function outputFoldersToSweep(out: string): Promise<string[]> {
@@ -225,12 +241,8 @@ function hashFile(file: string): Promise<string> {
   });
 }
 
-/** The warning added when a readable document holds none of the standard tables: status stays ok. */
-export const NO_TABLE_WARNING = "no standard table found";
-
 async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: JobOutcome & { ok: true }, started: number) {
   const doc: Document = outcome.doc;
-  if (doc.tables.length === 0 && !doc.warnings.includes(NO_TABLE_WARNING)) doc.warnings.push(NO_TABLE_WARNING);
   const ms = Date.now() - started;
   const marker = await writeDocumentFiles(path.join(ctx.out, folder), doc, { input: input.key, ocr: ctx.ocr, ms });
   const counts = checkCounts(doc.checks);

@@ -20,9 +20,13 @@ interface Slot {
   child: ChildProcess;
   jobs: number;
   stderrTail: string;
+  /** Resolves true once the process has loaded its modules, false if it died or hung first. */
+  ready: Promise<boolean>;
 }
 
 const RSS_POLL_MS = 250;
+/** Loading pdf.js and the pipeline takes a second or two, more on a loaded machine; not counted in the document's time. */
+const STARTUP_LIMIT_MS = 60_000;
 
 /**
  * Long-lived child processes that extract one document at a time each. A
@@ -63,7 +67,7 @@ export class WorkerPool {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
     });
-    const slot: Slot = { child, jobs: 0, stderrTail: "" };
+    const slot: Slot = { child, jobs: 0, stderrTail: "", ready: whenReady(child) };
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (text: string) => {
       slot.stderrTail = (slot.stderrTail + text).slice(-4000);
@@ -75,7 +79,15 @@ export class WorkerPool {
     if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill("SIGKILL");
   }
 
-  private send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
+  private async send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
+    if (!(await slot.ready)) {
+      this.retire(slot);
+      return { ok: false, error: crashReason(slot.child.exitCode, slot.child.signalCode, slot.stderrTail, this.limits.maxMemoryMb, "did not start") };
+    }
+    return this.sendToReady(slot, job);
+  }
+
+  private sendToReady(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
     const { child } = slot;
     return new Promise<JobOutcome>((resolve) => {
       let killedFor: string | null = null;
@@ -111,11 +123,27 @@ export class WorkerPool {
   }
 }
 
-function crashReason(code: number | null, signal: string | null, stderr: string, maxMemoryMb: number): string {
+function whenReady(child: ChildProcess): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      resolve(ok);
+    };
+    const onMessage = (message: { type?: string }) => message?.type === "ready" && done(true);
+    const onExit = () => done(false);
+    const timer = setTimeout(() => done(false), STARTUP_LIMIT_MS);
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+  });
+}
+
+function crashReason(code: number | null, signal: string | null, stderr: string, maxMemoryMb: number, what = "crashed"): string {
   if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) return `memory limit exceeded (${maxMemoryMb} MB)`;
   const last = stderr.trim().split(/\r?\n/).pop()?.trim();
-  const how = signal ? `signal ${signal}` : `exit code ${code}`;
-  return `worker process crashed (${how})${last ? `: ${last.slice(0, 200)}` : ""}`;
+  const how = signal ? `signal ${signal}` : code !== null ? `exit code ${code}` : "no answer";
+  return `worker process ${what} (${how})${last ? `: ${last.slice(0, 200)}` : ""}`;
 }
 
 /** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */

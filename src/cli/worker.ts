@@ -6,7 +6,6 @@
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Document } from "../../schemas/document.js";
-import { openPdf } from "../pdf/load.js";
 import { extractDocument, type OcrMode } from "../pipeline.js";
 
 export interface WorkerJob {
@@ -31,29 +30,11 @@ export function oneLine(err: unknown): string {
 export async function processJob(job: WorkerJob): Promise<WorkerReply> {
   try {
     const bytes = new Uint8Array(await readFile(job.file));
+    // The pipeline throws a one-line reason for unreadable input (including an image-only PDF with OCR off).
     const doc = await extractDocument(bytes, { fileName: job.fileName, ocr: job.ocr, password: job.password });
-    if (job.ocr === "never" && doc.tables.length === 0 && !(await hasTextLayer(bytes, job.password))) {
-      return { type: "result", id: job.id, ok: false, error: "image-only PDF (no text layer) and --ocr never: nothing to read" };
-    }
     return { type: "result", id: job.id, ok: true, doc };
   } catch (err) {
     return { type: "result", id: job.id, ok: false, error: oneLine(err) };
-  }
-}
-
-/** True when any page has extractable text. Only asked for documents that gave no table. */
-export async function hasTextLayer(bytes: Uint8Array, password?: string): Promise<boolean> {
-  const pdf = await openPdf(bytes, password);
-  try {
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      page.cleanup();
-      if (content.items.some((item) => "str" in item && item.str.trim() !== "")) return true;
-    }
-    return false;
-  } finally {
-    await pdf.destroy();
   }
 }
 
@@ -65,6 +46,8 @@ function serve(): void {
     const reply = await processJob(message);
     process.send?.(reply);
   });
+  // Modules are loaded: the runner starts the document's clock from here.
+  process.send?.({ type: "ready" });
 }
 
 // Only when started as the child's main module (test runners also run in forked processes).

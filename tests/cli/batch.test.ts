@@ -80,7 +80,8 @@ describe("one batch over real samples and a generated bad-input corpus", () => {
       expect(checks.rows.length - 1).toBe(doc.checks.length);
       expect(doc.source.sha256).toBe(event.sha256);
       expect(event.tables).toBe(doc.tables.length);
-      if (doc.tables.length === 0) expect(doc.warnings).toContain("no standard table found");
+      // A readable document without a standard table is ok, with a warning saying so.
+      if (doc.tables.length === 0) expect(doc.warnings.join(" ")).toMatch(/no standard table/);
     }
   });
 

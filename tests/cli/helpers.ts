@@ -71,9 +71,9 @@ export async function makeCorpus(dir: string): Promise<Record<string, { status: 
     "empty.pdf": Buffer.alloc(0),
     "not-a-pdf.pdf": Buffer.from("<html><body>404 Not Found</body></html>\n"),
     "truncated.pdf": wanli.subarray(0, Math.floor(wanli.length * 0.4)),
-    "encrypted.pdf": encryptedPdf(["Secret budget"], "secret"),
-    "broken-xref.pdf": breakXref(textPdf(["Broken xref"])),
-    "no-table.pdf": textPdf(["Minutes of the meeting", "Nothing tabular here"]),
+    "encrypted.pdf": encryptedPdf(["Secret budget figures for the year ahead"], "secret"),
+    "broken-xref.pdf": breakXref(textPdf(["This file has a broken cross-reference table"])),
+    "no-table.pdf": textPdf(["Minutes of the annual staff meeting", "Nothing tabular is printed on this page"]),
     "image-only.pdf": imageOnlyPdf(),
     "thousand-pages.PDF": textPdf(Array.from({ length: 1000 }, (_, i) => `Page ${i + 1} of a very long report`)),
   };

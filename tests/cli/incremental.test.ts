@@ -43,7 +43,7 @@ it("keeps same-named files from different folders apart, skips unchanged work, r
   expect(forced.documents[0]).toMatchObject({ status: "ok", output: "report__2024" });
 
   // New content under the same name is redone in the same folder.
-  await writeFile(path.join(tmp, "2025", "report.pdf"), textPdf(["A different report"]));
+  await writeFile(path.join(tmp, "2025", "report.pdf"), textPdf(["A different report, now with one page of text"]));
   const changed = await runBatch({ ...opts, cwd, inputs: ["2025"] });
   expect(changed.documents[0]).toMatchObject({ status: "ok", output: "report__2025", pages: 1 });
 

@@ -1,0 +1,120 @@
+/**
+ * Batch throughput: the same N documents (copies of the samples) run with
+ * 1 worker, then 2, into fresh output folders. Called by bench/bench.ts;
+ * also runnable alone: node dist/bench/batch.js [--documents N] [--workers 1,2] [--ocr never] [--repeats R]
+ */
+import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { runBatch } from "../src/cli/batch.js";
+import type { OcrMode } from "../src/pipeline.js";
+
+export interface BenchBatchOptions {
+  /** PDFs to copy; default: the text PDFs of samples/real and samples/synthetic. */
+  samples?: string[];
+  /** Documents per run (samples are cycled). Default 12. */
+  documents?: number;
+  /** Worker counts to compare. Default [1, 2]. */
+  workers?: number[];
+  /** Default "never": the text path; OCR has its own benchmark. */
+  ocr?: OcrMode;
+  timeoutMs?: number;
+  /** Runs per worker count, interleaved (1,2,1,2...); the fastest counts. Default 1. */
+  repeats?: number;
+}
+
+export interface BenchBatchRun {
+  workers: number;
+  documents: number;
+  failed: number;
+  pages: number;
+  ms: number;
+  documents_per_s: number;
+  pages_per_s: number;
+  /** 1-minute load average when the run started: the machine may be shared. */
+  load_at_start: number;
+}
+
+export interface BenchBatchResult {
+  samples: string[];
+  runs: BenchBatchRun[];
+  /** Time with the fewest workers divided by time with the most. */
+  speedup: number | null;
+  cores: number;
+}
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+
+export async function defaultSamples(): Promise<string[]> {
+  const found: string[] = [];
+  for (const folder of ["samples/real", "samples/synthetic"]) {
+    const names = await readdir(path.join(REPO, folder)).catch(() => [] as string[]);
+    for (const name of names.sort()) if (/\.pdf$/i.test(name) && !/\.scanned\.pdf$/i.test(name)) found.push(path.join(REPO, folder, name));
+  }
+  return found;
+}
+
+export async function benchBatch(options: BenchBatchOptions = {}): Promise<BenchBatchResult> {
+  const samples = options.samples ?? (await defaultSamples());
+  if (samples.length === 0) throw new Error("benchBatch: no sample PDFs");
+  const count = options.documents ?? 12;
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-bench-"));
+  try {
+    const input = path.join(tmp, "input");
+    await mkdir(input);
+    for (let i = 0; i < count; i++) {
+      const sample = samples[i % samples.length];
+      await copyFile(sample, path.join(input, `${String(i).padStart(4, "0")}-${path.basename(sample)}`));
+    }
+    const best = new Map<number, BenchBatchRun>();
+    for (let r = 0; r < (options.repeats ?? 1); r++) {
+      for (const workers of options.workers ?? [1, 2]) {
+        const run = await timedRun(input, path.join(tmp, `out-${workers}`), workers, count, options);
+        if (!best.has(workers) || run.ms < best.get(workers)!.ms) best.set(workers, run);
+      }
+    }
+    const runs = [...best.values()];
+    const first = runs[0];
+    const last = runs[runs.length - 1];
+    const speedup = runs.length > 1 ? round(first.ms / last.ms) : null;
+    return { samples: samples.map((s) => path.relative(REPO, s)), runs, speedup, cores: os.availableParallelism() };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function timedRun(input: string, out: string, workers: number, count: number, options: BenchBatchOptions): Promise<BenchBatchRun> {
+  const load = os.loadavg()[0];
+  const started = Date.now();
+  const result = await runBatch({
+    inputs: [input], out, concurrency: workers, ocr: options.ocr ?? "never", timeoutMs: options.timeoutMs, force: true,
+  });
+  const ms = Date.now() - started;
+  const { pages, failed } = result.summary;
+  return {
+    workers, documents: count, failed, pages, ms,
+    documents_per_s: round(count / (ms / 1000)), pages_per_s: round(pages / (ms / 1000)), load_at_start: round(load),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const documents = argValue("--documents");
+  const workers = argValue("--workers");
+  const result = await benchBatch({
+    documents: documents ? Number(documents) : undefined,
+    workers: workers ? workers.split(",").map(Number) : undefined,
+    ocr: argValue("--ocr") as OcrMode | undefined,
+    repeats: argValue("--repeats") ? Number(argValue("--repeats")) : undefined,
+  });
+  console.log(JSON.stringify(result, null, 2));
+}
