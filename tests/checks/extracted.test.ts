@@ -1,0 +1,79 @@
+/**
+ * Checks on documents as the pipeline extracts them (text layer, no OCR), with
+ * the page text from pdftotext as narrative. The failures asserted here are
+ * the documents' own: each was verified against the printed page.
+ */
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import type { Check } from "../../schemas/document.js";
+// The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
+import { extractDocument } from "../../dist/src/index.js";
+import { runChecks } from "../../src/checks/index.js";
+import { pdfPages, SAMPLES, SYNTHETIC } from "./fixtures.js";
+
+async function checked(file: string): Promise<Check[]> {
+  const doc = await extractDocument(file, { ocr: "never" });
+  return runChecks(doc, pdfPages(file));
+}
+
+const failedIds = (checks: Check[]) => checks.filter((c) => c.status === "fail").map((c) => c.id).sort();
+const count = (checks: Check[], kind: Check["kind"]) => checks.filter((c) => c.kind === kind).length;
+
+describe("synthetic PDFs, extracted", () => {
+  test.each([
+    ["qingshan", 140, 12, 50],
+    ["jianghan", 170, 20, 40],
+  ] as const)("%s: every check passes", async (name, within, across, narrative) => {
+    const checks = await checked(path.join(SYNTHETIC, `${SAMPLES[name]}.pdf`));
+    expect(checks.filter((c) => c.status === "fail").map((c) => c.message)).toEqual([]);
+    expect(count(checks, "within")).toBeGreaterThanOrEqual(within);
+    expect(count(checks, "across")).toBeGreaterThanOrEqual(across);
+    expect(count(checks, "narrative")).toBeGreaterThanOrEqual(narrative);
+  });
+
+  test.each([SAMPLES.hrss, `${SAMPLES.hrss}.radicals`])("%s: only 卫生健康支出 85.6 and the 87.7 percent share fail", async (name) => {
+    const checks = await checked(path.join(SYNTHETIC, `${name}.pdf`));
+    expect(failedIds(checks)).toEqual([
+      "across:fiscal_grant_summary:210=general_budget_expenditure:支出/决算数/一般公共预算财政拨款",
+      "across:income_expenditure_summary:210=expenditure:支出/决算数",
+      "narrative:gbe:share:general_budget_expenditure:208:本年支出/小计",
+    ]);
+    const summary = checks.find((c) => c.id === "across:income_expenditure_summary:210=expenditure:支出/决算数")!;
+    expect(summary.cells[0]).toMatchObject({ table_kind: "income_expenditure_summary", page: 3, column: "支出/决算数" });
+    expect(summary.cells[0].row_label).toContain("卫生健康支出");
+    expect([summary.actual, summary.expected]).toEqual([85.6, 85.61]);
+    expect(count(checks, "narrative")).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe("real PDFs, extracted", () => {
+  test("putuo finance bureau 2024 final account: 社会保障和就业支出 326.71 vs 326.72, and 71.73% for 71.65%", async () => {
+    const checks = await checked("samples/real/putuo-finance-bureau-2024-final-account.pdf");
+    expect(failedIds(checks)).toEqual([
+      "across:fiscal_grant_summary:208=general_budget_expenditure:支出/一般公共预算财政拨款",
+      "across:income_expenditure_summary:208=expenditure:支出/决算数",
+      "narrative:gbe:share:general_budget_expenditure:201:合计",
+    ]);
+    // 收支总表 and 财政拨款收支总表 print 326.71; 支出决算表 and 一般公共预算支出表 print 326.72.
+    const summary = checks.find((c) => c.id === "across:income_expenditure_summary:208=expenditure:支出/决算数")!;
+    expect([summary.actual, summary.expected]).toEqual([326.71, 326.72]);
+    // "一般公共服务支出（类）2106.66万元，占71.73%" of 2940.05: 71.65%.
+    const share = checks.find((c) => c.id === "narrative:gbe:share:general_budget_expenditure:201:合计")!;
+    expect(share.actual).toBe(71.73);
+    expect(share.expected).toBeCloseTo(71.654, 2);
+    expect(count(checks, "within")).toBeGreaterThanOrEqual(140);
+    expect(count(checks, "narrative")).toBeGreaterThanOrEqual(30);
+  });
+
+  test.each([
+    ["putuo-gov-office-2025-dept-budget", 170, 12],
+    ["putuo-wanli-street-2025-budget", 600, 20],
+    ["jiangsu-procuratorate-2017-dept-budget", 20, 0],
+    ["jiangsu-cppcc-office-2017-budget-tables", 20, 0],
+  ] as const)("%s: every check passes", async (name, within, across) => {
+    const checks = await checked(`samples/real/${name}.pdf`);
+    expect(checks.filter((c) => c.status === "fail").map((c) => c.message)).toEqual([]);
+    expect(count(checks, "within")).toBeGreaterThanOrEqual(within);
+    expect(count(checks, "across")).toBeGreaterThanOrEqual(across);
+  });
+});
