@@ -10,7 +10,7 @@ export interface NarrativePage {
   text: string;
 }
 
-export type Topic = "summary" | "income" | "expenditure" | "fiscal" | "gbe" | "basic" | "three" | "project" | "other";
+export type Topic = "overview" | "summary" | "income" | "expenditure" | "fiscal" | "gbe" | "basic" | "three" | "project" | "other";
 
 export interface Prose {
   text: string;
@@ -60,6 +60,8 @@ export function pageAt(prose: Prose, offset: number): number {
 
 const N = "[一二三四五六七八九十]{1,3}";
 const TOPICS: Array<[Topic, RegExp]> = [
+  // Shanghai budgets: one unnumbered "2025年部门预算编制说明" covering income, expenditure and the 科目 list.
+  ["overview", /^\d{4}年(部门|单位)?预算编制说明/],
   ["summary", new RegExp(`^${N}、(收入支出决算总体情况|收支预算总体(安排)?情况)`)],
   ["fiscal", new RegExp(`^${N}、(财政拨款收入支出决算总体情况|财政拨款收支(预算)?总体(安排)?情况)`)],
   ["income", new RegExp(`^${N}、收入(决算|预算)(安排)?情况`)],
@@ -71,7 +73,7 @@ const TOPICS: Array<[Topic, RegExp]> = [
 ];
 
 /** A heading: an ordinal 一、 followed, within a short run without clause breaks, by 情况/说明. */
-const HEADING = new RegExp(`(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分`, "g");
+const HEADING = new RegExp(`(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分|\\d{4}年(部门|单位)?预算编制说明`, "g");
 
 export function sections(prose: Prose): Section[] {
   const marks: Array<{ at: number; topic: Topic; heading: string }> = [];

@@ -227,11 +227,26 @@ function projectTarget(ctx: Context, words: string): Term[] {
   return [at(table, row, totalColumn(table))].filter((t): t is Term => t !== null);
 }
 
+/** "收入预算9,101.68万元 … 财政拨款支出预算 … “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元". */
+function overviewTarget(ctx: Context, words: string): Term[] {
+  // "上海市普陀区人民政府办公室收入预算": the organisation's name may precede, a fund's name may not.
+  const whole = (what: string) => new RegExp(`^(?!.*(拨款|财政|基金|资本)).{0,40}${what}$`).test(words);
+  if (whole("收入预算")) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"]);
+  if (whole("支出预算")) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"]);
+  if (/^财政拨款支出预算$/.test(words)) return summaryTotals(ctx.tables, "fiscal_grant_summary", "year", ["expenditure"]);
+  const gbe = first(ctx.tables, "general_budget_expenditure");
+  if (/^一般公共预算(财政)?拨款支出预算$/.test(words)) return [grand(gbe)].filter((t): t is Term => t !== null);
+  const path = /^“([^”]+)”科目$/.exec(words);
+  if (path && gbe) return [at(gbe, itemRow(gbe, path[1].split("-")), totalColumn(gbe))].filter((t): t is Term => t !== null);
+  return incomeTarget(ctx, words);
+}
+
 function targets(ctx: Context, a: Amount): Term[] {
   const words = core(a.label);
   if (words === "" || CHANGE.test(words) || BUDGET.test(words) && !/决算/.test(words) && ctx.section.topic !== "three") return [];
   const topic: Topic = ctx.section.topic;
   switch (topic) {
+    case "overview": return overviewTarget(ctx, words);
     case "summary":
       return /^(收、?支|收支)总(计|预算)$/.test(words) ? summaryTotals(ctx.tables, "income_expenditure_summary", "grand", ["income", "expenditure"]) : [];
     case "income": return incomeTarget(ctx, words);
