@@ -1,6 +1,8 @@
 import type { TableExtractor } from "./types.js";
 import type { TableKind } from "../schemas/document.js";
 import type { KindRecogniser } from "./types.js";
+import { readPerformance } from "./performance-read.js";
+import { projectExpenditureExtractor } from "./performance-project-expenditure.js";
 
 /** 整体绩效自评表 (final accounts). */
 export const overallPerformanceSelfEval: KindRecogniser = {
@@ -27,4 +29,10 @@ export const projectPerformanceTargets: KindRecogniser = {
 };
 
 /** Dedicated extractors for the performance kinds; kinds absent here use the coded-table extractor. */
-export const performanceExtractors: Partial<Record<TableKind, TableExtractor>> = {};
+export const performanceExtractors: Partial<Record<TableKind, TableExtractor>> = {
+  overall_performance_self_eval: { extract: (parts, ctx) => readPerformance(parts, ctx, "overall_performance_self_eval") },
+  project_performance_self_eval: { extract: (parts, ctx) => readPerformance(parts, ctx, "project_performance_self_eval") },
+  overall_performance_targets: { extract: (parts, ctx) => readPerformance(parts, ctx, "overall_performance_targets") },
+  project_performance_targets: { extract: (parts, ctx) => readPerformance(parts, ctx, "project_performance_targets") },
+  project_expenditure: projectExpenditureExtractor,
+};

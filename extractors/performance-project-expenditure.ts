@@ -1,0 +1,54 @@
+import type { Cell, Row } from "../schemas/document.js";
+import { parseAmount, toWan } from "../src/normalize/amount.js";
+import { cleanLabel } from "../src/normalize/text.js";
+import { columnKey } from "./rows.js";
+import type { TableExtractor } from "./types.js";
+
+/**
+ * 项目支出情况表 (budgets): rows are 合计, units (503) and projects, each
+ * labelled by its 项目名称 cell; the 项目编码 and 项目单位 cells are not
+ * classification codes or labels (the answer key matches these rows by name).
+ */
+export const projectExpenditureExtractor: TableExtractor = {
+  extract(parts, ctx) {
+    const rows: Row[] = [];
+    for (const part of parts) {
+      const st = part.structure;
+      const grid = st.grid;
+      const nameCol = st.columns.find((c) => c.path.some((p) => /项目名称|名称/.test(cleanLabel(p))));
+      for (const r of st.bodyRows) {
+        const at = (i: number) => grid.cellAt[r]?.[i] ?? null;
+        let label = nameCol ? cleanLabel(at(nameCol.index)?.text ?? "") : "";
+        if (!label) label = cleanLabel(grid.cellAt[r]?.find((c) => c && cleanLabel(c.text) && !/^[\dA-Z]+$/.test(cleanLabel(c.text)))?.text ?? "");
+        const values: Record<string, Cell> = {};
+        let any = false;
+        for (const c of st.columns) {
+          if (c.role !== "value" || (nameCol && c.index === nameCol.index)) continue;
+          if (c.path.some((p) => /项目单位|编码|单位名称/.test(cleanLabel(p)))) continue;
+          const cell = at(c.index);
+          if (cell && (cell.row !== r || cell.col !== c.index)) continue;
+          const raw = (cell?.text ?? "").replace(/\n/g, " ").trim();
+          const parsed = parseAmount(raw);
+          if (!parsed.blank && !parsed.numeric) continue;
+          const confidence = Math.max(0, Math.min(1, cell?.confidence ?? 1));
+          values[columnKey(c)] = {
+            value_wan: parsed.value === null ? null : toWan(parsed.value, ctx.unit),
+            raw_text: raw, confidence, extraction: ctx.extraction,
+            flagged: confidence < ctx.minConfidence,
+          };
+          if (parsed.value !== null) any = true;
+        }
+        if (!label && !any) continue;
+        const row: Row = { page: grid.page, row_code: null, row_label: label || null, values };
+        if (rows.some((x) => x.row_label === row.row_label && x.page !== row.page && same(x, row))) continue;
+        rows.push(row);
+      }
+    }
+    return { rows };
+  },
+};
+
+function same(a: Row, b: Row): boolean {
+  const ka = Object.keys(a.values), kb = Object.keys(b.values);
+  return ka.length === kb.length && ka.every((k) => a.values[k]?.value_wan === b.values[k]?.value_wan);
+}

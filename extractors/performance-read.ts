@@ -1,0 +1,350 @@
+import type { Cell, Row } from "../schemas/document.js";
+import { Performance, type BudgetExecution, type Indicator, type Measure } from "../schemas/performance.js";
+import type { GridCell } from "../src/layout/grid.js";
+import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
+import { cleanLabel, foldText } from "../src/normalize/text.js";
+import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
+
+/**
+ * Reads a performance table (绩效自评表, 绩效目标表) from its grid, row by row
+ * over all its pages. Rows are classified as: header rows (a block of label
+ * rows; an indicator header names 一级/二级/三级指标), indicator rows (cells
+ * mapped to the header's columns by x position, so a continuation page
+ * without its own header uses the previous page's), key-value rows (项目名称,
+ * 基本支出总额 …), 总分, data rows of small amount tables (预算执行情况,
+ * 资金来源) and free text.
+ */
+
+type Role = "level1" | "level2" | "level3" | "goal" | "target" | "actual" | "other" | "score" | "weight" | "note" | "label" | "value";
+
+interface HeaderColumn { x0: number; x1: number; path: string[]; role: Role }
+interface Header { columns: HeaderColumn[]; indicator: boolean; firstRow: number; page: number; cells: GridCell[] }
+
+interface RowCells { r: number; cells: { cell: GridCell; own: boolean }[] }
+
+const KEY_RE = /^(单位名称|部门名称|项目名称|项目编码|(项目)?主管部门|(项目)?(实施|执行)单位|项目类别|项目属性|项目类型|支出项目类别|填报人|填报日期|联系电话|项目负责人|单位地址|邮政编码|起始年度|终止年度|基本支出总额|项目支出总额|项目总预算|项目当年预算|项目资金|职能概述|年度工作任务|年度(总体)?目标|总体目标|项目申请理由|项目主要内容|项目前两年|偏差|改进措施|绩效目标|实施进度)/;
+/** Keys whose numbers are not amounts (phone numbers, postcodes, years, codes). */
+const NOT_FACT_KEY = /电话|邮编|邮政|年度|年份|日期|编码|代码|负责人|填报人/;
+const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
+const LONG = 30;
+
+export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: string): ExtractedTable {
+  const perf: Performance = {
+    table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, texts: {},
+  };
+  const rows: Row[] = [];
+  const unit = amountUnit(parts, ctx.unit);
+  let header: Header | null = null;
+  let goal: string | null = null;
+  let last: Indicator | null = null;
+  let pendingLabel = "";
+
+  const mkCell = (raw: string, value: number | null, confidence: number): Cell => ({
+    value_wan: value, raw_text: raw, confidence, extraction: ctx.extraction,
+    flagged: value === null || confidence < ctx.minConfidence,
+  });
+  const addFact = (page: number, label: string, column: string, raw: string, value: number, confidence = 1) => {
+    let row = rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === rows[rows.length - 1]);
+    if (!row) { row = { page, row_code: null, row_label: label, values: {} }; rows.push(row); }
+    row.values[column] = mkCell(raw, value, confidence);
+  };
+
+  for (const part of parts) {
+    const grid = part.structure.grid;
+    const page = grid.page;
+    const width = grid.x1 - grid.x0;
+    for (let r = 0; r < grid.rowCount; r++) {
+      const rc = rowCells(grid.cellAt[r], r);
+      const own = rc.cells.filter((c) => c.own);
+      const texts = own.map((c) => text(c.cell));
+      if (texts.every((t) => !t)) continue;
+      const first = own.find((c) => text(c.cell))!;
+      const firstText = text(first.cell);
+
+      // 总分
+      if (/^(总分|合计得分|总得分|综合得分)/.test(firstText)) {
+        const num = own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null)
+          ?? (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
+        if (num !== undefined) {
+          perf.total_score = scoreOf(num); perf.total_score_page = page;
+          addFact(page, "总分", "", num, perf.total_score!);
+        }
+        if ((header as Header | null)?.indicator) header = null;
+        last = null;
+        continue;
+      }
+
+      // A header row: its cells name 指标 levels, or it is a block of short labels over numbers.
+      const headerish = isHeaderish(own.map((c) => text(c.cell)));
+      const indicatorHeader = own.some((c) => /^(一级指标|三级指标|指标名称)$/.test(text(c.cell)));
+      if (header && header.page === page && header.cells.some((c) => c.row < r && c.row + c.rowSpan > r && c.x0 > grid.x0 + 2 && c.rowSpan <= 4) && headerish) {
+        header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
+        continue;
+      }
+      if (indicatorHeader || (!header?.indicator && headerish && !KEY_RE.test(firstText) && own.length >= 2 && !isFullWidth(first.cell, width))) {
+        header = buildHeader(own.map((c) => c.cell), r, page);
+        last = null; pendingLabel = "";
+        continue;
+      }
+
+      // Indicator rows.
+      if (header?.indicator && !isFullWidth(first.cell, width) && !(KEY_RE.test(firstText) && first.cell.x0 <= grid.x0 + 2 && !isLevelCell(header, first.cell))) {
+        const at = (role: Role) => header!.columns.filter((c) => c.role === role);
+        const textIn = (cols: HeaderColumn[], ownOnly: boolean) => rc.cells
+          .filter((c) => (!ownOnly || c.own) && cols.some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1))
+          .map((c) => text(c.cell)).join("");
+        const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
+        const anyValue = valueCols.some((h) => textIn([h], true));
+        const l3own = textIn(at("level3"), true);
+        if (!anyValue) {
+          if (l3own) { pendingLabel += l3own; continue; }
+          if (last) { // a wrapped line of the row above, split off as its own grid row
+            for (const role of ["level1", "level2"] as const) {
+              const t = textIn(at(role), true);
+              if (t) setLevel(last, role, (last[role] ?? "") + t, true);
+            }
+          }
+          continue;
+        }
+        const ind: Indicator = {
+          page, goal: textIn(at("goal"), false) || goal, level1: null, level1_weight: null, level2: null, level2_weight: null,
+          level3: "", level3_weight: null, label: "", target: null, actual: null, other: {}, score: null, note: null,
+        };
+        for (const role of ["level1", "level2"] as const) {
+          const t = textIn(at(role), false);
+          if (t) setLevel(ind, role, t, false);
+          else if (last) { ind[role] = last[role]; ind[`${role}_weight`] = last[`${role}_weight`]; }
+        }
+        if (!ind.goal && last) ind.goal = last.goal;
+        const label = pendingLabel + textIn(at("level3"), false);
+        pendingLabel = "";
+        ind.label = label;
+        ind.level3 = stripWeight(label);
+        ind.level3_weight = weightOf(label);
+        for (const h of valueCols) {
+          const raw = textIn([h], true);
+          if (!raw) continue;
+          const col = h.path.join("/");
+          if (h.role === "score") {
+            const s = scoreOf(raw);
+            ind.score = s;
+            if (s !== null) addFact(page, label, col, raw, s, minConf(rc, h));
+            continue;
+          }
+          const m = measureOf(raw);
+          if (h.role === "target" && !ind.target) ind.target = m;
+          else if (h.role === "actual" && !ind.actual) ind.actual = m;
+          else ind.other[col] = m;
+          if (isFactMeasure(m)) addFact(page, label, col, raw, m.value!, minConf(rc, h));
+        }
+        const note = at("note").map((h) => textIn([h], true)).join("");
+        ind.note = note || null;
+        if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
+          // 指标值 printed for several years: the current year's is the target.
+          const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
+          ind.target = ind.other[cur]!;
+        }
+        perf.indicators.push(ind);
+        last = ind;
+        continue;
+      }
+
+      // A full-width line: a goal (长期目标1：…) or a section title.
+      if (own.length === 1 && isFullWidth(first.cell, width)) {
+        if (/目标/.test(firstText) && firstText.length > 6) { goal = firstText; perf.texts[firstText.split(/[:：]/)[0]!] = firstText.replace(/^[^:：]*[:：]/, ""); }
+        continue;
+      }
+
+      // Key-value rows.
+      if (KEY_RE.test(firstText)) {
+        readKeyValues(own.map((c) => c.cell), page, perf, addFact, unit);
+        header = null;
+        continue;
+      }
+
+      // Data rows of a small amount table under the current header.
+      const numeric = own.filter((c) => isNumber(text(c.cell)));
+      if (header && !header.indicator && numeric.length) {
+        readDataRow(rc, header, page, perf, addFact, unit);
+        continue;
+      }
+      if (header && !header.indicator && !numeric.length && own.some((c) => text(c.cell).length > LONG)) {
+        own.forEach((c, i) => {
+          const t = text(c.cell);
+          if (t.length <= LONG) return;
+          const left = i > 0 ? text(own[i - 1]!.cell) : "";
+          const h = header!.columns.find((x) => centre(c.cell) >= x.x0 && centre(c.cell) <= x.x1);
+          perf.texts[left && left.length <= LONG ? left.replace(/[:：]$/, "") : h?.path.join("/") || "text"] = c.cell.text.trim();
+        });
+        continue;
+      }
+      // Anything else: key-value pairs if it reads as such, else text.
+      readKeyValues(own.map((c) => c.cell), page, perf, addFact, unit);
+    }
+  }
+  perf.project = perf.info["项目名称"] ?? null;
+  return { rows, performance: Performance.parse(perf) };
+}
+
+function rowCells(cellsAt: GridCell[], r: number): RowCells {
+  const out: RowCells = { r, cells: [] };
+  for (const cell of cellsAt) if (cell && !out.cells.some((c) => c.cell === cell)) out.cells.push({ cell, own: cell.row === r });
+  out.cells.sort((a, b) => a.cell.x0 - b.cell.x0);
+  return out;
+}
+
+function text(c: GridCell): string { return cleanLabel(c.text); }
+function centre(c: GridCell): number { return (c.x0 + c.x1) / 2; }
+function isFullWidth(c: GridCell, width: number): boolean { return c.x1 - c.x0 > 0.8 * width; }
+function minConf(rc: RowCells, h: HeaderColumn): number {
+  const cs = rc.cells.filter((c) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1).map((c) => c.cell.confidence);
+  return Math.max(0, Math.min(1, cs.length ? Math.min(...cs) : 1));
+}
+function isLevelCell(h: Header, c: GridCell): boolean {
+  return h.columns.some((x) => /level|goal/.test(x.role) && centre(c) >= x.x0 && centre(c) <= x.x1) && c.x1 - c.x0 < 200;
+}
+
+function isNumber(t: string): boolean {
+  const s = t.replace(/分$/, "");
+  return s !== "" && /^[-\d.,%]+$/.test(s) && /\d/.test(s) && (parseAmount(s.replace(/%$/, "")).numeric);
+}
+
+function isHeaderish(texts: string[]): boolean {
+  const filled = texts.filter(Boolean);
+  if (filled.length === 0) return false;
+  if (filled.some((t) => isNumber(t) || t.length > 20)) return false;
+  return filled.length >= texts.length - filled.length;
+}
+
+function buildHeader(cells: GridCell[], firstRow: number, page: number): Header {
+  const uniq = [...new Set(cells)].filter((c) => text(c));
+  const xs = [...new Set(uniq.flatMap((c) => [c.x0, c.x1]))].sort((a, b) => a - b);
+  const cols: HeaderColumn[] = [];
+  for (let i = 0; i + 1 < xs.length; i++) {
+    const a = xs[i]!, b = xs[i + 1]!;
+    if (b - a < 1) continue;
+    const mid = (a + b) / 2;
+    const over = uniq.filter((c) => c.x0 <= mid && c.x1 >= mid).sort((p, q) => p.y0 - q.y0 || p.row - q.row);
+    if (!over.length) continue;
+    const path = over.map((c) => text(c));
+    const prev = cols.at(-1);
+    if (prev && prev.path.join("/") === path.join("/") && Math.abs(prev.x1 - a) < 1) { prev.x1 = b; continue; }
+    cols.push({ x0: a, x1: b, path, role: "value" });
+  }
+  const indicator = cols.some((c) => c.path.some((p) => /^(三级指标|指标名称)$/.test(p)));
+  for (const c of cols) c.role = roleOf(c.path, indicator);
+  // A cell spanning the left of the header over the whole block (年度绩效指标, 长期绩效指标) is no column.
+  return { columns: cols, indicator, firstRow, page, cells: uniq.length ? [...new Set(cells)] : cells };
+}
+
+function roleOf(path: string[], indicator: boolean): Role {
+  const p = path.join("/");
+  const leaf = path.at(-1) ?? "";
+  if (!indicator) return /名称|项目活动|来源项目|^项目$/.test(leaf) ? "label" : "value";
+  if (/一级指标/.test(leaf)) return "level1";
+  if (/二级指标/.test(leaf)) return "level2";
+  if (/三级指标|指标名称/.test(leaf)) return "level3";
+  if (/目标名称|^绩效目标$/.test(leaf)) return "goal";
+  if (/得分|^分数$/.test(leaf)) return "score";
+  if (/权重|^分值$/.test(leaf)) return "weight";
+  if (/依据|评分标准|备注|说明|原因/.test(p)) return "note";
+  if (/实际|完成值|实现值/.test(leaf) && !/预期|预计/.test(leaf)) return "actual";
+  if (path.length > 1 && /指标值|目标值/.test(path[0]!)) return /预期|预计|当年/.test(leaf) ? "target" : "other";
+  if (/目标值|指标值|年度指标/.test(leaf)) return "target";
+  return "note";
+}
+
+function setLevel(ind: Indicator, role: "level1" | "level2", raw: string, append: boolean): void {
+  void append;
+  ind[role] = stripWeight(raw);
+  ind[`${role}_weight`] = weightOf(raw);
+}
+
+export function weightOf(s: string): number | null {
+  const m = WEIGHT_RE.exec(foldText(s).replace(/\s+/g, ""));
+  return m ? Number(m[1]) : null;
+}
+function stripWeight(s: string): string {
+  return s.replace(/[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]?/g, "").trim();
+}
+
+export function scoreOf(raw: string): number | null {
+  const s = foldText(raw).replace(/\s+/g, "").replace(/分$/, "").replace(/,/g, "");
+  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
+}
+
+/** "10,300 人次" → 10300 人次; "100%" → 100 %; "≤7.2万元" → 7.2 万元 with ≤; "显著提升" → text only. */
+export function measureOf(raw: string): Measure {
+  const t = cleanLabel(raw);
+  const m = /^([<>≤≥＜＞]=?|不低于|不高于|不少于|不超过|大于|小于)?(\d[\d,]*(?:\.\d+)?|\.\d+)(.*)$/.exec(foldText(t));
+  if (!m) return { text: t, value: null, unit: null, qualifier: null };
+  return { text: t, value: Number(m[2]!.replace(/,/g, "")), unit: m[3] || null, qualifier: m[1] ?? null };
+}
+
+/** A bare number, a percentage or an amount in 万元: the answer-key rule for indicator facts. */
+export function isFactMeasure(m: Measure): boolean {
+  return m.value !== null && m.qualifier === null && (m.unit === null || m.unit === "%" || m.unit === "万元");
+}
+
+function amountUnit(parts: TablePart[], unit: PrintedUnit): PrintedUnit {
+  if (unit === "万元") return unit;
+  for (const p of parts) for (const c of p.structure.grid.cells) if (/[（(]万元[）)]/.test(c.text)) return "万元";
+  return unit;
+}
+
+type AddFact = (page: number, label: string, column: string, raw: string, value: number, confidence?: number) => void;
+
+function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
+  for (let i = 0; i < cells.length; i++) {
+    const key = text(cells[i]!);
+    if (!key || isNumber(key)) continue;
+    const next = cells[i + 1];
+    const val = next ? text(next) : "";
+    if (!next || (KEY_RE.test(val) && !KEY_RE.test(key))) continue;
+    const k = key.replace(/[:：]$/, "").replace(/[:：].*$/, "");
+    if (val.length > LONG || /目标|分析|措施|概述|任务|理由|内容|变动/.test(k) && !isNumber(val)) perf.texts[k] = next.text.trim();
+    else perf.info[k] = val;
+    if (isNumber(val) && !NOT_FACT_KEY.test(k) && !/^\d{4}$/.test(val)) {
+      const p = parseAmount(val.replace(/%$/, ""));
+      if (p.value !== null) addFact(page, k, "", val, /%$/.test(val) ? p.value : toWan(p.value, unit), next.confidence);
+    }
+    i++;
+  }
+}
+
+function readDataRow(rc: RowCells, header: Header, page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
+  const inCol = (c: GridCell) => header.columns.find((h) => centre(c) >= h.x0 && centre(c) <= h.x1);
+  let label = "";
+  const labelCol = header.columns.find((h) => h.role === "label");
+  if (labelCol) label = rc.cells.filter((c) => inCol(c.cell) === labelCol).map((c) => text(c.cell)).join("");
+  const firstNum = rc.cells.findIndex((c) => c.own && isNumber(text(c.cell)));
+  if (!label) for (let i = firstNum - 1; i >= 0; i--) { const t = text(rc.cells[i]!.cell); if (t && !isNumber(t)) { label = t; break; } }
+  if (!label) return;
+  const values: Record<string, number> = {};
+  for (const c of rc.cells) {
+    const t = text(c.cell);
+    if (!c.own || !isNumber(t)) continue;
+    const h = inCol(c.cell);
+    if (!h) continue;
+    const col = h.path.join("/");
+    const pct = /%$/.test(t);
+    const p = parseAmount(t.replace(/%$/, "").replace(/分$/, ""));
+    if (p.value === null) continue;
+    const v = pct || /得分|执行率|占比|比例/.test(col) ? p.value : toWan(p.value, unit);
+    values[col] = v;
+    addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), v, c.cell.confidence);
+  }
+  const cols = Object.keys(values);
+  const find = (re: RegExp) => { const k = cols.find((c) => re.test(c)); return k === undefined ? null : values[k]!; };
+  if (cols.some((c) => /预算数/.test(c)) && cols.some((c) => /执行数/.test(c))) {
+    const rateText = rc.cells.map((c) => text(c.cell)).find((t) => /%$/.test(t)) ?? "";
+    const scoreCol = header.columns.find((h) => /得分/.test(h.path.join("/")));
+    const b: BudgetExecution = {
+      page, label, budget_wan: find(/预算数/), executed_wan: find(/执行数/), rate: find(/执行率/),
+      rate_decimals: rateText ? (rateText.replace(/%$/, "").split(".")[1]?.length ?? 0) : null,
+      score: find(/得分/),
+      weight: weightOf(scoreCol?.path.join("/") ?? "") ?? weightOf(rc.cells.filter((c) => !c.own).map((c) => text(c.cell)).join("")),
+    };
+    perf.budget.push(b);
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/** A printed target or actual value: the text as printed, and its number and unit where it has one. */
+export const Measure = z.object({
+  text: z.string(),
+  value: z.number().nullable(),
+  /** What follows the number ("%", "人次", "万元", "万笔"); null for a bare number or text. */
+  unit: z.string().nullable(),
+  /** A comparison printed before the number ("≤", ">", "≥"); null when none. */
+  qualifier: z.string().nullable(),
+});
+export type Measure = z.infer<typeof Measure>;
+
+/** One three-level indicator (一级/二级/三级指标) with its weights, target, actual and score. */
+export const Indicator = z.object({
+  page: z.number().int().positive(),
+  /** The goal the indicator serves (长期目标1, 年度目标2 …) where the table names one. */
+  goal: z.string().nullable(),
+  level1: z.string().nullable(),
+  level1_weight: z.number().nullable(),
+  level2: z.string().nullable(),
+  level2_weight: z.number().nullable(),
+  /** The indicator's name, without the printed weight. */
+  level3: z.string(),
+  level3_weight: z.number().nullable(),
+  /** The 三级指标 cell as printed (cleaned), the row label of its facts. */
+  label: z.string(),
+  target: Measure.nullable(),
+  actual: Measure.nullable(),
+  /** Other value columns by header path (近两年指标值/2022年, 前年, 上年 …). */
+  other: z.record(z.string(), Measure),
+  score: z.number().nullable(),
+  /** 指标值确定依据, 评分标准 or a note where printed. */
+  note: z.string().nullable(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+/** 预算执行情况: 预算数（A）, 执行数（B）, 执行率 (B/A), 得分 (weight × 执行率). */
+export const BudgetExecution = z.object({
+  page: z.number().int().positive(),
+  label: z.string(),
+  budget_wan: z.number().nullable(),
+  executed_wan: z.number().nullable(),
+  /** Percent as printed (63.6 for "63.6%"). */
+  rate: z.number().nullable(),
+  /** Decimals printed in the rate ("63.6%" → 1). */
+  rate_decimals: z.number().int().nullable(),
+  score: z.number().nullable(),
+  weight: z.number().nullable(),
+});
+export type BudgetExecution = z.infer<typeof BudgetExecution>;
+
+export const Performance = z.object({
+  table_kind: z.string(),
+  /** 项目名称 for project tables; null for the whole-unit tables. */
+  project: z.string().nullable(),
+  /** Key-value header cells as printed (单位名称, 主管部门, 项目实施单位, 项目类别 …). */
+  info: z.record(z.string(), z.string()),
+  budget: z.array(BudgetExecution),
+  indicators: z.array(Indicator),
+  total_score: z.number().nullable(),
+  total_score_page: z.number().int().nullable(),
+  /** Free-text blocks (年度目标, 偏差原因分析, 改进措施 …) by their printed key. */
+  texts: z.record(z.string(), z.string()),
+});
+export type Performance = z.infer<typeof Performance>;
