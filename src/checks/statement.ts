@@ -40,8 +40,9 @@ export function statementSide(table: Table, side: Side): StatementSide {
   return { side, columns: all, rows };
 }
 
-const YEAR_TOTAL = { income: /^本年收入(合计)?$/, expenditure: /^本年支出(合计)?$/ };
-const GRAND_TOTAL = { income: /^(收入)?总计$/, expenditure: /^(支出)?总计$/ };
+// Jiangsu 2017 prints 当年收入小计 … 收入合计 where Wuhan prints 本年收入合计 … 总计.
+const YEAR_TOTAL = { income: /^(本年|当年)收入(合计|小计)?$/, expenditure: /^(本年|当年)支出(合计|小计)?$/ };
+const GRAND_TOTAL = { income: /^(收入)?总计$|^收入合计$/, expenditure: /^(支出)?总计$|^支出合计$/ };
 
 export function yearTotalRow(s: StatementSide): Row | undefined {
   return s.rows.find((r) => YEAR_TOTAL[s.side].test(normLabel(r.row_label)));
