@@ -70,22 +70,29 @@ async function createPool(reader: Reader): Promise<Pool> {
 }
 
 async function pool(reader: Reader): Promise<Pool> {
-  let p = pools.get(reader);
-  if (p) {
+  for (;;) {
+    let p = pools.get(reader);
+    if (!p) {
+      p = createPool(reader);
+      pools.set(reader, p);
+    }
     const current = await p;
     if (current.jobs < JOBS_PER_WORKER_SET) return current;
-    // Start a fresh set; the old one ends once its jobs are done.
-    pools.delete(reader);
-    const done = Promise.allSettled([...current.inFlight]).then(() => current.scheduler.terminate()).then(() => undefined);
-    retiring.add(done);
-    void done.finally(() => retiring.delete(done));
+    // Many callers see the limit at once: only the first retires this set.
+    if (pools.get(reader) === p) {
+      pools.delete(reader);
+      retire(current);
+    }
   }
-  p = pools.get(reader);
-  if (!p) {
-    p = createPool(reader);
-    pools.set(reader, p);
-  }
-  return p;
+}
+
+/** Terminates a worker set once the jobs already given to it are done. */
+function retire(old: Pool): void {
+  const done = Promise.allSettled([...old.inFlight])
+    .then(() => old.scheduler.terminate())
+    .then(() => undefined, () => undefined);
+  retiring.add(done);
+  void done.finally(() => retiring.delete(done));
 }
 
 export interface Recognition {
