@@ -213,7 +213,7 @@ function isHeaderish(texts: string[]): boolean {
   const filled = texts.filter(Boolean);
   if (filled.length === 0) return false;
   if (filled.some((t) => isNumber(t) || t.length > 20)) return false;
-  return filled.length >= texts.length - filled.length;
+  return filled.length >= 2 && filled.length > texts.length - filled.length;
 }
 
 function buildHeader(cells: GridCell[], firstRow: number, page: number): Header {
