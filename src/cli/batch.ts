@@ -10,6 +10,7 @@ import { checkCounts } from "../output/checks.js";
 import { readCompleteMarker, removeDocumentFiles, writeDocumentFiles, type CompleteMarker } from "../output/document-files.js";
 import { ManifestStore } from "../output/manifest.js";
 import { rebuildRunFacts } from "../output/run-facts.js";
+import { rebuildRunIndicators } from "../output/indicators.js";
 import type { OcrMode } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
 import { DownloadError, downloadToCache } from "./download.js";
@@ -155,6 +156,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     }
     const documents = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     const runFacts = await rebuildRunFacts(out);
+    await rebuildRunIndicators(out);
     const summary = summarise(documents, runFacts.facts, Date.now() - started);
     emit(summary);
     return { documents, summary, warnings };

@@ -6,6 +6,7 @@ import { writeFileAtomic } from "./atomic.js";
 import { CHECK_COLUMNS, checkCounts, checkRecord } from "./checks.js";
 import { csvText } from "./csv.js";
 import { documentFacts, factRecord } from "./facts.js";
+import { writeDocumentIndicators } from "./indicators.js";
 
 export const DOCUMENT_FILES = ["document.json", "facts.csv", "checks.csv"] as const;
 
@@ -50,6 +51,7 @@ export async function writeDocumentFiles(dir: string, doc: Document, info: Docum
   const facts = documentFacts(doc);
   await writeFileAtomic(path.join(dir, "facts.csv"), await csvText(FACT_COLUMNS, facts.map(factRecord)));
   await writeFileAtomic(path.join(dir, "checks.csv"), await csvText(CHECK_COLUMNS, doc.checks.map(checkRecord)));
+  await writeDocumentIndicators(dir, doc);
   await writeFileAtomic(path.join(dir, "document.json"), JSON.stringify(doc, null, 2) + "\n");
   const counts = checkCounts(doc.checks);
   const marker: CompleteMarker = {

@@ -1,0 +1,99 @@
+import { open, readdir, readFile, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { Document } from "../../schemas/document.js";
+import { Performance, type Measure } from "../../schemas/performance.js";
+import { renameOrClean, tempPathFor, writeFileAtomic } from "./atomic.js";
+import { csvText } from "./csv.js";
+import { readCompleteMarker } from "./document-files.js";
+
+/** One line of indicators.csv per three-level indicator of a performance table, in column order. */
+export const INDICATOR_COLUMNS = [
+  "source_file", "source_sha256", "doc_type", "fiscal_year", "org_name", "table_kind", "table_title", "project", "page",
+  "level1", "level1_weight", "level2", "level2_weight", "level3", "level3_weight",
+  "target_text", "target_value", "target_unit", "actual_text", "actual_value", "actual_unit", "score",
+] as const;
+
+export type IndicatorRow = Record<(typeof INDICATOR_COLUMNS)[number], string | number | null>;
+
+/** The indicators of every performance table of a document. */
+export function indicatorRows(doc: Document): IndicatorRow[] {
+  const out: IndicatorRow[] = [];
+  for (const t of doc.tables) {
+    if (t.performance === undefined) continue;
+    const parsed = Performance.safeParse(t.performance);
+    if (!parsed.success) continue;
+    const p = parsed.data;
+    for (const i of p.indicators) {
+      const m = (x: Measure | null) => [x?.text ?? null, x?.value ?? null, x?.unit ?? null] as const;
+      const [tt, tv, tu] = m(i.target);
+      const [at, av, au] = m(i.actual);
+      out.push({
+        source_file: doc.source.file, source_sha256: doc.source.sha256, doc_type: doc.doc_type, fiscal_year: doc.fiscal_year,
+        org_name: doc.org_name, table_kind: t.table_kind, table_title: t.title, project: p.project, page: i.page,
+        level1: i.level1, level1_weight: i.level1_weight, level2: i.level2, level2_weight: i.level2_weight,
+        level3: i.level3, level3_weight: i.level3_weight,
+        target_text: tt, target_value: tv, target_unit: tu, actual_text: at, actual_value: av, actual_unit: au, score: i.score,
+      });
+    }
+  }
+  return out;
+}
+
+function record(row: IndicatorRow): string[] {
+  return INDICATOR_COLUMNS.map((c) => (row[c] === null || row[c] === undefined ? "" : String(row[c])));
+}
+
+/** The text of indicators.csv (UTF-8 with BOM) for one document. */
+export async function indicatorsCsv(doc: Document): Promise<string> {
+  return csvText(INDICATOR_COLUMNS, indicatorRows(doc).map(record));
+}
+
+/** Writes <dir>/indicators.csv atomically. Returns the number of indicators. */
+export async function writeDocumentIndicators(dir: string, doc: Document): Promise<number> {
+  const rows = indicatorRows(doc);
+  await writeFileAtomic(path.join(dir, "indicators.csv"), await csvText(INDICATOR_COLUMNS, rows.map(record)));
+  return rows.length;
+}
+
+/**
+ * Rebuilds <out>/indicators.csv from the indicators.csv of every complete
+ * document folder (sorted by name), atomically, as <out>/facts.csv is.
+ * Folders without the file are skipped. Returns the number of indicator lines.
+ */
+export async function rebuildRunIndicators(outDir: string): Promise<number> {
+  const folders = await completeFolders(outDir);
+  const target = path.join(outDir, "indicators.csv");
+  const temp = tempPathFor(target);
+  const handle = await open(temp, "w");
+  let n = 0;
+  try {
+    await handle.write(await csvText(INDICATOR_COLUMNS, []));
+    for (const folder of folders) {
+      const text = await readFile(path.join(folder, "indicators.csv"), "utf8").catch(() => null);
+      if (text === null) continue;
+      const body = text.replace(/^\uFEFF/, "").split("\n").slice(1).join("\n");
+      if (!body.trim()) continue;
+      n += body.split("\n").filter((l) => l.length > 0).length; // no field of this file holds a line break
+      await handle.write(body.endsWith("\n") ? body : body + "\n");
+    }
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await unlink(temp).catch(() => {});
+    throw err;
+  }
+  await handle.close();
+  await renameOrClean(temp, target);
+  return n;
+}
+
+async function completeFolders(outDir: string): Promise<string[]> {
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  const folders: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+    const folder = path.join(outDir, entry.name);
+    if (await readCompleteMarker(folder)) folders.push(folder);
+  }
+  return folders;
+}
