@@ -9,6 +9,7 @@ import { acrossChecks } from "./across.js";
 import { columnChecks } from "./columns.js";
 import { hierarchyChecks } from "./hierarchy.js";
 import { narrativeChecks, type NarrativePage } from "./narrative.js";
+import { performanceChecks } from "./performance.js";
 import { statementChecks } from "./statement.js";
 
 export type { NarrativePage } from "./narrative.js";
@@ -48,6 +49,6 @@ function uniqueIds(checks: Check[]): Check[] {
 
 export function runChecks(doc: Document, narrative: NarrativePage[]): Check[] {
   const tables = doc.tables.filter((t) => AMOUNT_KINDS.has(t.table_kind) && !t.empty && t.rows.length > 0);
-  const checks = [...tables.flatMap(withinChecks), ...acrossChecks(tables), ...narrativeChecks(doc.tables, narrative)];
+  const checks = [...tables.flatMap(withinChecks), ...acrossChecks(tables), ...narrativeChecks(doc.tables, narrative), ...performanceChecks(doc)];
   return uniqueIds(checks);
 }
