@@ -28,6 +28,8 @@ interface PreparedPage {
   skew: number;
   rulings: PixelRuling[];
   cells: PixelBox[];
+  /** Single lines no taller than this (pixels) are probably numbers: read by the digit model first. */
+  digitHeight?: number;
 }
 
 /** Rasterises, deskews and finds the grid: the cheap part of OCR (no recognition). */
@@ -45,6 +47,7 @@ export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise
 /** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
 export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: OcrOptions = {}): Promise<PageModel> {
   const page = await preparePage(pdf, pageNumber);
+  page.digitHeight = digitHeightLimit(page);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const runs = (await Promise.all([...cellRuns, ...looseRuns])).filter((r): r is TextRun => r !== null);
@@ -57,6 +60,24 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
     rulings: page.rulings.map((r) => toRuling(r, toPoints)),
     extraction: "ocr",
   };
+}
+
+/**
+ * Digits are shorter than CJK glyphs (about 0.7 against 0.9 of the em).
+ * The tallest common line height in the cells (90th percentile) is the CJK height; lines
+ * clearly below it are probably numbers.
+ */
+function digitHeightLimit(page: PreparedPage): number {
+  const heights: number[] = [];
+  for (const c of page.cells) {
+    const ink = inkBox(page.bin, { x0: c.x0 + 3, y0: c.y0 + 3, x1: c.x1 - 3, y1: c.y1 - 3 }, MIN_CELL_INK);
+    const lines = ink ? textLines(page.bin, ink, Math.round(8 * (page.dpi / 200))) : [];
+    if (lines.length === 1) heights.push(lines[0].y1 - lines[0].y0);
+  }
+  if (heights.length < 5) return 0;
+  heights.sort((a, b) => a - b);
+  const cjk = heights[Math.floor(heights.length * 0.9)];
+  return cjk * 0.87;
 }
 
 function toRuling(r: PixelRuling, k: number): Ruling {
@@ -85,7 +106,8 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
     .filter((l): l is PixelBox => l !== null);
   if (lines.length === 0) return null;
   const pad = Math.round(8 * (page.dpi / 200));
-  const reads = await Promise.all(lines.map((l) => readLine(toPgm(cropGray(page.gray, l, pad)))));
+  const hint = (l: PixelBox) => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
+  const reads = await Promise.all(lines.map((l) => readLine(toPgm(cropGray(page.gray, l, pad)), hint(l))));
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);

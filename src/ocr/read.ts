@@ -29,16 +29,31 @@ export function isAmount(text: string): boolean {
   return AMOUNT.test(text);
 }
 
+/** How a line is read: "digits" first when its shape says it is probably a number. */
+export type LineHint = "digits" | "text";
+
 /**
- * Reads one line image: the Chinese model first (it reads labels and
- * tells what the line is); a line that looks like a number, or was read
- * with low confidence, is read again by the digit model, whose answer wins
- * when it is a well-formed amount.
+ * Reads one line image. A line that probably holds a number (by its
+ * shape) goes to the digit model first, and a confident, well-formed amount
+ * is taken as it is. Otherwise the Chinese model reads it (it reads labels
+ * and tells what the line is); a line that then looks like a number, or was
+ * read with low confidence, is read by the digit model, whose answer wins
+ * when it is a well-formed amount. The hint only orders the work: a wrong
+ * hint costs time, not accuracy.
  */
-export async function readLine(image: Buffer): Promise<Recognition> {
+export async function readLine(image: Buffer, hint: LineHint = "text"): Promise<Recognition> {
+  let digits: Recognition | null = null;
+  if (hint === "digits") {
+    digits = await recognize(image, "digits");
+    const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
+    // A lone dash may be 一 misread: let the Chinese model see it.
+    if (isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= DIGITS_FIRST_ACCEPT) {
+      return { text: repaired, confidence: digits.confidence };
+    }
+  }
   const text = await recognize(image, "text");
   if (!looksNumeric(text.text) && text.confidence >= 0.7) return text;
-  const digits = await recognize(image, "digits");
+  digits ??= await recognize(image, "digits");
   const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
   if (isAmount(repaired) && (looksNumeric(text.text) || digits.confidence > text.confidence)) {
     return { text: repaired, confidence: digits.confidence };
@@ -50,3 +65,6 @@ export async function readLine(image: Buffer): Promise<Recognition> {
   }
   return text;
 }
+
+/** Digit-model confidence at which a digits-first read is taken without asking the Chinese model. */
+const DIGITS_FIRST_ACCEPT = 0.85;

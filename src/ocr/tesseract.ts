@@ -101,10 +101,14 @@ export interface Recognition {
   confidence: number;
 }
 
+/** Jobs run per reader since start (for benchmarks). */
+export const ocrStats: Record<Reader, number> = { digits: 0, text: 0 };
+
 /** Recognises one image (an encoded image file: PGM, PNG...) as a single line. */
 export async function recognize(image: Buffer, reader: Reader): Promise<Recognition> {
   const p = await pool(reader);
   p.jobs++;
+  ocrStats[reader]++;
   const job = p.scheduler.addJob("recognize", image);
   p.inFlight.add(job);
   try {
