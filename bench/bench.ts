@@ -129,12 +129,12 @@ async function benchText(files: string[], repeat: number, log: (s: string) => vo
     // The order alternates so that neither side always runs second (warm file cache, JIT).
     for (let r = 0; r < repeat; r++) {
       const bareFirst = (documents.length + r) % 2 === 0;
-      const b = bareFirst ? await bareRead(file) : null;
+      const early = bareFirst ? await bareRead(file) : null;
       const p = await pipelineRead(file);
-      const b2 = b ?? (await bareRead(file));
-      bare.push(b2.seconds);
+      const b = early ?? (await bareRead(file));
+      bare.push(b.seconds);
       pipeline.push(p.seconds);
-      pages = b2.pages;
+      pages = b.pages;
       tables = p.tables;
     }
     const best: DocTiming = { id, pages, bare_s: Math.min(...bare), pipeline_s: Math.min(...pipeline), tables };
