@@ -2,20 +2,25 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Document } from "../schemas/document.js";
-import { layoutPage } from "./layout/page-tables.js";
+import { layoutPage, type PageLayout } from "./layout/page-tables.js";
 import { readMetadata } from "./metadata.js";
 import { recogniseTables } from "./tables.js";
-import { openPdf } from "./pdf/load.js";
+import { runChecks, type NarrativePage } from "./checks/index.js";
+import { ocrPage, shouldOcr, type OcrMode } from "./ocr/index.js";
+import { openPdf, PdfLoadError, type PdfDocument } from "./pdf/load.js";
 import { readTextPage } from "./pdf/page.js";
 import type { PageModel } from "./pdf/model.js";
 import { TOOL_VERSION } from "./version.js";
 
-export type OcrMode = "auto" | "always" | "never";
+export type { OcrMode };
 
 export interface ExtractOptions {
   /** Name recorded as source.file when the input is a buffer. */
   fileName?: string;
+  /** auto (default): OCR the pages whose text layer is missing or unreadable. */
   ocr?: OcrMode;
+  /** Scanned prose pages: "head" (default) reads a few lines to find titles; "full" reads all (narrative checks). */
+  ocrProse?: "head" | "full";
   password?: string;
 }
 
@@ -26,12 +31,13 @@ export async function extractDocument(input: string | Uint8Array, options: Extra
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const pdf = await openPdf(bytes, options.password);
   try {
-    const pages: PageModel[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) pages.push(await readTextPage(pdf, n));
+    const warnings: string[] = [];
+    const pages = await readPages(pdf, options, warnings);
     const layouts = pages.map((p) => layoutPage(p));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
     const { tables, orgs } = recogniseTables(layouts, extractionOf);
     const meta = readMetadata(layouts, tables, orgs);
+    if (!tables.length) warnings.push("no standard table found");
     const doc: Document = {
       schema_version: 1,
       tool: { name: "yujue", version: TOOL_VERSION },
@@ -40,10 +46,36 @@ export async function extractDocument(input: string | Uint8Array, options: Extra
       tables,
       checks: [],
       ocr_pages: pages.filter((p) => p.extraction === "ocr").map((p) => p.number),
-      warnings: [],
+      warnings,
     };
+    doc.checks = runChecks(doc, narrativeOf(layouts));
     return Document.parse(doc);
   } finally {
     await pdf.destroy();
   }
+}
+
+/** Each page from its text layer, or by OCR where that layer is missing or unreadable (per the mode). */
+async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: string[]): Promise<PageModel[]> {
+  const mode = options.ocr ?? "auto";
+  const pages: PageModel[] = [];
+  const unreadable: number[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const textPage = await readTextPage(pdf, n);
+    if (!shouldOcr(textPage, mode === "never" ? "auto" : mode)) pages.push(textPage);
+    else if (mode === "never") {
+      unreadable.push(n);
+      pages.push(textPage);
+    } else pages.push(await ocrPage(pdf, n, { prose: options.ocrProse ?? "head" }));
+  }
+  if (unreadable.length === pdf.numPages && pdf.numPages > 0) {
+    throw new PdfLoadError("image-only PDF: no page has a usable text layer and OCR is off (--ocr never)");
+  }
+  if (unreadable.length) warnings.push(`pages without a usable text layer, not read (--ocr never): ${unreadable.join(", ")}`);
+  return pages;
+}
+
+/** Each page's text outside its tables, in reading order: what the narrative checks read. */
+function narrativeOf(layouts: PageLayout[]): NarrativePage[] {
+  return layouts.map((l) => ({ page: l.page, text: l.lines.map((line) => line.text).join("\n") }));
 }

@@ -6,9 +6,10 @@ import type { PageLayout, PageTable } from "./layout/page-tables.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
+import { OCR_LOW_CONFIDENCE } from "./ocr/index.js";
 
 /** Flag OCR'd cells read with less confidence than this. */
-export const MIN_CELL_CONFIDENCE = 0.6;
+export const MIN_CELL_CONFIDENCE = OCR_LOW_CONFIDENCE;
 
 /** A table being assembled from one or more pages. */
 interface OpenTable {
