@@ -28,6 +28,8 @@ import {
   scoreDocument,
   scoreFacts,
   valueMatches,
+  rowMatches,
+  columnMatches,
 } from "./compare.js";
 
 // Found by package.json, so the same code works from bench/ (vitest) and dist/bench/ (node).
@@ -88,6 +90,8 @@ export interface ScannedResult {
   equal: number;
   fact_recall: number | null;
   differing: Fact[];
+  /** For each differing cell: what the scanned extraction has in the same row and column (usually a misread). */
+  differing_scanned: Fact[][];
 }
 
 export interface EvalResults {
@@ -230,6 +234,11 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
   };
 }
 
+/** Unused output facts in the same table kind, row and column as a key fact. */
+function sameCell(key: Fact, output: Fact[]): Fact[] {
+  return output.filter((o) => o.table_kind === key.table_kind && rowMatches(key, o) && columnMatches(key.column, o.column)).slice(0, 2);
+}
+
 function sameValue(key: Fact, output: Fact[]): Fact[] {
   return output.filter((o) => o.table_kind === key.table_kind && valueMatches(o.value, key.value)).slice(0, 2);
 }
@@ -244,17 +253,19 @@ export async function evaluateScanned(sample: ScannedSample, extract: Extract, l
     const scanned = await extract(sample.pdf, "auto");
     const seconds = (performance.now() - t0) / 1000;
     const textFacts = keyFromDocument(text).facts;
-    const parity = scoreFacts(textFacts, outputFacts(scanned));
+    const scannedFacts = outputFacts(scanned);
+    const parity = scoreFacts(textFacts, scannedFacts);
+    const differing = parity.missed.slice(0, limit);
     const golden = sample.key ? scoreDocument(readKey(sample.key), scanned).facts.recall : null;
     return {
       ...base, pages: scanned.source.pages, seconds, error: null, parity: parity.score.recall,
       text_facts: textFacts.length, scanned_facts: parity.score.output, equal: parity.score.found,
-      fact_recall: golden, differing: parity.missed.slice(0, limit),
+      fact_recall: golden, differing, differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
     };
   } catch (err) {
     return {
       ...base, pages: null, seconds: (performance.now() - started) / 1000, error: (err as Error).message ?? String(err),
-      parity: 0, text_facts: 0, scanned_facts: 0, equal: 0, fact_recall: null, differing: [],
+      parity: 0, text_facts: 0, scanned_facts: 0, equal: 0, fact_recall: null, differing: [], differing_scanned: [],
     };
   }
 }
@@ -438,7 +449,10 @@ export function formatScanned(s: ScannedResult): string {
     `\n${s.id}  (vs ${s.original}; ${s.pages} pages, ${s.seconds.toFixed(1)} s)`,
     `  parity ${fmt(s.parity)}: ${s.equal} of ${s.text_facts} text cells equal (scanned cells ${s.scanned_facts}); key recall ${fmt(s.fact_recall)}`,
   ];
-  for (const f of s.differing) lines.push(`    differs: ${describeFact(f)}`);
+  s.differing.forEach((f, i) => {
+    lines.push(`    text:    ${describeFact(f)}`);
+    for (const near of s.differing_scanned[i] ?? []) lines.push(`    scanned: ${describeFact(near)}`);
+  });
   return lines.join("\n");
 }
 
