@@ -72,6 +72,9 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
     if (parsed) any = true;
   }
   if (!label && !code && !any) return null;
+  // A label spanning into the next block (公用经费合计 across 公用经费 | 资本性支出) has its figure there: read it once, there.
+  const lastCol = cols[cols.length - 1].index;
+  if (!any && labelCells.some((c) => c.col + c.colSpan - 1 > lastCol)) return null;
   return { page: grid.page, row_code: code, row_label: label, values };
 }
 

@@ -111,7 +111,8 @@ function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[]): 
     if (!texts.length || codes >= texts.length * 0.6) return "code";
   }
   if (texts.length && figures >= texts.length * 0.6) return "value";
-  if (!texts.length) return LABEL_HEADER.test(leaf) ? "label" : "value";
+  // A column with no header and no figures is a sliver of the label area (a rule drawn on some rows only).
+  if (!texts.length) return LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
   return "label";
 }
 
