@@ -1,7 +1,7 @@
 import type { PageModel, Ruling, TextRun } from "../pdf/model.js";
 import type { PdfDocument } from "../pdf/load.js";
 import { binarize, rotateGray, type Binary } from "./image.js";
-import { estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
+import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { cropGray, inkBox, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
@@ -23,6 +23,7 @@ const PROSE_HEAD_LINES = 3;
 interface PreparedPage {
   raster: PageRaster;
   gray: Gray;
+  /** Ink of text only: `bin` with the rules wiped out. */
   bin: Binary;
   dpi: number;
   skew: number;
@@ -38,10 +39,10 @@ export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise
   const dpi = raster.scale * 72;
   const skew = estimateSkew(binarize(raster.gray));
   const gray = Math.abs(skew) >= 0.05 ? rotateGray(raster.gray, skew) : raster.gray;
-  const bin = binarize(gray);
-  const rulings = findRulings(bin, lineSettings(dpi));
-  const cells = cellsFromRulings(rulings, bin.width, bin.height, Math.round(16 * (dpi / 200)));
-  return { raster, gray, bin, dpi, skew, rulings, cells };
+  const withRules = binarize(gray);
+  const rulings = findRulings(withRules, lineSettings(dpi));
+  const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)));
+  return { raster, gray, bin: eraseRulings(withRules, rulings), dpi, skew, rulings, cells };
 }
 
 /** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
@@ -70,7 +71,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
 function digitHeightLimit(page: PreparedPage): number {
   const heights: number[] = [];
   for (const c of page.cells) {
-    const ink = inkBox(page.bin, { x0: c.x0 + 3, y0: c.y0 + 3, x1: c.x1 - 3, y1: c.y1 - 3 }, MIN_CELL_INK);
+    const ink = inkBox(page.bin, c, MIN_CELL_INK);
     const lines = ink ? textLines(page.bin, ink, Math.round(8 * (page.dpi / 200))) : [];
     if (lines.length === 1) heights.push(lines[0].y1 - lines[0].y0);
   }
@@ -89,9 +90,13 @@ const MIN_CELL_INK = 20;
 
 /** One run for a cell: its lines read one by one and joined. Null for a blank cell. */
 async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | null> {
-  // Stay clear of the rules' edges: JPEG and blur leave grey fringes there.
-  const inset = Math.round(3 * (page.dpi / 200));
-  const inner = { x0: cell.x0 + inset, y0: cell.y0 + inset, x1: cell.x1 - inset, y1: cell.y1 - inset };
+  // The cell region stops short of its rules (it is found at 1/4 scale);
+  // reach back to them: the rules themselves are wiped from page.bin.
+  const reach = Math.round(5 * (page.dpi / 200));
+  const inner = {
+    x0: Math.max(0, cell.x0 - reach), y0: Math.max(0, cell.y0 - reach),
+    x1: Math.min(page.bin.width, cell.x1 + reach), y1: Math.min(page.bin.height, cell.y1 + reach),
+  };
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
   const ink = inkBox(page.bin, inner, Math.round(MIN_CELL_INK * (page.dpi / 200) ** 2));
   if (!ink) return null;
@@ -105,9 +110,11 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
     .map((l) => inkBox(page.bin, l, 1))
     .filter((l): l is PixelBox => l !== null);
   if (lines.length === 0) return null;
-  const pad = Math.round(8 * (page.dpi / 200));
+  // A wide white margin (about 0.7 line height) matters: with a tight one
+  // tesseract misreads short lines ("计" came back as "评", "05" as "05S").
+  const pad = (l: PixelBox) => Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * (l.y1 - l.y0)));
   const hint = (l: PixelBox) => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
-  const reads = await Promise.all(lines.map((l) => readLine(toPgm(cropGray(page.gray, l, pad)), hint(l))));
+  const reads = await Promise.all(lines.map((l) => readLine(toPgm(cropGray(page.gray, l, pad(l))), hint(l))));
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);

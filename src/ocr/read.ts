@@ -25,6 +25,20 @@ export function repairSeparators(text: string): string {
   return text.slice(0, last).replace(/\./g, ",") + text.slice(last);
 }
 
+const CJK = "[\\u3400-\\u9fff]";
+// ";" after a CJK character is how the model reads the "：" of 单位：元 (an ASCII semicolon is never printed there).
+const HALF_TO_FULL: Record<string, string> = { "(": "（", ")": "）", "〈": "（", "〉": "）", ":": "：", ",": "，", ";": "：" };
+
+/**
+ * The Chinese model often returns ASCII punctuation (or angle brackets) for
+ * the full-width marks printed in labels: 维修（护）费 came back as 维修〈护)费.
+ * Next to a CJK character, map them to the full-width forms the text layer has.
+ */
+export function fullWidthPunctuation(text: string): string {
+  const re = new RegExp(`(?<=${CJK})[()〈〉:,;]|[()〈〉:,](?=${CJK})|[〈〉]`, "g");
+  return text.replace(re, (ch) => HALF_TO_FULL[ch] ?? ch);
+}
+
 export function isAmount(text: string): boolean {
   return AMOUNT.test(text);
 }
@@ -51,19 +65,51 @@ export async function readLine(image: Buffer, hint: LineHint = "text"): Promise<
       return { text: repaired, confidence: digits.confidence };
     }
   }
-  const text = await recognize(image, "text");
+  const read = await recognize(image, "text");
+  const text = { ...read, text: fullWidthPunctuation(read.text) };
   if (!looksNumeric(text.text) && text.confidence >= 0.7) return text;
   digits ??= await recognize(image, "digits");
-  const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
-  if (isAmount(repaired) && (looksNumeric(text.text) || digits.confidence > text.confidence)) {
-    return { text: repaired, confidence: digits.confidence };
-  }
+  const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
+  const fromText = { text: asAmountText(read.text), confidence: read.confidence };
+  const both = [fromDigits, fromText].filter((r) => isAmount(r.text));
+  if (both.length === 2) return agree(fromDigits, fromText);
+  if (both.length === 1 && (looksNumeric(text.text) || both[0].confidence > text.confidence)) return both[0];
   if (looksNumeric(text.text)) {
     // Neither model produced a well-formed amount: keep the text, flag it.
-    const best = digits.confidence > text.confidence && digits.text ? digits : text;
-    return { text: repairSeparators(best.text.replace(/\s+/g, "")), confidence: Math.min(best.confidence, 0.3) };
+    const best = digits.confidence > text.confidence && digits.text ? fromDigits : fromText;
+    return { text: best.text, confidence: Math.min(best.confidence, 0.3) };
   }
   return text;
+}
+
+/** Below this a model's read does not count against the other's. */
+const IGNORED_READ_CONFIDENCE = 0.3;
+
+/** Confidence given to an amount the two models read differently: always below the flag threshold. */
+const DISAGREEMENT_CONFIDENCE = 0.5;
+
+/**
+ * Two independent reads of the same amount. When they agree the figure is
+ * as sure as the surer model (the digit model reports 0 on long figures it
+ * reads correctly); when they differ the more confident one is kept, flagged.
+ */
+function agree(a: Recognition, b: Recognition): Recognition {
+  // Same figure, separators aside ("1,671.05" and "1671.05"): keep the first one's text.
+  if (digitsOf(a.text) === digitsOf(b.text)) return { text: a.text, confidence: Math.max(a.confidence, b.confidence) };
+  const [best, other] = a.confidence >= b.confidence ? [a, b] : [b, a];
+  // A read the model itself gives (almost) no confidence is noise, not a dissenting vote.
+  if (other.confidence < IGNORED_READ_CONFIDENCE) return best;
+  return { text: best.text, confidence: Math.min(best.confidence, DISAGREEMENT_CONFIDENCE) };
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/[^0-9.\-%()]/g, "");
+}
+
+/** The Chinese model's reading of a figure as plain amount text: "82, 096, 797. 42" → "82,096,797.42". */
+function asAmountText(text: string): string {
+  const t = text.replace(/\s+/g, "").replace(/[，]/g, ",").replace(/[．。]/g, ".").replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+  return repairSeparators(t);
 }
 
 /** Digit-model confidence at which a digits-first read is taken without asking the Chinese model. */

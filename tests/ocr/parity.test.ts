@@ -1,0 +1,36 @@
+/**
+ * Parity: each scanned copy in samples/scanned/ must give the tables of its
+ * text original (same kinds on the same pages), with ≥ 99% of the numeric
+ * cells equal to the original's value exactly, and every cell that differs
+ * flagged or named by a failed check. Slow (whole documents through OCR).
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+// The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
+import { extractDocument } from "../../dist/src/index.js";
+import { shutdownOcr } from "../../dist/src/ocr/index.js";
+import { compare } from "./parity.js";
+import { REAL, SCANNED } from "./fixtures.js";
+
+afterAll(() => shutdownOcr());
+
+const scans = readdirSync(SCANNED).filter((f) => f.endsWith(".scanned.pdf"));
+
+describe.each(scans)("%s", (scanFile) => {
+  test("same tables and ≥ 99% of numeric cells as the text original; differences flagged or failing a check", async () => {
+    const original = path.join(REAL, scanFile.replace(/\.scanned\.pdf$/, ".pdf"));
+    const text = await extractDocument(original, { ocr: "never" });
+    const scan = await extractDocument(path.join(SCANNED, scanFile), { ocr: "auto" });
+    expect(scan.ocr_pages.length).toBe(scan.source.pages);
+    const parity = compare(text, scan);
+    // What differs, for the failure report.
+    const shown = parity.differences.map((d) => `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, ${d.scan?.row_label}/${d.scan?.column}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`);
+    if (shown.length) console.log(`${scanFile}: ${parity.equal}/${parity.numericCells} equal\n${shown.join("\n")}`);
+    expect(parity.scanTables).toEqual(parity.textTables);
+    expect(parity.numericCells).toBeGreaterThan(50);
+    expect(parity.equal / parity.numericCells).toBeGreaterThanOrEqual(0.99);
+    const unaccounted = parity.differences.filter((d) => !d.accounted);
+    expect(unaccounted).toEqual([]);
+  }, 900_000);
+});

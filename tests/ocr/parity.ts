@@ -1,0 +1,94 @@
+/**
+ * Comparison of a scanned copy's extraction with its text original's: the
+ * same tables (kind and pages), and the same value in each numeric cell.
+ *
+ * Cells are matched by table kind, page, row and column position, not by
+ * the printed label: OCR misreads a character of a label now and then
+ * (缴费 → 缴慢), and that must not hide whether the figures agree. Rows are
+ * keyed by their classification code where they have one (with its
+ * occurrence number), else by their order among code-less rows on the page.
+ */
+import type { Check, Document, Table } from "../../schemas/document.js";
+
+export interface CellValue {
+  value: number | null;
+  raw: string;
+  flagged: boolean;
+  confidence: number;
+  table_kind: string;
+  page: number;
+  row_code: string | null;
+  row_label: string | null;
+  column: string;
+}
+
+export interface Difference {
+  key: string;
+  text: number | null;
+  scan: CellValue | null;
+  /** Flagged, or named by a failed check of the scanned copy. */
+  accounted: boolean;
+}
+
+export interface Parity {
+  textTables: string[];
+  scanTables: string[];
+  /** Cells with a value in the text original. */
+  numericCells: number;
+  equal: number;
+  differences: Difference[];
+  labelMismatches: number;
+}
+
+export function tableSignature(doc: Document): string[] {
+  return doc.tables.map((t) => `${t.table_kind}@${t.pages.join(",")}`);
+}
+
+export function cellMap(doc: Document): Map<string, CellValue> {
+  const cells = new Map<string, CellValue>();
+  const seen = new Map<string, number>();
+  for (const [ti, table] of doc.tables.entries()) {
+    for (const row of table.rows) {
+      const rowKey = rowKeyOf(table, ti, row.page, row.row_code, seen);
+      for (const [column, cell] of Object.entries(row.values)) {
+        cells.set(`${rowKey}|col${table.columns.indexOf(column)}`, {
+          value: cell.value_wan, raw: cell.raw_text, flagged: cell.flagged, confidence: cell.confidence,
+          table_kind: table.table_kind, page: row.page, row_code: row.row_code, row_label: row.row_label, column,
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+function rowKeyOf(table: Table, ti: number, page: number, code: string | null, seen: Map<string, number>): string {
+  const base = `${ti}:${table.table_kind}|p${page}|${code ?? "-"}`;
+  const n = (seen.get(base) ?? 0) + 1;
+  seen.set(base, n);
+  return `${base}#${n}`;
+}
+
+function namedByFailedCheck(cell: CellValue, checks: Check[]): boolean {
+  return checks.some((c) => c.status === "fail" && c.cells.some((ref) =>
+    ref.table_kind === cell.table_kind && (ref.page === null || ref.page === cell.page)
+    && (ref.column === null || ref.column === cell.column)
+    && ((ref.row_code !== null && ref.row_code === cell.row_code) || (ref.row_label !== null && ref.row_label === cell.row_label))));
+}
+
+export function compare(text: Document, scan: Document): Parity {
+  const a = cellMap(text), b = cellMap(scan);
+  const differences: Difference[] = [];
+  let numericCells = 0, equal = 0, labelMismatches = 0;
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const t = a.get(key), s = b.get(key) ?? null;
+    const tv = t?.value ?? null, sv = s?.value ?? null;
+    if (tv !== null) numericCells++;
+    if (t && s && t.row_label !== s.row_label) labelMismatches++;
+    if (tv === sv) {
+      if (tv !== null) equal++;
+      continue;
+    }
+    differences.push({ key, text: tv, scan: s, accounted: s !== null && (s.flagged || namedByFailedCheck(s, scan.checks)) });
+  }
+  return { textTables: tableSignature(text), scanTables: tableSignature(scan), numericCells, equal, differences, labelMismatches };
+}
