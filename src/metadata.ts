@@ -6,9 +6,10 @@ import { cleanLabel } from "./normalize/text.js";
 export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: string[]): Pick<Document, "doc_type" | "fiscal_year" | "org_name"> {
   const front = layouts.slice(0, 3).flatMap((l) => l.lines.map((x) => cleanLabel(x.text)));
   const titles = tables.map((t) => t.title);
+  const everywhere = () => layouts.flatMap((l) => l.lines.map((x) => cleanLabel(x.text)));
   return {
     doc_type: docType([...front, ...titles]),
-    fiscal_year: fiscalYear([...front, ...titles]),
+    fiscal_year: fiscalYear([...front, ...titles]) ?? fiscalYear(everywhere()),
     org_name: mostCommon(orgs) ?? orgFromCover(front),
   };
 }
@@ -30,11 +31,12 @@ function fiscalYear(texts: string[]): number | null {
 
 const ORG_SUFFIX = /(局|委员会|办公室|办公厅|中心|处|院|厅|所|站|街道办事处|政府|协会|委|馆|队|会)$/;
 
+/** The cover names the organisation: on a line of its own, before the year, or after 主管部门：. */
 function orgFromCover(front: string[]): string | null {
-  for (const line of front.slice(0, 6)) {
-    const m = /^(?:上海市|江苏省|湖北省)?(.{2,40}?)(?:\d{4}年度?)?(?:部门|单位)?(?:决算|预算)/.exec(line);
-    const name = line.replace(/\d{4}年度?.*$/, "").replace(/预算主管部门[:：]/, "");
-    if (m && ORG_SUFFIX.test(name)) return name;
+  for (const line of front.slice(0, 8)) {
+    const named = /(?:主管部门|编制部门|单位名称)[:：](.+)$/.exec(line);
+    const name = named ? named[1] : line.replace(/\d{4}年.*$/, "");
+    if (name.length >= 4 && name.length <= 40 && !/\d/.test(name) && ORG_SUFFIX.test(name)) return name;
   }
   return null;
 }
