@@ -22,7 +22,7 @@ export interface PageLayout {
 
 /** Smallest ruled region (points) taken for a table; smaller networks are underlines or boxes. */
 const MIN_TABLE_WIDTH = 120;
-const MIN_TABLE_HEIGHT = 20;
+const MIN_TABLE_HEIGHT = 8;
 
 export function layoutPage(page: PageModel, s: LayoutSettings = DEFAULT_LAYOUT): PageLayout {
   const chars = runsToChars(page.runs);

@@ -25,6 +25,6 @@ export const DEFAULT_LAYOUT: LayoutSettings = {
   edgeTolerance: 2.5,
   minGutter: 5,
   titleSearchHeight: 90,
-  minRows: 2,
+  minRows: 1,
   minCols: 2,
 };
