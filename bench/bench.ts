@@ -9,7 +9,9 @@
  *   getOperatorList, nothing else), interleaved document by document;
  * - peak memory (max RSS of this process);
  * - scanned pages: seconds per page of yujue's OCR (benchOcr() from
- *   bench/ocr.ts, when present) beside plain full-page tesseract.js;
+ *   bench/ocr.ts, when present) beside plain full-page tesseract.js on the
+ *   same pages; --ocr-pages N: the first N table pages of the first scanned
+ *   copy with a key instead of benchOcr's own choice;
  *   With --ocr-document, also the whole pipeline on that scanned copy (slow);
  * - batch throughput with 1 and 2 workers (benchBatch() from bench/batch.ts, when present).
  * Prints a table and writes bench/results.json.
@@ -43,13 +45,12 @@ interface TextBench {
   repeat: number;
 }
 
-interface PlainOcrBench {
-  pdf: string;
-  pages: number[];
-  render_s_per_page: number;
-  recognize_s_per_page: number;
+interface OcrSide {
   s_per_page: number;
-  mean_confidence: number;
+  cpu_s_per_page: number | null;
+  /** Share of the answer key's values on those pages found in the OCR text (null without a key). */
+  key_values_found: number | null;
+  mean_confidence: number | null;
 }
 
 /** extractDocument on a whole scanned copy: what a user waits for. */
@@ -67,7 +68,18 @@ interface Results {
   machine: { cpus: number; node: string; load_average: number[] };
   text: TextBench;
   memory: { peak_rss_mb_after_text: number; peak_rss_mb: number };
-  ocr: { yujue: unknown; plain: PlainOcrBench | null; ratio: number | null; document: OcrDocumentBench | null } | null;
+  ocr: {
+    pdf: string;
+    pages: number[];
+    /** OCR workers yujue ran in parallel (null when not measured). */
+    workers: number | null;
+    yujue: OcrSide | null;
+    plain: OcrSide | null;
+    /** Plain seconds per page ÷ yujue seconds per page (wall clock). */
+    ratio: number | null;
+    raw: unknown;
+    document: OcrDocumentBench | null;
+  } | null;
   batch: unknown;
   notes: string[];
 }
@@ -180,30 +192,24 @@ async function renderPng(pdfPath: string, pageNumber: number): Promise<Buffer> {
   }
 }
 
-/** Plain full-page tesseract.js (chi_sim best_int, default page segmentation), one worker: the OCR baseline. */
-async function plainTesseract(pdfPath: string, pages: number[]): Promise<PlainOcrBench> {
+/** Plain full-page tesseract.js (chi_sim best_int, default page segmentation), one worker: the OCR baseline when bench/ocr.ts is absent. */
+async function plainTesseract(pdfPath: string, pages: number[]): Promise<OcrSide> {
   const Tesseract = (await import("tesseract.js")).default;
   const langPath = path.join(path.dirname(require.resolve("@tesseract.js-data/chi_sim/package.json")), "4.0.0_best_int");
   const worker = await Tesseract.createWorker("chi_sim", Tesseract.OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip: true });
   try {
-    let render = 0;
-    let recognize = 0;
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
     let confidence = 0;
     for (const n of pages) {
-      let t = performance.now();
-      const png = await renderPng(pdfPath, n);
-      render += seconds(t);
-      t = performance.now();
-      const { data } = await worker.recognize(png);
-      recognize += seconds(t);
+      const { data } = await worker.recognize(await renderPng(pdfPath, n));
       confidence += data.confidence;
     }
+    const cpu = process.cpuUsage(cpu0);
     return {
-      pdf: path.relative(REPO_ROOT, pdfPath),
-      pages,
-      render_s_per_page: render / pages.length,
-      recognize_s_per_page: recognize / pages.length,
-      s_per_page: (render + recognize) / pages.length,
+      s_per_page: seconds(started) / pages.length,
+      cpu_s_per_page: (cpu.user + cpu.system) / 1e6 / pages.length,
+      key_values_found: null,
       mean_confidence: confidence / pages.length,
     };
   } finally {
@@ -216,16 +222,6 @@ async function optionalModule(name: string): Promise<Record<string, unknown> | n
   const file = path.join(path.dirname(new URL(import.meta.url).pathname), name);
   if (!existsSync(file)) return null;
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-}
-
-/** Seconds per page from whatever benchOcr() returns: seconds_per_page, or seconds and pages. */
-function secondsPerPage(result: unknown): number | null {
-  const r = result as { seconds_per_page?: number; s_per_page?: number; seconds?: number; pages?: number | number[] } | null;
-  if (!r) return null;
-  if (typeof r.seconds_per_page === "number") return r.seconds_per_page;
-  if (typeof r.s_per_page === "number") return r.s_per_page;
-  const pages = Array.isArray(r.pages) ? r.pages.length : r.pages;
-  return typeof r.seconds === "number" && typeof pages === "number" && pages > 0 ? r.seconds / pages : null;
 }
 
 async function pipelineOnScan(pdfPath: string): Promise<OcrDocumentBench> {
@@ -242,24 +238,48 @@ async function pipelineOnScan(pdfPath: string): Promise<OcrDocumentBench> {
   };
 }
 
-async function benchOcrPhase(count: number, wholeDocument: boolean, notes: string[]): Promise<Results["ocr"]> {
-  const target = ocrPages(count);
-  if (!target) {
+/** benchOcr() (bench/ocr.ts) measures yujue's OCR and plain tesseract.js on the same pages; without it, only the plain baseline runs here. */
+async function benchOcrPhase(count: number | null, wholeDocument: boolean, notes: string[]): Promise<Results["ocr"]> {
+  const target = ocrPages(count ?? 2);
+  const mod = await optionalModule("ocr.js");
+  let ocr: NonNullable<Results["ocr"]>;
+  if (mod && typeof mod.benchOcr === "function") {
+    // Without --ocr-pages, benchOcr picks its own representative table pages.
+    const options = count !== null && target ? { pdf: target.pdf, pages: target.pages } : {};
+    const raw = (await (mod.benchOcr as (o: unknown) => Promise<BenchOcrResult>)(options)) as BenchOcrResult;
+    ocr = fromBenchOcr(raw);
+  } else if (target) {
+    notes.push("bench/ocr.ts (benchOcr) absent: yujue OCR speed not measured");
+    const plain = await plainTesseract(target.pdf, target.pages);
+    ocr = { pdf: path.relative(REPO_ROOT, target.pdf), pages: target.pages, workers: null, yujue: null, plain, ratio: null, raw: null, document: null };
+  } else {
     notes.push("no scanned sample with a key: OCR not measured");
     return null;
   }
-  let yujue: unknown = null;
-  const mod = await optionalModule("ocr.js");
-  if (mod && typeof mod.benchOcr === "function") {
-    yujue = await (mod.benchOcr as (o: unknown) => Promise<unknown>)({ pdf: target.pdf, pages: target.pages });
-  } else {
-    notes.push("bench/ocr.ts (benchOcr) absent: yujue OCR speed not measured");
+  if (wholeDocument) {
+    ocr.document = await pipelineOnScan(path.join(REPO_ROOT, ocr.pdf));
+    if (ocr.document.ocr_pages === 0) notes.push(`${ocr.document.pdf}: the pipeline read no page by OCR`);
   }
-  const plain = await plainTesseract(target.pdf, target.pages);
-  const ours = secondsPerPage(yujue);
-  const document = wholeDocument ? await pipelineOnScan(target.pdf) : null;
-  if (document && document.ocr_pages === 0) notes.push(`${document.pdf}: the pipeline read no page by OCR`);
-  return { yujue, plain, ratio: ours === null ? null : plain.s_per_page / ours, document };
+  return ocr;
+}
+
+/** What bench/ocr.ts returns (its OcrBenchResult), as far as this file reads it. */
+interface BenchOcrResult {
+  pdf: string;
+  pages: number[];
+  workers: number;
+  seconds_per_page: number;
+  cpu_seconds_per_page: number;
+  key_values_found: number | null;
+  plain: { seconds_per_page: number; cpu_seconds_per_page: number; mean_confidence: number; key_values_found: number | null } | null;
+}
+
+function fromBenchOcr(raw: BenchOcrResult): NonNullable<Results["ocr"]> {
+  const yujue: OcrSide = { s_per_page: raw.seconds_per_page, cpu_s_per_page: raw.cpu_seconds_per_page, key_values_found: raw.key_values_found, mean_confidence: null };
+  const plain: OcrSide | null = raw.plain
+    ? { s_per_page: raw.plain.seconds_per_page, cpu_s_per_page: raw.plain.cpu_seconds_per_page, key_values_found: raw.plain.key_values_found, mean_confidence: raw.plain.mean_confidence }
+    : null;
+  return { pdf: raw.pdf, pages: raw.pages, workers: raw.workers, yujue, plain, ratio: plain ? plain.s_per_page / yujue.s_per_page : null, raw, document: null };
 }
 
 async function benchBatchPhase(files: string[], notes: string[]): Promise<unknown> {
@@ -290,23 +310,28 @@ export function formatResults(r: Results): string {
     `  ratio pipeline / bare speed: ${t.ratio.toFixed(2)} (pipeline takes ${(1 / t.ratio).toFixed(2)}x the bare reading time)`,
     `peak RSS: ${r.memory.peak_rss_mb_after_text} MB after the text runs, ${r.memory.peak_rss_mb} MB at the end`,
   ];
-  if (r.ocr) {
-    const p = r.ocr.plain;
-    const ours = secondsPerPage(r.ocr.yujue);
-    lines.push(`scanned pages (${p ? `${p.pdf} pages ${p.pages.join(",")}` : "?"}):`);
-    if (p) {
-      lines.push(
-        `  plain full-page tesseract.js: ${p.s_per_page.toFixed(2)} s/page (render ${p.render_s_per_page.toFixed(2)} + recognise ${p.recognize_s_per_page.toFixed(2)}; mean confidence ${p.mean_confidence.toFixed(0)})`,
-      );
-    }
-    lines.push(`  yujue OCR: ${ours === null ? "not measured" : `${ours.toFixed(2)} s/page`}${r.ocr.ratio ? ` (plain / yujue time ${r.ocr.ratio.toFixed(2)})` : ""}`);
-    const d = r.ocr.document;
-    if (d) lines.push(`  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page (${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`);
-    if (r.ocr.yujue) lines.push(`  benchOcr(): ${JSON.stringify(r.ocr.yujue)}`);
-  }
+  if (r.ocr) lines.push(...formatOcr(r.ocr));
+
   if (r.batch) lines.push(...formatBatch(r.batch));
   for (const note of r.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
+}
+
+function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
+  const side = (name: string, x: OcrSide | null) =>
+    x
+      ? `  ${pad(name, 40)}${pad(x.s_per_page.toFixed(2), 8)}${pad(x.cpu_s_per_page?.toFixed(2) ?? "-", 8)}${pad(x.key_values_found?.toFixed(3) ?? "-", 12)}${x.mean_confidence?.toFixed(0) ?? "-"}`
+      : `  ${pad(name, 40)}not measured`;
+  const lines = [
+    `scanned pages: ${o.pdf} pages ${o.pages.join(",")}`,
+    `  ${pad("reader", 40)}${pad("s/page", 8)}${pad("cpu s", 8)}${pad("key values", 12)}confidence`,
+    side(`yujue ocrPage (${o.workers ?? "?"} workers, cell by cell)`, o.yujue),
+    side("plain full-page tesseract.js (1 worker)", o.plain),
+  ];
+  if (o.ratio !== null) lines.push(`  ratio plain / yujue seconds per page: ${o.ratio.toFixed(2)}`);
+  const d = o.document;
+  if (d) lines.push(`  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page (${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`);
+  return lines;
 }
 
 interface BatchRun {
@@ -338,14 +363,15 @@ function formatBatch(batch: unknown): string[] {
 
 interface Args {
   repeat: number;
-  ocrPages: number;
+  /** null: benchOcr's own choice of pages. */
+  ocrPages: number | null;
   ocr: boolean;
   ocrDocument: boolean;
   batch: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { repeat: 1, ocrPages: 2, ocr: true, ocrDocument: false, batch: true };
+  const args: Args = { repeat: 1, ocrPages: null, ocr: true, ocrDocument: false, batch: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--repeat") args.repeat = Number(argv[++i]);
@@ -355,7 +381,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--no-batch") args.batch = false;
     else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch)`);
   }
-  if (!(args.repeat >= 1) || !(args.ocrPages >= 1)) throw new Error("--repeat and --ocr-pages take a number ≥ 1");
+  if (!(args.repeat >= 1) || (args.ocrPages !== null && !(args.ocrPages >= 1))) throw new Error("--repeat and --ocr-pages take a number ≥ 1");
   return args;
 }
 

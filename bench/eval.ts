@@ -40,6 +40,8 @@ export interface Sample {
   id: string;
   pdf: string;
   key: string;
+  /** A table inventory (golden/<stem>.tables.json): tables are scored, facts are not. */
+  tablesOnly?: boolean;
 }
 
 export interface ScannedSample {
@@ -61,6 +63,8 @@ export interface Figures {
 export interface DocResult {
   id: string;
   key_file: string;
+  /** Scored against a table inventory: fact figures are null and left out of the total. */
+  tables_only: boolean;
   pages: number | null;
   seconds: number;
   error: string | null;
@@ -126,7 +130,10 @@ function pdfsIn(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort();
 }
 
-/** Text samples with a key: synthetic/<name>.pdf and <name>.radicals.pdf share <name>.json; real/<stem>.pdf uses golden/<stem>.json. */
+/**
+ * Text samples with a key: synthetic/<name>.pdf and <name>.radicals.pdf share <name>.json;
+ * real/<stem>.pdf uses golden/<stem>.json, or else golden/<stem>.tables.json (tables only).
+ */
 export function findSamples(root = REPO_ROOT): Sample[] {
   const samples: Sample[] = [];
   const synthetic = path.join(root, "samples/synthetic");
@@ -138,9 +145,12 @@ export function findSamples(root = REPO_ROOT): Sample[] {
   const golden = path.join(root, "samples/golden");
   const keys = existsSync(golden) ? readdirSync(golden).filter((f) => f.endsWith(".json")).sort() : [];
   for (const keyFile of keys) {
-    const file = keyFile.replace(/\.json$/, ".pdf");
+    const tablesOnly = keyFile.endsWith(".tables.json");
+    const file = keyFile.replace(/(\.tables)?\.json$/, ".pdf");
+    // A full key wins over a table inventory of the same document.
+    if (tablesOnly && keys.includes(file.replace(/\.pdf$/, ".json"))) continue;
     const pdf = path.join(root, "samples/real", file);
-    if (existsSync(pdf)) samples.push({ id: `real/${file}`, pdf, key: path.join(golden, keyFile) });
+    if (existsSync(pdf)) samples.push({ id: `real/${file}`, pdf, key: path.join(golden, keyFile), tablesOnly });
     else console.warn(`golden/${keyFile}: no samples/real/${file}; skipped`);
   }
   return samples;
@@ -166,8 +176,10 @@ export function findScannedSamples(root = REPO_ROOT): ScannedSample[] {
   return found;
 }
 
+/** An answer key; a table inventory has no facts (read as []). */
 export function readKey(file: string): AnswerKey {
-  return JSON.parse(readFileSync(file, "utf8")) as AnswerKey;
+  const key = JSON.parse(readFileSync(file, "utf8")) as AnswerKey;
+  return { ...key, facts: key.facts ?? [] };
 }
 
 /** The real pipeline, imported on first use so the scorer and floors can be loaded (and tested) without it. */
@@ -176,12 +188,13 @@ export const defaultExtract: Extract = async (pdf, ocr) => {
   return extractDocument(pdf, { ocr });
 };
 
-function figuresOf(tables: TableScore, facts: FactScore): Figures {
+/** A table inventory says nothing about facts: its fact figures are null, not 0. */
+function figuresOf(tables: TableScore, facts: FactScore, tablesOnly: boolean): Figures {
   return {
     table_precision: tables.precision,
     table_recall: tables.recall,
-    fact_recall: facts.recall,
-    fact_precision: facts.precision,
+    fact_recall: tablesOnly ? null : facts.recall,
+    fact_precision: tablesOnly ? null : facts.precision,
   };
 }
 
@@ -189,8 +202,8 @@ function emptyDocResult(sample: Sample, key: AnswerKey, error: string, seconds: 
   const facts: FactScore = { key: key.facts.length, output: 0, found: 0, extra: 0, recall: 0, precision: null, by_kind: {} };
   const tables = { key: key.tables.length, output: 0, matched: 0, precision: null, recall: 0, by_kind: {} };
   return {
-    id: sample.id, key_file: path.relative(REPO_ROOT, sample.key), pages: null, seconds, error,
-    figures: { table_precision: null, table_recall: 0, fact_recall: 0, fact_precision: null },
+    id: sample.id, key_file: path.relative(REPO_ROOT, sample.key), tables_only: sample.tablesOnly ?? false, pages: null, seconds, error,
+    figures: { table_precision: null, table_recall: 0, fact_recall: sample.tablesOnly ? null : 0, fact_precision: null },
     meta: null, tables, facts, missed_tables: key.tables, extra_tables: [], missed: key.facts, missed_near: [], extra_sample: [],
   };
 }
@@ -215,10 +228,11 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
   return {
     id: sample.id,
     key_file: path.relative(REPO_ROOT, sample.key),
+    tables_only: sample.tablesOnly ?? false,
     pages: doc.source.pages,
     seconds,
     error: null,
-    figures: figuresOf(score.tables, score.facts),
+    figures: figuresOf(score.tables, score.facts, sample.tablesOnly ?? false),
     meta: {
       doc_type: key.doc_type === undefined || key.doc_type === doc.doc_type,
       fiscal_year: key.fiscal_year === undefined || key.fiscal_year === doc.fiscal_year,
@@ -275,9 +289,10 @@ export function totalOf(documents: DocResult[]): EvalResults["total"] {
   const keyTables = sum((d) => d.tables.key);
   const outTables = sum((d) => d.tables.output);
   const matchedTables = sum((d) => d.tables.matched);
-  const keyFacts = sum((d) => d.facts.key);
-  const outFacts = sum((d) => d.facts.output);
-  const found = sum((d) => d.facts.found);
+  const withFacts = (pick: (d: DocResult) => number) => (d: DocResult) => (d.tables_only ? 0 : pick(d));
+  const keyFacts = sum(withFacts((d) => d.facts.key));
+  const outFacts = sum(withFacts((d) => d.facts.output));
+  const found = sum(withFacts((d) => d.facts.found));
   return {
     documents: documents.map((d) => d.id),
     key_facts: keyFacts,
@@ -385,20 +400,30 @@ function sameSet(a: string[], b: string[]): boolean {
 
 /** Floors at this run's figures, rounded down to 3 decimals so float noise never fails a run. */
 export function floorsFrom(results: EvalResults, note: string): Floors {
-  const down = (v: number | null) => Math.floor((v ?? 0) * 1000) / 1000;
-  const figures = (f: Figures): Figures => ({
-    table_precision: down(f.table_precision),
-    table_recall: down(f.table_recall),
-    fact_recall: down(f.fact_recall),
-    fact_precision: down(f.fact_precision),
-  });
+  const down = (v: number) => Math.floor(v * 1000) / 1000;
+  // A figure that is null (nothing to measure) gets no floor.
+  const figures = (f: Figures): Partial<Figures> =>
+    Object.fromEntries(FIGURE_NAMES.filter((n) => f[n] !== null).map((n) => [n, down(f[n]!)]));
   const floors: Floors = {
     note,
     documents: Object.fromEntries(results.documents.map((d) => [d.id, figures(d.figures)])),
     total: { ...figures(results.total), documents: results.total.documents },
   };
-  if (results.scanned.length) floors.scanned_parity = Object.fromEntries(results.scanned.map((s) => [s.id, down(s.parity)]));
+  if (results.scanned.length) floors.scanned_parity = Object.fromEntries(results.scanned.map((s) => [s.id, down(s.parity ?? 0)]));
   return floors;
+}
+
+/**
+ * New floors for what this run measured, the previous ones for the rest: a run
+ * without --scanned keeps the scanned floors, a run with --only keeps the total.
+ */
+export function mergeFloors(previous: Floors, fresh: Floors, filtered: boolean): Floors {
+  return {
+    note: fresh.note,
+    documents: { ...previous.documents, ...fresh.documents },
+    total: filtered ? previous.total : fresh.total,
+    scanned_parity: { ...previous.scanned_parity, ...fresh.scanned_parity },
+  };
 }
 
 // ---------- printing ----------
@@ -423,10 +448,10 @@ export function formatDocument(d: DocResult): string {
     lines.push(`  ${pad(kind, 36)}${pad(`${t.key}/${t.output}/${t.matched}`, 22)}${f.key}/${f.output}/${f.matched}`);
   }
   const fig = d.figures;
-  lines.push(
-    `  tables P ${fmt(fig.table_precision)} R ${fmt(fig.table_recall)} | facts recall ${fmt(fig.fact_recall)} ` +
-      `precision ${fmt(fig.fact_precision)} (found ${d.facts.found} of ${d.facts.key}, extra ${d.facts.extra})`,
-  );
+  const facts = d.tables_only
+    ? "facts not scored (table inventory)"
+    : `facts recall ${fmt(fig.fact_recall)} precision ${fmt(fig.fact_precision)} (found ${d.facts.found} of ${d.facts.key}, extra ${d.facts.extra})`;
+  lines.push(`  tables P ${fmt(fig.table_precision)} R ${fmt(fig.table_recall)} | ${facts}`);
   if (d.meta) {
     const wrong = Object.entries(d.meta).filter(([, ok]) => !ok).map(([k]) => k);
     if (wrong.length) lines.push(`  metadata differs from key: ${wrong.join(", ")}`);
@@ -461,7 +486,10 @@ export function formatSummary(results: EvalResults): string {
   const row = (name: string, f: Figures, found: number, key: number, extra: number) =>
     `${pad(name, 68)}${pad(fmt(f.table_precision), 7)}${pad(fmt(f.table_recall), 7)}${pad(fmt(f.fact_recall), 8)}${pad(fmt(f.fact_precision), 7)}${pad(`${found}/${key}`, 11)}${extra}`;
   const lines = ["\n" + header];
-  for (const d of results.documents) lines.push(row(d.id, d.figures, d.facts.found, d.facts.key, d.facts.extra));
+  for (const d of results.documents) {
+    if (d.tables_only) lines.push(`${pad(d.id, 68)}${pad(fmt(d.figures.table_precision), 7)}${pad(fmt(d.figures.table_recall), 7)}(tables only)`);
+    else lines.push(row(d.id, d.figures, d.facts.found, d.facts.key, d.facts.extra));
+  }
   const t = results.total;
   lines.push(row("TOTAL", t, t.found, t.key_facts, t.output_facts - t.found));
   for (const s of results.scanned) lines.push(`${pad(s.id, 68)}parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})`);
@@ -502,9 +530,11 @@ async function main(): Promise<number> {
   console.log(formatSummary(results));
   writeFileSync(path.join(REPO_ROOT, "bench/eval.json"), JSON.stringify(results, null, 1) + "\n");
   const floorsFile = path.join(REPO_ROOT, "bench/floors.json");
+  const previous: Floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, "utf8")) : { documents: {} };
   if (args.writeFloors) {
     const note = `Set by \`${command}\` on ${results.generated_at.slice(0, 10)}: the figures the code met then, rounded down.`;
-    writeFileSync(floorsFile, JSON.stringify(floorsFrom(results, note), null, 1) + "\n");
+    const merged = mergeFloors(previous, floorsFrom(results, note), args.only !== null);
+    writeFileSync(floorsFile, JSON.stringify(merged, null, 1) + "\n");
     console.log(`\nwrote ${path.relative(process.cwd(), floorsFile)}`);
   }
   const floors: Floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, "utf8")) : { documents: {} };

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AnswerKey, describeFact, scoreDocument } from "../../bench/compare.js";
-import { type Sample, checkFloors, findSamples, findScannedSamples, floorsFrom, readKey, runEval } from "../../bench/eval.js";
+import { type Sample, checkFloors, findSamples, findScannedSamples, floorsFrom, mergeFloors, readKey, runEval } from "../../bench/eval.js";
 import { documentFromKey } from "./from-key.js";
 
 const samples = findSamples();
@@ -97,5 +97,53 @@ describe("floors", () => {
     const floors = { documents: {}, total: { fact_recall: 0.9, documents: [sample.id] } };
     expect(checkFloors(results, floors)).toEqual([`total fact_recall 0.000 < floor 0.900`]);
     expect(checkFloors(results, { ...floors, total: { ...floors.total, documents: ["other.pdf"] } })).toEqual([]);
+  });
+});
+
+describe("table inventories (golden/<stem>.tables.json)", () => {
+  const sample = samples.find((s) => s.id.startsWith("synthetic/"))!;
+  const key = readKey(sample.key);
+
+  it("score tables only and stay out of the fact totals", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "yujue-eval-"));
+    const file = path.join(dir, "x.tables.json");
+    const { facts: _facts, ...inventory } = key;
+    writeFileSync(file, JSON.stringify(inventory));
+    const inventorySample: Sample = { id: "real/x.pdf", pdf: sample.pdf, key: file, tablesOnly: true };
+    const extract = async () => documentFromKey(key);
+    const results = await runEval({ samples: [inventorySample, sample], scanned: [], extract, missedLimit: 0 });
+    const [inv, full] = results.documents;
+    expect(inv.figures).toEqual({ table_precision: 1, table_recall: 1, fact_recall: null, fact_precision: null });
+    expect(results.total.output_facts).toBe(full.facts.output);
+    expect(results.total.fact_precision).toBe(1);
+    expect(floorsFrom(results, "test").documents["real/x.pdf"]).toEqual({ table_precision: 1, table_recall: 1 });
+  });
+
+  it("are found for real PDFs without a full key; a full key wins", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "yujue-root-"));
+    mkdirSync(path.join(root, "samples/real"), { recursive: true });
+    mkdirSync(path.join(root, "samples/golden"));
+    for (const f of ["real/a.pdf", "real/b.pdf", "golden/a.tables.json", "golden/b.json", "golden/b.tables.json"]) {
+      writeFileSync(path.join(root, "samples", f), "");
+    }
+    const found = findSamples(root).map((s) => [s.id, path.basename(s.key), s.tablesOnly]);
+    expect(found).toEqual([
+      ["real/a.pdf", "a.tables.json", true],
+      ["real/b.pdf", "b.json", false],
+    ]);
+  });
+});
+
+describe("writing floors", () => {
+  it("keeps floors this run did not measure", () => {
+    const previous = { documents: { "a.pdf": { fact_recall: 0.5 } }, total: { fact_recall: 0.5, documents: ["a.pdf"] }, scanned_parity: { "a.scanned.pdf": 0.7 } };
+    const fresh = { note: "new", documents: { "b.pdf": { fact_recall: 0.9 } }, total: { fact_recall: 0.9, documents: ["b.pdf"] } };
+    expect(mergeFloors(previous, fresh, true)).toEqual({
+      note: "new",
+      documents: { "a.pdf": { fact_recall: 0.5 }, "b.pdf": { fact_recall: 0.9 } },
+      total: previous.total,
+      scanned_parity: { "a.scanned.pdf": 0.7 },
+    });
+    expect(mergeFloors(previous, fresh, false).total).toEqual(fresh.total);
   });
 });
