@@ -41,17 +41,36 @@ export class WorkerPool {
   constructor(private readonly limits: PoolLimits) {}
 
   async run(job: Omit<WorkerJob, "type" | "id">): Promise<JobOutcome> {
-    const slot = this.idle.pop() ?? this.spawn();
+    const slot = await this.readySlot();
+    if ("error" in slot) return { ok: false, error: slot.error };
     this.busy.add(slot);
     const outcome = await this.send(slot, { type: "job", id: this.nextId++, ...job });
     this.busy.delete(slot);
     slot.jobs++;
-    if (slot.child.exitCode === null && slot.child.signalCode === null && slot.jobs < this.limits.maxJobsPerWorker) {
+    if (isRunning(slot.child) && slot.jobs < this.limits.maxJobsPerWorker) {
       this.idle.push(slot);
     } else {
       this.retire(slot);
     }
     return outcome;
+  }
+
+  /**
+   * An idle process, or a new one once it has loaded. A failed start is
+   * tried once more with a fresh process: it can fail for passing reasons
+   * (the compiled files being rebuilt, a busy machine).
+   */
+  private async readySlot(): Promise<Slot | { error: string }> {
+    for (let idle = this.idle.pop(); idle; idle = this.idle.pop()) {
+      if (isRunning(idle.child)) return idle;
+    }
+    let slot = this.spawn();
+    if (await slot.ready) return slot;
+    this.retire(slot);
+    slot = this.spawn();
+    if (await slot.ready) return slot;
+    this.retire(slot);
+    return { error: crashReason(slot.child.exitCode, slot.child.signalCode, slot.stderrTail, this.limits.maxMemoryMb, "did not start") };
   }
 
   /** Stops every process. Busy ones are killed. */
@@ -76,18 +95,10 @@ export class WorkerPool {
   }
 
   private retire(slot: Slot): void {
-    if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill("SIGKILL");
+    if (isRunning(slot.child)) slot.child.kill("SIGKILL");
   }
 
-  private async send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
-    if (!(await slot.ready)) {
-      this.retire(slot);
-      return { ok: false, error: crashReason(slot.child.exitCode, slot.child.signalCode, slot.stderrTail, this.limits.maxMemoryMb, "did not start") };
-    }
-    return this.sendToReady(slot, job);
-  }
-
-  private sendToReady(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
+  private send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
     const { child } = slot;
     return new Promise<JobOutcome>((resolve) => {
       let killedFor: string | null = null;
@@ -95,7 +106,7 @@ export class WorkerPool {
         clearTimeout(timer);
         clearInterval(watch);
         child.off("message", onMessage);
-        child.off("exit", onExit);
+        child.off("close", onExit);
         resolve(outcome);
       };
       const kill = (reason: string) => {
@@ -115,7 +126,7 @@ export class WorkerPool {
         if (rss !== null && rss > this.limits.maxMemoryMb) kill(`memory limit exceeded (${this.limits.maxMemoryMb} MB)`);
       }, RSS_POLL_MS);
       child.on("message", onMessage);
-      child.on("exit", onExit);
+      child.on("close", onExit);
       child.send(job, (err) => {
         if (err) kill(`worker unavailable: ${err.message}`);
       });
@@ -123,27 +134,38 @@ export class WorkerPool {
   }
 }
 
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
 function whenReady(child: ChildProcess): Promise<boolean> {
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
       clearTimeout(timer);
       child.off("message", onMessage);
-      child.off("exit", onExit);
+      child.off("close", onExit);
       resolve(ok);
     };
     const onMessage = (message: { type?: string }) => message?.type === "ready" && done(true);
     const onExit = () => done(false);
     const timer = setTimeout(() => done(false), STARTUP_LIMIT_MS);
     child.on("message", onMessage);
-    child.on("exit", onExit);
+    // "close", not "exit": by then stderr has been read to the end, for the reason.
+    child.on("close", onExit);
   });
 }
 
 function crashReason(code: number | null, signal: string | null, stderr: string, maxMemoryMb: number, what = "crashed"): string {
   if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) return `memory limit exceeded (${maxMemoryMb} MB)`;
-  const last = stderr.trim().split(/\r?\n/).pop()?.trim();
+  const last = mostTellingLine(stderr);
   const how = signal ? `signal ${signal}` : code !== null ? `exit code ${code}` : "no answer";
   return `worker process ${what} (${how})${last ? `: ${last.slice(0, 200)}` : ""}`;
+}
+
+/** The error line of a crash report (Node ends its reports with a version line, which says nothing). */
+function mostTellingLine(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^Node\.js v\d/.test(l));
+  return [...lines].reverse().find((l) => /\b\w*Error\b|ERR_[A-Z_]+/.test(l)) ?? lines.pop();
 }
 
 /** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
