@@ -34,11 +34,18 @@ export class ProgressBar {
   private total = 0;
   private pages = 0;
   private shown = false;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
   update(event: BatchEvent): void {
-    if (event.event === "start") this.total = event.documents;
+    if (event.event === "start") {
+      this.total = event.documents;
+      // Redraw each second so the rate and ETA move while a long document runs.
+      this.timer = setInterval(() => this.draw(), 1000);
+      this.timer.unref();
+    }
+    if (event.event === "summary" && this.timer) clearInterval(this.timer);
     if (event.event === "document") {
       this.done = event.done;
       if (event.status !== "skipped") this.pages += event.pages ?? 0;
@@ -68,7 +75,7 @@ export class ProgressBar {
     const text =
       `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${this.total} documents, ` +
       `${this.pages} pages, ${rate.toFixed(1)} pages/s, ETA ${eta === null ? "?" : formatDuration(eta)}`;
-    this.stream.write("\r\x1b[K" + text.slice(0, Math.max(20, (this.stream.columns ?? 100) - 1)));
+    this.stream.write("\r\x1b[K" + text.slice(0, Math.max(20, (this.stream.columns || 100) - 1)));
     this.shown = true;
   }
 }
