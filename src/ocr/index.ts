@@ -11,7 +11,7 @@ import type { PageModel } from "../pdf/model.js";
 import { textLayerUsable } from "./detect.js";
 
 export { textLayerUsable } from "./detect.js";
-export { ocrPage, preparePage, type OcrOptions } from "./page.js";
+export { ocrPage, ocrPages, preparePage, type OcrOptions } from "./page.js";
 export { shutdownOcr } from "./tesseract.js";
 export { UNREAD_MARK, isAmount } from "./read.js";
 

@@ -11,22 +11,27 @@ export type Reader = "digits" | "text";
 /** Characters of a printed amount, percentage or code. */
 export const DIGIT_CHARS = "0123456789.,-()%";
 
-/** Recreate workers after this many jobs: a worker's WASM memory grows and is never returned. */
-const JOBS_PER_WORKER_SET = 400;
+/** Recreate the workers after this many jobs (a few hundred each): a worker's WASM memory grows and is never returned. */
+const JOBS_PER_WORKER_SET = 1000;
 
 interface ReaderConfig {
   lang: "eng" | "chi_sim";
   params: Record<string, string>;
 }
 
+/**
+ * One line per image (psm 7). tessedit_do_invert 0: scans are dark on
+ * light, and tesseract would otherwise re-read every low-confidence line
+ * inverted, doubling the cost of exactly the hard lines.
+ */
 const READERS: Record<Reader, ReaderConfig> = {
   digits: {
     lang: "eng",
-    params: { tessedit_pageseg_mode: "7", tessedit_char_whitelist: DIGIT_CHARS, user_defined_dpi: "200" },
+    params: { tessedit_pageseg_mode: "7", tessedit_char_whitelist: DIGIT_CHARS, user_defined_dpi: "200", tessedit_do_invert: "0" },
   },
   text: {
     lang: "chi_sim",
-    params: { tessedit_pageseg_mode: "7", preserve_interword_spaces: "1", user_defined_dpi: "200" },
+    params: { tessedit_pageseg_mode: "7", preserve_interword_spaces: "1", user_defined_dpi: "200", tessedit_do_invert: "0" },
   },
 };
 
