@@ -122,7 +122,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const cwd = options.cwd ?? process.cwd();
   const out = path.resolve(cwd, options.out);
   const emit = options.onEvent ?? (() => {});
-  const { inputs, warnings } = await resolveInputs(options.inputs, cwd);
+  // The download cache is the only place this tool writes PDFs: never take those as inputs.
+  const { inputs, warnings } = await resolveInputs(options.inputs, cwd, path.join(out, ".cache"));
   for (const message of warnings) emit({ event: "warning", message });
   if (inputs.length === 0) throw new UsageError("no PDF inputs found");
   await mkdir(out, { recursive: true });

@@ -25,10 +25,12 @@ export function isUrl(arg: string): boolean {
  * extension: a non-PDF named explicitly is reported, not ignored).
  * Duplicates (the same file named twice) are dropped.
  */
-export async function resolveInputs(args: string[], cwd: string): Promise<ResolvedInputs> {
+export async function resolveInputs(args: string[], cwd: string, excludeFolder?: string): Promise<ResolvedInputs> {
   const inputs: Input[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
+  // Walking "." with --out ./output must not pick up the downloads cached there.
+  const excluded = (file: string) => !!excludeFolder && !path.relative(excludeFolder, file).startsWith("..");
   const add = (input: Input) => {
     if (seen.has(input.key)) return;
     seen.add(input.key);
@@ -42,13 +44,13 @@ export async function resolveInputs(args: string[], cwd: string): Promise<Resolv
     const full = path.resolve(cwd, arg);
     const info = await stat(full).catch(() => null);
     if (info?.isDirectory()) {
-      const pdfs = (await walkFiles(full)).filter(isPdfName).sort();
+      const pdfs = (await walkFiles(full)).filter((f) => isPdfName(f) && !excluded(f)).sort();
       if (pdfs.length === 0) warnings.push(`${arg}: no PDF files in this folder`);
       for (const file of pdfs) add(fileInput(file, cwd));
     } else if (info) {
       add(fileInput(full, cwd));
     } else if (hasGlobSyntax(arg)) {
-      const matches = await expandGlob(arg, cwd);
+      const matches = (await expandGlob(arg, cwd)).filter((f) => !excluded(f));
       if (matches.length === 0) warnings.push(`${arg}: no files match`);
       for (const file of matches) add(fileInput(file, cwd));
     } else {

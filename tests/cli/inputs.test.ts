@@ -39,6 +39,11 @@ describe("resolveInputs", () => {
     expect(warnings).toEqual(["z/*.pdf: no files match"]);
   });
 
+  it("does not walk into the output folder", async () => {
+    const { inputs } = await resolveInputs(["."], tmp, path.join(tmp, "b"));
+    expect(keys(inputs)).toEqual(["a/deep/two.PDF", "a/one.pdf"]);
+  });
+
   it("reads list files, skipping blanks and comments", async () => {
     expect(await readInputList("list.txt", tmp)).toEqual(["a/one.pdf", "b/one.pdf"]);
   });
