@@ -3,6 +3,7 @@
  * 1 worker, then 2, into fresh output folders. Called by bench/bench.ts;
  * also runnable alone: node dist/bench/batch.js [--documents N] [--workers 1,2] [--ocr never] [--repeats R]
  */
+import { readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +35,10 @@ export interface BenchBatchRun {
   pages_per_s: number;
   /** 1-minute load average when the run started: the machine may be shared. */
   load_at_start: number;
+  /** CPU seconds used by the runner and its worker processes (Linux; null elsewhere). */
+  cpu_s: number | null;
+  /** cpu_s / wall seconds: how many cores the run actually got. */
+  cores_used: number | null;
 }
 
 export interface BenchBatchResult {
@@ -86,16 +91,36 @@ export async function benchBatch(options: BenchBatchOptions = {}): Promise<Bench
 
 async function timedRun(input: string, out: string, workers: number, count: number, options: BenchBatchOptions): Promise<BenchBatchRun> {
   const load = os.loadavg()[0];
+  const cpuBefore = cpuSeconds();
   const started = Date.now();
   const result = await runBatch({
     inputs: [input], out, concurrency: workers, ocr: options.ocr ?? "never", timeoutMs: options.timeoutMs, force: true,
   });
   const ms = Date.now() - started;
+  const cpuAfter = cpuSeconds();
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const { pages, failed } = result.summary;
   return {
     workers, documents: count, failed, pages, ms,
     documents_per_s: round(count / (ms / 1000)), pages_per_s: round(pages / (ms / 1000)), load_at_start: round(load),
+    cpu_s: cpu === null ? null : round(cpu), cores_used: cpu === null ? null : round(cpu / (ms / 1000)),
   };
+}
+
+/**
+ * This process's CPU time plus that of its exited children (the worker
+ * processes, which runBatch waits for), from /proc/self/stat.
+ */
+function cpuSeconds(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command name: utime, stime, cutime, cstime are fields 14-17 of the full line (11-14 here, 0-based).
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return ticks / 100;
+  } catch {
+    return null;
+  }
 }
 
 function round(n: number): number {

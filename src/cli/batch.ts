@@ -162,7 +162,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     emit(summary);
     return { documents, summary, warnings };
   } finally {
-    pool.close();
+    await pool.close();
     await release();
   }
 }

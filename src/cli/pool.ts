@@ -73,11 +73,16 @@ export class WorkerPool {
     return { error: crashReason(slot.child.exitCode, slot.child.signalCode, slot.stderrTail, this.limits.maxMemoryMb, "did not start") };
   }
 
-  /** Stops every process. Busy ones are killed. */
-  close(): void {
-    for (const slot of [...this.idle, ...this.busy]) this.retire(slot);
+  /** Stops every process (busy ones too) and resolves once all have exited. */
+  async close(): Promise<void> {
+    const slots = [...this.idle, ...this.busy];
     this.idle = [];
     this.busy.clear();
+    await Promise.all(slots.map((slot) => {
+      const exited = isRunning(slot.child) ? new Promise((resolve) => slot.child.once("exit", resolve)) : Promise.resolve();
+      this.retire(slot);
+      return exited;
+    }));
   }
 
   private spawn(): Slot {

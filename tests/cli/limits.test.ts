@@ -29,7 +29,7 @@ it("kills a document over its time limit and goes on with the next in a fresh pr
     const next = await pool.run({ file: small, fileName: "small.pdf", ocr: "never" });
     expect(next.ok, next.ok ? "" : next.error).toBe(true);
   } finally {
-    pool.close();
+    await pool.close();
   }
 }, 30_000);
 
@@ -43,6 +43,6 @@ it("kills a document over its memory limit, while a normal one fits", async () =
     const result = await pool.run({ file: bomb, fileName: "bomb.pdf", ocr: "never" });
     expect(result).toEqual({ ok: false, error: "memory limit exceeded (300 MB)" });
   } finally {
-    pool.close();
+    await pool.close();
   }
 }, 90_000);
