@@ -90,6 +90,9 @@ export class WorkerPool {
       execArgv: [`--max-old-space-size=${this.limits.maxMemoryMb}`],
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
+      // Own process group: a Ctrl-C at the terminal stops the runner, which leaves the workers to
+      // exit on "disconnect", instead of killing them first and having their documents recorded as crashed.
+      detached: true,
     });
     const slot: Slot = { child, jobs: 0, stderrTail: "", ready: whenReady(child) };
     child.stderr?.setEncoding("utf8");
