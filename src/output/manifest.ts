@@ -20,7 +20,8 @@ export type Manifest = z.infer<typeof Manifest>;
 
 export class ManifestStore {
   private readonly entries = new Map<string, ManifestEntry>();
-  private writing: Promise<void> = Promise.resolve();
+  private current: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
 
   private constructor(readonly file: string) {}
 
@@ -40,13 +41,23 @@ export class ManifestStore {
     return [...this.entries.values()];
   }
 
-  /** Records an entry and rewrites the file atomically. Writes are serialised in call order. */
+  /**
+   * Records an entry and rewrites the file atomically; resolves once a write
+   * holding the entry is done. Writes never overlap, and entries recorded
+   * while one is running share the next write (with thousands of documents
+   * the manifest is megabytes: one write per finished document would not be).
+   */
   set(entry: ManifestEntry): Promise<void> {
     this.entries.set(entry.file, ManifestEntry.parse(entry));
-    const snapshot = this.snapshot();
+    if (this.queued) return this.queued;
     // A failed write must not block later ones: each write carries the whole manifest.
-    this.writing = this.writing.catch(() => {}).then(() => writeFileAtomic(this.file, JSON.stringify(snapshot, null, 2) + "\n"));
-    return this.writing;
+    const next = this.current.catch(() => {}).then(() => {
+      this.queued = null;
+      return writeFileAtomic(this.file, JSON.stringify(this.snapshot(), null, 2) + "\n");
+    });
+    this.queued = next;
+    this.current = next;
+    return next;
   }
 
   private snapshot(): Manifest {
