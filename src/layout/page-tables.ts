@@ -2,6 +2,7 @@ import type { PageModel } from "../pdf/model.js";
 import { charsToLines, runsToChars, type Char, type TextLine } from "./chars.js";
 import { buildGrid, type Grid } from "./grid.js";
 import { connectedNetworks, mergeRulings } from "./lines.js";
+import { streamNetworks } from "./stream.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./settings.js";
 
 /** A table found on one page, with the free text printed just above it (title, 单位 line). */
@@ -32,14 +33,22 @@ export function layoutPage(page: PageModel, s: LayoutSettings = DEFAULT_LAYOUT):
     const grid = buildGrid(page.number, network, chars, s);
     if (grid && grid.x1 - grid.x0 >= MIN_TABLE_WIDTH && grid.y1 - grid.y0 >= MIN_TABLE_HEIGHT) grids.push(grid);
   }
+  // Text outside every ruled table may still hold a table printed without rules.
+  for (const network of streamNetworks(charsToLines(charsOutside(chars, grids)), s)) {
+    const grid = buildGrid(page.number, network, chars, s);
+    if (grid) grids.push(grid);
+  }
   grids.sort((a, b) => a.y0 - b.y0);
-  const outside = chars.filter((c) => !grids.some((g) => centreInside(c, g)));
-  const lines = charsToLines(outside);
+  const lines = charsToLines(charsOutside(chars, grids));
   const tables = grids.map((grid, i) => {
     const top = i > 0 ? grids[i - 1].y1 : -Infinity;
     return { page: page.number, grid, above: lines.filter((l) => l.y0 >= top - 1 && l.y1 <= grid.y0 + 2) };
   });
   return { page: page.number, tables, lines };
+}
+
+function charsOutside(chars: Char[], grids: Grid[]): Char[] {
+  return chars.filter((c) => !grids.some((g) => centreInside(c, g)));
 }
 
 function centreInside(c: Char, g: Grid): boolean {

@@ -1,0 +1,140 @@
+import type { Ruling } from "../pdf/model.js";
+import type { Char, TextLine } from "./chars.js";
+import { isFigureToken } from "./grid.js";
+import type { LayoutSettings } from "./settings.js";
+
+/**
+ * Tables printed without rulings (camelot's "stream" case). A run of
+ * lines whose figures stand apart in aligned columns is a table; its rows
+ * are the text lines and its columns the gaps that set figures apart. The
+ * result is a set of virtual rulings, so the ruled-grid code builds the
+ * cells: a header word that crosses a column gap gets no rule there and
+ * becomes a spanning header cell.
+ */
+export function streamNetworks(lines: TextLine[], s: LayoutSettings): Ruling[][] {
+  const sorted = [...lines].sort((a, b) => a.y0 - b.y0);
+  const networks: Ruling[][] = [];
+  for (const block of tableBlocks(sorted, s)) {
+    const net = virtualRulings(block, s);
+    if (net) networks.push(net);
+  }
+  return networks;
+}
+
+/** Segments of a line: runs of chars separated by gaps of at least the gutter width. */
+function segments(line: TextLine, minGap: number): Char[][] {
+  const out: Char[][] = [];
+  for (const ch of line.chars) {
+    const last = out[out.length - 1];
+    if (last && ch.x0 - last[last.length - 1].x1 < minGap) last.push(ch);
+    else out.push([ch]);
+  }
+  return out;
+}
+
+function isFigureLine(line: TextLine, s: LayoutSettings): boolean {
+  const segs = segments(line, s.minGutter);
+  return segs.length >= 2 && segs.some((seg) => isFigureToken(seg.map((c) => c.text).join("")));
+}
+
+const STOP_LINE = /^(注|说明|备注)[:：]?|表$|单位[:：]/;
+const MIN_FIGURE_LINES = 3;
+
+/** Runs of lines around at least three figure lines, stopped by big gaps, titles, 单位 and 注 lines. */
+function tableBlocks(lines: TextLine[], s: LayoutSettings): TextLine[][] {
+  const blocks: TextLine[][] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isFigureLine(lines[i], s)) { i++; continue; }
+    let start = i;
+    while (start > 0 && joins(lines[start - 1], lines[start]) && isHeaderLike(lines[start - 1], s)) start--;
+    let end = i;
+    while (end + 1 < lines.length && joins(lines[end], lines[end + 1]) && !STOP_LINE.test(compact(lines[end + 1]))) end++;
+    while (end > i && !isFigureLine(lines[end], s)) end--;
+    const block = lines.slice(start, end + 1);
+    if (block.filter((l) => isFigureLine(l, s)).length >= MIN_FIGURE_LINES) blocks.push(block);
+    i = end + 1;
+  }
+  return blocks;
+}
+
+function compact(line: TextLine): string {
+  return line.text.replace(/\s+/g, "");
+}
+
+/** Lines belong to one table when the gap between them is under two and a half line heights. */
+function joins(a: TextLine, b: TextLine): boolean {
+  const h = Math.max(a.y1 - a.y0, b.y1 - b.y0, 1);
+  return b.y0 - a.y1 < 2.5 * h;
+}
+
+/** Header lines are short words in columns, not a sentence, a title or the 单位 line. */
+function isHeaderLike(line: TextLine, s: LayoutSettings): boolean {
+  const text = compact(line);
+  if (STOP_LINE.test(text) || /[。；]/.test(text)) return false;
+  return segments(line, s.minGutter).length >= 2 || text.length <= 12;
+}
+
+function virtualRulings(block: TextLine[], s: LayoutSettings): Ruling[] | null {
+  const chars = block.flatMap((l) => l.chars);
+  const x0 = Math.min(...chars.map((c) => c.x0)) - 2, x1 = Math.max(...chars.map((c) => c.x1)) + 2;
+  const bands = rowBands(block, s);
+  const ys = [bands[0][0].y0 - 2];
+  for (let k = 1; k < bands.length; k++) ys.push((bands[k - 1][bands[k - 1].length - 1].y1 + bands[k][0].y0) / 2);
+  ys.push(block[block.length - 1].y1 + 2);
+  const xs = columnGaps(block.filter((l) => isFigureLine(l, s)), s);
+  if (!xs.length) return null;
+  const rulings: Ruling[] = ys.map((y) => ({ orientation: "h", at: y, from: x0, to: x1 }));
+  rulings.push({ orientation: "v", at: x0, from: ys[0], to: ys[ys.length - 1] });
+  rulings.push({ orientation: "v", at: x1, from: ys[0], to: ys[ys.length - 1] });
+  bands.forEach((band, k) => {
+    for (const x of xs) {
+      // No rule through a word: a header that crosses a column gap spans those columns.
+      if (!band.some((line) => line.chars.some((c) => c.x0 < x && c.x1 > x))) rulings.push({ orientation: "v", at: x, from: ys[k], to: ys[k + 1] });
+    }
+  });
+  return rulings;
+}
+
+/**
+ * Rows of the table: one per line, except that header lines set tightly
+ * together (a header cell's text wrapped onto a second line) share a row.
+ */
+function rowBands(block: TextLine[], s: LayoutSettings): TextLine[][] {
+  const bands: TextLine[][] = [];
+  let inHeader = true;
+  for (const line of block) {
+    if (isFigureLine(line, s)) inHeader = false;
+    const band = bands[bands.length - 1];
+    const prev = band?.[band.length - 1];
+    const tight = prev && line.y0 - prev.y1 < 0.5 * Math.min(prev.y1 - prev.y0, line.y1 - line.y0);
+    if (inHeader && tight) band.push(line);
+    else bands.push([line]);
+  }
+  return bands;
+}
+
+/** Gaps, free of text in every figure line, that set a figure apart from its neighbour in some line. */
+function columnGaps(figureLines: TextLine[], s: LayoutSettings): number[] {
+  const spans = figureLines.flatMap((l) => l.chars.map((c) => [c.x0, c.x1] as const)).sort((a, b) => a[0] - b[0]);
+  const gaps: number[] = [];
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (end > -Infinity && a - end >= s.minGutter) gaps.push((a + end) / 2);
+    end = Math.max(end, b);
+  }
+  return gaps.filter((x) => figureLines.some((l) => figureAt(l, x)));
+}
+
+function figureAt(line: TextLine, x: number): boolean {
+  const segs = segments(line, s0(line));
+  const left = segs.filter((seg) => seg[seg.length - 1].x1 <= x).pop();
+  const right = segs.find((seg) => seg[0].x0 >= x);
+  const text = (seg?: Char[]) => (seg ?? []).map((c) => c.text).join("");
+  return Boolean(left && right && (isFigureToken(text(left)) || isFigureToken(text(right))));
+}
+
+/** Within one line, a visible gap (a third of the font size) separates segments. */
+function s0(line: TextLine): number {
+  return line.size * 0.33;
+}
