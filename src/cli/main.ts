@@ -65,6 +65,10 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
+  // `yujue extract ... | head`: a closed pipe ends the output, not the program with a stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
