@@ -40,9 +40,9 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
   let open: OpenTable | null = null;
   for (const layout of layouts) {
     for (const pt of layout.tables) {
-      const heading = readHeading(pt.above);
-      const kind = heading.title ? recogniseKind(heading.title) : null;
       const st = readStructure(pt.grid);
+      const heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
+      const kind = heading.title ? recogniseKind(heading.title) : null;
       const extraction = extractionOf(pt.page);
       if (kind) {
         if (open) done.push(open);
@@ -62,6 +62,11 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
     tables: done.map(toTable),
     orgs: done.map((t) => t.org).filter((o): o is string => Boolean(o)),
   };
+}
+
+/** A title or 单位 line printed inside the grid, read like one printed above it. */
+function captionLine(text: string): TextLine {
+  return { text, x0: 0, x1: 0, y0: 0, y1: 0, size: 0, confidence: 1, chars: [] };
 }
 
 interface Heading {

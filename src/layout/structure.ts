@@ -19,6 +19,8 @@ export interface TableStructure {
   columns: Column[];
   /** Elementary row indices of the body, top to bottom. */
   bodyRows: number[];
+  /** Title and 单位 lines printed inside the grid, above the header (Excel sheets often do this). */
+  caption: string[];
 }
 
 const STUB_MARKER = /^栏次$/;
@@ -28,17 +30,19 @@ const LABEL_HEADER = /名称|项目|科目|^项$/;
 
 /** `headerRows` forces the header size (0 for a continuation page that repeats no header). */
 export function readStructure(grid: Grid, headerRows?: number): TableStructure {
+  const captionRows = headerRows === 0 ? 0 : countCaptionRows(grid);
   const headerRowCount = headerRows ?? findHeaderEnd(grid);
   const bodyRows: number[] = [];
-  for (let r = headerRowCount; r < grid.rowCount; r++) if (!isStubRow(grid, r)) bodyRows.push(r);
-  const pathRows = [...Array(headerRowCount).keys()].filter((r) => !isStubRow(grid, r));
+  for (let r = Math.max(headerRowCount, captionRows); r < grid.rowCount; r++) if (!isStubRow(grid, r)) bodyRows.push(r);
+  const pathRows = [...Array(headerRowCount).keys()].filter((r) => r >= captionRows && !isStubRow(grid, r));
+  const caption = [...Array(captionRows).keys()].map((r) => grid.cellAt[r][0].text.replace(/\n/g, " "));
   const columns: Column[] = [];
   for (let c = 0; c < grid.colCount; c++) {
     const path = headerPath(grid, pathRows, c);
     columns.push({ index: c, path, role: columnRole(grid, bodyRows, c, path), block: 0 });
   }
   assignBlocks(columns);
-  return { grid, headerRowCount, columns, bodyRows };
+  return { grid, headerRowCount, columns, bodyRows, caption };
 }
 
 function rowCells(grid: Grid, r: number): GridCell[] {
@@ -78,6 +82,18 @@ function findHeaderEnd(grid: Grid): number {
     if (cells.some((c) => TOTAL_LABEL.test(cleanLabel(c.text)))) return r;
   }
   return grid.rowCount;
+}
+
+/** Leading rows that are one cell across the whole grid holding a title (…表) or a 单位 line. */
+function countCaptionRows(grid: Grid): number {
+  let r = 0;
+  while (r < grid.rowCount - 1) {
+    const cell = grid.cellAt[r][0];
+    const text = cleanLabel(cell.text);
+    if (cell.colSpan !== grid.colCount || !(/表$/.test(text) || /单位[:：]/.test(text))) break;
+    r += cell.rowSpan;
+  }
+  return r;
 }
 
 function isYearHeader(text: string): boolean {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { recogniseKind } from "../../extractors/index.js";
+import { layoutPage } from "../../src/layout/page-tables.js";
+import { recogniseTables } from "../../src/tables.js";
+import { cleanLabel } from "../../src/normalize/text.js";
+import { ruledPage } from "../helpers/synthetic-page.js";
+
+describe("table kind from the printed title", () => {
+  // Titles seen in real documents (docs/table-kinds.md and the samples), several regions and years.
+  it.each([
+    ["收入支出决算总表", "income_expenditure_summary"],
+    ["2023年度收入支出决算总表", "income_expenditure_summary"],
+    ["2025年部门财务收支预算总表", "income_expenditure_summary"],
+    ["预算单位财务收支预算总表", "income_expenditure_summary"],
+    ["收支总表", "income_expenditure_summary"],
+    ["收入决算表", "income"],
+    ["部门收入预算总表", "income"],
+    ["收入总表", "income"],
+    ["支出决算表", "expenditure"],
+    ["2025年部门支出预算总表", "expenditure"],
+    ["支出总表", "expenditure"],
+    ["财政拨款收入支出决算总表", "fiscal_grant_summary"],
+    ["部门财政拨款收支预算总表", "fiscal_grant_summary"],
+    ["一般公共预算财政拨款支出决算表", "general_budget_expenditure"],
+    ["一般公共预算支出表(分功能科目)", "general_budget_expenditure"],
+    ["部门一般公共预算支出功能分类预算表", "general_budget_expenditure"],
+    ["一般公共预算支出表(分单位)", "general_budget_expenditure_by_unit"],
+    ["一般公共预算财政拨款基本支出决算明细表", "basic_expenditure_detail"],
+    ["一般公共预算基本支出表", "basic_expenditure_detail"],
+    ["部门一般公共预算基本支出部门预算经济分类预算表", "basic_expenditure_detail"],
+    ["财政拨款“三公”经费支出决算表", "three_public"],
+    ["部门“三公”经费和机关运行经费预算表", "three_public"],
+    ["政府性基金预算财政拨款收入支出决算表", "gov_fund"],
+    ["部门政府性基金预算支出功能分类预算表", "gov_fund"],
+    ["国有资本经营预算财政拨款支出决算表", "state_capital"],
+    ["项目支出情况表", "project_expenditure"],
+    ["整体支出绩效目标表", "overall_performance_targets"],
+    ["项目支出绩效目标表", "project_performance_targets"],
+    ["部门整体支出绩效自评表", "overall_performance_self_eval"],
+    ["2023年度日常系统运行经费项目自评表", "project_performance_self_eval"],
+  ])("%s → %s", (title, kind) => {
+    expect(recogniseKind(cleanLabel(title))).toBe(kind);
+  });
+
+  it.each(["政府采购支出预算表", "一般公共预算机关运行经费支出预算表", "目录", "第二部分 2023年度决算表说明"])("%s is not a standard table", (title) => {
+    expect(recogniseKind(cleanLabel(title))).toBeNull();
+  });
+});
+
+describe("shapes no sample has", () => {
+  it("a title and 单位 line printed inside the grid, amounts in 千元", () => {
+    const page = ruledPage({
+      rows: [
+        ["2026年部门收入预算总表"],
+        ["单位：千元"],
+        ["科目编码", "科目名称", "合计", "财政拨款收入"],
+        ["", "合计", "12,345.6", "(1,000)"],
+        ["2080101", "行政运行", "1,000", "—"],
+      ],
+    });
+    const { tables } = recogniseTables([layoutPage(page)], () => "text");
+    expect(tables).toHaveLength(1);
+    const [t] = tables;
+    expect(t.table_kind).toBe("income");
+    expect(t.unit_printed).toBe("千元");
+    expect(t.columns).toEqual(["合计", "财政拨款收入"]);
+    expect(t.rows[0].values["合计"]).toMatchObject({ value_wan: 1234.56, raw_text: "12,345.6" });
+    expect(t.rows[0].values["财政拨款收入"].value_wan).toBe(-100);
+    expect(t.rows[1]).toMatchObject({ row_code: "2080101", row_label: "行政运行" });
+    expect(t.rows[1].values["财政拨款收入"].value_wan).toBe(0);
+  });
+
+  it("a table continued on the next page without a repeated header keeps its columns", () => {
+    const first = ruledPage({
+      above: ["支出决算表", "单位：万元"],
+      rows: [["科目编码", "科目名称", "本年支出合计", "基本支出"], ["208", "社会保障和就业支出", "10.00", "10.00"]],
+    });
+    const second = ruledPage({ number: 2, rows: [["20805", "行政事业单位养老支出", "10.00", ""]] });
+    const { tables } = recogniseTables([layoutPage(first), layoutPage(second)], () => "text");
+    expect(tables.map((t) => [t.table_kind, t.pages])).toEqual([["expenditure", [1, 2]]]);
+    const row = tables[0].rows.find((r) => r.row_code === "20805")!;
+    expect(row.page).toBe(2);
+    expect(row.values["本年支出合计"].value_wan).toBe(10);
+    expect(row.values["基本支出"]).toMatchObject({ value_wan: null, raw_text: "" });
+  });
+});
