@@ -8,7 +8,7 @@ import { csvText } from "./csv.js";
 import { documentFacts, factRecord } from "./facts.js";
 import { writeDocumentIndicators } from "./indicators.js";
 
-export const DOCUMENT_FILES = ["document.json", "facts.csv", "checks.csv"] as const;
+export const DOCUMENT_FILES = ["document.json", "facts.csv", "checks.csv", "indicators.csv"] as const;
 
 /**
  * Written last into a document's output folder: its presence means the
