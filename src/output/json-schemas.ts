@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { Cell, CellRef, Check, Document, Fact, ManifestEntry, Row, Table } from "../../schemas/document.js";
+import { Performance } from "../../schemas/performance.js";
 import { writeFileAtomic } from "./atomic.js";
 import { Manifest } from "./manifest.js";
 
@@ -20,6 +21,8 @@ export const SCHEMAS: Record<string, z.ZodType> = {
   fact: Fact,
   "manifest-entry": ManifestEntry,
   manifest: Manifest,
+  /** Table.performance of the performance kinds (typed unknown in Table). */
+  performance: Performance,
 };
 
 export function jsonSchemaOf(name: string, schema: z.ZodType): Record<string, unknown> {
