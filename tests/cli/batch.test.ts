@@ -3,8 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Document, FACT_COLUMNS } from "../../schemas/document.js";
-// From the build: src/version.ts finds package.json only from dist/ (see report).
-import { Manifest } from "../../dist/src/output/manifest.js";
+import { Manifest } from "../../src/output/manifest.js";
 import { allFiles, jsonLines, makeCorpus, readCsv, requireBuild, runCli, type CliRun } from "./helpers.js";
 
 const TIME_LIMIT_S = 60;

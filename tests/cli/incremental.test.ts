@@ -2,8 +2,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-// From the build: src/version.ts finds package.json only from dist/ (see report).
-import { runBatch } from "../../dist/src/cli/batch.js";
+import { runBatch } from "../../src/cli/batch.js";
 import { readCsv, requireBuild, SMALL_SAMPLES } from "./helpers.js";
 import { textPdf } from "./pdf-fixtures.js";
 

@@ -3,9 +3,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promise
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-// From the build: src/version.ts finds package.json only from dist/ (see report).
-import { readCompleteMarker } from "../../dist/src/output/document-files.js";
-import { Manifest } from "../../dist/src/output/manifest.js";
+import { readCompleteMarker } from "../../src/output/document-files.js";
+import { Manifest } from "../../src/output/manifest.js";
 import { allFiles, CLI, jsonLines, readCsv, requireBuild, runCli, SMALL_SAMPLES } from "./helpers.js";
 
 let tmp = "";

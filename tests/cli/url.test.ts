@@ -5,8 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-// From the build: src/version.ts finds package.json only from dist/ (see report).
-import { runBatch } from "../../dist/src/cli/batch.js";
+import { runBatch } from "../../src/cli/batch.js";
 import { requireBuild, SMALL_SAMPLES } from "./helpers.js";
 
 let server: Server;

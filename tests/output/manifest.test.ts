@@ -2,9 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-// From the build: src/version.ts finds package.json only from dist/ (see report).
-import { Manifest, ManifestStore } from "../../dist/src/output/manifest.js";
-import { SCHEMAS, jsonSchemaOf } from "../../dist/src/output/json-schemas.js";
+import { Manifest, ManifestStore } from "../../src/output/manifest.js";
+import { SCHEMAS, jsonSchemaOf } from "../../src/output/json-schemas.js";
 
 let tmp = "";
 beforeAll(async () => {
