@@ -108,6 +108,8 @@ export class WorkerPool {
 
   private send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
     const { child } = slot;
+    // A crash is explained by what this document printed, not an earlier one.
+    slot.stderrTail = "";
     return new Promise<JobOutcome>((resolve) => {
       let killedFor: string | null = null;
       const finish = (outcome: JobOutcome) => {
