@@ -39,6 +39,8 @@ export function fullWidthPunctuation(text: string): string {
   return text.replace(re, (ch) => HALF_TO_FULL[ch] ?? ch);
 }
 
+const FIGURE_WITH_UNIT = new RegExp(`^[-−]?[\\d.,，．]+\\s*%?\\s*${CJK}+$`);
+
 export function isAmount(text: string): boolean {
   return AMOUNT.test(text);
 }
@@ -67,7 +69,10 @@ export async function readLine(image: Buffer, hint: LineHint = "text"): Promise<
   }
   const read = await recognize(image, "text");
   const text = { ...read, text: fullWidthPunctuation(read.text) };
-  if (!looksNumeric(text.text) && text.confidence >= 0.7) return text;
+  // A confident read of a figure followed by its unit ("99.82 分", "10,300 人次"): the
+  // digit model would turn the unit into digits. (A CJK character before or inside
+  // a figure is a misread digit: "上 097, 073. 43" is 1,097,073.43.)
+  if ((!looksNumeric(text.text) || FIGURE_WITH_UNIT.test(text.text)) && text.confidence >= 0.7) return text;
   digits ??= await recognize(image, "digits");
   const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };
