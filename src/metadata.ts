@@ -8,20 +8,23 @@ export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: strin
   const titles = tables.map((t) => t.title);
   const everywhere = () => layouts.flatMap((l) => l.lines.map((x) => cleanLabel(x.text)));
   return {
-    doc_type: docType([...front, ...titles]),
+    doc_type: docType(titles, front),
     fiscal_year: fiscalYear([...front, ...titles]) ?? fiscalYear(everywhere()),
     org_name: mostCommon(orgs) ?? orgFromCover(front),
   };
 }
 
-function docType(texts: string[]): Document["doc_type"] {
-  let finals = 0, budgets = 0;
-  for (const t of texts) {
-    finals += (t.match(/决算/g) ?? []).length;
-    budgets += (t.match(/预算(?!财政拨款)(?!.*决算)/g) ?? []).length;
-  }
-  if (!finals && !budgets) return null;
-  return finals >= budgets || finals > 0 ? (finals > 0 ? "final_account" : "budget") : "budget";
+/**
+ * Final-account tables say 决算 in their titles (一般公共预算财政拨款支出决算表
+ * says both), budget tables never do; the cover decides when titles say neither.
+ */
+function docType(titles: string[], front: string[]): Document["doc_type"] {
+  if (titles.some((t) => t.includes("决算"))) return "final_account";
+  if (titles.some((t) => t.includes("预算"))) return "budget";
+  const cover = front.join("");
+  if (cover.includes("决算")) return "final_account";
+  if (cover.includes("预算")) return "budget";
+  return null;
 }
 
 function fiscalYear(texts: string[]): number | null {

@@ -44,7 +44,9 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
       const heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
       const kind = heading.title ? recogniseKind(heading.title) : null;
       const extraction = extractionOf(pt.page);
-      if (kind) {
+      if (kind && open?.kind === kind && /续/.test(heading.title ?? "")) {
+        appendPage(open, pt, st); // 收入决算表（续）: the same table, carried on
+      } else if (kind) {
         if (open) done.push(open);
         open = startTable(kind, heading, st, extraction);
         appendPage(open, pt, st);

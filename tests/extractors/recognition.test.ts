@@ -83,4 +83,12 @@ describe("shapes no sample has", () => {
     expect(row.values["本年支出合计"].value_wan).toBe(10);
     expect(row.values["基本支出"]).toMatchObject({ value_wan: null, raw_text: "" });
   });
+
+  it("a page titled （续） carries the same table on", () => {
+    const header = ["科目编码", "科目名称", "本年收入合计"];
+    const first = ruledPage({ above: ["收入决算表", "单位：万元"], rows: [header, ["208", "社会保障和就业支出", "5.00"]] });
+    const second = ruledPage({ number: 2, above: ["收入决算表（续）"], rows: [header, ["210", "卫生健康支出", "2.50"]] });
+    const { tables } = recogniseTables([layoutPage(first), layoutPage(second)], () => "text");
+    expect(tables.map((t) => [t.table_kind, t.pages, t.rows.length])).toEqual([["income", [1, 2], 2]]);
+  });
 });
