@@ -116,9 +116,18 @@ function orgFromLine(text: string): string | null {
 
 function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
   return {
-    kind, title: h.title ?? "", pages: [], unit: h.unit, org: h.org, extraction,
+    kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(st), org: h.org, extraction,
     template: { columns: st.columns, xs: st.grid.xs }, parts: [], noDataNote: h.noDataNote,
   };
+}
+
+/** A unit printed in a column header instead of a 单位 line: 金额（元）, 预算数(万元). */
+function unitInHeader(st: TableStructure): PrintedUnit | null {
+  for (const c of st.columns) for (const p of c.path) {
+    const m = /[（(](亿元|千元|万元|元)[)）]/.exec(p);
+    if (m) return m[1] as PrintedUnit;
+  }
+  return null;
 }
 
 /** A table without its own title continues the open one if it sits on the next page with a compatible grid. */

@@ -91,4 +91,11 @@ describe("shapes no sample has", () => {
     const { tables } = recogniseTables([layoutPage(first), layoutPage(second)], () => "text");
     expect(tables.map((t) => [t.table_kind, t.pages, t.rows.length])).toEqual([["income", [1, 2], 2]]);
   });
+
+  it("a unit printed in the column header (金额（元）) converts to 万元", () => {
+    const page = ruledPage({ above: ["支出总表"], rows: [["科目编码", "科目名称", "金额（元）"], ["2080101", "行政运行", "1,097,073.43"]] });
+    const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
+    expect(t.unit_printed).toBe("元");
+    expect(t.rows[0].values["金额（元）"].value_wan).toBe(109.707343);
+  });
 });
