@@ -492,7 +492,9 @@ export function formatSummary(results: EvalResults): string {
   }
   const t = results.total;
   lines.push(row("TOTAL", t, t.found, t.key_facts, t.output_facts - t.found));
-  for (const s of results.scanned) lines.push(`${pad(s.id, 68)}parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})`);
+  for (const s of results.scanned) {
+    lines.push(`${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts}), key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`);
+  }
   return lines.join("\n");
 }
 
