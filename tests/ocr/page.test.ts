@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PageModel } from "../../src/pdf/model.js";
 import type { PdfDocument } from "../../src/pdf/load.js";
-import { OCR_LOW_CONFIDENCE, ocrPage, shutdownOcr } from "../../src/ocr/index.js";
+import { OCR_LOW_CONFIDENCE, ocrPage, ocrPages, shutdownOcr } from "../../src/ocr/index.js";
 import { amount, open, SCANNED, SYNTHETIC } from "./fixtures.js";
 
 afterAll(() => shutdownOcr());
@@ -71,6 +71,14 @@ describe("putuo finance bureau 2024 final account, scanned page 8 (收入决算�
     const grant = page.runs.find((r) => r.text === "2,940.05")!;
     expect(Math.abs(total.y0 - grant.y0)).toBeLessThan(3);
     expect(grant.x0).toBeGreaterThan(total.x1);
+  });
+
+  test("ocrPages reads pages two at a time, returned in the order asked, same as one by one", async () => {
+    const [p9, p8] = await ocrPages(pdf, [9, 8]);
+    expect(p9.number).toBe(9);
+    expect(p8.runs.map((r) => r.text)).toEqual(texts());
+    // Page 9 continues the table: 住房公积金 187.19, 购房补贴 258.50.
+    expect(p9.runs.map((r) => r.text)).toEqual(expect.arrayContaining(["住房公积金", "187.19", "购房补贴", "258.50"]));
   });
 
   test("blank cells give no run (the 上级补助收入 … 附属单位上缴收入 columns are empty)", () => {
