@@ -287,14 +287,15 @@ function fromBenchOcr(raw: BenchOcrResult): NonNullable<Results["ocr"]> {
   return { pdf: raw.pdf, pages: raw.pages, workers: raw.workers, yujue, plain, ratio: plain ? plain.s_per_page / yujue.s_per_page : null, raw, document: null };
 }
 
-async function benchBatchPhase(files: string[], notes: string[]): Promise<unknown> {
+async function benchBatchPhase(files: string[], repeat: number, notes: string[]): Promise<unknown> {
   const mod = await optionalModule("batch.js");
   if (!mod || typeof mod.benchBatch !== "function") {
     notes.push("bench/batch.ts (benchBatch) absent: batch throughput not measured");
     return null;
   }
-  // Same documents as the text runs; benchBatch cycles them to 12 documents and compares 1 and 2 workers.
-  return (mod.benchBatch as (o: unknown) => Promise<unknown>)({ samples: files.map((f) => path.join(REPO_ROOT, f)) });
+  // Same documents as the text runs; benchBatch cycles them to 12 documents and compares 1 and 2 workers,
+  // interleaved and best of `repeat` like the text runs (a single run of each is at the mercy of the load).
+  return (mod.benchBatch as (o: unknown) => Promise<unknown>)({ samples: files.map((f) => path.join(REPO_ROOT, f)), repeats: repeat });
 }
 
 /**
@@ -422,7 +423,7 @@ async function main(): Promise<void> {
   const afterText = peakRssMb();
   const pipelineRss = await pipelinePeakRss();
   const ocr = args.ocr ? await benchOcrPhase(args.ocrPages, args.ocrDocument, notes) : null;
-  const batch = args.batch ? await benchBatchPhase(files, notes) : null;
+  const batch = args.batch ? await benchBatchPhase(files, args.repeat, notes) : null;
   const results: Results = {
     generated_at: new Date().toISOString(),
     command,
