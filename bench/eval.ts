@@ -76,7 +76,10 @@ export interface DocResult {
   extra_tables: KeyTable[];
   /** First N key facts not found, and how many in all (facts.key - facts.found). */
   missed: Fact[];
-  /** For each missed fact: up to 2 output facts of its kind with its value (a row or column mismatch, usually). */
+  /**
+   * For each missed fact, the output facts that explain it best: an unused one in the same
+   * row and column (a misread value), then ones with its value (a row or column mismatch).
+   */
   missed_near: Fact[][];
   extra_sample: Fact[];
 }
@@ -245,7 +248,7 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
     missed_tables: missedTables,
     extra_tables: extraTables,
     missed: score.missed.slice(0, missedLimit),
-    missed_near: score.missed.slice(0, missedLimit).map((f) => sameValue(f, facts)),
+    missed_near: score.missed.slice(0, missedLimit).map((f) => nearMisses(f, score.extra, facts)),
     extra_sample: score.extra.slice(0, missedLimit),
   };
 }
@@ -257,6 +260,10 @@ function sameCell(key: Fact, output: Fact[]): Fact[] {
 
 function sameValue(key: Fact, output: Fact[]): Fact[] {
   return output.filter((o) => o.table_kind === key.table_kind && valueMatches(o.value, key.value)).slice(0, 2);
+}
+
+function nearMisses(key: Fact, unused: Fact[], all: Fact[]): Fact[] {
+  return [...new Set([...sameCell(key, unused), ...sameValue(key, all)])].slice(0, 3);
 }
 
 /** Scanned copy against the text original's extraction (and against the key when there is one). */
@@ -462,7 +469,7 @@ export function formatDocument(d: DocResult): string {
     lines.push(`  missed cells (first ${d.missed.length} of ${missedCount}):`);
     d.missed.forEach((f, i) => {
       lines.push(`    ${describeFact(f)}`);
-      for (const near of d.missed_near[i] ?? []) lines.push(`        output has this value at: ${describeFact(near)}`);
+      for (const near of d.missed_near[i] ?? []) lines.push(`        output near it: ${describeFact(near)}`);
     });
   }
   return lines.join("\n");

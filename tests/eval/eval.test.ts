@@ -61,6 +61,8 @@ describe("eval with one golden value lowered", () => {
     // The extractor's original value is now a fact the (modified) key lacks.
     expect(doc.facts.extra).toBe(1);
     expect(doc.extra_sample[0].value).toBe(key.facts[index].value);
+    // and the report shows it beside the missed cell: same row and column, the other value.
+    expect(doc.missed_near[0][0]).toEqual({ ...changed, value: key.facts[index].value });
   });
 });
 
