@@ -3,7 +3,7 @@ import type { PdfDocument } from "../pdf/load.js";
 import { binarize, rotateGray, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
-import { cropGray, inkBox, textLines, toPgm } from "./crop.js";
+import { cropLine, inkBox, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK } from "./read.js";
 
@@ -132,7 +132,9 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   // (A narrower margin on long lines was tried: faster by a few per cent, but misread 1,511.90 and titles.)
   const pad = (l: PixelBox) => Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * (l.y1 - l.y0)));
   const hint = (l: PixelBox) => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
-  const reads = await Promise.all(lines.map((l) => readLine(toPgm(cropGray(page.gray, l, pad(l))), hint(l))));
+  // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
+  const crop = (l: PixelBox) => cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * (l.y1 - l.y0)));
+  const reads = await Promise.all(lines.map((l) => readLine(toPgm(crop(l)), hint(l))));
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);

@@ -41,6 +41,14 @@ export function fullWidthPunctuation(text: string): string {
 
 const FIGURE_WITH_UNIT = new RegExp(`^[-−]?[\\d.,，．]+\\s*%?\\s*${CJK}+$`);
 
+/**
+ * The model reads the 十 of a row ordinal (十四、金融支出) as 上, once or twice.
+ * No label starts with 上 followed by a numeral and 、, so that is repaired.
+ */
+export function repairOrdinal(text: string): string {
+  return text.replace(/^上{1,2}(?=[一二三四五六七八九]?、)/, "十");
+}
+
 export function isAmount(text: string): boolean {
   return AMOUNT.test(text);
 }
@@ -68,11 +76,14 @@ export async function readLine(image: Buffer, hint: LineHint = "text"): Promise<
     }
   }
   const read = await recognize(image, "text");
-  const text = { ...read, text: fullWidthPunctuation(read.text) };
+  const text = { ...read, text: repairOrdinal(fullWidthPunctuation(read.text)) };
   // A confident read of a figure followed by its unit ("99.82 分", "10,300 人次"): the
   // digit model would turn the unit into digits. (A CJK character before or inside
   // a figure is a misread digit: "上 097, 073. 43" is 1,097,073.43.)
   if ((!looksNumeric(text.text) || FIGURE_WITH_UNIT.test(text.text)) && text.confidence >= 0.7) return text;
+  // Unsure, but still a figure with a unit: keep it with its low confidence (flagged) rather
+  // than let the digit model read 分 as "43" (92.72 分 came back as 92.7243).
+  if (FIGURE_WITH_UNIT.test(text.text) && text.confidence >= IGNORED_READ_CONFIDENCE) return text;
   digits ??= await recognize(image, "digits");
   const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };

@@ -11,17 +11,21 @@ import { afterAll, describe, expect, test } from "vitest";
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { compare } from "./parity.js";
-import { REAL, SCANNED } from "./fixtures.js";
+import { REAL, SCANNED, SYNTHETIC } from "./fixtures.js";
 
 afterAll(() => shutdownOcr());
 
-const scans = readdirSync(SCANNED).filter((f) => f.endsWith(".scanned.pdf"));
+const scans = readdirSync(SCANNED).filter((f) => f.endsWith(".scanned.pdf")).map((f) => ({ dir: SCANNED, original: REAL, f }));
+// The synthetic Wuhan scans too, on request (slower: 26 pages each, long text cells).
+if (process.env.OCR_PARITY_SYNTHETIC) {
+  scans.push(...readdirSync(SYNTHETIC).filter((f) => f.endsWith(".scanned.pdf")).map((f) => ({ dir: SYNTHETIC, original: SYNTHETIC, f })));
+}
 
-describe.each(scans)("%s", (scanFile) => {
+describe.each(scans)("$f", ({ dir, original: originalDir, f: scanFile }) => {
   test("same tables and ≥ 99% of numeric cells as the text original; differences flagged or failing a check", async () => {
-    const original = path.join(REAL, scanFile.replace(/\.scanned\.pdf$/, ".pdf"));
+    const original = path.join(originalDir, scanFile.replace(/\.scanned\.pdf$/, ".pdf"));
     const text = await extractDocument(original, { ocr: "never" });
-    const scan = await extractDocument(path.join(SCANNED, scanFile), { ocr: "auto" });
+    const scan = await extractDocument(path.join(dir, scanFile), { ocr: "auto" });
     expect(scan.ocr_pages.length).toBe(scan.source.pages);
     const parity = compare(text, scan);
     // What differs, for the failure report.

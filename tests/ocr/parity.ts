@@ -2,8 +2,8 @@
  * Comparison of a scanned copy's extraction with its text original's: the
  * same tables (kind and pages), and the same value in each numeric cell.
  *
- * Cells are matched by table kind, page, row and column position, not by
- * the printed label: OCR misreads a character of a label now and then
+ * Cells are matched by table kind, page, row and column, not by the
+ * printed row label: OCR misreads a character of a label now and then
  * (缴费 → 缴慢), and that must not hide whether the figures agree. Rows are
  * keyed by their classification code where they have one (with its
  * occurrence number), else by their order among code-less rows on the page.
@@ -44,14 +44,28 @@ export function tableSignature(doc: Document): string[] {
   return doc.tables.map((t) => `${t.table_kind}@${t.pages.join(",")}`);
 }
 
-export function cellMap(doc: Document): Map<string, CellValue> {
+/**
+ * A column's key: its name where the other document has the same name, else
+ * its position among the columns the other document lacks (a misread header
+ * such as 支5下 must not shift every column after it).
+ */
+function columnKeys(columns: string[], other: string[] | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  const theirs = new Set(other ?? []);
+  let unmatched = 0;
+  for (const c of columns) keys.set(c, theirs.has(c) ? c : `#${unmatched++}`);
+  return keys;
+}
+
+export function cellMap(doc: Document, other: Document): Map<string, CellValue> {
   const cells = new Map<string, CellValue>();
   const seen = new Map<string, number>();
   for (const [ti, table] of doc.tables.entries()) {
+    const keys = columnKeys(table.columns, other.tables[ti]?.columns);
     for (const row of table.rows) {
       const rowKey = rowKeyOf(table, ti, row.page, row.row_code, seen);
       for (const [column, cell] of Object.entries(row.values)) {
-        cells.set(`${rowKey}|col${table.columns.indexOf(column)}`, {
+        cells.set(`${rowKey}|${keys.get(column)}`, {
           value: cell.value_wan, raw: cell.raw_text, flagged: cell.flagged, confidence: cell.confidence,
           table_kind: table.table_kind, page: row.page, row_code: row.row_code, row_label: row.row_label, column,
         });
@@ -76,7 +90,7 @@ function namedByFailedCheck(cell: CellValue, checks: Check[]): boolean {
 }
 
 export function compare(text: Document, scan: Document): Parity {
-  const a = cellMap(text), b = cellMap(scan);
+  const a = cellMap(text, scan), b = cellMap(scan, text);
   const differences: Difference[] = [];
   let numericCells = 0, equal = 0, labelMismatches = 0;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
