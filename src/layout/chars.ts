@@ -1,12 +1,8 @@
-import type { TextRun } from "../pdf/model.js";
+import type { Box, TextRun } from "../pdf/model.js";
 
 /** One glyph with an estimated box: the unit that is assigned to cells. */
-export interface Char {
+export interface Char extends Box {
   text: string;
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
   size: number;
   confidence: number;
 }
@@ -43,15 +39,8 @@ export function runsToChars(runs: TextRun[]): Char[] {
   return chars;
 }
 
-/** A line of text: chars sharing a baseline, in reading order. */
-export interface TextLine {
-  text: string;
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-  size: number;
-  confidence: number;
+/** A line of text: chars sharing a baseline, in reading order (its box and text cover them all). */
+export interface TextLine extends Char {
   chars: Char[];
 }
 
