@@ -115,7 +115,7 @@ function headerPath(grid: Grid, rows: number[], c: number): string[] {
 
 function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[]): ColumnRole {
   const leaf = path[path.length - 1] ?? "";
-  if (/行次/.test(leaf)) return "rowno";
+  if (/^(行次|序号|编号|栏次)$/.test(leaf)) return "rowno";
   const texts = bodyRows
     .map((r) => grid.cellAt[r][c])
     .filter((cell) => cell && cell.col === c && cell.colSpan === 1)

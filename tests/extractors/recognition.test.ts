@@ -98,4 +98,11 @@ describe("shapes no sample has", () => {
     expect(t.unit_printed).toBe("元");
     expect(t.rows[0].values["金额（元）"].value_wan).toBe(109.707343);
   });
+
+  it("a 序号 column numbers the rows and is not a figure", () => {
+    const page = ruledPage({ above: ["项目支出情况表", "单位：万元"], rows: [["序号", "项目名称", "合计"], ["1", "信息系统运维", "12.50"], ["2", "档案数字化", "3.00"]] });
+    const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
+    expect(t.columns).toEqual(["合计"]);
+    expect(t.rows.map((r) => [r.row_label, r.values["合计"].value_wan])).toEqual([["信息系统运维", 12.5], ["档案数字化", 3]]);
+  });
 });
