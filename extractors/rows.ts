@@ -60,6 +60,7 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
   if (joined && /^\d+$/.test(joined)) code = joined;
   else if (joined && !label) label = joined.replace(/\d+/g, "") || null;
 
+  if (!code && label) [code, label] = splitLeadingCode(label);
   const values: Record<string, Cell> = {};
   let any = false;
   for (const c of cols.filter((col) => col.role === "value")) {
@@ -76,6 +77,16 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
   const lastCol = cols[cols.length - 1].index;
   if (!any && labelCells.some((c) => c.col + c.colSpan - 1 > lastCol)) return null;
   return { page: grid.page, row_code: code, row_label: label, values };
+}
+
+/**
+ * Some forms print the code inside the label cell: "2080101 行政运行",
+ * "[201]一般公共服务支出", "【30101】基本工资". Codes are 3, 5 or 7 digits
+ * (function) or 3 and 5 (economic); a year ("2023年") is not a code.
+ */
+export function splitLeadingCode(label: string): [string | null, string] {
+  const m = /^[[【(（]?(\d{3}|\d{5}|\d{7})[\]】)）]?(?![年月日\d.%])([\u4e00-\u9fff].*)$/.exec(label);
+  return m ? [m[1], m[2]] : [null, label];
 }
 
 function uniqueCells(cells: (GridCell | null)[]): GridCell[] {

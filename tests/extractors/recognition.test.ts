@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recogniseKind } from "../../extractors/index.js";
+import { splitLeadingCode } from "../../extractors/rows.js";
 import { layoutPage } from "../../src/layout/page-tables.js";
 import { recogniseTables } from "../../src/tables.js";
 import { cleanLabel } from "../../src/normalize/text.js";
@@ -104,5 +105,16 @@ describe("shapes no sample has", () => {
     const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
     expect(t.columns).toEqual(["合计"]);
     expect(t.rows.map((r) => [r.row_label, r.values["合计"].value_wan])).toEqual([["信息系统运维", 12.5], ["档案数字化", 3]]);
+  });
+
+  it("a code printed inside the label cell is split off", () => {
+    expect(splitLeadingCode("2080101行政运行")).toEqual(["2080101", "行政运行"]);
+    expect(splitLeadingCode("[201]一般公共服务支出")).toEqual(["201", "一般公共服务支出"]);
+    expect(splitLeadingCode("【30101】基本工资")).toEqual(["30101", "基本工资"]);
+    expect(splitLeadingCode("2023年度目标")).toEqual([null, "2023年度目标"]);
+    expect(splitLeadingCode("一般公共服务支出")).toEqual([null, "一般公共服务支出"]);
+    const page = ruledPage({ above: ["支出决算表"], rows: [["项目", "合计"], ["208社会保障和就业支出", "7.00"]] });
+    const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
+    expect(t.rows[0]).toMatchObject({ row_code: "208", row_label: "社会保障和就业支出" });
   });
 });
