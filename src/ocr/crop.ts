@@ -88,3 +88,21 @@ function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {
   for (let y = y0; y < y1; y++) if (bin.data[y * bin.width + x]) return true;
   return false;
 }
+
+/** Bilinear resize by `factor`. */
+export function scaleGray(gray: Gray, factor: number): Gray {
+  const w = Math.max(1, Math.round(gray.width * factor)), h = Math.max(1, Math.round(gray.height * factor));
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(gray.height - 1, (y + 0.5) / factor - 0.5);
+    const y0 = Math.max(0, Math.floor(sy)), y1 = Math.min(gray.height - 1, y0 + 1), fy = Math.max(0, sy - y0);
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(gray.width - 1, (x + 0.5) / factor - 0.5);
+      const x0 = Math.max(0, Math.floor(sx)), x1 = Math.min(gray.width - 1, x0 + 1), fx = Math.max(0, sx - x0);
+      const top = gray.data[y0 * gray.width + x0] * (1 - fx) + gray.data[y0 * gray.width + x1] * fx;
+      const bottom = gray.data[y1 * gray.width + x0] * (1 - fx) + gray.data[y1 * gray.width + x1] * fx;
+      data[y * w + x] = top * (1 - fy) + bottom * fy;
+    }
+  }
+  return { width: w, height: h, data };
+}

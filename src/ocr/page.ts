@@ -3,9 +3,9 @@ import type { PdfDocument } from "../pdf/load.js";
 import { binarize, rotateGray, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
-import { cropLine, inkBox, textLines, toPgm } from "./crop.js";
+import { cropLine, inkBox, scaleGray, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
-import { readLine, UNREAD_MARK } from "./read.js";
+import { readLine, UNREAD_MARK, type LineImages } from "./read.js";
 
 export interface OcrOptions {
   /**
@@ -134,10 +134,20 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   const hint = (l: PixelBox) => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
   // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
   const crop = (l: PixelBox) => cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * (l.y1 - l.y0)));
-  const reads = await Promise.all(lines.map((l) => readLine(toPgm(crop(l)), hint(l))));
+  const reads = await Promise.all(lines.map((l) => readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200)), hint(l))));
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);
+}
+
+/** Lines shorter than this (pixels at 200 dpi) are enlarged to it for the digit model. */
+const DIGIT_LINE_HEIGHT = 34;
+
+/** The crop for each model: the digit model reads small figures (2.22, 13.95) right only when enlarged. */
+function lineImages(crop: Gray, height200: number): LineImages {
+  const text = toPgm(crop);
+  const factor = DIGIT_LINE_HEIGHT / height200;
+  return { text, digits: factor > 1.2 ? toPgm(scaleGray(crop, Math.min(2, factor))) : text };
 }
 
 /** Wrapped lines of a cell are one phrase: CJK joins without a space, Latin/digits with one. */

@@ -53,6 +53,13 @@ export function isAmount(text: string): boolean {
   return AMOUNT.test(text);
 }
 
+/** One line as the two models want it (encoded image files). */
+export interface LineImages {
+  text: Buffer;
+  /** Small figures enlarged: the digit model loses decimal points below about 30 px. */
+  digits: Buffer;
+}
+
 /** How a line is read: "digits" first when its shape says it is probably a number. */
 export type LineHint = "digits" | "text";
 
@@ -65,10 +72,11 @@ export type LineHint = "digits" | "text";
  * when it is a well-formed amount. The hint only orders the work: a wrong
  * hint costs time, not accuracy.
  */
-export async function readLine(image: Buffer, hint: LineHint = "text"): Promise<Recognition> {
+export async function readLine(line: LineImages, hint: LineHint = "text"): Promise<Recognition> {
+  const image = line.text;
   let digits: Recognition | null = null;
   if (hint === "digits") {
-    digits = await recognize(image, "digits");
+    digits = await recognize(line.digits, "digits");
     const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
     // A lone dash may be 一 misread: let the Chinese model see it.
     if (isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= DIGITS_FIRST_ACCEPT) {
@@ -84,7 +92,7 @@ export async function readLine(image: Buffer, hint: LineHint = "text"): Promise<
   // Unsure, but still a figure with a unit: keep it with its low confidence (flagged) rather
   // than let the digit model read 分 as "43" (92.72 分 came back as 92.7243).
   if (FIGURE_WITH_UNIT.test(text.text) && text.confidence >= IGNORED_READ_CONFIDENCE) return text;
-  digits ??= await recognize(image, "digits");
+  digits ??= await recognize(line.digits, "digits");
   const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };
   const both = [fromDigits, fromText].filter((r) => isAmount(r.text));
