@@ -108,7 +108,7 @@ export type Document = z.infer<typeof Document>;
 /** One line of facts.csv, in column order. */
 export const FACT_COLUMNS = [
   "source_file", "source_sha256", "doc_type", "fiscal_year", "org_name", "table_kind", "table_title",
-  "page", "row_code", "row_label", "column", "value_wan", "unit_printed", "raw_text", "extraction", "confidence",
+  "page", "row_code", "row_label", "column", "value_wan", "unit_printed", "raw_text", "extraction", "confidence", "flagged",
 ] as const;
 export const Fact = z.object({
   source_file: z.string(),
@@ -122,11 +122,14 @@ export const Fact = z.object({
   row_code: z.string().nullable(),
   row_label: z.string().nullable(),
   column: z.string(),
-  value_wan: z.number(),
+  /** null only for a flagged cell that could not be read. */
+  value_wan: z.number().nullable(),
   unit_printed: z.string().nullable(),
   raw_text: z.string(),
   extraction: Extraction,
   confidence: z.number(),
+  /** Low OCR confidence or unreadable: check this figure against the page. */
+  flagged: z.boolean(),
 });
 export type Fact = z.infer<typeof Fact>;
 

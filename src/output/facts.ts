@@ -1,15 +1,17 @@
 import { FACT_COLUMNS, type Document, type Fact } from "../../schemas/document.js";
 
 /**
- * One fact per non-null numeric cell of every table, in table, row and
- * column order. Blank cells (value_wan null) are not facts; a printed 0 is.
+ * One fact per non-empty numeric cell of every table, in table, row and
+ * column order. Blank cells are not facts; a printed 0 is. A cell that
+ * holds ink we could not read is a fact with no value and flagged, so a
+ * user sees it rather than a silent gap.
  */
 export function documentFacts(doc: Document): Fact[] {
   const facts: Fact[] = [];
   for (const table of doc.tables) {
     for (const row of table.rows) {
       for (const [column, cell] of Object.entries(row.values)) {
-        if (cell.value_wan === null) continue;
+        if (cell.value_wan === null && !cell.flagged) continue;
         facts.push({
           source_file: doc.source.file,
           source_sha256: doc.source.sha256,
@@ -27,6 +29,7 @@ export function documentFacts(doc: Document): Fact[] {
           raw_text: cell.raw_text,
           extraction: cell.extraction,
           confidence: cell.confidence,
+          flagged: cell.flagged,
         });
       }
     }
