@@ -8,6 +8,7 @@
  * Output facts are every non-null Cell of every row of every table.
  */
 import type { Document } from "../schemas/document.js";
+import { documentFacts } from "../src/output/facts.js";
 
 export interface KeyTable {
   table_kind: string;
@@ -120,25 +121,11 @@ export function factMatches(key: Fact, output: Fact): boolean {
   );
 }
 
-/** Every non-null cell of every row of every table, as a fact. */
+/** The output's facts (src/output/facts.ts: what facts.csv holds) with a value, in answer-key form. */
 export function outputFacts(doc: Document): Fact[] {
-  const facts: Fact[] = [];
-  for (const table of doc.tables) {
-    for (const row of table.rows) {
-      for (const [column, cell] of Object.entries(row.values)) {
-        if (cell.value_wan === null) continue;
-        facts.push({
-          table_kind: table.table_kind,
-          page: row.page,
-          row_code: row.row_code,
-          row_label: row.row_label,
-          column,
-          value: cell.value_wan,
-        });
-      }
-    }
-  }
-  return facts;
+  return documentFacts(doc)
+    .filter((f): f is typeof f & { value_wan: number } => f.value_wan !== null)
+    .map((f) => ({ table_kind: f.table_kind, page: f.page, row_code: f.row_code, row_label: f.row_label, column: f.column, value: f.value_wan }));
 }
 
 /** The output's tables and facts in answer-key form: used to compare a scanned copy with its text original. */
