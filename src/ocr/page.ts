@@ -5,7 +5,7 @@ import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { cropLine, inkBox, scaleGray, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
-import { readLine, UNREAD_MARK, type LineImages } from "./read.js";
+import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 
 export interface OcrOptions {
   /**
@@ -131,10 +131,13 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   // tesseract misreads short lines ("计" came back as "评", "05" as "05S").
   // (A narrower margin on long lines was tried: faster by a few per cent, but misread 1,511.90 and titles.)
   const pad = (l: PixelBox) => Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * (l.y1 - l.y0)));
-  const hint = (l: PixelBox) => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
+  const hint = (l: PixelBox): LineHint => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
   // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
   const crop = (l: PixelBox) => cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * (l.y1 - l.y0)));
-  const reads = await Promise.all(lines.map((l) => readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200)), hint(l))));
+  const reads = await Promise.all(lines.map((l) => {
+    const h = hint(l);
+    return readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200), h), h);
+  }));
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);
@@ -143,11 +146,23 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
 /** Lines shorter than this (pixels at 200 dpi) are enlarged to it for the digit model. */
 const DIGIT_LINE_HEIGHT = 34;
 
-/** The crop for each model: the digit model reads small figures (2.22, 13.95) right only when enlarged. */
-function lineImages(crop: Gray, height200: number): LineImages {
-  const text = toPgm(crop);
-  const factor = DIGIT_LINE_HEIGHT / height200;
-  return { text, digits: factor > 1.2 ? toPgm(scaleGray(crop, Math.min(2, factor))) : text };
+/** CJK lines shorter than this (pixels at 200 dpi; small print, about 9 pt) are enlarged to TEXT_LINE_HEIGHT. */
+const SMALL_TEXT_LINE = 24;
+const TEXT_LINE_HEIGHT = 32;
+
+/**
+ * The crop for each model. The digit model reads small figures (2.22,
+ * 13.95) right only when enlarged; the Chinese model reads small print
+ * (a wrapped 元 of 609.95万元) right only when enlarged.
+ */
+function lineImages(crop: Gray, height200: number, hint: LineHint): LineImages {
+  const enlarge = (target: number) => toPgm(scaleGray(crop, Math.min(2, target / height200)));
+  const plain = toPgm(crop);
+  const digits = DIGIT_LINE_HEIGHT / height200 > 1.2 ? enlarge(DIGIT_LINE_HEIGHT) : plain;
+  // Not for probable figures: enlarged, the Chinese model misreads them more, and its
+  // read is the second opinion that decides whether a figure is flagged.
+  const text = hint === "text" && height200 < SMALL_TEXT_LINE ? enlarge(TEXT_LINE_HEIGHT) : plain;
+  return { text, digits };
 }
 
 /** Wrapped lines of a cell are one phrase: CJK joins without a space, Latin/digits with one. */
