@@ -361,16 +361,8 @@ function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
   return lines;
 }
 
-interface BatchRun {
-  workers: number;
-  documents: number;
-  failed: number;
-  pages: number;
-  ms: number;
-  documents_per_s: number;
-  pages_per_s: number;
-  load_at_start?: number;
-}
+/** The shape bench/batch.ts reports (loaded dynamically, so only its type is imported). */
+type BatchRun = import("./batch.js").BenchBatchRun;
 
 /** benchBatch() result as a table; anything of another shape is printed as JSON. */
 function formatBatch(batch: unknown): string[] {

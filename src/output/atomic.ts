@@ -16,10 +16,15 @@ export function tempPathFor(target: string): string {
  * flushed, then renamed over the target.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await writeStreamAtomic(target, async (write) => write(data));
+}
+
+/** Like writeFileAtomic, for content written piece by piece: `fill` gets a function that appends. */
+export async function writeStreamAtomic(target: string, fill: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
   const temp = tempPathFor(target);
   const handle = await open(temp, "w");
   try {
-    await handle.writeFile(data);
+    await fill(async (chunk) => { await (typeof chunk === "string" ? handle.write(chunk) : handle.write(chunk)); });
     await handle.sync();
   } catch (err) {
     await handle.close();

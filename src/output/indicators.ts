@@ -1,10 +1,9 @@
-import { open, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Document } from "../../schemas/document.js";
 import { Performance, type Measure } from "../../schemas/performance.js";
-import { renameOrClean, tempPathFor, writeFileAtomic } from "./atomic.js";
+import { writeFileAtomic } from "./atomic.js";
 import { csvText } from "./csv.js";
-import { readCompleteMarker } from "./document-files.js";
+import { rebuildRunCsv } from "./run-facts.js";
 
 /** One line of indicators.csv per three-level indicator of a performance table, in column order. */
 export const INDICATOR_COLUMNS = [
@@ -61,39 +60,5 @@ export async function writeDocumentIndicators(dir: string, doc: Document): Promi
  * Folders without the file are skipped. Returns the number of indicator lines.
  */
 export async function rebuildRunIndicators(outDir: string): Promise<number> {
-  const folders = await completeFolders(outDir);
-  const target = path.join(outDir, "indicators.csv");
-  const temp = tempPathFor(target);
-  const handle = await open(temp, "w");
-  let n = 0;
-  try {
-    await handle.write(await csvText(INDICATOR_COLUMNS, []));
-    for (const folder of folders) {
-      const text = await readFile(path.join(folder, "indicators.csv"), "utf8").catch(() => null);
-      if (text === null) continue;
-      const body = text.replace(/^\uFEFF/, "").split("\n").slice(1).join("\n");
-      if (!body.trim()) continue;
-      n += body.split("\n").filter((l) => l.length > 0).length; // no field of this file holds a line break
-      await handle.write(body.endsWith("\n") ? body : body + "\n");
-    }
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
-  await handle.close();
-  await renameOrClean(temp, target);
-  return n;
-}
-
-async function completeFolders(outDir: string): Promise<string[]> {
-  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
-  const folders: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
-    const folder = path.join(outDir, entry.name);
-    if (await readCompleteMarker(folder)) folders.push(folder);
-  }
-  return folders;
+  return (await rebuildRunCsv(outDir, "indicators.csv", INDICATOR_COLUMNS)).records;
 }

@@ -1,7 +1,7 @@
-import { open, readdir, readFile, unlink } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { FACT_COLUMNS } from "../../schemas/document.js";
-import { renameOrClean, tempPathFor } from "./atomic.js";
+import { writeStreamAtomic } from "./atomic.js";
 import { csvText } from "./csv.js";
 import { readCompleteMarker } from "./document-files.js";
 
@@ -16,28 +16,25 @@ export interface RunFactsSummary {
  * that processed only a few documents still leaves a complete file.
  */
 export async function rebuildRunFacts(outDir: string): Promise<RunFactsSummary> {
+  const { documents, records } = await rebuildRunCsv(outDir, "facts.csv", FACT_COLUMNS);
+  return { documents, facts: records };
+}
+
+/** Concatenates `<folder>/<fileName>` of every complete document folder into `<out>/<fileName>`, atomically. */
+export async function rebuildRunCsv(outDir: string, fileName: string, columns: readonly string[]): Promise<{ documents: number; records: number }> {
   const folders = await completeFolders(outDir);
-  const target = path.join(outDir, "facts.csv");
-  const temp = tempPathFor(target);
-  const handle = await open(temp, "w");
-  let facts = 0;
-  try {
-    await handle.write(await csvText(FACT_COLUMNS, []));
+  let records = 0;
+  await writeStreamAtomic(path.join(outDir, fileName), async (write) => {
+    await write(await csvText(columns, []));
     for (const folder of folders) {
-      const body = withoutHeader(await readFile(path.join(folder, "facts.csv"), "utf8"));
+      const text = await readFile(path.join(folder, fileName), "utf8").catch(() => null);
+      const body = text === null ? "" : withoutHeader(text);
       if (body.length === 0) continue;
-      facts += countRecords(body);
-      await handle.write(body.endsWith("\n") ? body : body + "\n");
+      records += countRecords(body);
+      await write(body.endsWith("\n") ? body : body + "\n");
     }
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
-  await handle.close();
-  await renameOrClean(temp, target);
-  return { documents: folders.length, facts };
+  });
+  return { documents: folders.length, records };
 }
 
 async function completeFolders(outDir: string): Promise<string[]> {
