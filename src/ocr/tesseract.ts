@@ -65,6 +65,9 @@ async function createPool(reader: Reader): Promise<Pool> {
         langPath: langPath(lang),
         cacheMethod: "none",
         gzip: true,
+        // Without a handler tesseract.js rethrows a failed job's error outside any
+        // promise, which ends the process; the job's own promise rejects anyway.
+        errorHandler: () => {},
       });
       await worker.setParameters(params as any);
       return worker;
@@ -119,6 +122,9 @@ export async function recognize(image: Buffer, reader: Reader): Promise<Recognit
   try {
     const result = await job;
     return { text: result.data.text.trim(), confidence: Math.max(0, Math.min(1, result.data.confidence / 100)) };
+  } catch {
+    // A crop tesseract cannot take is unread (empty, confidence 0), not the end of the page.
+    return { text: "", confidence: 0 };
   } finally {
     p.inFlight.delete(job);
   }
