@@ -134,7 +134,19 @@ function unitInHeader(st: TableStructure): PrintedUnit | null {
 function continues(open: OpenTable, pt: PageTable, h: Heading): boolean {
   const last = open.pages[open.pages.length - 1];
   if (h.title) return false;
-  return pt.page === last || pt.page === last + 1;
+  if (pt.page !== last && pt.page !== last + 1) return false;
+  // Performance tables change their grid from block to block; coded tables keep their columns.
+  return FREE_FORM_KINDS.has(open.kind) || alignsWith(pt.grid.xs, open.template.xs);
+}
+
+const FREE_FORM_KINDS = new Set<TableKind>([
+  "overall_performance_targets", "project_performance_targets", "overall_performance_self_eval", "project_performance_self_eval",
+]);
+
+/** A continuation shares the table's column rules: most of its x boundaries sit on the first page's. */
+function alignsWith(xs: number[], template: number[]): boolean {
+  const near = xs.filter((x) => template.some((t) => Math.abs(t - x) <= 4)).length;
+  return near >= Math.ceil(xs.length * 0.6);
 }
 
 function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {

@@ -117,4 +117,11 @@ describe("shapes no sample has", () => {
     const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
     expect(t.rows[0]).toMatchObject({ row_code: "208", row_label: "社会保障和就业支出" });
   });
+
+  it("a ruled box on the next page with other columns does not continue the table", () => {
+    const first = ruledPage({ above: ["支出决算表", "单位：万元"], rows: [["科目编码", "科目名称", "本年支出合计"], ["208", "社会保障和就业支出", "5.00"]] });
+    const box = ruledPage({ number: 2, colWidth: 250, rows: [["填表人：张三", "联系电话：12345678"]] });
+    const { tables } = recogniseTables([layoutPage(first), layoutPage(box)], () => "text");
+    expect(tables.map((t) => [t.table_kind, t.pages, t.rows.length])).toEqual([["expenditure", [1], 1]]);
+  });
 });
