@@ -44,8 +44,8 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
       const heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
       const kind = heading.title ? recogniseKind(heading.title) : null;
       const extraction = extractionOf(pt.page);
-      if (kind && open?.kind === kind && /续/.test(heading.title ?? "")) {
-        appendPage(open, pt, st); // 收入决算表（续）: the same table, carried on
+      if (kind && open && repeatsTitle(open, kind, heading.title ?? "", pt.page)) {
+        appendPage(open, pt, st); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {
         if (open) done.push(open);
         open = startTable(kind, heading, st, extraction);
@@ -119,6 +119,13 @@ function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction:
     kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(st), org: h.org, extraction,
     template: { columns: st.columns, xs: st.grid.xs }, parts: [], noDataNote: h.noDataNote,
   };
+}
+
+/** The same table carried on: its title marked 续, or printed again on the very next page. */
+function repeatsTitle(open: OpenTable, kind: TableKind, title: string, page: number): boolean {
+  if (open.kind !== kind) return false;
+  if (/续/.test(title)) return true;
+  return title === open.title && page === open.pages[open.pages.length - 1] + 1;
 }
 
 /** A unit printed in a column header instead of a 单位 line: 金额（元）, 预算数(万元). */

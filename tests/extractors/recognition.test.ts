@@ -124,4 +124,12 @@ describe("shapes no sample has", () => {
     const { tables } = recogniseTables([layoutPage(first), layoutPage(box)], () => "text");
     expect(tables.map((t) => [t.table_kind, t.pages, t.rows.length])).toEqual([["expenditure", [1], 1]]);
   });
+
+  it("a title printed again on the next page continues the table", () => {
+    const header = ["科目编码", "科目名称", "本年收入合计"];
+    const first = ruledPage({ above: ["收入决算表", "单位：万元"], rows: [header, ["208", "社会保障和就业支出", "5.00"]] });
+    const second = ruledPage({ number: 2, above: ["收入决算表", "单位：万元"], rows: [header, ["210", "卫生健康支出", "2.50"]] });
+    const { tables } = recogniseTables([layoutPage(first), layoutPage(second)], () => "text");
+    expect(tables.map((t) => [t.table_kind, t.pages, t.rows.map((r) => r.row_code)])).toEqual([["income", [1, 2], ["208", "210"]]]);
+  });
 });
