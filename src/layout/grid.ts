@@ -97,15 +97,35 @@ function ruledCells(rulings: Ruling[], xs: number[], ys: number[], tol: number):
     if (c + 1 < C && !covered(rulings, "v", xs[c + 1], ys[r], ys[r + 1], tol)) parent[find(r * C + c)] = find(r * C + c + 1);
     if (r + 1 < R && !covered(rulings, "h", ys[r + 1], xs[c], xs[c + 1], tol)) parent[find(r * C + c)] = find((r + 1) * C + c);
   }
-  const spans = new Map<number, RuledCell>();
+  const members = new Map<number, [number, number][]>();
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
     const root = find(r * C + c);
-    const s = spans.get(root);
-    if (!s) spans.set(root, { r0: r, r1: r + 1, c0: c, c1: c + 1 });
-    else { s.r0 = Math.min(s.r0, r); s.r1 = Math.max(s.r1, r + 1); s.c0 = Math.min(s.c0, c); s.c1 = Math.max(s.c1, c + 1); }
+    if (!members.has(root)) members.set(root, []);
+    members.get(root)!.push([r, c]);
   }
-  // A merged region that is not rectangular (rare drawing errors) is split back into its rows.
-  return [...spans.values()];
+  return [...members.values()].flatMap(rectangles);
+}
+
+/**
+ * A merged region is normally a rectangle; one that is not (a rule missing
+ * in a drawing error makes an L) is split back into runs along its rows.
+ */
+function rectangles(cells: [number, number][]): RuledCell[] {
+  const r0 = Math.min(...cells.map(([r]) => r)), r1 = Math.max(...cells.map(([r]) => r)) + 1;
+  const c0 = Math.min(...cells.map(([, c]) => c)), c1 = Math.max(...cells.map(([, c]) => c)) + 1;
+  if (cells.length === (r1 - r0) * (c1 - c0)) return [{ r0, r1, c0, c1 }];
+  const out: RuledCell[] = [];
+  for (let r = r0; r < r1; r++) {
+    const cols = cells.filter(([rr]) => rr === r).map(([, c]) => c).sort((a, b) => a - b);
+    let start = cols[0];
+    cols.forEach((c, i) => {
+      if (i + 1 === cols.length || cols[i + 1] !== c + 1) {
+        out.push({ r0: r, r1: r + 1, c0: start, c1: c + 1 });
+        start = cols[i + 1];
+      }
+    });
+  }
+  return out;
 }
 
 /** Column gutters inside single-column ruled cells: a column drawn without its rule. */
