@@ -97,7 +97,10 @@ export async function readLine(line: LineImages, hint: LineHint = "text"): Promi
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };
   const both = [fromDigits, fromText].filter((r) => isAmount(r.text));
   if (both.length === 2) return agree(fromDigits, fromText);
-  if (both.length === 1 && (looksNumeric(text.text) || both[0].confidence > text.confidence)) return both[0];
+  // One well-formed amount: it wins over a numeric-looking read, a less sure read, or
+  // noise (the digit model reports 0 on long figures it reads right: 1,775.32).
+  const noise = text.confidence < IGNORED_READ_CONFIDENCE;
+  if (both.length === 1 && (looksNumeric(text.text) || noise || both[0].confidence > text.confidence)) return both[0];
   if (looksNumeric(text.text)) {
     // Neither model produced a well-formed amount: keep the text, flag it.
     const best = digits.confidence > text.confidence && digits.text ? fromDigits : fromText;
