@@ -43,7 +43,7 @@ export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: s
     value_wan: value, raw_text: raw, confidence, extraction: ctx.extraction,
     flagged: value === null || confidence < ctx.minConfidence,
   });
-  const addFact = (page: number, label: string, column: string, raw: string, value: number, confidence = 1) => {
+  const addFact = (page: number, label: string, column: string, raw: string, value: number, confidence: number) => {
     let row = rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === rows[rows.length - 1]);
     if (!row) { row = { page, row_code: null, row_label: label, values: {} }; rows.push(row); }
     row.values[column] = mkCell(raw, value, confidence);
@@ -67,7 +67,8 @@ export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: s
           ?? (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
         if (num !== undefined) {
           perf.total_score = scoreOf(num); perf.total_score_page = page;
-          addFact(page, "总分", "", num, perf.total_score!);
+          const holder = own.find((c) => text(c.cell).includes(num)) ?? first;
+          addFact(page, "总分", "", num, perf.total_score!, holder.cell.confidence);
         }
         if ((header as Header | null)?.indicator) header = null;
         last = null;
@@ -292,7 +293,7 @@ function amountUnit(parts: TablePart[], unit: PrintedUnit): PrintedUnit {
   return unit;
 }
 
-type AddFact = (page: number, label: string, column: string, raw: string, value: number, confidence?: number) => void;
+type AddFact = (page: number, label: string, column: string, raw: string, value: number, confidence: number) => void;
 
 function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
   for (let i = 0; i < cells.length; i++) {

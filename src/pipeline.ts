@@ -6,7 +6,7 @@ import { layoutPage, type PageLayout } from "./layout/page-tables.js";
 import { readMetadata } from "./metadata.js";
 import { recogniseTables } from "./tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
-import { ocrPage, shouldOcr, type OcrMode } from "./ocr/index.js";
+import { ocrPages, shouldOcr, type OcrMode } from "./ocr/index.js";
 import { openPdf, PdfLoadError, type PdfDocument } from "./pdf/load.js";
 import { readTextPage } from "./pdf/page.js";
 import type { PageModel } from "./pdf/model.js";
@@ -59,19 +59,18 @@ export async function extractDocument(input: string | Uint8Array, options: Extra
 async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: string[]): Promise<PageModel[]> {
   const mode = options.ocr ?? "auto";
   const pages: PageModel[] = [];
-  const unreadable: number[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const textPage = await readTextPage(pdf, n);
-    if (!shouldOcr(textPage, mode === "never" ? "auto" : mode)) pages.push(textPage);
-    else if (mode === "never") {
-      unreadable.push(n);
-      pages.push(textPage);
-    } else pages.push(await ocrPage(pdf, n, { prose: options.ocrProse ?? "head" }));
+  for (let n = 1; n <= pdf.numPages; n++) pages.push(await readTextPage(pdf, n));
+  const needOcr = pages.filter((p) => shouldOcr(p, mode === "never" ? "auto" : mode)).map((p) => p.number);
+  if (mode === "never") {
+    if (needOcr.length === pages.length && pages.length > 0) {
+      throw new PdfLoadError("image-only PDF: no page has a usable text layer and OCR is off (--ocr never)");
+    }
+    if (needOcr.length) warnings.push(`pages without a usable text layer, not read (--ocr never): ${needOcr.join(", ")}`);
+    return pages;
   }
-  if (unreadable.length === pdf.numPages && pdf.numPages > 0) {
-    throw new PdfLoadError("image-only PDF: no page has a usable text layer and OCR is off (--ocr never)");
-  }
-  if (unreadable.length) warnings.push(`pages without a usable text layer, not read (--ocr never): ${unreadable.join(", ")}`);
+  // Pages are recognised a few at a time, so the OCR workers never wait on one page's preparation.
+  const scanned = await ocrPages(pdf, needOcr, { prose: options.ocrProse ?? "head" });
+  for (const page of scanned) pages[page.number - 1] = page;
   return pages;
 }
 
