@@ -133,6 +133,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     maxMemoryMb: options.maxMemoryMb ?? DEFAULTS.maxMemoryMb,
     maxJobsPerWorker: options.maxJobsPerWorker ?? DEFAULTS.maxJobsPerWorker,
+    // N documents at once on C cores: each gets C/N OCR workers, so scans do not oversubscribe the machine.
+    ocrWorkers: Math.max(1, Math.floor(os.availableParallelism() / concurrency)),
   });
   try {
     await sweepTempFiles(await outputFoldersToSweep(out));

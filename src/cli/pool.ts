@@ -12,6 +12,8 @@ export interface PoolLimits {
   maxMemoryMb: number;
   /** A process is replaced after this many documents (pdf.js and WASM memory only grows). */
   maxJobsPerWorker: number;
+  /** OCR workers per process: the cores shared out among the documents running at once. */
+  ocrWorkers: number;
 }
 
 export type JobOutcome = { ok: true; doc: Document } | { ok: false; error: string };
@@ -88,6 +90,7 @@ export class WorkerPool {
   private spawn(): Slot {
     const child = fork(workerScript(), [], {
       execArgv: [`--max-old-space-size=${this.limits.maxMemoryMb}`],
+      env: { ...process.env, YUJUE_OCR_WORKERS: process.env.YUJUE_OCR_WORKERS ?? String(this.limits.ocrWorkers) },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
       // Own process group: a Ctrl-C at the terminal stops the runner, which leaves the workers to
