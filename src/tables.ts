@@ -22,7 +22,6 @@ interface OpenTable {
   /** The first page's columns and their x-ranges: a continuation without a header takes them. */
   template: { columns: Column[]; xs: number[] };
   parts: TablePart[];
-  noDataNote: boolean;
 }
 
 export interface RecognisedTables {
@@ -38,10 +37,13 @@ export interface RecognisedTables {
 export function recogniseTables(layouts: PageLayout[], extractionOf: (page: number) => Extraction): RecognisedTables {
   const done: OpenTable[] = [];
   let open: OpenTable | null = null;
+  let carried: TextLine[] = [];
   for (const layout of layouts) {
-    for (const pt of layout.tables) {
+    for (const [i, pt] of layout.tables.entries()) {
       const st = readStructure(pt.grid);
-      const heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
+      let heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
+      // A title left alone at the foot of the previous page heads the first table of this one.
+      if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pt.above]);
       const kind = heading.title ? recogniseKind(heading.title) : null;
       const extraction = extractionOf(pt.page);
       if (kind && open && repeatsTitle(open, kind, heading.title ?? "", pt.page)) {
@@ -58,12 +60,19 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
         open = null;
       }
     }
+    carried = linesBelowTables(layout);
   }
   if (open) done.push(open);
   return {
     tables: done.map(toTable),
     orgs: done.map((t) => t.org).filter((o): o is string => Boolean(o)),
   };
+}
+
+/** The text under a page's last table (the whole page's text when it has none). */
+function linesBelowTables(layout: PageLayout): TextLine[] {
+  const bottom = Math.max(-Infinity, ...layout.tables.map((t) => t.grid.y1));
+  return layout.lines.filter((l) => l.y0 > bottom).slice(-4);
 }
 
 /** A title or 单位 line printed inside the grid, read like one printed above it. */
@@ -75,15 +84,15 @@ interface Heading {
   title: string | null;
   unit: PrintedUnit | null;
   org: string | null;
-  noDataNote: boolean;
 }
 
+/** Notes and sentences mention 表 too: 注：本表反映…。 */
+const NOT_A_HEADING = /^(注|说明|备注)|[。；]/;
 const NOT_TITLE = /^(单位|编制部门|编制单位|部门|金额单位)[:：]|^(公开\d+表|表[一二三四五六七八九十\d]+(-\d+)?|-\d+-|\d+)$/;
 
 /** Title, unit and organisation from the lines above a table. */
 export function readHeading(lines: TextLine[]): Heading {
   let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
-  let noDataNote = false;
   for (const [i, line] of lines.entries()) {
     let text = cleanLabel(line.text);
     const prev = i > 0 ? cleanLabel(lines[i - 1].text) : "";
@@ -91,10 +100,9 @@ export function readHeading(lines: TextLine[]): Heading {
     if (/表/.test(text) && text.length <= 8 && prev && !NOT_TITLE.test(prev) && !/表/.test(prev)) text = prev + text;
     unit = unitFromText(line.text) ?? unit;
     org = orgFromLine(line.text) ?? org;
-    if (/无数据|本表无|没有.*(收入|支出)|无.*(收支|收入|支出)/.test(text)) noDataNote = true;
-    if (/表/.test(text) && !NOT_TITLE.test(text) && text.length <= 60) title = stripTableNumber(text);
+    if (/表/.test(text) && !NOT_TITLE.test(text) && !NOT_A_HEADING.test(text) && text.length <= 60) title = stripTableNumber(text);
   }
-  return { title, unit, org, noDataNote };
+  return { title, unit, org };
 }
 
 function stripTableNumber(t: string): string {
@@ -117,7 +125,7 @@ function orgFromLine(text: string): string | null {
 function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
   return {
     kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(st), org: h.org, extraction,
-    template: { columns: st.columns, xs: st.grid.xs }, parts: [], noDataNote: h.noDataNote,
+    template: { columns: st.columns, xs: st.grid.xs }, parts: [],
   };
 }
 

@@ -132,4 +132,12 @@ describe("shapes no sample has", () => {
     const { tables } = recogniseTables([layoutPage(first), layoutPage(second)], () => "text");
     expect(tables.map((t) => [t.table_kind, t.pages, t.rows.map((r) => r.row_code)])).toEqual([["income", [1, 2], ["208", "210"]]]);
   });
+
+  it("a title left at the foot of a page heads the table at the top of the next", () => {
+    const prose = ruledPage({ above: ["（三）本年度无政府性基金收支。", "财政拨款“三公”经费支出决算表"], rows: [] });
+    const table = ruledPage({ number: 2, rows: [["合计", "因公出国（境）费", "公务接待费"], ["1.20", "", "1.20"]] });
+    const { tables } = recogniseTables([layoutPage(prose), layoutPage(table)], () => "text");
+    expect(tables.map((t) => [t.table_kind, t.pages])).toEqual([["three_public", [2]]]);
+    expect(tables[0].rows[0].values["公务接待费"].value_wan).toBe(1.2);
+  });
 });
