@@ -26,6 +26,7 @@ describe("table kind from the printed title", () => {
     ["财政拨款收入支出决算总表", "fiscal_grant_summary"],
     ["部门财政拨款收支预算总表", "fiscal_grant_summary"],
     ["一般公共预算财政拨款支出决算表", "general_budget_expenditure"],
+    ["江苏省某某厅财政拨款支出预算表", "general_budget_expenditure"],
     ["一般公共预算支出表(分功能科目)", "general_budget_expenditure"],
     ["部门一般公共预算支出功能分类预算表", "general_budget_expenditure"],
     ["一般公共预算支出表(分单位)", "general_budget_expenditure_by_unit"],
