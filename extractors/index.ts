@@ -5,7 +5,7 @@ import { fiscalGrantSummary } from "./fiscal-grant-summary.js";
 import { generalBudgetExpenditureByUnit } from "./general-budget-expenditure-by-unit.js";
 import { generalBudgetExpenditure } from "./general-budget-expenditure.js";
 import { govFund } from "./gov-fund.js";
-import { incomeExpenditureSummary } from "./income-expenditure-summary.js";
+import { incomeExpenditureSummary, summaryExtractor } from "./income-expenditure-summary.js";
 import { income } from "./income.js";
 import { codedTableExtractor } from "./rows.js";
 import type { TableExtractor } from "./types.js";
@@ -49,6 +49,11 @@ export function recogniseKind(cleanTitle: string): TableKind | null {
   return null;
 }
 
+const EXTRACTORS: Partial<Record<TableKind, TableExtractor>> = {
+  ...performanceExtractors,
+  income_expenditure_summary: summaryExtractor,
+};
+
 export function extractorFor(kind: TableKind): TableExtractor {
-  return performanceExtractors[kind] ?? codedTableExtractor;
+  return EXTRACTORS[kind] ?? codedTableExtractor;
 }

@@ -144,4 +144,15 @@ describe("shapes no sample has", () => {
     expect(tables.map((t) => [t.table_kind, t.pages])).toEqual([["three_public", [2]]]);
     expect(tables[0].rows[0].values["公务接待费"].value_wan).toBe(1.2);
   });
+
+  it("a budget 收支总表 stacked in one column: lines up to 收入总计 are 收入, the rest 支出", () => {
+    const page = ruledPage({
+      above: ["部门收支总表", "单位：万元"],
+      rows: [["项目", "预算数"], ["一、一般公共预算拨款收入", "100.00"], ["收入总计", "100.00"], ["一、社会保障和就业支出", "100.00"], ["支出总计", "100.00"]],
+    });
+    const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
+    expect(t.rows.map((r) => [r.row_label, Object.keys(r.values)[0]])).toEqual([
+      ["一、一般公共预算拨款收入", "收入/预算数"], ["收入总计", "收入/预算数"], ["一、社会保障和就业支出", "支出/预算数"], ["支出总计", "支出/预算数"],
+    ]);
+  });
 });
