@@ -1,6 +1,6 @@
 import type { Cell, Row } from "../schemas/document.js";
 import { Performance, type BudgetExecution, type Indicator, type Measure } from "../schemas/performance.js";
-import type { GridCell } from "../src/layout/grid.js";
+import type { Grid, GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
 import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
@@ -29,162 +29,215 @@ const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
 const LONG = 30;
 
 export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: string): ExtractedTable {
-  const perf: Performance = {
-    table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, texts: {},
-  };
-  const rows: Row[] = [];
-  const unit = amountUnit(parts, ctx.unit);
-  let header: Header | null = null;
-  let goal: string | null = null;
-  let last: Indicator | null = null;
-  let pendingLabel = "";
-
-  const mkCell = (raw: string, value: number | null, confidence: number): Cell => ({
-    value_wan: value, raw_text: raw, confidence, extraction: ctx.extraction,
-    flagged: value === null || confidence < ctx.minConfidence,
-  });
-  const addFact = (page: number, label: string, column: string, raw: string, value: number, confidence: number) => {
-    let row = rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === rows[rows.length - 1]);
-    if (!row) { row = { page, row_code: null, row_label: label, values: {} }; rows.push(row); }
-    row.values[column] = mkCell(raw, value, confidence);
-  };
-
+  const reader = new PerformanceReader(kind, ctx, amountUnit(parts, ctx.unit));
   for (const part of parts) {
     const grid = part.structure.grid;
-    const page = grid.page;
-    const width = grid.x1 - grid.x0;
-    for (let r = 0; r < grid.rowCount; r++) {
-      const rc = rowCells(grid.cellAt[r], r);
-      const own = rc.cells.filter((c) => c.own);
-      const texts = own.map((c) => text(c.cell));
-      if (texts.every((t) => !t)) continue;
-      const first = own.find((c) => text(c.cell))!;
-      const firstText = text(first.cell);
+    for (let r = 0; r < grid.rowCount; r++) reader.readRow(grid, r);
+  }
+  return reader.result();
+}
 
-      // 总分
-      if (/^(总分|合计得分|总得分|综合得分)/.test(firstText)) {
-        const num = own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null)
-          ?? (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
-        if (num !== undefined) {
-          perf.total_score = scoreOf(num); perf.total_score_page = page;
-          const holder = own.find((c) => text(c.cell).includes(num)) ?? first;
-          addFact(page, "总分", "", num, perf.total_score!, holder.cell.confidence);
-        }
-        if ((header as Header | null)?.indicator) header = null;
-        last = null;
-        continue;
-      }
+/** Where a grid row sits: its page, its cells, the owned ones, and the table width. */
+interface RowContext {
+  grid: Grid;
+  page: number;
+  r: number;
+  rc: RowCells;
+  own: RowCells["cells"];
+  first: RowCells["cells"][number];
+  firstText: string;
+}
 
-      // A header row: its cells name 指标 levels, or it is a block of short labels over numbers.
-      const headerish = isHeaderish(own.map((c) => text(c.cell)));
-      const indicatorHeader = own.some((c) => /^(一级指标|三级指标|指标名称)$/.test(text(c.cell)));
-      if (header && header.page === page && header.cells.some((c) => c.row < r && c.row + c.rowSpan > r && c.x0 > grid.x0 + 2 && c.rowSpan <= 4) && headerish) {
-        header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
-        continue;
-      }
-      if (indicatorHeader || (!header?.indicator && headerish && !KEY_RE.test(firstText) && own.length >= 2 && !isFullWidth(first.cell, width))) {
-        header = buildHeader(own.map((c) => c.cell), r, page);
-        last = null; pendingLabel = "";
-        continue;
-      }
+/**
+ * The reading state carried from row to row: the current header, the goal
+ * (长期目标…) above the indicators, the last indicator (for wrapped lines) and
+ * a 三级指标 label split off into a row of its own.
+ */
+class PerformanceReader {
+  private readonly perf: Performance;
+  private readonly rows: Row[] = [];
+  private header: Header | null = null;
+  private goal: string | null = null;
+  private last: Indicator | null = null;
+  private pendingLabel = "";
 
-      // Indicator rows.
-      if (header?.indicator && !isFullWidth(first.cell, width) && !(KEY_RE.test(firstText) && first.cell.x0 <= grid.x0 + 2 && !isLevelCell(header, first.cell))) {
-        const at = (role: Role) => header!.columns.filter((c) => c.role === role);
-        const textIn = (cols: HeaderColumn[], ownOnly: boolean) => rc.cells
-          .filter((c) => (!ownOnly || c.own) && cols.some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1))
-          .map((c) => text(c.cell)).join("");
-        const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
-        const anyValue = valueCols.some((h) => textIn([h], true));
-        const l3own = textIn(at("level3"), true);
-        if (!anyValue) {
-          if (l3own) { pendingLabel += l3own; continue; }
-          if (last) { // a wrapped line of the row above, split off as its own grid row
-            for (const role of ["level1", "level2"] as const) {
-              const t = textIn(at(role), true);
-              if (t) setLevel(last, role, (last[role] ?? "") + t, true);
-            }
-          }
-          continue;
-        }
-        const ind: Indicator = {
-          page, goal: textIn(at("goal"), false) || goal, level1: null, level1_weight: null, level2: null, level2_weight: null,
-          level3: "", level3_weight: null, label: "", target: null, actual: null, other: {}, score: null, note: null,
-        };
-        for (const role of ["level1", "level2"] as const) {
-          const t = textIn(at(role), false);
-          if (t) setLevel(ind, role, t, false);
-          else if (last) { ind[role] = last[role]; ind[`${role}_weight`] = last[`${role}_weight`]; }
-        }
-        if (!ind.goal && last) ind.goal = last.goal;
-        const label = pendingLabel + textIn(at("level3"), false);
-        pendingLabel = "";
-        ind.label = label;
-        ind.level3 = stripWeight(label);
-        ind.level3_weight = weightOf(label);
-        for (const h of valueCols) {
-          const raw = textIn([h], true);
-          if (!raw) continue;
-          const col = h.path.join("/");
-          if (h.role === "score") {
-            const s = scoreOf(raw);
-            ind.score = s;
-            if (s !== null) addFact(page, label, col, raw, s, minConf(rc, h));
-            continue;
-          }
-          const m = measureOf(raw);
-          if (h.role === "target" && !ind.target) ind.target = m;
-          else if (h.role === "actual" && !ind.actual) ind.actual = m;
-          else ind.other[col] = m;
-          if (isFactMeasure(m)) addFact(page, label, col, raw, m.value!, minConf(rc, h));
-        }
-        const note = at("note").map((h) => textIn([h], true)).join("");
-        ind.note = note || null;
-        if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
-          // 指标值 printed for several years: the current year's is the target.
-          const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
-          ind.target = ind.other[cur]!;
-        }
-        perf.indicators.push(ind);
-        last = ind;
-        continue;
-      }
+  constructor(kind: string, private readonly ctx: ExtractContext, private readonly unit: PrintedUnit) {
+    this.perf = { table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, texts: {} };
+  }
 
-      // A full-width line: a goal (长期目标1：…) or a section title.
-      if (own.length === 1 && isFullWidth(first.cell, width)) {
-        if (/目标/.test(firstText) && firstText.length > 6) { goal = firstText; perf.texts[firstText.split(/[:：]/)[0]!] = firstText.replace(/^[^:：]*[:：]/, ""); }
-        continue;
-      }
+  result(): ExtractedTable {
+    this.perf.project = this.perf.info["项目名称"] ?? null;
+    return { rows: this.rows, performance: Performance.parse(this.perf) };
+  }
 
-      // Key-value rows.
-      if (KEY_RE.test(firstText)) {
-        readKeyValues(own.map((c) => c.cell), page, perf, addFact, unit);
-        header = null;
-        continue;
-      }
+  private readonly addFact: AddFact = (page, label, column, raw, value, confidence) => {
+    let row = this.rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === this.rows[this.rows.length - 1]);
+    if (!row) { row = { page, row_code: null, row_label: label, values: {} }; this.rows.push(row); }
+    row.values[column] = this.cell(raw, value, confidence);
+  };
 
-      // Data rows of a small amount table under the current header.
-      const numeric = own.filter((c) => isNumber(text(c.cell)));
-      if (header && !header.indicator && numeric.length) {
-        readDataRow(rc, header, page, perf, addFact, unit);
-        continue;
-      }
-      if (header && !header.indicator && !numeric.length && own.some((c) => text(c.cell).length > LONG)) {
-        own.forEach((c, i) => {
-          const t = text(c.cell);
-          if (t.length <= LONG) return;
-          const left = i > 0 ? text(own[i - 1]!.cell) : "";
-          const h = header!.columns.find((x) => centre(c.cell) >= x.x0 && centre(c.cell) <= x.x1);
-          perf.texts[left && left.length <= LONG ? left.replace(/[:：]$/, "") : h?.path.join("/") || "text"] = c.cell.text.trim();
-        });
-        continue;
-      }
-      // Anything else: key-value pairs if it reads as such, else text.
-      readKeyValues(own.map((c) => c.cell), page, perf, addFact, unit);
+  private cell(raw: string, value: number | null, confidence: number): Cell {
+    return {
+      value_wan: value, raw_text: raw, confidence, extraction: this.ctx.extraction,
+      flagged: value === null || confidence < this.ctx.minConfidence,
+    };
+  }
+
+  /** Classifies one grid row and reads it; the order of the tests matters. */
+  readRow(grid: Grid, r: number): void {
+    const rc = rowCells(grid.cellAt[r], r);
+    const own = rc.cells.filter((c) => c.own);
+    if (own.every((c) => !text(c.cell))) return;
+    const first = own.find((c) => text(c.cell))!;
+    const row: RowContext = { grid, page: grid.page, r, rc, own, first, firstText: text(first.cell) };
+    if (/^(总分|合计得分|总得分|综合得分)/.test(row.firstText)) return this.readTotal(row);
+    if (this.readHeaderRow(row)) return;
+    if (this.isIndicatorRow(row)) return this.readIndicatorRow(row);
+    if (own.length === 1 && isFullWidth(first.cell, width(grid))) return this.readFullWidthLine(row);
+    if (KEY_RE.test(row.firstText)) {
+      readKeyValues(own.map((c) => c.cell), row.page, this.perf, this.addFact, this.unit);
+      this.header = null;
+      return;
+    }
+    if (this.readAmountTableRow(row)) return;
+    // Anything else: key-value pairs if it reads as such, else text.
+    readKeyValues(own.map((c) => c.cell), row.page, this.perf, this.addFact, this.unit);
+  }
+
+  /** 总分 and its figure, in the next cell or in the same one. */
+  private readTotal({ own, first, firstText, page }: RowContext): void {
+    const num = own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null)
+      ?? (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
+    if (num !== undefined) {
+      this.perf.total_score = scoreOf(num);
+      this.perf.total_score_page = page;
+      const holder = own.find((c) => text(c.cell).includes(num)) ?? first;
+      this.addFact(page, "总分", "", num, this.perf.total_score!, holder.cell.confidence);
+    }
+    if (this.header?.indicator) this.header = null;
+    this.last = null;
+  }
+
+  /** A header row: its cells name 指标 levels, or it is a block of short labels over numbers. */
+  private readHeaderRow({ grid, page, r, own, first, firstText }: RowContext): boolean {
+    const headerish = isHeaderish(own.map((c) => text(c.cell)));
+    const header = this.header;
+    if (header && header.page === page && headerish
+      && header.cells.some((c) => c.row < r && c.row + c.rowSpan > r && c.x0 > grid.x0 + 2 && c.rowSpan <= 4)) {
+      this.header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
+      return true;
+    }
+    const indicatorHeader = own.some((c) => /^(一级指标|三级指标|指标名称)$/.test(text(c.cell)));
+    if (indicatorHeader || (!header?.indicator && headerish && !KEY_RE.test(firstText) && own.length >= 2 && !isFullWidth(first.cell, width(grid)))) {
+      this.header = buildHeader(own.map((c) => c.cell), r, page);
+      this.last = null;
+      this.pendingLabel = "";
+      return true;
+    }
+    return false;
+  }
+
+  private isIndicatorRow({ grid, first, firstText }: RowContext): boolean {
+    const header = this.header;
+    if (!header?.indicator || isFullWidth(first.cell, width(grid))) return false;
+    return !(KEY_RE.test(firstText) && first.cell.x0 <= grid.x0 + 2 && !isLevelCell(header, first.cell));
+  }
+
+  /** An indicator: its levels (carried down from the row above when spanned), target, actual, score. */
+  private readIndicatorRow({ page, rc }: RowContext): void {
+    const header = this.header!;
+    const at = (role: Role) => header.columns.filter((c) => c.role === role);
+    const textIn = (cols: HeaderColumn[], ownOnly: boolean) => rc.cells
+      .filter((c) => (!ownOnly || c.own) && cols.some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1))
+      .map((c) => text(c.cell)).join("");
+    const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
+    if (!valueCols.some((h) => textIn([h], true))) return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
+    const ind: Indicator = {
+      page, goal: textIn(at("goal"), false) || this.goal, level1: null, level1_weight: null, level2: null, level2_weight: null,
+      level3: "", level3_weight: null, label: "", target: null, actual: null, other: {}, score: null, note: null,
+    };
+    for (const role of ["level1", "level2"] as const) {
+      const t = textIn(at(role), false);
+      if (t) setLevel(ind, role, t, false);
+      else if (this.last) { ind[role] = this.last[role]; ind[`${role}_weight`] = this.last[`${role}_weight`]; }
+    }
+    if (!ind.goal && this.last) ind.goal = this.last.goal;
+    const label = this.pendingLabel + textIn(at("level3"), false);
+    this.pendingLabel = "";
+    ind.label = label;
+    ind.level3 = stripWeight(label);
+    ind.level3_weight = weightOf(label);
+    for (const h of valueCols) {
+      const raw = textIn([h], true);
+      if (raw) this.readIndicatorValue(ind, h, raw, page, minConf(rc, h));
+    }
+    ind.note = at("note").map((h) => textIn([h], true)).join("") || null;
+    if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
+      // 指标值 printed for several years: the current year's is the target.
+      const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
+      ind.target = ind.other[cur]!;
+    }
+    this.perf.indicators.push(ind);
+    this.last = ind;
+  }
+
+  /** A row with no values: a 三级指标 label split off above its row, or a wrapped line of the row above. */
+  private readWrappedIndicatorLine(level3: string, levelText: (role: "level1" | "level2") => string): void {
+    if (level3) {
+      this.pendingLabel += level3;
+      return;
+    }
+    if (!this.last) return;
+    for (const role of ["level1", "level2"] as const) {
+      const t = levelText(role);
+      if (t) setLevel(this.last, role, (this.last[role] ?? "") + t, true);
     }
   }
-  perf.project = perf.info["项目名称"] ?? null;
-  return { rows, performance: Performance.parse(perf) };
+
+  private readIndicatorValue(ind: Indicator, h: HeaderColumn, raw: string, page: number, confidence: number): void {
+    const col = h.path.join("/");
+    if (h.role === "score") {
+      ind.score = scoreOf(raw);
+      if (ind.score !== null) this.addFact(page, ind.label, col, raw, ind.score, confidence);
+      return;
+    }
+    const m = measureOf(raw);
+    if (h.role === "target" && !ind.target) ind.target = m;
+    else if (h.role === "actual" && !ind.actual) ind.actual = m;
+    else ind.other[col] = m;
+    if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, confidence);
+  }
+
+  /** A full-width line: a goal (长期目标1：…) or a section title. */
+  private readFullWidthLine({ firstText }: RowContext): void {
+    if (/目标/.test(firstText) && firstText.length > 6) {
+      this.goal = firstText;
+      this.perf.texts[firstText.split(/[:：]/)[0]!] = firstText.replace(/^[^:：]*[:：]/, "");
+    }
+  }
+
+  /** Rows of a small amount table under the current header (预算执行情况, 资金来源), or its long text cells. */
+  private readAmountTableRow({ page, rc, own }: RowContext): boolean {
+    const header = this.header;
+    if (!header || header.indicator) return false;
+    if (own.some((c) => isNumber(text(c.cell)))) {
+      readDataRow(rc, header, page, this.perf, this.addFact, this.unit);
+      return true;
+    }
+    if (!own.some((c) => text(c.cell).length > LONG)) return false;
+    own.forEach((c, i) => {
+      const t = text(c.cell);
+      if (t.length <= LONG) return;
+      const left = i > 0 ? text(own[i - 1]!.cell) : "";
+      const h = header.columns.find((x) => centre(c.cell) >= x.x0 && centre(c.cell) <= x.x1);
+      this.perf.texts[left && left.length <= LONG ? left.replace(/[:：]$/, "") : h?.path.join("/") || "text"] = c.cell.text.trim();
+    });
+    return true;
+  }
+}
+
+function width(grid: Grid): number {
+  return grid.x1 - grid.x0;
 }
 
 function rowCells(cellsAt: GridCell[], r: number): RowCells {
