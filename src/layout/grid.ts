@@ -1,7 +1,7 @@
 import type { Box, Ruling } from "../pdf/model.js";
 import { charsToLines, type Char, type TextLine } from "./chars.js";
 import { covered } from "./lines.js";
-import type { LayoutSettings } from "./settings.js";
+import { gutterFor, type LayoutSettings } from "./settings.js";
 
 /** A cell of a table grid, anchored at its top-left elementary position. */
 export interface GridCell extends Box {
@@ -134,7 +134,7 @@ function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[],
   for (let c = 0; c + 1 < xs.length; c++) {
     const cellsInBand = ruled.filter((rc) => rc.c0 === c && rc.c1 === c + 1);
     const charsPerCell = cellsInBand.map((rc) => chars.filter((ch) => centreIn(ch, xs[c], xs[c + 1], ys[rc.r0], ys[rc.r1])));
-    for (const gap of gutters(charsPerCell.flat(), s.minGutter)) {
+    for (const gap of gutters(charsPerCell.flat(), gutterFor(s, Math.min(...charsPerCell.flat().map((c) => c.size), Infinity)))) {
       const splitsSomeCell = charsPerCell.some((cs) => separatesFigure(cs, gap));
       if (splitsSomeCell) out.push(gap);
     }

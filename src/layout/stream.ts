@@ -1,7 +1,7 @@
 import type { Ruling } from "../pdf/model.js";
 import type { Char, TextLine } from "./chars.js";
 import { isFigureToken } from "./grid.js";
-import type { LayoutSettings } from "./settings.js";
+import { gutterFor, type LayoutSettings } from "./settings.js";
 
 /**
  * Tables printed without rulings (camelot's "stream" case). A run of
@@ -33,7 +33,7 @@ function segments(line: TextLine, minGap: number): Char[][] {
 }
 
 function isFigureLine(line: TextLine, s: LayoutSettings): boolean {
-  const segs = segments(line, s.minGutter);
+  const segs = segments(line, gutterFor(s, line.size));
   return segs.length >= 2 && segs.some((seg) => isFigureToken(seg.map((c) => c.text).join("")));
 }
 
@@ -52,10 +52,16 @@ function tableBlocks(lines: TextLine[], s: LayoutSettings): TextLine[][] {
     while (end + 1 < lines.length && joins(lines[end], lines[end + 1]) && !STOP_LINE.test(compact(lines[end + 1]))) end++;
     while (end > i && !isFigureLine(lines[end], s)) end--;
     const block = lines.slice(start, end + 1);
-    if (block.filter((l) => isFigureLine(l, s)).length >= MIN_FIGURE_LINES) blocks.push(block);
+    const figureLines = block.filter((l) => isFigureLine(l, s)).length;
+    if (figureLines >= MIN_FIGURE_LINES || (start < i && headedByTitle(lines, start))) blocks.push(block);
     i = end + 1;
   }
   return blocks;
+}
+
+/** A short table (the one-row 三公 table) counts when a title or 单位 line sits right above its header. */
+function headedByTitle(lines: TextLine[], start: number): boolean {
+  return lines.slice(Math.max(0, start - 2), start).some((l) => /表$|单位[:：]/.test(compact(l)));
 }
 
 function compact(line: TextLine): string {
@@ -72,25 +78,25 @@ function joins(a: TextLine, b: TextLine): boolean {
 function isHeaderLike(line: TextLine, s: LayoutSettings): boolean {
   const text = compact(line);
   if (STOP_LINE.test(text) || /[。；]/.test(text)) return false;
-  return segments(line, s.minGutter).length >= 2 || text.length <= 12;
+  return segments(line, gutterFor(s, line.size)).length >= 2 || text.length <= 12;
 }
 
 function virtualRulings(block: TextLine[], s: LayoutSettings): Ruling[] | null {
   const chars = block.flatMap((l) => l.chars);
   const x0 = Math.min(...chars.map((c) => c.x0)) - 2, x1 = Math.max(...chars.map((c) => c.x1)) + 2;
-  const bands = rowBands(block, s);
+  const xs = columnGaps(block.filter((l) => isFigureLine(l, s)), s);
+  if (!xs.length) return null;
+  const bands = rowBands(block, s, xs);
   const ys = [bands[0][0].y0 - 2];
   for (let k = 1; k < bands.length; k++) ys.push((bands[k - 1][bands[k - 1].length - 1].y1 + bands[k][0].y0) / 2);
   ys.push(block[block.length - 1].y1 + 2);
-  const xs = columnGaps(block.filter((l) => isFigureLine(l, s)), s);
-  if (!xs.length) return null;
   const rulings: Ruling[] = ys.map((y) => ({ orientation: "h", at: y, from: x0, to: x1 }));
   rulings.push({ orientation: "v", at: x0, from: ys[0], to: ys[ys.length - 1] });
   rulings.push({ orientation: "v", at: x1, from: ys[0], to: ys[ys.length - 1] });
   bands.forEach((band, k) => {
     for (const x of xs) {
       // No rule through a word: a header that crosses a column gap spans those columns.
-      if (!band.some((line) => line.chars.some((c) => c.x0 < x && c.x1 > x))) rulings.push({ orientation: "v", at: x, from: ys[k], to: ys[k + 1] });
+      if (!band.some((line) => crosses(line, x))) rulings.push({ orientation: "v", at: x, from: ys[k], to: ys[k + 1] });
     }
   });
   return rulings;
@@ -100,7 +106,7 @@ function virtualRulings(block: TextLine[], s: LayoutSettings): Ruling[] | null {
  * Rows of the table: one per line, except that header lines set tightly
  * together (a header cell's text wrapped onto a second line) share a row.
  */
-function rowBands(block: TextLine[], s: LayoutSettings): TextLine[][] {
+function rowBands(block: TextLine[], s: LayoutSettings, xs: number[]): TextLine[][] {
   const bands: TextLine[][] = [];
   let inHeader = true;
   for (const line of block) {
@@ -108,19 +114,34 @@ function rowBands(block: TextLine[], s: LayoutSettings): TextLine[][] {
     const band = bands[bands.length - 1];
     const prev = band?.[band.length - 1];
     const tight = prev && line.y0 - prev.y1 < 0.5 * Math.min(prev.y1 - prev.y0, line.y1 - line.y0);
-    if (inHeader && tight) band.push(line);
+    if (inHeader && tight && !splitsSpanner(band, line, xs)) band.push(line);
     else bands.push([line]);
   }
   return bands;
 }
 
+/**
+ * Joining a line to the band above would hide a column boundary when the
+ * band has a word across it (a spanning 收入预算) and the line has words
+ * on both sides of it (财政拨款收入 | 事业收入): those are two header rows.
+ */
+function splitsSpanner(band: TextLine[], line: TextLine, xs: number[]): boolean {
+  return xs.some((x) => band.some((l) => crosses(l, x)) && !crosses(line, x)
+    && line.chars.some((c) => c.x1 <= x) && line.chars.some((c) => c.x0 >= x));
+}
+
+function crosses(line: TextLine, x: number): boolean {
+  return line.chars.some((c) => c.x0 < x && c.x1 > x);
+}
+
 /** Gaps, free of text in every figure line, that set a figure apart from its neighbour in some line. */
 function columnGaps(figureLines: TextLine[], s: LayoutSettings): number[] {
   const spans = figureLines.flatMap((l) => l.chars.map((c) => [c.x0, c.x1] as const)).sort((a, b) => a[0] - b[0]);
+  const minGap = gutterFor(s, Math.min(...figureLines.map((l) => l.size)));
   const gaps: number[] = [];
   let end = -Infinity;
   for (const [a, b] of spans) {
-    if (end > -Infinity && a - end >= s.minGutter) gaps.push((a + end) / 2);
+    if (end > -Infinity && a - end >= minGap) gaps.push((a + end) / 2);
     end = Math.max(end, b);
   }
   return gaps.filter((x) => figureLines.some((l) => figureAt(l, x)));

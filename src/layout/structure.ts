@@ -42,6 +42,7 @@ export function readStructure(grid: Grid, headerRows?: number): TableStructure {
     columns.push({ index: c, path, role: columnRole(grid, bodyRows, c, path), block: 0 });
   }
   assignBlocks(columns);
+  distinguishRepeatedPaths(columns);
   return { grid, headerRowCount, columns, bodyRows, caption };
 }
 
@@ -130,6 +131,22 @@ function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[]): 
   // A column with no header and no figures is a sliver of the label area (a rule drawn on some rows only).
   if (!texts.length) return LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
   return "label";
+}
+
+/**
+ * Two value columns of one block with the same header path would write
+ * over each other's figures; the later ones get a "#2", "#3" level so no
+ * figure is lost (it happens when a header could not be split).
+ */
+function distinguishRepeatedPaths(columns: Column[]): void {
+  const seen = new Map<string, number>();
+  for (const col of columns) {
+    if (col.role !== "value" || !col.path.length) continue;
+    const key = `${col.block}|${col.path.join("/")}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > 1) col.path = [...col.path, `#${n}`];
+  }
 }
 
 /** A new block starts where a code or label column follows a value column. */
