@@ -1,5 +1,5 @@
 import type { Extraction, Table, TableKind } from "../schemas/document.js";
-import { extractorFor, recogniseKind } from "../extractors/index.js";
+import { extractorFor, recogniseKind, recogniseKindFuzzy } from "../extractors/index.js";
 import type { TablePart } from "../extractors/types.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout, PageTable } from "./layout/page-tables.js";
@@ -44,8 +44,10 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
       let heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
       // A title left alone at the foot of the previous page heads the first table of this one.
       if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pt.above]);
-      const kind = heading.title ? recogniseKind(heading.title) : null;
       const extraction = extractionOf(pt.page);
+      // OCR misreads a character now and then: its titles are matched leniently.
+      const recognise = extraction === "ocr" ? recogniseKindFuzzy : recogniseKind;
+      const kind = heading.title ? recognise(heading.title) : null;
       if (kind && open && repeatsTitle(open, kind, heading.title ?? "", pt.page)) {
         appendPage(open, pt, st); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recogniseKind } from "../../extractors/index.js";
+import { recogniseKind, recogniseKindFuzzy } from "../../extractors/index.js";
 import { splitLeadingCode } from "../../extractors/rows.js";
 import { layoutPage } from "../../src/layout/page-tables.js";
 import { recogniseTables } from "../../src/tables.js";
@@ -49,6 +49,21 @@ describe("table kind from the printed title", () => {
 
   it.each(["政府采购支出预算表", "一般公共预算机关运行经费支出预算表", "目录", "第二部分 2023年度决算表说明"])("%s is not a standard table", (title) => {
     expect(recogniseKind(cleanLabel(title))).toBeNull();
+  });
+});
+
+describe("titles read by OCR (real misreads of the Jiangsu 2017 tables, --ocr always)", () => {
+  it.each([
+    ["衣一收文预算总表", "income_expenditure_summary"],
+    ["胡二文出预算总表", "expenditure"],
+    ["财政拨亚收文预算总表", "fiscal_grant_summary"],
+  ])("%s → %s", (title, kind) => {
+    expect(recogniseKind(title)).not.toBe(kind); // the exact rules miss it…
+    expect(recogniseKindFuzzy(title)).toBe(kind); // …the lenient match for OCR'd pages finds it
+  });
+
+  it.each(["第三部分情况说明", "编制说明", "预算绩效管理情况", "名词解释"])("%s is still no table", (title) => {
+    expect(recogniseKindFuzzy(title)).toBeNull();
   });
 });
 
