@@ -58,9 +58,10 @@ export async function extractDocument(input: string | Uint8Array, options: Extra
 /** Each page from its text layer, or by OCR where that layer is missing or unreadable (per the mode). */
 async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: string[]): Promise<PageModel[]> {
   const mode = options.ocr ?? "auto";
+  const needsOcr = (page: PageModel) => shouldOcr(page, mode === "never" ? "auto" : mode);
   const pages: PageModel[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) pages.push(await readTextPage(pdf, n));
-  const needOcr = pages.filter((p) => shouldOcr(p, mode === "never" ? "auto" : mode)).map((p) => p.number);
+  for (let n = 1; n <= pdf.numPages; n++) pages.push(await readTextPage(pdf, n, (page) => mode === "never" || !needsOcr(page)));
+  const needOcr = pages.filter(needsOcr).map((p) => p.number);
   if (mode === "never") {
     if (needOcr.length === pages.length && pages.length > 0) {
       throw new PdfLoadError("image-only PDF: no page has a usable text layer and OCR is off (--ocr never)");
