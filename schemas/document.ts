@@ -23,6 +23,11 @@ export const TABLE_KINDS = [
   "project_performance_self_eval",
 ] as const;
 
+/** The performance tables: indicators, scores and rates rather than amounts by code. */
+export const PERFORMANCE_KINDS: ReadonlySet<(typeof TABLE_KINDS)[number]> = new Set([
+  "overall_performance_targets", "project_performance_targets", "overall_performance_self_eval", "project_performance_self_eval",
+]);
+
 export const TableKind = z.enum(TABLE_KINDS);
 export type TableKind = z.infer<typeof TableKind>;
 

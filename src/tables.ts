@@ -1,4 +1,4 @@
-import type { Extraction, Table, TableKind } from "../schemas/document.js";
+import { PERFORMANCE_KINDS, type Extraction, type Table, type TableKind } from "../schemas/document.js";
 import { extractorFor, recogniseKind, recogniseKindFuzzy } from "../extractors/index.js";
 import type { TablePart } from "../extractors/types.js";
 import type { TextLine } from "./layout/chars.js";
@@ -153,12 +153,8 @@ function continues(open: OpenTable, pt: PageTable, h: Heading): boolean {
   if (h.title) return false;
   if (pt.page !== last && pt.page !== last + 1) return false;
   // Performance tables change their grid from block to block; coded tables keep their columns.
-  return FREE_FORM_KINDS.has(open.kind) || alignsWith(pt.grid.xs, open.template.xs);
+  return PERFORMANCE_KINDS.has(open.kind) || alignsWith(pt.grid.xs, open.template.xs);
 }
-
-const FREE_FORM_KINDS = new Set<TableKind>([
-  "overall_performance_targets", "project_performance_targets", "overall_performance_self_eval", "project_performance_self_eval",
-]);
 
 /** A continuation shares the table's column rules: most of its x boundaries sit on the first page's. */
 function alignsWith(xs: number[], template: number[]): boolean {

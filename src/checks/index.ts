@@ -4,7 +4,7 @@
  * repaired. Checks whose cells are absent are not emitted; every check that ran
  * is, pass or fail.
  */
-import { TABLE_KINDS, type Check, type Document, type Table } from "../../schemas/document.js";
+import { PERFORMANCE_KINDS, TABLE_KINDS, type Check, type Document, type Table } from "../../schemas/document.js";
 import { acrossChecks } from "./across.js";
 import { columnChecks } from "./columns.js";
 import { hierarchyChecks } from "./hierarchy.js";
@@ -15,9 +15,6 @@ import { statementChecks } from "./statement.js";
 export type { NarrativePage } from "./narrative.js";
 
 /** Performance tables are checked by performance.ts: their numbers are scores and rates, not amounts. */
-const PERFORMANCE_KINDS = new Set<Table["table_kind"]>([
-  "overall_performance_targets", "project_performance_targets", "overall_performance_self_eval", "project_performance_self_eval",
-]);
 const AMOUNT_KINDS = new Set<Table["table_kind"]>(TABLE_KINDS.filter((k) => !PERFORMANCE_KINDS.has(k)));
 
 const STATEMENTS = new Set<Table["table_kind"]>(["income_expenditure_summary", "fiscal_grant_summary"]);
