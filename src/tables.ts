@@ -6,10 +6,8 @@ import type { PageLayout, PageTable } from "./layout/page-tables.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
-import { OCR_LOW_CONFIDENCE } from "./ocr/index.js";
+import { LOW_CONFIDENCE } from "./pdf/model.js";
 
-/** Flag OCR'd cells read with less confidence than this. */
-export const MIN_CELL_CONFIDENCE = OCR_LOW_CONFIDENCE;
 
 /** A table being assembled from one or more pages. */
 interface OpenTable {
@@ -194,7 +192,7 @@ function inheritColumns(st: TableStructure, template: OpenTable["template"]): vo
 }
 
 function toTable(t: OpenTable): Table {
-  const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: MIN_CELL_CONFIDENCE } as const;
+  const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: LOW_CONFIDENCE } as const;
   const { rows, performance } = extractorFor(t.kind).extract(t.parts, ctx);
   const columns: string[] = [];
   for (const row of rows) for (const k of Object.keys(row.values)) if (!columns.includes(k)) columns.push(k);

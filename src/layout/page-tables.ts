@@ -34,12 +34,13 @@ export function layoutPage(page: PageModel, s: LayoutSettings = DEFAULT_LAYOUT):
     if (grid && grid.x1 - grid.x0 >= MIN_TABLE_WIDTH && grid.y1 - grid.y0 >= MIN_TABLE_HEIGHT) grids.push(grid);
   }
   // Text outside every ruled table may still hold a table printed without rules.
-  for (const network of streamNetworks(charsToLines(charsOutside(chars, grids)), s)) {
-    const grid = buildGrid(page.number, network, chars, s);
-    if (grid) grids.push(grid);
+  let lines = charsToLines(charsOutside(chars, grids));
+  const streamGrids = streamNetworks(lines, s).map((network) => buildGrid(page.number, network, chars, s)).filter((g): g is Grid => g !== null);
+  if (streamGrids.length) {
+    grids.push(...streamGrids);
+    lines = charsToLines(charsOutside(chars, grids));
   }
   grids.sort((a, b) => a.y0 - b.y0);
-  const lines = charsToLines(charsOutside(chars, grids));
   const tables = grids.map((grid, i) => {
     const top = i > 0 ? grids[i - 1].y1 : -Infinity;
     return { page: page.number, grid, above: lines.filter((l) => l.y0 >= top - 1 && l.y1 <= grid.y0 + 2) };

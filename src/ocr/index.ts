@@ -7,7 +7,7 @@
  * ink but could not be read gets the text UNREAD_MARK (U+FFFD) with
  * confidence 0: it is unread, not blank. A blank cell gets no run.
  */
-import type { PageModel } from "../pdf/model.js";
+import { LOW_CONFIDENCE, type PageModel } from "../pdf/model.js";
 import { textLayerUsable } from "./detect.js";
 
 export { textLayerUsable } from "./detect.js";
@@ -16,7 +16,7 @@ export { shutdownOcr } from "./tesseract.js";
 export { UNREAD_MARK, isAmount } from "./read.js";
 
 /** Runs read with a confidence below this must be flagged by the normalizer (Cell.flagged). */
-export const OCR_LOW_CONFIDENCE = 0.8;
+export const OCR_LOW_CONFIDENCE = LOW_CONFIDENCE;
 
 export type OcrMode = "auto" | "always" | "never";
 

@@ -10,6 +10,9 @@ export interface Box {
   y1: number;
 }
 
+/** A run read with less confidence than this (only OCR gives such runs) is uncertain: its figures are flagged. */
+export const LOW_CONFIDENCE = 0.8;
+
 export interface TextRun extends Box {
   text: string;
   /** Font size in points (height of the em box). */
