@@ -2,3 +2,4 @@ export { extractDocument, type ExtractOptions, type OcrMode } from "./pipeline.j
 export * from "../schemas/document.js";
 export { runBatch, type BatchOptions, type BatchResult, type BatchSummary } from "./cli/batch.js";
 export { documentFacts } from "./output/facts.js";
+export { shutdown } from "./shutdown.js";

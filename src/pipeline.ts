@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Document } from "../schemas/document.js";
+import { downloadBytes, isUrl, looksLikeUrl, unsupportedUrl, urlFileName } from "./download.js";
 import { layoutPage, type PageLayout } from "./layout/page-tables.js";
 import { readMetadata } from "./metadata.js";
 import { recogniseTables } from "./tables.js";
@@ -24,10 +26,13 @@ export interface ExtractOptions {
   password?: string;
 }
 
-/** Runs every stage on one PDF and returns the validated Document. Throws with a one-line reason on unreadable input. */
-export async function extractDocument(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
-  const bytes = typeof input === "string" ? new Uint8Array(await readFile(input)) : input;
-  const file = options.fileName ?? (typeof input === "string" ? path.basename(input) : "document.pdf");
+/**
+ * Runs every stage on one PDF (a path, an http(s) URL or the bytes) and returns the validated Document.
+ * Throws with a one-line reason on unreadable input. OCR workers stop on their own when idle; `shutdown()` stops them now.
+ */
+export async function extractDocument(input: string | URL | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
+  const { bytes, name } = await readInput(input instanceof URL ? input.href : input);
+  const file = options.fileName ?? name;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const pdf = await openPdf(bytes, options.password);
   try {
@@ -53,6 +58,17 @@ export async function extractDocument(input: string | Uint8Array, options: Extra
   } finally {
     await pdf.destroy();
   }
+}
+
+async function readInput(input: string | Uint8Array): Promise<{ bytes: Uint8Array; name: string }> {
+  if (typeof input !== "string") return { bytes: input, name: "document.pdf" };
+  if (isUrl(input)) return { bytes: await downloadBytes(input), name: urlFileName(input, "document.pdf") };
+  if (looksLikeUrl(input) && !input.startsWith("file:")) throw new PdfLoadError(unsupportedUrl(input)!);
+  const file = input.startsWith("file:") ? fileURLToPath(input) : input;
+  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
+    throw new PdfLoadError(err.code === "ENOENT" ? `${file}: file not found` : `${file}: cannot read file (${err.code ?? err.message})`);
+  });
+  return { bytes: new Uint8Array(bytes), name: path.basename(file) };
 }
 
 /** Each page from its text layer, or by OCR where that layer is missing or unreadable (per the mode). */

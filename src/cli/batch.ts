@@ -13,7 +13,7 @@ import { rebuildRunFacts } from "../output/run-facts.js";
 import { rebuildRunIndicators } from "../output/indicators.js";
 import type { OcrMode } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
-import { DownloadError, downloadToCache } from "./download.js";
+import { DOWNLOAD_DEFAULTS, DownloadError, downloadToCache } from "../download.js";
 import { resolveInputs, type Input } from "./inputs.js";
 import { lockOutputFolder } from "./lock.js";
 import { assignFolders, baseStem, existingFolders } from "./naming.js";
@@ -94,8 +94,8 @@ export class UsageError extends Error {}
 const DEFAULTS = {
   timeoutMs: 600_000,
   maxMemoryMb: 3072,
-  downloadMaxBytes: 200 * 1024 * 1024,
-  downloadTimeoutMs: 60_000,
+  downloadMaxBytes: DOWNLOAD_DEFAULTS.maxBytes,
+  downloadTimeoutMs: DOWNLOAD_DEFAULTS.timeoutMs,
   maxJobsPerWorker: 50,
 };
 

@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { isUrl, looksLikeUrl, unsupportedUrl } from "../download.js";
 import { expandGlob, hasGlobSyntax, walkFiles } from "./glob.js";
 
 /** One document to process: a local file or a URL to download. */
@@ -13,10 +14,6 @@ export interface ResolvedInputs {
   inputs: Input[];
   /** Arguments that matched nothing (a folder with no PDF, a glob with no match). */
   warnings: string[];
-}
-
-export function isUrl(arg: string): boolean {
-  return /^https?:\/\//i.test(arg);
 }
 
 /**
@@ -49,6 +46,9 @@ export async function resolveInputs(args: string[], cwd: string, excludeFolder?:
       for (const file of pdfs) add(fileInput(file, cwd));
     } else if (info) {
       add(fileInput(full, cwd));
+    } else if (looksLikeUrl(arg)) {
+      // Shown as given: path.resolve would fold "ftp://host" into "ftp:/host".
+      add({ kind: "missing", key: arg, reason: unsupportedUrl(arg)! });
     } else if (hasGlobSyntax(arg)) {
       const matches = (await expandGlob(arg, cwd)).filter((f) => !excluded(f));
       if (matches.length === 0) warnings.push(`${arg}: no files match`);

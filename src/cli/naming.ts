@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { readCompleteMarker } from "../output/document-files.js";
+import { urlFileName } from "../download.js";
 import type { Input } from "./inputs.js";
 
 /** A file-system-safe folder name from the input's file name, without .pdf. */
@@ -9,15 +10,6 @@ export function baseStem(input: Input): string {
   const name = input.kind === "url" ? urlFileName(input.url) : path.basename(input.key);
   const stem = name.replace(/\.pdf$/i, "").replace(/[\/\\:*?"<>|\x00-\x1f]/g, "_").replace(/^\.+/, "").trim();
   return stem.slice(0, 120) || "document";
-}
-
-function urlFileName(url: string): string {
-  try {
-    const last = new URL(url).pathname.split("/").filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : "download";
-  } catch {
-    return "download";
-  }
 }
 
 function parentName(input: Input): string {

@@ -109,12 +109,47 @@ export interface Recognition {
   confidence: number;
 }
 
+/**
+ * Workers are ended this long after the last recognition, so a program that
+ * extracted a scan can exit on its own (the worker threads keep it alive);
+ * short gaps between pages or documents do not pay the start-up again.
+ */
+export const OCR_IDLE_MS = Number(process.env.YUJUE_OCR_IDLE_MS) > 0 ? Number(process.env.YUJUE_OCR_IDLE_MS) : 2000;
+
+let active = 0;
+let idleTimer: NodeJS.Timeout | null = null;
+
+function jobStarted(): void {
+  active++;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+}
+
+function jobEnded(): void {
+  active--;
+  if (active > 0) return;
+  // Unref'd: the timer itself never keeps a process alive.
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    if (active === 0) void shutdownOcr();
+  }, OCR_IDLE_MS);
+  idleTimer.unref();
+}
+
 /** Jobs run per reader since start (for benchmarks). */
 export const ocrStats: Record<Reader, number> = { digits: 0, text: 0 };
 
 /** Recognises one image (an encoded image file: PGM, PNG...) as a single line. */
 export async function recognize(image: Buffer, reader: Reader): Promise<Recognition> {
-  const p = await pool(reader);
+  jobStarted();
+  try {
+    return await recognizeWith(await pool(reader), image, reader);
+  } finally {
+    jobEnded();
+  }
+}
+
+async function recognizeWith(p: Pool, image: Buffer, reader: Reader): Promise<Recognition> {
   p.jobs++;
   ocrStats[reader]++;
   const job = p.scheduler.addJob("recognize", image);
@@ -132,6 +167,8 @@ export async function recognize(image: Buffer, reader: Reader): Promise<Recognit
 
 /** Terminates every OCR worker. Safe to call when none was started; OCR starts new ones if used again. */
 export async function shutdownOcr(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   const current = [...pools.values()];
   pools.clear();
   const settled = await Promise.allSettled(current);

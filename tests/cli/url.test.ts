@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runBatch } from "../../src/cli/batch.js";
+import { extractDocument } from "../../src/pipeline.js";
 import { requireBuild, SMALL_SAMPLES } from "./helpers.js";
 
 let server: Server;
@@ -57,4 +58,29 @@ it("downloads URLs into a sha256-named cache and reports 404, timeout and oversi
   // A second run downloads again (the content may have changed) but skips the unchanged document.
   const again = await runBatch({ inputs: [urls[0]], out, ocr: "never" });
   expect(again.documents[0]).toMatchObject({ status: "skipped", output: "budget" });
+}, 60_000);
+
+it("names connection failures and unsupported schemes in words, with the URL shown as given", async () => {
+  // A port that was just free: nothing listens there.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  const urls = [`http://127.0.0.1:${port}/a.pdf`, "http://127.0.0.1:9/b.pdf", "ftp://example.org/x.pdf", "ftp:/example.org/y.pdf"];
+  const result = await runBatch({ inputs: urls, out: path.join(tmp, "out-errors"), ocr: "never", concurrency: 1 });
+  expect(result.documents.map((d) => [d.file, d.error])).toEqual([
+    [urls[0], `download failed: could not connect to 127.0.0.1:${port} (connection refused)`],
+    [urls[1], "download failed: could not connect to 127.0.0.1:9 (port 9 is blocked by fetch)"],
+    [urls[2], 'unsupported URL scheme "ftp:" (only http and https URLs are downloaded)'],
+    [urls[3], 'unsupported URL scheme "ftp:" (only http and https URLs are downloaded)'],
+  ]);
+}, 60_000);
+
+it("the library takes a URL as the CLI does", async () => {
+  const doc = await extractDocument(`${base}/files/budget.pdf`, { ocr: "never" });
+  expect(doc.source).toMatchObject({ file: "budget.pdf", sha256: createHash("sha256").update(pdf).digest("hex") });
+  expect(doc.tables.length).toBeGreaterThan(0);
+  await expect(extractDocument(`${base}/missing.pdf`)).rejects.toThrow("download failed: HTTP 404 Not Found");
+  await expect(extractDocument("ftp://example.org/x.pdf")).rejects.toThrow('unsupported URL scheme "ftp:"');
+  await expect(extractDocument(path.join(tmp, "nope.pdf"))).rejects.toThrow(`${path.join(tmp, "nope.pdf")}: file not found`);
 }, 60_000);
