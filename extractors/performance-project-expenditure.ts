@@ -1,6 +1,7 @@
 import type { Cell, Row } from "../schemas/document.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
+import { cellBox, slotBox } from "./cell.js";
 import { columnKey } from "./rows.js";
 import type { TableExtractor } from "./types.js";
 
@@ -35,6 +36,7 @@ export const projectExpenditureExtractor: TableExtractor = {
             value_wan: parsed.value === null ? null : toWan(parsed.value, ctx.unit),
             raw_text: raw, confidence, extraction: ctx.extraction,
             flagged: confidence < ctx.minConfidence,
+            box: cellBox(slotBox(grid, r, c.index, cell), part.size),
           };
           if (parsed.value !== null) any = true;
         }

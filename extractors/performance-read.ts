@@ -3,6 +3,8 @@ import { Performance, type BudgetExecution, type Indicator, type Measure } from 
 import type { Grid, GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
+import type { Box, PageSize } from "../src/pdf/model.js";
+import { cellBox, unionBox } from "./cell.js";
 import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
 
 /**
@@ -32,6 +34,7 @@ export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: s
   const reader = new PerformanceReader(kind, ctx, amountUnit(parts, ctx.unit));
   for (const part of parts) {
     const grid = part.structure.grid;
+    reader.pageSize = part.size;
     for (let r = 0; r < grid.rowCount; r++) reader.readRow(grid, r);
   }
   return reader.result();
@@ -60,6 +63,8 @@ class PerformanceReader {
   private goal: string | null = null;
   private last: Indicator | null = null;
   private pendingLabel = "";
+  /** The size of the page being read, for the cells' boxes. */
+  pageSize: PageSize = { width: 1, height: 1 };
 
   constructor(kind: string, private readonly ctx: ExtractContext, private readonly unit: PrintedUnit) {
     this.perf = { table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, texts: {} };
@@ -70,14 +75,16 @@ class PerformanceReader {
     return { rows: this.rows, performance: Performance.parse(this.perf) };
   }
 
-  private readonly addFact: AddFact = (page, label, column, raw, value, confidence) => {
+  private readonly addFact: AddFact = (page, label, column, raw, value, source) => {
     let row = this.rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === this.rows[this.rows.length - 1]);
     if (!row) { row = { page, row_code: null, row_label: label, values: {} }; this.rows.push(row); }
-    row.values[column] = this.cell(raw, value, confidence);
+    row.values[column] = this.cell(raw, value, source);
   };
 
-  private cell(raw: string, value: number | null, confidence: number): Cell {
+  private cell(raw: string, value: number | null, source: Source): Cell {
+    const confidence = source.confidence;
     return {
+      box: cellBox(source, this.pageSize),
       value_wan: value, raw_text: raw, confidence, extraction: this.ctx.extraction,
       flagged: value === null || confidence < this.ctx.minConfidence,
     };
@@ -112,7 +119,7 @@ class PerformanceReader {
       this.perf.total_score = scoreOf(num);
       this.perf.total_score_page = page;
       const holder = own.find((c) => text(c.cell).includes(num)) ?? first;
-      this.addFact(page, "总分", "", num, this.perf.total_score!, holder.cell.confidence);
+      this.addFact(page, "总分", "", num, this.perf.total_score!, holder.cell);
     }
     if (this.header?.indicator) this.header = null;
     this.last = null;
@@ -169,7 +176,7 @@ class PerformanceReader {
     ind.level3_weight = weightOf(label);
     for (const h of valueCols) {
       const raw = textIn([h], true);
-      if (raw) this.readIndicatorValue(ind, h, raw, page, minConf(rc, h));
+      if (raw) this.readIndicatorValue(ind, h, raw, page, sourceIn(rc, h));
     }
     ind.note = at("note").map((h) => textIn([h], true)).join("") || null;
     if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
@@ -194,18 +201,18 @@ class PerformanceReader {
     }
   }
 
-  private readIndicatorValue(ind: Indicator, h: HeaderColumn, raw: string, page: number, confidence: number): void {
+  private readIndicatorValue(ind: Indicator, h: HeaderColumn, raw: string, page: number, source: Source): void {
     const col = h.path.join("/");
     if (h.role === "score") {
       ind.score = scoreOf(raw);
-      if (ind.score !== null) this.addFact(page, ind.label, col, raw, ind.score, confidence);
+      if (ind.score !== null) this.addFact(page, ind.label, col, raw, ind.score, source);
       return;
     }
     const m = measureOf(raw);
     if (h.role === "target" && !ind.target) ind.target = m;
     else if (h.role === "actual" && !ind.actual) ind.actual = m;
     else ind.other[col] = m;
-    if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, confidence);
+    if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, source);
   }
 
   /** A full-width line: a goal (长期目标1：…) or a section title. */
@@ -250,9 +257,13 @@ function rowCells(cellsAt: GridCell[], r: number): RowCells {
 function text(c: GridCell): string { return cleanLabel(c.text); }
 function centre(c: GridCell): number { return (c.x0 + c.x1) / 2; }
 function isFullWidth(c: GridCell, width: number): boolean { return c.x1 - c.x0 > 0.8 * width; }
-function minConf(rc: RowCells, h: HeaderColumn): number {
-  const cs = rc.cells.filter((c) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1).map((c) => c.cell.confidence);
-  return Math.max(0, Math.min(1, cs.length ? Math.min(...cs) : 1));
+/** Where a value read from column h sits (the row's own cells there) and the lowest confidence of that column's cells. */
+function sourceIn(rc: RowCells, h: HeaderColumn): Source {
+  const inColumn = rc.cells.filter((c) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1);
+  const own = inColumn.filter((c) => c.own);
+  const cs = inColumn.map((c) => c.cell.confidence);
+  const box = unionBox((own.length ? own : inColumn).map((c) => c.cell));
+  return { ...box, confidence: Math.max(0, Math.min(1, cs.length ? Math.min(...cs) : 1)) };
 }
 function isLevelCell(h: Header, c: GridCell): boolean {
   return h.columns.some((x) => /level|goal/.test(x.role) && centre(c) >= x.x0 && centre(c) <= x.x1) && c.x1 - c.x0 < 200;
@@ -346,7 +357,9 @@ function amountUnit(parts: TablePart[], unit: PrintedUnit): PrintedUnit {
   return unit;
 }
 
-type AddFact = (page: number, label: string, column: string, raw: string, value: number, confidence: number) => void;
+/** The printed cell(s) a figure was read from: their box and confidence (a GridCell is one). */
+type Source = Box & { confidence: number };
+type AddFact = (page: number, label: string, column: string, raw: string, value: number, source: Source) => void;
 
 function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
   for (let i = 0; i < cells.length; i++) {
@@ -360,7 +373,7 @@ function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFa
     else perf.info[k] = val;
     if (isNumber(val) && !NOT_FACT_KEY.test(k) && !/^\d{4}$/.test(val)) {
       const p = parseAmount(val.replace(/%$/, ""));
-      if (p.value !== null) addFact(page, k, "", val, /%$/.test(val) ? p.value : toWan(p.value, unit), next.confidence);
+      if (p.value !== null) addFact(page, k, "", val, /%$/.test(val) ? p.value : toWan(p.value, unit), next);
     }
     i++;
   }
@@ -386,7 +399,7 @@ function readDataRow(rc: RowCells, header: Header, page: number, perf: Performan
     if (p.value === null) continue;
     const v = pct || /得分|执行率|占比|比例/.test(col) ? p.value : toWan(p.value, unit);
     values[col] = v;
-    addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), v, c.cell.confidence);
+    addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), v, c.cell);
   }
   const cols = Object.keys(values);
   const find = (re: RegExp) => { const k = cols.find((c) => re.test(c)); return k === undefined ? null : values[k]!; };

@@ -1,9 +1,11 @@
-import type { Cell, Row } from "../schemas/document.js";
+import type { Cell, CellBox, Row } from "../schemas/document.js";
 import type { ExtractContext, TableExtractor } from "./types.js";
 import type { Column, TableStructure } from "../src/layout/structure.js";
 import type { GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
+import type { PageSize } from "../src/pdf/model.js";
+import { cellBox, slotBox } from "./cell.js";
 
 type RowContext = ExtractContext;
 
@@ -11,7 +13,7 @@ type RowContext = ExtractContext;
 export const codedTableExtractor: TableExtractor = {
   extract(parts, ctx) {
     const rows: Row[] = [];
-    for (const part of parts) for (const row of extractRows(part.structure, ctx)) if (!isRepeat(rows, row)) rows.push(row);
+    for (const part of parts) for (const row of extractRows(part.structure, ctx, part.size)) if (!isRepeat(rows, row)) rows.push(row);
     return { rows };
   },
 };
@@ -32,20 +34,20 @@ function sameValues(a: Row, b: Row): boolean {
  * code (digits joined over 类/款/项), the label, and every value column
  * keyed by its header path.
  */
-export function extractRows(st: TableStructure, ctx: RowContext): Row[] {
+export function extractRows(st: TableStructure, ctx: RowContext, size: PageSize): Row[] {
   const blocks = [...new Set(st.columns.map((c) => c.block))];
   const rows: Row[] = [];
   for (const block of blocks) {
     const cols = st.columns.filter((c) => c.block === block);
     for (const r of st.bodyRows) {
-      const row = readRow(st, cols, r, ctx);
+      const row = readRow(st, cols, r, ctx, size);
       if (row) rows.push(row);
     }
   }
   return rows;
 }
 
-function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext): Row | null {
+function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext, size: PageSize): Row | null {
   const grid = st.grid;
   const own = (c: Column): GridCell | null => {
     const cell = grid.cellAt[r][c.index];
@@ -67,9 +69,10 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext)
     const cell = own(c);
     if (cell && cell.col !== c.index) continue; // a spanning cell counts once, at its first column
     const key = columnKey(c);
-    const parsed = cell ? toCell(cell, ctx) : null;
+    const box = cellBox(slotBox(grid, r, c.index, cell), size);
+    const parsed = cell ? toCell(cell, ctx, box) : null;
     if (parsed === "text") continue;
-    values[key] = parsed ?? blankCell(ctx);
+    values[key] = parsed ?? blankCell(ctx, box);
     if (parsed) any = true;
   }
   if (!label && !code && !any) return null;
@@ -100,7 +103,7 @@ export function columnKey(c: Column): string {
 }
 
 /** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
-function toCell(cell: GridCell, ctx: RowContext): Cell | null | "text" {
+function toCell(cell: GridCell, ctx: RowContext, box: CellBox): Cell | null | "text" {
   const raw = cell.text.replace(/\n/g, " ").trim();
   if (!raw) return null;
   const parsed = parseAmount(raw);
@@ -113,9 +116,10 @@ function toCell(cell: GridCell, ctx: RowContext): Cell | null | "text" {
     confidence,
     extraction: ctx.extraction,
     flagged: !parsed.numeric || confidence < ctx.minConfidence,
+    box,
   };
 }
 
-function blankCell(ctx: RowContext): Cell {
-  return { value_wan: null, raw_text: "", confidence: 1, extraction: ctx.extraction, flagged: false };
+function blankCell(ctx: RowContext, box: CellBox): Cell {
+  return { value_wan: null, raw_text: "", confidence: 1, extraction: ctx.extraction, flagged: false, box };
 }

@@ -16,10 +16,13 @@ import type { Extraction, Row } from "../schemas/document.js";
 import type { TextLine } from "../src/layout/chars.js";
 import type { TableStructure } from "../src/layout/structure.js";
 import type { PrintedUnit } from "../src/normalize/amount.js";
+import type { PageSize } from "../src/pdf/model.js";
 
 /** One page's share of a table: its structure (grid, header, columns) and the text above it. */
 export interface TablePart {
   page: number;
+  /** The page's size, for the cells' boxes. */
+  size: PageSize;
   structure: TableStructure;
   above: TextLine[];
 }

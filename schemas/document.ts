@@ -34,6 +34,21 @@ export type TableKind = z.infer<typeof TableKind>;
 export const Extraction = z.enum(["text", "ocr"]);
 export type Extraction = z.infer<typeof Extraction>;
 
+/**
+ * Where a cell sits on its page: PDF points, origin at the top-left corner,
+ * y growing downwards, with the page's size (so x0 / page_width is a
+ * fraction of the page width). The same for text and OCR pages.
+ */
+export const CellBox = z.object({
+  x0: z.number(),
+  y0: z.number(),
+  x1: z.number(),
+  y1: z.number(),
+  page_width: z.number().positive(),
+  page_height: z.number().positive(),
+});
+export type CellBox = z.infer<typeof CellBox>;
+
 /** One numeric cell. A blank cell has value_wan null and raw_text "". */
 export const Cell = z.object({
   value_wan: z.number().nullable(),
@@ -43,6 +58,8 @@ export const Cell = z.object({
   extraction: Extraction,
   /** True when the cell could not be read with confidence: never trust it blindly. */
   flagged: z.boolean(),
+  /** The cell's box on its row's page; null only where no printed cell lies under the column. */
+  box: CellBox.nullable(),
 });
 export type Cell = z.infer<typeof Cell>;
 
@@ -77,6 +94,8 @@ export const CellRef = z.object({
   row_code: z.string().nullable(),
   row_label: z.string().nullable(),
   column: z.string().nullable(),
+  /** The cell's box on that page (null when the cell could not be located). */
+  box: CellBox.nullable(),
 });
 export type CellRef = z.infer<typeof CellRef>;
 
@@ -114,6 +133,7 @@ export type Document = z.infer<typeof Document>;
 export const FACT_COLUMNS = [
   "source_file", "source_sha256", "doc_type", "fiscal_year", "org_name", "table_kind", "table_title",
   "page", "row_code", "row_label", "column", "value_wan", "unit_printed", "raw_text", "extraction", "confidence", "flagged",
+  "x0", "y0", "x1", "y1", "page_width", "page_height",
 ] as const;
 export const Fact = z.object({
   source_file: z.string(),
@@ -135,6 +155,13 @@ export const Fact = z.object({
   confidence: z.number(),
   /** Low OCR confidence or unreadable: check this figure against the page. */
   flagged: z.boolean(),
+  /** The cell's box on the page (points, origin top-left) and the page's size: see CellBox. */
+  x0: z.number().nullable(),
+  y0: z.number().nullable(),
+  x1: z.number().nullable(),
+  y1: z.number().nullable(),
+  page_width: z.number().nullable(),
+  page_height: z.number().nullable(),
 });
 export type Fact = z.infer<typeof Fact>;
 

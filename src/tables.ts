@@ -167,7 +167,7 @@ function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
     st = readStructure(st.grid, 0);
     inheritColumns(st, t.template);
   }
-  t.parts.push({ page: pt.page, structure: st, above: pt.above });
+  t.parts.push({ page: pt.page, size: pt.size, structure: st, above: pt.above });
 }
 
 /** A continuation page repeats the header when its header rows print the first page's header words. */

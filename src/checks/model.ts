@@ -71,7 +71,10 @@ export function term(table: Table, row: Row, column: string): Term | null {
   const value = cellValue(row, column);
   if (value === null) return null;
   return {
-    ref: { table_kind: table.table_kind, page: row.page, row_code: row.row_code, row_label: row.row_label, column },
+    ref: {
+      table_kind: table.table_kind, page: row.page, row_code: row.row_code, row_label: row.row_label, column,
+      box: row.values[column]?.box ?? null,
+    },
     value,
     flagged: row.values[column]?.flagged ?? false,
   };

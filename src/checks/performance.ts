@@ -4,7 +4,7 @@
  * score = weight × 执行率, capped at the weight; no indicator scores above
  * its weight; the scores add up to 总分.
  */
-import type { CellRef, Check, Document, Table } from "../../schemas/document.js";
+import type { CellRef, Check, Document, Row, Table } from "../../schemas/document.js";
 import { Performance } from "../../schemas/performance.js";
 
 const SCORE_TOLERANCE = 0.005 + 1e-9;
@@ -13,8 +13,16 @@ function round(x: number, d = 6): number {
   return Number(x.toFixed(d));
 }
 
+/** A performance cell by page, label and column, with its box when the table holds that fact. */
 function ref(t: Table, page: number | null, label: string | null, column: string | null): CellRef {
-  return { table_kind: t.table_kind, page, row_code: null, row_label: label, column };
+  // An indicator's 得分 is keyed by its full header path (得分/…): the exact key first, else one naming it.
+  const rows = t.rows.filter((r) => r.page === page && r.row_label === label);
+  const keyIn = (r: Row) => column === null ? undefined
+    : column in r.values ? column : Object.keys(r.values).find((k) => column !== "" && k.includes(column));
+  const row = rows.find((r) => keyIn(r) !== undefined);
+  const key = row && keyIn(row);
+  const box = row && key !== undefined ? row.values[key]?.box ?? null : null;
+  return { table_kind: t.table_kind, page, row_code: null, row_label: label, column, box };
 }
 
 function columnOf(t: Table, page: number, label: string, re: RegExp): string | null {

@@ -1,4 +1,4 @@
-import type { PageModel } from "../pdf/model.js";
+import type { PageModel, PageSize } from "../pdf/model.js";
 import { charsToLines, runsToChars, type Char, type TextLine } from "./chars.js";
 import { buildGrid, type Grid } from "./grid.js";
 import { connectedNetworks, mergeRulings } from "./lines.js";
@@ -8,6 +8,8 @@ import { DEFAULT_LAYOUT, type LayoutSettings } from "./settings.js";
 /** A table found on one page, with the free text printed just above it (title, 单位 line). */
 export interface PageTable {
   page: number;
+  /** The page's size: what the table's boxes are relative to. */
+  size: PageSize;
   grid: Grid;
   /** Text lines between the previous table (or the page top) and this one, top to bottom. */
   above: TextLine[];
@@ -43,7 +45,7 @@ export function layoutPage(page: PageModel, s: LayoutSettings = DEFAULT_LAYOUT):
   grids.sort((a, b) => a.y0 - b.y0);
   const tables = grids.map((grid, i) => {
     const top = i > 0 ? grids[i - 1].y1 : -Infinity;
-    return { page: page.number, grid, above: lines.filter((l) => l.y0 >= top - 1 && l.y1 <= grid.y0 + 2) };
+    return { page: page.number, size: { width: page.width, height: page.height }, grid, above: lines.filter((l) => l.y0 >= top - 1 && l.y1 <= grid.y0 + 2) };
   });
   return { page: page.number, tables, lines };
 }

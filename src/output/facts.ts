@@ -30,6 +30,12 @@ export function documentFacts(doc: Document): Fact[] {
           extraction: cell.extraction,
           confidence: cell.confidence,
           flagged: cell.flagged,
+          x0: cell.box?.x0 ?? null,
+          y0: cell.box?.y0 ?? null,
+          x1: cell.box?.x1 ?? null,
+          y1: cell.box?.y1 ?? null,
+          page_width: cell.box?.page_width ?? null,
+          page_height: cell.box?.page_height ?? null,
         });
       }
     }

@@ -30,6 +30,12 @@ export interface Ruling {
   to: number;
 }
 
+/** A page's size in points. */
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
 export interface PageModel {
   /** 1-based page number in the PDF. */
   number: number;

@@ -67,7 +67,7 @@ export function keyDocument(name: SampleName): Document {
     let row: Row | undefined = table.rows.at(-1);
     const same = row && row.page === fact.page && row.row_code === fact.row_code && row.row_label === fact.row_label && !(fact.column in row.values);
     if (!same) table.rows.push((row = { page: fact.page, row_code: fact.row_code, row_label: fact.row_label, values: {} }));
-    row!.values[fact.column] = { value_wan: fact.value, raw_text: String(fact.value), confidence: 1, extraction: "text", flagged: false };
+    row!.values[fact.column] = { value_wan: fact.value, raw_text: String(fact.value), confidence: 1, extraction: "text", flagged: false, box: null };
   }
   return {
     schema_version: 1,

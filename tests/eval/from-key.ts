@@ -48,6 +48,6 @@ function addFact(table: Table, fact: Fact): void {
     row = { page: fact.page, row_code: fact.row_code, row_label: fact.row_label, values: {} };
     table.rows.push(row);
   }
-  row.values[fact.column] = { value_wan: fact.value, raw_text: String(fact.value), confidence: 1, extraction: "text", flagged: false };
+  row.values[fact.column] = { value_wan: fact.value, raw_text: String(fact.value), confidence: 1, extraction: "text", flagged: false, box: null };
   if (!table.columns.includes(fact.column)) table.columns.push(fact.column);
 }

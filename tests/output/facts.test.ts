@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Document, type Cell } from "../../schemas/document.js";
 import { documentFacts } from "../../src/output/facts.js";
 
-const cell = (over: Partial<Cell>): Cell => ({ value_wan: null, raw_text: "", confidence: 1, extraction: "ocr", flagged: false, ...over });
+const cell = (over: Partial<Cell>): Cell => ({ value_wan: null, raw_text: "", confidence: 1, extraction: "ocr", flagged: false, box: null, ...over });
 
 describe("facts from a document", () => {
   const doc = Document.parse({

@@ -11,13 +11,13 @@ import { documentFacts } from "../../src/output/facts.js";
 import { rebuildRunFacts } from "../../src/output/run-facts.js";
 
 const cell = (value: number | null, raw: string, extra: Partial<Cell> = {}): Cell => ({
-  value_wan: value, raw_text: raw, confidence: 1, extraction: "text", flagged: false, ...extra,
+  value_wan: value, raw_text: raw, confidence: 1, extraction: "text", flagged: false, box: null, ...extra,
 });
 
 const check: Check = {
   id: "income.col1", kind: "within", status: "fail", severity: "error", table_kind: "income", page: 5,
-  cells: [{ table_kind: "income", page: 5, row_code: "2080101", row_label: "行政运行", column: "本年收入合计" },
-          { table_kind: null, page: null, row_code: null, row_label: "合计", column: null }],
+  cells: [{ table_kind: "income", page: 5, row_code: "2080101", row_label: "行政运行", column: "本年收入合计", box: null },
+          { table_kind: null, page: null, row_code: null, row_label: "合计", column: null, box: null }],
   expected: 962.77, actual: 962.7, difference: 0.07, message: "column 1 ≠ sum of columns 2–7",
 };
 
