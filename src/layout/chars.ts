@@ -7,31 +7,57 @@ export interface Char extends Box {
   confidence: number;
 }
 
-/** Full-width glyphs (CJK, full-width forms) take one em; others about half. */
-function glyphWeight(ch: string): number {
+/** Full-width glyphs (CJK, full-width forms, CJK punctuation) take one em. */
+function isFullWidth(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
-  if (c >= 0x2e80 && c <= 0x9fff) return 1;
-  if (c >= 0xf900 && c <= 0xfaff) return 1;
-  if (c >= 0xff00 && c <= 0xff60) return 1;
-  if (c >= 0x3000 && c <= 0x303f) return 1;
-  if (c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019) return 1;
-  return 0.55;
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0x3000 && c <= 0x303f) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 ||
+    (c >= 0x20000 && c <= 0x3ffff);
+}
+
+/**
+ * Advance of a half-width glyph in em, as the common CJK-document fonts
+ * (SimSun's Latin, Arial, Times) set it: digits about half an em, the
+ * separators a quarter. Only the ratios matter; the run's width fixes the scale.
+ */
+function latinAdvance(ch: string): number {
+  if (/[0-9]/.test(ch)) return 0.52;
+  if (/[.,:;'!|]/.test(ch)) return 0.27;
+  if (/[-()[\]]/.test(ch)) return 0.33;
+  if (/[%@WMm]/.test(ch)) return 0.85;
+  return 0.52;
+}
+
+/**
+ * Glyph advances across one run, in points. A producer often writes one
+ * run across a rule (`96,282,213.44 一、公共安全支出`), so each glyph must sit
+ * where it was printed or a digit lands in the next cell's label. CJK
+ * glyphs are one em; the half-width glyphs get their own advances; what
+ * the run's width leaves over is the gap the spaces stand for. Where the
+ * run is narrower than that (condensed text), every advance shrinks alike.
+ */
+export function glyphAdvances(glyphs: string[], width: number, size: number): number[] {
+  const natural = glyphs.map((g) => (!g.trim() ? 0 : isFullWidth(g) ? 1 : latinAdvance(g)) * size);
+  const spaces = glyphs.filter((g) => !g.trim()).length;
+  const sum = natural.reduce((a, b) => a + b, 0);
+  if (spaces && width >= sum) return natural.map((w, i) => (glyphs[i].trim() ? w : (width - sum) / spaces));
+  const withSpaces = natural.map((w, i) => (glyphs[i].trim() ? w : 0.27 * size));
+  const total = withSpaces.reduce((a, b) => a + b, 0) || 1;
+  return withSpaces.map((w) => (w * width) / total);
 }
 
 /**
  * pdf.js text items can run across several cells, so items are split into
- * glyphs whose widths are estimated from the item width.
+ * glyphs placed by their advances (glyphAdvances).
  */
 export function runsToChars(runs: TextRun[]): Char[] {
   const chars: Char[] = [];
   for (const run of runs) {
     const glyphs = Array.from(run.text);
-    const weights = glyphs.map(glyphWeight);
-    const total = weights.reduce((a, b) => a + b, 0) || 1;
-    const width = Math.max(run.x1 - run.x0, 0);
+    const advances = glyphAdvances(glyphs, Math.max(run.x1 - run.x0, 0), run.size);
     let x = run.x0;
     glyphs.forEach((g, i) => {
-      const w = (width * weights[i]) / total;
+      const w = advances[i];
       if (g.trim()) chars.push({ text: g, x0: x, x1: x + w, y0: run.y0, y1: run.y1, size: run.size, confidence: run.confidence });
       x += w;
     });
@@ -65,7 +91,8 @@ export function charsToLines(chars: Char[]): TextLine[] {
 }
 
 function lineFromChars(chars: Char[]): TextLine {
-  chars.sort((a, b) => a.x0 - b.x0);
+  // By centre: where a producer's item widths overstate a glyph (every glyph one em), boxes overlap.
+  chars.sort((a, b) => a.x0 + a.x1 - (b.x0 + b.x1));
   let text = "";
   chars.forEach((c, i) => {
     const prev = chars[i - 1];
