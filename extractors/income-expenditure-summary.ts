@@ -1,14 +1,7 @@
 import type { Row } from "../schemas/document.js";
 import { stripOrdinal } from "../src/normalize/text.js";
 import { codedTableExtractor } from "./rows.js";
-import type { KindRecogniser, TableExtractor } from "./types.js";
-
-/** 收支总表: income on the left (or on top), expenditure by function class on the right. */
-export const incomeExpenditureSummary: KindRecogniser = {
-  kind: "income_expenditure_summary",
-  titles: [/收入支出(决算|预算)?总表/, /收支(决算|预算)?总表/],
-  excludes: [/财政拨款/],
-};
+import type { TableExtractor } from "./types.js";
 
 /** The income part of a stacked statement ends at its total line. */
 const INCOME_END = /^(本年)?收入(合计|总计)$/;

@@ -5,6 +5,10 @@
  */
 import { z } from "zod";
 
+/**
+ * The table kinds, the output contract. How each is recognised, read and
+ * checked is its entry in the registry, extractors/kinds.ts (one entry per id).
+ */
 export const TABLE_KINDS = [
   "income_expenditure_summary",
   "income",
@@ -12,7 +16,9 @@ export const TABLE_KINDS = [
   "fiscal_grant_summary",
   "general_budget_expenditure",
   "general_budget_expenditure_by_unit",
+  "general_budget_expenditure_economic",
   "basic_expenditure_detail",
+  "basic_expenditure_by_function",
   "three_public",
   "gov_fund",
   "state_capital",
@@ -21,12 +27,8 @@ export const TABLE_KINDS = [
   "project_performance_targets",
   "overall_performance_self_eval",
   "project_performance_self_eval",
+  "other",
 ] as const;
-
-/** The performance tables: indicators, scores and rates rather than amounts by code. */
-export const PERFORMANCE_KINDS: ReadonlySet<(typeof TABLE_KINDS)[number]> = new Set([
-  "overall_performance_targets", "project_performance_targets", "overall_performance_self_eval", "project_performance_self_eval",
-]);
 
 export const TableKind = z.enum(TABLE_KINDS);
 export type TableKind = z.infer<typeof TableKind>;

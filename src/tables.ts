@@ -1,5 +1,5 @@
-import { PERFORMANCE_KINDS, type Extraction, type Table, type TableKind } from "../schemas/document.js";
-import { extractorFor, recogniseKind, recogniseKindFuzzy } from "../extractors/index.js";
+import type { Extraction, Table, TableKind } from "../schemas/document.js";
+import { KINDS, type KindRegistry } from "../extractors/index.js";
 import type { TablePart } from "../extractors/types.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout, PageTable } from "./layout/page-tables.js";
@@ -30,9 +30,12 @@ export interface RecognisedTables {
 
 /**
  * Recognises each page table by its title and stitches a table that runs
- * over several pages (with or without a repeated header) into one.
+ * over several pages (with or without a repeated header) into one. The kinds
+ * come from the registry (a test passes its own).
  */
-export function recogniseTables(layouts: PageLayout[], extractionOf: (page: number) => Extraction): RecognisedTables {
+export function recogniseTables(
+  layouts: PageLayout[], extractionOf: (page: number) => Extraction, kinds: KindRegistry = KINDS,
+): RecognisedTables {
   const done: OpenTable[] = [];
   let open: OpenTable | null = null;
   let carried: TextLine[] = [];
@@ -44,7 +47,7 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
       if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pt.above]);
       const extraction = extractionOf(pt.page);
       // OCR misreads a character now and then: its titles are matched leniently.
-      const recognise = extraction === "ocr" ? recogniseKindFuzzy : recogniseKind;
+      const recognise = extraction === "ocr" ? kinds.recogniseFuzzy : kinds.recognise;
       const kind = heading.title ? recognise(heading.title) : null;
       if (kind && open && repeatsTitle(open, kind, heading.title ?? "", pt.page)) {
         appendPage(open, pt, st); // 收入决算表（续）, or the title printed again on the next page
@@ -52,7 +55,7 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
         if (open) done.push(open);
         open = startTable(kind, heading, st, extraction);
         appendPage(open, pt, st);
-      } else if (open && continues(open, pt, heading)) {
+      } else if (open && continues(open, pt, heading, kinds)) {
         appendPage(open, pt, st);
       } else if (open && heading.title) {
         // A titled table that is not standard ends the current one.
@@ -64,7 +67,7 @@ export function recogniseTables(layouts: PageLayout[], extractionOf: (page: numb
   }
   if (open) done.push(open);
   return {
-    tables: done.map(toTable),
+    tables: done.map((t) => toTable(t, kinds)),
     orgs: done.map((t) => t.org).filter((o): o is string => Boolean(o)),
   };
 }
@@ -146,12 +149,12 @@ function unitInHeader(st: TableStructure): PrintedUnit | null {
 }
 
 /** A table without its own title continues the open one if it sits on the next page with a compatible grid. */
-function continues(open: OpenTable, pt: PageTable, h: Heading): boolean {
+function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegistry): boolean {
   const last = open.pages[open.pages.length - 1];
   if (h.title) return false;
   if (pt.page !== last && pt.page !== last + 1) return false;
   // Performance tables change their grid from block to block; coded tables keep their columns.
-  return PERFORMANCE_KINDS.has(open.kind) || alignsWith(pt.grid.xs, open.template.xs);
+  return kinds.performanceKinds.has(open.kind) || alignsWith(pt.grid.xs, open.template.xs);
 }
 
 /** A continuation shares the table's column rules: most of its x boundaries sit on the first page's. */
@@ -191,9 +194,9 @@ function inheritColumns(st: TableStructure, template: OpenTable["template"]): vo
   });
 }
 
-function toTable(t: OpenTable): Table {
+function toTable(t: OpenTable, kinds: KindRegistry): Table {
   const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: LOW_CONFIDENCE } as const;
-  const { rows, performance } = extractorFor(t.kind).extract(t.parts, ctx);
+  const { rows, performance } = kinds.extractorFor(t.kind).extract(t.parts, ctx);
   const columns: string[] = [];
   for (const row of rows) for (const k of Object.keys(row.values)) if (!columns.includes(k)) columns.push(k);
   const hasValue = rows.some((r) => Object.values(r.values).some((c) => c.value_wan !== null || c.flagged));

@@ -106,7 +106,11 @@ export function hierarchyChecks(table: Table): Check[] {
   const rows = codedRows(table);
   if (rows.length === 0) return [];
   const columns = numericColumns(table);
-  const checks = [...codeChecks(table, rows, columns), ...totalRowChecks(table, rows, columns)];
-  if (table.table_kind === "basic_expenditure_detail") checks.push(...economicTotalChecks(table, rows));
-  return checks;
+  return [...codeChecks(table, rows, columns), ...totalRowChecks(table, rows, columns)];
+}
+
+/** The economic class totals of a table whose rows are coded by economic class. */
+export function economicTotalsChecks(table: Table): Check[] {
+  const rows = codedRows(table);
+  return rows.length === 0 ? [] : economicTotalChecks(table, rows);
 }

@@ -4,25 +4,26 @@
  * repaired. Checks whose cells are absent are not emitted; every check that ran
  * is, pass or fail.
  */
-import { PERFORMANCE_KINDS, TABLE_KINDS, type Check, type Document, type Table } from "../../schemas/document.js";
+import type { Check, Document, Table } from "../../schemas/document.js";
+import { KINDS, type KindRegistry } from "../../extractors/index.js";
 import { acrossChecks } from "./across.js";
 import { columnChecks } from "./columns.js";
-import { hierarchyChecks } from "./hierarchy.js";
+import { economicTotalsChecks, hierarchyChecks } from "./hierarchy.js";
 import { narrativeChecks, type NarrativePage } from "./narrative.js";
 import { performanceChecks } from "./performance.js";
 import { statementChecks } from "./statement.js";
 
 export type { NarrativePage } from "./narrative.js";
 
-/** Performance tables are checked by performance.ts: their numbers are scores and rates, not amounts. */
-const AMOUNT_KINDS = new Set<Table["table_kind"]>(TABLE_KINDS.filter((k) => !PERFORMANCE_KINDS.has(k)));
-
-const STATEMENTS = new Set<Table["table_kind"]>(["income_expenditure_summary", "fiscal_grant_summary"]);
-
-function withinChecks(table: Table): Check[] {
-  const checks = [...columnChecks(table), ...hierarchyChecks(table)];
-  if (STATEMENTS.has(table.table_kind)) checks.push(...statementChecks(table));
-  return checks;
+/** The identities each kind's registry entry lists, in the order their checks are reported. */
+function withinChecks(table: Table, kinds: KindRegistry): Check[] {
+  const has = (identity: Parameters<KindRegistry["checks"]>[1]) => kinds.checks(table.table_kind, identity);
+  return [
+    ...(has("columns") ? columnChecks(table) : []),
+    ...(has("hierarchy") ? hierarchyChecks(table) : []),
+    ...(has("economic_totals") ? economicTotalsChecks(table) : []),
+    ...(has("statement") ? statementChecks(table) : []),
+  ];
 }
 
 /** Ids are stable; a second check with the same id (a figure named twice in the narrative) gets "#2". */
@@ -35,8 +36,14 @@ function uniqueIds(checks: Check[]): Check[] {
   });
 }
 
-export function runChecks(doc: Document, narrative: NarrativePage[]): Check[] {
-  const tables = doc.tables.filter((t) => AMOUNT_KINDS.has(t.table_kind) && !t.empty && t.rows.length > 0);
-  const checks = [...tables.flatMap(withinChecks), ...acrossChecks(tables), ...narrativeChecks(doc.tables, narrative), ...performanceChecks(doc)];
+/** Performance tables are checked by performance.ts: their numbers are scores and rates, not amounts. */
+export function runChecks(doc: Document, narrative: NarrativePage[], kinds: KindRegistry = KINDS): Check[] {
+  const tables = doc.tables.filter((t) => kinds.amountKinds.has(t.table_kind) && !t.empty && t.rows.length > 0);
+  const checks = [
+    ...tables.flatMap((t) => withinChecks(t, kinds)),
+    ...acrossChecks(tables),
+    ...narrativeChecks(doc.tables, narrative, kinds),
+    ...performanceChecks(doc, (t) => kinds.checks(t.table_kind, "performance")),
+  ];
   return uniqueIds(checks);
 }

@@ -4,13 +4,20 @@
  * headings (一、收入决算情况说明 …), and find every amount ("1,654.52万元",
  * "12,345元") with the words that name it.
  */
+import type { TableKind } from "../../schemas/document.js";
+import { KINDS, type KindRegistry } from "../../extractors/index.js";
+
 
 export interface NarrativePage {
   page: number;
   text: string;
 }
 
-export type Topic = "overview" | "summary" | "income" | "expenditure" | "fiscal" | "gbe" | "basic" | "three" | "project" | "other";
+/**
+ * What a section reports: a table kind's section (its short name from the
+ * kind registry: gbe, basic, three …), the Shanghai budgets' overview, or other.
+ */
+export type Topic = string;
 
 export interface Prose {
   text: string;
@@ -20,6 +27,8 @@ export interface Prose {
 
 export interface Section {
   topic: Topic;
+  /** The table kind the section reports; null for overview and other. */
+  kind: TableKind | null;
   start: number;
   end: number;
   heading: string;
@@ -59,31 +68,34 @@ export function pageAt(prose: Prose, offset: number): number {
 }
 
 const N = "[一二三四五六七八九十]{1,3}";
-const TOPICS: Array<[Topic, RegExp]> = [
-  // Shanghai budgets: one unnumbered "2025年部门预算编制说明" covering income, expenditure and the 科目 list.
-  ["overview", /^\d{4}年(部门|单位)?预算编制说明/],
-  ["summary", new RegExp(`^${N}、(收入支出决算总体情况|收支预算总体(安排)?情况)`)],
-  ["fiscal", new RegExp(`^${N}、(财政拨款收入支出决算总体情况|财政拨款收支(预算)?总体(安排)?情况)`)],
-  ["income", new RegExp(`^${N}、收入(决算|预算)(安排)?情况`)],
-  ["expenditure", new RegExp(`^${N}、支出(决算|预算)(安排)?情况`)],
-  ["three", new RegExp(`^${N}、[^。]{0,16}三公”?经费`)],
-  ["basic", new RegExp(`^${N}、一般公共预算(财政拨款)?基本支出(决算|预算|安排)?情况`)],
-  ["gbe", new RegExp(`^${N}、一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况`)],
-  ["project", new RegExp(`^${N}、项目支出(预算)?(安排)?情况`)],
-];
+/** Shanghai budgets: one unnumbered "2025年部门预算编制说明" covering income, expenditure and the 科目 list. */
+const OVERVIEW = /^\d{4}年(部门|单位)?预算编制说明/;
+
+interface TopicRule { topic: Topic; kind: TableKind | null; heading: RegExp }
+
+/** Section headings: the overview, then each kind's heading (from the registry) after its ordinal 一、. */
+function topicRules(kinds: KindRegistry): TopicRule[] {
+  const rules: TopicRule[] = [{ topic: "overview", kind: null, heading: OVERVIEW }];
+  for (const e of kinds.entries) {
+    if (e.narrative) rules.push({ topic: e.narrative.topic, kind: e.id, heading: new RegExp(`^${N}、(?:${e.narrative.heading.source})`) });
+  }
+  return rules;
+}
 
 /** A heading: an ordinal 一、 followed, within a short run without clause breaks, by 情况/说明. */
 const HEADING = new RegExp(`(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分|\\d{4}年(部门|单位)?预算编制说明`, "g");
 
-export function sections(prose: Prose): Section[] {
-  const marks: Array<{ at: number; topic: Topic; heading: string }> = [];
+export function sections(prose: Prose, kinds: KindRegistry = KINDS): Section[] {
+  const rules = topicRules(kinds);
+  const marks: Array<{ at: number; topic: Topic; kind: TableKind | null; heading: string }> = [];
   for (const m of prose.text.matchAll(HEADING)) {
     const rest = prose.text.slice(m.index, m.index + 40);
-    const topic = TOPICS.find(([, re]) => re.test(rest))?.[0] ?? "other";
-    marks.push({ at: m.index, topic, heading: rest.slice(0, 24) });
+    const rule = rules.find((r) => r.heading.test(rest));
+    marks.push({ at: m.index, topic: rule?.topic ?? "other", kind: rule?.kind ?? null, heading: rest.slice(0, 24) });
   }
   return marks.map((mark, i) => ({
     topic: mark.topic,
+    kind: mark.kind,
     start: mark.at,
     end: marks[i + 1]?.at ?? prose.text.length,
     heading: mark.heading,

@@ -9,7 +9,8 @@ import type { Check, CellRef, Row, Table, TableKind } from "../../schemas/docume
 import { findColumn } from "./across.js";
 import { columnLevels, fmt, labelledRow, normLabel, numericColumns, round, soleTerm, tablesOf, term, totalColumn, totalRow, type Term } from "./model.js";
 import { grandTotalRow, sideTerm, statementSide, yearTotalOrGrand } from "./statement.js";
-import { amounts, core, decimals, joinPages, sections, type Amount, type NarrativePage, type Prose, type Section, type Topic } from "./narrative-text.js";
+import { amounts, core, decimals, joinPages, sections, type Amount, type NarrativePage, type Prose, type Section } from "./narrative-text.js";
+import { KINDS, type KindRegistry } from "../../extractors/index.js";
 
 export type { NarrativePage } from "./narrative-text.js";
 
@@ -243,19 +244,19 @@ function overviewTarget(ctx: Context, words: string): Term[] {
 
 function targets(ctx: Context, a: Amount): Term[] {
   const words = core(a.label);
-  if (words === "" || CHANGE.test(words) || BUDGET.test(words) && !/决算/.test(words) && ctx.section.topic !== "three") return [];
-  const topic: Topic = ctx.section.topic;
-  switch (topic) {
-    case "overview": return overviewTarget(ctx, words);
-    case "summary":
-      return /^(收、?支|收支)总(计|预算)$/.test(words) ? summaryTotals(ctx.tables, "income_expenditure_summary", "grand", ["income", "expenditure"]) : [];
+  if (words === "" || CHANGE.test(words) || BUDGET.test(words) && !/决算/.test(words) && ctx.section.kind !== "three_public") return [];
+  if (ctx.section.topic === "overview") return overviewTarget(ctx, words);
+  switch (ctx.section.kind) {
+    case "income_expenditure_summary":
+      return /^(收、?支|收支)总(计|预算)$/.test(words)
+        ? summaryTotals(ctx.tables, "income_expenditure_summary", "grand", ["income", "expenditure"]) : [];
     case "income": return incomeTarget(ctx, words);
     case "expenditure": return expenditureTarget(ctx, words);
-    case "fiscal": return fiscalTarget(ctx, words);
-    case "gbe": return gbeTarget(ctx, a, words);
-    case "basic": return basicTarget(ctx, words);
-    case "three": return threeTarget(ctx, a, words);
-    case "project": return projectTarget(ctx, words);
+    case "fiscal_grant_summary": return fiscalTarget(ctx, words);
+    case "general_budget_expenditure": return gbeTarget(ctx, a, words);
+    case "basic_expenditure_detail": return basicTarget(ctx, words);
+    case "three_public": return threeTarget(ctx, a, words);
+    case "project_expenditure": return projectTarget(ctx, words);
     default: return [];
   }
 }
@@ -346,10 +347,10 @@ function prosePages(tables: Table[], pages: NarrativePage[]): NarrativePage[] {
   return pages.filter((p) => !tablePages.has(p.page));
 }
 
-export function narrativeChecks(tables: Table[], pages: NarrativePage[]): Check[] {
+export function narrativeChecks(tables: Table[], pages: NarrativePage[], kinds: KindRegistry = KINDS): Check[] {
   const prose = joinPages(prosePages(tables, pages));
   const checks: Check[] = [];
-  for (const section of sections(prose)) {
+  for (const section of sections(prose, kinds)) {
     if (section.topic === "other") continue;
     const found = amounts(prose, section);
     const ctx: Context = { tables, prose, section, amounts: found };

@@ -42,10 +42,11 @@ function check(
   };
 }
 
-export function performanceChecks(doc: Document): Check[] {
+/** `applies` tells the tables whose kind lists the performance identity. */
+export function performanceChecks(doc: Document, applies: (t: Table) => boolean = () => true): Check[] {
   const out: Check[] = [];
   doc.tables.forEach((t, ti) => {
-    if (t.performance === undefined) return;
+    if (t.performance === undefined || !applies(t)) return;
     const parsed = Performance.safeParse(t.performance);
     if (!parsed.success) return;
     const p = parsed.data;

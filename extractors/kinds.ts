@@ -1,0 +1,136 @@
+/**
+ * The table kinds, one entry each, most specific first: the first entry whose
+ * title patterns match (and no exclusion) wins. Ids are the contract in
+ * schemas/document.ts; docs/table-kinds.md and KINDS.md list the printed titles.
+ */
+import type { TableKind } from "../schemas/document.js";
+import { summaryExtractor } from "./income-expenditure-summary.js";
+import { readPerformance } from "./performance-read.js";
+import { projectExpenditureExtractor } from "./performance-project-expenditure.js";
+import { createRegistry, type KindEntry, type NotStandard } from "./registry.js";
+import { codedTableExtractor } from "./rows.js";
+import type { TableExtractor } from "./types.js";
+
+const coded = codedTableExtractor;
+const performance = (kind: TableKind): TableExtractor => ({ extract: (parts, ctx) => readPerformance(parts, ctx, kind) });
+/** The identities of every table of amounts by code. */
+const AMOUNTS = ["columns", "hierarchy"] as const;
+
+export const KIND_ENTRIES: KindEntry[] = [
+  {
+    id: "overall_performance_self_eval", family: "performance", description: "整体绩效自评表 (final accounts)",
+    titles: [/整体.*(绩效)?自评/], extractor: performance("overall_performance_self_eval"), identities: ["performance"],
+  },
+  {
+    id: "project_performance_self_eval", family: "performance", description: "项目绩效自评表 (final accounts)",
+    titles: [/自评表/], extractor: performance("project_performance_self_eval"), identities: ["performance"],
+  },
+  {
+    id: "overall_performance_targets", family: "performance", description: "整体支出绩效目标表 (budgets)",
+    titles: [/整体.*绩效目标/], extractor: performance("overall_performance_targets"), identities: ["performance"],
+  },
+  {
+    id: "project_performance_targets", family: "performance", description: "项目支出绩效目标表 (budgets)",
+    titles: [/绩效目标/], extractor: performance("project_performance_targets"), identities: ["performance"],
+  },
+  {
+    id: "three_public", family: "items",
+    description: "“三公”经费: overseas travel, official cars (purchase / running), reception",
+    titles: [/三公/], typicalTitles: ["财政拨款“三公”经费支出决算表", "“三公”经费支出预算表"],
+    extractor: coded, identities: [...AMOUNTS],
+    narrative: { topic: "three", heading: /[^。]{0,16}三公”?经费/ },
+  },
+  {
+    id: "gov_fund", family: "coded", description: "政府性基金预算财政拨款收支表",
+    titles: [/政府性基金/], typicalTitles: ["政府性基金预算财政拨款收入支出决算表", "政府性基金支出预算表"],
+    extractor: coded, identities: [...AMOUNTS],
+  },
+  {
+    id: "state_capital", family: "coded", description: "国有资本经营预算财政拨款支出表",
+    titles: [/国有资本经营/], typicalTitles: ["国有资本经营预算财政拨款支出决算表", "国有资本经营预算支出表"],
+    extractor: coded, identities: [...AMOUNTS],
+  },
+  {
+    id: "general_budget_expenditure_by_unit", family: "coded", description: "一般公共预算支出表(分单位)",
+    titles: [/一般公共预算.*支出.*分单位/], extractor: coded, identities: [...AMOUNTS],
+  },
+  {
+    id: "basic_expenditure_detail", family: "coded",
+    description: "基本支出明细: basic expenditure by economic code (301 / 302 / 303 / 310 …)",
+    titles: [/基本支出/], excludes: [/三公/, /项目支出/],
+    typicalTitles: ["一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出预算表"],
+    rowCodes: "economic", extractor: coded, identities: [...AMOUNTS, "economic_totals"],
+    narrative: { topic: "basic", heading: /一般公共预算(财政拨款)?基本支出(决算|预算|安排)?情况/ },
+  },
+  {
+    // Recognised by its rows, which are coded by function class, not by its title: issue 11 wires that in.
+    id: "basic_expenditure_by_function", family: "coded", description: "基本支出 by function code (2xx)",
+    titles: [], rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
+  },
+  {
+    id: "general_budget_expenditure_economic", family: "coded",
+    description: "一般公共预算支出 by economic class (3xx), the whole general budget",
+    titles: [/一般公共预算.*经济(分类|科目)/], excludes: [/基本支出/, /三公/, /机关运行经费/, /政府采购/, /绩效/, /分单位/],
+    rowCodes: "economic", extractor: coded, identities: [...AMOUNTS, "economic_totals"],
+  },
+  {
+    id: "fiscal_grant_summary", family: "statement", description: "财政拨款收支总表",
+    titles: [/财政拨款收入?支出?(决算|预算)?总表/, /财政拨款收支/], excludes: [/政府性基金/, /国有资本/, /三公/],
+    typicalTitles: ["财政拨款收入支出决算总表", "财政拨款收支预算总表"],
+    extractor: coded, identities: [...AMOUNTS, "statement"],
+    narrative: {
+      topic: "fiscal", heading: /(财政拨款收入支出决算总体情况|财政拨款收支(预算)?总体(安排)?情况)/,
+    },
+  },
+  {
+    id: "general_budget_expenditure", family: "coded", description: "一般公共预算（财政拨款）支出表, by function code",
+    titles: [/一般公共预算.*支出/, /财政拨款支出(决算|预算)?表/],
+    excludes: [/基本支出/, /三公/, /分单位/, /机关运行经费/, /政府采购/, /绩效/],
+    typicalTitles: ["一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "财政拨款支出预算表"],
+    rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
+    narrative: { topic: "gbe", heading: /一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况/ },
+  },
+  {
+    id: "project_expenditure", family: "project_list", description: "项目支出情况表 (budgets)",
+    titles: [/项目支出(情况|预算|明细)?表/], excludes: [/绩效/, /自评/], typicalTitles: ["项目支出情况表"],
+    extractor: projectExpenditureExtractor, identities: [...AMOUNTS],
+    narrative: { topic: "project", heading: /项目支出(预算)?(安排)?情况/ },
+  },
+  {
+    id: "income_expenditure_summary", family: "statement",
+    description: "收支总表: income on the left (or on top), expenditure by function class on the right",
+    titles: [/收入支出(决算|预算)?总表/, /收支(决算|预算)?总表/], excludes: [/财政拨款/],
+    typicalTitles: ["收入支出决算总表", "收支预算总表", "部门收支总表", "部门财务收支预算总表"],
+    extractor: summaryExtractor, identities: [...AMOUNTS, "statement"],
+    narrative: { topic: "summary", heading: /(收入支出决算总体情况|收支预算总体(安排)?情况)/ },
+  },
+  {
+    id: "income", family: "coded", description: "收入表: income by function code × income source",
+    titles: [/收入(决算|预算)?(总)?表/], excludes: [/支出/, /财政拨款/, /政府性基金/, /国有资本/],
+    typicalTitles: ["收入决算表", "收入预算总表", "部门收入总表"],
+    rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
+    narrative: { topic: "income", heading: /收入(决算|预算)(安排)?情况/ },
+  },
+  {
+    id: "expenditure", family: "coded", description: "支出表: expenditure by function code × basic / project / other",
+    titles: [/支出(决算|预算)?(总)?表/],
+    excludes: [/收入/, /财政拨款/, /一般公共预算/, /政府性基金/, /国有资本/, /项目支出/, /三公/],
+    typicalTitles: ["支出决算表", "支出预算总表", "部门支出总表"],
+    rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
+    narrative: { topic: "expenditure", heading: /支出(决算|预算)(安排)?情况/ },
+  },
+  {
+    // Never matched by title: a ruled grid of figures that no entry claims (issue 11 adds that fallback).
+    id: "other", family: "grid", description: "a ruled grid of figures matching no kind",
+    titles: [], extractor: coded, identities: [],
+  },
+];
+
+/** Titles of tables that are not standard even though they name income or expenditure. */
+export const NOT_STANDARD: NotStandard = {
+  titles: [/政府采购/, /机关运行经费(支出)?(预算)?表$/, /政府购买服务/, /资产/],
+  unless: [/三公/],
+};
+
+/** The registry of every kind the tool emits. */
+export const KINDS = createRegistry(KIND_ENTRIES, NOT_STANDARD);

@@ -1,0 +1,162 @@
+/**
+ * The table-kind registry: one entry per kind says how the kind is recognised
+ * (title patterns, typical titles for OCR, header signature), how it is read
+ * (its extractor) and which identities are checked on it. Everything else that
+ * depends on the set of kinds (precedence, the OCR title list, the performance
+ * and amount kind sets, the checks' kind lists, the narrative's section names)
+ * is derived from the entries: adding a kind is one entry plus its tests.
+ */
+import type { TableKind } from "../schemas/document.js";
+import type { TableExtractor } from "./types.js";
+
+/** How a kind's content is laid out; decides stitching and which checks read it. */
+export type KindFamily =
+  /** Income and expenditure side by side or stacked (收支总表). */
+  | "statement"
+  /** Rows coded by function (2xx) or economic (3xx) class, values by column path. */
+  | "coded"
+  /** Named amounts in columns, no classification codes (“三公”经费). */
+  | "items"
+  /** One row per project (项目支出情况表). */
+  | "project_list"
+  /** Indicators, scores and rates rather than amounts by code (绩效目标表, 绩效自评表). */
+  | "performance"
+  /** A ruled grid of figures that matches no kind. */
+  | "grid";
+
+/**
+ * Identities checked within one table of the kind. src/checks maps each name to
+ * its checks; the checks across tables and against the narrative name the
+ * kinds they relate.
+ */
+export type Identity =
+  /** A 合计/小计 column equals the sum of its sub-columns. */
+  | "columns"
+  /** 类 = Σ 款, 款 = Σ 项, 合计 row = Σ 类. */
+  | "hierarchy"
+  /** Economic class totals: 301 = Σ 30101…, 合计 = 301 + 302 + … */
+  | "economic_totals"
+  /** Both sides of a statement: totals, 结转, 总计 = 合计 + … */
+  | "statement"
+  /** Scores, weights and execution rates of a performance table. */
+  | "performance";
+
+export interface KindEntry {
+  id: TableKind;
+  family: KindFamily;
+  /** What the kind is, in a line (docs and error messages). */
+  description: string;
+  /**
+   * Patterns naming the words that define the kind, tested on the cleaned title
+   * (spaces removed, NFKC). Titles vary by region, year and document type.
+   */
+  titles: RegExp[];
+  /** Titles that match `titles` but belong to another, more specific kind or to no standard table. */
+  excludes?: RegExp[];
+  /** Typically printed titles: what an OCR'd title, which may have a character in six wrong, is compared with. */
+  typicalTitles?: string[];
+  /**
+   * Header signature: words the column header prints, each pattern matching
+   * some column path. Data for telling kinds apart when the title does not.
+   */
+  header?: RegExp[];
+  /** Which classification codes head the rows, where the kind is told by them (2xx function, 3xx economic). */
+  rowCodes?: "function" | "economic";
+  extractor: TableExtractor;
+  /** Identities checked within one table of this kind. */
+  identities: Identity[];
+  /**
+   * The section of the 情况说明 that reports this table: its short name (in
+   * check ids: narrative:gbe:…) and its heading after the ordinal (一、…).
+   */
+  narrative?: { topic: string; heading: RegExp };
+}
+
+/** Titles of tables that are not standard even though they name income or expenditure, unless `unless` matches. */
+export interface NotStandard {
+  titles: RegExp[];
+  unless: RegExp[];
+}
+
+export interface KindRegistry {
+  /** In precedence order: most specific first. */
+  entries: readonly KindEntry[];
+  entry(kind: TableKind): KindEntry | undefined;
+  /** The kind whose title patterns match (the first in precedence order), or null. */
+  recognise(cleanTitle: string): TableKind | null;
+  /** For OCR'd titles: the exact rules, else the kind of the closest typical title. */
+  recogniseFuzzy(cleanTitle: string): TableKind | null;
+  extractorFor(kind: TableKind): TableExtractor;
+  /** Kinds whose content is indicators and scores, not amounts. */
+  performanceKinds: ReadonlySet<TableKind>;
+  /** Kinds whose numbers are amounts (every family but performance). */
+  amountKinds: ReadonlySet<TableKind>;
+  /** Whether the kind's entry lists the identity. */
+  checks(kind: TableKind, identity: Identity): boolean;
+}
+
+/** Share of a typical title's characters an OCR'd title must hold, in order. */
+const FUZZY_MIN_COVERAGE = 0.8;
+/** Extra characters an OCR'd title may have over a typical one (a misread 表一 in front). */
+const FUZZY_EXTRA_CHARS = 3;
+
+export function createRegistry(entries: readonly KindEntry[], notStandard: NotStandard): KindRegistry {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  if (byId.size !== entries.length) throw new Error("table-kind registry: an id is registered twice");
+  const kindsOf = (keep: (e: KindEntry) => boolean) => new Set(entries.filter(keep).map((e) => e.id));
+  const typical = entries.flatMap((e) => (e.typicalTitles ?? []).map((title) => ({ title, kind: e.id })));
+
+  function recognise(cleanTitle: string): TableKind | null {
+    if (!/表/.test(cleanTitle)) return null;
+    const any = (res: RegExp[] | undefined) => (res ?? []).some((re) => re.test(cleanTitle));
+    if (any(notStandard.titles) && !any(notStandard.unless)) return null;
+    return entries.find((e) => any(e.titles) && !any(e.excludes))?.id ?? null;
+  }
+
+  function recogniseFuzzy(cleanTitle: string): TableKind | null {
+    const exact = recognise(cleanTitle);
+    if (exact) return exact;
+    const title = cleanTitle.replace(/^\d{4}年度?/, "");
+    let best: TableKind | null = null, bestScore = 0;
+    for (const t of typical) {
+      if (title.length > t.title.length + FUZZY_EXTRA_CHARS) continue;
+      const score = commonSubsequence(title, t.title) / t.title.length;
+      if (score > bestScore) { best = t.kind; bestScore = score; }
+    }
+    return bestScore >= FUZZY_MIN_COVERAGE ? best : null;
+  }
+
+  function extractorFor(kind: TableKind): TableExtractor {
+    const entry = byId.get(kind);
+    if (!entry) throw new Error(`table-kind registry: no entry for ${kind}`);
+    return entry.extractor;
+  }
+
+  return {
+    entries,
+    entry: (kind) => byId.get(kind),
+    recognise,
+    recogniseFuzzy,
+    extractorFor,
+    performanceKinds: kindsOf((e) => e.family === "performance"),
+    amountKinds: kindsOf((e) => e.family !== "performance"),
+    checks: (kind, identity) => byId.get(kind)?.identities.includes(identity) ?? false,
+  };
+}
+
+/** Length of the longest common subsequence of two strings, by characters. */
+function commonSubsequence(a: string, b: string): number {
+  const x = Array.from(a), y = Array.from(b);
+  let prev = new Array(y.length + 1).fill(0);
+  for (const ch of x) {
+    const cur = [0];
+    for (let j = 1; j <= y.length; j++) cur[j] = ch === y[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/** Whether a table's column paths carry every word of the entry's header signature. */
+export function matchesHeader(entry: KindEntry, columnPaths: string[]): boolean {
+  return (entry.header ?? []).every((re) => columnPaths.some((p) => re.test(p)));
+}

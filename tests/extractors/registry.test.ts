@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { KIND_ENTRIES, KINDS, NOT_STANDARD } from "../../extractors/kinds.js";
+import { createRegistry, matchesHeader, type KindEntry } from "../../extractors/registry.js";
+import { codedTableExtractor } from "../../extractors/rows.js";
+import { TABLE_KINDS, type Document, type TableKind } from "../../schemas/document.js";
+import { runChecks } from "../../src/checks/index.js";
+import { sections, joinPages } from "../../src/checks/narrative-text.js";
+import { layoutPage } from "../../src/layout/page-tables.js";
+import { recogniseTables } from "../../src/tables.js";
+import { ruledPage } from "../helpers/synthetic-page.js";
+
+describe("the table-kind registry", () => {
+  it("has exactly one entry per kind id of the output contract", () => {
+    expect(KIND_ENTRIES.map((e) => e.id).sort()).toEqual([...TABLE_KINDS].sort());
+  });
+
+  it("derives the performance and amount kind sets from the entries' families", () => {
+    expect([...KINDS.performanceKinds].sort()).toEqual([
+      "overall_performance_self_eval", "overall_performance_targets",
+      "project_performance_self_eval", "project_performance_targets",
+    ]);
+    expect(KINDS.amountKinds.has("income")).toBe(true);
+    expect(KINDS.amountKinds.has("project_performance_targets")).toBe(false);
+    expect(KINDS.checks("fiscal_grant_summary", "statement")).toBe(true);
+    expect(KINDS.checks("basic_expenditure_detail", "economic_totals")).toBe(true);
+    expect(KINDS.checks("income", "statement")).toBe(false);
+  });
+
+  it("refuses an id registered twice", () => {
+    expect(() => createRegistry([KIND_ENTRIES[0], KIND_ENTRIES[0]], NOT_STANDARD)).toThrow(/twice/);
+  });
+
+  it("recognises the new regional kinds by title (KINDS.md)", () => {
+    expect(KINDS.recognise("一般公共预算支出表(按经济分类)")).toBe("general_budget_expenditure_economic");
+    expect(KINDS.recognise("2025年一般公共预算支出经济分类科目表")).toBe("general_budget_expenditure_economic");
+    // Basic expenditure by economic class stays where it was.
+    expect(KINDS.recognise("2025年部门一般公共预算基本支出部门预算经济分类预算表")).toBe("basic_expenditure_detail");
+  });
+});
+
+/**
+ * A kind no document has: 房租支出表 (rent by function code). Registering its
+ * entry in a test registry is the only change; recognition (exact and for
+ * OCR), extraction, stitching and the within-table checks follow from it.
+ */
+const RENT = "rent_expenditure" as TableKind;
+const rentEntry: KindEntry = {
+  id: RENT, family: "coded", description: "房租支出表: rent by function code",
+  titles: [/房租支出/], typicalTitles: ["房租支出表"], header: [/租金/, /物业费/],
+  extractor: codedTableExtractor, identities: ["columns", "hierarchy"],
+  narrative: { topic: "rent", heading: /房租支出情况/ },
+};
+// Most specific first: without going ahead of `expenditure`, 房租支出表 would be an expenditure table.
+const registry = createRegistry([rentEntry, ...KIND_ENTRIES], NOT_STANDARD);
+
+const rentPage = ruledPage({
+  above: ["2025年房租支出表", "单位：元"],
+  rows: [
+    ["科目编码", "科目名称", "合计", "租金", "物业费"],
+    ["", "合计", "300,000", "200,000", "100,000"],
+    ["201", "一般公共服务支出", "300,000", "200,000", "100,000"],
+    ["20101", "人大事务", "120,000", "80,000", "40,000"],
+    ["20102", "政协事务", "180,000", "120,000", "50,000"],
+  ],
+});
+
+describe("a made-up kind added by one registry entry", () => {
+  it("is recognised by its title, exactly and leniently for OCR'd titles", () => {
+    expect(KINDS.recognise("2025年房租支出表")).toBe("expenditure");
+    expect(registry.recognise("2025年房租支出表")).toBe(RENT);
+    expect(KINDS.recogniseFuzzy("房租文出表")).toBeNull();
+    expect(registry.recogniseFuzzy("房租文出表")).toBe(RENT);
+  });
+
+  it("is extracted by its entry's extractor into typed rows", () => {
+    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", registry);
+    expect(tables).toHaveLength(1);
+    const [t] = tables;
+    expect(t.table_kind).toBe(RENT);
+    expect(t.unit_printed).toBe("元");
+    expect(t.columns).toEqual(["合计", "租金", "物业费"]);
+    expect(t.rows.map((r) => [r.row_code, r.row_label, r.values["合计"].value_wan])).toEqual([
+      [null, "合计", 30], ["201", "一般公共服务支出", 30], ["20101", "人大事务", 12], ["20102", "政协事务", 18],
+    ]);
+    expect(matchesHeader(rentEntry, t.columns)).toBe(true);
+    expect(matchesHeader(rentEntry, ["合计", "租金"])).toBe(false);
+  });
+
+  it("is checked with the identities its entry lists, a broken one reported", () => {
+    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", registry);
+    const doc: Document = {
+      schema_version: 1, tool: { name: "yujue", version: "test" },
+      source: { file: "rent.pdf", sha256: "0".repeat(64), pages: 1 },
+      doc_type: "budget", fiscal_year: 2025, org_name: null, tables, checks: [], ocr_pages: [], warnings: [],
+    };
+    const checks = runChecks(doc, [], registry);
+    const failed = checks.filter((c) => c.status === "fail").map((c) => [c.id, c.expected, c.actual]);
+    // 20102: 合计 18 ≠ 租金 12 + 物业费 5; 201's 物业费 10 ≠ 4 + 5. Every other identity holds.
+    expect(failed).toEqual([
+      [`within:${RENT}:columns:20102:合计`, 17, 18],
+      [`within:${RENT}:hierarchy:201:物业费`, 9, 10],
+    ]);
+    expect(checks.filter((c) => c.table_kind === RENT)).toHaveLength(10);
+    // The real registry does not know the kind: the same table gets no checks.
+    expect(runChecks(doc, []).filter((c) => c.table_kind === RENT)).toEqual([]);
+  });
+
+  it("names its section of the narrative", () => {
+    const prose = joinPages([{ page: 1, text: "一、房租支出情况说明 2025年房租支出30万元。" }]);
+    expect(sections(prose, registry).map((s) => [s.topic, s.kind])).toEqual([["rent", RENT]]);
+    expect(sections(prose).map((s) => s.topic)).toEqual(["other"]);
+  });
+});
