@@ -9,6 +9,7 @@ import { sweepTempFiles } from "../output/atomic.js";
 import { checkCounts } from "../output/checks.js";
 import { readCompleteMarker, removeDocumentFiles, writeDocumentFiles, type CompleteMarker } from "../output/document-files.js";
 import { ManifestStore } from "../output/manifest.js";
+import { RunDatabase } from "../dataset/index.js";
 import { rebuildRunFacts } from "../output/run-facts.js";
 import { rebuildRunIndicators } from "../output/indicators.js";
 import type { OcrMode } from "../pipeline.js";
@@ -40,6 +41,8 @@ export interface BatchOptions {
   downloadTimeoutMs?: number;
   /** A process is replaced after this many documents. */
   maxJobsPerWorker?: number;
+  /** Keep <out>/yujue.sqlite current (default true). */
+  database?: boolean;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -74,6 +77,8 @@ export interface BatchSummary {
   /** Rows of the rebuilt run-wide <out>/facts.csv (every complete document in the folder). */
   run_facts: number;
   ms: number;
+  /** Of `ms`, the time spent writing <out>/yujue.sqlite; null when the database was not written. */
+  database_ms: number | null;
 }
 
 export type BatchEvent =
@@ -107,6 +112,9 @@ interface RunContext {
   manifest: ManifestStore;
   folders: Map<string, string>;
   existing: Map<string, string>;
+  /** Null when the database is turned off or could not be opened. */
+  database: RunDatabase | null;
+  emit: (event: BatchEvent) => void;
   total: number;
   done: number;
 }
@@ -136,12 +144,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     // N documents at once on C cores: each gets C/N OCR workers, so scans do not oversubscribe the machine.
     ocrWorkers: Math.max(1, Math.floor(os.availableParallelism() / concurrency)),
   });
+  let database: RunDatabase | null = null;
   try {
     await sweepTempFiles(await outputFoldersToSweep(out));
     const existing = await existingFolders(out);
+    const ocr = options.ocr ?? "auto";
+    database = options.database === false ? null : openDatabase(out, ocr, emit);
     const ctx: RunContext = {
-      options, out, pool, existing,
-      ocr: options.ocr ?? "auto",
+      options, out, pool, existing, ocr, emit,
+      database,
       manifest: await ManifestStore.open(out),
       folders: assignFolders(inputs, existing),
       total: inputs.length,
@@ -160,12 +171,36 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const documents = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     const runFacts = await rebuildRunFacts(out);
     await rebuildRunIndicators(out);
-    const summary = summarise(documents, runFacts.facts, Date.now() - started);
+    const summary = summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null);
+    await toDatabase(ctx, (db) => db.finish(summary));
     emit(summary);
     return { documents, summary, warnings };
   } finally {
+    database?.close();
     await pool.close();
     await release();
+  }
+}
+
+function openDatabase(out: string, ocr: OcrMode, emit: (event: BatchEvent) => void): RunDatabase | null {
+  try {
+    return RunDatabase.open(out, { command: "extract", toolVersion: TOOL_VERSION, ocr });
+  } catch (err) {
+    emit({ event: "warning", message: `database not updated: ${oneLine(err)}` });
+    return null;
+  }
+}
+
+/**
+ * The database is derived from the document folders (yujue db rebuild makes it
+ * again): a write that fails is a warning, never a failed document.
+ */
+async function toDatabase(ctx: RunContext, write: (db: RunDatabase) => void | Promise<void>): Promise<void> {
+  if (!ctx.database) return;
+  try {
+    await write(ctx.database);
+  } catch (err) {
+    ctx.emit({ event: "warning", message: `database: ${oneLine(err)}` });
   }
 }
 
@@ -250,6 +285,7 @@ async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: 
   const doc: Document = outcome.doc;
   const ms = Date.now() - started;
   const marker = await writeDocumentFiles(path.join(ctx.out, folder), doc, { input: input.key, ocr: ctx.ocr, ms });
+  await toDatabase(ctx, (db) => db.documentOk(input.key, folder, doc, ms));
   const counts = checkCounts(doc.checks);
   return record(ctx, {
     file: input.key, output: folder, status: "ok", error: null, sha256: doc.source.sha256,
@@ -259,6 +295,8 @@ async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: 
 }
 
 async function finishSkipped(ctx: RunContext, input: Input, folder: string, marker: CompleteMarker, started: number) {
+  const dir = path.join(ctx.out, folder);
+  await toDatabase(ctx, (db) => db.documentSkipped(input.key, folder, dir, marker.sha256, marker.tool_version, Date.now() - started));
   return record(ctx, {
     file: input.key, output: folder, status: "skipped", error: null, sha256: marker.sha256,
     pages: marker.pages, tables: marker.tables, facts: marker.facts,
@@ -272,6 +310,8 @@ async function finishFailed(ctx: RunContext, input: Input, sha256: string | null
   // run-wide facts.csv agrees with the manifest.
   const earlier = ctx.existing.get(input.key);
   if (earlier) await removeDocumentFiles(path.join(ctx.out, earlier));
+  // The database keeps the earlier rows, marked failed: a dataset should not lose a year on one bad download.
+  await toDatabase(ctx, (db) => db.documentFailed(input.key, sha256, error, Date.now() - started));
   return record(ctx, {
     file: input.key, output: null, status: "failed", error, sha256,
     pages: null, tables: null, facts: null, checks_passed: null, checks_failed: null, warnings: [],
@@ -288,11 +328,12 @@ async function record(ctx: RunContext, fields: Omit<DocumentEvent, "event" | "do
   return { event: "document", ...fields, done: ctx.done, total: ctx.total };
 }
 
-function summarise(documents: DocumentEvent[], runFacts: number, ms: number): BatchSummary {
+function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): BatchSummary {
   const count = (status: string) => documents.filter((d) => d.status === status).length;
   const sum = (key: "pages" | "tables" | "facts") => documents.reduce((total, d) => total + (d[key] ?? 0), 0);
   return {
     event: "summary", documents: documents.length, ok: count("ok"), skipped: count("skipped"), failed: count("failed"),
     pages: sum("pages"), tables: sum("tables"), facts: sum("facts"), run_facts: runFacts, ms,
+    database_ms: databaseMs === null ? null : Math.round(databaseMs),
   };
 }

@@ -1,0 +1,81 @@
+/**
+ * The dataset stage: <out>/yujue.sqlite, kept current by every run. The run's
+ * parent process is the only writer; it feeds each finished document (the
+ * Document model, or the document.json of a folder the run skipped) here.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Document } from "../../schemas/document.js";
+import { clearStaleLock, openDatabase, type SqlDatabase } from "./driver.js";
+import { migrate } from "./schema.js";
+import { finishRun, recordFailure, recordSkipped, startRun, writeDocument, type RunStart } from "./write.js";
+
+export const DATABASE_FILE = "yujue.sqlite";
+
+export { SCHEMA_VERSION } from "./schema.js";
+export { writeDocument, recordFailure } from "./write.js";
+
+/**
+ * Opens (creating if needed) a database for writing, migrated to this yujue's
+ * schema. The caller holds the output folder's lock: no other writer exists.
+ */
+export function openForWriting(file: string): SqlDatabase {
+  clearStaleLock(file);
+  const db = openDatabase(file);
+  try {
+    db.exec("PRAGMA foreign_keys = ON");
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** One run's writes into <out>/yujue.sqlite. Every method is one transaction. */
+export class RunDatabase {
+  /** Milliseconds spent writing the database in this run. */
+  ms = 0;
+
+  private constructor(private readonly db: SqlDatabase, readonly runId: number, readonly file: string) {}
+
+  static open(outDir: string, run: RunStart): RunDatabase {
+    const started = performance.now();
+    const db = openForWriting(path.join(outDir, DATABASE_FILE));
+    const opened = new RunDatabase(db, startRun(db, run), path.join(outDir, DATABASE_FILE));
+    opened.ms = performance.now() - started;
+    return opened;
+  }
+
+  documentOk(input: string, output: string, doc: Document, ms: number): void {
+    timed(this, () => writeDocument(this.db, doc, { input, output, runId: this.runId, ms }));
+  }
+
+  documentFailed(input: string, sha256: string | null, error: string, ms: number): void {
+    timed(this, () => recordFailure(this.db, { input, sha256, error, runId: this.runId, ms }));
+  }
+
+  /** A skipped input; the database gets its rows from `<folder>/document.json` when it lacks them. */
+  async documentSkipped(input: string, output: string, folder: string, sha256: string, toolVersion: string, ms: number): Promise<void> {
+    if (timed(this, () => recordSkipped(this.db, input, output, sha256, toolVersion, this.runId, ms))) return;
+    const doc = Document.parse(JSON.parse(await readFile(path.join(folder, "document.json"), "utf8")));
+    timed(this, () => writeDocument(this.db, doc, { input, output, runId: this.runId, runStatus: "skipped", ms }));
+  }
+
+  finish(counts: { documents: number; ok: number; skipped: number; failed: number }): void {
+    timed(this, () => finishRun(this.db, this.runId, counts));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function timed<T>(owner: RunDatabase, fn: () => T): T {
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    owner.ms += performance.now() - started;
+  }
+}

@@ -1,0 +1,68 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { documentFacts } from "../../src/output/facts.js";
+import { openForWriting } from "../../src/dataset/index.js";
+import { extractDocument } from "../../src/pipeline.js";
+import { requireBuild, ROOT } from "../cli/helpers.js";
+import type { Document } from "../../schemas/document.js";
+
+let tmp = "";
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+/** Runs write-loop.mjs and SIGKILLs it once it has started its `writes`-th write. */
+function killDuringWrite(db: string, docs: string[], writes: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "tests/dataset/write-loop.mjs"), db, ...docs], { stdio: ["ignore", "pipe", "pipe"] });
+    let seen = 0;
+    let stderr = "";
+    child.stdout.on("data", (data: Buffer) => {
+      seen += (String(data).match(/writing/g) ?? []).length;
+      if (seen >= writes) child.kill("SIGKILL");
+    });
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`writer ended (code ${code}): ${stderr}`))));
+  });
+}
+
+it("a writer killed in the middle of a document leaves a database that opens, is intact and holds only whole documents", async () => {
+  requireBuild();
+  tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-dbkill-"));
+  // Two real documents, extracted once by the pipeline into document.json files the writer loops over.
+  const docs: Document[] = [];
+  const files: string[] = [];
+  for (const sample of ["samples/real/putuo-gov-office-2025-dept-budget.pdf", "samples/real/putuo-wanli-street-2025-budget.pdf"]) {
+    const doc = await extractDocument(path.join(ROOT, sample), { ocr: "never" });
+    const file = path.join(tmp, path.basename(sample) + ".json");
+    await writeFile(file, JSON.stringify(doc));
+    docs.push(doc);
+    files.push(file);
+  }
+  const expected = new Map(docs.map((d) => [d.source.sha256, documentFacts(d).length]));
+  let hotJournals = 0;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const db = path.join(tmp, `kill-${attempt}.sqlite`);
+    await killDuringWrite(db, files, 3 + attempt);
+    // A journal left behind means the kill hit an open transaction.
+    if (existsSync(`${db}-journal`)) hotJournals++;
+    const reopened = openForWriting(db);
+    try {
+      expect(reopened.all("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+      expect(reopened.all("PRAGMA foreign_key_check")).toEqual([]);
+      reopened.run("INSERT INTO search(search) VALUES ('integrity-check')");
+      // Each document is all there or not there: never a part.
+      for (const row of reopened.all("SELECT d.sha256, count(f.id) AS n FROM documents d LEFT JOIN facts f ON f.document_id = d.id GROUP BY d.id")) {
+        expect(row.n, String(row.sha256)).toBe(expected.get(String(row.sha256)));
+      }
+    } finally {
+      reopened.close();
+    }
+  }
+  expect(hotJournals, "no kill landed inside a transaction").toBeGreaterThan(0);
+}, 180_000);
