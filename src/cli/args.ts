@@ -13,6 +13,7 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   --from FILE|-        read more inputs from a list file or stdin, one a line
   --password P         password for encrypted PDFs
   -h, --help           this help
+  --version            the version of yujue
 
 exit status: 0 all documents ok, 1 some failed, 2 usage error`;
 
@@ -29,9 +30,12 @@ export interface CliArgs {
   password: string | undefined;
 }
 
-export type ParsedCli = { help: true } | { help: false; args: CliArgs };
+export type ParsedCli = { help: true } | { version: true; help: false } | { help: false; args: CliArgs };
 
 export class CliUsageError extends Error {}
+
+/** The line printed under a usage error. */
+export const HELP_HINT = 'Run "yujue --help" for the commands and options.';
 
 /** Parses `extract ...` arguments (argv without node and the script). Throws CliUsageError. */
 export function parseCli(argv: string[]): ParsedCli {
@@ -52,13 +56,15 @@ export function parseCli(argv: string[]): ParsedCli {
         from: { type: "string" },
         password: { type: "string" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
   } catch (err) {
-    throw new CliUsageError((err as Error).message);
+    throw new CliUsageError(plainParseError(err as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
+  if (values.version) return { version: true, help: false };
   const [command, ...inputs] = positionals;
   if (command !== "extract") throw new CliUsageError(command ? `unknown command "${command}"` : "missing command");
   const from = values.from ?? null;
@@ -104,4 +110,13 @@ function memory(value: string | undefined): number | undefined {
   const mb = positiveNumber("--max-memory", value, true);
   if (mb !== undefined && mb < 128) throw new CliUsageError(`--max-memory must be at least 128 (MB), not "${value}"`);
   return mb;
+}
+
+/** node:util parseArgs messages (several lines, about '--' and positionals) as one plain line. */
+function plainParseError(err: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? "";
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  if (/does not take an argument/.test(err.message)) return `${option} takes no value`;
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `${option} needs a value`;
+  return err.message.split("\n")[0];
 }

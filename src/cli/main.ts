@@ -2,7 +2,8 @@
 /** The `yujue` command. Exit status: 0 all ok, 1 some documents failed, 2 usage error. */
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { CliUsageError, parseCli, USAGE, type CliArgs } from "./args.js";
+import { TOOL_VERSION } from "../version.js";
+import { CliUsageError, HELP_HINT, parseCli, USAGE, type CliArgs } from "./args.js";
 import { runBatch, UsageError, type BatchEvent } from "./batch.js";
 import { readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
@@ -14,6 +15,10 @@ export async function main(argv: string[]): Promise<number> {
     const parsed = parseCli(argv);
     if (parsed.help) {
       process.stdout.write(USAGE + "\n");
+      return 0;
+    }
+    if ("version" in parsed) {
+      process.stdout.write(`yujue ${TOOL_VERSION}\n`);
       return 0;
     }
     args = parsed.args;
@@ -33,9 +38,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function usageFailure(err: unknown): number {
-  const known = err instanceof CliUsageError || err instanceof UsageError || err instanceof LockError;
-  const message = known || err instanceof Error ? (err as Error).message : String(err);
-  process.stderr.write(`yujue: ${message}\n${known && err instanceof CliUsageError ? USAGE + "\n" : ""}`);
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`yujue: ${message}\n${err instanceof CliUsageError ? HELP_HINT + "\n" : ""}`);
   return 2;
 }
 

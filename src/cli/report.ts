@@ -4,7 +4,7 @@ import type { BatchEvent, BatchSummary, DocumentEvent } from "./batch.js";
 export function documentLine(e: DocumentEvent): string {
   if (e.status === "failed") return `${e.file}: failed: ${e.error}`;
   const checks = `checks ${e.checks_passed ?? 0} passed / ${e.checks_failed ?? 0} failed`;
-  const parts = [`${e.tables} tables`, `${e.facts} facts`, checks];
+  const parts = [count(e.tables ?? 0, "table"), count(e.facts ?? 0, "fact"), checks];
   if (e.status === "skipped") parts.push("unchanged, skipped");
   const warnings = e.warnings.length > 0 ? ` (warning: ${e.warnings.join("; ")})` : "";
   return `${e.file}: ${parts.join(", ")}${warnings}`;
@@ -12,9 +12,14 @@ export function documentLine(e: DocumentEvent): string {
 
 export function summaryLine(s: BatchSummary): string {
   return (
-    `${s.documents} documents: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
-    `${s.pages} pages, ${s.tables} tables, ${s.facts} facts in ${formatDuration(s.ms)}`
+    `${count(s.documents, "document")}: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
+    `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}`
   );
+}
+
+/** "1 document", "2 documents", "0 documents". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 export function formatDuration(ms: number): string {
@@ -73,8 +78,8 @@ export class ProgressBar {
     const rate = elapsed > 0 ? this.pages / elapsed : 0;
     const eta = this.done > 0 ? ((this.total - this.done) * (Date.now() - this.started)) / this.done : null;
     const text =
-      `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${this.total} documents, ` +
-      `${this.pages} pages, ${rate.toFixed(1)} pages/s, ETA ${eta === null ? "?" : formatDuration(eta)}`;
+      `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${count(this.total, "document")}, ` +
+      `${count(this.pages, "page")}, ${rate.toFixed(1)} pages/s, ETA ${eta === null ? "?" : formatDuration(eta)}`;
     this.stream.write("\r\x1b[K" + text.slice(0, Math.max(20, (this.stream.columns || 100) - 1)));
     this.shown = true;
   }
