@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Document } from "../../schemas/document.js";
 import { clearStaleLock, openDatabase, type SqlDatabase } from "./driver.js";
+import { writeMetadata } from "./metadata.js";
 import { migrate } from "./schema.js";
 import { finishRun, recordFailure, recordSkipped, startRun, writeDocument, type RunStart } from "./write.js";
 
@@ -14,6 +15,11 @@ export const DATABASE_FILE = "yujue.sqlite";
 
 export { SCHEMA_VERSION } from "./schema.js";
 export { writeDocument, recordFailure } from "./write.js";
+
+/** The column names of a table or view. */
+export function columnsOf(db: SqlDatabase, table: string): string[] {
+  return db.all(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).map((r) => String(r.name));
+}
 
 /**
  * Opens (creating if needed) a database for writing, migrated to this yujue's
@@ -62,8 +68,10 @@ export class RunDatabase {
     timed(this, () => writeDocument(this.db, doc, { input, output, runId: this.runId, runStatus: "skipped", ms }));
   }
 
-  finish(counts: { documents: number; ok: number; skipped: number; failed: number }): void {
+  /** Ends the run's record and writes metadata.json beside the database. */
+  async finish(counts: { documents: number; ok: number; skipped: number; failed: number }): Promise<void> {
     timed(this, () => finishRun(this.db, this.runId, counts));
+    await writeMetadata(this.file, (table) => columnsOf(this.db, table));
   }
 
   close(): void {

@@ -85,6 +85,30 @@ describe("the database a run writes", () => {
     });
   }, 180_000);
 
+  it("writes Datasette metadata that describes every table, view and column, with real label, sort and search columns", async () => {
+    const meta = JSON.parse(await readFile(path.join(out, "metadata.json"), "utf8"));
+    expect(meta.title).toMatch(/yujue/);
+    const tables = meta.databases.yujue.tables;
+    withDb(db(), (d) => {
+      const objects = d.all(`SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view')
+        AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' OR name = 'search_text'`);
+      expect(new Set(Object.keys(tables))).toEqual(new Set(objects.map((o) => o.name)));
+      for (const { name } of objects) {
+        const t = tables[name as string];
+        expect(t.description, String(name)).toBeTruthy();
+        const columns = d.all(`PRAGMA table_info(${name})`).map((r) => String(r.name));
+        if (t.hidden) continue;
+        expect(Object.keys(t.columns).sort(), `${name}: every column described`).toEqual([...columns].sort());
+        for (const key of ["label_column", "sort", "sort_desc"]) if (t[key]) expect(columns, `${name}.${key}`).toContain(t[key]);
+        if (t.fts_table) {
+          expect(String(objects.find((o) => o.name === t.fts_table)!.sql)).toMatch(/fts5.*trigram/);
+          expect(columns).toContain(t.fts_pk);
+        }
+      }
+    });
+    expect(tables.facts.columns.value_wan).toMatch(/万元/);
+  });
+
   it("finds 社会保障 in row labels through the trigram index", () => {
     withDb(db(), (d) => {
       const hits = d.all(`SELECT s.kind, s.text FROM search JOIN search_text s ON s.id = search.rowid
