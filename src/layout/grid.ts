@@ -179,13 +179,27 @@ function virtualRowBoundaries(ruled: RuledCell[], ys: number[], chars: Char[]): 
   for (let r = 0; r + 1 < ys.length; r++) {
     const bandChars = chars.filter((ch) => { const cy = (ch.y0 + ch.y1) / 2; return cy > ys[r] && cy < ys[r + 1]; });
     const lines = charsToLines(bandChars);
-    const anchors = lines.filter((l) => l.text.split(/\s+/).some(isFigureToken));
+    const anchors = lines.filter((l, i) => l.text.split(/\s+/).some(isFigureToken) && !continuesFigure(lines, i));
     for (let i = 1; i < anchors.length; i++) {
       const prev = anchors[i - 1], next = anchors[i];
       if (next.y0 >= prev.y1 - 1) out.push(splitBetween(lines, prev, next));
     }
   }
   return out;
+}
+
+/**
+ * A narrow cell wraps a figure over two lines (`12,672.` over `73`, `12,` over
+ * `672.73`): the second line finishes the figure above it, it starts no row.
+ */
+function continuesFigure(lines: TextLine[], i: number): boolean {
+  const line = lines[i];
+  if (!/^[.,]?\d+(\.\d+)?$/.test(line.text.trim())) return false;
+  return lines.slice(0, i).some((above) => /\d[.,]$/.test(above.text.trim()) && overlapsX(above, line) && line.y0 >= above.y1 - 1);
+}
+
+function overlapsX(a: Box, b: Box): boolean {
+  return Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0);
 }
 
 /** The split between two anchored lines goes where the lines between them are shared fairly. */
