@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { OcrMode } from "../pipeline.js";
 
 export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
+       yujue review <out>   rebuild the review pages <out>/review/ from the documents extracted there
 
   --out DIR            output folder (default: output)
   --ocr MODE           auto | always | never (default: auto)
@@ -12,6 +13,7 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   --json               one JSON line per event on stdout
   --from FILE|-        read more inputs from a list file or stdin, one a line
   --password P         password for encrypted PDFs
+  --no-review          do not write the review pages (<out>/review/index.html)
   -h, --help           this help
   --version            the version of yujue
 
@@ -28,6 +30,8 @@ export interface CliArgs {
   force: boolean;
   json: boolean;
   password: string | undefined;
+  /** Write <out>/review/ (false with --no-review). */
+  review: boolean;
 }
 
 export type ParsedCli = { help: true } | { version: true; help: false } | { help: false; args: CliArgs };
@@ -55,6 +59,7 @@ export function parseCli(argv: string[]): ParsedCli {
         json: { type: "boolean" },
         from: { type: "string" },
         password: { type: "string" },
+        "no-review": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -82,6 +87,7 @@ export function parseCli(argv: string[]): ParsedCli {
       force: values.force ?? false,
       json: values.json ?? false,
       password: values.password,
+      review: !values["no-review"],
     },
   };
 }

@@ -12,6 +12,7 @@ import { ManifestStore } from "../output/manifest.js";
 import { RunDatabase } from "../dataset/index.js";
 import { rebuildRunFacts } from "../output/run-facts.js";
 import { rebuildRunIndicators } from "../output/indicators.js";
+import { writeReview } from "../review/index.js";
 import type { OcrMode } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
 import { DOWNLOAD_DEFAULTS, DownloadError, downloadToCache } from "../download.js";
@@ -43,6 +44,8 @@ export interface BatchOptions {
   maxJobsPerWorker?: number;
   /** Keep <out>/yujue.sqlite current (default true). */
   database?: boolean;
+  /** Write the review pages <out>/review/ (default true). */
+  review?: boolean;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -79,6 +82,8 @@ export interface BatchSummary {
   ms: number;
   /** Of `ms`, the time spent writing <out>/yujue.sqlite; null when the database was not written. */
   database_ms: number | null;
+  /** <out>/review/index.html, null when the review was not written (--no-review, or it failed: see the warning). */
+  review: string | null;
 }
 
 export type BatchEvent =
@@ -117,6 +122,8 @@ interface RunContext {
   emit: (event: BatchEvent) => void;
   total: number;
   done: number;
+  /** This run's PDFs by sha256: where the review renders page images from. */
+  sources: Map<string, string>;
 }
 
 /**
@@ -155,6 +162,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       database,
       manifest: await ManifestStore.open(out),
       folders: assignFolders(inputs, existing),
+      sources: new Map(),
       total: inputs.length,
       done: 0,
     };
@@ -171,7 +179,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const documents = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     const runFacts = await rebuildRunFacts(out);
     await rebuildRunIndicators(out);
-    const summary = summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null);
+    const review = options.review === false ? null : await reviewPages(ctx, cwd);
+    const summary = { ...summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null), review };
     await toDatabase(ctx, (db) => db.finish(summary));
     emit(summary);
     return { documents, summary, warnings };
@@ -179,6 +188,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     database?.close();
     await pool.close();
     await release();
+  }
+}
+
+/** The review pages are derived from the document folders (yujue review rebuilds them): a failure is a warning. */
+async function reviewPages(ctx: RunContext, cwd: string): Promise<string | null> {
+  try {
+    const onWarning = (message: string) => ctx.emit({ event: "warning", message });
+    return (await writeReview(ctx.out, { sources: ctx.sources, cwd, onWarning })).index;
+  } catch (err) {
+    ctx.emit({ event: "warning", message: `review not written: ${oneLine(err)}` });
+    return null;
   }
 }
 
@@ -233,6 +253,7 @@ async function processInput(ctx: RunContext, input: Input): Promise<DocumentEven
     if (input.kind === "missing") return await finishFailed(ctx, input, null, input.reason, started);
     const local = await localCopy(ctx, input);
     sha256 = local.sha256;
+    ctx.sources.set(local.sha256, local.path);
     const dir = path.join(ctx.out, folder);
     const marker = ctx.options.force ? null : await readCompleteMarker(dir);
     if (marker && isUpToDate(marker, local.sha256, ctx.ocr)) return await finishSkipped(ctx, input, folder, marker, started);
@@ -328,7 +349,7 @@ async function record(ctx: RunContext, fields: Omit<DocumentEvent, "event" | "do
   return { event: "document", ...fields, done: ctx.done, total: ctx.total };
 }
 
-function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): BatchSummary {
+function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): Omit<BatchSummary, "review"> {
   const count = (status: string) => documents.filter((d) => d.status === status).length;
   const sum = (key: "pages" | "tables" | "facts") => documents.reduce((total, d) => total + (d[key] ?? 0), 0);
   return {

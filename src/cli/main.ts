@@ -8,10 +8,12 @@ import { runBatch, UsageError, type BatchEvent } from "./batch.js";
 import { readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
 import { documentLine, ProgressBar, summaryLine } from "./report.js";
+import { reviewCommand } from "./review.js";
 
 export async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
   try {
+    if (argv[0] === "review") return await reviewCommand(argv.slice(1));
     const parsed = parseCli(argv);
     if (parsed.help) {
       process.stdout.write(USAGE + "\n");

@@ -31,7 +31,7 @@ export async function renderPageImage(pdf: PdfDocument, pageNumber: number, opti
     try {
       context.fillStyle = "#ffffff";
       context.fillRect(0, 0, width, height);
-      await page.render({ canvasContext: context, viewport }).promise;
+      await page.render({ canvas, canvasContext: context, viewport }).promise;
       const bytes: Uint8Array = await canvas.encode("webp", options.quality ?? 70);
       return { bytes, width, height };
     } finally {

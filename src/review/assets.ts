@@ -13,7 +13,7 @@ h2 { font-size: 1.15rem; margin: 1.6rem 0 0.5rem; }
 h2 small { font-weight: normal; color: #666; font-size: 0.8rem; }
 h3 { font-size: 1rem; margin: 0.8rem 0 0.3rem; }
 a { color: #1a5fb4; }
-header { position: sticky; top: 0; background: #fafafa; z-index: 5; padding-bottom: 0.3rem; border-bottom: 1px solid #ddd; }
+header { padding-bottom: 0.3rem; border-bottom: 1px solid #ddd; }
 nav a { margin-right: 0.6rem; white-space: nowrap; }
 nav a.problem::after { content: " ●"; color: var(--fail); }
 .filter { margin-left: 1rem; font-weight: bold; white-space: nowrap; }
