@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `yujue` command. Exit status: 0 all ok, 1 some documents failed, 2 usage error. */
 import { realpathSync } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TOOL_VERSION } from "../version.js";
 import { CliUsageError, HELP_HINT, parseCli, USAGE, type CliArgs } from "./args.js";
@@ -57,6 +58,7 @@ function eventPrinter(json: boolean): (event: BatchEvent) => void {
     if (event.event === "summary") {
       bar?.clear();
       process.stdout.write(summaryLine(event) + "\n");
+      if (event.review) process.stdout.write(`review: ${path.relative(process.cwd(), event.review) || event.review}\n`);
     }
   };
 }

@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { BatchEvent, BatchSummary, DocumentEvent } from "./batch.js";
 
 /** The line printed for one document: counts, or the one-line reason. */
@@ -14,8 +13,7 @@ export function documentLine(e: DocumentEvent): string {
 export function summaryLine(s: BatchSummary): string {
   return (
     `${count(s.documents, "document")}: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
-    `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}` +
-    (s.review ? `; review: ${path.relative(process.cwd(), s.review) || s.review}` : "")
+    `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}`
   );
 }
 
