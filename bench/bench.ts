@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import { REPO_ROOT, findScannedSamples, readKey } from "./eval.js";
+import { REPO_ROOT, findScannedSamples, readKey } from "./eval-samples.js";
 
 const require = createRequire(import.meta.url);
 

@@ -1,10 +1,13 @@
 /**
- * Scores an extracted Document against an answer key, following
- * /work/shared/docs/answer-keys.md to the letter:
+ * Scores an extracted Document against an answer key. The match rules are
+ * as strict as the output contract (samples/golden/README.md, "How output is
+ * compared"):
  * - a table matches when table_kind is the same and the pages overlap;
- * - a key fact is found when one output fact has the same table kind, the
- *   same row, a matching column and the same value (to 0.005 万元), each
- *   output fact used once.
+ * - a key fact is found when one output fact has the same table kind and
+ *   page, the same row (code and normalised label), the same header path
+ *   (after removing the key table's declared banners) and the same value at
+ *   the printed precision (0.01 of the table's printed unit: 元, 千元, 万元);
+ *   each output fact used once.
  * Output facts are every non-null Cell of every row of every table.
  */
 import type { Document } from "../schemas/document.js";
@@ -15,6 +18,15 @@ export interface KeyTable {
   title?: string;
   pages: number[];
   empty?: boolean;
+  /** The unit the table prints its amounts in (单位：元 / 千元 / 万元): sets the precision of a match. */
+  unit_printed?: string | null;
+  /**
+   * Header levels over every column of the table that the key leaves out (项目, 财政拨款“三公”经费):
+   * removed from the top of an output path before it is compared. Only these, never guessed.
+   */
+  banners?: string[];
+  /** The key names only some of the header levels of every column, on purpose (see columnMatches). */
+  partial_columns?: boolean;
 }
 
 export interface Fact {
@@ -24,6 +36,12 @@ export interface Fact {
   row_label: string | null;
   column: string;
   value: number;
+  /** Printed unit of the fact's table; a key fact gets its table's (readKey / resolveKeyFacts). */
+  unit_printed?: string | null;
+  /** Levels to remove from the top of the other side's path (from the key table). */
+  banners?: string[];
+  /** This fact's column names only some header levels, on purpose (or its table says so). */
+  partial_columns?: boolean;
 }
 
 export interface AnswerKey {
@@ -71,8 +89,15 @@ export interface Score {
   extra: Fact[];
 }
 
-/** Values equal to this many 万元 count as the same (plus float noise). */
-export const VALUE_TOLERANCE = 0.005;
+/** 万元 per printed unit: a figure is compared at 0.01 of the unit it is printed in. */
+export const UNIT_IN_WAN: Readonly<Record<string, number>> = { 万元: 1, 千元: 0.1, 元: 0.0001 };
+
+/** The smallest printed step, in 万元: 0.01 of the printed unit (0.000001 万元 for 元). */
+export function precisionOf(unit: string | null | undefined): number {
+  const perUnit = unit ? UNIT_IN_WAN[removeSpaces(unit)] : undefined;
+  if (perUnit === undefined) throw new Error(`unknown printed unit ${JSON.stringify(unit)} (use 元, 千元 or 万元)`);
+  return perUnit * 0.01;
+}
 
 // Leading ordinals: 一、 二. （一） (1) 1. 1、 （1）. Repeated, since labels such as "一、（一）X" occur.
 const ORDINAL = /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）][、.．]?|\d+[、．]|\d+\.(?!\d))/;
@@ -96,28 +121,56 @@ export function columnLevels(column: string): string[] {
   return column.split("/").map(removeSpaces).filter((level) => level.length > 0);
 }
 
-/** True when every level the key names appears among the output path's levels. */
-export function columnMatches(keyColumn: string, outputColumn: string): boolean {
-  const outputLevels = new Set(columnLevels(outputColumn));
-  return columnLevels(keyColumn).every((level) => outputLevels.has(level));
+/** An output path's levels with the key's banners removed from the top (never the last level). */
+export function outputLevels(column: string, banners: readonly string[] = []): string[] {
+  const levels = columnLevels(column);
+  const named = new Set(banners.map(removeSpaces));
+  while (levels.length > 1 && named.has(levels[0])) levels.shift();
+  return levels;
 }
 
-/** Same row: row_code decides when the key has one, otherwise the normalised label. */
+/**
+ * The header path equal, level by level, after removing the banners the key declares. Only a key
+ * that says it names fewer levels (partial) may match a longer path: its levels in order, the same
+ * top level and the same leaf ("支出/金额" for "支出/支出用途/金额"); a partial "" names no level.
+ */
+export function columnMatches(key: Pick<Fact, "column" | "banners" | "partial_columns">, outputColumn: string): boolean {
+  const want = columnLevels(key.column);
+  const have = outputLevels(outputColumn, key.banners);
+  if (!key.partial_columns) return want.length === have.length && want.every((level, i) => level === have[i]);
+  if (want.length === 0) return true;
+  // Partial still holds the top level and the leaf: only levels in between may be left out.
+  if (have[0] !== want[0] || have[have.length - 1] !== want[want.length - 1]) return false;
+  let at = 0;
+  for (const level of have) if (at < want.length && level === want[at]) at++;
+  return at === want.length;
+}
+
+/** A classification code as compared: digits only, null and "" the same. */
+function codeOf(code: string | null): string {
+  return removeSpaces(code ?? "");
+}
+
+/** Same row: the same code (or both none) and the same normalised label. */
 export function rowMatches(key: Fact, output: Fact): boolean {
-  if (key.row_code) return output.row_code !== null && removeSpaces(output.row_code) === removeSpaces(key.row_code);
-  return normalizeLabel(output.row_label) === normalizeLabel(key.row_label);
+  return codeOf(key.row_code) === codeOf(output.row_code) && normalizeLabel(output.row_label) === normalizeLabel(key.row_label);
 }
 
-export function valueMatches(a: number, b: number): boolean {
-  return Math.abs(a - b) <= VALUE_TOLERANCE + 1e-9;
+/**
+ * The output value equals the key's at the printed precision: the difference is under half of
+ * 0.01 of the printed unit (0.005 元 for a table in 元, 0.005 万元 for one in 万元).
+ */
+export function valueMatches(keyValue: number, outputValue: number, unit: string | null = "万元"): boolean {
+  return Math.abs(keyValue - outputValue) < precisionOf(unit) / 2 - 1e-12;
 }
 
 export function factMatches(key: Fact, output: Fact): boolean {
   return (
     key.table_kind === output.table_kind &&
-    valueMatches(key.value, output.value) &&
+    key.page === output.page &&
+    valueMatches(key.value, output.value, key.unit_printed ?? "万元") &&
     rowMatches(key, output) &&
-    columnMatches(key.column, output.column)
+    columnMatches(key, output.column)
   );
 }
 
@@ -125,7 +178,10 @@ export function factMatches(key: Fact, output: Fact): boolean {
 export function outputFacts(doc: Document): Fact[] {
   return documentFacts(doc)
     .filter((f): f is typeof f & { value_wan: number } => f.value_wan !== null)
-    .map((f) => ({ table_kind: f.table_kind, page: f.page, row_code: f.row_code, row_label: f.row_label, column: f.column, value: f.value_wan }));
+    .map((f) => ({
+      table_kind: f.table_kind, page: f.page, row_code: f.row_code, row_label: f.row_label, column: f.column,
+      value: f.value_wan, unit_printed: f.unit_printed,
+    }));
 }
 
 /** The output's tables and facts in answer-key form: used to compare a scanned copy with its text original. */
@@ -135,7 +191,7 @@ export function keyFromDocument(doc: Document): AnswerKey {
     doc_type: doc.doc_type,
     fiscal_year: doc.fiscal_year,
     org_name: doc.org_name,
-    tables: doc.tables.map((t) => ({ table_kind: t.table_kind, title: t.title, pages: t.pages, empty: t.empty })),
+    tables: doc.tables.map((t) => ({ table_kind: t.table_kind, title: t.title, pages: t.pages, empty: t.empty, unit_printed: t.unit_printed })),
     facts: outputFacts(doc),
   };
 }
@@ -176,18 +232,16 @@ function assign(k: number, o: number, ownerOf: number[], taken: number[]): boole
   return true;
 }
 
-/** Output indices each key fact could match, same page first (a tie-break only; page is not part of the rule). */
+/** Output indices each key fact could match. */
 function factCandidates(keyFacts: Fact[], outFacts: Fact[]): number[][] {
-  const byKind = new Map<string, number[]>();
+  const byCell = new Map<string, number[]>();
+  const cellOf = (f: Fact) => `${f.table_kind}|${f.page}`;
   outFacts.forEach((f, i) => {
-    const list = byKind.get(f.table_kind) ?? [];
+    const list = byCell.get(cellOf(f)) ?? [];
     list.push(i);
-    byKind.set(f.table_kind, list);
+    byCell.set(cellOf(f), list);
   });
-  return keyFacts.map((key) => {
-    const matches = (byKind.get(key.table_kind) ?? []).filter((i) => factMatches(key, outFacts[i]));
-    return [...matches.filter((i) => outFacts[i].page === key.page), ...matches.filter((i) => outFacts[i].page !== key.page)];
-  });
+  return keyFacts.map((key) => (byCell.get(cellOf(key)) ?? []).filter((i) => factMatches(key, outFacts[i])));
 }
 
 export function scoreFacts(keyFacts: Fact[], outFacts: Fact[]): { score: FactScore; missed: Fact[]; extra: Fact[] } {
@@ -244,11 +298,35 @@ export function scoreTables(keyTables: KeyTable[], outTables: KeyTable[]): Table
   };
 }
 
+/**
+ * Key facts with what their table says about matching them: the printed unit, the banners,
+ * partial columns. A fact's own field wins. Throws, naming the fact, when a fact has no table
+ * (same kind, its page among the table's pages) or no known unit.
+ */
+export function resolveKeyFacts(key: AnswerKey): Fact[] {
+  return key.facts.map((fact) => {
+    const table = key.tables.find((t) => t.table_kind === fact.table_kind && t.pages.includes(fact.page));
+    if (!table) throw new Error(`key fact ${describeFact(fact)}: no key table of its kind on its page`);
+    const resolved: Fact = {
+      ...fact,
+      unit_printed: fact.unit_printed ?? table.unit_printed ?? null,
+      banners: fact.banners ?? table.banners ?? [],
+      partial_columns: fact.partial_columns ?? table.partial_columns ?? false,
+    };
+    try {
+      precisionOf(resolved.unit_printed);
+    } catch (err) {
+      throw new Error(`key fact ${describeFact(fact)}: ${(err as Error).message}; set unit_printed on its table`);
+    }
+    return resolved;
+  });
+}
+
 /** Scores one extracted document against its key. */
 export function scoreDocument(key: AnswerKey, doc: Document): Score {
   const out = keyFromDocument(doc);
   const tables = scoreTables(key.tables, out.tables);
-  const { score, missed, extra } = scoreFacts(key.facts, out.facts);
+  const { score, missed, extra } = scoreFacts(resolveKeyFacts(key), out.facts);
   return { tables, facts: score, missed, extra };
 }
 

@@ -59,10 +59,12 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext,
   let label = labelCells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
   let code: string | null = null;
   const joined = codeTexts.join("");
-  if (joined && /^\d+$/.test(joined)) code = joined;
+  // A unit's code (部门（单位）代码 503004) is no classification code: such rows are known by name.
+  const unitCodes = cols.some((c) => c.role === "code" && c.path.some(isUnitCodeHeader));
+  if (joined && /^\d+$/.test(joined)) code = unitCodes ? null : joined;
   else if (joined && !label) label = joined.replace(/\d+/g, "") || null;
 
-  if (!code && label) [code, label] = splitLeadingCode(label);
+  if (!code && label && !unitCodes) [code, label] = splitLeadingCode(label);
   const values: Record<string, Cell> = {};
   let any = false;
   for (const c of cols.filter((col) => col.role === "value")) {
@@ -80,6 +82,11 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext,
   const lastCol = cols[cols.length - 1].index;
   if (!any && labelCells.some((c) => c.col + c.colSpan - 1 > lastCol)) return null;
   return { page: grid.page, row_code: code, row_label: label, values };
+}
+
+/** 部门（单位）代码, 单位编码: a unit's code, not a classification (科目) code. */
+function isUnitCodeHeader(level: string): boolean {
+  return /(单位|部门)[）)]?(代码|编码)/.test(level) && !/科目|分类/.test(level);
 }
 
 /**

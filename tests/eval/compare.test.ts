@@ -4,8 +4,11 @@ import {
   columnMatches,
   factMatches,
   normalizeLabel,
+  precisionOf,
+  resolveKeyFacts,
   scoreFacts,
   scoreTables,
+  valueMatches,
 } from "../../bench/compare.js";
 
 const fact = (over: Partial<Fact>): Fact => ({
@@ -37,42 +40,82 @@ describe("row labels", () => {
 });
 
 describe("columns", () => {
-  it("match when every level the key names is in the output path", () => {
-    expect(columnMatches("收入/决算数", "收入/决算数")).toBe(true);
-    expect(columnMatches("决算数", "收入/决算数")).toBe(true);
-    expect(columnMatches("决算数/公务用车购置及运行维护费/小计", "决算数/公务用车购置及运行维护费/小计")).toBe(true);
-    expect(columnMatches("收 入/金 额", "收入/金额")).toBe(true);
-    expect(columnMatches("", "得分")).toBe(true);
+  const key = (column: string, more: Partial<Fact> = {}) => fact({ column, ...more });
+
+  it("match the whole header path, spaces ignored", () => {
+    expect(columnMatches(key("收入/决算数"), "收入/决算数")).toBe(true);
+    expect(columnMatches(key("收 入/金 额"), "收入/金额")).toBe(true);
+    expect(columnMatches(key("决算数/公务用车购置及运行维护费/小计"), "决算数/公务用车购置及运行维护费/小计")).toBe(true);
   });
 
-  it("do not match on a missing or partial level", () => {
-    expect(columnMatches("支出/决算数", "收入/决算数")).toBe(false);
-    expect(columnMatches("决算数/公务用车购置及运行维护费/小计", "决算数/公务用车购置及运行维护费/公务用车购置费")).toBe(false);
-    // A level is compared whole: "决算" is not the level "决算数".
-    expect(columnMatches("决算", "收入/决算数")).toBe(false);
+  it("do not match a path with more, fewer or other levels", () => {
+    expect(columnMatches(key("决算数"), "收入/决算数")).toBe(false);
+    expect(columnMatches(key("收入/决算数"), "合计/基本支出/收入/决算数")).toBe(false);
+    expect(columnMatches(key("支出/决算数"), "收入/决算数")).toBe(false);
+    expect(columnMatches(key("决算"), "决算数")).toBe(false);
+    expect(columnMatches(key(""), "得分")).toBe(false);
+  });
+
+  it("drop only the banners the key declares, and only at the top", () => {
+    const banner = { banners: ["财政拨款“三公”经费"] };
+    expect(columnMatches(key("合计/预算数", banner), "财政拨款“三公”经费/合计/预算数")).toBe(true);
+    expect(columnMatches(key("合计/预算数", banner), "合计/预算数")).toBe(true);
+    expect(columnMatches(key("合计/预算数", banner), "合计/财政拨款“三公”经费/预算数")).toBe(false);
+    expect(columnMatches(key("合计/预算数"), "财政拨款“三公”经费/合计/预算数")).toBe(false);
+  });
+
+  it("match fewer levels only where the key says so (partial_columns): in order, same top and leaf", () => {
+    const partial = { partial_columns: true };
+    expect(columnMatches(key("支出/金额", partial), "支出/支出用途/金额")).toBe(true);
+    expect(columnMatches(key("", partial), "得分")).toBe(true);
+    expect(columnMatches(key("金额/支出", partial), "支出/支出用途/金额")).toBe(false);
+    expect(columnMatches(key("支出/金额", partial), "合计/基本支出/支出/支出用途/金额")).toBe(false);
+    expect(columnMatches(key("支出/金额", partial), "支出/金额/小计")).toBe(false);
+  });
+});
+
+describe("values", () => {
+  it("are equal at 0.01 of the printed unit", () => {
+    expect(valueMatches(962.77, 962.774)).toBe(true);
+    expect(valueMatches(962.77, 962.78)).toBe(false);
+    expect(valueMatches(962.77, 962.776)).toBe(false);
+    // 1,097,073.43 元: one cent off, or rounded to 10 元, is another figure.
+    expect(valueMatches(109.707343, 109.7073430000001, "元")).toBe(true);
+    expect(valueMatches(109.707343, 109.707344, "元")).toBe(false);
+    expect(valueMatches(109.707343, 109.707340, "元")).toBe(false);
+    expect(valueMatches(12.34, 12.3404, "千元")).toBe(true);
+    expect(valueMatches(12.34, 12.341, "千元")).toBe(false);
+  });
+
+  it("need a known printed unit", () => {
+    expect(() => precisionOf("美元")).toThrow(/unknown printed unit/);
+    expect(() => precisionOf(null)).toThrow(/unknown printed unit/);
+    expect(precisionOf("元")).toBeCloseTo(0.000001, 12);
   });
 });
 
 describe("facts", () => {
-  it("need the same kind, row, column and value to 0.005", () => {
+  it("need the same kind, page, row, column and value", () => {
     const key = fact({});
-    expect(factMatches(key, fact({ value: 962.775 }))).toBe(true);
+    expect(factMatches(key, fact({ value: 962.774 }))).toBe(true);
     expect(factMatches(key, fact({ value: 962.776 }))).toBe(false);
     expect(factMatches(key, fact({ table_kind: "expenditure" }))).toBe(false);
     expect(factMatches(key, fact({ row_label: "一、行政运行" }))).toBe(true);
     expect(factMatches(key, fact({ row_label: "一般行政管理事务" }))).toBe(false);
-    expect(factMatches(key, fact({ page: 6 }))).toBe(true);
+    expect(factMatches(key, fact({ page: 6 }))).toBe(false);
   });
 
-  it("match rows by code when the key has one, whatever the label", () => {
+  it("match rows by code and label together", () => {
     const key = fact({ row_code: "2080101" });
-    expect(factMatches(key, fact({ row_code: "2080101", row_label: "行政运行（本级）" }))).toBe(true);
+    expect(factMatches(key, fact({ row_code: "2080101" }))).toBe(true);
+    expect(factMatches(key, fact({ row_code: "2080101", row_label: "政运行" }))).toBe(false);
     expect(factMatches(key, fact({ row_code: "2080102" }))).toBe(false);
     expect(factMatches(key, fact({ row_code: null }))).toBe(false);
+    expect(factMatches(fact({}), fact({ row_code: "503" }))).toBe(false);
   });
 
   it("use each output fact once and count the rest as extra", () => {
-    const keys = [fact({}), fact({ page: 6 })];
+    const keys = [fact({}), fact({ row_label: "其他" })];
     const { score, missed, extra } = scoreFacts(keys, [fact({}), fact({ column: "其他" })]);
     expect(score.found).toBe(1);
     expect(missed).toEqual([keys[1]]);
@@ -83,12 +126,27 @@ describe("facts", () => {
   });
 
   it("find the largest one-to-one matching, not the greedy one", () => {
-    // Key A (column 决算数) could take either output; it prefers the one on its page,
-    // which is the only one key B can take. Greedy would find 1; the fair count is 2.
-    const a = fact({ column: "决算数", page: 6 });
-    const b = fact({ column: "支出/决算数", page: 5 });
-    const outputs = [fact({ column: "收入/决算数", page: 5 }), fact({ column: "支出/决算数", page: 6 })];
+    // Key A (partial 支出/决算数) could take either output; taking the first, it must give way to B.
+    const a = fact({ column: "支出/决算数", partial_columns: true });
+    const b = fact({ column: "支出/决算数" });
+    const outputs = [fact({ column: "支出/决算数" }), fact({ column: "支出/小计/决算数" })];
     expect(scoreFacts([a, b], outputs).score.found).toBe(2);
+  });
+});
+
+describe("key facts", () => {
+  const table = { table_kind: "income", pages: [5, 6], unit_printed: "元", banners: ["项目"] };
+
+  it("take unit, banners and partial columns from their table; their own fields win", () => {
+    const [plain, own] = resolveKeyFacts({ file: "x.pdf", tables: [table], facts: [fact({}), fact({ page: 6, unit_printed: "万元", partial_columns: true })] });
+    expect(plain).toMatchObject({ unit_printed: "元", banners: ["项目"], partial_columns: false });
+    expect(own).toMatchObject({ unit_printed: "万元", partial_columns: true });
+  });
+
+  it("are refused without a table on their page or without a known unit", () => {
+    expect(() => resolveKeyFacts({ file: "x.pdf", tables: [table], facts: [fact({ page: 7 })] })).toThrow(/no key table of its kind on its page/);
+    const noUnit = { ...table, unit_printed: undefined };
+    expect(() => resolveKeyFacts({ file: "x.pdf", tables: [noUnit], facts: [fact({})] })).toThrow(/set unit_printed on its table/);
   });
 });
 

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AnswerKey, describeFact, scoreDocument } from "../../bench/compare.js";
-import { type Sample, checkFloors, findSamples, findScannedSamples, floorsFrom, mergeFloors, readKey, runEval } from "../../bench/eval.js";
+import { checkFloors, floorsFrom, mergeFloors } from "../../bench/eval-floors.js";
+import { runEval } from "../../bench/eval-run.js";
+import { type Sample, findSamples, findScannedSamples, readKey } from "../../bench/eval-samples.js";
 import { documentFromKey } from "./from-key.js";
 
 const samples = findSamples();
@@ -52,7 +54,7 @@ describe("eval with one golden value lowered", () => {
     const results = await runEval({ samples: [copy], scanned: [], extract, missedLimit: 10 });
     const doc = results.documents[0];
     expect(doc.facts.found).toBe(key.facts.length - 1);
-    expect(doc.missed).toEqual([changed]);
+    expect(doc.missed).toMatchObject([changed]);
     const failures = checkFloors(results, floors);
     const recall = failures.find((f) => f.includes("fact_recall"));
     expect(recall).toBeDefined();
@@ -62,7 +64,7 @@ describe("eval with one golden value lowered", () => {
     expect(doc.facts.extra).toBe(1);
     expect(doc.extra_sample[0].value).toBe(key.facts[index].value);
     // and the report shows it beside the missed cell: same row and column, the other value.
-    expect(doc.missed_near[0][0]).toEqual({ ...changed, value: key.facts[index].value });
+    expect(doc.missed_near[0][0]).toMatchObject({ ...changed, value: key.facts[index].value });
   });
 });
 

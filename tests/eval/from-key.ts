@@ -4,14 +4,14 @@
  * shows up as exactly the changed cells.
  */
 import type { Document, Row, Table, TableKind } from "../../schemas/document.js";
-import type { AnswerKey, Fact } from "../../bench/compare.js";
+import { type AnswerKey, type Fact, UNIT_IN_WAN } from "../../bench/compare.js";
 
 export function documentFromKey(key: AnswerKey): Document {
   const tables: Table[] = key.tables.map((t) => ({
     table_kind: t.table_kind as TableKind,
     title: t.title ?? "",
     pages: t.pages,
-    unit_printed: "万元",
+    unit_printed: t.unit_printed ?? "万元",
     empty: t.empty ?? false,
     columns: [],
     rows: [],
@@ -48,6 +48,13 @@ function addFact(table: Table, fact: Fact): void {
     row = { page: fact.page, row_code: fact.row_code, row_label: fact.row_label, values: {} };
     table.rows.push(row);
   }
-  row.values[fact.column] = { value_wan: fact.value, raw_text: String(fact.value), confidence: 1, extraction: "text", flagged: false, box: null };
+  const raw = printed(fact.value, table.unit_printed);
+  row.values[fact.column] = { value_wan: fact.value, raw_text: raw, confidence: 1, extraction: "text", flagged: false, box: null };
   if (!table.columns.includes(fact.column)) table.columns.push(fact.column);
+}
+
+/** The figure as printed in its table's unit, two decimals unless whole ("1097073.43", "189767551"). */
+function printed(valueWan: number, unit: string | null): string {
+  const text = (valueWan / (UNIT_IN_WAN[unit ?? "万元"] ?? 1)).toFixed(2);
+  return text.endsWith(".00") ? text.slice(0, -3) : text;
 }

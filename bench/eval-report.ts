@@ -1,0 +1,74 @@
+/** Eval's printed report: one block per document, per scanned copy, and a summary table. */
+import { describeFact } from "./compare.js";
+import type { DocResult, EvalResults, Figures, ScannedResult } from "./eval-run.js";
+
+export function fmt(v: number | null): string {
+  return v === null ? "  -  " : v.toFixed(3);
+}
+
+function pad(text: string | number, width: number): string {
+  const s = String(text);
+  return s.length >= width ? s : s + " ".repeat(width - s.length);
+}
+
+export function formatDocument(d: DocResult): string {
+  const lines = [`\n${d.id}  (key ${d.key_file}; ${d.pages ?? "?"} pages, ${d.seconds.toFixed(1)} s)`];
+  if (d.error) lines.push(`  EXTRACTION FAILED: ${d.error}`);
+  lines.push(`  ${pad("table kind", 36)}${pad("tables key/out/match", 22)}facts key/out/found`);
+  const kinds = [...new Set([...Object.keys(d.tables.by_kind), ...Object.keys(d.facts.by_kind)])].sort();
+  for (const kind of kinds) {
+    const t = d.tables.by_kind[kind] ?? { key: 0, output: 0, matched: 0 };
+    const f = d.facts.by_kind[kind] ?? { key: 0, output: 0, matched: 0 };
+    lines.push(`  ${pad(kind, 36)}${pad(`${t.key}/${t.output}/${t.matched}`, 22)}${f.key}/${f.output}/${f.matched}`);
+  }
+  const fig = d.figures;
+  const facts = d.tables_only
+    ? "facts not scored (table inventory)"
+    : `facts recall ${fmt(fig.fact_recall)} precision ${fmt(fig.fact_precision)} (found ${d.facts.found} of ${d.facts.key}, extra ${d.facts.extra})`;
+  lines.push(`  tables P ${fmt(fig.table_precision)} R ${fmt(fig.table_recall)} | ${facts}`);
+  if (d.meta) {
+    const wrong = Object.entries(d.meta).filter(([, ok]) => !ok).map(([k]) => k);
+    if (wrong.length) lines.push(`  metadata differs from key: ${wrong.join(", ")}`);
+  }
+  for (const t of d.missed_tables) lines.push(`  missed table: ${t.table_kind} p${t.pages.join(",")} ${t.title ?? ""}`);
+  const missedCount = d.facts.key - d.facts.found;
+  if (missedCount > 0) {
+    lines.push(`  missed cells (first ${d.missed.length} of ${missedCount}):`);
+    d.missed.forEach((f, i) => {
+      lines.push(`    ${describeFact(f)}`);
+      for (const near of d.missed_near[i] ?? []) lines.push(`        output near it: ${describeFact(near)}`);
+    });
+  }
+  return lines.join("\n");
+}
+
+export function formatScanned(s: ScannedResult): string {
+  if (s.error) return `\n${s.id}: EXTRACTION FAILED: ${s.error}`;
+  const lines = [
+    `\n${s.id}  (vs ${s.original}; ${s.pages} pages, ${s.seconds.toFixed(1)} s)`,
+    `  parity ${fmt(s.parity)}: ${s.equal} of ${s.text_facts} text cells equal (scanned cells ${s.scanned_facts}); key recall ${fmt(s.fact_recall)}`,
+  ];
+  s.differing.forEach((f, i) => {
+    lines.push(`    text:    ${describeFact(f)}`);
+    for (const near of s.differing_scanned[i] ?? []) lines.push(`    scanned: ${describeFact(near)}`);
+  });
+  return lines.join("\n");
+}
+
+export function formatSummary(results: EvalResults): string {
+  const header = `${pad("document", 68)}${pad("tabP", 7)}${pad("tabR", 7)}${pad("recall", 8)}${pad("prec", 7)}found/key  extra`;
+  const row = (name: string, f: Figures, found: number, key: number, extra: number) =>
+    `${pad(name, 68)}${pad(fmt(f.table_precision), 7)}${pad(fmt(f.table_recall), 7)}${pad(fmt(f.fact_recall), 8)}${pad(fmt(f.fact_precision), 7)}${pad(`${found}/${key}`, 11)}${extra}`;
+  const lines = ["\n" + header];
+  for (const d of results.documents) {
+    if (d.tables_only) lines.push(`${pad(d.id, 68)}${pad(fmt(d.figures.table_precision), 7)}${pad(fmt(d.figures.table_recall), 7)}(tables only)`);
+    else lines.push(row(d.id, d.figures, d.facts.found, d.facts.key, d.facts.extra));
+  }
+  const t = results.total;
+  lines.push(row("TOTAL", t, t.found, t.key_facts, t.output_facts - t.found));
+  for (const s of results.scanned) {
+    lines.push(`${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts}), key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`);
+  }
+  return lines.join("\n");
+}
+
