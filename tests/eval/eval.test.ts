@@ -136,6 +136,20 @@ describe("table inventories (golden/<stem>.tables.json)", () => {
       ["real/b.pdf", "b.json", false],
     ]);
   });
+
+  it("are found for the regional PDFs too (samples/regions/<stem>.pdf), after the real ones", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "yujue-root-"));
+    for (const d of ["real", "regions", "golden"]) mkdirSync(path.join(root, "samples", d), { recursive: true });
+    for (const f of ["real/z.pdf", "regions/a.pdf", "regions/b.pdf", "regions/c.pdf", "golden/z.json", "golden/a.json", "golden/b.tables.json"]) {
+      writeFileSync(path.join(root, "samples", f), "");
+    }
+    const found = findSamples(root).map((s) => [s.id, path.basename(s.key), s.tablesOnly]);
+    expect(found).toEqual([
+      ["real/z.pdf", "z.json", false],
+      ["regions/a.pdf", "a.json", false],
+      ["regions/b.pdf", "b.tables.json", true],
+    ]);
+  });
 });
 
 describe("writing floors", () => {
