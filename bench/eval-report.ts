@@ -13,7 +13,7 @@ function pad(text: string | number, width: number): string {
 
 export function formatDocument(d: DocResult): string {
   const lines = [`\n${d.id}  (key ${d.key_file}; ${d.pages ?? "?"} pages, ${d.seconds.toFixed(1)} s)`];
-  if (d.error) lines.push(`  EXTRACTION FAILED: ${d.error}`);
+  if (d.error) lines.push(`  FAILED: ${d.error}`);
   lines.push(`  ${pad("table kind", 36)}${pad("tables key/out/match", 22)}facts key/out/found`);
   const kinds = [...new Set([...Object.keys(d.tables.by_kind), ...Object.keys(d.facts.by_kind)])].sort();
   for (const kind of kinds) {
