@@ -13,7 +13,17 @@ import { type Sample, findSamples, readKey } from "../../bench/eval-samples.js";
 import type { Document } from "../../schemas/document.js";
 import { documentFromKey } from "./from-key.js";
 
-const fullKeys = findSamples().filter((s) => !s.tablesOnly);
+// Keys the rules cannot read are reported by eval.test.ts ("are all readable").
+const fullKeys = findSamples().filter((s) => !s.tablesOnly && readable(s));
+
+function readable(sample: Sample): boolean {
+  try {
+    readKey(sample.key);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const inYuan = (key: AnswerKey) => key.facts.some((f) => f.unit_printed === "元" && !isWholeTens(f));
 /** A figure in 元 that rounding to 10 元 leaves as it is. */
 const isWholeTens = (f: Fact) => Math.abs(Math.round(f.value * 1000) - f.value * 1000) < 1e-6;
