@@ -3,6 +3,8 @@ import type { OcrMode } from "../pipeline.js";
 
 export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
        yujue review <out>   rebuild the review pages <out>/review/ from the documents extracted there
+       yujue query "<SQL>" [--out DIR | --db FILE] [--csv | --json]
+       yujue db rebuild [--out DIR]
 
   --out DIR            output folder (default: output)
   --ocr MODE           auto | always | never (default: auto)

@@ -6,12 +6,14 @@ import { pathToFileURL } from "node:url";
 import { TOOL_VERSION } from "../version.js";
 import { CliUsageError, HELP_HINT, parseCli, USAGE, type CliArgs } from "./args.js";
 import { runBatch, UsageError, type BatchEvent } from "./batch.js";
+import { dbMain, isDbCommand } from "./db.js";
 import { readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
 import { documentLine, ProgressBar, summaryLine } from "./report.js";
 import { reviewCommand } from "./review.js";
 
 export async function main(argv: string[]): Promise<number> {
+  if (isDbCommand(argv)) return dbMain(argv);
   let args: CliArgs;
   try {
     if (argv[0] === "review") return await reviewCommand(argv.slice(1));

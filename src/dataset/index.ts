@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Document } from "../../schemas/document.js";
+import type { Document } from "../../schemas/document.js";
 import { clearStaleLock, openDatabase, type SqlDatabase } from "./driver.js";
 import { writeMetadata } from "./metadata.js";
 import { migrate } from "./schema.js";
@@ -64,7 +64,7 @@ export class RunDatabase {
   /** A skipped input; the database gets its rows from `<folder>/document.json` when it lacks them. */
   async documentSkipped(input: string, output: string, folder: string, sha256: string, toolVersion: string, ms: number): Promise<void> {
     if (timed(this, () => recordSkipped(this.db, input, output, sha256, toolVersion, this.runId, ms))) return;
-    const doc = Document.parse(JSON.parse(await readFile(path.join(folder, "document.json"), "utf8")));
+    const doc = await readDocumentJson(folder);
     timed(this, () => writeDocument(this.db, doc, { input, output, runId: this.runId, runStatus: "skipped", ms }));
   }
 
@@ -86,4 +86,18 @@ function timed<T>(owner: RunDatabase, fn: () => T): T {
   } finally {
     owner.ms += performance.now() - started;
   }
+}
+
+/**
+ * A folder's document.json. Not validated against today's Document schema:
+ * a folder written by an earlier yujue (before a field was added) still goes
+ * into the database, its missing fields null. The database's own constraints
+ * (NOT NULL, CHECK) reject what is not a document.
+ */
+export async function readDocumentJson(folder: string): Promise<Document> {
+  const doc = JSON.parse(await readFile(path.join(folder, "document.json"), "utf8"));
+  if (typeof doc?.source?.sha256 !== "string" || !Array.isArray(doc.tables) || !Array.isArray(doc.checks)) {
+    throw new Error(`${path.join(folder, "document.json")}: not a yujue document`);
+  }
+  return doc as Document;
 }

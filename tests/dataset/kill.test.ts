@@ -7,7 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { documentFacts } from "../../src/output/facts.js";
 import { openForWriting } from "../../src/dataset/index.js";
 import { extractDocument } from "../../src/pipeline.js";
-import { requireBuild, ROOT } from "../cli/helpers.js";
+import { requireBuild, ROOT, runCli } from "../cli/helpers.js";
 import type { Document } from "../../schemas/document.js";
 
 let tmp = "";
@@ -50,7 +50,13 @@ it("a writer killed in the middle of a document leaves a database that opens, is
     const db = path.join(tmp, `kill-${attempt}.sqlite`);
     await killDuringWrite(db, files, 3 + attempt);
     // A journal left behind means the kill hit an open transaction.
-    if (existsSync(`${db}-journal`)) hotJournals++;
+    if (existsSync(`${db}-journal`)) {
+      hotJournals++;
+      // yujue query on it straight away: it rolls the unfinished write back (no run holds the folder), then reads.
+      const query = await runCli(["query", "--db", db, "--json", "PRAGMA integrity_check"]);
+      expect(query.code, query.stderr).toBe(0);
+      expect(JSON.parse(query.stdout)).toEqual([{ integrity_check: "ok" }]);
+    }
     const reopened = openForWriting(db);
     try {
       expect(reopened.all("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
