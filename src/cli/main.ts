@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 /** The `yujue` command. Exit status: 0 all ok, 1 some documents failed, 2 usage error. */
 import { realpathSync } from "node:fs";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TOOL_VERSION } from "../version.js";
 import { CliUsageError, HELP_HINT, parseCli, USAGE, type CliArgs } from "./args.js";
 import { runBatch, UsageError, type BatchEvent } from "./batch.js";
 import { dbMain, isDbCommand } from "./db.js";
-import { readInputList } from "./inputs.js";
+import { displayPath, readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
 import { documentLine, ProgressBar, summaryLine } from "./report.js";
 import { reviewCommand } from "./review.js";
@@ -60,7 +59,7 @@ function eventPrinter(json: boolean): (event: BatchEvent) => void {
     if (event.event === "summary") {
       bar?.clear();
       process.stdout.write(summaryLine(event) + "\n");
-      if (event.review) process.stdout.write(`review: ${path.relative(process.cwd(), event.review) || event.review}\n`);
+      if (event.review) process.stdout.write(`review: ${displayPath(event.review, process.cwd())}\n`);
     }
   };
 }

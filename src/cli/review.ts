@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { writeReview } from "../review/index.js";
 import { CliUsageError } from "./args.js";
+import { displayPath } from "./inputs.js";
 import { lockOutputFolder } from "./lock.js";
 
 /** Exit status: 0 written, 2 usage error (no such folder, or in use by a run). */
@@ -15,7 +16,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
     const stats = await writeReview(out, { onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
     process.stdout.write(
       `review: ${stats.documents} documents, ${stats.pagesRendered} page images rendered, ${stats.pagesReused} reused: ` +
-      `${path.relative(process.cwd(), stats.index) || stats.index}\n`,
+      `${displayPath(stats.index, process.cwd())}\n`,
     );
     return 0;
   } finally {

@@ -21,7 +21,7 @@ nav a.problem::after { content: " ●"; color: var(--fail); }
 .key.cellkey { border-color: var(--cell); border-width: 1px; }
 .key.fail, td.fail { border-color: var(--fail); }
 .key.flag { border-color: var(--flag); border-style: dashed; }
-.key.hl { border-color: var(--hl); background: rgba(123, 44, 191, 0.2); }
+.key.sel { border-color: var(--hl); background: rgba(123, 44, 191, 0.2); }
 span.fail, td.num.fail { color: var(--fail); font-weight: bold; }
 span.flag, td.num.flag { color: #a85f00; font-weight: bold; }
 table.index { border-collapse: collapse; background: #fff; }

@@ -115,7 +115,7 @@ export function documentHtml(rd: ReviewDocument, images: PageImages): string {
 <span class="${rd.flaggedCells ? "flag" : ""}">${rd.flaggedCells} flagged cells</span>
 ${d.ocr_pages.length ? ` · OCR pages ${esc(d.ocr_pages.join(", "))}` : ""} ${filter}</p>
 <p class="legend"><span class="key cellkey">extracted cell</span> <span class="key fail">cell of a failed check</span>
-<span class="key flag">flagged cell</span> <span class="key hl">selected</span></p>
+<span class="key flag">flagged cell</span> <span class="key sel">selected</span></p>
 <nav>${rd.tables.map((rt) => `<a class="${rt.failedChecks + rt.flaggedCells ? "problem" : "ok"}" href="#${rt.id}">${esc(rt.table.title || rt.table.table_kind)}</a>`).join(" ")}</nav>
 ${warnings}</header>
 <main>
