@@ -173,6 +173,11 @@ function nearMisses(key: Fact, unused: Fact[], all: Fact[]): Fact[] {
   return [...new Set([...sameCell(key, unused), ...sameValue(key, all)])].slice(0, 3);
 }
 
+/** The text original's cells that the scanned copy's extraction reproduces, under the key-match rules. */
+export function scannedParity(text: Document, scanned: Document): ReturnType<typeof scoreFacts> {
+  return scoreFacts(keyFromDocument(text).facts, outputFacts(scanned));
+}
+
 /** Scanned copy against the text original's extraction (and against the key when there is one). */
 export async function evaluateScanned(sample: ScannedSample, extract: Extract, limit: number, cache: Map<string, Document>): Promise<ScannedResult> {
   const base = { id: sample.id, original: path.relative(REPO_ROOT, sample.original) };
@@ -183,8 +188,7 @@ export async function evaluateScanned(sample: ScannedSample, extract: Extract, l
     const scanned = await extract(sample.pdf, "auto");
     const seconds = (performance.now() - t0) / 1000;
     const textFacts = keyFromDocument(text).facts;
-    const scannedFacts = outputFacts(scanned);
-    const parity = scoreFacts(textFacts, scannedFacts);
+    const parity = scannedParity(text, scanned);
     const differing = parity.missed.slice(0, limit);
     const golden = sample.key ? scoreDocument(readKey(sample.key), scanned).facts.recall : null;
     return {

@@ -4,14 +4,21 @@
  * cells equal to the original's value exactly, and every cell that differs
  * flagged or named by a failed check. Slow (whole documents through OCR).
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { compare } from "./parity.js";
-import { REAL, SCANNED, SYNTHETIC } from "./fixtures.js";
+import { REAL, ROOT, SCANNED, SYNTHETIC } from "./fixtures.js";
+import { describeFact } from "../../bench/compare.js";
+import type { Floors } from "../../bench/eval-floors.js";
+import { scannedParity } from "../../bench/eval-run.js";
+
+// The scanned-parity floors of bench/floors.json (eval's strict cell match: page, code and label, path, value),
+// checked here on the extractions this test makes anyway, so npm test enforces them without a second OCR pass.
+const floors: Floors = JSON.parse(readFileSync(path.join(ROOT, "bench/floors.json"), "utf8"));
 
 afterAll(() => shutdownOcr());
 
@@ -36,5 +43,11 @@ describe.each(scans)("$f", ({ dir, original: originalDir, f: scanFile }) => {
     expect(parity.equal / parity.numericCells).toBeGreaterThanOrEqual(0.99);
     const unaccounted = parity.differences.filter((d) => !d.accounted);
     expect(unaccounted).toEqual([]);
+    const id = `${dir === SCANNED ? "scanned" : "synthetic"}/${scanFile}`;
+    const floor = floors.scanned_parity?.[id];
+    expect(floor, `bench/floors.json has a scanned_parity floor for ${id}`).toBeDefined();
+    const strict = scannedParity(text, scan);
+    const named = strict.missed.slice(0, 5).map(describeFact).join("; ");
+    expect(strict.score.recall ?? 0, `${id} parity below its floor; differing: ${named}`).toBeGreaterThanOrEqual(floor! - 1e-9);
   }, 900_000);
 });
