@@ -16,6 +16,7 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   --from FILE|-        read more inputs from a list file or stdin, one a line
   --password P         password for encrypted PDFs
   --no-review          do not write the review pages (<out>/review/index.html)
+  --parquet            also write facts, checks and indicators as Parquet files in <out>
   -h, --help           this help
   --version            the version of yujue
 
@@ -34,6 +35,8 @@ export interface CliArgs {
   password: string | undefined;
   /** Write <out>/review/ (false with --no-review). */
   review: boolean;
+  /** Write <out>/*.parquet from the database. */
+  parquet: boolean;
 }
 
 export type ParsedCli = { help: true } | { version: true; help: false } | { help: false; args: CliArgs };
@@ -62,6 +65,7 @@ export function parseCli(argv: string[]): ParsedCli {
         from: { type: "string" },
         password: { type: "string" },
         "no-review": { type: "boolean" },
+        parquet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -90,6 +94,7 @@ export function parseCli(argv: string[]): ParsedCli {
       json: values.json ?? false,
       password: values.password,
       review: !values["no-review"],
+      parquet: values.parquet ?? false,
     },
   };
 }

@@ -44,6 +44,8 @@ export interface BatchOptions {
   maxJobsPerWorker?: number;
   /** Keep <out>/yujue.sqlite current (default true). */
   database?: boolean;
+  /** Also write <out>/{facts,checks,indicators}.parquet from the database. */
+  parquet?: boolean;
   /** Write the review pages <out>/review/ (default true). */
   review?: boolean;
   onEvent?: (event: BatchEvent) => void;
@@ -181,7 +183,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await rebuildRunIndicators(out);
     const review = options.review === false ? null : await reviewPages(ctx, cwd);
     const summary = { ...summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null), review };
-    await toDatabase(ctx, (db) => db.finish(summary));
+    await toDatabase(ctx, async (db) => {
+      await db.finish(summary);
+      if (options.parquet) await db.writeParquet();
+    });
+    if (ctx.database) summary.database_ms = Math.round(ctx.database.ms);
     emit(summary);
     return { documents, summary, warnings };
   } finally {

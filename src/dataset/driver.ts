@@ -10,7 +10,7 @@
  * falls back to node-gyp when its prebuilt binary cannot be downloaded,
  * node:sqlite needs Node 22.13+, sql.js has no FTS5 and keeps the file in memory.
  */
-import { rmSync } from "node:fs";
+import { chmodSync, existsSync, rmSync } from "node:fs";
 import sqlite from "node-sqlite3-wasm";
 
 export type SqlValue = number | bigint | string | Uint8Array | null;
@@ -41,7 +41,10 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): SqlDatabase {
+  const created = !options.readOnly && !existsSync(file);
   const db = new sqlite.Database(file, { readOnly: options.readOnly ?? false, fileMustExist: options.mustExist ?? false });
+  // The VFS creates files as 0600; a dataset is for sharing (Datasette may run as another user): the usual mode.
+  if (created) chmodSync(file, 0o666 & ~process.umask());
   const asRun = (r: { changes: number; lastInsertRowid: number | bigint }) => ({ changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) });
   return {
     exec: (sql) => db.exec(sql),

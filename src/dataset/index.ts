@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Document } from "../../schemas/document.js";
 import { clearStaleLock, openDatabase, type SqlDatabase } from "./driver.js";
 import { writeMetadata } from "./metadata.js";
+import { writeParquetFiles } from "./parquet.js";
 import { migrate } from "./schema.js";
 import { finishRun, recordFailure, recordSkipped, startRun, writeDocument, type RunStart } from "./write.js";
 
@@ -72,6 +73,16 @@ export class RunDatabase {
   async finish(counts: { documents: number; ok: number; skipped: number; failed: number }): Promise<void> {
     timed(this, () => finishRun(this.db, this.runId, counts));
     await writeMetadata(this.file, (table) => columnsOf(this.db, table));
+  }
+
+  /** Writes <out>/{facts,checks,indicators}.parquet from the whole database. */
+  async writeParquet(): Promise<{ file: string; rows: number }[]> {
+    const started = performance.now();
+    try {
+      return await writeParquetFiles(this.db, path.dirname(this.file));
+    } finally {
+      this.ms += performance.now() - started;
+    }
   }
 
   close(): void {
