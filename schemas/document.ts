@@ -167,14 +167,41 @@ export const Fact = z.object({
 });
 export type Fact = z.infer<typeof Fact>;
 
-export const ManifestEntry = z.object({
-  file: z.string(),
-  sha256: z.string().nullable(),
-  status: z.enum(["ok", "failed", "skipped"]),
-  error: z.string().nullable(),
-  pages: z.number().int().nullable(),
-  tables: z.number().int().nullable(),
-  facts: z.number().int().nullable(),
-  ms: z.number().nullable(),
-});
+/** Checks of a document by status (every status counted: a check that could not be decided is "skipped"). */
+export const CheckCounts = z.object({ pass: z.number().int(), fail: z.number().int(), skipped: z.number().int() });
+export type CheckCounts = z.infer<typeof CheckCounts>;
+
+/**
+ * What a document's result means: "failed" (no output), "no_tables" (read, but no standard table found:
+ * a narrative-only PDF or an unrecognised form), "ok_with_warnings" (tables found, but warnings or failed
+ * checks to look at), "ok".
+ */
+export const Outcome = z.enum(["ok", "ok_with_warnings", "no_tables", "failed"]);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const ManifestEntry = z.preprocess(
+  // Entries written before outcome and check counts existed: read with what can be told from them.
+  (raw) => {
+    if (!raw || typeof raw !== "object" || "outcome" in raw) return raw;
+    const e = raw as { status?: string; tables?: number | null };
+    const outcome = e.status === "failed" ? "failed" : e.tables === 0 ? "no_tables" : "ok";
+    return { checks: null, warnings: [], duplicate_of: null, ...raw, outcome };
+  },
+  z.object({
+    file: z.string(),
+    sha256: z.string().nullable(),
+    /** This run: extracted ("ok"), unchanged since an earlier run ("skipped"), or "failed". */
+    status: z.enum(["ok", "failed", "skipped"]),
+    outcome: Outcome,
+    error: z.string().nullable(),
+    pages: z.number().int().nullable(),
+    tables: z.number().int().nullable(),
+    facts: z.number().int().nullable(),
+    checks: CheckCounts.nullable(),
+    warnings: z.array(z.string()),
+    /** Another input of this manifest with the same content, or the same organisation, year and document type. */
+    duplicate_of: z.string().nullable(),
+    ms: z.number().nullable(),
+  }),
+);
 export type ManifestEntry = z.infer<typeof ManifestEntry>;

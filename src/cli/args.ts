@@ -12,6 +12,7 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   --timeout S          per-document time limit in seconds (default: 600)
   --max-memory MB      per-document memory limit in MB (default: 3072)
   --force              redo documents whose outputs are already complete
+  --strict             exit 1 also when a document has failed checks or no tables
   --json               one JSON line per event on stdout
   --from FILE|-        read more inputs from a list file or stdin, one a line
   --password P         password for encrypted PDFs
@@ -20,7 +21,8 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   -h, --help           this help
   --version            the version of yujue
 
-exit status: 0 all documents ok, 1 some failed, 2 usage error`;
+exit status: 0 all documents ok, 1 some failed (with --strict: or have failed checks
+or no tables), 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM`;
 
 export interface CliArgs {
   inputs: string[];
@@ -31,6 +33,7 @@ export interface CliArgs {
   timeoutMs: number | undefined;
   maxMemoryMb: number | undefined;
   force: boolean;
+  strict: boolean;
   json: boolean;
   password: string | undefined;
   /** Write <out>/review/ (false with --no-review). */
@@ -61,6 +64,7 @@ export function parseCli(argv: string[]): ParsedCli {
         timeout: { type: "string" },
         "max-memory": { type: "string" },
         force: { type: "boolean" },
+        strict: { type: "boolean" },
         json: { type: "boolean" },
         from: { type: "string" },
         password: { type: "string" },
@@ -91,6 +95,7 @@ export function parseCli(argv: string[]): ParsedCli {
       timeoutMs: scaled(positiveNumber("--timeout", values.timeout, false), 1000),
       maxMemoryMb: memory(values["max-memory"]),
       force: values.force ?? false,
+      strict: values.strict ?? false,
       json: values.json ?? false,
       password: values.password,
       review: !values["no-review"],

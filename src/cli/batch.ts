@@ -4,12 +4,13 @@ import { mkdir, readdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pLimit from "p-limit";
-import type { Document, ManifestEntry } from "../../schemas/document.js";
+import { Outcome, type Document, type ManifestEntry } from "../../schemas/document.js";
 import { sweepTempFiles } from "../output/atomic.js";
-import { checkCounts } from "../output/checks.js";
+import { checkCounts, outcomeOf } from "../output/checks.js";
 import { readCompleteMarker, removeDocumentFiles, writeDocumentFiles, type CompleteMarker } from "../output/document-files.js";
 import { ManifestStore } from "../output/manifest.js";
 import { RunDatabase } from "../dataset/index.js";
+import { rebuildRunChecks } from "../output/run-checks.js";
 import { rebuildRunFacts } from "../output/run-facts.js";
 import { rebuildRunIndicators } from "../output/indicators.js";
 import { writeReview } from "../review/index.js";
@@ -64,6 +65,11 @@ export interface DocumentEvent {
   facts: number | null;
   checks_passed: number | null;
   checks_failed: number | null;
+  checks_skipped: number | null;
+  /** What the result means: ok, ok_with_warnings (warnings or failed checks), no_tables, failed. */
+  outcome: Outcome;
+  /** The input this one repeats (same content, or same organisation, year and document type); null otherwise. */
+  duplicate_of: string | null;
   warnings: string[];
   ms: number;
   done: number;
@@ -86,6 +92,17 @@ export interface BatchSummary {
   database_ms: number | null;
   /** <out>/review/index.html, null when the review was not written (--no-review, or it failed: see the warning). */
   review: string | null;
+  /** This run's documents by outcome. */
+  outcomes: Record<Outcome, number>;
+  /** Documents to look at: no tables, failed checks or warnings (failed ones have their own lines). */
+  to_review: ReviewItem[];
+}
+
+export interface ReviewItem {
+  file: string;
+  outcome: Outcome;
+  checks_failed: number;
+  warnings: number;
 }
 
 export type BatchEvent =
@@ -181,6 +198,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const documents = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     const runFacts = await rebuildRunFacts(out);
     await rebuildRunIndicators(out);
+    await rebuildRunChecks(out);
     const review = options.review === false ? null : await reviewPages(ctx, cwd);
     const summary = { ...summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null), review };
     await toDatabase(ctx, async (db) => {
@@ -317,7 +335,7 @@ async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: 
   return record(ctx, {
     file: input.key, output: folder, status: "ok", error: null, sha256: doc.source.sha256,
     pages: doc.source.pages, tables: doc.tables.length, facts: marker.facts,
-    checks_passed: counts.passed, checks_failed: counts.failed, warnings: doc.warnings, ms,
+    checks_passed: counts.pass, checks_failed: counts.fail, checks_skipped: counts.skipped, warnings: doc.warnings, ms,
   });
 }
 
@@ -327,7 +345,8 @@ async function finishSkipped(ctx: RunContext, input: Input, folder: string, mark
   return record(ctx, {
     file: input.key, output: folder, status: "skipped", error: null, sha256: marker.sha256,
     pages: marker.pages, tables: marker.tables, facts: marker.facts,
-    checks_passed: marker.checks_passed, checks_failed: marker.checks_failed, warnings: marker.warnings,
+    checks_passed: marker.checks_passed, checks_failed: marker.checks_failed, checks_skipped: marker.checks_skipped,
+    warnings: marker.warnings,
     ms: Date.now() - started,
   });
 }
@@ -341,18 +360,24 @@ async function finishFailed(ctx: RunContext, input: Input, sha256: string | null
   await toDatabase(ctx, (db) => db.documentFailed(input.key, sha256, error, Date.now() - started));
   return record(ctx, {
     file: input.key, output: null, status: "failed", error, sha256,
-    pages: null, tables: null, facts: null, checks_passed: null, checks_failed: null, warnings: [],
+    pages: null, tables: null, facts: null, checks_passed: null, checks_failed: null, checks_skipped: null, warnings: [],
     ms: Date.now() - started,
   });
 }
 
-async function record(ctx: RunContext, fields: Omit<DocumentEvent, "event" | "done" | "total">): Promise<DocumentEvent> {
+type RecordFields = Omit<DocumentEvent, "event" | "done" | "total" | "outcome" | "duplicate_of">;
+
+async function record(ctx: RunContext, fields: RecordFields): Promise<DocumentEvent> {
+  const checks = fields.checks_passed === null ? null
+    : { pass: fields.checks_passed, fail: fields.checks_failed ?? 0, skipped: fields.checks_skipped ?? 0 };
+  const outcome = outcomeOf(fields.status === "failed" || !checks ? null : { tables: fields.tables ?? 0, warnings: fields.warnings, checks });
+  const duplicate_of: string | null = null;
   await ctx.manifest.set({
-    file: fields.file, sha256: fields.sha256, status: fields.status, error: fields.error,
-    pages: fields.pages, tables: fields.tables, facts: fields.facts, ms: fields.ms,
+    file: fields.file, sha256: fields.sha256, status: fields.status, outcome, error: fields.error,
+    pages: fields.pages, tables: fields.tables, facts: fields.facts, checks, warnings: fields.warnings, duplicate_of, ms: fields.ms,
   });
   ctx.done++;
-  return { event: "document", ...fields, done: ctx.done, total: ctx.total };
+  return { event: "document", ...fields, outcome, duplicate_of, done: ctx.done, total: ctx.total };
 }
 
 function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): Omit<BatchSummary, "review"> {
@@ -362,5 +387,14 @@ function summarise(documents: DocumentEvent[], runFacts: number, ms: number, dat
     event: "summary", documents: documents.length, ok: count("ok"), skipped: count("skipped"), failed: count("failed"),
     pages: sum("pages"), tables: sum("tables"), facts: sum("facts"), run_facts: runFacts, ms,
     database_ms: databaseMs === null ? null : Math.round(databaseMs),
+    outcomes: Object.fromEntries(Outcome.options.map((o) => [o, documents.filter((d) => d.outcome === o).length])) as Record<Outcome, number>,
+    to_review: documents
+      .filter((d) => d.outcome === "ok_with_warnings" || d.outcome === "no_tables")
+      .map((d) => ({ file: d.file, outcome: d.outcome, checks_failed: d.checks_failed ?? 0, warnings: d.warnings.length })),
   };
+}
+
+/** --strict: a document with failed checks or no tables fails the run, as a failed document does. */
+export function strictFailures(summary: BatchSummary): number {
+  return summary.failed + summary.to_review.filter((d) => d.outcome === "no_tables" || d.checks_failed > 0).length;
 }

@@ -4,7 +4,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { TOOL_VERSION } from "../version.js";
 import { CliUsageError, HELP_HINT, parseCli, USAGE, type CliArgs } from "./args.js";
-import { runBatch, UsageError, type BatchEvent } from "./batch.js";
+import { runBatch, strictFailures, UsageError, type BatchEvent } from "./batch.js";
 import { dbMain, isDbCommand } from "./db.js";
 import { displayPath, readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
   const onEvent = eventPrinter(args.json);
   try {
     const result = await runBatch({ ...args, onEvent });
-    return result.summary.failed > 0 ? 1 : 0;
+    const failures = args.strict ? strictFailures(result.summary) : result.summary.failed;
+    return failures > 0 ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof LockError) return usageFailure(err);
     process.stderr.write(`yujue: ${(err as Error).message}\n`);

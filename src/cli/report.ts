@@ -1,4 +1,4 @@
-import type { BatchEvent, BatchSummary, DocumentEvent } from "./batch.js";
+import type { BatchEvent, BatchSummary, DocumentEvent, ReviewItem } from "./batch.js";
 
 /** The line printed for one document: counts, or the one-line reason. */
 export function documentLine(e: DocumentEvent): string {
@@ -13,8 +13,27 @@ export function documentLine(e: DocumentEvent): string {
 export function summaryLine(s: BatchSummary): string {
   return (
     `${count(s.documents, "document")}: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
-    `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}`
+    `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}` +
+    reviewList(s.to_review)
   );
+}
+
+/** Names shown in the summary line; the rest are in manifest.json. */
+const REVIEW_NAMES = 5;
+
+function reviewList(items: ReviewItem[]): string {
+  if (items.length === 0) return "";
+  const shown = items.slice(0, REVIEW_NAMES).map((d) => `${d.file} (${reviewReason(d)})`);
+  const more = items.length > REVIEW_NAMES ? `, and ${items.length - REVIEW_NAMES} more in manifest.json` : "";
+  return `; to review: ${shown.join(", ")}${more}`;
+}
+
+function reviewReason(d: ReviewItem): string {
+  if (d.outcome === "no_tables") return "no tables";
+  const parts: string[] = [];
+  if (d.checks_failed > 0) parts.push(`${count(d.checks_failed, "failed check")}`);
+  if (d.warnings > 0) parts.push(count(d.warnings, "warning"));
+  return parts.join(", ");
 }
 
 /** "1 document", "2 documents", "0 documents". */

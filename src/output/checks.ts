@@ -1,4 +1,4 @@
-import type { Check, CellRef } from "../../schemas/document.js";
+import type { Check, CellRef, CheckCounts, Outcome } from "../../schemas/document.js";
 import { csvField } from "./facts.js";
 
 export const CHECK_COLUMNS = [
@@ -33,8 +33,16 @@ export function cellRefText(ref: CellRef): string {
   return parts.join(" ");
 }
 
-export function checkCounts(checks: Check[]): { passed: number; failed: number } {
-  let passed = 0;
-  for (const check of checks) if (check.status === "pass") passed++;
-  return { passed, failed: checks.length - passed };
+/** Checks by their status field, whatever statuses the schema allows. */
+export function checkCounts(checks: Check[]): CheckCounts {
+  const counts: Record<string, number> = { pass: 0, fail: 0, skipped: 0 };
+  for (const check of checks) counts[check.status] = (counts[check.status] ?? 0) + 1;
+  return { pass: counts.pass, fail: counts.fail, skipped: counts.skipped };
+}
+
+/** What a document's result means (see Outcome). `failed` when there is no result. */
+export function outcomeOf(result: { tables: number; warnings: string[]; checks: CheckCounts } | null): Outcome {
+  if (!result) return "failed";
+  if (result.tables === 0) return "no_tables";
+  return result.warnings.length > 0 || result.checks.fail > 0 ? "ok_with_warnings" : "ok";
 }

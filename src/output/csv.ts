@@ -8,3 +8,9 @@ export async function csvText(headers: readonly string[], records: string[][]): 
   const body = await writeToString([headers as string[], ...records], { rowDelimiter: "\n", includeEndRowDelimiter: true });
   return "\uFEFF" + body;
 }
+
+/** CSV records without BOM or header, for appending to a file csvText began. */
+export async function csvRecords(records: string[][]): Promise<string> {
+  if (records.length === 0) return "";
+  return writeToString(records, { rowDelimiter: "\n", includeEndRowDelimiter: true });
+}

@@ -37,7 +37,8 @@ export async function rebuildRunCsv(outDir: string, fileName: string, columns: r
   return { documents: folders.length, records };
 }
 
-async function completeFolders(outDir: string): Promise<string[]> {
+/** The complete document folders of an output folder, sorted by name. */
+export async function completeFolders(outDir: string): Promise<string[]> {
   const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
   const folders: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 /** The summary line with its duration made constant. */
-const timeless = (text: string) => text.replace(/ in [\d.]+ s$/m, " in T");
+const timeless = (text: string) => text.replace(/ in [\d.]+ s(?=;|$)/m, " in T");
 
 describe("usage errors: one plain line and a hint to --help, exit 2", () => {
   const cases: [string[], string][] = [
@@ -57,7 +57,7 @@ it("a non-http URL is shown as given; counts of one are singular", async () => {
   const lines = timeless(run.stdout).split("\n");
   expect(lines).toContain('ftp://example.org/x.pdf: failed: unsupported URL scheme "ftp:" (only http and https URLs are downloaded)');
   expect(lines.find((l) => l.startsWith("minutes.pdf"))).toMatch(/^minutes\.pdf: 0 tables, 0 facts, checks 0 passed \/ 0 failed/);
-  expect(lines).toContain("2 documents: 1 ok, 0 skipped, 1 failed; 1 page, 0 tables, 0 facts in T");
+  expect(lines).toContain("2 documents: 1 ok, 0 skipped, 1 failed; 1 page, 0 tables, 0 facts in T; to review: minutes.pdf (no tables)");
 }, 30_000);
 
 it("every dependency with an install script is listed in allowScripts (npm 11 warns about the others)", async () => {

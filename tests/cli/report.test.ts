@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DocumentEvent } from "../../src/cli/batch.js";
+import type { BatchSummary, DocumentEvent } from "../../src/cli/batch.js";
 import { documentLine, formatDuration, ProgressBar, summaryLine } from "../../src/cli/report.js";
 
 const doc = (fields: Partial<DocumentEvent>): DocumentEvent => ({
@@ -15,9 +15,20 @@ describe("report lines", () => {
       .toBe("a.pdf: 9 tables, 120 facts, checks 40 passed / 2 failed, unchanged, skipped (warning: no standard table found)");
   });
 
-  it("summarises a run", () => {
-    expect(summaryLine({ event: "summary", documents: 4, ok: 2, skipped: 1, failed: 1, pages: 50, tables: 18, facts: 300, run_facts: 450, ms: 83_000 }))
-      .toBe("4 documents: 2 ok, 1 skipped, 1 failed; 50 pages, 18 tables, 300 facts in 1m23s");
+  it("summarises a run and names the documents to review", () => {
+    const summary: BatchSummary = {
+      event: "summary", documents: 4, ok: 2, skipped: 1, failed: 1, pages: 50, tables: 18, facts: 300, run_facts: 450, ms: 83_000,
+      database_ms: null, outcomes: { ok: 1, ok_with_warnings: 1, no_tables: 1, failed: 1 }, to_review: [],
+    };
+    expect(summaryLine(summary)).toBe("4 documents: 2 ok, 1 skipped, 1 failed; 50 pages, 18 tables, 300 facts in 1m23s");
+    summary.to_review = [
+      { file: "a.pdf", outcome: "ok_with_warnings", checks_failed: 1, warnings: 2 },
+      { file: "b.pdf", outcome: "no_tables", checks_failed: 0, warnings: 1 },
+    ];
+    expect(summaryLine({ ...summary, documents: 1, pages: 1, tables: 1, facts: 1 }))
+      .toBe("1 document: 2 ok, 1 skipped, 1 failed; 1 page, 1 table, 1 fact in 1m23s; to review: a.pdf (1 failed check, 2 warnings), b.pdf (no tables)");
+    summary.to_review = Array.from({ length: 7 }, (_, i) => ({ file: `d${i}.pdf`, outcome: "ok_with_warnings" as const, checks_failed: 0, warnings: 1 }));
+    expect(summaryLine(summary)).toMatch(/; to review: d0\.pdf \(1 warning\), .*d4\.pdf \(1 warning\), and 2 more in manifest\.json$/);
     expect(formatDuration(4_250)).toBe("4.3 s");
     expect(formatDuration(3_725_000)).toBe("1h02m");
   });
