@@ -51,7 +51,7 @@ it("the manifest gives counts and an outcome; checks.csv and warnings.csv cover 
   for (const e of manifest.entries) expect(e.tables, e.file).toBe(JSON.parse(await readFile(path.join(out, e.file.slice(3, -4), "document.json"), "utf8")).tables.length);
 
   // The summary names what to look at.
-  const summary = run.stdout.trim().split("\n").at(-1)!;
+  const summary = run.stdout.split("\n").find((l) => /^\d+ documents?: /.test(l))!;
   expect(summary).toMatch(new RegExp(`; to review: in/hrss\\.pdf \\(${hrssCounts.fail} failed checks\\), in/minutes\\.pdf \\(no tables\\)$`));
 
   // Run-wide checks.csv: every document's checks, with the document named.
