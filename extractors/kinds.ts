@@ -27,7 +27,8 @@ export const KIND_ENTRIES: KindEntry[] = [
   },
   {
     id: "overall_performance_targets", family: "performance", description: "整体支出绩效目标表 (budgets)",
-    titles: [/整体.*绩效目标/], extractor: performance("overall_performance_targets"), identities: ["performance"],
+    titles: [/整体.*绩效目标/], excludes: [/专项资金/],
+    extractor: performance("overall_performance_targets"), identities: ["performance"],
   },
   {
     id: "project_performance_targets", family: "performance", description: "项目支出绩效目标表 (budgets)",
@@ -57,21 +58,25 @@ export const KIND_ENTRIES: KindEntry[] = [
   {
     id: "basic_expenditure_detail", family: "coded",
     description: "基本支出明细: basic expenditure by economic code (301 / 302 / 303 / 310 …)",
-    titles: [/基本支出/], excludes: [/三公/, /项目支出/],
+    titles: [/基本支出/], excludes: [/三公/, /项目支出/, /功能分类/],
     typicalTitles: ["一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出预算表"],
-    rowCodes: "economic", extractor: coded, identities: [...AMOUNTS, "economic_totals"],
+    rowCodes: "economic", otherCodes: "basic_expenditure_by_function",
+    extractor: coded, identities: [...AMOUNTS, "economic_totals"],
     narrative: { topic: "basic", heading: /一般公共预算(财政拨款)?基本支出(决算|预算|安排)?情况/ },
   },
   {
-    // Recognised by its rows, which are coded by function class, not by its title: issue 11 wires that in.
+    // Titled 按功能分类, or a 基本支出 table whose rows turn out coded by function class (otherCodes).
     id: "basic_expenditure_by_function", family: "coded", description: "基本支出 by function code (2xx)",
-    titles: [], rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
+    titles: [/基本支出.*功能分类/], excludes: [/三公/, /项目支出/],
+    rowCodes: "function", otherCodes: "basic_expenditure_detail", extractor: coded, identities: [...AMOUNTS],
   },
   {
     id: "general_budget_expenditure_economic", family: "coded",
     description: "一般公共预算支出 by economic class (3xx), the whole general budget",
-    titles: [/一般公共预算.*经济(分类|科目)/], excludes: [/基本支出/, /三公/, /机关运行经费/, /政府采购/, /绩效/, /分单位/],
-    rowCodes: "economic", extractor: coded, identities: [...AMOUNTS, "economic_totals"],
+    titles: [/一般公共预算.*经济(分类|科目)/],
+    excludes: [/基本支出/, /项目支出/, /三公/, /机关运行经费/, /政府采购/, /绩效/, /分单位/],
+    rowCodes: "economic", otherCodes: "general_budget_expenditure",
+    extractor: coded, identities: [...AMOUNTS, "economic_totals"],
   },
   {
     id: "fiscal_grant_summary", family: "statement", description: "财政拨款收支总表",
@@ -85,35 +90,36 @@ export const KIND_ENTRIES: KindEntry[] = [
   {
     id: "general_budget_expenditure", family: "coded", description: "一般公共预算（财政拨款）支出表, by function code",
     titles: [/一般公共预算.*支出/, /财政拨款支出(决算|预算)?表/],
-    excludes: [/基本支出/, /三公/, /分单位/, /机关运行经费/, /政府采购/, /绩效/],
+    excludes: [/基本支出/, /项目支出/, /三公/, /分单位/, /机关运行经费/, /政府采购/, /绩效/],
     typicalTitles: ["一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "财政拨款支出预算表"],
-    rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
+    rowCodes: "function", otherCodes: "general_budget_expenditure_economic", extractor: coded, identities: [...AMOUNTS],
     narrative: { topic: "gbe", heading: /一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况/ },
   },
   {
     id: "project_expenditure", family: "project_list", description: "项目支出情况表 (budgets)",
-    titles: [/项目支出(情况|预算|明细)?表/], excludes: [/绩效/, /自评/], typicalTitles: ["项目支出情况表"],
+    titles: [/项目支出.*表/, /专项业务经费(支出)?.*表/],
+    excludes: [/绩效/, /自评/], typicalTitles: ["项目支出情况表", "项目支出总表", "专项业务经费支出表"],
     extractor: projectExpenditureExtractor, identities: [...AMOUNTS],
     narrative: { topic: "project", heading: /项目支出(预算)?(安排)?情况/ },
   },
   {
     id: "income_expenditure_summary", family: "statement",
     description: "收支总表: income on the left (or on top), expenditure by function class on the right",
-    titles: [/收入支出(决算|预算)?总表/, /收支(决算|预算)?总表/], excludes: [/财政拨款/],
+    titles: [/收入支出(决算|预算)?总表/, /收支(决算|预算)?总表/, /收支总体情况表/], excludes: [/财政拨款/],
     typicalTitles: ["收入支出决算总表", "收支预算总表", "部门收支总表", "部门财务收支预算总表"],
     extractor: summaryExtractor, identities: [...AMOUNTS, "statement"],
     narrative: { topic: "summary", heading: /(收入支出决算总体情况|收支预算总体(安排)?情况)/ },
   },
   {
     id: "income", family: "coded", description: "收入表: income by function code × income source",
-    titles: [/收入(决算|预算)?(总)?表/], excludes: [/支出/, /财政拨款/, /政府性基金/, /国有资本/],
+    titles: [/收入(决算|预算)?(总)?表/, /收入总体情况表/], excludes: [/支出/, /财政拨款/, /政府性基金/, /国有资本/],
     typicalTitles: ["收入决算表", "收入预算总表", "部门收入总表"],
     rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
     narrative: { topic: "income", heading: /收入(决算|预算)(安排)?情况/ },
   },
   {
     id: "expenditure", family: "coded", description: "支出表: expenditure by function code × basic / project / other",
-    titles: [/支出(决算|预算)?(总)?表/],
+    titles: [/支出(决算|预算)?(总)?表/, /支出总体情况表/, /本年支出(情况)?表/],
     excludes: [/收入/, /财政拨款/, /一般公共预算/, /政府性基金/, /国有资本/, /项目支出/, /三公/],
     typicalTitles: ["支出决算表", "支出预算总表", "部门支出总表"],
     rowCodes: "function", extractor: coded, identities: [...AMOUNTS],
@@ -128,7 +134,7 @@ export const KIND_ENTRIES: KindEntry[] = [
 
 /** Titles of tables that are not standard even though they name income or expenditure. */
 export const NOT_STANDARD: NotStandard = {
-  titles: [/政府采购/, /机关运行经费(支出)?(预算)?表$/, /政府购买服务/, /资产/],
+  titles: [/政府采购/, /机关运行经费(支出)?(预算)?表$/, /政府购买服务/, /资产/, /结转[^（()）]*表/, /会议费|培训费/],
   unless: [/三公/],
 };
 

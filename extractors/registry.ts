@@ -62,6 +62,8 @@ export interface KindEntry {
   header?: RegExp[];
   /** Which classification codes head the rows, where the kind is told by them (2xx function, 3xx economic). */
   rowCodes?: "function" | "economic";
+  /** The kind a table titled like this one is when its rows carry the other class of codes (基本支出 by function). */
+  otherCodes?: TableKind;
   extractor: TableExtractor;
   /** Identities checked within one table of this kind. */
   identities: Identity[];

@@ -1,6 +1,6 @@
 import type { Document, Table } from "../schemas/document.js";
 import type { PageLayout } from "./layout/page-tables.js";
-import { cleanLabel } from "./normalize/text.js";
+import { cleanLabel, foldText } from "./normalize/text.js";
 
 /** The document's type, fiscal year and organisation, read from its own words. */
 export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: string[]): Pick<Document, "doc_type" | "fiscal_year" | "org_name"> {
@@ -21,6 +21,9 @@ export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: strin
 function docType(titles: string[], front: string[]): Document["doc_type"] {
   if (titles.some((t) => t.includes("决算"))) return "final_account";
   if (titles.some((t) => t.includes("预算"))) return "budget";
+  // A stand-alone performance attachment: self-evaluations report on a closed year, targets plan the next.
+  if (titles.some((t) => t.includes("自评"))) return "final_account";
+  if (titles.some((t) => t.includes("绩效目标"))) return "budget";
   const cover = front.join("");
   if (cover.includes("决算")) return "final_account";
   if (cover.includes("预算")) return "budget";
@@ -28,17 +31,48 @@ function docType(titles: string[], front: string[]): Document["doc_type"] {
 }
 
 function fiscalYear(texts: string[]): number | null {
-  const years = texts.flatMap((t) => [...t.matchAll(/((?:19|20)\d\d)年(?:度)?(?:[^\d]{0,20})(?:决算|预算)/g)].map((m) => Number(m[1])));
+  const years = texts.flatMap((t) => [...t.matchAll(/((?:19|20)\d\d)年(?:度)?(?:[^\d]{0,20})(?:决算|预算|绩效|自评)/g)].map((m) => Number(m[1])));
   return mostCommon(years);
 }
 
-const ORG_SUFFIX = /(局|委员会|办公室|办公厅|中心|处|院|厅|所|站|街道办事处|政府|协会|委|馆|队|会)$/;
+const ORG_SUFFIX = /(局|委员会|办公室|办公厅|中心|处|院|厅|所|站|街道办事处|政府|协会|委|馆|队|会|部|署|社|园|团|校|学)([（(][^）)]{1,8}[）)])?$/;
 
-/** The cover names the organisation: on a line of its own, before the year, or after 主管部门：. */
+/** The labels that introduce an organisation's name on a table's heading lines or the cover. */
+const ORG_LABEL = /(?:单位名称|部门名称|预算主管部门|主管部门|编制部门|编制单位|预算单位|填报单位|部门|单位)\s*[:：]\s*/g;
+/** What may follow the name on the same line: the next label, never part of it. */
+const AFTER_NAME = /(金额单位|单位[:：]|填报日期|编制日期|日期[:：]|金额[:：]?|保密审查|公开\d+表|(?:部门)?公开表|表[一二三四五六七八九十\d]+$|[（(]?(亿元|千元|万元|元)[)）]?$)/;
+
+/**
+ * The organisation named on a labelled line (部门：/单位：/编制部门：/部门名称：…), exactly as
+ * printed: up to the next label on the line (单位：万元, 金额单位, 填报日期), never with it.
+ */
+export function orgFromLine(text: string): string | null {
+  for (const m of foldText(text).matchAll(ORG_LABEL)) {
+    const rest = foldText(text).slice((m.index ?? 0) + m[0].length);
+    const cut = AFTER_NAME.exec(rest);
+    const name = cleanLabel(cut ? rest.slice(0, cut.index) : rest);
+    if (name.length < 3 || /^(亿元|千元|万元|元)/.test(name) || /^\d/.test(name)) continue;
+    return name;
+  }
+  return null;
+}
+
+/**
+ * The cover names the organisation: on a labelled line (部门名称：…), or on a line
+ * of its own, maybe with the year and the document's name (国家信访局2026年度部门预算,
+ * 2026年深圳市民政局（本级）部门预算, 广州市气象局部门预算).
+ */
 function orgFromCover(front: string[]): string | null {
-  for (const line of front.slice(0, 8)) {
-    const named = /(?:主管部门|编制部门|单位名称)[:：](.+)$/.exec(line);
-    const name = named ? named[1] : line.replace(/\d{4}年.*$/, "");
+  const lines = front.slice(0, 8);
+  for (const line of lines) {
+    const named = orgFromLine(line);
+    if (named) return named;
+  }
+  for (const line of lines) {
+    const name = line
+      .replace(/^第[一二三四五六七八九十]+部分/, "")
+      .replace(/^(19|20)\d\d年度?/, "")
+      .replace(/((19|20)\d\d年度?)?(区级|市级|省级)?(部门|单位)?(综合)?(预算|决算).*$/, "");
     if (name.length >= 4 && name.length <= 40 && !/\d/.test(name) && ORG_SUFFIX.test(name)) return name;
   }
   return null;

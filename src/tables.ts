@@ -6,6 +6,7 @@ import type { PageLayout, PageTable } from "./layout/page-tables.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
+import { orgFromLine } from "./metadata.js";
 import { LOW_CONFIDENCE } from "./pdf/model.js";
 
 
@@ -16,6 +17,8 @@ interface OpenTable {
   pages: number[];
   unit: PrintedUnit | null;
   org: string | null;
+  /** The form number printed with the title (表5, 公开01表), when there is one. */
+  form: string | null;
   extraction: Extraction;
   /** The first page's columns and their x-ranges: a continuation without a header takes them. */
   template: { columns: Column[]; xs: number[] };
@@ -48,8 +51,9 @@ export function recogniseTables(
       const extraction = extractionOf(pt.page);
       // OCR misreads a character now and then: its titles are matched leniently.
       const recognise = extraction === "ocr" ? kinds.recogniseFuzzy : kinds.recognise;
-      const kind = heading.title ? recognise(heading.title) : null;
-      if (kind && open && repeatsTitle(open, kind, heading.title ?? "", pt.page)) {
+      const titled = heading.title ? recognise(heading.title) : null;
+      const kind = titled && refineByRowCodes(titled, st, kinds);
+      if (kind && open && repeatsTitle(open, kind, heading, pt.page, kinds)) {
         appendPage(open, pt, st); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {
         if (open) done.push(open);
@@ -72,6 +76,34 @@ export function recogniseTables(
   };
 }
 
+/**
+ * Some titles do not say which classification heads the rows (一般公共预算基本支出表
+ * is printed by economic class in one region, by function class in another): where
+ * the rows clearly carry the other class of codes, the kind follows the rows.
+ */
+function refineByRowCodes(kind: TableKind, st: TableStructure, kinds: KindRegistry): TableKind {
+  const entry = kinds.entry(kind);
+  if (!entry?.rowCodes || !entry.otherCodes) return kind;
+  const seen = rowCodeClass(st);
+  return seen && seen !== entry.rowCodes ? entry.otherCodes : kind;
+}
+
+/** function (2xx) or economic (3xx, 5xx) when at least three row codes agree, four in five of them. */
+export function rowCodeClass(st: TableStructure): "function" | "economic" | null {
+  const codes: string[] = [];
+  for (const r of st.bodyRows) {
+    const cells = st.columns.filter((c) => c.role === "code" || c.role === "label").map((c) => st.grid.cellAt[r][c.index]);
+    const text = cleanLabel(cells.find((c) => c && /^[[【]?\d{3}/.test(cleanLabel(c.text)))?.text ?? "");
+    const m = /^[[【]?(\d{3})(\d{2}){0,2}(?!\d)/.exec(text);
+    if (m) codes.push(m[1]);
+  }
+  const fn = codes.filter((c) => c.startsWith("2")).length, eco = codes.filter((c) => /^[35]/.test(c)).length;
+  if (codes.length < 3) return null;
+  if (fn >= 0.8 * codes.length) return "function";
+  if (eco >= 0.8 * codes.length) return "economic";
+  return null;
+}
+
 /** The text under a page's last table (the whole page's text when it has none). */
 function linesBelowTables(layout: PageLayout): TextLine[] {
   const bottom = Math.max(-Infinity, ...layout.tables.map((t) => t.grid.y1));
@@ -87,55 +119,84 @@ interface Heading {
   title: string | null;
   unit: PrintedUnit | null;
   org: string | null;
+  form: string | null;
 }
 
-/** Notes and sentences mention 表 too: 注：本表反映…。 */
-const NOT_A_HEADING = /^(注|说明|备注)|[。；]/;
-const NOT_TITLE = /^(单位|编制部门|编制单位|部门|金额单位)[:：]|^(公开\d+表|表[一二三四五六七八九十\d]+(-\d+)?|-\d+-|\d+)$/;
+/** Notes and sentences mention 表 too: 注：本表反映…。 A title names a table; it is not a sentence. */
+const NOT_A_HEADING = /^(注|说明|备注|本表|此表)|[。；，,]/;
+/**
+ * Form numbers printed above, below or beside a title: 表一, 表1-2, 公开01表, 部门公开表1,
+ * 附表2, 预算表11, 决算公开01表, 附件2.
+ */
+const FORM_NUMBER = "(?:(?:部门)?(?:预算|决算)?(?:公开|附|预算)?表[一二三四五六七八九十\\d]+(?:[-－—]\\d+)?|(?:部门)?(?:预算|决算)?公开\\d+表|附件\\d+)";
+const FORM_NUMBER_ONLY = new RegExp(`^${FORM_NUMBER}$`);
+const LEADING_FORM_NUMBER = new RegExp(`^${FORM_NUMBER}[-－—:：]?`);
+const TRAILING_FORM_NUMBER = new RegExp(`[（(]?${FORM_NUMBER}[)）]?$`);
+const NOT_TITLE = /^(单位|编制部门|编制单位|部门|部门名称|单位名称|预算单位|金额单位)[:：]|^(-\d+-|\d+|第\d+页.*|页\(\d+\))$/;
+const MAX_TITLE = 60;
 
 /** Title, unit and organisation from the lines above a table. */
 export function readHeading(lines: TextLine[]): Heading {
   let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
+  let form: string | null = null;
   for (const [i, line] of lines.entries()) {
     let text = cleanLabel(line.text);
-    const prev = i > 0 ? cleanLabel(lines[i - 1].text) : "";
-    // A long title wraps: its last line is short ("算表") and the line above holds the rest.
-    if (/表/.test(text) && text.length <= 8 && prev && !NOT_TITLE.test(prev) && !/表/.test(prev)) text = prev + text;
+    // A long title wraps: the line above holds its start (2021年…“三公”经费及 / 会议费、培训费支出预算表).
+    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line)) text = cleanLabel(lines[i - 1].text) + text;
     unit = unitFromText(line.text) ?? unit;
     org = orgFromLine(line.text) ?? org;
-    if (/表/.test(text) && !NOT_TITLE.test(text) && !NOT_A_HEADING.test(text) && text.length <= 60) title = stripTableNumber(text);
+    form = formNumber(text) ?? form;
+    if (isTitle(text)) title = stripTableNumber(text);
   }
-  return { title, unit, org };
+  return { title, unit, org, form };
+}
+
+function isTitle(text: string): boolean {
+  return /表/.test(text) && !FORM_NUMBER_ONLY.test(text) && !NOT_TITLE.test(text) && !NOT_A_HEADING.test(text) &&
+    text.length <= MAX_TITLE;
+}
+
+/**
+ * The line above is the first line of a wrapped title: words without 表, not a
+ * label or sentence, set in the same type just above and centred alike (a
+ * caption read from inside a grid has no position and only its length to go by).
+ */
+function startsTitle(above: TextLine, line: TextLine): boolean {
+  const text = cleanLabel(above.text), joined = text + cleanLabel(line.text);
+  if (!text || /表/.test(text) || NOT_TITLE.test(text) || NOT_A_HEADING.test(text) || joined.length > MAX_TITLE) return false;
+  if (!line.size || !above.size) return cleanLabel(line.text).length <= 8;
+  const sameType = Math.abs(above.size - line.size) < 0.6;
+  const adjacent = line.y0 - above.y1 < 1.2 * line.size;
+  const centredAlike = Math.abs((above.x0 + above.x1) / 2 - (line.x0 + line.x1) / 2) < 3 * line.size;
+  return sameType && adjacent && (centredAlike || cleanLabel(line.text).length <= 8);
+}
+
+/** The form number on a line of its own, or before or after the title. */
+function formNumber(text: string): string | null {
+  if (FORM_NUMBER_ONLY.test(text)) return text;
+  const m = LEADING_FORM_NUMBER.exec(text) ?? TRAILING_FORM_NUMBER.exec(text);
+  return m && /表/.test(text.replace(m[0], "")) ? m[0].replace(/[-－—:：（()）]/g, "") : null;
 }
 
 function stripTableNumber(t: string): string {
-  return t.replace(/^(公开\d+表|表[一二三四五六七八九十\d]+(-\d+)?|[一二三四五六七八九十]+、)/, "").replace(/[（(]?(公开\d+表|表\d+(-\d+)?)[)）]?$/, "");
-}
-
-const ORG_LINE = /(?:单位名称|编制部门|编制单位|预算单位|部门|单位)\s*[:：]\s*([^\s:：]+(?:\s[^\s:：单]+)*)/;
-
-function orgFromLine(text: string): string | null {
-  for (const part of text.split(/\s{2,}|(?=单位[:：])/)) {
-    const m = ORG_LINE.exec(part);
-    if (!m) continue;
-    const name = cleanLabel(m[1]);
-    if (/^(亿元|千元|万元|元)$/.test(name) || name.length < 3) continue;
-    return name;
-  }
-  return null;
+  return t.replace(LEADING_FORM_NUMBER, "").replace(/^[一二三四五六七八九十]+、/, "").replace(TRAILING_FORM_NUMBER, "");
 }
 
 function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
   return {
-    kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(st), org: h.org, extraction,
+    kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(st), org: h.org, form: h.form, extraction,
     template: { columns: st.columns, xs: st.grid.xs }, parts: [],
   };
 }
 
 /** The same table carried on: its title marked 续, or printed again on the very next page. */
-function repeatsTitle(open: OpenTable, kind: TableKind, title: string, page: number): boolean {
-  if (open.kind !== kind) return false;
+function repeatsTitle(open: OpenTable, kind: TableKind, h: Heading, page: number, kinds: KindRegistry): boolean {
+  const title = h.title ?? "";
+  // Two forms under one title (表5, 表6 both 一般公共预算支出明细表) are two tables.
+  if (open.kind !== kind || (open.form && h.form && open.form !== h.form)) return false;
   if (/续/.test(title)) return true;
+  // One performance table a project: two projects may share a name (综合工作经费 on three pages).
+  if (kinds.performanceKinds.has(kind)) return false;
   return title === open.title && page === open.pages[open.pages.length - 1] + 1;
 }
 
@@ -154,13 +215,21 @@ function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegist
   if (h.title) return false;
   if (pt.page !== last && pt.page !== last + 1) return false;
   // Performance tables change their grid from block to block; coded tables keep their columns.
-  return kinds.performanceKinds.has(open.kind) || alignsWith(pt.grid.xs, open.template.xs);
+  return kinds.performanceKinds.has(open.kind) || columnShift(pt.grid.xs, open.template.xs) !== null;
 }
 
-/** A continuation shares the table's column rules: most of its x boundaries sit on the first page's. */
-function alignsWith(xs: number[], template: number[]): boolean {
-  const near = xs.filter((x) => template.some((t) => Math.abs(t - x) <= 4)).length;
-  return near >= Math.ceil(xs.length * 0.6);
+/**
+ * A continuation shares the table's column rules: most of its x boundaries sit on
+ * the first page's, maybe all moved by one offset (odd and even pages printed with
+ * different margins). Returns that offset, or null when the grids do not align.
+ */
+function columnShift(xs: number[], template: number[]): number | null {
+  let best: number | null = null, bestNear = 0;
+  for (const shift of new Set([0, ...xs.flatMap((x) => template.map((t) => Math.round(x - t)))])) {
+    const near = xs.filter((x) => template.some((t) => Math.abs(t + shift - x) <= 4)).length;
+    if (near > bestNear || (near === bestNear && Math.abs(shift) < Math.abs(best ?? Infinity))) { best = shift; bestNear = near; }
+  }
+  return bestNear >= Math.ceil(xs.length * 0.6) && xs.length >= 2 ? best : null;
 }
 
 function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
@@ -186,8 +255,9 @@ function repeatsHeader(st: TableStructure, template: Column[]): boolean {
  */
 function inheritColumns(st: TableStructure, template: OpenTable["template"]): void {
   const xs = st.grid.xs;
+  const shift = columnShift(xs, template.xs) ?? 0;
   st.columns = st.columns.map((col, i) => {
-    const mid = (xs[i] + xs[i + 1]) / 2;
+    const mid = (xs[i] + xs[i + 1]) / 2 - shift;
     const j = template.xs.findIndex((x, k) => k + 1 < template.xs.length && mid >= x && mid < template.xs[k + 1]);
     const source = template.columns[j];
     return source ? { ...source, index: i } : col;

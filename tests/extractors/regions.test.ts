@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { KINDS } from "../../extractors/index.js";
+import { layoutPage } from "../../src/layout/page-tables.js";
+import type { TextLine } from "../../src/layout/chars.js";
+import { cleanLabel } from "../../src/normalize/text.js";
+import { readHeading, recogniseTables } from "../../src/tables.js";
+import { ruledPage } from "../helpers/synthetic-page.js";
+import { samplePage } from "../helpers/pages.js";
+
+const line = (text: string, y = 0, size = 0, x0 = 0, x1 = 0): TextLine =>
+  ({ text, x0, x1, y0: y, y1: y + size, size, confidence: 1, chars: [] });
+
+describe("titles across the regional family (issue 11)", () => {
+  // Printed titles of the 12 regional samples and KINDS.md, cleaned as the tool cleans them.
+  it.each([
+    ["2026年部门收支总体情况表", "income_expenditure_summary"],
+    ["收支总体情况表", "income_expenditure_summary"],
+    ["2026年部门收入总体情况表", "income"],
+    ["2026年部门支出总体情况表", "expenditure"],
+    ["本年支出总体情况表", "expenditure"],
+    ["本年支出表", "expenditure"],
+    ["2026年财政拨款收支总体情况表", "fiscal_grant_summary"],
+    ["2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）", "general_budget_expenditure"],
+    ["2019年部门综合预算一般公共预算支出明细表（按支出经济分类科目）", "general_budget_expenditure_economic"],
+    ["2026年度一般公共预算支出经济分类情况表", "general_budget_expenditure_economic"],
+    ["一般公共预算支出表（按经济分类）", "general_budget_expenditure_economic"],
+    ["2020年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", "basic_expenditure_by_function"],
+    ["2020年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", "basic_expenditure_detail"],
+    ["一般公共预算基本支出情况表（按经济分类科目）", "basic_expenditure_detail"],
+    ["2020年部门综合预算专项业务经费支出表", "project_expenditure"],
+    ["部门预算项目支出及其他支出预算表", "project_expenditure"],
+    ["一般公共预算项目支出情况表（按经济分类科目）", "project_expenditure"],
+    ["项目支出总表", "project_expenditure"],
+    ["财政拨款安排的行政经费及“三公”经费预算表", "three_public"],
+    ["2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表（不含上年结转）", "three_public"],
+    ["2021年部门综合预算政府性基金收支表（不含上年结转）", "gov_fund"],
+    ["2019年专项资金整体支出绩效目标表", "project_performance_targets"],
+    ["2020年部门整体支出绩效目标表", "overall_performance_targets"],
+  ])("%s → %s", (title, kind) => {
+    expect(KINDS.recognise(cleanLabel(title))).toBe(kind);
+  });
+
+  it.each([
+    "2019年部门综合预算财政拨款结转资金支出表", "财拨结转支出表", "2026年政府采购预算明细表",
+    "会议费、培训费支出预算表", "2026年度机关运行经费支出预算表",
+  ])("%s is not a standard table", (title) => {
+    expect(KINDS.recognise(cleanLabel(title))).toBeNull();
+  });
+});
+
+describe("the heading: form numbers above, below or beside the title", () => {
+  it.each([
+    [["表1", "收支总体情况表", "单位名称：广州市气象局 单位：万元"], "收支总体情况表", "表1"],
+    [["收入支出决算总表", "公开01表", "编制部门：西安市卫生健康委员会（汇总） 金额单位：万元"], "收入支出决算总表", "公开01表"],
+    [["部门公开表 1", "部门收支总表", "单位：万元"], "部门收支总表", "部门公开表1"],
+    [["表11-财拨结转支出表"], "财拨结转支出表", "表11"],
+    [["收支预算总表（附表2）"], "收支预算总表", "附表2"],
+    [["预算表11 部门预算基本支出预算表"], "部门预算基本支出预算表", "预算表11"],
+  ])("%j", (lines, title, form) => {
+    const h = readHeading(lines.map((t) => line(t)));
+    expect(h.title).toBe(title);
+    expect(h.form).toBe(form);
+  });
+
+  it("a title wrapped over two centred lines is read whole", () => {
+    const h = readHeading([
+      line("表13", 40, 10, 60, 80),
+      line("2021年部门综合预算一般公共预算拨款“三公”经费及", 55, 16, 200, 600),
+      line("会议费、培训费支出预算表（不含上年结转）", 73, 16, 240, 560),
+      line("预算单位：西安市民政局 单位：元", 95, 10, 60, 300),
+    ]);
+    expect(h.title).toBe("2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表（不含上年结转）");
+    expect(h.org).toBe("西安市民政局");
+  });
+
+  it("a sentence mentioning a table is no title", () => {
+    expect(readHeading([line("本表反映部门年度总的收支情况，按功能分类填列的明细表。")]).title).toBeNull();
+  });
+});
+
+describe("kinds told by the rows' codes, forms told apart by their numbers", () => {
+  const basic = (codes: string[], number: number, above: string[]) => ruledPage({
+    number, above,
+    rows: [["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+      ...codes.map((c, i) => [c, `科目${i}`, "10.00", "8.00", "2.00"])],
+  });
+  const read = (pages: ReturnType<typeof basic>[]) =>
+    recogniseTables(pages.map((p) => layoutPage(p)), () => "text").tables.map((t) => [t.table_kind, t.pages]);
+
+  it("a 基本支出 table coded by function class is basic_expenditure_by_function", () => {
+    const pages = [
+      basic(["208", "20805", "2080505", "210"], 1, ["表七", "2021年一般公共预算基本支出明细表", "单位：元"]),
+      basic(["301", "30101", "30102", "302"], 2, ["表八", "2021年一般公共预算基本支出明细表", "单位：元"]),
+    ];
+    expect(read(pages)).toEqual([["basic_expenditure_by_function", [1]], ["basic_expenditure_detail", [2]]]);
+  });
+
+  it("the same title under two form numbers is two tables; under one, one table over two pages", () => {
+    const t = (n: number, form: string) => basic(["301", "30101", "30102"], n, [form, "一般公共预算基本支出表"]);
+    expect(read([t(1, "表7"), t(2, "表7"), t(3, "表8")]))
+      .toEqual([["basic_expenditure_detail", [1, 2]], ["basic_expenditure_detail", [3]]]);
+  });
+
+  it("a continuation page printed with another margin still continues its table (Xi'an 人社 表8, pp. 39-40)", async () => {
+    const pages = [];
+    for (const n of [38, 39, 40]) pages.push(layoutPage(await samplePage("regions/xian-hrss-2020-budget.pdf", n)));
+    const tables = recogniseTables(pages, () => "text").tables;
+    expect(tables.map((t) => [t.table_kind, t.pages]))
+      .toEqual([["basic_expenditure_by_function", [38]], ["basic_expenditure_detail", [39, 40]]]);
+    // Page 40 (read off the render): 30207 邮电费 24.80 in 合计, under the header of page 39.
+    const row = tables[1].rows.find((r) => r.page === 40 && r.values["合计"]?.value_wan === 24.8);
+    expect(row?.row_label).toContain("邮电费");
+  });
+});
