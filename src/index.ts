@@ -1,4 +1,5 @@
 export { extractDocument, type ExtractOptions, type OcrMode } from "./pipeline.js";
+export { DEFAULT_LAYOUT, layoutSettings, type LayoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 export * from "../schemas/document.js";
 export { runBatch, type BatchOptions, type BatchResult, type BatchSummary } from "./cli/batch.js";
 export { documentFacts } from "./output/facts.js";

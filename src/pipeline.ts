@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Document } from "../schemas/document.js";
 import { downloadBytes, isUrl, looksLikeUrl, unsupportedUrl, urlFileName } from "./download.js";
 import { layoutPage, type PageLayout } from "./layout/page-tables.js";
+import { layoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 import { readMetadata } from "./metadata.js";
 import { recogniseTables } from "./tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
@@ -24,6 +25,8 @@ export interface ExtractOptions {
   /** Scanned prose pages: "head" (default) reads a few lines to find titles; "full" reads all (narrative checks). */
   ocrProse?: "head" | "full";
   password?: string;
+  /** Layout tolerances to change (src/layout/settings.ts lists each with its default); validated. */
+  layout?: LayoutSettingsInput;
 }
 
 /**
@@ -31,6 +34,7 @@ export interface ExtractOptions {
  * Throws with a one-line reason on unreadable input. OCR workers stop on their own when idle; `shutdown()` stops them now.
  */
 export async function extractDocument(input: string | URL | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
+  const settings = layoutSettings(options.layout);
   const { bytes, name } = await readInput(input instanceof URL ? input.href : input);
   const file = options.fileName ?? name;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -38,9 +42,9 @@ export async function extractDocument(input: string | URL | Uint8Array, options:
   try {
     const warnings: string[] = [];
     const pages = await readPages(pdf, options, warnings);
-    const layouts = pages.map((p) => layoutPage(p));
+    const layouts = pages.map((p) => layoutPage(p, settings));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
-    const { tables, orgs } = recogniseTables(layouts, extractionOf);
+    const { tables, orgs } = recogniseTables(layouts, extractionOf, { settings });
     const meta = readMetadata(layouts, tables, orgs);
     if (!tables.length) warnings.push("no standard table found");
     const doc: Document = {

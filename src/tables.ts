@@ -3,10 +3,12 @@ import { KINDS, type KindRegistry } from "../extractors/index.js";
 import type { TablePart } from "../extractors/types.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout, PageTable } from "./layout/page-tables.js";
+import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
 import { orgFromLine } from "./metadata.js";
+import { centreX } from "./pdf/geometry.js";
 import { LOW_CONFIDENCE } from "./pdf/model.js";
 
 
@@ -25,6 +27,13 @@ interface OpenTable {
   parts: TablePart[];
 }
 
+export interface RecogniseOptions {
+  /** The table kinds (default: the tool's registry; a test passes its own). */
+  kinds?: KindRegistry;
+  /** Tolerances for titles and stitching (default: DEFAULT_LAYOUT). */
+  settings?: LayoutSettings;
+}
+
 export interface RecognisedTables {
   tables: Table[];
   /** Organisation names printed on the tables' 单位/编制部门 lines. */
@@ -37,37 +46,38 @@ export interface RecognisedTables {
  * come from the registry (a test passes its own).
  */
 export function recogniseTables(
-  layouts: PageLayout[], extractionOf: (page: number) => Extraction, kinds: KindRegistry = KINDS,
+  layouts: PageLayout[], extractionOf: (page: number) => Extraction, options: RecogniseOptions = {},
 ): RecognisedTables {
+  const { kinds = KINDS, settings: s = DEFAULT_LAYOUT } = options;
   const done: OpenTable[] = [];
   let open: OpenTable | null = null;
   let carried: TextLine[] = [];
   for (const layout of layouts) {
     for (const [i, pt] of layout.tables.entries()) {
-      const st = readStructure(pt.grid);
-      let heading = readHeading([...pt.above, ...st.caption.map(captionLine)]);
+      const st = readStructure(pt.grid, undefined, s);
+      let heading = readHeading([...pt.above, ...st.caption.map(captionLine)], s);
       // A title left alone at the foot of the previous page heads the first table of this one.
-      if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pt.above]);
+      if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pt.above], s);
       const extraction = extractionOf(pt.page);
       // OCR misreads a character now and then: its titles are matched leniently.
       const recognise = extraction === "ocr" ? kinds.recogniseFuzzy : kinds.recognise;
       const titled = heading.title ? recognise(heading.title) : null;
       const kind = titled && refineByRowCodes(titled, st, kinds);
       if (kind && open && repeatsTitle(open, kind, heading, pt.page, kinds)) {
-        appendPage(open, pt, st); // 收入决算表（续）, or the title printed again on the next page
+        appendPage(open, pt, st, s); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {
         if (open) done.push(open);
         open = startTable(kind, heading, st, extraction);
-        appendPage(open, pt, st);
-      } else if (open && continues(open, pt, heading, kinds)) {
-        appendPage(open, pt, st);
+        appendPage(open, pt, st, s);
+      } else if (open && continues(open, pt, heading, kinds, s)) {
+        appendPage(open, pt, st, s);
       } else if (open && heading.title) {
         // A titled table that is not standard ends the current one.
         done.push(open);
         open = null;
       }
     }
-    carried = linesBelowTables(layout);
+    carried = linesBelowTables(layout, s);
   }
   if (open) done.push(open);
   return {
@@ -105,9 +115,9 @@ export function rowCodeClass(st: TableStructure): "function" | "economic" | null
 }
 
 /** The text under a page's last table (the whole page's text when it has none). */
-function linesBelowTables(layout: PageLayout): TextLine[] {
+function linesBelowTables(layout: PageLayout, s: LayoutSettings): TextLine[] {
   const bottom = Math.max(-Infinity, ...layout.tables.map((t) => t.grid.y1));
-  return layout.lines.filter((l) => l.y0 > bottom).slice(-4);
+  return layout.lines.filter((l) => l.y0 > bottom).slice(-s.carriedLines);
 }
 
 /** A title or 单位 line printed inside the grid, read like one printed above it. */
@@ -133,27 +143,26 @@ const FORM_NUMBER_ONLY = new RegExp(`^${FORM_NUMBER}$`);
 const LEADING_FORM_NUMBER = new RegExp(`^${FORM_NUMBER}[-－—:：]?`);
 const TRAILING_FORM_NUMBER = new RegExp(`[（(]?${FORM_NUMBER}[)）]?$`);
 const NOT_TITLE = /^(单位|编制部门|编制单位|部门|部门名称|单位名称|预算单位|金额单位)[:：]|^(-\d+-|\d+|第\d+页.*|页\(\d+\))$/;
-const MAX_TITLE = 60;
 
 /** Title, unit and organisation from the lines above a table. */
-export function readHeading(lines: TextLine[]): Heading {
+export function readHeading(lines: TextLine[], s: LayoutSettings = DEFAULT_LAYOUT): Heading {
   let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
   let form: string | null = null;
   for (const [i, line] of lines.entries()) {
     let text = cleanLabel(line.text);
     // A long title wraps: the line above holds its start (2021年…“三公”经费及 / 会议费、培训费支出预算表).
-    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line)) text = cleanLabel(lines[i - 1].text) + text;
+    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line, s)) text = cleanLabel(lines[i - 1].text) + text;
     unit = unitFromText(line.text) ?? unit;
     org = orgFromLine(line.text) ?? org;
     form = formNumber(text) ?? form;
-    if (isTitle(text)) title = stripTableNumber(text);
+    if (isTitle(text, s)) title = stripTableNumber(text);
   }
   return { title, unit, org, form };
 }
 
-function isTitle(text: string): boolean {
+function isTitle(text: string, s: LayoutSettings): boolean {
   return /表/.test(text) && !FORM_NUMBER_ONLY.test(text) && !NOT_TITLE.test(text) && !NOT_A_HEADING.test(text) &&
-    text.length <= MAX_TITLE;
+    text.length <= s.titleMaxChars;
 }
 
 /**
@@ -161,14 +170,16 @@ function isTitle(text: string): boolean {
  * label or sentence, set in the same type just above and centred alike (a
  * caption read from inside a grid has no position and only its length to go by).
  */
-function startsTitle(above: TextLine, line: TextLine): boolean {
+function startsTitle(above: TextLine, line: TextLine, s: LayoutSettings): boolean {
   const text = cleanLabel(above.text), joined = text + cleanLabel(line.text);
-  if (!text || /表/.test(text) || NOT_TITLE.test(text) || NOT_A_HEADING.test(text) || joined.length > MAX_TITLE) return false;
-  if (!line.size || !above.size) return cleanLabel(line.text).length <= 8;
-  const sameType = Math.abs(above.size - line.size) < 0.6;
-  const adjacent = line.y0 - above.y1 < 1.2 * line.size;
-  const centredAlike = Math.abs((above.x0 + above.x1) / 2 - (line.x0 + line.x1) / 2) < 3 * line.size;
-  return sameType && adjacent && (centredAlike || cleanLabel(line.text).length <= 8);
+  if (!text || /表/.test(text) || NOT_TITLE.test(text) || NOT_A_HEADING.test(text)) return false;
+  if (joined.length > s.titleMaxChars) return false;
+  const shortTail = cleanLabel(line.text).length <= s.wrappedTitleMaxChars;
+  if (!line.size || !above.size) return shortTail;
+  const sameType = Math.abs(above.size - line.size) < s.titleSizeTolerance;
+  const adjacent = line.y0 - above.y1 < s.titleLineGapEm * line.size;
+  const centredAlike = Math.abs(centreX(above) - centreX(line)) < s.titleCentreEm * line.size;
+  return sameType && adjacent && (centredAlike || shortTail);
 }
 
 /** The form number on a line of its own, or before or after the title. */
@@ -210,12 +221,12 @@ function unitInHeader(st: TableStructure): PrintedUnit | null {
 }
 
 /** A table without its own title continues the open one if it sits on the next page with a compatible grid. */
-function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegistry): boolean {
+function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegistry, s: LayoutSettings): boolean {
   const last = open.pages[open.pages.length - 1];
   if (h.title) return false;
   if (pt.page !== last && pt.page !== last + 1) return false;
   // Performance tables change their grid from block to block; coded tables keep their columns.
-  return kinds.performanceKinds.has(open.kind) || columnShift(pt.grid.xs, open.template.xs) !== null;
+  return kinds.performanceKinds.has(open.kind) || columnShift(pt.grid.xs, open.template.xs, s) !== null;
 }
 
 /**
@@ -223,21 +234,24 @@ function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegist
  * the first page's, maybe all moved by one offset (odd and even pages printed with
  * different margins). Returns that offset, or null when the grids do not align.
  */
-function columnShift(xs: number[], template: number[]): number | null {
+function columnShift(xs: number[], template: number[], s: LayoutSettings): number | null {
   let best: number | null = null, bestNear = 0;
   for (const shift of new Set([0, ...xs.flatMap((x) => template.map((t) => Math.round(x - t)))])) {
-    const near = xs.filter((x) => template.some((t) => Math.abs(t + shift - x) <= 4)).length;
-    if (near > bestNear || (near === bestNear && Math.abs(shift) < Math.abs(best ?? Infinity))) { best = shift; bestNear = near; }
+    const near = xs.filter((x) => template.some((t) => Math.abs(t + shift - x) <= s.continuationTolerance)).length;
+    if (near > bestNear || (near === bestNear && Math.abs(shift) < Math.abs(best ?? Infinity))) {
+      best = shift;
+      bestNear = near;
+    }
   }
-  return bestNear >= Math.ceil(xs.length * 0.6) && xs.length >= 2 ? best : null;
+  return bestNear >= Math.ceil(xs.length * s.continuationShare) && xs.length >= 2 ? best : null;
 }
 
-function appendPage(t: OpenTable, pt: PageTable, st: TableStructure): void {
+function appendPage(t: OpenTable, pt: PageTable, st: TableStructure, s: LayoutSettings): void {
   const continuation = t.parts.length > 0;
   if (!t.pages.includes(pt.page)) t.pages.push(pt.page);
   if (continuation && !repeatsHeader(st, t.template.columns)) {
-    st = readStructure(st.grid, 0);
-    inheritColumns(st, t.template);
+    st = readStructure(st.grid, 0, s);
+    inheritColumns(st, t.template, s);
   }
   t.parts.push({ page: pt.page, size: pt.size, structure: st, above: pt.above });
 }
@@ -253,9 +267,9 @@ function repeatsHeader(st: TableStructure, template: Column[]): boolean {
  * A continuation page that repeats no header takes roles, paths and blocks
  * from the first page's column at the same horizontal position.
  */
-function inheritColumns(st: TableStructure, template: OpenTable["template"]): void {
+function inheritColumns(st: TableStructure, template: OpenTable["template"], s: LayoutSettings): void {
   const xs = st.grid.xs;
-  const shift = columnShift(xs, template.xs) ?? 0;
+  const shift = columnShift(xs, template.xs, s) ?? 0;
   st.columns = st.columns.map((col, i) => {
     const mid = (xs[i] + xs[i + 1]) / 2 - shift;
     const j = template.xs.findIndex((x, k) => k + 1 < template.xs.length && mid >= x && mid < template.xs[k + 1]);

@@ -1,4 +1,6 @@
+import { centreY } from "../pdf/geometry.js";
 import type { Box, TextRun } from "../pdf/model.js";
+import { DEFAULT_LAYOUT, type LayoutSettings } from "./settings.js";
 
 /** One glyph with an estimated box: the unit that is assigned to cells. */
 export interface Char extends Box {
@@ -71,33 +73,31 @@ export interface TextLine extends Char {
 }
 
 /** Groups chars into lines (by vertical overlap), then orders each line left to right. */
-export function charsToLines(chars: Char[]): TextLine[] {
+export function charsToLines(chars: Char[], s: LayoutSettings = DEFAULT_LAYOUT): TextLine[] {
   const sorted = [...chars].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
   const groups: Char[][] = [];
   for (const ch of sorted) {
-    const mid = (ch.y0 + ch.y1) / 2;
     const last = groups[groups.length - 1];
     if (last) {
-      const ly0 = Math.min(...last.map((c) => c.y0)), ly1 = Math.max(...last.map((c) => c.y1));
-      const lmid = (ly0 + ly1) / 2;
-      if (Math.abs(mid - lmid) < Math.min(ch.size, ly1 - ly0) * 0.45) {
+      const line = { x0: 0, x1: 0, y0: Math.min(...last.map((c) => c.y0)), y1: Math.max(...last.map((c) => c.y1)) };
+      if (Math.abs(centreY(ch) - centreY(line)) < Math.min(ch.size, line.y1 - line.y0) * s.sameLineEm) {
         last.push(ch);
         continue;
       }
     }
     groups.push([ch]);
   }
-  return groups.map(lineFromChars);
+  return groups.map((g) => lineFromChars(g, s));
 }
 
-function lineFromChars(chars: Char[]): TextLine {
+function lineFromChars(chars: Char[], s: LayoutSettings): TextLine {
   // By centre: where a producer's item widths overstate a glyph (every glyph one em), boxes overlap.
   chars.sort((a, b) => a.x0 + a.x1 - (b.x0 + b.x1));
   let text = "";
   chars.forEach((c, i) => {
     const prev = chars[i - 1];
     // A visible gap becomes one space; callers decide whether spaces matter.
-    if (prev && c.x0 - prev.x1 > Math.min(c.size, prev.size) * 0.3) text += " ";
+    if (prev && c.x0 - prev.x1 > Math.min(c.size, prev.size) * s.wordGapEm) text += " ";
     text += c.text;
   });
   return {

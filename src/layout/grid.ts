@@ -1,4 +1,5 @@
 import type { Box, Ruling } from "../pdf/model.js";
+import { centreInside, centreX, centreY } from "../pdf/geometry.js";
 import { charsToLines, type Char, type TextLine } from "./chars.js";
 import { covered } from "./lines.js";
 import { gutterFor, type LayoutSettings } from "./settings.js";
@@ -36,13 +37,13 @@ export interface Grid extends Box {
  */
 export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: LayoutSettings): Grid | null {
   const box = networkBox(rulings);
-  const chars = allChars.filter((c) => inside(c, box));
+  const chars = allChars.filter((c) => centreInside(c, box));
   const xsR = boundaries(rulings, "v", box.x0, box.x1, s.snapTolerance);
   const ysR = boundaries(rulings, "h", box.y0, box.y1, s.snapTolerance);
   const ruled = ruledCells(rulings, xsR, ysR, s.edgeTolerance);
 
   const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, ysR, chars, s));
-  const ys = refine(ysR, virtualRowBoundaries(ruled, ysR, chars));
+  const ys = refine(ysR, virtualRowBoundaries(ysR, chars, s));
   const cells: GridCell[] = [];
   const cellAt: GridCell[][] = Array.from({ length: ys.length - 1 }, () => new Array(xs.length - 1));
   for (const rc of ruled) {
@@ -58,7 +59,7 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
       for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) cellAt[r][c] = cell;
     }
   }
-  fillText(cells, chars);
+  fillText(cells, chars, s);
   const rowCount = ys.length - 1, colCount = xs.length - 1;
   if (rowCount < s.minRows || colCount < s.minCols) return null;
   return { page, ...box, rowCount, colCount, xs, ys, cells, cellAt };
@@ -73,10 +74,6 @@ function networkBox(rulings: Ruling[]): Box {
   return { x0, x1, y0, y1 };
 }
 
-function inside(c: Char, b: Box): boolean {
-  const cx = (c.x0 + c.x1) / 2, cy = (c.y0 + c.y1) / 2;
-  return cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1;
-}
 
 /** Sorted distinct ruling positions, with the region's edges always included. */
 function boundaries(rulings: Ruling[], o: "h" | "v", lo: number, hi: number, tol: number): number[] {
@@ -133,8 +130,12 @@ function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[],
   const out: number[] = [];
   for (let c = 0; c + 1 < xs.length; c++) {
     const cellsInBand = ruled.filter((rc) => rc.c0 === c && rc.c1 === c + 1);
-    const charsPerCell = cellsInBand.map((rc) => chars.filter((ch) => centreIn(ch, xs[c], xs[c + 1], ys[rc.r0], ys[rc.r1])));
-    for (const gap of gutters(charsPerCell.flat(), gutterFor(s, Math.min(...charsPerCell.flat().map((c) => c.size), Infinity)))) {
+    const charsPerCell = cellsInBand.map((rc) => {
+      const cellBox = { x0: xs[c], x1: xs[c + 1], y0: ys[rc.r0], y1: ys[rc.r1] };
+      return chars.filter((ch) => centreInside(ch, cellBox));
+    });
+    const smallest = Math.min(...charsPerCell.flat().map((ch) => ch.size), Infinity);
+    for (const gap of gutters(charsPerCell.flat(), gutterFor(s, smallest))) {
       const splitsSomeCell = charsPerCell.some((cs) => separatesFigure(cs, gap));
       if (splitsSomeCell) out.push(gap);
     }
@@ -156,10 +157,6 @@ function separatesFigure(cs: Char[], gap: number): boolean {
 }
 const FIGURE_CHAR = /[0-9０-９%％\-－—]/;
 
-function centreIn(ch: Char, x0: number, x1: number, y0: number, y1: number): boolean {
-  const cx = (ch.x0 + ch.x1) / 2, cy = (ch.y0 + ch.y1) / 2;
-  return cx > x0 && cx < x1 && cy > y0 && cy < y1;
-}
 
 /** Centres of empty vertical strips at least `min` wide between occupied x-intervals. */
 function gutters(chars: Char[], min: number): number[] {
@@ -174,11 +171,11 @@ function gutters(chars: Char[], min: number): number[] {
 }
 
 /** Row splits inside single-row ruled bands that hold several lines with figures or codes. */
-function virtualRowBoundaries(ruled: RuledCell[], ys: number[], chars: Char[]): number[] {
+function virtualRowBoundaries(ys: number[], chars: Char[], s: LayoutSettings): number[] {
   const out: number[] = [];
   for (let r = 0; r + 1 < ys.length; r++) {
-    const bandChars = chars.filter((ch) => { const cy = (ch.y0 + ch.y1) / 2; return cy > ys[r] && cy < ys[r + 1]; });
-    const lines = charsToLines(bandChars);
+    const bandChars = chars.filter((ch) => centreY(ch) > ys[r] && centreY(ch) < ys[r + 1]);
+    const lines = charsToLines(bandChars, s);
     const anchors = lines.filter((l, i) => l.text.split(/\s+/).some(isFigureToken) && !continuesFigure(lines, i));
     for (let i = 1; i < anchors.length; i++) {
       const prev = anchors[i - 1], next = anchors[i];
@@ -232,17 +229,18 @@ function splitRange(all: number[], lo: number, hi: number, splittable: boolean):
   return out;
 }
 
-function fillText(cells: GridCell[], chars: Char[]): void {
+function fillText(cells: GridCell[], chars: Char[], s: LayoutSettings): void {
   const byCell = new Map<GridCell, Char[]>();
   for (const ch of chars) {
-    const cx = (ch.x0 + ch.x1) / 2, cy = (ch.y0 + ch.y1) / 2;
+    // Half-open: a glyph centred on a shared edge goes to one cell only.
+    const cx = centreX(ch), cy = centreY(ch);
     const cell = cells.find((c) => cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1);
     if (!cell) continue;
     if (!byCell.has(cell)) byCell.set(cell, []);
     byCell.get(cell)!.push(ch);
   }
   for (const [cell, cs] of byCell) {
-    cell.lines = charsToLines(cs);
+    cell.lines = charsToLines(cs, s);
     cell.text = cell.lines.map((l) => l.text).join("\n");
     cell.confidence = Math.min(...cs.map((c) => c.confidence));
   }

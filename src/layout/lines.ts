@@ -47,13 +47,13 @@ export function covered(rulings: Ruling[], orientation: "h" | "v", at: number, f
 }
 
 /** Groups rulings into connected networks: each is a candidate table region. */
-export function connectedNetworks(rulings: Ruling[], tol: number): Ruling[][] {
+export function connectedNetworks(rulings: Ruling[], s: LayoutSettings): Ruling[][] {
   const parent = rulings.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const union = (a: number, b: number) => { parent[find(a)] = find(b); };
   for (let i = 0; i < rulings.length; i++) {
     for (let j = i + 1; j < rulings.length; j++) {
-      if (touches(rulings[i], rulings[j], tol)) union(i, j);
+      if (touches(rulings[i], rulings[j], s)) union(i, j);
     }
   }
   const groups = new Map<number, Ruling[]>();
@@ -65,13 +65,14 @@ export function connectedNetworks(rulings: Ruling[], tol: number): Ruling[][] {
   return [...groups.values()];
 }
 
-function touches(a: Ruling, b: Ruling, tol: number): boolean {
+function touches(a: Ruling, b: Ruling, s: LayoutSettings): boolean {
+  const tol = s.edgeTolerance;
   if (a.orientation === b.orientation) {
     // Stacked horizontal rules of a table drawn without verticals belong together.
     if (a.orientation !== "h") return Math.abs(a.at - b.at) <= tol && a.from <= b.to + tol && b.from <= a.to + tol;
     const overlap = Math.min(a.to, b.to) - Math.max(a.from, b.from);
     const shorter = Math.min(a.to - a.from, b.to - b.from);
-    return Math.abs(a.at - b.at) < 40 && overlap > 0.8 * shorter;
+    return Math.abs(a.at - b.at) < s.stackedRuleGap && overlap > s.stackedRuleOverlap * shorter;
   }
   const h = a.orientation === "h" ? a : b;
   const v = a.orientation === "h" ? b : a;

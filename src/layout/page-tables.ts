@@ -1,3 +1,4 @@
+import { centreInside } from "../pdf/geometry.js";
 import type { PageModel, PageSize } from "../pdf/model.js";
 import { charsToLines, runsToChars, type Char, type TextLine } from "./chars.js";
 import { buildGrid, type Grid } from "./grid.js";
@@ -23,38 +24,32 @@ export interface PageLayout {
   lines: TextLine[];
 }
 
-/** Smallest ruled region (points) taken for a table; smaller networks are underlines or boxes. */
-const MIN_TABLE_WIDTH = 120;
-const MIN_TABLE_HEIGHT = 8;
-
 export function layoutPage(page: PageModel, s: LayoutSettings = DEFAULT_LAYOUT): PageLayout {
   const chars = runsToChars(page.runs);
   const rulings = mergeRulings(page.rulings, s);
   const grids: Grid[] = [];
-  for (const network of connectedNetworks(rulings, s.edgeTolerance)) {
+  for (const network of connectedNetworks(rulings, s)) {
     const grid = buildGrid(page.number, network, chars, s);
-    if (grid && grid.x1 - grid.x0 >= MIN_TABLE_WIDTH && grid.y1 - grid.y0 >= MIN_TABLE_HEIGHT) grids.push(grid);
+    if (grid && grid.x1 - grid.x0 >= s.minTableWidth && grid.y1 - grid.y0 >= s.minTableHeight) grids.push(grid);
   }
   // Text outside every ruled table may still hold a table printed without rules.
-  let lines = charsToLines(charsOutside(chars, grids));
-  const streamGrids = streamNetworks(lines, s).map((network) => buildGrid(page.number, network, chars, s)).filter((g): g is Grid => g !== null);
+  let lines = charsToLines(charsOutside(chars, grids), s);
+  const streamGrids = streamNetworks(lines, s)
+    .map((network) => buildGrid(page.number, network, chars, s))
+    .filter((g): g is Grid => g !== null);
   if (streamGrids.length) {
     grids.push(...streamGrids);
-    lines = charsToLines(charsOutside(chars, grids));
+    lines = charsToLines(charsOutside(chars, grids), s);
   }
   grids.sort((a, b) => a.y0 - b.y0);
   const tables = grids.map((grid, i) => {
     const top = i > 0 ? grids[i - 1].y1 : -Infinity;
-    return { page: page.number, size: { width: page.width, height: page.height }, grid, above: lines.filter((l) => l.y0 >= top - 1 && l.y1 <= grid.y0 + 2) };
+    const above = lines.filter((l) => l.y0 >= top - s.aboveTopSlack && l.y1 <= grid.y0 + s.aboveBottomSlack);
+    return { page: page.number, size: { width: page.width, height: page.height }, grid, above };
   });
   return { page: page.number, tables, lines };
 }
 
 function charsOutside(chars: Char[], grids: Grid[]): Char[] {
   return chars.filter((c) => !grids.some((g) => centreInside(c, g)));
-}
-
-function centreInside(c: Char, g: Grid): boolean {
-  const cx = (c.x0 + c.x1) / 2, cy = (c.y0 + c.y1) / 2;
-  return cx > g.x0 && cx < g.x1 && cy > g.y0 && cy < g.y1;
 }

@@ -1,38 +1,111 @@
 /**
- * Every tolerance the layout stage uses, in one place (pdfplumber-style
- * explicit settings instead of magic numbers scattered through the code).
- * Distances are in PDF points.
+ * Every tolerance the layout stage and the table stitching use, in one place
+ * (pdfplumber's TableSettings instead of numbers scattered through the code).
+ * Each setting is documented with its default; `layoutSettings()` validates a
+ * partial override (ExtractOptions.layout) and fills in the rest. Distances are
+ * in PDF points unless a name says em (a share of the font size) or a share.
  */
-export interface LayoutSettings {
-  /** Rulings closer than this along their cross axis are the same line. */
-  snapTolerance: number;
-  /** Collinear segments with gaps up to this are joined. */
-  joinTolerance: number;
-  /** A ruling reaches a cell edge if it covers it to within this. */
-  edgeTolerance: number;
-  /** Minimum gap between text blocks for a column gutter without a ruling… */
-  minGutter: number;
-  /** …or, for small print, this fraction of the font size if smaller (a word space is about 0.25 em). */
-  minGutterEm: number;
-  /** How far above a table region its title and 单位 line may sit. */
-  titleSearchHeight: number;
-  /** A ruled region needs at least this many rows and columns to be a table. */
-  minRows: number;
-  minCols: number;
-}
+import { z } from "zod";
 
-export const DEFAULT_LAYOUT: LayoutSettings = {
-  snapTolerance: 2,
-  joinTolerance: 3,
-  edgeTolerance: 2.5,
-  minGutter: 5,
-  minGutterEm: 0.45,
-  titleSearchHeight: 90,
-  minRows: 1,
-  minCols: 2,
-};
+const points = () => z.number().nonnegative();
+const share = () => z.number().min(0).max(1);
+const count = () => z.number().int().positive();
+
+export const LayoutSettingsSchema = z.strictObject({
+  // Rulings (lines.ts, grid.ts)
+  /** Rulings closer than this along their cross axis are the same line. Default 2. */
+  snapTolerance: points().default(2),
+  /** Collinear segments with gaps up to this are joined. Default 3. */
+  joinTolerance: points().default(3),
+  /** A ruling reaches a cell edge if it covers it to within this. Default 2.5. */
+  edgeTolerance: points().default(2.5),
+  /** Horizontal rules of a table drawn without verticals belong together when at most this far apart… Default 40. */
+  stackedRuleGap: points().default(40),
+  /** …and overlapping by more than this share of the shorter one. Default 0.8. */
+  stackedRuleOverlap: share().default(0.8),
+
+  // Grid (grid.ts, page-tables.ts)
+  /** Minimum gap between text blocks for a column gutter without a ruling… Default 5. */
+  minGutter: points().default(5),
+  /** …or, for small print, this share of the font size if smaller (a word space is about 0.25 em). Default 0.45. */
+  minGutterEm: z.number().positive().default(0.45),
+  /** …but never less than this. Default 2. */
+  minGutterFloor: points().default(2),
+  /** A ruled region needs at least this many rows and columns to be a table. Defaults 1 and 2. */
+  minRows: count().default(1),
+  minCols: count().default(2),
+  /** Smallest ruled region taken for a table; smaller networks are underlines or boxes. Defaults 120 and 8. */
+  minTableWidth: points().default(120),
+  minTableHeight: points().default(8),
+  /** Text above a table may reach this far up into the previous table's bottom edge… Default 1. */
+  aboveTopSlack: points().default(1),
+  /** …and this far down into the table's own top edge. Default 2. */
+  aboveBottomSlack: points().default(2),
+
+  // Lines of text (chars.ts)
+  /**
+   * Glyphs share a line when their vertical centres differ by less than this
+   * share of the smaller of font size and line height. Default 0.45.
+   */
+  sameLineEm: z.number().positive().default(0.45),
+  /** A gap wider than this share of the font size between glyphs is written as a space. Default 0.3. */
+  wordGapEm: z.number().positive().default(0.3),
+
+  // Tables printed without rulings (stream.ts)
+  /** A rule-less table needs this many lines with figures in columns (unless a title heads it). Default 3. */
+  minFigureLines: count().default(3),
+  /** Lines belong to one rule-less table when the gap between them is under this many line heights. Default 2.5. */
+  streamLineGap: z.number().positive().default(2.5),
+  /** A line this short (characters) may be a header line even without column gaps. Default 12. */
+  headerLineMaxChars: count().default(12),
+  /** Header lines closer than this share of the line height are one wrapped header row. Default 0.5. */
+  headerWrapGap: share().default(0.5),
+  /** Within one line, a visible gap of this share of the font size separates segments. Default 0.33. */
+  segmentGapEm: z.number().positive().default(0.33),
+  /** The virtual rulings of a rule-less table stand this far outside its text. Default 2. */
+  streamMargin: points().default(2),
+
+  // Header and columns (structure.ts)
+  /** A column is a code or a value column when this share of its body cells are codes / figures. Default 0.6. */
+  columnRoleShare: share().default(0.6),
+  /** A row numbering the columns (1, 2, 3 …, a 栏次 row) needs at least this many cells. Default 3. */
+  stubRowMinCells: count().default(3),
+
+  // Titles and stitching across pages (src/tables.ts)
+  /** Lines at the foot of a page that may hold the title of the next page's first table. Default 4. */
+  carriedLines: count().default(4),
+  /** A title line this short (characters) continues the line above it (a wrapped title). Default 8. */
+  wrappedTitleMaxChars: count().default(8),
+  /** Longer lines are sentences, not titles. Default 60. */
+  titleMaxChars: count().default(60),
+  /** The first line of a wrapped title is set in the same type: font sizes within this. Default 0.6. */
+  titleSizeTolerance: points().default(0.6),
+  /** …just above: a gap under this many times the font size. Default 1.2. */
+  titleLineGapEm: z.number().positive().default(1.2),
+  /** …and centred alike: centres within this many times the font size. Default 3. */
+  titleCentreEm: z.number().positive().default(3),
+  /** A continuation page's column rules sit within this of the first page's… Default 4. */
+  continuationTolerance: points().default(4),
+  /** …for at least this share of them. Default 0.6. */
+  continuationShare: share().default(0.6),
+});
+
+export type LayoutSettings = z.output<typeof LayoutSettingsSchema>;
+/** Overrides: any subset of the settings. */
+export type LayoutSettingsInput = z.input<typeof LayoutSettingsSchema>;
+
+export const DEFAULT_LAYOUT: LayoutSettings = LayoutSettingsSchema.parse({});
+
+/** The defaults with `overrides` applied; throws a one-line error naming a bad or unknown setting. */
+export function layoutSettings(overrides: LayoutSettingsInput = {}): LayoutSettings {
+  const parsed = LayoutSettingsSchema.safeParse(overrides);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "settings");
+  throw new Error(`invalid layout setting ${name}: ${issue.message}`);
+}
 
 /** The gutter width for text of this size. */
 export function gutterFor(s: LayoutSettings, size: number): number {
-  return Math.min(s.minGutter, Math.max(2, s.minGutterEm * size));
+  return Math.min(s.minGutter, Math.max(s.minGutterFloor, s.minGutterEm * size));
 }

@@ -38,22 +38,22 @@ function isFigureLine(line: TextLine, s: LayoutSettings): boolean {
 }
 
 const STOP_LINE = /^(注|说明|备注)[:：]?|表$|单位[:：]/;
-const MIN_FIGURE_LINES = 3;
 
-/** Runs of lines around at least three figure lines, stopped by big gaps, titles, 单位 and 注 lines. */
+/** Runs of lines around enough figure lines, stopped by big gaps, titles, 单位 and 注 lines. */
 function tableBlocks(lines: TextLine[], s: LayoutSettings): TextLine[][] {
   const blocks: TextLine[][] = [];
   let i = 0;
   while (i < lines.length) {
     if (!isFigureLine(lines[i], s)) { i++; continue; }
     let start = i;
-    while (start > 0 && joins(lines[start - 1], lines[start]) && isHeaderLike(lines[start - 1], s)) start--;
+    while (start > 0 && joins(lines[start - 1], lines[start], s) && isHeaderLike(lines[start - 1], s)) start--;
     let end = i;
-    while (end + 1 < lines.length && joins(lines[end], lines[end + 1]) && !STOP_LINE.test(compact(lines[end + 1]))) end++;
+    const carriesOn = (next: TextLine) => joins(lines[end], next, s) && !STOP_LINE.test(compact(next));
+    while (end + 1 < lines.length && carriesOn(lines[end + 1])) end++;
     while (end > i && !isFigureLine(lines[end], s)) end--;
     const block = lines.slice(start, end + 1);
     const figureLines = block.filter((l) => isFigureLine(l, s)).length;
-    if (figureLines >= MIN_FIGURE_LINES || (start < i && headedByTitle(lines, start))) blocks.push(block);
+    if (figureLines >= s.minFigureLines || (start < i && headedByTitle(lines, start))) blocks.push(block);
     i = end + 1;
   }
   return blocks;
@@ -68,28 +68,29 @@ function compact(line: TextLine): string {
   return line.text.replace(/\s+/g, "");
 }
 
-/** Lines belong to one table when the gap between them is under two and a half line heights. */
-function joins(a: TextLine, b: TextLine): boolean {
+/** Lines belong to one table when the gap between them is under a few line heights. */
+function joins(a: TextLine, b: TextLine, s: LayoutSettings): boolean {
   const h = Math.max(a.y1 - a.y0, b.y1 - b.y0, 1);
-  return b.y0 - a.y1 < 2.5 * h;
+  return b.y0 - a.y1 < s.streamLineGap * h;
 }
 
 /** Header lines are short words in columns, not a sentence, a title or the 单位 line. */
 function isHeaderLike(line: TextLine, s: LayoutSettings): boolean {
   const text = compact(line);
   if (STOP_LINE.test(text) || /[。；]/.test(text)) return false;
-  return segments(line, gutterFor(s, line.size)).length >= 2 || text.length <= 12;
+  return segments(line, gutterFor(s, line.size)).length >= 2 || text.length <= s.headerLineMaxChars;
 }
 
 function virtualRulings(block: TextLine[], s: LayoutSettings): Ruling[] | null {
   const chars = block.flatMap((l) => l.chars);
-  const x0 = Math.min(...chars.map((c) => c.x0)) - 2, x1 = Math.max(...chars.map((c) => c.x1)) + 2;
+  const x0 = Math.min(...chars.map((c) => c.x0)) - s.streamMargin;
+  const x1 = Math.max(...chars.map((c) => c.x1)) + s.streamMargin;
   const xs = columnGaps(block.filter((l) => isFigureLine(l, s)), s);
   if (!xs.length) return null;
   const bands = rowBands(block, s, xs);
-  const ys = [bands[0][0].y0 - 2];
+  const ys = [bands[0][0].y0 - s.streamMargin];
   for (let k = 1; k < bands.length; k++) ys.push((bands[k - 1][bands[k - 1].length - 1].y1 + bands[k][0].y0) / 2);
-  ys.push(block[block.length - 1].y1 + 2);
+  ys.push(block[block.length - 1].y1 + s.streamMargin);
   const rulings: Ruling[] = ys.map((y) => ({ orientation: "h", at: y, from: x0, to: x1 }));
   rulings.push({ orientation: "v", at: x0, from: ys[0], to: ys[ys.length - 1] });
   rulings.push({ orientation: "v", at: x1, from: ys[0], to: ys[ys.length - 1] });
@@ -113,7 +114,7 @@ function rowBands(block: TextLine[], s: LayoutSettings, xs: number[]): TextLine[
     if (isFigureLine(line, s)) inHeader = false;
     const band = bands[bands.length - 1];
     const prev = band?.[band.length - 1];
-    const tight = prev && line.y0 - prev.y1 < 0.5 * Math.min(prev.y1 - prev.y0, line.y1 - line.y0);
+    const tight = prev && line.y0 - prev.y1 < s.headerWrapGap * Math.min(prev.y1 - prev.y0, line.y1 - line.y0);
     if (inHeader && tight && !splitsSpanner(band, line, xs)) band.push(line);
     else bands.push([line]);
   }
@@ -144,18 +145,13 @@ function columnGaps(figureLines: TextLine[], s: LayoutSettings): number[] {
     if (end > -Infinity && a - end >= minGap) gaps.push((a + end) / 2);
     end = Math.max(end, b);
   }
-  return gaps.filter((x) => figureLines.some((l) => figureAt(l, x)));
+  return gaps.filter((x) => figureLines.some((l) => figureAt(l, x, s)));
 }
 
-function figureAt(line: TextLine, x: number): boolean {
-  const segs = segments(line, s0(line));
+function figureAt(line: TextLine, x: number, s: LayoutSettings): boolean {
+  const segs = segments(line, line.size * s.segmentGapEm);
   const left = segs.filter((seg) => seg[seg.length - 1].x1 <= x).pop();
   const right = segs.find((seg) => seg[0].x0 >= x);
   const text = (seg?: Char[]) => (seg ?? []).map((c) => c.text).join("");
   return Boolean(left && right && (isFigureToken(text(left)) || isFigureToken(text(right))));
-}
-
-/** Within one line, a visible gap (a third of the font size) separates segments. */
-function s0(line: TextLine): number {
-  return line.size * 0.33;
 }

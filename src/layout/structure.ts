@@ -1,5 +1,6 @@
 import { cleanLabel } from "../normalize/text.js";
 import { isFigureToken, type Grid, type GridCell } from "./grid.js";
+import { DEFAULT_LAYOUT, type LayoutSettings } from "./settings.js";
 
 export type ColumnRole = "code" | "label" | "rowno" | "value";
 
@@ -29,17 +30,18 @@ const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
 const LABEL_HEADER = /名称|项目|科目|^项$/;
 
 /** `headerRows` forces the header size (0 for a continuation page that repeats no header). */
-export function readStructure(grid: Grid, headerRows?: number): TableStructure {
+export function readStructure(grid: Grid, headerRows?: number, s: LayoutSettings = DEFAULT_LAYOUT): TableStructure {
   const captionRows = headerRows === 0 ? 0 : countCaptionRows(grid);
-  const headerRowCount = headerRows ?? findHeaderEnd(grid);
+  const isStub = (r: number) => isStubRow(grid, r, s);
+  const headerRowCount = headerRows ?? findHeaderEnd(grid, isStub);
   const bodyRows: number[] = [];
-  for (let r = Math.max(headerRowCount, captionRows); r < grid.rowCount; r++) if (!isStubRow(grid, r)) bodyRows.push(r);
-  const pathRows = [...Array(headerRowCount).keys()].filter((r) => r >= captionRows && !isStubRow(grid, r));
+  for (let r = Math.max(headerRowCount, captionRows); r < grid.rowCount; r++) if (!isStub(r)) bodyRows.push(r);
+  const pathRows = [...Array(headerRowCount).keys()].filter((r) => r >= captionRows && !isStub(r));
   const caption = [...Array(captionRows).keys()].map((r) => grid.cellAt[r][0].text.replace(/\n/g, " "));
   const columns: Column[] = [];
   for (let c = 0; c < grid.colCount; c++) {
     const path = headerPath(grid, pathRows, c);
-    columns.push({ index: c, path, role: columnRole(grid, bodyRows, c, path), block: 0 });
+    columns.push({ index: c, path, role: columnRole(grid, bodyRows, c, path, s), block: 0 });
   }
   assignBlocks(columns);
   distinguishRepeatedPaths(columns);
@@ -56,11 +58,11 @@ function rowCells(grid: Grid, r: number): GridCell[] {
 }
 
 /** The 栏次 row numbers the columns (1, 2, 3 …): part of the header, not data. */
-function isStubRow(grid: Grid, r: number): boolean {
+function isStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
   const cells = rowCells(grid, r).filter((c) => c.row === r);
   if (cells.some((cell) => STUB_MARKER.test(cleanLabel(cell.text)))) return true;
   const numbers = cells.map((c) => cleanLabel(c.text)).filter(Boolean);
-  return numbers.length >= 3 && numbers.every((t, i) => t === String(i + 1));
+  return numbers.length >= s.stubRowMinCells && numbers.every((t, i) => t === String(i + 1));
 }
 
 function hasFigures(cell: GridCell): boolean {
@@ -72,9 +74,9 @@ function hasFigures(cell: GridCell): boolean {
  * part of the header); in a table printed without figures, at its
  * 合计/总计 row.
  */
-function findHeaderEnd(grid: Grid): number {
+function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean): number {
   for (let r = 0; r < grid.rowCount; r++) {
-    if (isStubRow(grid, r)) return r + 1;
+    if (isStub(r)) return r + 1;
     const cells = rowCells(grid, r).filter((c) => c.row === r);
     if (cells.some((c) => hasFigures(c) && !isYearHeader(c.text))) return r;
   }
@@ -114,7 +116,7 @@ function headerPath(grid: Grid, rows: number[], c: number): string[] {
   return path;
 }
 
-function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[]): ColumnRole {
+function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[], s: LayoutSettings): ColumnRole {
   const leaf = path[path.length - 1] ?? "";
   if (/^(行次|序号|编号|栏次)$/.test(leaf)) return "rowno";
   const texts = bodyRows
@@ -125,9 +127,9 @@ function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[]): 
   const codes = texts.filter((t) => /^\d{1,7}$/.test(t) && !/[.,]/.test(t)).length;
   const figures = texts.filter((t) => isFigureToken(t) || /^[-—－]+$/.test(t)).length;
   if (CODE_HEADER.test(leaf) || path.some((p) => /编码|代码/.test(p))) {
-    if (!texts.length || codes >= texts.length * 0.6) return "code";
+    if (!texts.length || codes >= texts.length * s.columnRoleShare) return "code";
   }
-  if (texts.length && figures >= texts.length * 0.6) return "value";
+  if (texts.length && figures >= texts.length * s.columnRoleShare) return "value";
   // A column with no header and no figures is a sliver of the label area (a rule drawn on some rows only).
   if (!texts.length) return LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
   return "label";

@@ -1,3 +1,20 @@
+import type { Box } from "./model.js";
+
+/** Horizontal and vertical centre of a box. */
+export function centreX(b: Box): number {
+  return (b.x0 + b.x1) / 2;
+}
+
+export function centreY(b: Box): number {
+  return (b.y0 + b.y1) / 2;
+}
+
+/** Whether the centre of `inner` lies strictly inside `outer`. */
+export function centreInside(inner: Box, outer: Box): boolean {
+  const cx = centreX(inner), cy = centreY(inner);
+  return cx > outer.x0 && cx < outer.x1 && cy > outer.y0 && cy < outer.y1;
+}
+
 /** 2D affine matrices in PDF order [a, b, c, d, e, f]. */
 export type Matrix = [number, number, number, number, number, number];
 

@@ -73,7 +73,7 @@ describe("a made-up kind added by one registry entry", () => {
   });
 
   it("is extracted by its entry's extractor into typed rows", () => {
-    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", registry);
+    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", { kinds: registry });
     expect(tables).toHaveLength(1);
     const [t] = tables;
     expect(t.table_kind).toBe(RENT);
@@ -87,7 +87,7 @@ describe("a made-up kind added by one registry entry", () => {
   });
 
   it("is checked with the identities its entry lists, a broken one reported", () => {
-    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", registry);
+    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", { kinds: registry });
     const doc: Document = {
       schema_version: 1, tool: { name: "yujue", version: "test" },
       source: { file: "rent.pdf", sha256: "0".repeat(64), pages: 1 },
