@@ -8,7 +8,11 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createHash } from "node:crypto";
+import type { Document } from "../schemas/document.js";
 import { runBatch } from "../src/cli/batch.js";
+import { openForWriting, readDocumentJson, writeDocument } from "../src/dataset/index.js";
+import { documentFacts } from "../src/output/facts.js";
 import type { OcrMode } from "../src/pipeline.js";
 
 export interface BenchBatchOptions {
@@ -37,13 +41,32 @@ export interface BenchBatchRun {
   load_at_start: number;
   /** CPU seconds used by the runner and its worker processes (Linux; null elsewhere). */
   cpu_s: number | null;
+  /** Milliseconds of `ms` the parent spent writing <out>/yujue.sqlite (it overlaps the workers' extraction). */
+  database_ms: number | null;
   /** cpu_s / wall seconds: how many cores the run actually got. */
   cores_used: number | null;
+}
+
+/**
+ * The database's cost for a batch of 100 documents: the run's own writes
+ * (writeDocument, one transaction per document) of the batch's extracted
+ * documents, cycled to 100 with distinct hashes, into a fresh database, timed
+ * in this process; set beside the 1-worker run's extraction time per
+ * document times 100.
+ */
+export interface BenchDatabase {
+  documents: number;
+  facts: number;
+  write_ms: number;
+  extraction_ms: number;
+  /** write_ms / extraction_ms: what the database adds to a text batch run one document at a time. */
+  share: number;
 }
 
 export interface BenchBatchResult {
   samples: string[];
   runs: BenchBatchRun[];
+  database: BenchDatabase | null;
   /** Time with the fewest workers divided by time with the most. */
   speedup: number | null;
   cores: number;
@@ -83,7 +106,8 @@ export async function benchBatch(options: BenchBatchOptions = {}): Promise<Bench
     const first = runs[0];
     const last = runs[runs.length - 1];
     const speedup = runs.length > 1 ? round(first.ms / last.ms) : null;
-    return { samples: samples.map((s) => path.relative(REPO, s)), runs, speedup, cores: os.availableParallelism() };
+    const database = await benchDatabase(path.join(tmp, `out-${first.workers}`), first.ms / first.documents, path.join(tmp, "bench.sqlite"));
+    return { samples: samples.map((s) => path.relative(REPO, s)), runs, database, speedup, cores: os.availableParallelism() };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -101,10 +125,36 @@ async function timedRun(input: string, out: string, workers: number, count: numb
   const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const { pages, failed } = result.summary;
   return {
-    workers, documents: count, failed, pages, ms,
+    workers, documents: count, failed, pages, ms, database_ms: result.summary.database_ms,
     documents_per_s: round(count / (ms / 1000)), pages_per_s: round(pages / (ms / 1000)), load_at_start: round(load),
     cpu_s: cpu === null ? null : round(cpu), cores_used: cpu === null ? null : round(cpu / (ms / 1000)),
   };
+}
+
+async function benchDatabase(out: string, extractionMsPerDocument: number, file: string, count = 100): Promise<BenchDatabase | null> {
+  const found: Document[] = [];
+  for (const entry of await readdir(out, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+    const doc = await readDocumentJson(path.join(out, entry.name)).catch(() => null);
+    if (doc) found.push(doc);
+  }
+  if (found.length === 0) return null;
+  const db = openForWriting(file);
+  try {
+    let facts = 0;
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const doc = found[i % found.length];
+      const sha256 = createHash("sha256").update(`${doc.source.sha256}/${i}`).digest("hex");
+      writeDocument(db, { ...doc, source: { ...doc.source, sha256 } }, { input: `bench-${i}.pdf`, output: null, runId: null });
+      facts += documentFacts(doc).length;
+    }
+    const writeMs = performance.now() - started;
+    const extractionMs = extractionMsPerDocument * count;
+    return { documents: count, facts, write_ms: Math.round(writeMs), extraction_ms: Math.round(extractionMs), share: round(writeMs / extractionMs) };
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -366,7 +366,7 @@ type BatchRun = import("./batch.js").BenchBatchRun;
 
 /** benchBatch() result as a table; anything of another shape is printed as JSON. */
 function formatBatch(batch: unknown): string[] {
-  const b = batch as { runs?: BatchRun[]; speedup?: number | null };
+  const b = batch as { runs?: BatchRun[]; speedup?: number | null; database?: import("./batch.js").BenchDatabase | null };
   if (!Array.isArray(b.runs)) return [`batch (benchBatch()): ${JSON.stringify(batch)}`];
   const lines = [`batch (benchBatch(), ocr never):`, `  ${pad("workers", 9)}${pad("docs", 6)}${pad("pages", 7)}${pad("seconds", 9)}${pad("docs/s", 8)}${pad("pages/s", 9)}load at start`];
   for (const run of b.runs) {
@@ -375,6 +375,14 @@ function formatBatch(batch: unknown): string[] {
     );
   }
   if (b.speedup) lines.push(`  speedup (time with fewest workers / time with most): ${b.speedup}`);
+  for (const run of b.runs) {
+    if (run.database_ms != null) lines.push(`  database writes in the ${run.workers}-worker run: ${(run.database_ms / 1000).toFixed(2)} s of ${(run.ms / 1000).toFixed(1)} s`);
+  }
+  const d = b.database;
+  if (d) {
+    lines.push(`  database, ${d.documents} documents (${d.facts} facts): writes ${(d.write_ms / 1000).toFixed(2)} s beside extraction `
+      + `${(d.extraction_ms / 1000).toFixed(1)} s (1 worker): +${(d.share * 100).toFixed(1)}% (aim: under 5%)`);
+  }
   return lines;
 }
 

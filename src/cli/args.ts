@@ -18,6 +18,7 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   --password P         password for encrypted PDFs
   --no-review          do not write the review pages (<out>/review/index.html)
   --parquet            also write facts, checks and indicators as Parquet files in <out>
+  --no-database        do not update <out>/yujue.sqlite
   -h, --help           this help
   --version            the version of yujue
 
@@ -40,6 +41,8 @@ export interface CliArgs {
   review: boolean;
   /** Write <out>/*.parquet from the database. */
   parquet: boolean;
+  /** Keep <out>/yujue.sqlite current (false with --no-database). */
+  database: boolean;
 }
 
 export type ParsedCli = { help: true } | { version: true; help: false } | { help: false; args: CliArgs };
@@ -70,6 +73,7 @@ export function parseCli(argv: string[]): ParsedCli {
         password: { type: "string" },
         "no-review": { type: "boolean" },
         parquet: { type: "boolean" },
+        "no-database": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -84,6 +88,7 @@ export function parseCli(argv: string[]): ParsedCli {
   if (command !== "extract") throw new CliUsageError(command ? `unknown command "${command}"` : "missing command");
   const from = values.from ?? null;
   if (inputs.length === 0 && from === null) throw new CliUsageError("no inputs given");
+  if (values.parquet && values["no-database"]) throw new CliUsageError("--parquet is written from the database: drop --no-database");
   return {
     help: false,
     args: {
@@ -100,6 +105,7 @@ export function parseCli(argv: string[]): ParsedCli {
       password: values.password,
       review: !values["no-review"],
       parquet: values.parquet ?? false,
+      database: !values["no-database"],
     },
   };
 }

@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { documentFacts } from "../../src/output/facts.js";
 import { openForWriting } from "../../src/dataset/index.js";
 import { extractDocument } from "../../src/pipeline.js";
-import { requireBuild, ROOT, runCli } from "../cli/helpers.js";
+import { CLI, readCsv, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "../cli/helpers.js";
 import type { Document } from "../../schemas/document.js";
 
 let tmp = "";
@@ -71,4 +71,38 @@ it("a writer killed in the middle of a document leaves a database that opens, is
     }
   }
   expect(hotJournals, "no kill landed inside a transaction").toBeGreaterThan(0);
+}, 180_000);
+
+it("a run SIGKILLed after its first document leaves a database that opens intact; the rerun completes it", async () => {
+  requireBuild();
+  if (!tmp) tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-dbkill-"));
+  const corpus = path.join(tmp, "corpus");
+  const out = path.join(tmp, "out");
+  await mkdir(corpus, { recursive: true });
+  for (const sample of SMALL_SAMPLES) await copyFile(sample, path.join(corpus, path.basename(sample)));
+  const args = ["extract", corpus, "--out", out, "--ocr", "never", "--json", "--concurrency", "1", "--no-review"];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let buffered = "";
+    child.stdout.on("data", (data) => {
+      buffered += data;
+      if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`run ended before the kill (code ${code})`))));
+  });
+  const db = path.join(out, "yujue.sqlite");
+  const check = await runCli(["query", "--db", db, "--json", "SELECT (SELECT integrity_check FROM pragma_integrity_check) AS integrity, (SELECT count(*) FROM pragma_foreign_key_check) AS broken, (SELECT count(*) FROM documents) AS documents"]);
+  expect(check.code, check.stderr).toBe(0);
+  const [state] = JSON.parse(check.stdout);
+  expect(state).toMatchObject({ integrity: "ok", broken: 0 });
+  expect(state.documents).toBeGreaterThanOrEqual(1);
+  expect(state.documents).toBeLessThan(SMALL_SAMPLES.length);
+
+  const rerun = await runCli(args);
+  expect(rerun.code, rerun.stderr).toBe(0);
+  const counts = await runCli(["query", "--db", db, "--json",
+    "SELECT (SELECT count(*) FROM documents WHERE status = 'ok') AS documents, (SELECT count(*) FROM facts) AS facts, (SELECT group_concat(status) FROM runs) AS runs"]);
+  const csvFacts = (await readCsv(path.join(out, "facts.csv"))).rows.length - 1;
+  expect(JSON.parse(counts.stdout)).toEqual([{ documents: SMALL_SAMPLES.length, facts: csvFacts, runs: "interrupted,finished" }]);
 }, 180_000);
