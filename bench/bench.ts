@@ -2,7 +2,7 @@
  * `npm run bench`: speed of the pipeline against a baseline measured in the
  * same run (speed is only meaningful as a ratio on a shared machine).
  *
- *   node dist/bench/bench.js [--repeat N (default 2)] [--ocr-pages N] [--ocr-document] [--no-ocr] [--no-batch]
+ *   node dist/bench/bench.js [--repeat N (default 2)] [--ocr-pages N] [--ocr-document] [--no-ocr] [--no-batch] [--no-review]
  *
  * - text: pages per second through extractDocument (ocr "never") next to the
  *   bare pdfjs-dist reading of the same pages (getTextContent and
@@ -13,7 +13,9 @@
  *   same pages; --ocr-pages N: the first N table pages of the first scanned
  *   copy with a key instead of benchOcr's own choice;
  *   With --ocr-document, also the whole pipeline on that scanned copy (slow);
- * - batch throughput with 1 and 2 workers (benchBatch() from bench/batch.ts, when present).
+ * - batch throughput with 1 and 2 workers (benchBatch() from bench/batch.ts, when present);
+ * - the review pages (bench/review.ts): their build time beside the text
+ *   pipeline's on the same PDFs, and the bytes per page image (--no-review skips it).
  * Prints a table and writes bench/results.json.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,6 +24,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { REPO_ROOT, findScannedSamples, readKey } from "./eval-samples.js";
+import { benchReview, formatReview } from "./review.js";
 
 const require = createRequire(import.meta.url);
 
@@ -86,6 +89,7 @@ interface Results {
     document: OcrDocumentBench | null;
   } | null;
   batch: unknown;
+  review: import("./review.js").ReviewBench | null;
   notes: string[];
 }
 
@@ -340,6 +344,7 @@ export function formatResults(r: Results): string {
   if (r.ocr) lines.push(...formatOcr(r.ocr));
 
   if (r.batch) lines.push(...formatBatch(r.batch));
+  if (r.review) lines.push(...formatReview(r.review));
   for (const note of r.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
@@ -395,10 +400,11 @@ interface Args {
   ocr: boolean;
   ocrDocument: boolean;
   batch: boolean;
+  review: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { repeat: 2, ocrPages: null, ocr: true, ocrDocument: false, batch: true };
+  const args: Args = { repeat: 2, ocrPages: null, ocr: true, ocrDocument: false, batch: true, review: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--repeat") args.repeat = Number(argv[++i]);
@@ -406,7 +412,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--no-ocr") args.ocr = false;
     else if (a === "--ocr-document") args.ocrDocument = true;
     else if (a === "--no-batch") args.batch = false;
-    else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch)`);
+    else if (a === "--no-review") args.review = false;
+    else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch, --no-review)`);
   }
   if (!(args.repeat >= 1) || (args.ocrPages !== null && !(args.ocrPages >= 1))) throw new Error("--repeat and --ocr-pages take a number ≥ 1");
   return args;
@@ -424,6 +431,7 @@ async function main(): Promise<void> {
   const pipelineRss = await pipelinePeakRss();
   const ocr = args.ocr ? await benchOcrPhase(args.ocrPages, args.ocrDocument, notes) : null;
   const batch = args.batch ? await benchBatchPhase(files, args.repeat, notes) : null;
+  const review = args.review ? await benchReview(files, text.pipeline_s) : null;
   const results: Results = {
     generated_at: new Date().toISOString(),
     command,
@@ -432,6 +440,7 @@ async function main(): Promise<void> {
     memory: { pipeline_only_peak_rss_mb: pipelineRss, peak_rss_mb_after_text: afterText, peak_rss_mb: peakRssMb() },
     ocr,
     batch,
+    review,
     notes,
   };
   console.log(formatResults(results));

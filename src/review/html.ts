@@ -106,7 +106,7 @@ export function documentHtml(rd: ReviewDocument, images: PageImages): string {
   const d = rd.doc;
   const tables = rd.tables.map((rt) => tableSection(rd, rt, images)).join("\n");
   const loose = rd.looseChecks.length
-    ? `<section class="loose"><h2>Checks not tied to a table cell</h2>${checkList(rd, rd.looseChecks)}</section>` : "";
+    ? `<section class="loose"><h2>Checks not tied to a table cell</h2>${checkList(rd, rd.looseChecks, "loose")}</section>` : "";
   const warnings = d.warnings.length ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
   const body = `<header><p><a href="index.html">← all documents</a></p>
 <h1>${esc(d.source.file)}</h1>
@@ -137,7 +137,7 @@ function tableSection(rd: ReviewDocument, rt: ReviewTable, images: PageImages): 
 <div class="extracted">${extractedTable(rt)}</div>
 </div>
 <h3>Checks of this table (${rt.checks.length}, ${rt.failedChecks} failed)</h3>
-${checkList(rd, rt.checks)}
+${checkList(rd, rt.checks, rt.id)}
 </section>`;
 }
 
@@ -185,21 +185,22 @@ function extractedTable(rt: ReviewTable): string {
   return `<table class="cells"><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function checkList(rd: ReviewDocument, checks: ReviewCheck[]): string {
+/** A check touching several tables is listed under each: `scope` keeps its element ids unique. */
+function checkList(rd: ReviewDocument, checks: ReviewCheck[], scope: string): string {
   if (!checks.length) return `<p class="none">none</p>`;
   // Failed first, then by id: a long list of passes must not hide a failure.
   const sorted = [...checks].sort((a, b) => Number(a.check.status === "pass") - Number(b.check.status === "pass"));
-  return `<ul class="checks">\n${sorted.map((k) => checkItem(rd, k)).join("\n")}\n</ul>`;
+  return `<ul class="checks">\n${sorted.map((k) => checkItem(rd, k, scope)).join("\n")}\n</ul>`;
 }
 
-function checkItem(rd: ReviewDocument, k: ReviewCheck): string {
+function checkItem(rd: ReviewDocument, k: ReviewCheck, scope: string): string {
   const c: Check = k.check;
   const cellLinks = k.cellIds.map((id) => {
     const cell = findCell(rd, id);
     return `<a href="#${id}" data-cell="${id}">${esc(cell ? refText(cell, rd) : id)}</a>`;
   });
   const unlocated = k.unlocated.map((r) => `<span class="unlocated">${esc(refLine(r))}</span>`);
-  return `<li class="check ${c.status === "fail" ? "fail problem" : "pass ok"}" id="${k.id}" data-cells="${k.cellIds.join(" ")}" tabindex="0">
+  return `<li class="check ${c.status === "fail" ? "fail problem" : "pass ok"}" id="${scope}-${k.id}" data-id="${esc(c.id)}" data-cells="${k.cellIds.join(" ")}" tabindex="0">
 <span class="status">${esc(c.status)}${c.status === "fail" ? ` · ${esc(c.severity)}` : ""}</span>
 <span class="message">${esc(c.message)}</span>
 <span class="figures">expected ${esc(fmt(c.expected))} · printed ${esc(fmt(c.actual))} · difference ${esc(fmt(c.difference))}</span>

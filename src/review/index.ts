@@ -22,7 +22,7 @@ export { reviewDocument, type ReviewDocument } from "./model.js";
 
 export const REVIEW_DIR = "review";
 const PAGES_DIR = "pages";
-const LONG_SIDE = 1400;
+const LONG_SIDE = 1200;
 
 export interface ReviewOptions {
   /** Local paths of PDFs by sha256 (this run's inputs and downloads); others are looked up from each document's marker. */
@@ -127,7 +127,14 @@ async function pageImages(dir: string, rd: ReviewDocument, input: string, option
   const t0 = performance.now();
   const pdf = await openPdf(new Uint8Array(await readFile(source)));
   try {
-    for (const p of missing) images.set(p, await renderOne(pdf, dir, rd, p, longSide, options, stats));
+    // Each page is drawn on this thread while the previous one is encoded and written in the thread pool.
+    const writing: Promise<void>[] = [];
+    for (const p of missing) {
+      const drawn = await renderOne(pdf, dir, rd, p, longSide, options, stats);
+      if (drawn) writing.push(drawn.written.then((ok) => { images.set(p, ok ? drawn.ref : null); }));
+      else images.set(p, null);
+    }
+    await Promise.all(writing);
   } finally {
     await pdf.destroy();
     stats.renderMs += performance.now() - t0;
@@ -135,19 +142,27 @@ async function pageImages(dir: string, rd: ReviewDocument, input: string, option
   return images;
 }
 
+/** Draws one page; `written` resolves once its image is encoded and on disk (false when that failed, with a warning). */
 async function renderOne(
   pdf: Awaited<ReturnType<typeof openPdf>>, dir: string, rd: ReviewDocument, p: number, longSide: number,
   options: ReviewOptions, stats: ReviewStats,
-): Promise<PageImageRef | null> {
+): Promise<{ ref: PageImageRef; written: Promise<boolean> } | null> {
+  const fail = (err: unknown) => {
+    options.onWarning?.(`review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`);
+    return false;
+  };
   try {
     const image = await renderPageImage(pdf, p, { ...options.render, longSide });
     const name = imageName(rd.doc.source.sha256, p, longSide);
-    await writeFile(path.join(dir, PAGES_DIR, name), image.bytes);
-    stats.pagesRendered++;
-    stats.renderedBytes += image.bytes.length;
-    return { src: `${PAGES_DIR}/${name}`, width: image.width, height: image.height };
+    const written = image.bytes.then(async (bytes) => {
+      await writeFile(path.join(dir, PAGES_DIR, name), bytes);
+      stats.pagesRendered++;
+      stats.renderedBytes += bytes.length;
+      return true;
+    }).catch(fail);
+    return { ref: { src: `${PAGES_DIR}/${name}`, width: image.width, height: image.height }, written };
   } catch (err) {
-    options.onWarning?.(`review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`);
+    fail(err);
     return null;
   }
 }

@@ -124,7 +124,7 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
     const check = rd.checks.find((k) => k.check.id === "across:income_expenditure_summary:210=expenditure:支出/决算数")!;
     const page = await open(`${DOCS.hrss}.html`);
     expect(await page.locator(".hl").count()).toBe(0);
-    await page.locator(`#t1 li.check#${check.id}`).click();
+    await page.locator(`li.check#t1-${check.id}`).click();
     const marked = await page.evaluate(() => [...document.querySelectorAll(".hl")].map((el) => `${el.tagName} ${el.getAttribute("data-cell")}`));
     expect(marked.sort()).toEqual(check.cellIds.flatMap((id) => [`A ${id}`, `TD ${id}`]).sort());
     const texts = await Promise.all(check.cellIds.map((id) => page.locator(`td#${id}`).textContent()));

@@ -42,7 +42,7 @@ describe("a run writes the review", () => {
       const file = path.join(out, "review", "pages", name);
       expect((await stat(file)).size).toBeLessThan(150 * 1024);
       const size = (await webpSize(file))!;
-      expect(Math.max(size.width, size.height)).toBe(1400);
+      expect(Math.max(size.width, size.height)).toBe(1200);
     }
   });
 
@@ -91,7 +91,7 @@ describe("a run writes the review", () => {
     const again = await writeReview(out);
     expect([again.pagesRendered, again.pagesReused]).toEqual([0, 27]);
     await rm(path.join(out, "review", "index.html"));
-    const stray = path.join(out, "review", "pages", "0000-p1-1400.webp");
+    const stray = path.join(out, "review", "pages", "0000-p1-1200.webp");
     await (await import("node:fs/promises")).writeFile(stray, "x");
     const cli = await yujue(["review", out]);
     expect(cli.code).toBe(0);
