@@ -6,6 +6,8 @@ import { renameOrClean, tempPathFor } from "./output/atomic.js";
 export interface DownloadLimits {
   maxBytes: number;
   timeoutMs: number;
+  /** Stops the transfer early (a run being interrupted). */
+  signal?: AbortSignal;
 }
 
 export interface DownloadOptions extends DownloadLimits {
@@ -88,7 +90,8 @@ export async function downloadBytes(url: string, limits: DownloadLimits = DOWNLO
 async function transfer(url: string, limits: DownloadLimits, sink: (chunk: Uint8Array) => Promise<void> | void) {
   const unsupported = unsupportedUrl(url);
   if (unsupported) throw new DownloadError(unsupported);
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const signal = limits.signal ? AbortSignal.any([timeout, limits.signal]) : timeout;
   try {
     const response = await fetch(url, { signal, redirect: "follow" });
     if (!response.ok) throw new DownloadError(`download failed: HTTP ${response.status} ${response.statusText}`.trim());
@@ -103,7 +106,8 @@ async function transfer(url: string, limits: DownloadLimits, sink: (chunk: Uint8
       hash.update(chunk);
       await sink(chunk);
     }
-    if (signal.aborted) throw new DownloadError(timedOut(limits.timeoutMs));
+    if (timeout.aborted) throw new DownloadError(timedOut(limits.timeoutMs));
+    if (signal.aborted) throw new DownloadError("download stopped");
     return { sha256: hash.digest("hex"), bytes };
   } catch (err) {
     if (err instanceof DownloadError) throw err;

@@ -1,4 +1,4 @@
-export { extractDocument, type ExtractOptions, type OcrMode } from "./pipeline.js";
+export { extractDocument, type ExtractOptions, type OcrMode, type PageProgress } from "./pipeline.js";
 export { DEFAULT_LAYOUT, layoutSettings, type LayoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 export * from "../schemas/document.js";
 export { runBatch, type BatchOptions, type BatchResult, type BatchSummary } from "./cli/batch.js";

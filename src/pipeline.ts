@@ -27,6 +27,17 @@ export interface ExtractOptions {
   password?: string;
   /** Layout tolerances to change (src/layout/settings.ts lists each with its default); validated. */
   layout?: LayoutSettingsInput;
+  /** Called after each page read by OCR (the slow part): a progress bar's feed. */
+  onProgress?: (progress: PageProgress) => void;
+}
+
+export interface PageProgress {
+  /** The page just read. */
+  page: number;
+  /** Pages read so far, text pages included. */
+  done: number;
+  /** Pages of the document. */
+  pages: number;
 }
 
 /**
@@ -90,7 +101,9 @@ async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: st
     return pages;
   }
   // Pages are recognised a few at a time, so the OCR workers never wait on one page's preparation.
-  const scanned = await ocrPages(pdf, needOcr, { prose: options.ocrProse ?? "head" });
+  let done = pages.length - needOcr.length;
+  const onPage = (page: number) => options.onProgress?.({ page, done: ++done, pages: pages.length });
+  const scanned = await ocrPages(pdf, needOcr, { prose: options.ocrProse ?? "head", onPage });
   for (const page of scanned) pages[page.number - 1] = page;
   return pages;
 }

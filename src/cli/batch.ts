@@ -14,7 +14,7 @@ import { rebuildRunChecks } from "../output/run-checks.js";
 import { rebuildRunFacts } from "../output/run-facts.js";
 import { rebuildRunIndicators } from "../output/indicators.js";
 import { writeReview } from "../review/index.js";
-import type { OcrMode } from "../pipeline.js";
+import type { OcrMode, PageProgress } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
 import { DOWNLOAD_DEFAULTS, DownloadError, downloadToCache } from "../download.js";
 import { resolveInputs, type Input } from "./inputs.js";
@@ -50,6 +50,12 @@ export interface BatchOptions {
   /** Write the review pages <out>/review/ (default true). */
   review?: boolean;
   onEvent?: (event: BatchEvent) => void;
+  /**
+   * Stops the run early (the CLI aborts it on SIGINT/SIGTERM, with the signal's name as reason): no new
+   * document starts, running ones are stopped and left as they were before the run, and the run-wide
+   * files and the manifest are written for what is done. The summary says `interrupted`.
+   */
+  signal?: AbortSignal;
 }
 
 export interface DocumentEvent {
@@ -96,6 +102,10 @@ export interface BatchSummary {
   outcomes: Record<Outcome, number>;
   /** Documents to look at: no tables, failed checks or warnings (failed ones have their own lines). */
   to_review: ReviewItem[];
+  /** The signal that stopped the run early (SIGINT, SIGTERM, or the abort reason), null when it ran to the end. */
+  interrupted: string | null;
+  /** Inputs not done because the run was stopped (not started, or stopped while running). */
+  not_done: number;
 }
 
 export interface ReviewItem {
@@ -105,8 +115,18 @@ export interface ReviewItem {
   warnings: number;
 }
 
+/** A page read by OCR: `done` of `pages` pages of `document` are read. */
+export interface PageEvent {
+  event: "page";
+  document: string;
+  page: number;
+  done: number;
+  pages: number;
+}
+
 export type BatchEvent =
   | { event: "start"; documents: number; out: string; concurrency: number }
+  | PageEvent
   | { event: "warning"; message: string }
   | DocumentEvent
   | BatchSummary;
@@ -161,7 +181,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   for (const message of warnings) emit({ event: "warning", message });
   if (inputs.length === 0) throw new UsageError("no PDF inputs found");
   await mkdir(out, { recursive: true });
-  const release = await lockOutputFolder(out);
+  const release = await lockOutputFolder(out, (message) => emit({ event: "warning", message }));
   const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
   const pool = new WorkerPool({
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
@@ -187,20 +207,30 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     };
     emit({ event: "start", documents: inputs.length, out, concurrency });
     const limit = pLimit(concurrency);
-    const byInput = new Map<string, Promise<DocumentEvent>>();
+    const byInput = new Map<string, Promise<DocumentEvent | null>>();
+    const stopRunning = () => void pool.close();
+    options.signal?.addEventListener("abort", stopRunning, { once: true });
     for (const input of await largestFirst(inputs)) {
       byInput.set(input.key, limit(async () => {
+        if (options.signal?.aborted) return null;
         const event = await processInput(ctx, input);
-        emit(event);
+        if (event) emit(event);
         return event;
       }));
     }
-    const documents = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
+    const settled = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
+    options.signal?.removeEventListener("abort", stopRunning);
+    const documents = settled.filter((d): d is DocumentEvent => d !== null);
+    const interrupted = options.signal?.aborted ? signalName(options.signal) : null;
     const runFacts = await rebuildRunFacts(out);
     await rebuildRunIndicators(out);
     await rebuildRunChecks(out);
-    const review = options.review === false ? null : await reviewPages(ctx, cwd);
-    const summary = { ...summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null), review };
+    // Review pages render page images (slow): an interrupted run leaves them to the next run or `yujue review`.
+    const review = options.review === false || interrupted ? null : await reviewPages(ctx, cwd);
+    const summary = {
+      ...summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null), review,
+      interrupted, not_done: inputs.length - documents.length,
+    };
     await toDatabase(ctx, async (db) => {
       await db.finish(summary);
       if (options.parquet) await db.writeParquet();
@@ -213,6 +243,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await pool.close();
     await release();
   }
+}
+
+function signalName(signal: AbortSignal): string {
+  return typeof signal.reason === "string" ? signal.reason : "aborted";
 }
 
 /** The review pages are derived from the document folders (yujue review rebuilds them): a failure is a warning. */
@@ -269,7 +303,7 @@ async function outputFoldersToSweep(out: string): Promise<string[]> {
 }
 
 /** One input from start to manifest entry. Never throws: every failure becomes the entry's reason. */
-async function processInput(ctx: RunContext, input: Input): Promise<DocumentEvent> {
+async function processInput(ctx: RunContext, input: Input): Promise<DocumentEvent | null> {
   const started = Date.now();
   const folder = ctx.folders.get(input.key)!;
   let sha256: string | null = null;
@@ -281,12 +315,19 @@ async function processInput(ctx: RunContext, input: Input): Promise<DocumentEven
     const dir = path.join(ctx.out, folder);
     const marker = ctx.options.force ? null : await readCompleteMarker(dir);
     if (marker && isUpToDate(marker, local.sha256, ctx.ocr)) return await finishSkipped(ctx, input, folder, marker, started);
-    const outcome = await ctx.pool.run({ file: local.path, fileName: local.fileName, ocr: ctx.ocr, password: ctx.options.password });
-    if (!outcome.ok) return await finishFailed(ctx, input, sha256, outcome.error, started);
+    const job = { file: local.path, fileName: local.fileName, ocr: ctx.ocr, password: ctx.options.password };
+    const onProgress = (p: PageProgress) => ctx.emit({ event: "page", document: input.key, ...p });
+    const outcome = await ctx.pool.run(job, onProgress);
+    if (!outcome.ok) return stopped(ctx) ? null : await finishFailed(ctx, input, sha256, outcome.error, started);
     return await finishOk(ctx, input, folder, outcome, started);
   } catch (err) {
-    return await finishFailed(ctx, input, sha256, oneLine(err), started);
+    return stopped(ctx) ? null : await finishFailed(ctx, input, sha256, oneLine(err), started);
   }
+}
+
+/** A document cut short by a stop is not done, not failed: no entry, and its earlier outputs stay. */
+function stopped(ctx: RunContext): boolean {
+  return ctx.options.signal?.aborted ?? false;
 }
 
 function isUpToDate(marker: CompleteMarker, sha256: string, ocr: OcrMode): boolean {
@@ -310,6 +351,7 @@ async function localCopy(ctx: RunContext, input: Exclude<Input, { kind: "missing
     cacheDir: path.join(ctx.out, ".cache", "downloads"),
     maxBytes: ctx.options.downloadMaxBytes ?? DEFAULTS.downloadMaxBytes,
     timeoutMs: ctx.options.downloadTimeoutMs ?? DEFAULTS.downloadTimeoutMs,
+    signal: ctx.options.signal,
   }).catch((err) => {
     throw err instanceof DownloadError ? err : new Error(oneLine(err));
   });
@@ -380,7 +422,9 @@ async function record(ctx: RunContext, fields: RecordFields): Promise<DocumentEv
   return { event: "document", ...fields, outcome, duplicate_of, done: ctx.done, total: ctx.total };
 }
 
-function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): Omit<BatchSummary, "review"> {
+type Summarised = Omit<BatchSummary, "review" | "interrupted" | "not_done">;
+
+function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): Summarised {
   const count = (status: string) => documents.filter((d) => d.status === status).length;
   const sum = (key: "pages" | "tables" | "facts") => documents.reduce((total, d) => total + (d[key] ?? 0), 0);
   return {

@@ -31,15 +31,44 @@ export async function main(argv: string[]): Promise<number> {
     return usageFailure(err);
   }
   const onEvent = eventPrinter(args.json);
+  const stop = stopOnSignals();
   try {
-    const result = await runBatch({ ...args, onEvent });
+    const result = await runBatch({ ...args, onEvent, signal: stop.signal });
+    if (result.summary.interrupted) return SIGNAL_EXIT[result.summary.interrupted] ?? 1;
     const failures = args.strict ? strictFailures(result.summary) : result.summary.failed;
     return failures > 0 ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof LockError) return usageFailure(err);
     process.stderr.write(`yujue: ${(err as Error).message}\n`);
     return 1;
+  } finally {
+    stop.dispose();
   }
+}
+
+/** The shell's convention: 128 + the signal's number. */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The first SIGINT/SIGTERM asks the run to stop (it writes what is done and releases the lock); a second
+ * one ends the process at once (the lock is removed on exit all the same).
+ */
+function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handler = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(SIGNAL_EXIT[name]);
+    process.stderr.write(`\nyujue: ${name}: stopping; writing what is done (again to quit at once)\n`);
+    controller.abort(name);
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", handler);
+      process.off("SIGTERM", handler);
+    },
+  };
 }
 
 function usageFailure(err: unknown): number {

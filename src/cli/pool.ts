@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Document } from "../../schemas/document.js";
+import type { PageProgress } from "../pipeline.js";
 import type { WorkerJob, WorkerReply } from "./worker.js";
 
 export interface PoolLimits {
@@ -39,17 +40,23 @@ export class WorkerPool {
   private idle: Slot[] = [];
   private busy = new Set<Slot>();
   private nextId = 1;
+  private closed = false;
 
   constructor(private readonly limits: PoolLimits) {}
 
-  async run(job: Omit<WorkerJob, "type" | "id">): Promise<JobOutcome> {
+  async run(job: Omit<WorkerJob, "type" | "id">, onProgress?: (progress: PageProgress) => void): Promise<JobOutcome> {
+    if (this.closed) return { ok: false, error: "stopped: the run is ending" };
     const slot = await this.readySlot();
     if ("error" in slot) return { ok: false, error: slot.error };
+    if (this.closed) {
+      this.retire(slot);
+      return { ok: false, error: "stopped: the run is ending" };
+    }
     this.busy.add(slot);
-    const outcome = await this.send(slot, { type: "job", id: this.nextId++, ...job });
+    const outcome = await this.send(slot, { type: "job", id: this.nextId++, ...job }, onProgress);
     this.busy.delete(slot);
     slot.jobs++;
-    if (isRunning(slot.child) && slot.jobs < this.limits.maxJobsPerWorker) {
+    if (!this.closed && isRunning(slot.child) && slot.jobs < this.limits.maxJobsPerWorker) {
       this.idle.push(slot);
     } else {
       this.retire(slot);
@@ -77,6 +84,7 @@ export class WorkerPool {
 
   /** Stops every process (busy ones too) and resolves once all have exited. */
   async close(): Promise<void> {
+    this.closed = true;
     const slots = [...this.idle, ...this.busy];
     this.idle = [];
     this.busy.clear();
@@ -109,7 +117,7 @@ export class WorkerPool {
     if (isRunning(slot.child)) slot.child.kill("SIGKILL");
   }
 
-  private send(slot: Slot, job: WorkerJob): Promise<JobOutcome> {
+  private send(slot: Slot, job: WorkerJob, onProgress?: (progress: PageProgress) => void): Promise<JobOutcome> {
     const { child } = slot;
     // A crash is explained by what this document printed, not an earlier one.
     slot.stderrTail = "";
@@ -127,7 +135,9 @@ export class WorkerPool {
         child.kill("SIGKILL");
       };
       const onMessage = (reply: WorkerReply) => {
-        if (reply?.type !== "result" || reply.id !== job.id) return;
+        if (reply?.id !== job.id) return;
+        if (reply.type === "progress") return onProgress?.(reply.progress);
+        if (reply.type !== "result") return;
         finish(reply.ok ? { ok: true, doc: reply.doc } : { ok: false, error: reply.error });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {

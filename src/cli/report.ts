@@ -11,7 +11,9 @@ export function documentLine(e: DocumentEvent): string {
 }
 
 export function summaryLine(s: BatchSummary): string {
+  const stopped = s.interrupted ? `stopped by ${s.interrupted}, ${s.not_done} not done (run again to finish): ` : "";
   return (
+    stopped +
     `${count(s.documents, "document")}: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
     `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}` +
     reviewList(s.to_review)
@@ -58,6 +60,8 @@ export class ProgressBar {
   private total = 0;
   private pages = 0;
   private shown = false;
+  /** Documents being read by OCR: pages done and pages in all. */
+  private reading = new Map<string, { done: number; pages: number }>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
@@ -70,7 +74,9 @@ export class ProgressBar {
       this.timer.unref();
     }
     if (event.event === "summary" && this.timer) clearInterval(this.timer);
+    if (event.event === "page") this.reading.set(event.document, { done: event.done, pages: event.pages });
     if (event.event === "document") {
+      this.reading.delete(event.file);
       this.done = event.done;
       if (event.status !== "skipped") this.pages += event.pages ?? 0;
     }
@@ -94,12 +100,20 @@ export class ProgressBar {
     const elapsed = (Date.now() - this.started) / 1000;
     const width = 24;
     const filled = Math.round((this.done / this.total) * width);
-    const rate = elapsed > 0 ? this.pages / elapsed : 0;
+    const pages = this.pages + [...this.reading.values()].reduce((n, p) => n + p.done, 0);
+    const rate = elapsed > 0 ? pages / elapsed : 0;
     const eta = this.done > 0 ? ((this.total - this.done) * (Date.now() - this.started)) / this.done : null;
+    const reading = [...this.reading].map(([file, p]) => `${shortName(file)} p${p.done}/${p.pages}`).join(", ");
     const text =
       `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${count(this.total, "document")}, ` +
-      `${count(this.pages, "page")}, ${rate.toFixed(1)} pages/s, ETA ${eta === null ? "?" : formatDuration(eta)}`;
+      `${count(pages, "page")}, ${rate.toFixed(1)} pages/s, ETA ${eta === null ? "?" : formatDuration(eta)}` +
+      (reading ? ` · reading ${reading}` : "");
     this.stream.write("\r\x1b[K" + text.slice(0, Math.max(20, (this.stream.columns || 100) - 1)));
     this.shown = true;
   }
+}
+
+function shortName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.length > 30 ? base.slice(0, 29) + "…" : base;
 }

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Document } from "../../schemas/document.js";
-import { extractDocument, type OcrMode } from "../pipeline.js";
+import { extractDocument, type OcrMode, type PageProgress } from "../pipeline.js";
 
 export interface WorkerJob {
   type: "job";
@@ -18,6 +18,7 @@ export interface WorkerJob {
 }
 
 export type WorkerReply =
+  | { type: "progress"; id: number; progress: PageProgress }
   | { type: "result"; id: number; ok: true; doc: Document }
   | { type: "result"; id: number; ok: false; error: string };
 
@@ -27,11 +28,11 @@ export function oneLine(err: unknown): string {
   return (message.split(/\r?\n/).find((line) => line.trim() !== "") ?? "unknown error").trim();
 }
 
-export async function processJob(job: WorkerJob): Promise<WorkerReply> {
+export async function processJob(job: WorkerJob, onProgress?: (progress: PageProgress) => void): Promise<WorkerReply> {
   try {
     const bytes = new Uint8Array(await readFile(job.file));
     // The pipeline throws a one-line reason for unreadable input (including an image-only PDF with OCR off).
-    const doc = await extractDocument(bytes, { fileName: job.fileName, ocr: job.ocr, password: job.password });
+    const doc = await extractDocument(bytes, { fileName: job.fileName, ocr: job.ocr, password: job.password, onProgress });
     return { type: "result", id: job.id, ok: true, doc };
   } catch (err) {
     return { type: "result", id: job.id, ok: false, error: oneLine(err) };
@@ -43,7 +44,7 @@ function serve(): void {
   process.on("disconnect", () => process.exit(0));
   process.on("message", async (message: WorkerJob) => {
     if (message?.type !== "job") return;
-    const reply = await processJob(message);
+    const reply = await processJob(message, (progress) => process.send?.({ type: "progress", id: message.id, progress }));
     process.send?.(reply);
   });
   // Modules are loaded: the runner starts the document's clock from here.

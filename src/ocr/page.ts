@@ -8,6 +8,8 @@ import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 
 export interface OcrOptions {
+  /** Called as each page is finished (ocrPages), with its number. */
+  onPage?: (pageNumber: number) => void;
   /**
    * Pages without a ruled table (概况, 情况说明 prose): "head" reads only
    * the first few text lines (enough to classify the page and find a
@@ -92,6 +94,7 @@ export async function ocrPages(pdf: PdfDocument, pageNumbers: number[], options:
     while (next < pageNumbers.length) {
       const i = next++;
       out[i] = await ocrPage(pdf, pageNumbers[i], options);
+      options.onPage?.(pageNumbers[i]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PAGES_IN_FLIGHT, pageNumbers.length) }, lane));

@@ -28,6 +28,8 @@ describe("report lines", () => {
     expect(summaryLine({ ...summary, documents: 1, pages: 1, tables: 1, facts: 1 }))
       .toBe("1 document: 2 ok, 1 skipped, 1 failed; 1 page, 1 table, 1 fact in 1m23s; to review: a.pdf (1 failed check, 2 warnings), b.pdf (no tables)");
     summary.to_review = Array.from({ length: 7 }, (_, i) => ({ file: `d${i}.pdf`, outcome: "ok_with_warnings" as const, checks_failed: 0, warnings: 1 }));
+    expect(summaryLine({ ...summary, to_review: [], interrupted: "SIGINT", not_done: 3 }))
+      .toBe("stopped by SIGINT, 3 not done (run again to finish): 4 documents: 2 ok, 1 skipped, 1 failed; 50 pages, 18 tables, 300 facts in 1m23s");
     expect(summaryLine(summary)).toMatch(/; to review: d0\.pdf \(1 warning\), .*d4\.pdf \(1 warning\), and 2 more in manifest\.json$/);
     expect(formatDuration(4_250)).toBe("4.3 s");
     expect(formatDuration(3_725_000)).toBe("1h02m");
