@@ -7,10 +7,13 @@ export interface Char extends Box {
   text: string;
   size: number;
   confidence: number;
+  /** Index of the text run the glyph came from, and whether a space preceded it in that run. */
+  run?: number;
+  spaceBefore?: boolean;
 }
 
 /** Full-width glyphs (CJK, full-width forms, CJK punctuation) take one em. */
-function isFullWidth(ch: string): boolean {
+export function isFullWidth(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
   return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) ||
     (c >= 0x3000 && c <= 0x303f) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 ||
@@ -54,16 +57,21 @@ export function glyphAdvances(glyphs: string[], width: number, size: number): nu
  */
 export function runsToChars(runs: TextRun[]): Char[] {
   const chars: Char[] = [];
-  for (const run of runs) {
+  runs.forEach((run, index) => {
     const glyphs = Array.from(run.text);
     const advances = glyphAdvances(glyphs, Math.max(run.x1 - run.x0, 0), run.size);
     let x = run.x0;
     glyphs.forEach((g, i) => {
       const w = advances[i];
-      if (g.trim()) chars.push({ text: g, x0: x, x1: x + w, y0: run.y0, y1: run.y1, size: run.size, confidence: run.confidence });
+      if (g.trim()) {
+        chars.push({
+          text: g, x0: x, x1: x + w, y0: run.y0, y1: run.y1, size: run.size, confidence: run.confidence,
+          run: index, spaceBefore: i > 0 && !glyphs[i - 1].trim(),
+        });
+      }
       x += w;
     });
-  }
+  });
   return chars;
 }
 

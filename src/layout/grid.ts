@@ -1,6 +1,6 @@
 import type { Box, Ruling } from "../pdf/model.js";
 import { centreInside, centreX, centreY } from "../pdf/geometry.js";
-import { charsToLines, type Char, type TextLine } from "./chars.js";
+import { charsToLines, isFullWidth, type Char, type TextLine } from "./chars.js";
 import { covered } from "./lines.js";
 import { gutterFor, type LayoutSettings } from "./settings.js";
 
@@ -37,10 +37,12 @@ export interface Grid extends Box {
  */
 export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: LayoutSettings): Grid | null {
   const box = networkBox(rulings);
-  const chars = allChars.filter((c) => centreInside(c, box));
   const xsR = boundaries(rulings, "v", box.x0, box.x1, s.snapTolerance);
   const ysR = boundaries(rulings, "h", box.y0, box.y1, s.snapTolerance);
   const ruled = ruledCells(rulings, xsR, ysR, s.edgeTolerance);
+  const chars = confineGluedWords(allChars.filter((c) => centreInside(c, box)), ruled.map((rc) => ({
+    x0: xsR[rc.c0], x1: xsR[rc.c1], y0: ysR[rc.r0], y1: ysR[rc.r1],
+  })));
 
   const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, ysR, chars, s));
   const ys = refine(ysR, virtualRowBoundaries(ysR, chars, s));
@@ -63,6 +65,39 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
   const rowCount = ys.length - 1, colCount = xs.length - 1;
   if (rowCount < s.minRows || colCount < s.minCols) return null;
   return { page, ...box, rowCount, colCount, xs, ys, cells, cellAt };
+}
+
+/**
+ * A word that runs over a column rule without a break (Excel prints a long
+ * label over its neighbour and clips it there: 部门预算支出经济分类科目 over the
+ * 预算数 cell) belongs to the column that holds most of it, so its glyphs are
+ * set inside that column. A run is cut only where it breaks: at a space or
+ * where figures meet words (96,282,213.44 一、公共安全支出; 4一 never glued).
+ */
+function confineGluedWords(chars: Char[], cells: Box[]): Char[] {
+  const out: Char[] = [];
+  let word: Char[] = [];
+  const flush = () => { out.push(...confineWord(word, cells)); word = []; };
+  for (const ch of chars) {
+    const prev = word[word.length - 1];
+    if (prev && (ch.run === undefined || ch.run !== prev.run || ch.spaceBefore || isFullWidth(ch.text) !== isFullWidth(prev.text))) flush();
+    word.push(ch);
+  }
+  flush();
+  return out;
+}
+
+function confineWord(word: Char[], cells: Box[]): Char[] {
+  if (word.length < 2) return word;
+  const cellOf = (ch: Char) => cells.findIndex((c) => centreInside(ch, c));
+  const counts = new Map<number, number>();
+  for (const ch of word) counts.set(cellOf(ch), (counts.get(cellOf(ch)) ?? 0) + 1);
+  if (counts.size < 2) return word;
+  const home = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+  if (home < 0) return word;
+  const lo = Math.max(cells[home].x0 + 0.5, word[0].x0), hi = Math.min(cells[home].x1 - 0.5, word[word.length - 1].x1);
+  const from = word[0].x0, scale = (hi - lo) / Math.max(word[word.length - 1].x1 - from, 1e-6);
+  return word.map((ch) => ({ ...ch, x0: lo + (ch.x0 - from) * scale, x1: lo + (ch.x1 - from) * scale }));
 }
 
 function networkBox(rulings: Ruling[]): Box {

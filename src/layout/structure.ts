@@ -25,6 +25,7 @@ export interface TableStructure {
 }
 
 const STUB_MARKER = /^栏次$/;
+const ORDINAL_ITEM = /^([一二三四五六七八九十]+、|\d{1,2}、|[（(][一二三四五六七八九十]+[)）])[\u4e00-\u9fff]/;
 const TOTAL_LABEL = /^(合计|总计|小计)$/;
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
 const LABEL_HEADER = /名称|项目|科目|^项$/;
@@ -44,6 +45,7 @@ export function readStructure(grid: Grid, headerRows?: number, s: LayoutSettings
     columns.push({ index: c, path, role: columnRole(grid, bodyRows, c, path, s), block: 0 });
   }
   assignBlocks(columns);
+  nameRepeatedBlocks(columns);
   distinguishRepeatedPaths(columns);
   return { grid, headerRowCount, columns, bodyRows, caption };
 }
@@ -79,6 +81,8 @@ function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean): number {
     if (isStub(r)) return r + 1;
     const cells = rowCells(grid, r).filter((c) => c.row === r);
     if (cells.some((c) => hasFigures(c) && !isYearHeader(c.text))) return r;
+    // A line item without figures (一、部门预算 heading blank amounts) is body, never header.
+    if (r > 0 && cells.some((c) => ORDINAL_ITEM.test(cleanLabel(c.text)))) return r;
   }
   for (let r = 0; r < grid.rowCount; r++) {
     const cells = rowCells(grid, r).filter((c) => c.row === r);
@@ -133,6 +137,34 @@ function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[], s
   // A column with no header and no figures is a sliver of the label area (a rule drawn on some rows only).
   if (!texts.length) return LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
   return "label";
+}
+
+/**
+ * Side-by-side blocks whose value columns print the same header (支出 | 预算数 three
+ * times: by function, by department economic class, by government economic class)
+ * are told apart by their blocks' label headers, set before the leaf:
+ * 支出/支出功能分类科目（按大类）/预算数. Only where those headers differ.
+ */
+function nameRepeatedBlocks(columns: Column[]): void {
+  const groups = new Map<string, Column[]>();
+  for (const col of columns) {
+    if (col.role !== "value" || !col.path.length) continue;
+    const key = col.path.join("/");
+    groups.set(key, [...(groups.get(key) ?? []), col]);
+  }
+  for (const cols of groups.values()) {
+    if (new Set(cols.map((c) => c.block)).size < 2) continue;
+    const names = cols.map((c) => blockLabel(columns, c));
+    if (names.some((n) => !n) || new Set(names).size !== cols.length) continue;
+    cols.forEach((c, i) => { c.path = [...c.path.slice(0, -1), names[i]!, c.path[c.path.length - 1]]; });
+  }
+}
+
+/** The header leaf of a block's label column, when it is not already part of the value column's path. */
+function blockLabel(columns: Column[], value: Column): string | null {
+  const label = columns.find((c) => c.block === value.block && c.role === "label");
+  const leaf = label?.path[label.path.length - 1];
+  return leaf && !value.path.includes(leaf) ? leaf : null;
 }
 
 /**
