@@ -34,6 +34,7 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   tool_version: "yujue version that wrote the rows",
   status: "Outcome: ok / failed (documents, inputs); ok / skipped / failed (run_documents); pass / fail (checks)",
   error: "Why the last extraction failed; null when it did not",
+  outcome: "What the result means, as in manifest.json: ok, ok_with_warnings (failed checks or warnings to look at), no_tables, failed",
   extracted_run: "Run that extracted the rows (runs.id)",
   status_run: "Run that set the status (runs.id)",
   updated_at: "When the row last changed (UTC)",

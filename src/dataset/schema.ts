@@ -16,7 +16,7 @@ import {
   CHECK_SPECS, columnHome, FACT_SPECS, ident, INDICATOR_SPECS, recordSpecs, sqlType, type ColumnSpec,
 } from "./columns.js";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The record tables and their own (derived) columns. checks' `id` is stored as `check_id`: `id` is the row key. */
 export const RECORD_TABLES = {
@@ -181,9 +181,25 @@ FROM checks c JOIN documents d ON d.id = c.document_id`,
   };
 }
 
-/** From version N-1 to N. Version 1 creates everything. */
-const MIGRATIONS: Record<number, (db: SqlDatabase) => void> = {
+/**
+ * From version N-1 to N, run in order on every database older than
+ * SCHEMA_VERSION (a new one too: it starts at 0). Never edit a released step;
+ * add the next one.
+ */
+export const MIGRATIONS: Record<number, (db: SqlDatabase) => void> = {
   1: (db) => db.exec(FIXED_TABLES + recordTables()),
+  // 2: the manifest's outcome (issue 18): ok, ok_with_warnings, no_tables on documents; failed too on run_documents.
+  // Documents written before are given theirs from what the database holds.
+  2: (db) => db.exec(`
+ALTER TABLE documents ADD COLUMN outcome TEXT CHECK (outcome IN ('ok', 'ok_with_warnings', 'no_tables'));
+ALTER TABLE run_documents ADD COLUMN outcome TEXT CHECK (outcome IN ('ok', 'ok_with_warnings', 'no_tables', 'failed'));
+UPDATE documents SET outcome = CASE
+  WHEN NOT EXISTS (SELECT 1 FROM tables t WHERE t.document_id = documents.id) THEN 'no_tables'
+  WHEN warnings <> '[]' OR EXISTS (SELECT 1 FROM checks c WHERE c.document_id = documents.id AND c.status = 'fail') THEN 'ok_with_warnings'
+  ELSE 'ok' END;
+UPDATE run_documents SET outcome = CASE WHEN status = 'failed' THEN 'failed'
+  ELSE (SELECT outcome FROM documents d WHERE d.id = run_documents.document_id) END;
+`),
 };
 
 export class SchemaError extends Error {}

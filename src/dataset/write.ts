@@ -5,7 +5,7 @@
  * from: a merge of several output folders or databases can call it as is.
  */
 import type { Document, Table } from "../../schemas/document.js";
-import { cellRefText } from "../output/checks.js";
+import { cellRefText, checkCounts, outcomeOf } from "../output/checks.js";
 import { documentFacts } from "../output/facts.js";
 import { indicatorRows } from "../output/indicators.js";
 import { ident, type ColumnSpec } from "./columns.js";
@@ -84,10 +84,15 @@ export function recordSkipped(db: SqlDatabase, input: string, output: string, sh
   });
 }
 
+/** The manifest's outcome of an extracted document (ok, ok_with_warnings or no_tables). */
+function documentOutcome(doc: Document): string {
+  return outcomeOf({ tables: doc.tables.length, warnings: doc.warnings, checks: checkCounts(doc.checks) });
+}
+
 function upsertDocument(db: SqlDatabase, doc: Document, runId: number | null): number {
   const fields: SqlParam[] = [
     doc.source.file, doc.doc_type, doc.fiscal_year, doc.org_name, doc.source.pages, doc.ocr_pages.length > 0 ? 1 : 0,
-    JSON.stringify(doc.ocr_pages), JSON.stringify(doc.warnings), doc.tool.version, runId, runId, now(),
+    JSON.stringify(doc.ocr_pages), JSON.stringify(doc.warnings), doc.tool.version, runId, runId, now(), documentOutcome(doc),
   ];
   const existing = db.get("SELECT id FROM documents WHERE sha256 = ?", [doc.source.sha256]);
   if (existing) {
@@ -96,14 +101,14 @@ function upsertDocument(db: SqlDatabase, doc: Document, runId: number | null): n
     for (const table of ["tables", "checks", "search_text"]) db.run(`DELETE FROM ${table} WHERE document_id = ?`, [id]);
     db.run(
       `UPDATE documents SET file = ?, doc_type = ?, fiscal_year = ?, org_name = ?, pages = ?, scanned = ?, ocr_pages = ?, warnings = ?,
-       tool_version = ?, status = 'ok', error = NULL, extracted_run = ?, status_run = ?, updated_at = ? WHERE id = ?`,
+       tool_version = ?, status = 'ok', error = NULL, extracted_run = ?, status_run = ?, updated_at = ?, outcome = ? WHERE id = ?`,
       [...fields, id],
     );
     return id;
   }
   return db.run(
     `INSERT INTO documents (file, doc_type, fiscal_year, org_name, pages, scanned, ocr_pages, warnings, tool_version,
-     status, error, extracted_run, status_run, updated_at, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?, ?, ?)`,
+     status, error, extracted_run, status_run, updated_at, outcome, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?, ?, ?, ?)`,
     [...fields, doc.source.sha256],
   ).lastInsertRowid;
 }
@@ -203,7 +208,8 @@ function pointInput(db: SqlDatabase, input: string, documentId: number, output: 
 function runDocument(db: SqlDatabase, runId: number, input: string, sha256: string | null, documentId: number | null,
   output: string | null, status: "ok" | "skipped" | "failed", error: string | null, ms: number | null): void {
   db.run(
-    `INSERT OR REPLACE INTO run_documents (run_id, file, sha256, document_id, output, status, error, ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO run_documents (run_id, file, sha256, document_id, output, status, error, ms, outcome)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?6 = 'failed' THEN 'failed' ELSE (SELECT outcome FROM documents WHERE id = ?4) END)`,
     [runId, input, sha256, documentId, output, status, error, ms],
   );
 }

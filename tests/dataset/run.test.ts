@@ -75,6 +75,15 @@ describe("the database a run writes", () => {
     expect(rows.length).toBe(all.length);
     expect(rows.map((r) => r.join("\u0001")).sort()).toEqual(all.map((r) => r.join("\u0001")).sort());
     integrity();
+    // Each input's document carries the outcome manifest.json gives it.
+    const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
+    withDb(db(), (d) => {
+      for (const entry of manifest.entries) {
+        expect(d.get("SELECT d.outcome FROM inputs i JOIN documents d ON d.id = i.document_id WHERE i.file = ?", [entry.file])!.outcome,
+          entry.file).toBe(entry.outcome);
+        expect(d.get("SELECT outcome FROM run_documents WHERE file = ?", [entry.file])!.outcome, entry.file).toBe(entry.outcome);
+      }
+    });
     withDb(db(), (d) => {
       expect(d.all("SELECT command, status, documents, ok, failed FROM runs")).toEqual([
         { command: "extract", status: "finished", documents: 3, ok: 3, failed: 0 },
@@ -160,8 +169,8 @@ describe("the database a run writes", () => {
       expect(d.get("SELECT DISTINCT document_status AS s FROM facts_flat WHERE document_id = ?", [doc.id])!.s).toBe("failed");
       expect(d.get("SELECT status, document_id FROM inputs WHERE file = 'in/b.pdf'")).toEqual({ status: "failed", document_id: doc.id });
       const last = d.get("SELECT max(id) AS id FROM runs")!.id;
-      expect(d.get("SELECT status, document_id FROM run_documents WHERE run_id = ? AND file = 'in/b.pdf'", [last])).toEqual({
-        status: "failed", document_id: doc.id,
+      expect(d.get("SELECT status, outcome, document_id FROM run_documents WHERE run_id = ? AND file = 'in/b.pdf'", [last])).toEqual({
+        status: "failed", outcome: "failed", document_id: doc.id,
       });
     });
     await compareWithCsv(["a", "c"]);

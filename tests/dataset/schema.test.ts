@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { FACT_COLUMNS } from "../../schemas/document.js";
 import { columnsOf, openForWriting, SCHEMA_VERSION } from "../../src/dataset/index.js";
 import { openDatabase } from "../../src/dataset/driver.js";
+import { MIGRATIONS } from "../../src/dataset/schema.js";
 
 let tmp = "";
 beforeAll(async () => {
@@ -56,4 +57,43 @@ it("refuses to write a database of a newer schema, or a SQLite file that is not 
   foreign.exec("CREATE TABLE notes (text TEXT)");
   foreign.close();
   expect(() => openForWriting(other)).toThrow(/not a yujue database/);
+});
+
+it("migrates a version 1 database to version 2, giving the documents already there their outcome", () => {
+  const file = path.join(tmp, "v1.sqlite");
+  const v1 = openDatabase(file);
+  MIGRATIONS[1](v1);
+  v1.exec("PRAGMA user_version = 1");
+  const doc = (sha: string, warnings: string) => v1.run(
+    `INSERT INTO documents (sha256, file, pages, scanned, ocr_pages, warnings, tool_version, status, updated_at)
+     VALUES (?, ?, 3, 0, '[]', ?, '0.1.0', 'ok', '2026-01-01')`, [sha, `${sha}.pdf`, warnings]).lastInsertRowid;
+  const clean = doc("a", "[]");
+  const failing = doc("b", "[]");
+  const warned = doc("c", '["a warning"]');
+  doc("d", "[]"); // no tables
+  for (const id of [clean, failing, warned]) {
+    v1.run(`INSERT INTO tables (document_id, position, table_kind, title, pages, empty, extraction, columns)
+      VALUES (?, 0, 'income', 't', '[1]', 0, 'text', '[]')`, [id]);
+  }
+  v1.run(`INSERT INTO checks (document_id, check_id, kind, status, severity, cells, message, cells_json)
+    VALUES (?, 'x', 'within', 'fail', 'error', '', 'm', '[]')`, [failing]);
+  v1.run("INSERT INTO runs (command, tool_version, started_at, status) VALUES ('extract', '0.1.0', '2026-01-01', 'finished')");
+  v1.run("INSERT INTO run_documents (run_id, file, document_id, status) VALUES (1, 'a.pdf', ?, 'ok'), (1, 'z.pdf', NULL, 'failed')", [clean]);
+  v1.close();
+
+  const db = openForWriting(file);
+  try {
+    expect(db.get("PRAGMA user_version")!.user_version).toBe(SCHEMA_VERSION);
+    expect(db.all("SELECT sha256, outcome FROM documents ORDER BY sha256")).toEqual([
+      { sha256: "a", outcome: "ok" }, { sha256: "b", outcome: "ok_with_warnings" },
+      { sha256: "c", outcome: "ok_with_warnings" }, { sha256: "d", outcome: "no_tables" },
+    ]);
+    expect(db.all("SELECT file, outcome FROM run_documents ORDER BY file")).toEqual([
+      { file: "a.pdf", outcome: "ok" }, { file: "z.pdf", outcome: "failed" },
+    ]);
+    expect(db.all("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+    expect(db.all("PRAGMA foreign_key_check")).toEqual([]);
+  } finally {
+    db.close();
+  }
 });
