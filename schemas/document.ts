@@ -104,7 +104,7 @@ export type CellRef = z.infer<typeof CellRef>;
 export const Check = z.object({
   id: z.string(),
   kind: z.enum(["within", "across", "narrative"]),
-  status: z.enum(["pass", "fail"]),
+  status: z.enum(["pass", "fail", "skipped"]),
   severity: z.enum(["error", "warning", "info"]),
   table_kind: TableKind.nullable(),
   page: z.number().int().nullable(),

@@ -5,7 +5,10 @@
  * is rebuilt from the column paths, so extra printed levels do not matter.
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
-import { columnLevels, identity, isTerm, numericColumns, rowKey, shortColumn, term, type Term } from "./model.js";
+import {
+  columnLevels, identity, identityStep, isIndexRow, isTerm, numericColumns, round, rowKey, shortColumn, term, tolerance,
+  verdict, fmt, type Term,
+} from "./model.js";
 
 interface HeaderNode {
   name: string;
@@ -44,14 +47,62 @@ function contribution(table: Table, row: Row, node: HeaderNode): Term[] {
   const total = totalChild(node);
   const totalTerm = total?.column ? term(table, row, total.column) : null;
   if (totalTerm) return [totalTerm];
-  return node.children.filter((c) => c !== total).flatMap((c) => contribution(table, row, c));
+  return node.children.filter((c) => c !== total && !isOfWhich(c.name)).flatMap((c) => contribution(table, row, c));
+}
+
+/** "其中：…" (of which): a subset of its group's total, never one of its parts. */
+export function isOfWhich(name: string): boolean {
+  return /^其中/.test(name);
+}
+
+/**
+ * Columns printed beside a total but outside what it adds up: purchasing figures, 机关运行经费, 会议费/培训费
+ * beside a 三公 total, 上年结转/结余 beside a total that says 本年.
+ */
+export function outsidePartition(total: string, sibling: string): boolean {
+  if (/政府采购|机关运行经费/.test(sibling)) return true;
+  if (/三公/.test(total) && /会议费|培训费/.test(sibling)) return true;
+  return /本年|当年/.test(total) && /上年|结转|结余/.test(sibling) && !/本年|当年/.test(sibling);
+}
+
+/** 其中 column ≤ its group's total, row by row. */
+function subsetChecks(table: Table, total: HeaderNode, ofWhich: HeaderNode[], checks: Check[]): void {
+  for (const node of ofWhich) {
+    if (!node.column) continue;
+    for (const row of table.rows) {
+      const whole = term(table, row, total.column!);
+      const part = term(table, row, node.column);
+      if (!whole || !part || isIndexRow(row)) continue;
+      checks.push(subsetCheck(
+        `within:${table.table_kind}:subset:${rowKey(table, row)}:${shortColumn(node.column)}`, table.table_kind,
+        `${shortColumn(node.column)} ≤ ${shortColumn(total.column!)} (row ${row.row_code ?? row.row_label ?? "?"})`, whole, part,
+      ));
+    }
+  }
+}
+
+/** part ≤ whole, to the printed precision: a 其中 figure never exceeds what it is part of. */
+export function subsetCheck(id: string, tableKind: Table["table_kind"], what: string, whole: Term, part: Term): Check {
+  const step = identityStep([whole, part]);
+  const excess = round(Math.max(0, part.value - whole.value), 8);
+  const v = verdict(excess, step, tolerance(1, step), whole.flagged || part.flagged);
+  return {
+    id, kind: "within", ...v, table_kind: tableKind, page: part.ref.page, cells: [whole.ref, part.ref],
+    expected: whole.value, actual: part.value, difference: excess,
+    message: `${what}: ${v.status === "pass" ? "holds" : `the part exceeds the whole by ${fmt(excess)}`}; ` +
+      `part ${fmt(part.value)}, whole ${fmt(whole.value)}`,
+  };
 }
 
 function nodeChecks(table: Table, node: HeaderNode, checks: Check[]): void {
   const total = totalChild(node);
   if (total?.column && node.children.length >= 2) {
-    const siblings = node.children.filter((c) => c !== total);
-    for (const row of table.rows) {
+    const others = node.children.filter((c) => c !== total);
+    subsetChecks(table, total, others.filter((c) => isOfWhich(c.name)), checks);
+    const totalName = `${node.name}/${total.name}`;
+    const siblings = others.filter((c) => !isOfWhich(c.name) && !outsidePartition(totalName, c.name));
+    for (const row of siblings.length > 0 ? table.rows : []) {
+      if (isIndexRow(row)) continue;
       const totalTerm = term(table, row, total.column);
       if (!totalTerm) continue;
       const parts = siblings.flatMap((c) => contribution(table, row, c)).filter(isTerm);

@@ -46,24 +46,33 @@ function codeChecks(table: Table, rows: Row[], columns: string[]): Check[] {
   return checks;
 }
 
+/**
+ * 合计 = the sum of the 3-digit rows of one code family: function classes (2xx) and economic classes (3xx, 5xx)
+ * printed in one table are two listings of the same total, each checked on its own.
+ */
 function totalRowChecks(table: Table, rows: Row[], columns: string[]): Check[] {
   const total = totalRow(table);
   const classes = rows.filter((r) => r.row_code!.length === 3);
   if (!total || classes.length === 0) return [];
+  const families = [...new Set(classes.map((r) => r.row_code![0]))];
   const checks: Check[] = [];
-  for (const column of columns) {
-    const totalTerm = term(table, total, column);
-    if (!totalTerm) continue;
-    checks.push(
-      identity({
-        id: `within:${table.table_kind}:hierarchy:合计:${shortColumn(column)}`,
-        kind: "within",
-        tableKind: table.table_kind,
-        what: `合计 = sum of the 3-digit rows [${shortColumn(column)}]`,
-        total: totalTerm,
-        parts: classes.map((r) => term(table, r, column)).filter(isTerm),
-      }),
-    );
+  for (const family of families) {
+    const members = classes.filter((r) => r.row_code![0] === family);
+    const tag = families.length > 1 ? `[${family}xx]` : "";
+    for (const column of columns) {
+      const totalTerm = term(table, total, column);
+      if (!totalTerm) continue;
+      checks.push(
+        identity({
+          id: `within:${table.table_kind}:hierarchy:合计${tag}:${shortColumn(column)}`,
+          kind: "within",
+          tableKind: table.table_kind,
+          what: `合计 = sum of the 3-digit rows${tag ? ` ${family}xx` : ""} [${shortColumn(column)}]`,
+          total: totalTerm,
+          parts: members.map((r) => term(table, r, column)).filter(isTerm),
+        }),
+      );
+    }
   }
   return checks;
 }

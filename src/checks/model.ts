@@ -3,12 +3,26 @@
  * terms, tolerances and the one place where a Check object is built.
  */
 import type { CellRef, Check, Row, Table, TableKind } from "../../schemas/document.js";
+import { foldText } from "../normalize/text.js";
 
 /** One printed figure taking part in an identity. */
 export interface Term {
   ref: CellRef;
   value: number;
   flagged: boolean;
+  /** The figure's last printed digit in 万元 (0.01 for "12.34" in 万元, 0.000001 for "12.34" in 元); null when unknown. */
+  step: number | null;
+}
+
+const TO_WAN: Record<string, number> = { 元: 1e-4, 千元: 0.1, 万元: 1, 亿元: 1e4 };
+
+/** The unit of a figure's last printed digit, in 万元; null for a dash, a blank or a bare 0. */
+export function printedStep(raw: string, unit: string | null): number | null {
+  const s = foldText(raw).replace(/[\s,，]/g, "");
+  const m = /(\d+)(?:\.(\d+))?/.exec(s);
+  if (!m || /^0+(\.0+)?$/.test(m[0])) return null;
+  const factor = TO_WAN[unit ?? "万元"] ?? 1;
+  return 10 ** -(m[2]?.length ?? 0) * factor;
 }
 
 /** NFKC, no whitespace of any width. */
@@ -77,6 +91,7 @@ export function term(table: Table, row: Row, column: string): Term | null {
     },
     value,
     flagged: row.values[column]?.flagged ?? false,
+    step: printedStep(row.values[column]?.raw_text ?? "", table.unit_printed),
   };
 }
 
@@ -88,6 +103,12 @@ export function soleTerm(table: Table, row: Row): Term | null {
 
 export function isTerm(t: Term | null): t is Term {
   return t !== null;
+}
+
+/** A printed row of column numbers (栏次, "**", "1 2 3 …"), not figures. */
+export function isIndexRow(row: Row): boolean {
+  const label = squash(row.row_label ?? "");
+  return /^[*＊]+$|^栏次$|^行次$/.test(label) || /^[*＊]+$/.test(row.row_code ?? "");
 }
 
 export function isTotalLabel(label: string | null): boolean {
@@ -126,9 +147,18 @@ export function tablesOf(tables: Table[], kind: TableKind): Table[] {
   return tables.filter((t) => t.table_kind === kind && !t.empty && t.rows.length > 0);
 }
 
-/** Identities of printed figures hold within 0.01 per summand (尾数误差); a figure copied elsewhere must match to the cent. */
-export function tolerance(summands: number): number {
-  return summands <= 1 ? 0.005 : 0.01 * summands;
+/**
+ * The rounding unit of an identity: the finest last digit among its printed figures (a whole number printed
+ * in a table of cents is exact), 0.01 万元 when none is known.
+ */
+export function identityStep(terms: Term[]): number {
+  const steps = terms.map((t) => t.step).filter((s): s is number => s !== null);
+  return steps.length > 0 ? Math.min(...steps) : 0.01;
+}
+
+/** Rounding-level band of a sum of printed figures (尾数误差): one last digit per summand. */
+export function tolerance(summands: number, step = 0.01): number {
+  return step * Math.max(1, summands);
 }
 
 export function round(value: number, digits = 2): number {
@@ -144,38 +174,59 @@ export interface IdentitySpec {
   what: string;
   total: Term;
   parts: Term[];
-  /** Defaults to tolerance(parts.length). */
+  /** The rounding-level band; defaults to tolerance(parts.length, step). */
   tol?: number;
 }
 
-/** total = Σ parts, as a Check. Flagged cells turn a failure into a warning. */
+export type Verdict = Pick<Check, "status" | "severity">;
+
+/**
+ * pass: equal to the printed precision; fail/warning: off by no more than the rounding-level band (尾数误差, or
+ * a flagged OCR figure is involved); fail/error: a broken identity beyond rounding.
+ */
+export function verdict(difference: number, step: number, band: number, flagged: boolean): Verdict {
+  const d = Math.abs(difference);
+  if (d <= step / 2 + 1e-9) return { status: "pass", severity: "info" };
+  return { status: "fail", severity: flagged || d <= band + 1e-9 ? "warning" : "error" };
+}
+
+/** total = Σ parts, as a Check. */
 export function identity(spec: IdentitySpec): Check {
-  const expected = round(spec.parts.reduce((sum, t) => sum + t.value, 0), 6);
+  const expected = round(spec.parts.reduce((sum, t) => sum + t.value, 0), 8);
   const actual = spec.total.value;
-  const difference = round(actual - expected, 6);
-  const tol = spec.tol ?? tolerance(spec.parts.length);
-  const pass = Math.abs(difference) <= tol + 1e-9;
+  const difference = round(actual - expected, 8);
+  const step = identityStep([spec.total, ...spec.parts]);
+  const band = spec.tol ?? tolerance(spec.parts.length, step);
   const flagged = spec.total.flagged || spec.parts.some((t) => t.flagged);
-  const verdict = pass ? "holds" : "broken";
+  const v = verdict(difference, step, band, flagged);
+  const how = v.status === "pass" ? "holds"
+    : v.severity === "error" ? `broken by ${fmt(difference)}`
+    : flagged ? `off by ${fmt(difference)}, involving figures OCR read with low confidence`
+    : `off by ${fmt(difference)}, within rounding (尾数误差, up to ${fmt(band)})`;
   return {
     id: spec.id,
     kind: spec.kind,
-    status: pass ? "pass" : "fail",
-    severity: flagged ? "warning" : "error",
+    ...v,
     table_kind: spec.tableKind,
     page: spec.total.ref.page,
     cells: [spec.total.ref, ...spec.parts.map((t) => t.ref)],
-    expected: round(expected, 4),
+    expected: round(expected, 6),
     actual,
-    difference: round(difference, 4),
-    message:
-      `${spec.what}: ${verdict}; printed ${fmt(actual)}, expected ${fmt(expected)} from ${spec.parts.length} cell(s), ` +
-      `difference ${fmt(difference)} (tolerance ${fmt(tol)})${flagged ? "; involves flagged cells" : ""}`,
+    difference: round(difference, 6),
+    message: `${spec.what}: ${how}; printed ${fmt(actual)}, the ${spec.parts.length} figure(s) give ${fmt(expected)}`,
+  };
+}
+
+/** A check that could not be run with certainty: the reason instead of a verdict. */
+export function skipped(id: string, kind: Check["kind"], tableKind: TableKind | null, cells: CellRef[], reason: string): Check {
+  return {
+    id, kind, status: "skipped", severity: "info", table_kind: tableKind, page: cells[0]?.page ?? null, cells,
+    expected: null, actual: null, difference: null, message: `skipped: ${reason}`,
   };
 }
 
 export function fmt(value: number): string {
-  return String(round(value, 4));
+  return String(round(value, 6));
 }
 
 /** Stable key of a row inside a table: its code, else its label, else its position. */

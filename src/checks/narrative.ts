@@ -276,7 +276,8 @@ function amountCheck(ctx: Context, a: Amount, target: Term): Check {
     id: `narrative:${ctx.section.topic}:${refKey(target.ref)}`,
     kind: "narrative",
     status: pass ? "pass" : "fail",
-    severity: "warning",
+    // A figure copied into the text 0.01 off is rounding-level; more is a contradiction.
+    severity: pass ? "info" : Math.abs(difference) <= 0.01 + 1e-9 ? "warning" : "error",
     table_kind: target.ref.table_kind,
     page: a.page,
     cells: [target.ref],
@@ -287,20 +288,23 @@ function amountCheck(ctx: Context, a: Amount, target: Term): Check {
   };
 }
 
-/** Whether a printed percentage agrees with numerator/denominator, each known to ±0.005 万元. */
+/**
+ * Whether a printed percentage agrees with numerator/denominator, each known to ±0.005 万元: the true share
+ * rounded to the printed decimals, or truncated to them (9.55% printed for 9.558%).
+ */
 function percentCheck(ctx: Context, a: Amount, id: string, printed: string, num: number, den: number, cells: CellRef[], what: string): Check | null {
   if (den <= 0.005) return null;
   const p = Number(printed);
   const d = decimals(printed);
-  const lo = (Math.max(num - 0.005, 0) / (den + 0.005)) * 100 - 0.5 * 10 ** -d;
+  const lo = (Math.max(num - 0.005, 0) / (den + 0.005)) * 100 - 10 ** -d;
   const hi = ((num + 0.005) / (den - 0.005)) * 100 + 0.5 * 10 ** -d;
   const computed = (num / den) * 100;
-  const pass = p >= lo - 1e-9 && p <= hi + 1e-9;
+  const pass = p > lo + 1e-9 && p <= hi + 1e-9;
   return {
     id,
     kind: "narrative",
     status: pass ? "pass" : "fail",
-    severity: "warning",
+    severity: pass ? "info" : "error",
     table_kind: cells[0]?.table_kind ?? null,
     page: a.page,
     cells,

@@ -7,7 +7,7 @@
  * Budget forms print "一、本年收入" with "（一）…" items below it instead of above.
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
-import { columnLevels, identity, isTerm, normLabel, numericColumns, ordinalLevel, shortColumn, term, type Term } from "./model.js";
+import { columnLevels, skipped, squash, identity, isTerm, normLabel, numericColumns, ordinalLevel, shortColumn, term, type Term } from "./model.js";
 
 export type Side = "income" | "expenditure";
 
@@ -53,7 +53,13 @@ export function grandTotalRow(s: StatementSide): Row | undefined {
 }
 
 function isCarry(row: Row): boolean {
-  return /结转|结余/.test(normLabel(row.row_label));
+  // 上年实户资金余额 and 用事业基金弥补收支差额 (Xi'an) stand where other forms print 结转 and 结余.
+  return /结转|结余|余额|弥补收支/.test(normLabel(row.row_label)) && !isOfWhichRow(row);
+}
+
+/** "其中：…" lines are subsets of the line above, never one of the parts. */
+export function isOfWhichRow(row: Row): boolean {
+  return /^其中/.test(squash(row.row_label ?? ""));
 }
 
 function isSubLine(row: Row): boolean {
@@ -77,7 +83,7 @@ export function yearItems(s: StatementSide, yearTotal: Row): Row[] {
   const items: Row[] = [];
   for (const row of s.rows.slice(at + 1)) {
     if (ordinalLevel(row.row_label) === 1 || isCarry(row) || GRAND_TOTAL[s.side].test(normLabel(row.row_label))) break;
-    items.push(row);
+    if (!isOfWhichRow(row)) items.push(row);
   }
   return outermost(items);
 }
@@ -99,6 +105,7 @@ function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
     const children: Row[] = [];
     for (const row of s.rows.slice(s.rows.indexOf(parent) + 1)) {
       const l = ordinalLevel(row.row_label);
+      if (l === 0 && isOfWhichRow(row)) continue;
       if (l === 0 || l <= level) break;
       children.push(row);
     }
@@ -128,7 +135,29 @@ function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], nam
   return checks;
 }
 
+/**
+ * A headline printed twice on one side (a "一、" line or a total, exactly as printed): parallel breakdowns side by
+ * side (by function, by economic class …) of the same total.
+ */
+function repeatedLabel(s: StatementSide): string | undefined {
+  const seen = new Set<string>();
+  for (const row of s.rows) {
+    const label = squash(row.row_label ?? "");
+    const headline = ordinalLevel(label) === 1 || YEAR_TOTAL[s.side].test(label) || GRAND_TOTAL[s.side].test(label);
+    if (!headline) continue;
+    if (seen.has(label)) return label;
+    seen.add(label);
+  }
+  return undefined;
+}
+
 function sideChecks(table: Table, s: StatementSide): Check[] {
+  const repeated = repeatedLabel(s);
+  if (repeated) {
+    const cells = s.rows.filter((r) => squash(r.row_label ?? "") === repeated).flatMap((r) => s.columns.map((c) => term(table, r, c)?.ref)).filter((c) => c !== undefined);
+    return [skipped(`within:${table.table_kind}:${s.side}:parallel`, "within", table.table_kind, cells,
+      `the ${s.side} side prints ${repeated} more than once (parallel breakdowns side by side); which lines add up to which total is not certain`)];
+  }
   const yearTotal = yearTotalOrGrand(s);
   const grand = grandTotalRow(s) === yearTotal ? undefined : grandTotalRow(s);
   const checks: Check[] = [];
@@ -147,6 +176,7 @@ function sideChecks(table: Table, s: StatementSide): Check[] {
   for (let i = 0; i < between.length; i++) {
     const row = between[i];
     if (!isCarry(row)) continue;
+    while (i + 1 < between.length && isOfWhichRow(between[i + 1])) i++;
     carries.push(row);
     const subs: Row[] = [];
     while (i + 1 < between.length && isSubLine(between[i + 1])) subs.push(between[++i]);

@@ -30,8 +30,8 @@ describe("a run writes the review", () => {
     const docs = [...index.matchAll(/<a href="([^"#]+\.html)">([^<]+)<\/a>/g)].map((m) => m[1]);
     expect(docs).toEqual(["putuo-finance-bureau-2024-final-account.html", "wuhan-hrss-info-center-2023-final-account.html"]);
     for (const page of docs) expect((await stat(path.join(out, "review", page))).isFile()).toBe(true);
-    // Each document has 3 failed checks (two across-table, one narrative share), no flagged cell.
-    expect(index).toMatch(/2 document\(s\), 6 failed check\(s\), 0 flagged cell\(s\)/);
+    // hrss 9 failed checks, Putuo 11 (their own breaks, most of them 0.01 rounding-level warnings), no flagged cell.
+    expect(index).toMatch(/2 document\(s\), 20 failed check\(s\), 0 flagged cell\(s\)/);
   });
 
   test("every table page has a WebP image under 150 KB, sized for a screen", async () => {
@@ -61,10 +61,10 @@ describe("a run writes the review", () => {
   });
 
   test("every failed check of the samples names only cells found in the tables", async () => {
-    for (const folder of ["wuhan-hrss-info-center-2023-final-account", "putuo-finance-bureau-2024-final-account"]) {
+    for (const [folder, n] of [["wuhan-hrss-info-center-2023-final-account", 9], ["putuo-finance-bureau-2024-final-account", 11]] as const) {
       const rd = reviewDocument(folder, await doc(folder));
       const failed = rd.checks.filter((k) => k.check.status === "fail");
-      expect(failed).toHaveLength(3);
+      expect(failed).toHaveLength(n);
       for (const k of failed) {
         expect(k.unlocated).toEqual([]);
         expect(k.cellIds.length).toBe(k.check.cells.length);
