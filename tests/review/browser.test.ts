@@ -80,8 +80,9 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
 
   test("the scan's OCR found flagged cells, and the text PDFs their real failed checks", () => {
     expect(reviews.get(DOCS.scan)!.flaggedCells).toBeGreaterThanOrEqual(2);
-    expect(reviews.get(DOCS.hrss)!.failedChecks).toBe(3);
-    expect(reviews.get(DOCS.putuo)!.failedChecks).toBe(3);
+    // Their own breaks, most of them 0.01 rounding-level warnings (tests/checks/extracted.test.ts lists them).
+    expect(reviews.get(DOCS.hrss)!.failedChecks).toBe(9);
+    expect(reviews.get(DOCS.putuo)!.failedChecks).toBe(11);
   });
 
   test.each(Object.values(DOCS))("%s: every flagged cell and every failed check's cell has a box inside its page image", async (folder) => {
@@ -169,8 +170,8 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
 
     const index = await open("index.html");
     const firstDoc = () => index.locator("#documents tbody tr td:first-child").first().textContent();
-    // Worst first: the scan (4 failed checks, flagged cells).
-    expect(await firstDoc()).toBe(`${DOCS.scan}.pdf`);
+    // Worst first: Putuo (11 failed checks).
+    expect(await firstDoc()).toBe(`${DOCS.putuo}.pdf`);
     await index.locator("#documents th", { hasText: "pages" }).click();
     expect(await firstDoc()).toBe(`${DOCS.putuo}.pdf`); // 25 pages, the most
     await index.close();
