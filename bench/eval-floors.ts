@@ -8,6 +8,11 @@ import { fmt } from "./eval-report.js";
 
 export interface Floors {
   note?: string;
+  /**
+   * Written by hand, kept by --write-floors: per document (or scanned copy), why a floor is below 1,
+   * naming the cells the rules find wrong.
+   */
+  below_one?: Record<string, string>;
   documents: Record<string, Partial<Figures>>;
   /** Checked only when the run covers exactly these documents (a new golden file changes the total). */
   total?: Partial<Figures> & { documents?: string[] };
@@ -92,6 +97,7 @@ export function floorsFrom(results: EvalResults, note: string): Floors {
 export function mergeFloors(previous: Floors, fresh: Floors, filtered: boolean): Floors {
   return {
     note: fresh.note,
+    ...(previous.below_one ? { below_one: previous.below_one } : {}),
     documents: { ...previous.documents, ...fresh.documents },
     total: filtered ? previous.total : fresh.total,
     scanned_parity: { ...previous.scanned_parity, ...fresh.scanned_parity },

@@ -61,7 +61,8 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext,
   const joined = codeTexts.join("");
   // A unit's code (部门（单位）代码 503004) is no classification code: such rows are known by name.
   const unitCodes = cols.some((c) => c.role === "code" && c.path.some(isUnitCodeHeader));
-  if (joined && /^\d+$/.test(joined)) code = unitCodes ? null : joined;
+  // Classification codes have 3, 5 or 7 digits; six (503004, 125001) is a unit's code, even in a 科目编码 column.
+  if (joined && /^\d+$/.test(joined)) code = unitCodes || joined.length === 6 ? null : joined;
   else if (joined && !label) label = joined.replace(/\d+/g, "") || null;
 
   if (!code && label && !unitCodes) [code, label] = splitLeadingCode(label);

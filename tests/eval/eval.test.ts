@@ -182,5 +182,6 @@ describe("writing floors", () => {
       scanned_parity: { "a.scanned.pdf": 0.7 },
     });
     expect(mergeFloors(previous, fresh, false).total).toEqual(fresh.total);
+    expect(mergeFloors({ ...previous, below_one: { "a.pdf": "why" } }, fresh, false).below_one).toEqual({ "a.pdf": "why" });
   });
 });

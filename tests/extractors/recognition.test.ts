@@ -119,6 +119,21 @@ describe("shapes no sample has", () => {
     expect(t.rows[0].values["金额（元）"].value_wan).toBe(109.707343);
   });
 
+  it("a unit's code is no classification code: rows known by name (部门（单位）代码, or six digits)", () => {
+    const byUnit = ruledPage({
+      above: ["收入总表", "单位：万元"],
+      rows: [["部门（单位）代码", "部门（单位）名称", "合计"], ["503", "某某局", "5.00"], ["503004", "某某处", "5.00"]],
+    });
+    const [t] = recogniseTables([layoutPage(byUnit)], () => "text").tables;
+    expect(t.rows.map((r) => [r.row_code, r.row_label])).toEqual([[null, "某某局"], [null, "某某处"]]);
+    const mixed = ruledPage({
+      above: ["一般公共预算支出表", "单位：万元"],
+      rows: [["功能科目编码", "功能科目名称", "合计"], ["125001", "西安市某某局", "3.00"], ["2080505", "机关事业单位基本养老保险缴费支出", "3.00"]],
+    });
+    const [m] = recogniseTables([layoutPage(mixed)], () => "text").tables;
+    expect(m.rows.map((r) => r.row_code)).toEqual([null, "2080505"]);
+  });
+
   it("a 序号 column numbers the rows and is not a figure", () => {
     const page = ruledPage({ above: ["项目支出情况表", "单位：万元"], rows: [["序号", "项目名称", "合计"], ["1", "信息系统运维", "12.50"], ["2", "档案数字化", "3.00"]] });
     const [t] = recogniseTables([layoutPage(page)], () => "text").tables;
