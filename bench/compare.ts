@@ -107,24 +107,36 @@ export function removeSpaces(text: string): string {
   return text.replace(/[\s\u3000]+/g, "");
 }
 
-/** Row label as compared: no spaces, no leading ordinals; null and "" are the same (the 三公 data row has no label). */
+/**
+ * Full-width ASCII forms as their half-width selves (（ → (, ： → :, ２ → 2): the same printed sign in
+ * another width. Only U+FF01–FF5E: radicals and other compatibility forms stay as they are, so a
+ * Kangxi radical for an ideograph (the radicals sample) is still a different character.
+ */
+export function foldWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/**
+ * Row label as compared: no spaces, full-width forms folded, no leading ordinals; null and "" are the
+ * same (the 三公 data row has no label).
+ */
 export function normalizeLabel(label: string | null): string {
-  let text = removeSpaces(label ?? "");
+  let text = foldWidth(removeSpaces(label ?? ""));
   for (let m = ORDINAL.exec(text); m && m[0].length < text.length; m = ORDINAL.exec(text)) {
     text = text.slice(m[0].length);
   }
   return text;
 }
 
-/** The header levels named by a column path, spaces removed; "" names none. */
+/** The header levels named by a column path, spaces removed and full-width forms folded; "" names none. */
 export function columnLevels(column: string): string[] {
-  return column.split("/").map(removeSpaces).filter((level) => level.length > 0);
+  return column.split("/").map((level) => foldWidth(removeSpaces(level))).filter((level) => level.length > 0);
 }
 
 /** An output path's levels with the key's banners removed from the top (never the last level). */
 export function outputLevels(column: string, banners: readonly string[] = []): string[] {
   const levels = columnLevels(column);
-  const named = new Set(banners.map(removeSpaces));
+  const named = new Set(banners.map((b) => foldWidth(removeSpaces(b))));
   while (levels.length > 1 && named.has(levels[0])) levels.shift();
   return levels;
 }

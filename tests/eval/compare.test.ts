@@ -31,9 +31,16 @@ describe("row labels", () => {
     expect(normalizeLabel("一、（一）工资福利支出")).toBe("工资福利支出");
   });
 
+  it("folds full-width ASCII forms, not radicals", () => {
+    expect(normalizeLabel("其他政府办公厅（室）及相关机构事务")).toBe("其他政府办公厅(室)及相关机构事务");
+    expect(normalizeLabel("１．行政运行")).toBe("行政运行");
+    // U+2F00 KANGXI RADICAL ONE is not 一: a radical in a label stays a difference.
+    expect(normalizeLabel("\u2F00般行政管理事务")).not.toBe(normalizeLabel("一般行政管理事务"));
+  });
+
   it("keeps what is not an ordinal", () => {
     expect(normalizeLabel("1.5倍")).toBe("1.5倍");
-    expect(normalizeLabel("其中：行政运行")).toBe("其中：行政运行");
+    expect(normalizeLabel("其中：行政运行")).toBe("其中:行政运行");
     expect(normalizeLabel("十、")).toBe("十、");
     expect(normalizeLabel(null)).toBe("");
   });
@@ -45,6 +52,7 @@ describe("columns", () => {
   it("match the whole header path, spaces ignored", () => {
     expect(columnMatches(key("收入/决算数"), "收入/决算数")).toBe(true);
     expect(columnMatches(key("收 入/金 额"), "收入/金额")).toBe(true);
+    expect(columnMatches(key("“三公”经费预算数/因公出国(境)费"), "“三公”经费预算数/因公出国（境）费")).toBe(true);
     expect(columnMatches(key("决算数/公务用车购置及运行维护费/小计"), "决算数/公务用车购置及运行维护费/小计")).toBe(true);
   });
 
