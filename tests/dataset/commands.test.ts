@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseString } from "fast-csv";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { CliUsageError, parseCli } from "../../src/cli/args.js";
 import { runBatch } from "../../src/cli/batch.js";
 import { readCsv, requireBuild, runCli, SMALL_SAMPLES } from "../cli/helpers.js";
 import { withDb } from "./helpers.js";
@@ -90,3 +91,10 @@ it("yujue db rebuild makes the same dataset again from the document folders", as
   expect((await stat(path.join(out, "metadata.json"))).isFile()).toBe(true);
   expect(JSON.parse(await readFile(path.join(out, "metadata.json"), "utf8")).databases.yujue.tables.facts).toBeTruthy();
 }, 120_000);
+
+it("extract writes the database unless --no-database, and --parquet needs it", () => {
+  expect(parseCli(["extract", "a.pdf"])).toMatchObject({ args: { database: true, parquet: false } });
+  expect(parseCli(["extract", "a.pdf", "--no-database"])).toMatchObject({ args: { database: false } });
+  expect(parseCli(["extract", "a.pdf", "--parquet"])).toMatchObject({ args: { database: true, parquet: true } });
+  expect(() => parseCli(["extract", "a.pdf", "--parquet", "--no-database"])).toThrow(CliUsageError);
+});
