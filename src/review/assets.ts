@@ -50,6 +50,7 @@ ul.checks { list-style: none; padding: 0; margin: 0; }
 li.check { display: grid; grid-template-columns: 7rem 1fr; gap: 0 0.6rem; padding: 0.3rem 0.5rem; margin: 0.2rem 0;
   border-left: 4px solid #9c9; background: #fff; cursor: pointer; }
 li.check.fail { border-left-color: var(--fail); }
+li.check:not(.fail):not(.pass) { border-left-color: #aaa; }
 li.check.selected { outline: 2px solid var(--hl); }
 li.check .status { grid-row: span 3; font-weight: bold; }
 li.check.fail .status { color: var(--fail); }

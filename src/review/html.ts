@@ -200,7 +200,7 @@ function checkItem(rd: ReviewDocument, k: ReviewCheck, scope: string): string {
     return `<a href="#${id}" data-cell="${id}">${esc(cell ? refText(cell, rd) : id)}</a>`;
   });
   const unlocated = k.unlocated.map((r) => `<span class="unlocated">${esc(refLine(r))}</span>`);
-  return `<li class="check ${c.status === "fail" ? "fail problem" : "pass ok"}" id="${scope}-${k.id}" data-id="${esc(c.id)}" data-cells="${k.cellIds.join(" ")}" tabindex="0">
+  return `<li class="check ${esc(c.status)} ${c.status === "fail" ? "problem" : "ok"}" id="${scope}-${k.id}" data-id="${esc(c.id)}" data-cells="${k.cellIds.join(" ")}" tabindex="0">
 <span class="status">${esc(c.status)}${c.status === "fail" ? ` · ${esc(c.severity)}` : ""}</span>
 <span class="message">${esc(c.message)}</span>
 <span class="figures">expected ${esc(fmt(c.expected))} · printed ${esc(fmt(c.actual))} · difference ${esc(fmt(c.difference))}</span>
