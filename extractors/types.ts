@@ -1,3 +1,4 @@
+import type { Performance } from "../schemas/performance.js";
 import type { Extraction, Row } from "../schemas/document.js";
 import type { TextLine } from "../src/layout/chars.js";
 import type { TableStructure } from "../src/layout/structure.js";
@@ -23,7 +24,7 @@ export interface ExtractContext {
 export interface ExtractedTable {
   rows: Row[];
   /** Structured content for kinds that have it (performance tables). */
-  performance?: unknown;
+  performance?: Performance;
 }
 
 /** Turns the parts of one recognised table into typed rows. */

@@ -4,6 +4,7 @@
  * (`npm run schemas`).
  */
 import { z } from "zod";
+import { Performance } from "./performance.js";
 
 /**
  * The table kinds, the output contract. How each is recognised, read and
@@ -86,7 +87,7 @@ export const Table = z.object({
   rows: z.array(Row),
   extraction: Extraction,
   /** Structured content of performance tables (issue 4); absent for other kinds. */
-  performance: z.unknown().optional(),
+  performance: Performance.optional(),
 });
 export type Table = z.infer<typeof Table>;
 

@@ -5,7 +5,6 @@
  * its weight; the scores add up to 总分.
  */
 import type { CellRef, Check, Document, Row, Table } from "../../schemas/document.js";
-import { Performance } from "../../schemas/performance.js";
 
 const SCORE_TOLERANCE = 0.005 + 1e-9;
 
@@ -46,10 +45,8 @@ function check(
 export function performanceChecks(doc: Document, applies: (t: Table) => boolean = () => true): Check[] {
   const out: Check[] = [];
   doc.tables.forEach((t, ti) => {
-    if (t.performance === undefined || !applies(t)) return;
-    const parsed = Performance.safeParse(t.performance);
-    if (!parsed.success) return;
-    const p = parsed.data;
+    const p = t.performance;
+    if (p === undefined || !applies(t)) return;
     const tag = `perf.${t.table_kind}.${ti}`;
     let budgetScore = 0;
     for (const b of p.budget) {

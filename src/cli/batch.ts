@@ -7,12 +7,12 @@ import pLimit from "p-limit";
 import { Outcome, type Document, type ManifestEntry } from "../../schemas/document.js";
 import { sweepTempFiles } from "../output/atomic.js";
 import { checkCounts, outcomeOf } from "../output/checks.js";
-import { readCompleteMarker, removeDocumentFiles, writeDocumentFiles, type CompleteMarker } from "../output/document-files.js";
+import type { CompleteMarker } from "../../schemas/output.js";
+import { removeDocumentFiles, writeDocumentFiles } from "../output/document-files.js";
+import { readCompleteMarker } from "../output/marker.js";
 import { ManifestStore } from "../output/manifest.js";
 import { RunDatabase } from "../dataset/index.js";
-import { rebuildRunChecks } from "../output/run-checks.js";
-import { rebuildRunFacts } from "../output/run-facts.js";
-import { rebuildRunIndicators } from "../output/indicators.js";
+import { rebuildRunFiles } from "../output/run-files.js";
 import { writeReview } from "../review/index.js";
 import type { OcrMode, PageProgress } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
@@ -222,13 +222,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     options.signal?.removeEventListener("abort", stopRunning);
     const documents = settled.filter((d): d is DocumentEvent => d !== null);
     const interrupted = options.signal?.aborted ? signalName(options.signal) : null;
-    const runFacts = await rebuildRunFacts(out);
-    await rebuildRunIndicators(out);
-    await rebuildRunChecks(out);
+    const runFiles = await rebuildRunFiles(out);
     // Review pages render page images (slow): an interrupted run leaves them to the next run or `yujue review`.
     const review = options.review === false || interrupted ? null : await reviewPages(ctx, cwd);
     const summary = {
-      ...summarise(documents, runFacts.facts, Date.now() - started, ctx.database?.ms ?? null), review,
+      ...summarise(documents, runFiles.records["facts.csv"] ?? 0, Date.now() - started, ctx.database?.ms ?? null), review,
       interrupted, not_done: inputs.length - documents.length,
     };
     await toDatabase(ctx, async (db) => {

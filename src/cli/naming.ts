@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { readCompleteMarker } from "../output/document-files.js";
+import { readCompleteMarker } from "../output/marker.js";
 import { urlFileName } from "../download.js";
 import type { Input } from "./inputs.js";
 

@@ -7,7 +7,7 @@
 import { readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { tempPathFor } from "../output/atomic.js";
-import { readCompleteMarker } from "../output/document-files.js";
+import { readCompleteMarker } from "../output/marker.js";
 import { TOOL_VERSION } from "../version.js";
 import { clearStaleLock } from "./driver.js";
 import { columnsOf, DATABASE_FILE, openForWriting, readDocumentJson } from "./index.js";

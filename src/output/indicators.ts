@@ -1,9 +1,6 @@
-import path from "node:path";
 import type { Document } from "../../schemas/document.js";
-import { Performance, type Measure } from "../../schemas/performance.js";
-import { writeFileAtomic } from "./atomic.js";
+import type { Measure } from "../../schemas/performance.js";
 import { csvText } from "./csv.js";
-import { rebuildRunCsv } from "./run-facts.js";
 
 /** One line of indicators.csv per three-level indicator of a performance table, in column order. */
 export const INDICATOR_COLUMNS = [
@@ -18,10 +15,8 @@ export type IndicatorRow = Record<(typeof INDICATOR_COLUMNS)[number], string | n
 export function indicatorRows(doc: Document): IndicatorRow[] {
   const out: IndicatorRow[] = [];
   for (const t of doc.tables) {
-    if (t.performance === undefined) continue;
-    const parsed = Performance.safeParse(t.performance);
-    if (!parsed.success) continue;
-    const p = parsed.data;
+    const p = t.performance;
+    if (p === undefined) continue;
     for (const i of p.indicators) {
       const m = (x: Measure | null) => [x?.text ?? null, x?.value ?? null, x?.unit ?? null] as const;
       const [tt, tv, tu] = m(i.target);
@@ -38,27 +33,12 @@ export function indicatorRows(doc: Document): IndicatorRow[] {
   return out;
 }
 
-function record(row: IndicatorRow): string[] {
+/** An indicator as a CSV record in INDICATOR_COLUMNS order; null becomes an empty field. */
+export function indicatorRecord(row: IndicatorRow): string[] {
   return INDICATOR_COLUMNS.map((c) => (row[c] === null || row[c] === undefined ? "" : String(row[c])));
 }
 
 /** The text of indicators.csv (UTF-8 with BOM) for one document. */
 export async function indicatorsCsv(doc: Document): Promise<string> {
-  return csvText(INDICATOR_COLUMNS, indicatorRows(doc).map(record));
-}
-
-/** Writes <dir>/indicators.csv atomically. Returns the number of indicators. */
-export async function writeDocumentIndicators(dir: string, doc: Document): Promise<number> {
-  const rows = indicatorRows(doc);
-  await writeFileAtomic(path.join(dir, "indicators.csv"), await csvText(INDICATOR_COLUMNS, rows.map(record)));
-  return rows.length;
-}
-
-/**
- * Rebuilds <out>/indicators.csv from the indicators.csv of every complete
- * document folder (sorted by name), atomically, as <out>/facts.csv is.
- * Folders without the file are skipped. Returns the number of indicator lines.
- */
-export async function rebuildRunIndicators(outDir: string): Promise<number> {
-  return (await rebuildRunCsv(outDir, "indicators.csv", INDICATOR_COLUMNS)).records;
+  return csvText(INDICATOR_COLUMNS, indicatorRows(doc).map(indicatorRecord));
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { Cell, CellRef, Check, Document, Fact, ManifestEntry, Row, Table } from "../../schemas/document.js";
 import { Performance } from "../../schemas/performance.js";
 import { writeFileAtomic } from "./atomic.js";
-import { Manifest } from "./manifest.js";
+import { CompleteMarker, Manifest } from "../../schemas/output.js";
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   document: Document,
@@ -21,7 +21,8 @@ export const SCHEMAS: Record<string, z.ZodType> = {
   fact: Fact,
   "manifest-entry": ManifestEntry,
   manifest: Manifest,
-  /** Table.performance of the performance kinds (typed unknown in Table). */
+  "complete-marker": CompleteMarker,
+  /** Table.performance of the performance kinds. */
   performance: Performance,
 };
 

@@ -1,23 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import { ManifestEntry } from "../../schemas/document.js";
+import { Manifest } from "../../schemas/output.js";
 import { TOOL_VERSION } from "../version.js";
 import { writeFileAtomic } from "./atomic.js";
 
-/**
- * <out>/manifest.json: the latest status of every input ever run into this
- * output folder, keyed by `file`. Entries of earlier runs stay, so the
- * manifest describes the same set of documents as the run-wide facts.csv.
- */
-export const Manifest = z.object({
-  schema_version: z.literal(1),
-  tool: z.object({ name: z.literal("yujue"), version: z.string() }),
-  updated_at: z.string(),
-  entries: z.array(ManifestEntry),
-});
-export type Manifest = z.infer<typeof Manifest>;
-
+/** Keeps <out>/manifest.json (schemas/output.ts) up to date as documents finish. */
 export class ManifestStore {
   private readonly entries = new Map<string, ManifestEntry>();
   private current: Promise<void> = Promise.resolve();

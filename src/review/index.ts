@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Document } from "../../schemas/document.js";
-import { readCompleteMarker } from "../output/document-files.js";
+import { readCompleteMarker } from "../output/marker.js";
 import { writeFileAtomic } from "../output/atomic.js";
 import { openPdf } from "../pdf/load.js";
 import { renderPageImage, type RenderOptions } from "../pdf/render.js";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Document, FACT_COLUMNS } from "../../schemas/document.js";
-import { Manifest } from "../../src/output/manifest.js";
+import { Manifest } from "../../schemas/output.js";
 import { allFiles, jsonLines, makeCorpus, readCsv, requireBuild, runCli, type CliRun } from "./helpers.js";
 
 const TIME_LIMIT_S = 60;

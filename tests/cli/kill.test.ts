@@ -3,8 +3,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promise
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { readCompleteMarker } from "../../src/output/document-files.js";
-import { Manifest } from "../../src/output/manifest.js";
+import { readCompleteMarker } from "../../src/output/marker.js";
+import { Manifest } from "../../schemas/output.js";
 import { allFiles, CLI, jsonLines, readCsv, requireBuild, runCli, SMALL_SAMPLES } from "./helpers.js";
 
 let tmp = "";

@@ -3,8 +3,9 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Manifest } from "../../src/output/manifest.js";
-import { RUN_CHECK_COLUMNS, RUN_WARNING_COLUMNS } from "../../src/output/run-checks.js";
+import { Manifest } from "../../schemas/output.js";
+import { documentCsv, runColumns } from "../../src/output/files.js";
+import { RUN_WARNING_COLUMNS } from "../../src/output/run-files.js";
 import { readCsv, requireBuild, ROOT, runCli } from "./helpers.js";
 import { textPdf } from "./pdf-fixtures.js";
 
@@ -57,7 +58,7 @@ it("the manifest gives counts and an outcome; checks.csv and warnings.csv cover 
   // Run-wide checks.csv: every document's checks, with the document named.
   const checks = await readCsv(path.join(out, "checks.csv"));
   expect(checks.bom).toBe(true);
-  expect(checks.rows[0]).toEqual([...RUN_CHECK_COLUMNS]);
+  expect(checks.rows[0]).toEqual([...runColumns(documentCsv("checks.csv"))]);
   const perDocument = await Promise.all(["clean", "hrss", "minutes"].map(async (f) => (await readCsv(path.join(out, f, "checks.csv"))).rows.slice(1)));
   expect(checks.rows.length - 1).toBe(perDocument.reduce((n, rows) => n + rows.length, 0));
   const hrssRows = checks.rows.filter((r) => r[0] === "in/hrss.pdf");

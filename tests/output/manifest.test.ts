@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Manifest, ManifestStore } from "../../src/output/manifest.js";
+import { Manifest } from "../../schemas/output.js";
+import { ManifestStore } from "../../src/output/manifest.js";
 import { SCHEMAS, jsonSchemaOf } from "../../src/output/json-schemas.js";
 
 let tmp = "";

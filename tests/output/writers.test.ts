@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Document, FACT_COLUMNS, type Cell, type Check } from "../../schemas/document.js";
 import { isTempFile, sweepTempFiles, tempPathFor, writeFileAtomic } from "../../src/output/atomic.js";
 import { cellRefText, CHECK_COLUMNS } from "../../src/output/checks.js";
-import { readCompleteMarker, writeDocumentFiles } from "../../src/output/document-files.js";
+import { writeDocumentFiles } from "../../src/output/document-files.js";
+import { readCompleteMarker } from "../../src/output/marker.js";
 import { documentFacts } from "../../src/output/facts.js";
-import { rebuildRunFacts } from "../../src/output/run-facts.js";
+import { rebuildRunFiles } from "../../src/output/run-files.js";
+import { DOCUMENT_CSVS, DOCUMENT_FILES, runColumns } from "../../src/output/files.js";
 
 const cell = (value: number | null, raw: string, extra: Partial<Cell> = {}): Cell => ({
   value_wan: value, raw_text: raw, confidence: 1, extraction: "text", flagged: false, box: null, ...extra,
@@ -116,14 +118,33 @@ describe("run-wide facts.csv", () => {
     await writeDocumentFiles(path.join(out, "two"), sampleDocument(), { input: "two.pdf", ocr: "auto", ms: 1 });
     await mkdir(path.join(out, "partial"));
     await writeFile(path.join(out, "partial", "facts.csv"), "\uFEFFsource_file\nshould,not,appear\n");
-    const summary = await rebuildRunFacts(out);
-    expect(summary).toEqual({ documents: 2, facts: 6 });
+    const summary = await rebuildRunFiles(out);
+    expect(summary.documents).toBe(2);
+    expect(summary.records["facts.csv"]).toBe(6);
     const { text, rows } = await csvRows(path.join(out, "facts.csv"));
     expect(text.indexOf("\uFEFF")).toBe(0);
     expect(text.lastIndexOf("\uFEFF")).toBe(0);
     expect(rows[0]).toEqual([...FACT_COLUMNS]);
     expect(rows).toHaveLength(7);
     expect(text).not.toContain("should,not,appear");
+  });
+});
+
+describe("the output files declared once", () => {
+  it("each document CSV is written per document and rebuilt run-wide under its columns", async () => {
+    const out = path.join(tmp, "declared");
+    const doc = sampleDocument();
+    await writeDocumentFiles(path.join(out, "one"), doc, { input: "one.pdf", ocr: "auto", ms: 1 });
+    const summary = await rebuildRunFiles(out);
+    for (const csv of DOCUMENT_CSVS) {
+      const own = await csvRows(path.join(out, "one", csv.file));
+      expect(own.rows[0]).toEqual([...csv.columns]);
+      expect(own.rows).toHaveLength(1 + csv.records(doc).length);
+      const run = await csvRows(path.join(out, csv.file));
+      expect(run.rows[0]).toEqual([...runColumns(csv)]);
+      expect(summary.records[csv.file]).toBe(csv.records(doc).length);
+    }
+    expect(DOCUMENT_FILES).toEqual(["document.json", "facts.csv", "checks.csv", "indicators.csv"]);
   });
 });
 
