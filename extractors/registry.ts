@@ -86,6 +86,8 @@ export interface KindRegistry {
   entry(kind: TableKind): KindEntry | undefined;
   /** The kind whose title patterns match (the first in precedence order), or null. */
   recognise(cleanTitle: string): TableKind | null;
+  /** A table that names income or expenditure but is not standard (政府采购, 结转, 会议费/培训费 lists). */
+  notStandard(cleanTitle: string): boolean;
   /** For OCR'd titles: the exact rules, else the kind of the closest typical title. */
   recogniseFuzzy(cleanTitle: string): TableKind | null;
   extractorFor(kind: TableKind): TableExtractor;
@@ -108,10 +110,15 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
   const kindsOf = (keep: (e: KindEntry) => boolean) => new Set(entries.filter(keep).map((e) => e.id));
   const typical = entries.flatMap((e) => (e.typicalTitles ?? []).map((title) => ({ title, kind: e.id })));
 
+  function isNotStandard(cleanTitle: string): boolean {
+    const any = (res: RegExp[]) => res.some((re) => re.test(cleanTitle));
+    return any(notStandard.titles) && !any(notStandard.unless);
+  }
+
   function recognise(cleanTitle: string): TableKind | null {
     if (!/表/.test(cleanTitle)) return null;
     const any = (res: RegExp[] | undefined) => (res ?? []).some((re) => re.test(cleanTitle));
-    if (any(notStandard.titles) && !any(notStandard.unless)) return null;
+    if (isNotStandard(cleanTitle)) return null;
     return entries.find((e) => any(e.titles) && !any(e.excludes))?.id ?? null;
   }
 
@@ -138,6 +145,7 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
     entries,
     entry: (kind) => byId.get(kind),
     recognise,
+    notStandard: isNotStandard,
     recogniseFuzzy,
     extractorFor,
     performanceKinds: kindsOf((e) => e.family === "performance"),

@@ -58,6 +58,7 @@ export async function extractDocument(input: string | URL | Uint8Array, options:
     const { tables, orgs } = recogniseTables(layouts, extractionOf, { settings });
     const meta = readMetadata(layouts, tables, orgs);
     if (!tables.length) warnings.push("no standard table found");
+    for (const t of tables.filter((x) => x.table_kind === "other")) warnings.push(unrecognisedWarning(t));
     const doc: Document = {
       schema_version: 1,
       tool: { name: "yujue", version: TOOL_VERSION },
@@ -84,6 +85,12 @@ async function readInput(input: string | Uint8Array): Promise<{ bytes: Uint8Arra
     throw new PdfLoadError(err.code === "ENOENT" ? `${file}: file not found` : `${file}: cannot read file (${err.code ?? err.message})`);
   });
   return { bytes: new Uint8Array(bytes), name: path.basename(file) };
+}
+
+/** One warning per grid of figures kept as `other`: its pages and printed title, so the gap is visible. */
+function unrecognisedWarning(t: Document["tables"][number]): string {
+  const pages = t.pages.length > 1 ? `pages ${t.pages[0]}-${t.pages[t.pages.length - 1]}` : `page ${t.pages[0]}`;
+  return `${pages}: a table of figures matching no known kind, kept as "other"${t.title ? ` (${t.title})` : ""}`;
 }
 
 /** Each page from its text layer, or by OCR where that layer is missing or unreadable (per the mode). */

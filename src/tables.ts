@@ -4,6 +4,7 @@ import type { TablePart } from "../extractors/types.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout, PageTable } from "./layout/page-tables.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
+import { isFigureToken } from "./layout/grid.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
@@ -19,6 +20,8 @@ interface OpenTable {
   pages: number[];
   unit: PrintedUnit | null;
   org: string | null;
+  /** A table that is not standard, followed over its pages only to be left out. */
+  dropped?: boolean;
   /** The form number printed with the title (表5, 公开01表), when there is one. */
   form: string | null;
   extraction: Extraction;
@@ -71,6 +74,13 @@ export function recogniseTables(
         appendPage(open, pt, st, s);
       } else if (open && continues(open, pt, heading, kinds, s)) {
         appendPage(open, pt, st, s);
+      } else if (holdsFigures(st) || (heading.title && kinds.notStandard(heading.title))) {
+        // No figure lost: a ruled grid of figures that no kind claims is kept as `other`; a table that is
+        // not standard (政府采购, 结转) is followed over its pages too, and left out.
+        if (open) done.push(open);
+        open = startTable("other", { ...heading, title: heading.title ?? nearestText(pt.above) }, st, extraction);
+        open.dropped = Boolean(heading.title && kinds.notStandard(heading.title));
+        appendPage(open, pt, st, s);
       } else if (open && heading.title) {
         // A titled table that is not standard ends the current one.
         done.push(open);
@@ -80,10 +90,28 @@ export function recogniseTables(
     carried = linesBelowTables(layout, s);
   }
   if (open) done.push(open);
+  const kept = done.filter((t) => !t.dropped);
   return {
-    tables: done.map((t) => toTable(t, kinds)),
-    orgs: done.map((t) => t.org).filter((o): o is string => Boolean(o)),
+    tables: kept.map((t) => toTable(t, kinds)),
+    orgs: kept.map((t) => t.org).filter((o): o is string => Boolean(o)),
   };
+}
+
+/**
+ * A grid of amounts: figures with decimals or thousands separators in at least two of
+ * its body rows. Not a box around prose, a numbered list (序号 1, 2, 3) or a chart's axis.
+ */
+function holdsFigures(st: TableStructure): boolean {
+  const values = st.columns.filter((c) => c.role === "value");
+  const isAmount = (t: string) => isFigureToken(t) && /\d[.,]\d/.test(t);
+  const rows = st.bodyRows.filter((r) => values.some((c) => isAmount(cleanLabel(st.grid.cellAt[r][c.index]?.text ?? ""))));
+  return rows.length >= 2;
+}
+
+/** The printed line just above an untitled grid, as its title (never a 单位 line or a page number). */
+function nearestText(above: TextLine[]): string {
+  const texts = above.map((l) => cleanLabel(l.text)).filter((t) => t && !/单位[:：]|^[-\d第页()（）]+$/.test(t));
+  return texts[texts.length - 1] ?? "";
 }
 
 /**
