@@ -26,11 +26,23 @@ const RADICALS_SUPPLEMENT: Record<string, string> = {
 
 const RADICAL_RE = /[\u2E80-\u2EFF]/g;
 
+/**
+ * Variant ideographs that fonts map glyphs to, which NFKC leaves alone: the old and
+ * Japanese forms of characters the forms print (戶/戸 for 户 in 账户, 內 for 内, 稅 for 税).
+ * Only one-to-one variants of the same character; traditional forms are not simplified.
+ */
+const VARIANTS: Record<string, string> = {
+  "戶": "户", "戸": "户", "內": "内", "稅": "税", "兌": "兑", "眞": "真", "値": "值", "敎": "教", "吳": "吴",
+  "淸": "清", "靑": "青", "卽": "即", "塡": "填", "郞": "郎", "硏": "研", "査": "查",
+};
+const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join("")}]`, "g");
+
 /** NFKC plus radical-supplement folding; keeps spacing as it is. */
 export function foldText(s: string): string {
   return s
     .replace(KEEP_RE, (run) => run.normalize("NFKC"))
-    .replace(RADICAL_RE, (ch) => RADICALS_SUPPLEMENT[ch] ?? ch);
+    .replace(RADICAL_RE, (ch) => RADICALS_SUPPLEMENT[ch] ?? ch)
+    .replace(VARIANT_RE, (ch) => VARIANTS[ch] ?? ch);
 }
 
 /** Chinese punctuation is kept as printed (（）：，；！？); everything else is NFKC-folded. */
