@@ -36,6 +36,10 @@ export const CompleteMarker = z.object({
   /** Absent in markers written before checks could be skipped. */
   checks_skipped: z.number().int().default(0),
   warnings: z.array(z.string()),
+  /** Which report this is (absent in markers written before duplicates were reported). */
+  doc_type: z.string().nullable().default(null),
+  fiscal_year: z.number().int().nullable().default(null),
+  org_name: z.string().nullable().default(null),
   ms: z.number(),
   finished_at: z.string(),
 });

@@ -19,6 +19,7 @@ import { TOOL_VERSION } from "../version.js";
 import { DOWNLOAD_DEFAULTS, DownloadError, downloadToCache } from "../download.js";
 import { resolveInputs, type Input } from "./inputs.js";
 import { lockOutputFolder } from "./lock.js";
+import { Deferred, identityKey, sameReports, type Duplicate } from "./duplicates.js";
 import { assignFolders, baseStem, existingFolders } from "./naming.js";
 import { WorkerPool, type JobOutcome } from "./pool.js";
 import { oneLine } from "./worker.js";
@@ -106,6 +107,8 @@ export interface BatchSummary {
   interrupted: string | null;
   /** Inputs not done because the run was stopped (not started, or stopped while running). */
   not_done: number;
+  /** Inputs that repeat an earlier one: the same content (extracted once), or the same report. */
+  duplicates: Duplicate[];
 }
 
 export interface ReviewItem {
@@ -163,6 +166,10 @@ interface RunContext {
   done: number;
   /** This run's PDFs by sha256: where the review renders page images from. */
   sources: Map<string, string>;
+  /** The first input with each sha256, and its result once settled (null: stopped). */
+  firstBySha: Map<string, { file: string; result: Deferred<DocumentEvent | null> }>;
+  /** Which report each done input is (identityKey), for the same-report duplicates. */
+  identities: Map<string, string | null>;
 }
 
 /**
@@ -202,6 +209,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       manifest: await ManifestStore.open(out),
       folders: assignFolders(inputs, existing),
       sources: new Map(),
+      firstBySha: new Map(),
+      identities: new Map(),
       total: inputs.length,
       done: 0,
     };
@@ -221,13 +230,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const settled = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     options.signal?.removeEventListener("abort", stopRunning);
     const documents = settled.filter((d): d is DocumentEvent => d !== null);
+    await markSameReports(ctx, documents);
     const interrupted = options.signal?.aborted ? signalName(options.signal) : null;
     const runFiles = await rebuildRunFiles(out);
     // Review pages render page images (slow): an interrupted run leaves them to the next run or `yujue review`.
     const review = options.review === false || interrupted ? null : await reviewPages(ctx, cwd);
     const summary = {
       ...summarise(documents, runFiles.records["facts.csv"] ?? 0, Date.now() - started, ctx.database?.ms ?? null), review,
-      interrupted, not_done: inputs.length - documents.length,
+      interrupted, not_done: inputs.length - documents.length, duplicates: duplicatesOf(ctx, documents),
     };
     await toDatabase(ctx, async (db) => {
       await db.finish(summary);
@@ -240,6 +250,27 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     database?.close();
     await pool.close();
     await release();
+  }
+}
+
+function duplicatesOf(ctx: RunContext, documents: DocumentEvent[]): Duplicate[] {
+  return documents.flatMap((d) => {
+    if (d.duplicate_of === null) return [];
+    const sameContent = ctx.firstBySha.get(d.sha256 ?? "")?.file === d.duplicate_of;
+    return [{ file: d.file, duplicate_of: d.duplicate_of, reason: sameContent ? "same content" : "same organisation, year and document type" }];
+  });
+}
+
+/** Documents that are the same report as an earlier one of the run get duplicate_of, here and in the manifest. */
+async function markSameReports(ctx: RunContext, documents: DocumentEvent[]): Promise<void> {
+  const distinct = documents.filter((d) => d.duplicate_of === null);
+  const repeats = sameReports(distinct.map((d) => ({ file: d.file, identity: ctx.identities.get(d.file) ?? null })));
+  for (const doc of distinct) {
+    const first = repeats.get(doc.file);
+    const entry = first ? ctx.manifest.get(doc.file) : undefined;
+    if (!first || !entry) continue;
+    doc.duplicate_of = first;
+    await ctx.manifest.set({ ...entry, duplicate_of: first });
   }
 }
 
@@ -309,6 +340,27 @@ async function processInput(ctx: RunContext, input: Input): Promise<DocumentEven
     if (input.kind === "missing") return await finishFailed(ctx, input, null, input.reason, started);
     const local = await localCopy(ctx, input);
     sha256 = local.sha256;
+    const first = ctx.firstBySha.get(local.sha256);
+    if (first) return await finishRepeat(ctx, input, first.file, await first.result.promise, started);
+    const result = new Deferred<DocumentEvent | null>();
+    ctx.firstBySha.set(local.sha256, { file: input.key, result });
+    // Settled whatever happens: the repeats waiting on `result` always get an answer.
+    let event: DocumentEvent | null = null;
+    try {
+      event = await extractOrSkip(ctx, input, local, folder, started);
+    } finally {
+      result.resolve(event);
+    }
+    return event;
+  } catch (err) {
+    return stopped(ctx) ? null : await finishFailed(ctx, input, sha256, oneLine(err), started);
+  }
+}
+
+/** A local PDF whose content no other input of this run had: skipped when unchanged, else extracted. */
+async function extractOrSkip(ctx: RunContext, input: Input, local: LocalCopy, folder: string, started: number) {
+  const sha256 = local.sha256;
+  try {
     ctx.sources.set(local.sha256, local.path);
     const dir = path.join(ctx.out, folder);
     const marker = ctx.options.force ? null : await readCompleteMarker(dir);
@@ -321,6 +373,22 @@ async function processInput(ctx: RunContext, input: Input): Promise<DocumentEven
   } catch (err) {
     return stopped(ctx) ? null : await finishFailed(ctx, input, sha256, oneLine(err), started);
   }
+}
+
+/**
+ * An input with the same content as an earlier one of this run: not extracted again, and given no output
+ * folder (the run-wide files would count its facts twice); its entry points at the first.
+ */
+async function finishRepeat(ctx: RunContext, input: Input, firstFile: string, first: DocumentEvent | null, started: number) {
+  if (!first) return null;
+  const earlier = ctx.existing.get(input.key);
+  if (earlier && earlier !== first.output) await removeDocumentFiles(path.join(ctx.out, earlier));
+  const { event: _e, done: _d, total: _t, outcome: _o, duplicate_of: _dup, ...fields } = first;
+  return record(ctx, {
+    ...fields, file: input.key, status: first.status === "failed" ? "failed" : "skipped",
+    error: first.error === null ? null : `same content as ${firstFile}, which failed: ${first.error}`,
+    ms: Date.now() - started,
+  }, firstFile);
 }
 
 /** A document cut short by a stop is not done, not failed: no entry, and its earlier outputs stay. */
@@ -370,6 +438,7 @@ async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: 
   const doc: Document = outcome.doc;
   const ms = Date.now() - started;
   const marker = await writeDocumentFiles(path.join(ctx.out, folder), doc, { input: input.key, ocr: ctx.ocr, ms });
+  ctx.identities.set(input.key, identityKey(doc));
   await toDatabase(ctx, (db) => db.documentOk(input.key, folder, doc, ms));
   const counts = checkCounts(doc.checks);
   return record(ctx, {
@@ -381,6 +450,7 @@ async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: 
 
 async function finishSkipped(ctx: RunContext, input: Input, folder: string, marker: CompleteMarker, started: number) {
   const dir = path.join(ctx.out, folder);
+  ctx.identities.set(input.key, identityKey(marker));
   await toDatabase(ctx, (db) => db.documentSkipped(input.key, folder, dir, marker.sha256, marker.tool_version, Date.now() - started));
   return record(ctx, {
     file: input.key, output: folder, status: "skipped", error: null, sha256: marker.sha256,
@@ -407,11 +477,11 @@ async function finishFailed(ctx: RunContext, input: Input, sha256: string | null
 
 type RecordFields = Omit<DocumentEvent, "event" | "done" | "total" | "outcome" | "duplicate_of">;
 
-async function record(ctx: RunContext, fields: RecordFields): Promise<DocumentEvent> {
+async function record(ctx: RunContext, fields: RecordFields, duplicateOf: string | null = null): Promise<DocumentEvent> {
   const checks = fields.checks_passed === null ? null
     : { pass: fields.checks_passed, fail: fields.checks_failed ?? 0, skipped: fields.checks_skipped ?? 0 };
   const outcome = outcomeOf(fields.status === "failed" || !checks ? null : { tables: fields.tables ?? 0, warnings: fields.warnings, checks });
-  const duplicate_of: string | null = null;
+  const duplicate_of = duplicateOf;
   await ctx.manifest.set({
     file: fields.file, sha256: fields.sha256, status: fields.status, outcome, error: fields.error,
     pages: fields.pages, tables: fields.tables, facts: fields.facts, checks, warnings: fields.warnings, duplicate_of, ms: fields.ms,
@@ -420,17 +490,19 @@ async function record(ctx: RunContext, fields: RecordFields): Promise<DocumentEv
   return { event: "document", ...fields, outcome, duplicate_of, done: ctx.done, total: ctx.total };
 }
 
-type Summarised = Omit<BatchSummary, "review" | "interrupted" | "not_done">;
+type Summarised = Omit<BatchSummary, "review" | "interrupted" | "not_done" | "duplicates">;
 
 function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): Summarised {
   const count = (status: string) => documents.filter((d) => d.status === status).length;
-  const sum = (key: "pages" | "tables" | "facts") => documents.reduce((total, d) => total + (d[key] ?? 0), 0);
+  // Content given twice is counted once: the repeat holds the first one's figures.
+  const distinct = documents.filter((d, i) => d.sha256 === null || documents.findIndex((o) => o.sha256 === d.sha256) === i);
+  const sum = (key: "pages" | "tables" | "facts") => distinct.reduce((total, d) => total + (d[key] ?? 0), 0);
   return {
     event: "summary", documents: documents.length, ok: count("ok"), skipped: count("skipped"), failed: count("failed"),
     pages: sum("pages"), tables: sum("tables"), facts: sum("facts"), run_facts: runFacts, ms,
     database_ms: databaseMs === null ? null : Math.round(databaseMs),
     outcomes: Object.fromEntries(Outcome.options.map((o) => [o, documents.filter((d) => d.outcome === o).length])) as Record<Outcome, number>,
-    to_review: documents
+    to_review: distinct
       .filter((d) => d.outcome === "ok_with_warnings" || d.outcome === "no_tables")
       .map((d) => ({ file: d.file, outcome: d.outcome, checks_failed: d.checks_failed ?? 0, warnings: d.warnings.length })),
   };

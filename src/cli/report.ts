@@ -1,11 +1,13 @@
 import type { BatchEvent, BatchSummary, DocumentEvent, ReviewItem } from "./batch.js";
+import type { Duplicate } from "./duplicates.js";
 
 /** The line printed for one document: counts, or the one-line reason. */
 export function documentLine(e: DocumentEvent): string {
   if (e.status === "failed") return `${e.file}: failed: ${e.error}`;
   const checks = `checks ${e.checks_passed ?? 0} passed / ${e.checks_failed ?? 0} failed`;
   const parts = [count(e.tables ?? 0, "table"), count(e.facts ?? 0, "fact"), checks];
-  if (e.status === "skipped") parts.push("unchanged, skipped");
+  if (e.duplicate_of) parts.push(`same content as ${e.duplicate_of}, not extracted again`);
+  else if (e.status === "skipped") parts.push("unchanged, skipped");
   const warnings = e.warnings.length > 0 ? ` (warning: ${e.warnings.join("; ")})` : "";
   return `${e.file}: ${parts.join(", ")}${warnings}`;
 }
@@ -16,8 +18,16 @@ export function summaryLine(s: BatchSummary): string {
     stopped +
     `${count(s.documents, "document")}: ${s.ok} ok, ${s.skipped} skipped, ${s.failed} failed; ` +
     `${count(s.pages, "page")}, ${count(s.tables, "table")}, ${count(s.facts, "fact")} in ${formatDuration(s.ms)}` +
-    reviewList(s.to_review)
+    reviewList(s.to_review) +
+    duplicateList(s.duplicates)
   );
+}
+
+function duplicateList(items: Duplicate[]): string {
+  if (items.length === 0) return "";
+  const shown = items.slice(0, REVIEW_NAMES).map((d) => `${d.file} repeats ${d.duplicate_of} (${d.reason})`);
+  const more = items.length > REVIEW_NAMES ? `, and ${items.length - REVIEW_NAMES} more in manifest.json` : "";
+  return `; duplicates: ${shown.join(", ")}${more}`;
 }
 
 /** Names shown in the summary line; the rest are in manifest.json. */

@@ -43,6 +43,9 @@ export async function writeDocumentFiles(dir: string, doc: Document, info: Docum
     checks_failed: checks.fail,
     checks_skipped: checks.skipped,
     warnings: doc.warnings,
+    doc_type: doc.doc_type,
+    fiscal_year: doc.fiscal_year,
+    org_name: doc.org_name,
     ms: info.ms,
     finished_at: new Date().toISOString(),
   };
