@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -42,7 +42,11 @@ it("after a SIGKILL mid-run, a rerun completes the outputs without redoing finis
   const out = path.join(tmp, "out");
   await mkdir(corpus);
   const count = 5;
-  for (let i = 1; i <= count; i++) await copyFile(SMALL_SAMPLES[i % 2], path.join(corpus, `doc-${i}.pdf`));
+  // Each copy gets a distinct trailing comment (PDF readers ignore bytes after %%EOF): the same content
+  // twice would be extracted once.
+  for (let i = 1; i <= count; i++) {
+    await writeFile(path.join(corpus, `doc-${i}.pdf`), Buffer.concat([await readFile(SMALL_SAMPLES[i % 2]), Buffer.from(`\n% copy ${i}\n`)]));
+  }
   const args = ["extract", corpus, "--out", out, "--ocr", "never", "--json", "--concurrency", "1"];
 
   await runAndKillAfterFirstDocument(args);

@@ -10,7 +10,8 @@ import { readCsv, requireBuild, ROOT, runCli } from "./helpers.js";
 import { textPdf } from "./pdf-fixtures.js";
 
 let tmp = "";
-const CLEAN = "samples/synthetic/wuhan-jianghan-social-insurance-2024-budget.pdf";
+// A final account all of whose checks pass.
+const CLEAN = "samples/synthetic/wuhan-qingshan-social-insurance-2023-final-account.pdf";
 const WITH_FAILED_CHECKS = "samples/synthetic/wuhan-hrss-info-center-2023-final-account.pdf";
 
 beforeAll(async () => {

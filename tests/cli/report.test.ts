@@ -19,6 +19,7 @@ describe("report lines", () => {
     const summary: BatchSummary = {
       event: "summary", documents: 4, ok: 2, skipped: 1, failed: 1, pages: 50, tables: 18, facts: 300, run_facts: 450, ms: 83_000,
       database_ms: null, outcomes: { ok: 1, ok_with_warnings: 1, no_tables: 1, failed: 1 }, to_review: [],
+      review: null, interrupted: null, not_done: 0, duplicates: [],
     };
     expect(summaryLine(summary)).toBe("4 documents: 2 ok, 1 skipped, 1 failed; 50 pages, 18 tables, 300 facts in 1m23s");
     summary.to_review = [
