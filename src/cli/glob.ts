@@ -1,47 +1,10 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { glob } from "tinyglobby";
 
 /** True when the argument holds glob syntax (*, ?, [..], {..}). */
 export function hasGlobSyntax(arg: string): boolean {
   return /[*?[\]{}]/.test(arg);
-}
-
-/**
- * A glob pattern (with "/" separators) as a RegExp over "/"-separated paths:
- * "*" and "?" stay within one path segment, "**" spans segments, "[...]"
- * is a character class, "{a,b}" an alternation.
- */
-export function globToRegExp(pattern: string): RegExp {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "*" && pattern[i + 1] === "*") {
-      const slash = pattern[i + 2] === "/";
-      out += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (ch === "*") out += "[^/]*";
-    else if (ch === "?") out += "[^/]";
-    else if (ch === "[") {
-      const end = pattern.indexOf("]", i + 1);
-      if (end < 0) out += "\\[";
-      else {
-        out += "[" + pattern.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
-        i = end;
-      }
-    } else if (ch === "{") {
-      const end = pattern.indexOf("}", i + 1);
-      if (end < 0) out += "\\{";
-      else {
-        out += "(?:" + pattern.slice(i + 1, end).split(",").map(escapeRegExp).join("|") + ")";
-        i = end;
-      }
-    } else out += escapeRegExp(ch);
-  }
-  return new RegExp(`^${out}$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 /** The leading part of a pattern without glob syntax: where the walk starts. */
@@ -57,14 +20,20 @@ export function globBase(pattern: string): string {
   return base === "" ? (pattern.startsWith("/") ? "/" : ".") : base;
 }
 
-/** Files matching a glob pattern, relative to `cwd` unless the pattern is absolute; sorted. */
+/**
+ * Files matching a glob pattern, relative to `cwd` unless the pattern is absolute; sorted.
+ * Matching is tinyglobby's (picomatch): nested braces, ranges, negated classes, escapes, as a shell does;
+ * names starting with a dot are matched only by a pattern that says so. The fixed leading folders are
+ * the walk's root.
+ */
 export async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
   const posix = pattern.split(path.sep).join("/");
   const absolute = path.posix.isAbsolute(posix) ? posix : path.posix.join(cwd.split(path.sep).join("/"), posix);
-  const regex = globToRegExp(path.posix.normalize(absolute));
-  const base = globBase(absolute);
-  const files = await walkFiles(base);
-  return files.filter((file) => regex.test(file.split(path.sep).join("/"))).sort();
+  const normal = path.posix.normalize(absolute);
+  const base = globBase(normal);
+  const rest = path.posix.relative(base, normal);
+  const files = await glob(rest, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false, followSymbolicLinks: false });
+  return files.map((f) => path.resolve(f)).sort();
 }
 
 /** Every regular file under `dir`, recursively; unreadable folders are skipped. Symlinked folders are not followed. */
