@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promise
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { Manifest } from "../../src/output/manifest.js";
+import { Manifest } from "../../schemas/output.js";
 import { jsonLines, readCsv, requireBuild, ROOT, runCli } from "./helpers.js";
 
 let tmp = "";

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Manifest } from "../../src/output/manifest.js";
+import { Manifest } from "../../schemas/output.js";
 import { CLI, jsonLines, readCsv, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "./helpers.js";
 
 const SCAN = path.join(ROOT, "tests/fixtures/scan-two-pages.pdf");
