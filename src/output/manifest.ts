@@ -5,6 +5,9 @@ import { Manifest } from "../../schemas/output.js";
 import { TOOL_VERSION } from "../version.js";
 import { writeFileAtomic } from "./atomic.js";
 
+/** The shape lives in schemas/output.ts; re-exported for callers written before it moved. */
+export { Manifest };
+
 /** Keeps <out>/manifest.json (schemas/output.ts) up to date as documents finish. */
 export class ManifestStore {
   private readonly entries = new Map<string, ManifestEntry>();
