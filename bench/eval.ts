@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { runCheckCounts } from "./check-counts.js";
 import { type Floors, checkFloors, floorsFrom, mergeFloors, sameSet } from "./eval-floors.js";
 import { MUTATIONS } from "./eval-mutations.js";
 import { formatSummary } from "./eval-report.js";
@@ -78,7 +79,9 @@ async function main(): Promise<number> {
   if (floors.total && !sameSet(floors.total.documents ?? [], results.total.documents)) {
     console.log("total floor not checked: it was set on another set of documents (re-run with --write-floors)");
   }
-  const failures = checkFloors(results, floors);
+  // Check verdicts per document (pass / fail / skipped) against bench/check-floors.json (bench/check-counts.ts).
+  const checkProblems = mutate ? [] : await runCheckCounts(args.only, args.writeFloors);
+  const failures = [...checkFloors(results, floors), ...checkProblems];
   if (failures.length === 0) {
     console.log(`\nall figures at or above bench/floors.json${mutate ? "" : "; wrote bench/eval.json"}`);
     return 0;

@@ -17,6 +17,7 @@ import {
   normLabel,
   numericColumns,
   shortColumn,
+  skipped,
   soleTerm,
   tablesOf,
   term,
@@ -24,7 +25,7 @@ import {
   totalRow,
   type Term,
 } from "./model.js";
-import { sideAmountColumn, sideTerm, statementSide, yearItems, yearTotalOrGrand, type StatementSide } from "./statement.js";
+import { grandTotalRow, sideAmountColumn, sideTerm, statementSide, yearItems, yearTotalOrGrand, type StatementSide } from "./statement.js";
 
 function first(tables: Table[], kind: TableKind): Table | undefined {
   return tablesOf(tables, kind)[0];
@@ -63,6 +64,13 @@ function classRowByName(table: Table, label: string): Row | undefined {
   return rows.length === 1 ? rows[0] : undefined;
 }
 
+/** The table's total column adds carried-over funds (a 上年结转 / 结余 / 实户资金余额 column beside it, not 其中). */
+function addsCarry(table: Table): boolean {
+  const total = totalColumn(table);
+  if (!total || /本年|当年/.test(total)) return false;
+  return numericColumns(table).some((c) => !columnLevels(c).some((l) => /^其中/.test(l)) && columnLevels(c).some((l) => /上年结转|结转结余|实户资金余额/.test(l)));
+}
+
 function summaryChecks(tables: Table[]): Check[] {
   const summary = first(tables, "income_expenditure_summary");
   if (!summary) return [];
@@ -70,9 +78,15 @@ function summaryChecks(tables: Table[]): Check[] {
   const expenditure = statementSide(summary, "expenditure");
   const incomeTable = first(tables, "income");
   const expTable = first(tables, "expenditure");
+  // A 收入表 whose total adds 上年结转 / 实户资金余额 columns is the statement's 收入总计, not its 本年收入合计.
+  const incomeRow = incomeTable && addsCarry(incomeTable) ? grandTotalRow(income) : yearTotalOrGrand(income);
+  const incomeName = incomeTable && addsCarry(incomeTable) ? "收入总计" : "本年收入合计";
+  // Likewise a 支出表 broken down by source of funds, 上年结转 among them: its total is the 支出总计.
+  const expRow = expTable && addsCarry(expTable) ? grandTotalRow(expenditure) : yearTotalOrGrand(expenditure);
+  const expName = expTable && addsCarry(expTable) ? "支出总计" : "本年支出合计";
   const checks = [
-    ...equal("across:income:合计=income_expenditure_summary:本年收入合计", "收入表 合计 = 收支总表 本年收入合计", grandTerm(incomeTable), sideTerm(summary, income, yearTotalOrGrand(income))),
-    ...equal("across:expenditure:合计=income_expenditure_summary:本年支出合计", "支出表 合计 = 收支总表 本年支出合计", grandTerm(expTable), sideTerm(summary, expenditure, yearTotalOrGrand(expenditure))),
+    ...equal(`across:income:合计=income_expenditure_summary:${incomeName}`, `收入表 合计 = 收支总表 ${incomeName}`, grandTerm(incomeTable), sideTerm(summary, income, incomeRow)),
+    ...equal(`across:expenditure:合计=income_expenditure_summary:${expName}`, `支出表 合计 = 收支总表 ${expName}`, grandTerm(expTable), sideTerm(summary, expenditure, expRow)),
   ];
   if (expTable) checks.push(...classLineChecks(summary, expenditure, "expenditure", [expTable], totalColumn(expTable)));
   checks.push(...incomeLineChecks(summary, income, incomeTable, first(tables, "fiscal_grant_summary")));
@@ -156,6 +170,22 @@ function fiscalChecks(tables: Table[]): Check[] {
   const column = general.length === 1 ? general[0] : sideAmountColumn(s);
   if (!column) return [];
   const yearTotal = yearTotalOrGrand(s);
+  const gbeColumn = totalColumn(gbe) ?? "";
+  const income = statementSide(fiscal, "income");
+  const carried = income.rows.filter((r) => /结转|结余/.test(normLabel(r.row_label)) && !/^其中/.test(r.row_label ?? ""))
+    .some((r) => (sideTerm(fiscal, income, r)?.value ?? 0) !== 0);
+  if (carried && columnHas(gbeColumn, "年初")) {
+    const refs = [rowTerm(fiscal, yearTotal, column)?.ref, grandTerm(gbe)?.ref].filter((r) => r !== undefined);
+    return [skipped("across:fiscal_grant_summary:本年支出=general_budget_expenditure", "across", "fiscal_grant_summary", refs,
+      `财政拨款收支总表 spends 上年结转 funds too, while 一般公共预算支出表 prints the initial budget (${shortColumn(gbeColumn)}); ` +
+      "the two do not cover the same money")];
+  }
+  const missing = details.filter((t) => !grandTerm(t));
+  if (missing.length > 0 && details.length > 1) {
+    return [skipped(`across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}`, "across",
+      "fiscal_grant_summary", [rowTerm(fiscal, yearTotal, column)?.ref].filter((r) => r !== undefined),
+      `the total of ${missing.map((t) => t.table_kind).join(", ")} was not found; a sum without it would not compare like with like`)];
+  }
   const checks = equal(
     `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}:合计`,
     `财政拨款收支总表 本年支出合计 [${shortColumn(column)}] = ${details.map((t) => t.table_kind).join(" + ")} 合计`,

@@ -7,7 +7,7 @@
 import type { Check, Row, Table } from "../../schemas/document.js";
 import {
   columnLevels, identity, identityStep, isIndexRow, isTerm, numericColumns, round, rowKey, shortColumn, term, tolerance,
-  verdict, fmt, type Term,
+  verdict, fmt, skipped, type Term,
 } from "./model.js";
 
 interface HeaderNode {
@@ -65,6 +65,12 @@ export function outsidePartition(total: string, sibling: string): boolean {
   return /本年|当年/.test(total) && /上年|结转|结余/.test(sibling) && !/本年|当年/.test(sibling);
 }
 
+/** "小计 | 其中：基本支出 | 项目支出": the 其中 may be printed over the whole list of parts, not one subset. */
+function headsList(others: HeaderNode[]): boolean {
+  const at = others.findIndex((c) => isOfWhich(c.name));
+  return at >= 0 && others.slice(at + 1).some((c) => !isOfWhich(c.name));
+}
+
 /** 其中 column ≤ its group's total, row by row. */
 function subsetChecks(table: Table, total: HeaderNode, ofWhich: HeaderNode[], checks: Check[]): void {
   for (const node of ofWhich) {
@@ -101,7 +107,12 @@ function nodeChecks(table: Table, node: HeaderNode, checks: Check[]): void {
     subsetChecks(table, total, others.filter((c) => isOfWhich(c.name)), checks);
     const totalName = `${node.name}/${total.name}`;
     const siblings = others.filter((c) => !isOfWhich(c.name) && !outsidePartition(totalName, c.name));
-    for (const row of siblings.length > 0 ? table.rows : []) {
+    if (headsList(others)) {
+      checks.push(skipped(`within:${table.table_kind}:columns:${shortColumn(total.column)}`, "within", table.table_kind, [],
+        `${shortColumn(total.column)}: a 其中 column is followed by plain ones (${others.map((c) => c.name).join(", ")}); ` +
+        "whether 其中 heads the list of parts or marks one subset is not certain"));
+    }
+    for (const row of siblings.length > 0 && !headsList(others) ? table.rows : []) {
       if (isIndexRow(row)) continue;
       const totalTerm = term(table, row, total.column);
       if (!totalTerm) continue;

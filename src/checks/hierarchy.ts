@@ -20,7 +20,7 @@ function childrenOf(rows: Row[], code: string): Row[] {
   return rows.filter((r) => r.row_code!.length === code.length + 2 && r.row_code!.startsWith(code));
 }
 
-function codeChecks(table: Table, rows: Row[], columns: string[]): Check[] {
+function codeChecks(table: Table, rows: Row[], columns: string[], scope = ""): Check[] {
   const checks: Check[] = [];
   for (const parent of rows) {
     const code = parent.row_code!;
@@ -33,7 +33,7 @@ function codeChecks(table: Table, rows: Row[], columns: string[]): Check[] {
       const parts = children.map((r) => term(table, r, column)).filter(isTerm);
       checks.push(
         identity({
-          id: `within:${table.table_kind}:hierarchy:${code}:${shortColumn(column)}`,
+          id: `within:${table.table_kind}:hierarchy:${scope}${code}:${shortColumn(column)}`,
           kind: "within",
           tableKind: table.table_kind,
           what: `${code} ${normLabel(parent.row_label)} = sum of its ${code.length + 2}-digit rows [${shortColumn(column)}]`,
@@ -50,8 +50,7 @@ function codeChecks(table: Table, rows: Row[], columns: string[]): Check[] {
  * 合计 = the sum of the 3-digit rows of one code family: function classes (2xx) and economic classes (3xx, 5xx)
  * printed in one table are two listings of the same total, each checked on its own.
  */
-function totalRowChecks(table: Table, rows: Row[], columns: string[]): Check[] {
-  const total = totalRow(table);
+function totalRowChecks(table: Table, rows: Row[], columns: string[], total = totalRow(table), scope = ""): Check[] {
   const classes = rows.filter((r) => r.row_code!.length === 3);
   if (!total || classes.length === 0) return [];
   const families = [...new Set(classes.map((r) => r.row_code![0]))];
@@ -64,10 +63,10 @@ function totalRowChecks(table: Table, rows: Row[], columns: string[]): Check[] {
       if (!totalTerm) continue;
       checks.push(
         identity({
-          id: `within:${table.table_kind}:hierarchy:合计${tag}:${shortColumn(column)}`,
+          id: `within:${table.table_kind}:hierarchy:${scope || "合计"}${tag}:${shortColumn(column)}`,
           kind: "within",
           tableKind: table.table_kind,
-          what: `合计 = sum of the 3-digit rows${tag ? ` ${family}xx` : ""} [${shortColumn(column)}]`,
+          what: `${scope ? normLabel(total.row_label) : "合计"} = sum of the 3-digit rows${tag ? ` ${family}xx` : ""} [${shortColumn(column)}]`,
           total: totalTerm,
           parts: members.map((r) => term(table, r, column)).filter(isTerm),
         }),
@@ -111,10 +110,51 @@ function economicTotalChecks(table: Table, rows: Row[]): Check[] {
   return checks;
 }
 
+/** A unit's own row (6-digit unit code, 125001) heading its block of coded rows in a table broken down by unit. */
+function isUnitRow(row: Row): boolean {
+  return /^\d{6}$/.test(row.row_code ?? "");
+}
+
+/**
+ * Tables broken down by unit repeat the class codes in each unit's block: each block is checked on its own
+ * (unit row = its 3-digit rows, 类 = Σ 款 inside the block) and 合计 = the unit rows.
+ */
+function unitBlockChecks(table: Table, columns: string[]): Check[] {
+  const checks: Check[] = [];
+  const units: Row[] = [];
+  let block: Row[] = [];
+  const flush = () => {
+    const unit = units.at(-1);
+    if (!unit) return;
+    const rows = codedRows({ ...table, rows: block });
+    checks.push(...codeChecks(table, rows, columns, `${unit.row_code}:`), ...totalRowChecks(table, rows, columns, unit, unit.row_code!));
+  };
+  for (const row of table.rows) {
+    if (isUnitRow(row)) {
+      flush();
+      units.push(row);
+      block = [];
+    } else if (units.length > 0) block.push(row);
+  }
+  flush();
+  const total = totalRow(table);
+  for (const column of total ? columns : []) {
+    const totalTerm = term(table, total!, column);
+    if (!totalTerm) continue;
+    checks.push(identity({
+      id: `within:${table.table_kind}:hierarchy:合计:${shortColumn(column)}`, kind: "within", tableKind: table.table_kind,
+      what: `合计 = sum of the ${units.length} unit rows [${shortColumn(column)}]`, total: totalTerm,
+      parts: units.map((r) => term(table, r, column)).filter(isTerm),
+    }));
+  }
+  return checks;
+}
+
 export function hierarchyChecks(table: Table): Check[] {
+  const columns = numericColumns(table);
+  if (table.rows.some(isUnitRow)) return unitBlockChecks(table, columns);
   const rows = codedRows(table);
   if (rows.length === 0) return [];
-  const columns = numericColumns(table);
   return [...codeChecks(table, rows, columns), ...totalRowChecks(table, rows, columns)];
 }
 

@@ -64,7 +64,9 @@ function uniqueRow(rows: Row[], name: string): Row | undefined {
 }
 
 /** 社会保障和就业支出(类)人力资源和社会保障管理事务(款)行政运行(项) → the row with that code path. */
-const ITEM = /([^。;:,()\d.、]{2,30})\(类\)(?:([^。;:,()\d.]{2,30})\(款\))?(?:([^。;:,()\d.]{2,30})\(项\))?/g;
+// A name may hold its own bracket: 中医(民族)医院(项).
+const NAME = String.raw`(?:[^。;:,()\d.]|\((?![类款项]\))[^()。]{1,8}\)){2,30}`;
+const ITEM = new RegExp(String.raw`((?:[^。;:,()\d.、]|\((?![类款项]\))[^()。]{1,8}\)){2,30})\(类\)(?:(${NAME})\(款\))?(?:(${NAME})\(项\))?`, "g");
 
 function itemRow(table: Table, names: Array<string | undefined>): Row | undefined {
   const [cls, sub, item] = names;

@@ -88,7 +88,15 @@ export function performanceChecks(doc: Document, applies: (t: Table) => boolean 
         });
       }
     }
-    if (p.total_score !== null && scored > 0) {
+    if (p.total_score !== null && scored > 0 && p.budget.length === 0) {
+      // Some forms weigh 预算执行率 into 总分 (10 分 beside the funds), others do not: without its row, unsure.
+      out.push({
+        id: `${tag}.total`, kind: "within", status: "skipped", severity: "info", table_kind: t.table_kind,
+        page: p.total_score_page, cells: [ref(t, p.total_score_page, "总分", "")], expected: null, actual: null, difference: null,
+        message: "skipped: 总分 = Σ 指标得分 (+ 预算执行率 得分 where the form weighs it): the funds row with its 执行率 " +
+          "score was not read, so whether 总分 includes it is not certain",
+      });
+    } else if (p.total_score !== null && scored > 0) {
       const expected = sum + budgetScore;
       out.push(check(t, `${tag}.total`, p.total_score_page,
         [ref(t, p.total_score_page, "总分", "")], expected, p.total_score, 0.01 + 1e-9,

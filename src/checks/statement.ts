@@ -116,11 +116,33 @@ function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
   return checks;
 }
 
+/** A line's figure; a numbered line printed blank over its sub-lines ("1、财政拨款" over "(1)…", "(2)…") counts as their sum. */
+function lineTerms(table: Table, s: StatementSide, row: Row, column: string): Term[] {
+  const own = term(table, row, column);
+  if (own) return [own];
+  const level = ordinalLevel(row.row_label);
+  if (level === 0) return [];
+  const subs: Row[] = [];
+  for (const next of s.rows.slice(s.rows.indexOf(row) + 1)) {
+    const l = ordinalLevel(next.row_label);
+    if (l === 0 && isOfWhichRow(next)) continue;
+    if (l === 0 || l <= level) break;
+    subs.push(next);
+  }
+  return outermost(subs).flatMap((r) => lineTerms(table, s, r, column));
+}
+
 function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], name: string, what: string): Check[] {
   const checks: Check[] = [];
   for (const column of s.columns) {
     const totalTerm = term(table, total, column);
     if (!totalTerm) continue;
+    const partTerms = parts.flatMap((r) => lineTerms(table, s, r, column));
+    if (partTerms.length === 0) {
+      checks.push(skipped(`within:${table.table_kind}:${s.side}:${name}:${shortColumn(column)}`, "within", table.table_kind,
+        [totalTerm.ref], `${what}: none of its lines prints a figure in ${shortColumn(column)}; the lines may be read from another column`));
+      continue;
+    }
     checks.push(
       identity({
         id: `within:${table.table_kind}:${s.side}:${name}:${shortColumn(column)}`,
@@ -128,7 +150,7 @@ function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], nam
         tableKind: table.table_kind,
         what: `${what} [${shortColumn(column)}]`,
         total: totalTerm,
-        parts: parts.map((r) => term(table, r, column)).filter(isTerm),
+        parts: partTerms,
       }),
     );
   }

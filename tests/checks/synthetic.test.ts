@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import type { Check, Document } from "../../schemas/document.js";
 import { runChecks } from "../../src/checks/index.js";
+import { alterationProblems } from "./alter.js";
 import { answerKey, keyDocument, samplePages, type SampleName } from "./fixtures.js";
 
 const CHECKED_KINDS = new Set([
@@ -118,23 +119,3 @@ describe("one printed figure altered at a time", () => {
   });
 });
 
-/**
- * After one figure is raised: some check involving it now fails with error severity, every identity (a sum, not a
- * 其中 bound) involving it does, and no check that does not involve it changes its verdict.
- */
-export function alterationProblems(
-  baseline: Map<string, Check>, changed: Check[], involves: (ref: Check["cells"][number]) => boolean, where: string,
-): string[] {
-  const problems: string[] = [];
-  let caught = false;
-  for (const c of changed) {
-    const before = baseline.get(c.id);
-    const mine = c.cells.some(involves);
-    const newError = c.status === "fail" && c.severity === "error" && !(before?.status === "fail" && before.severity === "error");
-    if (newError && mine) caught = true;
-    if (!mine && before && (before.status !== c.status || before.severity !== c.severity)) problems.push(`${where}: ${c.id} changed without involving it`);
-    if (mine && !c.id.includes(":subset:") && c.kind !== "narrative" && !(c.status === "fail" && c.severity === "error")) problems.push(`${where}: ${c.id} involves it but did not fail as an error`);
-  }
-  if (!caught) problems.push(`${where}: not caught`);
-  return problems;
-}
