@@ -5,7 +5,7 @@
  * and 公用经费合计 (302 + 310, and 307/309/399 where present).
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
-import { identity, isTerm, labelledRow, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
+import { identity, skipped, isTerm, labelledRow, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
 
 function codedRows(table: Table): Row[] {
   const seen = new Set<string>();
@@ -150,9 +150,29 @@ function unitBlockChecks(table: Table, columns: string[]): Check[] {
   return checks;
 }
 
+/** A 3-digit class code printed on two separate rows (not a header repeated on a continuation page). */
+function repeatedClass(table: Table): string | undefined {
+  const seen = new Map<string, Row>();
+  for (const row of table.rows) {
+    const code = row.row_code;
+    if (!code || code.length !== 3) continue;
+    const before = seen.get(code);
+    if (before && before.page === row.page) return code;
+    const figures = (r: Row) => Object.entries(r.values).map(([k, v]) => `${k}=${v.value_wan}`).sort().join(";");
+    if (before && figures(before) !== figures(row)) return code;
+    seen.set(code, row);
+  }
+  return undefined;
+}
+
 export function hierarchyChecks(table: Table): Check[] {
   const columns = numericColumns(table);
   if (table.rows.some(isUnitRow)) return unitBlockChecks(table, columns);
+  const repeated = repeatedClass(table);
+  if (repeated) {
+    return [skipped(`within:${table.table_kind}:hierarchy`, "within", table.table_kind, [],
+      `class ${repeated} is listed more than once (blocks per unit or per fund without unit rows); which rows add up to 合计 is not certain`)];
+  }
   const rows = codedRows(table);
   if (rows.length === 0) return [];
   return [...codeChecks(table, rows, columns), ...totalRowChecks(table, rows, columns)];
