@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { OcrMode } from "../pipeline.js";
+import { parseShard, type Shard } from "./shard.js";
 
 export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
        yujue review <out>   rebuild the review pages <out>/review/ from the documents extracted there
@@ -19,6 +20,8 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
   --no-review          do not write the review pages (<out>/review/index.html)
   --parquet            also write facts, checks and indicators as Parquet files in <out>
   --no-database        do not update <out>/yujue.sqlite
+  --shard K/N          only the inputs of shard K of N (0-based, split by each file's sha256); env/N takes K
+                       from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm array)
   -h, --help           this help
   --version            the version of yujue
 
@@ -43,6 +46,8 @@ export interface CliArgs {
   parquet: boolean;
   /** Keep <out>/yujue.sqlite current (false with --no-database). */
   database: boolean;
+  /** --shard K/N: only this shard's inputs. */
+  shard: Shard | undefined;
 }
 
 export type ParsedCli = { help: true } | { version: true; help: false } | { help: false; args: CliArgs };
@@ -74,6 +79,7 @@ export function parseCli(argv: string[]): ParsedCli {
         "no-review": { type: "boolean" },
         parquet: { type: "boolean" },
         "no-database": { type: "boolean" },
+        shard: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -106,8 +112,18 @@ export function parseCli(argv: string[]): ParsedCli {
       review: !values["no-review"],
       parquet: values.parquet ?? false,
       database: !values["no-database"],
+      shard: shard(values.shard),
     },
   };
+}
+
+function shard(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseShard(value);
+  } catch (err) {
+    throw new CliUsageError((err as Error).message);
+  }
 }
 
 function ocrMode(value: string | undefined): OcrMode {

@@ -1,5 +1,3 @@
-import { createReadStream } from "node:fs";
-import { createHash } from "node:crypto";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +20,7 @@ import { lockOutputFolder } from "./lock.js";
 import { Deferred, identityKey, sameReports, type Duplicate } from "./duplicates.js";
 import { assignFolders, baseStem, existingFolders } from "./naming.js";
 import { WorkerPool, type JobOutcome } from "./pool.js";
+import { selectShard, sha256File, type Shard } from "./shard.js";
 import { oneLine } from "./worker.js";
 
 export interface BatchOptions {
@@ -50,6 +49,8 @@ export interface BatchOptions {
   parquet?: boolean;
   /** Write the review pages <out>/review/ (default true). */
   review?: boolean;
+  /** Only the inputs of this shard (see shard.ts). */
+  shard?: Shard;
   onEvent?: (event: BatchEvent) => void;
   /**
    * Stops the run early (the CLI aborts it on SIGINT/SIGTERM, with the signal's name as reason): no new
@@ -184,9 +185,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const out = path.resolve(cwd, options.out);
   const emit = options.onEvent ?? (() => {});
   // The download cache is the only place this tool writes PDFs: never take those as inputs.
-  const { inputs, warnings } = await resolveInputs(options.inputs, cwd, path.join(out, ".cache"));
+  const resolved = await resolveInputs(options.inputs, cwd, path.join(out, ".cache"));
+  const warnings = resolved.warnings;
   for (const message of warnings) emit({ event: "warning", message });
-  if (inputs.length === 0) throw new UsageError("no PDF inputs found");
+  if (resolved.inputs.length === 0) throw new UsageError("no PDF inputs found");
+  // A shard with no inputs still writes its (empty) output folder: the merge and the job engine expect one.
+  const inputs = options.shard ? await selectShard(resolved.inputs, options.shard) : resolved.inputs;
   await mkdir(out, { recursive: true });
   const release = await lockOutputFolder(out, (message) => emit({ event: "warning", message }));
   const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
@@ -408,7 +412,7 @@ interface LocalCopy {
 
 async function localCopy(ctx: RunContext, input: Exclude<Input, { kind: "missing" }>): Promise<LocalCopy> {
   if (input.kind === "file") {
-    const sha256 = await hashFile(input.path).catch((err) => {
+    const sha256 = await sha256File(input.path).catch((err) => {
       throw new Error(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
     });
     return { path: input.path, fileName: path.basename(input.path), sha256 };
@@ -422,16 +426,6 @@ async function localCopy(ctx: RunContext, input: Exclude<Input, { kind: "missing
     throw err instanceof DownloadError ? err : new Error(oneLine(err));
   });
   return { path: got.path, fileName: `${baseStem(input)}.pdf`, sha256: got.sha256 };
-}
-
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", reject)
-      .on("end", () => resolve(hash.digest("hex")));
-  });
 }
 
 async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: JobOutcome & { ok: true }, started: number) {
