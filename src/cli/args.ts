@@ -6,6 +6,7 @@ export const USAGE = `usage: yujue extract <pdf|folder|glob|url>... [options]
        yujue review <out>   rebuild the review pages <out>/review/ from the documents extracted there
        yujue query "<SQL>" [--out DIR | --db FILE] [--csv | --json]
        yujue db rebuild [--out DIR]
+       yujue merge <shard out>... --out DIR [--parquet] [--no-review]   one output folder from shard outputs
 
   --out DIR            output folder (default: output)
   --ocr MODE           auto | always | never (default: auto)

@@ -9,6 +9,7 @@ import { dbMain, isDbCommand } from "./db.js";
 import { displayPath, readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
 import { documentLine, ProgressBar, summaryLine } from "./report.js";
+import { mergeCommand } from "./merge.js";
 import { reviewCommand } from "./review.js";
 
 export async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
   try {
     if (argv[0] === "review") return await reviewCommand(argv.slice(1));
+    if (argv[0] === "merge") return await mergeCommand(argv.slice(1));
     const parsed = parseCli(argv);
     if (parsed.help) {
       process.stdout.write(USAGE + "\n");

@@ -1,10 +1,15 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveInputs } from "../../src/cli/inputs.js";
 import { parseShard, selectShard, shardOf } from "../../src/cli/shard.js";
-import { jsonLines, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "./helpers.js";
+import { DATABASE_FILE } from "../../src/dataset/index.js";
+import { Manifest } from "../../schemas/output.js";
+import { completeFolders } from "../../src/output/run-files.js";
+import { withDb } from "../dataset/helpers.js";
+import { CLI, jsonLines, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "./helpers.js";
 
 /** Small samples (text layers, no OCR), an empty file (fails hard) and a second name for one sample. */
 const CORPUS = [
@@ -66,3 +71,119 @@ describe("--shard K/N", () => {
     });
   }, 300_000);
 });
+
+/** Complete document folders of an output folder: folder name -> input. */
+async function documentFolders(out: string): Promise<Record<string, string>> {
+  return Object.fromEntries((await completeFolders(out)).map(({ folder, marker }) => [path.basename(folder), marker.input]));
+}
+
+/** A run-wide CSV's lines (header first, then the rest sorted): byte-equal after sorting. */
+async function sortedLines(file: string): Promise<string[]> {
+  const [header, ...rest] = (await readFile(file, "utf8")).split("\n");
+  return [header, ...rest.filter((l) => l !== "").sort()];
+}
+
+/**
+ * The database's contents without what names a run (ids, run ids, timestamps, ms). documents.file is left out:
+ * one PDF under two names is one document, and which name it shows depends on the order the inputs finished in.
+ */
+function databaseContents(out: string): Record<string, unknown[]> {
+  const runBound = /^(id|table_ref|fact_id|indicator_id|check_row|document_id|run_id|extracted_run|status_run|updated_at|ms)$/;
+  return withDb(path.join(out, DATABASE_FILE), (db) => {
+    const rows = (sql: string) => db.all(sql).map((r) => JSON.stringify(Object.entries(r).filter(([k]) => !runBound.test(k)))).sort();
+    return {
+      documents: rows("SELECT sha256, doc_type, fiscal_year, org_name, pages, scanned, ocr_pages, warnings, tool_version, status, error FROM documents"),
+      inputs: rows("SELECT i.file, i.output, i.status, i.error, d.sha256 FROM inputs i LEFT JOIN documents d ON d.id = i.document_id"),
+      facts: rows("SELECT * FROM facts_flat"),
+      checks: rows("SELECT * FROM checks_flat"),
+      indicators: rows("SELECT * FROM indicators_flat"),
+    };
+  });
+}
+
+async function expectSameOutput(merged: string, single: string): Promise<void> {
+  expect(await documentFolders(merged)).toEqual(await documentFolders(single));
+  for (const file of ["facts.csv", "indicators.csv", "checks.csv", "warnings.csv"]) {
+    expect(await sortedLines(path.join(merged, file)), file).toEqual(await sortedLines(path.join(single, file)));
+  }
+  const manifest = async (out: string) => Manifest.parse(JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")))
+    .entries.map((e) => ({ ...e, ms: null, status: e.status === "skipped" ? "ok" : e.status }));
+  expect(await manifest(merged)).toEqual(await manifest(single));
+  expect(databaseContents(merged)).toEqual(databaseContents(single));
+}
+
+/** Starts a shard and SIGKILLs it once it has reported its first finished document. */
+function killAfterFirstDocument(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let buffered = "";
+    child.stdout.on("data", (data) => {
+      buffered += data;
+      if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`shard ended before the kill (code ${code})`))));
+  });
+}
+
+describe("yujue merge", () => {
+  const shardArgs = (k: number, out: string) =>
+    ["extract", corpus, "--out", out, "--shard", `${k}/3`, "--ocr", "never", "--json", "--concurrency", "1", "--no-review"];
+  const merge = (shards: string[], out: string) => runCli(["merge", ...shards, "--out", out, "--no-review"]);
+
+  it("merges the three shards into what one run over all inputs writes; merging again changes nothing", async () => {
+    requireBuild();
+    const single = await runCli(["extract", corpus, "--out", path.join(tmp, "single"), "--ocr", "never", "--json",
+      "--concurrency", "1", "--no-review"]);
+    expect(single.code, single.stderr).toBe(1); // empty.pdf
+    const merged = path.join(tmp, "merged");
+    const first = await merge(shardFolders(), merged);
+    expect(first.code, first.stderr).toBe(1); // empty.pdf failed in its shard: visible in the exit status too
+    expect(first.stderr).toContain("empty.pdf");
+    expect(first.stdout).toMatch(new RegExp(`${CORPUS.length + 1} documents \\(${CORPUS.length + 1} copied now\\)`));
+    await expectSameOutput(merged, path.join(tmp, "single"));
+
+    const facts = await readFile(path.join(merged, "facts.csv"));
+    const again = await merge(shardFolders(), merged);
+    expect(again.stdout).toContain("(0 copied now)");
+    expect(await readFile(path.join(merged, "facts.csv"))).toEqual(facts);
+    await expectSameOutput(merged, path.join(tmp, "single"));
+  }, 600_000);
+
+  it("takes a document extracted in two shard folders once, the newer extraction winning", async () => {
+    const input = path.join(corpus, path.basename(SMALL_SAMPLES[1]));
+    const rerun = path.join(tmp, "rerun");
+    const run = await runCli(["extract", input, "--out", rerun, "--ocr", "never", "--no-review"]);
+    expect(run.code, run.stderr).toBe(0);
+    const newer = (await completeFolders(rerun))[0].marker;
+    const out = path.join(tmp, "merged-rerun");
+    const merged = await merge([...shardFolders(), rerun], out);
+    expect(merged.stdout).toMatch(new RegExp(`${CORPUS.length + 1} documents`));
+    const taken = (await completeFolders(out)).filter((f) => f.marker.input === input);
+    expect(taken).toHaveLength(1);
+    expect(taken[0].marker.finished_at).toBe(newer.finished_at);
+    await expectSameOutput(out, path.join(tmp, "single"));
+  }, 300_000);
+
+  it("a shard killed mid-run and rerun redoes only what is incomplete and merges to the same result", async () => {
+    const counts = await Promise.all(shardFolders().map(async (dir) => Object.keys(await documentFolders(dir)).length));
+    const k = counts.indexOf(Math.max(...counts));
+    expect(counts[k]).toBeGreaterThanOrEqual(2);
+    const killed = path.join(tmp, `killed-${k}`);
+    await killAfterFirstDocument(shardArgs(k, killed));
+    const before = new Set(Object.values(await documentFolders(killed)));
+    expect(before.size).toBeGreaterThanOrEqual(1);
+    expect(before.size).toBeLessThan(counts[k]);
+    const rerun = await runCli(shardArgs(k, killed));
+    const docs = jsonLines(rerun.stdout).filter((e) => e.event === "document");
+    for (const doc of docs) expect(doc.status, doc.file).toBe(before.has(doc.file) ? "skipped" : doc.file.endsWith("empty.pdf") ? "failed" : "ok");
+    const folders = shardFolders().map((dir, i) => (i === k ? killed : dir));
+    const out = path.join(tmp, "merged-killed");
+    await merge(folders, out);
+    await expectSameOutput(out, path.join(tmp, "single"));
+  }, 300_000);
+});
+
+function shardFolders(): string[] {
+  return [0, 1, 2].map((k) => path.join(tmp, `shard-${k}`));
+}

@@ -1,0 +1,216 @@
+/**
+ * `yujue merge <shard out>... --out DIR`: one output folder from the folders of shard runs (extract --shard),
+ * as one run over all their inputs would have written it. Document folders are copied (the newest complete
+ * extraction of each input wins, the merged folder's own ones included, so merging again as shards finish only
+ * adds what changed); the run-wide CSVs, the manifest, the database (and Parquet, review) are then rebuilt
+ * from the document folders, as `yujue db rebuild` and `yujue review` do.
+ * Exit status: 0 merged, 1 merged but some inputs failed in every shard (named in the manifest), 2 usage error.
+ */
+import { copyFile, mkdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { ManifestEntry } from "../../schemas/document.js";
+import { DATABASE_FILE, openForWriting, recordFailure } from "../dataset/index.js";
+import { writeParquetFiles } from "../dataset/parquet.js";
+import { rebuildDatabase } from "../dataset/rebuild.js";
+import { writeFileAtomic, tempPathFor } from "../output/atomic.js";
+import { outcomeOf } from "../output/checks.js";
+import type { CompleteMarker } from "../../schemas/output.js";
+import { DOCUMENT_FILES } from "../output/files.js";
+import { COMPLETE_MARKER, readCompleteMarker } from "../output/marker.js";
+import { ManifestStore, readManifest } from "../output/manifest.js";
+import { completeFolders, rebuildRunFiles } from "../output/run-files.js";
+import { writeReview } from "../review/index.js";
+import { isUrl } from "../download.js";
+import { CliUsageError } from "./args.js";
+import type { Input } from "./inputs.js";
+import { LockError, lockOutputFolder } from "./lock.js";
+import { assignFolders, existingFolders } from "./naming.js";
+import { oneLine } from "./worker.js";
+
+export const MERGE_USAGE = `usage: yujue merge <shard out>... --out DIR [--parquet] [--no-review]
+
+  One output folder from shard outputs (yujue extract --shard K/N --out <shard out>): the newest complete
+  extraction of each input, run-wide CSVs, manifest, database rebuilt. Run it again as more shards finish.
+  exit status: 0 merged, 1 merged but some inputs failed in every shard, 2 usage error`;
+
+export interface MergeOptions {
+  shards: string[];
+  out: string;
+  parquet?: boolean;
+  review?: boolean;
+  /** For relative input names in the markers (the review's PDFs). Default process.cwd(). */
+  cwd?: string;
+  onWarning?: (message: string) => void;
+}
+
+export interface MergeSummary {
+  /** Inputs with a complete extraction in the merged folder. */
+  documents: number;
+  /** Of those, folders copied in by this merge (0 when merging again with nothing new). */
+  copied: number;
+  /** Inputs that failed in the shards and have no complete extraction anywhere. */
+  failed: string[];
+  facts: number;
+}
+
+interface Candidate {
+  dir: string;
+  marker: CompleteMarker;
+}
+
+/** The merge; the caller holds no lock (this takes the merged folder's). Throws CliUsageError for a bad folder. */
+export async function mergeOutputs(options: MergeOptions): Promise<MergeSummary> {
+  const out = path.resolve(options.cwd ?? process.cwd(), options.out);
+  const warn = options.onWarning ?? (() => {});
+  const shards = [...new Set(options.shards.map((s) => path.resolve(options.cwd ?? process.cwd(), s)))].filter((s) => s !== out);
+  for (const shard of shards) {
+    if (!(await stat(shard).catch(() => null))?.isDirectory()) throw new CliUsageError(`${shard}: no such output folder`);
+  }
+  await mkdir(out, { recursive: true });
+  const release = await lockOutputFolder(out, warn);
+  try {
+    const best = await newestExtractions([out, ...shards]);
+    const failures = await failedEverywhere(shards, best);
+    const folders = assignFolders(asInputs([...best.keys(), ...failures.keys()]), await existingFolders(out));
+    let copied = 0;
+    for (const [input, candidate] of best) {
+      if (await copyDocument(candidate, path.join(out, folders.get(input)!))) copied++;
+    }
+    await writeManifest(out, best, failures);
+    const facts = (await rebuildRunFiles(out)).records["facts.csv"] ?? 0;
+    await writeDatabase(out, failures, options.parquet ?? false, warn);
+    if (options.review !== false) await reviewPages(out, options.cwd ?? process.cwd(), warn);
+    return { documents: best.size, copied, failed: [...failures.keys()].sort(), facts };
+  } finally {
+    await release();
+  }
+}
+
+/** input -> its newest complete extraction over the folders (by the marker's finish time; on a tie the first folder). */
+async function newestExtractions(dirs: string[]): Promise<Map<string, Candidate>> {
+  const best = new Map<string, Candidate>();
+  for (const dir of dirs) {
+    for (const { folder, marker } of await completeFolders(dir)) {
+      const current = best.get(marker.input);
+      if (!current || marker.finished_at > current.marker.finished_at) best.set(marker.input, { dir: folder, marker });
+    }
+  }
+  return best;
+}
+
+/** The shards' failed manifest entries of inputs no folder holds a complete extraction of (later shards win). */
+async function failedEverywhere(shards: string[], best: Map<string, Candidate>): Promise<Map<string, ManifestEntry>> {
+  const failed = new Map<string, ManifestEntry>();
+  for (const shard of shards) {
+    for (const entry of (await readManifest(path.join(shard, "manifest.json")))?.entries ?? []) {
+      if (entry.status === "failed" && !best.has(entry.file)) failed.set(entry.file, entry);
+    }
+  }
+  return failed;
+}
+
+/** Input keys in the order a run over one folder lists them (sorted), so folder names come out as a single run's. */
+function asInputs(keys: string[]): Input[] {
+  return [...new Set(keys)].sort().map((key): Input => (isUrl(key) ? { kind: "url", key, url: key } : { kind: "file", key, path: key }));
+}
+
+/**
+ * Copies a document folder's files, the marker last (as a run writes them: a kill part-way leaves the target
+ * incomplete, never stale). Returns false when the target already holds this extraction.
+ */
+async function copyDocument(from: Candidate, target: string): Promise<boolean> {
+  if (path.resolve(from.dir) === path.resolve(target)) return false;
+  const there = await readCompleteMarker(target);
+  if (there && JSON.stringify(there) === JSON.stringify(from.marker)) return false;
+  await mkdir(target, { recursive: true });
+  await unlink(path.join(target, COMPLETE_MARKER)).catch(() => {});
+  for (const name of DOCUMENT_FILES) await copyAtomic(path.join(from.dir, name), path.join(target, name));
+  await writeFileAtomic(path.join(target, COMPLETE_MARKER), await readFile(path.join(from.dir, COMPLETE_MARKER)));
+  return true;
+}
+
+async function copyAtomic(from: string, to: string): Promise<void> {
+  const temp = tempPathFor(to);
+  await copyFile(from, temp);
+  await rename(temp, to);
+}
+
+/** The merged manifest: every extracted input as "ok" (what one run over all inputs says), the failures as the shards wrote them. */
+async function writeManifest(out: string, best: Map<string, Candidate>, failures: Map<string, ManifestEntry>): Promise<void> {
+  const manifest = await ManifestStore.open(out);
+  const writes: Promise<void>[] = [];
+  for (const [input, { marker }] of best) writes.push(manifest.set(entryOf(input, marker)));
+  for (const entry of failures.values()) writes.push(manifest.set(entry));
+  await Promise.all(writes);
+}
+
+function entryOf(input: string, marker: CompleteMarker): ManifestEntry {
+  const checks = { pass: marker.checks_passed, fail: marker.checks_failed, skipped: marker.checks_skipped };
+  return {
+    file: input, sha256: marker.sha256, status: "ok", outcome: outcomeOf({ tables: marker.tables, warnings: marker.warnings, checks }),
+    error: null, pages: marker.pages, tables: marker.tables, facts: marker.facts, checks, warnings: marker.warnings,
+    duplicate_of: null, ms: marker.ms,
+  };
+}
+
+/** The database from the merged document folders, the failed inputs recorded as a run records them. */
+async function writeDatabase(out: string, failures: Map<string, ManifestEntry>, parquet: boolean, warn: (m: string) => void) {
+  const summary = await rebuildDatabase(out);
+  for (const line of summary.unreadable) warn(`database: left out ${line}`);
+  const db = openForWriting(path.join(out, DATABASE_FILE));
+  try {
+    for (const entry of failures.values()) {
+      recordFailure(db, { input: entry.file, sha256: entry.sha256, error: entry.error ?? "failed", runId: null, ms: entry.ms });
+    }
+    if (parquet) await writeParquetFiles(db, out);
+  } finally {
+    db.close();
+  }
+}
+
+/** Review pages are derived (yujue review rebuilds them): a failure is a warning. */
+async function reviewPages(out: string, cwd: string, warn: (m: string) => void): Promise<void> {
+  try {
+    await writeReview(out, { cwd, onWarning: warn });
+  } catch (err) {
+    warn(`review not written: ${oneLine(err)}`);
+  }
+}
+
+/** The `yujue merge` command. */
+export async function mergeCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: { out: { type: "string" }, parquet: { type: "boolean" }, "no-review": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (err) {
+    throw new CliUsageError((err as Error).message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(MERGE_USAGE + "\n");
+    return 0;
+  }
+  if (positionals.length === 0) throw new CliUsageError("merge: no shard output folders given");
+  if (!values.out) throw new CliUsageError("merge: --out DIR is required");
+  let summary: MergeSummary;
+  try {
+    summary = await mergeOutputs({
+      shards: positionals, out: values.out, parquet: values.parquet ?? false, review: !values["no-review"],
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+    });
+  } catch (err) {
+    if (err instanceof CliUsageError || err instanceof LockError) throw err;
+    process.stderr.write(`yujue: merge: ${oneLine(err)}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `merged ${positionals.length} shard folders into ${values.out}: ${summary.documents} documents (${summary.copied} copied now), ` +
+    `${summary.facts} facts, ${summary.failed.length} failed\n`,
+  );
+  for (const file of summary.failed) process.stderr.write(`failed in every shard: ${file}\n`);
+  return summary.failed.length > 0 ? 1 : 0;
+}
