@@ -188,11 +188,14 @@ export function factMatches(key: Fact, output: Fact): boolean {
 
 /** The output's facts (src/output/facts.ts: what facts.csv holds) with a value, in answer-key form. */
 export function outputFacts(doc: Document): Fact[] {
+  // Keys hold every figure as 万元 of its table's unit; a rate or score (value, not value_wan) is scaled the same way.
+  const keyValue = (f: ReturnType<typeof documentFacts>[number]) =>
+    f.value_wan ?? (f.value === null ? null : f.value * (UNIT_IN_WAN[f.unit_printed ?? "万元"] ?? 1));
   return documentFacts(doc)
-    .filter((f): f is typeof f & { value_wan: number } => f.value_wan !== null)
+    .filter((f) => keyValue(f) !== null)
     .map((f) => ({
       table_kind: f.table_kind, page: f.page, row_code: f.row_code, row_label: f.row_label, column: f.column,
-      value: f.value_wan, unit_printed: f.unit_printed,
+      value: keyValue(f)!, unit_printed: f.unit_printed,
     }));
 }
 

@@ -5,6 +5,13 @@
  */
 import { z } from "zod";
 import { Performance } from "./performance.js";
+import { CodeSystem, Expense, Fund, Item, Measure, RowRole, Side } from "./dimensions.js";
+
+/**
+ * The version of document.json and facts.csv's columns; schemas/CHANGELOG.md says what each one changed.
+ * 2: canonical dimensions, row roles, table_id, value/unit for non-money figures, source_path/source_url (issue 13).
+ */
+export const DOCUMENT_SCHEMA_VERSION = 2;
 
 /**
  * The table kinds, the output contract. How each is recognised, read and
@@ -77,6 +84,8 @@ export const Row = z.object({
 export type Row = z.infer<typeof Row>;
 
 export const Table = z.object({
+  /** Unique in the document and stable across runs: the kind and its order among tables of that kind ("three_public-1"). */
+  table_id: z.string().optional(),
   table_kind: TableKind,
   title: z.string(),
   pages: z.array(z.number().int().positive()),
@@ -118,9 +127,18 @@ export const Check = z.object({
 export type Check = z.infer<typeof Check>;
 
 export const Document = z.object({
-  schema_version: z.literal(1),
+  /** 1: before issue 13 (no table_id, dimensions or provenance); DOCUMENT_SCHEMA_VERSION now. */
+  schema_version: z.union([z.literal(1), z.literal(DOCUMENT_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
-  source: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), pages: z.number().int().nonnegative() }),
+  source: z.object({
+    file: z.string(),
+    /** The input as given, relative to the input root (a folder named on the command line); absent before version 2. */
+    path: z.string().optional(),
+    /** The URL the PDF was fetched from; null for a local file. */
+    url: z.string().nullable().optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    pages: z.number().int().nonnegative(),
+  }),
   doc_type: z.enum(["final_account", "budget"]).nullable(),
   fiscal_year: z.number().int().nullable(),
   org_name: z.string().nullable(),
@@ -134,24 +152,46 @@ export type Document = z.infer<typeof Document>;
 
 /** One line of facts.csv, in column order. */
 export const FACT_COLUMNS = [
-  "source_file", "source_sha256", "doc_type", "fiscal_year", "org_name", "table_kind", "table_title",
-  "page", "row_code", "row_label", "column", "value_wan", "unit_printed", "raw_text", "extraction", "confidence", "flagged",
+  "source_file", "source_path", "source_url", "source_sha256", "doc_type", "fiscal_year", "org_name",
+  "table_id", "table_kind", "table_title", "page", "row_code", "row_label", "row_level", "row_role", "code_system",
+  "column", "measure", "fund", "expense", "item", "side", "value_wan", "value", "unit",
+  "unit_printed", "raw_text", "extraction", "confidence", "flagged",
   "x0", "y0", "x1", "y1", "page_width", "page_height",
 ] as const;
+/** The canonical dimensions (schemas/dimensions.ts) sit beside the printed column, which is kept as printed. */
 export const Fact = z.object({
   source_file: z.string(),
+  /** The input as given, relative to the input root. */
+  source_path: z.string().nullable(),
+  /** Where the PDF was fetched from; null for a local file. */
+  source_url: z.string().nullable(),
   source_sha256: z.string(),
   doc_type: z.string().nullable(),
   fiscal_year: z.number().int().nullable(),
   org_name: z.string().nullable(),
+  /** The table's id in its document ("general_budget_expenditure-2"): two tables of one kind are never mixed. */
+  table_id: z.string(),
   table_kind: TableKind,
   table_title: z.string(),
   page: z.number().int(),
   row_code: z.string().nullable(),
   row_label: z.string().nullable(),
+  /** 类 1, 款 2, 项 3 from the code's length (function and economic classifications); null for uncoded rows. */
+  row_level: z.number().int().nullable(),
+  row_role: RowRole,
+  code_system: CodeSystem.nullable(),
   column: z.string(),
-  /** null only for a flagged cell that could not be read. */
+  measure: Measure.nullable(),
+  fund: Fund.nullable(),
+  expense: Expense.nullable(),
+  item: Item.nullable(),
+  side: Side.nullable(),
+  /** Money only, in 万元: null for a flagged cell that could not be read and for figures that are not money. */
   value_wan: z.number().nullable(),
+  /** A figure that is not money (a rate, score, count) as printed; null for money. */
+  value: z.number().nullable(),
+  /** The unit of `value` (%, 分, 人, 辆 …); null for money and when none is printed or implied. */
+  unit: z.string().nullable(),
   unit_printed: z.string().nullable(),
   raw_text: z.string(),
   extraction: Extraction,

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Document } from "../schemas/document.js";
+import { Document, DOCUMENT_SCHEMA_VERSION } from "../schemas/document.js";
 import { downloadBytes, isUrl, looksLikeUrl, unsupportedUrl, urlFileName } from "./download.js";
 import { layoutPage, type PageLayout } from "./layout/page-tables.js";
 import { layoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 import { readMetadata } from "./metadata.js";
+import { tableIds } from "./normalize/dimensions.js";
 import { recogniseTables } from "./tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
 import { ocrPages, shouldOcr, type OcrMode } from "./ocr/index.js";
@@ -20,6 +21,10 @@ export type { OcrMode };
 export interface ExtractOptions {
   /** Name recorded as source.file when the input is a buffer. */
   fileName?: string;
+  /** The input as the user gave it, relative to the input root (default: the path or URL passed). */
+  sourcePath?: string;
+  /** The URL the PDF was fetched from, when a caller downloaded it (default: the input when it is a URL). */
+  sourceUrl?: string | null;
   /** auto (default): OCR the pages whose text layer is missing or unreadable. */
   ocr?: OcrMode;
   /** Scanned prose pages: "head" (default) reads a few lines to find titles; "full" reads all (narrative checks). */
@@ -46,7 +51,8 @@ export interface PageProgress {
  */
 export async function extractDocument(input: string | URL | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
   const settings = layoutSettings(options.layout);
-  const { bytes, name } = await readInput(input instanceof URL ? input.href : input);
+  const given = input instanceof URL ? input.href : input;
+  const { bytes, name } = await readInput(given);
   const file = options.fileName ?? name;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const pdf = await openPdf(bytes, options.password);
@@ -56,13 +62,15 @@ export async function extractDocument(input: string | URL | Uint8Array, options:
     const layouts = pages.map((p) => layoutPage(p, settings));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
     const { tables, orgs } = recogniseTables(layouts, extractionOf, { settings });
+    const ids = tableIds(tables);
+    tables.forEach((t, i) => (t.table_id = ids[i]));
     const meta = readMetadata(layouts, tables, orgs);
     if (!tables.length) warnings.push("no standard table found");
     for (const t of tables.filter((x) => x.table_kind === "other")) warnings.push(unrecognisedWarning(t));
     const doc: Document = {
-      schema_version: 1,
+      schema_version: DOCUMENT_SCHEMA_VERSION,
       tool: { name: "yujue", version: TOOL_VERSION },
-      source: { file, sha256, pages: pdf.numPages },
+      source: { file, ...provenance(given, options), sha256, pages: pdf.numPages },
       ...meta,
       tables,
       checks: [],
@@ -74,6 +82,13 @@ export async function extractDocument(input: string | URL | Uint8Array, options:
   } finally {
     await pdf.destroy();
   }
+}
+
+/** The input as given (a path, or the URL it was fetched from); a caller that read the file itself names both. */
+function provenance(given: string | Uint8Array, options: ExtractOptions): { path: string; url: string | null } {
+  const url = options.sourceUrl ?? (typeof given === "string" && isUrl(given) ? given : null);
+  const path = options.sourcePath ?? (typeof given === "string" ? given : url ?? options.fileName ?? "document.pdf");
+  return { path, url };
 }
 
 async function readInput(input: string | Uint8Array): Promise<{ bytes: Uint8Array; name: string }> {

@@ -369,7 +369,10 @@ async function extractOrSkip(ctx: RunContext, input: Input, local: LocalCopy, fo
     const dir = path.join(ctx.out, folder);
     const marker = ctx.options.force ? null : await readCompleteMarker(dir);
     if (marker && isUpToDate(marker, local.sha256, ctx.ocr)) return await finishSkipped(ctx, input, folder, marker, started);
-    const job = { file: local.path, fileName: local.fileName, ocr: ctx.ocr, password: ctx.options.password };
+    const job = {
+      file: local.path, fileName: local.fileName, sourcePath: input.key, sourceUrl: input.kind === "url" ? input.url : null,
+      ocr: ctx.ocr, password: ctx.options.password,
+    };
     const onProgress = (p: PageProgress) => ctx.emit({ event: "page", document: input.key, ...p });
     const outcome = await ctx.pool.run(job, onProgress);
     if (!outcome.ok) return stopped(ctx) ? null : await finishFailed(ctx, input, sha256, outcome.error, started);

@@ -13,6 +13,9 @@ export interface WorkerJob {
   id: number;
   file: string;
   fileName: string;
+  /** The input as given (relative to the input root) and the URL it was fetched from (issue 13 provenance). */
+  sourcePath?: string;
+  sourceUrl?: string | null;
   ocr: OcrMode;
   password?: string;
 }
@@ -32,7 +35,9 @@ export async function processJob(job: WorkerJob, onProgress?: (progress: PagePro
   try {
     const bytes = new Uint8Array(await readFile(job.file));
     // The pipeline throws a one-line reason for unreadable input (including an image-only PDF with OCR off).
-    const doc = await extractDocument(bytes, { fileName: job.fileName, ocr: job.ocr, password: job.password, onProgress });
+    const doc = await extractDocument(bytes, {
+      fileName: job.fileName, sourcePath: job.sourcePath, sourceUrl: job.sourceUrl, ocr: job.ocr, password: job.password, onProgress,
+    });
     return { type: "result", id: job.id, ok: true, doc };
   } catch (err) {
     return { type: "result", id: job.id, ok: false, error: oneLine(err) };

@@ -7,6 +7,7 @@ import { FACT_COLUMNS, type Document } from "../../schemas/document.js";
 import { CHECK_COLUMNS, checkRecord } from "./checks.js";
 import { documentFacts, factRecord } from "./facts.js";
 import { INDICATOR_COLUMNS, indicatorRecord, indicatorRows } from "./indicators.js";
+import { UNMAPPED_COLUMNS, UNMAPPED_FILE, unmappedRecords } from "./unmapped.js";
 
 export interface DocumentCsv {
   file: string;
@@ -26,6 +27,8 @@ export const DOCUMENT_CSVS: readonly DocumentCsv[] = [
     file: "indicators.csv", columns: INDICATOR_COLUMNS,
     records: (doc) => indicatorRows(doc).map(indicatorRecord), run: "concatenate",
   },
+  // Columns the vocabulary does not know (issue 13): their facts keep every canonical dimension empty.
+  { file: UNMAPPED_FILE, columns: UNMAPPED_COLUMNS, records: unmappedRecords, run: "concatenate" },
 ];
 
 export const DOCUMENT_JSON = "document.json";

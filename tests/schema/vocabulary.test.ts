@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { findSamples, readKey } from "../../bench/eval-samples.js";
+import type { Fact } from "../../schemas/document.js";
+import { documentFacts } from "../../src/output/facts.js";
+import { isUnmapped, unmappedColumns } from "../../src/output/unmapped.js";
+import { documentFromKey } from "../eval/from-key.js";
+
+/**
+ * Columns truly outside the national schema (issue 13), each with why. Everything else every key prints
+ * must map: a new sample whose header words the vocabulary lacks fails here, by name.
+ */
+const OUTSIDE_SCHEMA: Record<string, string> = {
+  "2026年政府采购项目/小计": "government procurement (政府采购) is not a standard table's subject (KINDS.md)",
+  "2026年政府采购项目/其中：2026年政府采购项目中预留给中小企业的项目资金规模": "procurement reserved for SMEs",
+  "2026年政府采购项目/其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模": "procurement reserved for small firms",
+  "指标值/前年": "an indicator two years before the fiscal year: no measure for it",
+};
+
+const keyed = findSamples().filter((s) => !s.tablesOnly);
+const factsOf = (key: string) => documentFacts(documentFromKey(readKey(key)));
+
+describe("the vocabulary over every hand-keyed cell", () => {
+  it.each(keyed.map((s) => [s.id, s.key] as const))("%s: unknown columns are only those named outside the schema", (_, key) => {
+    const doc = documentFromKey(readKey(key));
+    const unknown = unmappedColumns(doc).map((u) => u.column);
+    expect(unknown.filter((c) => !(c in OUTSIDE_SCHEMA))).toEqual([]);
+  });
+
+  it.each(keyed.map((s) => [s.id, s.key] as const))("%s: every mapped fact has a measure", (_, key) => {
+    const missing = factsOf(key).filter((f) => !isUnmapped(f) && f.measure === null);
+    expect(missing.map((f) => `${f.table_id} ${f.column}`)).toEqual([]);
+  });
+});
+
+/** Facts of one key, by table kind and printed column (and row label where the row names the figure). */
+function pick(facts: Fact[], kind: string, column: string, label?: string): Fact {
+  const f = facts.find((x) => x.table_kind === kind && x.column === column && (label === undefined || x.row_label === label));
+  if (!f) throw new Error(`no ${kind} ${column} ${label ?? ""}`);
+  return f;
+}
+const dims = (f: Fact) => [f.measure, f.fund, f.expense, f.item, f.side];
+const keyOf = (stem: string) => keyed.find((s) => s.id.includes(stem))!.key;
+
+describe("the seven spellings of the 三公 total (issue 13) read as one", () => {
+  it("三公 totals under their printed spellings; a 合计 that adds 会议费/培训费 is not the 三公 total", () => {
+    const chongqing = factsOf(keyOf("chongqing-meteorology"));
+    expect(dims(pick(chongqing, "three_public", "合计"))).toEqual(["budget", "fiscal_grant", null, "three_public_total", null]);
+    const jiangsu = factsOf(keyOf("jiangsu-procuratorate"));
+    expect(pick(jiangsu, "three_public", "“三公”经费/小计").item).toBe("three_public_total");
+    expect(pick(jiangsu, "three_public", "合计").item).toBe("combined_total");
+    expect(pick(jiangsu, "three_public", "会议费").item).toBe("meeting");
+    const xian = factsOf(keyOf("xian-work-safety"));
+    expect(dims(pick(xian, "three_public", "2019年/一般公共预算拨款安排的“三公”经费预算/小计", "合计")))
+      .toEqual(["budget", "general_budget", null, "three_public_total", null]);
+    expect(pick(xian, "three_public", "2018年/一般公共预算拨款安排的“三公”经费预算/小计", "合计").measure).toBe("prior_year_budget");
+    expect(pick(xian, "three_public", "增减变化情况/一般公共预算拨款安排的“三公”经费预算/小计", "合计").measure).toBe("change");
+    const wuhan = factsOf(keyOf("wuhan-hrss-info-center"));
+    expect(dims(pick(wuhan, "three_public", "决算数/合计"))).toEqual(["actual", "fiscal_grant", null, "three_public_total", null]);
+    expect(pick(wuhan, "three_public", "预算数/合计").measure).toBe("budget");
+  });
+
+  it("a 三公 table printed with years as rows: the row names the measure", () => {
+    const shenzhen = factsOf(keyOf("shenzhen-civil-affairs"));
+    expect(dims(pick(shenzhen, "three_public", "总计/一般公共预算", "2025年")))
+      .toEqual(["prior_year_budget", "general_budget", null, "three_public_total", null]);
+    expect(pick(shenzhen, "three_public", "总计/一般公共预算", "增减变化金额").measure).toBe("change");
+  });
+
+  it("a 三公 table printed with items as rows: the row names the item", () => {
+    const fuzhou = factsOf(keyOf("fuzhou-medical-security"));
+    expect(pick(fuzhou, "three_public", "预算数", "合计").item).toBe("three_public_total");
+    expect(pick(fuzhou, "three_public", "预算数", "其中：（1）公务用车购置费").item).toBe("vehicle_purchase");
+  });
+});
+
+describe("rows, funds and non-money figures", () => {
+  it("classes, items and totals by code; a unit heading its classes is a subtotal", () => {
+    const xian = factsOf(keyOf("xian-work-safety"));
+    const cls = xian.find((f) => f.table_kind === "general_budget_expenditure" && f.row_code === "208")!;
+    expect([cls.row_level, cls.code_system]).toEqual([1, "function"]);
+    const unit = xian.find((f) => f.table_kind === "general_budget_expenditure" && f.row_label === "西安市安全生产监督管理局")!;
+    expect(unit.row_role).toBe("subtotal");
+    expect(xian.find((f) => f.table_kind === "general_budget_expenditure" && f.row_label === "合计")!.row_role).toBe("total");
+  });
+
+  it("sources of funds and two-sided statements", () => {
+    const shenzhen = factsOf(keyOf("shenzhen-civil-affairs"));
+    expect(pick(shenzhen, "basic_expenditure_detail", "单位资金/事业收入").fund).toBe("business_income");
+    expect(pick(shenzhen, "basic_expenditure_detail", "上年结余、结转").fund).toBe("carryover");
+    const xian = factsOf(keyOf("xian-work-safety"));
+    expect(pick(xian, "income_expenditure_summary", "支出/支出功能分类科目（按大类）/预算数").side).toBe("function");
+    expect(pick(xian, "income_expenditure_summary", "收入/预算数").side).toBe("income");
+  });
+
+  it("rates and scores are values with a unit, not 万元", () => {
+    const wuhan = factsOf(keyOf("wuhan-hrss-info-center"));
+    const rate = pick(wuhan, "overall_performance_self_eval", "执行率（B/A）");
+    expect([rate.measure, rate.value_wan, rate.unit]).toEqual(["rate", null, "%"]);
+    expect(rate.value).toBe(63.6);
+    const score = pick(wuhan, "project_performance_self_eval", "", "总分");
+    expect([score.measure, score.value_wan, score.value, score.unit]).toEqual(["score", null, 88.31, "分"]);
+    const money = pick(wuhan, "overall_performance_self_eval", "", "基本支出总额");
+    expect([money.expense, money.value_wan, money.value]).toEqual(["basic", 838.38, null]);
+  });
+});
