@@ -144,7 +144,7 @@ describe("the output files declared once", () => {
       expect(run.rows[0]).toEqual([...runColumns(csv)]);
       expect(summary.records[csv.file]).toBe(csv.records(doc).length);
     }
-    expect(DOCUMENT_FILES).toEqual(["document.json", "facts.csv", "checks.csv", "indicators.csv"]);
+    expect(DOCUMENT_FILES).toEqual(["document.json", "facts.csv", "checks.csv", "indicators.csv", "unmapped_columns.csv"]);
   });
 });
 
