@@ -78,6 +78,10 @@ const SIDE: Rule<Side>[] = [
   [/^(本年)?收入|收入$/, "income"],
   [/^(本年)?支出|支出$/, "expenditure"],
 ];
+const SINGLE_AMOUNT_KINDS: ReadonlySet<TableKind> = new Set([
+  "general_budget_expenditure", "general_budget_expenditure_by_unit", "general_budget_expenditure_economic", "gov_fund",
+  "state_capital", "expenditure",
+]);
 const TWO_SIDED: ReadonlySet<TableKind> = new Set(["income_expenditure_summary", "fiscal_grant_summary"]);
 
 /** 合计, 小计, 总计, 本年支出合计, 收入总计 …: the total of what the segments above it (or the table) name. */
@@ -236,6 +240,8 @@ function withDefaults(out: MappedColumn, total: boolean, ctx: TableContext): Map
     }
   }
   if (out.expense === null && kindExpense) out.expense = kindExpense;
+  // An expenditure table's one amount column (金额, 预算数) is its total.
+  if (out.expense === null && out.item === null && out.fund === null && SINGLE_AMOUNT_KINDS.has(ctx.kind)) out.expense = "total";
   if (out.fund === null && out.side !== "income") out.fund = tableFund(ctx);
   if (out.measure === null) out.measure = yearMeasure(ctx.docType);
   return out;
@@ -256,6 +262,13 @@ export function rowItem(label: string | null, ctx: TableContext): Item | null {
   const s = normalise(label).replace(/^(其中[:：]?)?(\(\d+\)|\d+[、.]|[一二三四五六七八九十]+、)?/, "");
   if (TOTAL.test(s)) return threePublicTotal(ctx);
   return first(ITEM, s);
+}
+
+/** The use a row label names when it is a total of one (人员经费合计, 公用经费小计). */
+export function rowExpense(label: string | null): Expense | null {
+  if (label === null) return null;
+  const m = /^(人员经费|公用经费)(支出)?(合计|小计)?$/.exec(normalise(label));
+  return m ? first(EXPENSE, m[1]) : null;
 }
 
 /** The classification of a row code: 2xx function, 3xx/5xx economic. */

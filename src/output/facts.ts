@@ -1,8 +1,8 @@
 import type { ColumnDimensions } from "../../schemas/dimensions.js";
 import { FACT_COLUMNS, type Document, type Fact } from "../../schemas/document.js";
-import { parseAmount } from "../normalize/amount.js";
+import { parseAmount, toWan, type PrintedUnit } from "../normalize/amount.js";
 import {
-  columnDimensions, isMoney, nonMoneyUnit, rowDimensions, rowItem, rowMeasure, tableContext, tableIds, type MappedColumn,
+  columnDimensions, isMoney, nonMoneyUnit, rowDimensions, rowExpense, rowItem, rowMeasure, tableContext, tableIds, type MappedColumn,
 } from "../normalize/dimensions.js";
 
 /**
@@ -48,7 +48,7 @@ export function documentFacts(doc: Document): Fact[] {
           column,
           ...dims,
           value_wan: money ? cell.value_wan : null,
-          value: money ? null : parseAmount(cell.raw_text.replace(/(%|％|分|人|辆|个|次|项|天|家|户|件|台|套|份|平方米)\s*$/, "")).value,
+          value: money ? null : printedValue(cell.value_wan, cell.raw_text, table.unit_printed),
           unit: money ? null : nonMoneyUnit(dims, cell.raw_text),
           unit_printed: table.unit_printed,
           raw_text: cell.raw_text,
@@ -68,6 +68,13 @@ export function documentFacts(doc: Document): Fact[] {
   return facts;
 }
 
+/** A figure that is not money, as printed: the cell's number back in its table's unit (or read from its text). */
+function printedValue(valueWan: number | null, raw: string, unit: string | null): number | null {
+  if (valueWan === null) return parseAmount(raw.replace(/(%|％|分|人|辆|个|次|项|天|家|户|件|台|套|份|平方米)\s*$/, "")).value;
+  const perUnit = toWan(1, (unit ?? "万元") as PrintedUnit) || 1;
+  return Number((valueWan / perUnit).toFixed(6));
+}
+
 /** A column's dimensions with what its row names: a year or 增减 row's measure, a 三公 item printed as a row. */
 function factDimensions(col: MappedColumn, rowLabel: string | null, ctx: ReturnType<typeof tableContext>): ColumnDimensions {
   const { measure, fund, expense, item, side } = col;
@@ -76,6 +83,9 @@ function factDimensions(col: MappedColumn, rowLabel: string | null, ctx: ReturnT
   const rm = col.explicitMeasure ? null : rowMeasure(rowLabel, ctx);
   if (rm) dims.measure = rm;
   if (dims.item === null) dims.item = rowItem(rowLabel, ctx);
+  // A basic table's 人员经费合计 / 公用经费合计 rows name the use their figure is.
+  const use = rowExpense(rowLabel);
+  if (use && (dims.expense === null || dims.expense === "basic" || dims.expense === "total")) dims.expense = use;
   return dims;
 }
 
