@@ -1,5 +1,6 @@
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PdfDocument } from "../pdf/load.js";
+import { drawPage } from "../pdf/render.js";
 
 /** An 8-bit grayscale image, row-major, 0 = black. */
 export interface Gray {
@@ -88,18 +89,11 @@ function toGray(src: Uint8Array | Uint8ClampedArray, width: number, height: numb
 }
 
 async function renderGray(pdf: PdfDocument, page: any, scale: number): Promise<Gray> {
-  const viewport = page.getViewport({ scale });
-  const width = Math.round(viewport.width), height = Math.round(viewport.height);
-  // The document's own canvas factory (pdf.js wraps @napi-rs/canvas in Node).
-  const factory = (pdf as any).canvasFactory;
-  const { canvas, context } = factory.create(width, height);
+  const drawn = await drawPage(pdf, page, scale);
   try {
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, width, height);
-    await page.render({ canvasContext: context, viewport }).promise;
-    const rgba = context.getImageData(0, 0, width, height).data as Uint8ClampedArray;
-    return toGray(rgba, width, height, 3)!;
+    const rgba = drawn.context.getImageData(0, 0, drawn.width, drawn.height).data as Uint8ClampedArray;
+    return toGray(rgba, drawn.width, drawn.height, 3)!;
   } finally {
-    factory.destroy({ canvas, context });
+    drawn.release();
   }
 }

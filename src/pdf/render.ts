@@ -26,21 +26,38 @@ export async function renderPageImage(pdf: PdfDocument, pageNumber: number, opti
   const page = await pdf.getPage(pageNumber);
   try {
     const unit = page.getViewport({ scale: 1 });
-    const viewport = page.getViewport({ scale: (options.longSide ?? 1200) / Math.max(unit.width, unit.height) });
-    const width = Math.round(viewport.width), height = Math.round(viewport.height);
-    const factory = (pdf as any).canvasFactory;
-    const { canvas, context } = factory.create(width, height);
-    try {
-      context.fillStyle = "#ffffff";
-      context.fillRect(0, 0, width, height);
-      await page.render({ canvas, canvasContext: context, viewport }).promise;
-    } catch (err) {
-      factory.destroy({ canvas, context });
-      throw err;
-    }
-    const bytes: Promise<Uint8Array> = canvas.encode("webp", options.quality ?? 70);
-    return { width, height, bytes: bytes.finally(() => factory.destroy({ canvas, context })) };
+    const drawn = await drawPage(pdf, page, (options.longSide ?? 1200) / Math.max(unit.width, unit.height));
+    const bytes: Promise<Uint8Array> = drawn.canvas.encode("webp", options.quality ?? 70);
+    return { width: drawn.width, height: drawn.height, bytes: bytes.finally(drawn.release) };
   } finally {
     page.cleanup();
   }
+}
+
+/** A page drawn on white on a canvas of the document's factory; `release` gives the canvas back. */
+export interface DrawnPage {
+  canvas: any;
+  context: any;
+  width: number;
+  height: number;
+  release: () => void;
+}
+
+/** Draws a pdf.js page at `scale` on white (used for the review's images and for OCR's raster). */
+export async function drawPage(pdf: PdfDocument, page: any, scale: number): Promise<DrawnPage> {
+  const viewport = page.getViewport({ scale });
+  const width = Math.round(viewport.width), height = Math.round(viewport.height);
+  // The document's own canvas factory (pdf.js wraps @napi-rs/canvas in Node).
+  const factory = (pdf as any).canvasFactory;
+  const { canvas, context } = factory.create(width, height);
+  const release = () => factory.destroy({ canvas, context });
+  try {
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    await page.render({ canvas, canvasContext: context, viewport }).promise;
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return { canvas, context, width, height, release };
 }
