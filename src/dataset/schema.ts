@@ -126,17 +126,22 @@ function columnDefs(specs: readonly ColumnSpec[]): string {
   return specs.map((s) => `  ${ident(s.name)} ${sqlType(s.type)}${s.nullable ? "" : " NOT NULL"}`).join(",\n");
 }
 
-function recordTables(): string {
-  return `
-CREATE TABLE facts (
+/** A table of records that belong to one extracted table of a document (facts, indicators), with its indexes. */
+function tableRecords(name: string, specs: readonly ColumnSpec[]): string {
+  return `CREATE TABLE ${name} (
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   table_ref INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
-${columnDefs(RECORD_TABLES.facts)}
+${columnDefs(specs)}
 );
-CREATE INDEX facts_document ON facts(document_id);
-CREATE INDEX facts_table ON facts(table_ref);
-CREATE INDEX facts_row_code ON facts(row_code);
+CREATE INDEX ${name}_document ON ${name}(document_id);
+CREATE INDEX ${name}_table ON ${name}(table_ref);
+`;
+}
+
+function recordTables(): string {
+  return `
+${tableRecords("facts", RECORD_TABLES.facts)}CREATE INDEX facts_row_code ON facts(row_code);
 CREATE TABLE checks (
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -145,15 +150,7 @@ ${columnDefs(RECORD_TABLES.checks)},
 );
 CREATE INDEX checks_document ON checks(document_id);
 CREATE INDEX checks_status ON checks(status);
-CREATE TABLE indicators (
-  id INTEGER PRIMARY KEY,
-  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  table_ref INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
-${columnDefs(RECORD_TABLES.indicators)}
-);
-CREATE INDEX indicators_document ON indicators(document_id);
-CREATE INDEX indicators_table ON indicators(table_ref);
-`;
+${tableRecords("indicators", RECORD_TABLES.indicators)}`;
 }
 
 /** The select-list that gives back a CSV's columns, in order, from the record, its table `t` and document `d`. */

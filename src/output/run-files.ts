@@ -93,12 +93,16 @@ function countRecords(body: string): number {
 /** The records of a per-document CSV, header dropped. */
 async function readRecords(file: string): Promise<string[][]> {
   const text = await readFile(file, "utf8").catch(() => "");
-  const rows = await new Promise<string[][]>((resolve, reject) => {
+  return (await parseCsv(text)).slice(1);
+}
+
+/** Every record of a CSV text (a leading BOM dropped), header included. */
+export function parseCsv(text: string): Promise<string[][]> {
+  return new Promise<string[][]>((resolve, reject) => {
     const out: string[][] = [];
     parseString(text.replace(/^\uFEFF/, ""), { headers: false })
       .on("data", (row: string[]) => out.push(row))
       .on("error", reject)
       .on("end", () => resolve(out));
   });
-  return rows.slice(1);
 }

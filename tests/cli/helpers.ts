@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseString } from "fast-csv";
+import { parseCsv } from "../../src/output/run-files.js";
 import { encryptedPdf, imageOnlyPdf, breakXref, textPdf } from "./pdf-fixtures.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -44,14 +44,7 @@ export function jsonLines(stdout: string): any[] {
 /** Records of a CSV file (BOM stripped), header first. */
 export async function readCsv(file: string): Promise<{ bom: boolean; rows: string[][] }> {
   const text = await readFile(file, "utf8");
-  const rows = await new Promise<string[][]>((resolve, reject) => {
-    const out: string[][] = [];
-    parseString(text.replace(/^\uFEFF/, ""), { headers: false })
-      .on("data", (row: string[]) => out.push(row))
-      .on("error", reject)
-      .on("end", () => resolve(out));
-  });
-  return { bom: text.startsWith("\uFEFF"), rows };
+  return { bom: text.startsWith("\uFEFF"), rows: await parseCsv(text) };
 }
 
 /** Every file name under a folder, recursively. */
