@@ -15,15 +15,22 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-/** Runs write-loop.mjs and SIGKILLs it once it has started its `writes`-th write. */
-function killDuringWrite(db: string, docs: string[], writes: number): Promise<void> {
+/**
+ * Runs write-loop.mjs and SIGKILLs it once it has started its `writes`-th write. With `paused`, that write
+ * stops half-way through its transaction and the kill waits for it, so the kill lands inside the transaction
+ * however loaded the machine is; without, the kill lands wherever the writer happens to be.
+ */
+function killDuringWrite(db: string, docs: string[], writes: number, paused: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "tests/dataset/write-loop.mjs"), db, ...docs], { stdio: ["ignore", "pipe", "pipe"] });
+    const env = paused ? { ...process.env, PAUSE_AT_WRITE: String(writes - 1) } : process.env;
+    const script = path.join(ROOT, "tests/dataset/write-loop.mjs");
+    const child = spawn(process.execPath, [script, db, ...docs], { stdio: ["ignore", "pipe", "pipe"], env });
     let seen = 0;
     let stderr = "";
     child.stdout.on("data", (data: Buffer) => {
-      seen += (String(data).match(/writing/g) ?? []).length;
-      if (seen >= writes) child.kill("SIGKILL");
+      const text = String(data);
+      seen += (text.match(/writing/g) ?? []).length;
+      if (paused ? text.includes("inside") : seen >= writes) child.kill("SIGKILL");
     });
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
@@ -48,8 +55,10 @@ it("a writer killed in the middle of a document leaves a database that opens, is
   let hotJournals = 0;
   for (let attempt = 0; attempt < 4; attempt++) {
     const db = path.join(tmp, `kill-${attempt}.sqlite`);
-    await killDuringWrite(db, files, 3 + attempt);
+    const paused = attempt === 3;
+    await killDuringWrite(db, files, 3 + attempt, paused);
     // A journal left behind means the kill hit an open transaction.
+    if (paused) expect(existsSync(`${db}-journal`), "the paused write left its journal").toBe(true);
     if (existsSync(`${db}-journal`)) {
       hotJournals++;
       // yujue query on it straight away: it rolls the unfinished write back (no run holds the folder), then reads.
