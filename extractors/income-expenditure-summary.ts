@@ -1,5 +1,5 @@
 import type { Row } from "../schemas/document.js";
-import { stripOrdinal } from "../src/normalize/text.js";
+import { normLabel } from "../src/normalize/text.js";
 import { codedTableExtractor } from "./rows.js";
 import type { TableExtractor } from "./types.js";
 
@@ -18,13 +18,13 @@ export const summaryExtractor: TableExtractor = {
   extract(parts, ctx) {
     const { rows } = codedTableExtractor.extract(parts, ctx);
     const keys = rows.flatMap((r) => Object.keys(r.values));
-    if (keys.some(namesSide) || !rows.some((r) => INCOME_END.test(stripOrdinal(r.row_label ?? "")))) return { rows };
+    if (keys.some(namesSide) || !rows.some((r) => INCOME_END.test(normLabel(r.row_label)))) return { rows };
     return { rows: prefixSides(rows) };
   },
 };
 
 function prefixSides(rows: Row[]): Row[] {
-  const lastIncome = rows.map((r) => INCOME_END.test(stripOrdinal(r.row_label ?? ""))).lastIndexOf(true);
+  const lastIncome = rows.map((r) => INCOME_END.test(normLabel(r.row_label))).lastIndexOf(true);
   return rows.map((row, i) => {
     const side = i <= lastIncome ? "收入" : "支出";
     const values = Object.fromEntries(Object.entries(row.values).map(([k, cell]) => [`${side}/${k}`, cell]));

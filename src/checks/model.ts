@@ -3,7 +3,10 @@
  * terms, tolerances and the one place where a Check object is built.
  */
 import type { CellRef, Check, Row, Table, TableKind } from "../../schemas/document.js";
-import { foldText } from "../normalize/text.js";
+import { foldText, normLabel, squash } from "../normalize/text.js";
+
+// The label normaliser lives in src/normalize; re-exported because every check speaks in these terms.
+export { normLabel, ordinalLevel, squash } from "../normalize/text.js";
 
 /** One printed figure taking part in an identity. */
 export interface Term {
@@ -23,34 +26,6 @@ export function printedStep(raw: string, unit: string | null): number | null {
   if (!m || /^0+(\.0+)?$/.test(m[0])) return null;
   const factor = TO_WAN[unit ?? "万元"] ?? 1;
   return 10 ** -(m[2]?.length ?? 0) * factor;
-}
-
-/** NFKC, no whitespace of any width. */
-export function squash(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u3000]+/g, "");
-}
-
-const ORDINAL = /^(?:其中[:：]?)?(?:[(（][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+[、.．]|[(（]\d+[)）]|\d+[.、．](?!\d))/;
-
-/** Label without spaces and leading ordinals ("一、", "（一）", "1.", "(1)", "其中："). */
-export function normLabel(label: string | null | undefined): string {
-  let s = squash(label ?? "");
-  for (let i = 0; i < 3; i++) {
-    const next = s.replace(ORDINAL, "");
-    if (next === s) break;
-    s = next;
-  }
-  return s;
-}
-
-/** Ordinal level of a printed label: 1 for "一、", 2 for "（一）", 3 for "1.", 4 for "(1)", 0 when unnumbered. */
-export function ordinalLevel(label: string | null | undefined): number {
-  const s = squash(label ?? "");
-  if (/^[一二三四五六七八九十廿]+[、.．]/.test(s)) return 1;
-  if (/^[(（][一二三四五六七八九十廿]+[)）]/.test(s)) return 2;
-  if (/^\d+[、.．](?!\d)/.test(s)) return 3;
-  if (/^[(（]\d+[)）]/.test(s)) return 4;
-  return 0;
 }
 
 /** Header levels of a column path, without 栏次 numbers and blanks. */

@@ -53,7 +53,38 @@ export function cleanLabel(s: string): string {
   return foldText(s).replace(/\s+/g, "");
 }
 
-/** Leading ordinals such as 一、 （一） 1. 1、 (1) removed: for comparing labels. */
-export function stripOrdinal(label: string): string {
-  return label.replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|[①-⑳])/, "");
+/** NFKC on everything (（）： become ():), no whitespace of any width: the form labels are compared in. */
+export function squash(text: string): string {
+  return text.normalize("NFKC").replace(/[\s\u3000]+/g, "");
+}
+
+/**
+ * Printed ordinals by level, matched after NFKC (so ⑴ reads as (1) and ⒈ as 1.): 一、 is 1, （一） 2, 1. 3,
+ * (1) 4. A number followed by a digit is a decimal, not an ordinal; a bare leading number (2019年, or ① folded
+ * to 1) is not one either.
+ */
+const ORDINALS = [
+  /^[一二三四五六七八九十廿]+[、.．]/,
+  /^[(（][一二三四五六七八九十廿]+[)）]/,
+  /^\d+[、.．](?!\d)/,
+  /^[(（]\d+[)）]/,
+];
+/** An ordinal, after an optional 其中： (其中：（1）公务用车购置费); 其中： alone is kept, it marks a part. */
+const ORDINAL = new RegExp(`^(?:其中[:：]?)?(?:${ORDINALS.map((re) => re.source.slice(1)).join("|")})`);
+
+/** A label for comparing: squashed, without leading ordinals ("一、", "（一）", "1.", "(1)", "其中：（1）"). */
+export function normLabel(label: string | null | undefined): string {
+  let s = squash(label ?? "");
+  for (let i = 0; i < 3; i++) {
+    const next = s.replace(ORDINAL, "");
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
+/** Ordinal level of a printed label: 1 for "一、", 2 for "（一）", 3 for "1.", 4 for "(1)", 0 when unnumbered. */
+export function ordinalLevel(label: string | null | undefined): number {
+  const s = squash(label ?? "");
+  return ORDINALS.findIndex((re) => re.test(s)) + 1;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAmount, toWan, unitFromText } from "../../src/normalize/amount.js";
-import { cleanLabel, foldText, stripOrdinal } from "../../src/normalize/text.js";
+import { cleanLabel, foldText } from "../../src/normalize/text.js";
 
 describe("amounts", () => {
   it.each([
@@ -52,10 +52,7 @@ describe("labels", () => {
     expect(foldText("维修（护）费：ＡＢ１")).toBe("维修（护）费：AB1");
   });
 
-  it("removes spaces inside words and leading ordinals for comparison", () => {
+  it("removes spaces inside words", () => {
     expect(cleanLabel("项 目\n名 称")).toBe("项目名称");
-    expect(stripOrdinal("一、一般公共服务支出")).toBe("一般公共服务支出");
-    expect(stripOrdinal("（十七）住房保障支出")).toBe("住房保障支出");
-    expect(stripOrdinal("3.公务接待费")).toBe("公务接待费");
   });
 });
