@@ -2,8 +2,8 @@
  * The national schema's canonical dimensions (issue 13): what every fact's
  * figure is, whatever its printed column path. Defined here once with their
  * allowed values; the vocabulary that maps printed headers onto them is
- * src/normalize/dimensions.ts. Documented in schemas/CHANGELOG.md and
- * docs/schema.md. A dimension is null when the printed column does not
+ * src/normalize/dimensions.ts. Documented in schemas/CHANGELOG.md and the
+ * README's Output section. A dimension is null when the printed column does not
  * name it; a column the vocabulary does not know keeps every dimension
  * null and is listed in the run's unmapped_columns.csv.
  */
@@ -31,7 +31,9 @@ export const FUNDS = [
   "general_budget", // 一般公共预算
   "gov_fund", // 政府性基金预算
   "state_capital", // 国有资本经营预算
-  "special_account", // 财政专户管理资金
+  "special_account", // 财政专户管理资金, 财政专户拨款收入 (education_fees + other_special_account where split)
+  "education_fees", // 教育收费: the part of 财政专户 money that is school fees (printed under 财政专户拨款收入)
+  "other_special_account", // 其他专户收入(拨款): the rest of 财政专户 money beside 教育收费
   "unit_funds", // 单位资金 (the non-grant sources together)
   "business_income", // 事业收入
   "operating_income", // 事业单位经营收入
@@ -39,6 +41,8 @@ export const FUNDS = [
   "affiliate_turnover", // 附属单位上缴收入
   "other_income", // 其他收入, 其他资金
   "carryover", // 上年结转, 上年结余, 结转结余, 上年实户资金余额
+  "business_fund", // 事业基金 (用事业基金弥补收支差额): a unit's reserve drawn to cover its deficit
+  "earmarked_funds", // 专项资金 (其中：专项资金列入部门预算项目): a part of general_budget, never added to it
 ] as const;
 export const Fund = z.enum(FUNDS);
 export type Fund = z.infer<typeof Fund>;

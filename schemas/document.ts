@@ -10,8 +10,9 @@ import { CodeSystem, Expense, Fund, Item, Measure, RowRole, Side } from "./dimen
 /**
  * The version of document.json and facts.csv's columns; schemas/CHANGELOG.md says what each one changed.
  * 2: canonical dimensions, row roles, table_id, value/unit for non-money figures, source_path/source_url (issue 13).
+ * 3: four more funds (education_fees, other_special_account, business_fund, earmarked_funds); manifest provenance.
  */
-export const DOCUMENT_SCHEMA_VERSION = 2;
+export const DOCUMENT_SCHEMA_VERSION = 3;
 
 /**
  * The table kinds, the output contract. How each is recognised, read and
@@ -127,8 +128,8 @@ export const Check = z.object({
 export type Check = z.infer<typeof Check>;
 
 export const Document = z.object({
-  /** 1: before issue 13 (no table_id, dimensions or provenance); DOCUMENT_SCHEMA_VERSION now. */
-  schema_version: z.union([z.literal(1), z.literal(DOCUMENT_SCHEMA_VERSION)]),
+  /** 1: before issue 13 (no table_id, dimensions or provenance); 2: fewer funds; DOCUMENT_SCHEMA_VERSION now. */
+  schema_version: z.union([z.literal(1), z.literal(2), z.literal(DOCUMENT_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
   source: z.object({
     file: z.string(),
@@ -223,13 +224,21 @@ export type Outcome = z.infer<typeof Outcome>;
 export const ManifestEntry = z.preprocess(
   // Entries written before outcome and check counts existed: read with what can be told from them.
   (raw) => {
-    if (!raw || typeof raw !== "object" || "outcome" in raw) return raw;
-    const e = raw as { status?: string; tables?: number | null };
+    if (!raw || typeof raw !== "object") return raw;
+    const e = raw as { file?: unknown; status?: string; tables?: number | null };
+    // Entries written before provenance was recorded (manifest schema 1): the input as given is `file`.
+    const given = typeof e.file === "string" ? e.file : null;
+    const provenance = { source_path: given, source_url: given !== null && /^https?:\/\//i.test(given) ? given : null };
+    if ("outcome" in raw) return { ...provenance, ...raw };
     const outcome = e.status === "failed" ? "failed" : e.tables === 0 ? "no_tables" : "ok";
-    return { checks: null, warnings: [], duplicate_of: null, ...raw, outcome };
+    return { checks: null, warnings: [], duplicate_of: null, ...provenance, ...raw, outcome };
   },
   z.object({
     file: z.string(),
+    /** The input as given (a path relative to the working folder, else absolute; or the URL), as in facts.csv. */
+    source_path: z.string().nullable(),
+    /** The URL the PDF was fetched from; null for a local file. */
+    source_url: z.string().nullable(),
     sha256: z.string().nullable(),
     /** This run: extracted ("ok"), unchanged since an earlier run ("skipped"), or "failed". */
     status: z.enum(["ok", "failed", "skipped"]),

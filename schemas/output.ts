@@ -11,7 +11,8 @@ import { ManifestEntry } from "./document.js";
  * manifest describes the same set of documents as the run-wide facts.csv.
  */
 export const Manifest = z.object({
-  schema_version: z.literal(1),
+  /** 2: entries carry source_path and source_url (issue 13); 1 still reads (filled from `file`). */
+  schema_version: z.union([z.literal(1), z.literal(2)]),
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
   updated_at: z.string(),
   entries: z.array(ManifestEntry),

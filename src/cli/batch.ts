@@ -8,7 +8,7 @@ import { checkCounts, outcomeOf } from "../output/checks.js";
 import type { CompleteMarker } from "../../schemas/output.js";
 import { removeDocumentFiles, writeDocumentFiles } from "../output/document-files.js";
 import { readCompleteMarker } from "../output/marker.js";
-import { ManifestStore } from "../output/manifest.js";
+import { inputProvenance, ManifestStore } from "../output/manifest.js";
 import { RunDatabase } from "../dataset/index.js";
 import { rebuildRunFiles } from "../output/run-files.js";
 import { writeReview } from "../review/index.js";
@@ -480,7 +480,7 @@ async function record(ctx: RunContext, fields: RecordFields, duplicateOf: string
   const outcome = outcomeOf(fields.status === "failed" || !checks ? null : { tables: fields.tables ?? 0, warnings: fields.warnings, checks });
   const duplicate_of = duplicateOf;
   await ctx.manifest.set({
-    file: fields.file, sha256: fields.sha256, status: fields.status, outcome, error: fields.error,
+    file: fields.file, ...inputProvenance(fields.file), sha256: fields.sha256, status: fields.status, outcome, error: fields.error,
     pages: fields.pages, tables: fields.tables, facts: fields.facts, checks, warnings: fields.warnings, duplicate_of, ms: fields.ms,
   });
   ctx.done++;

@@ -18,7 +18,7 @@ import { outcomeOf } from "../output/checks.js";
 import type { CompleteMarker } from "../../schemas/output.js";
 import { DOCUMENT_FILES } from "../output/files.js";
 import { COMPLETE_MARKER, readCompleteMarker } from "../output/marker.js";
-import { ManifestStore, readManifest } from "../output/manifest.js";
+import { inputProvenance, ManifestStore, readManifest } from "../output/manifest.js";
 import { completeFolders, rebuildRunFiles } from "../output/run-files.js";
 import { writeReview } from "../review/index.js";
 import { isUrl } from "../download.js";
@@ -148,7 +148,7 @@ async function writeManifest(out: string, best: Map<string, Candidate>, failures
 function entryOf(input: string, marker: CompleteMarker): ManifestEntry {
   const checks = { pass: marker.checks_passed, fail: marker.checks_failed, skipped: marker.checks_skipped };
   return {
-    file: input, sha256: marker.sha256, status: "ok", outcome: outcomeOf({ tables: marker.tables, warnings: marker.warnings, checks }),
+    file: input, ...inputProvenance(input), sha256: marker.sha256, status: "ok", outcome: outcomeOf({ tables: marker.tables, warnings: marker.warnings, checks }),
     error: null, pages: marker.pages, tables: marker.tables, facts: marker.facts, checks, warnings: marker.warnings,
     duplicate_of: null, ms: marker.ms,
   };

@@ -36,7 +36,11 @@ const FUND: Rule<Fund>[] = [
   [/一般公共预算|公共预算拨款/, "general_budget"],
   [/政府性基金/, "gov_fund"],
   [/国有资本经营/, "state_capital"],
+  [/教育收费/, "education_fees"],
+  [/其他专户/, "other_special_account"],
   [/财政专户/, "special_account"],
+  [/事业基金/, "business_fund"],
+  [/专项资金/, "earmarked_funds"],
   [/事业单位经营收入|^经营收入/, "operating_income"],
   [/事业收入/, "business_income"],
   [/上级补助/, "superior_subsidy"],
@@ -60,7 +64,8 @@ const EXPENSE: Rule<Expense>[] = [
 /** Read only in three_public tables, on columns and on row labels. */
 const ITEM: Rule<Item>[] = [
   [/因公出国/, "overseas_travel"],
-  [/公务用车购置费|^购置费$/, "vehicle_purchase"],
+  // 公务用车购置, 公务用车购置经费 (printed cut short) are the purchase, 公务用车购置及运行费 the vehicles' total.
+  [/公务用车购置(经?费)?$|公务用车购置费|^购置费$/, "vehicle_purchase"],
   [/公务用车运行|^运行(维护)?费?$/, "vehicle_operation"],
   [/公务用车/, "vehicles_total"],
   [/公务接待/, "reception"],
@@ -70,11 +75,20 @@ const ITEM: Rule<Item>[] = [
   [/三公/, "three_public_total"],
 ];
 const OUTSIDE_THREE_PUBLIC: ReadonlySet<Item> = new Set(["meeting", "training", "org_operation"]);
+/** The words of the single items: a segment naming two of them is a header run together, not an item. */
+const SINGLE_ITEMS = /因公出国|公务用车购置费|公务用车运行|公务接待|会议费|培训费|机关运行经费/g;
+
+/** The 三公 item a segment names; null when it names none or, run together, several (not guessed). */
+function segmentItem(s: string): Item | null {
+  if (new Set(s.match(SINGLE_ITEMS) ?? []).size > 1) return null;
+  return first(ITEM, s);
+}
 
 /** Read only in two-sided statements. */
 const SIDE: Rule<Side>[] = [
-  [/功能分类/, "function"],
-  [/经济分类/, "economic"],
+  // 支出功能分类科目, 支出功能分科目 (a misprint in Xi'an forms), 部门预算支出经济科目
+  [/功能分类|功能分?类?科目/, "function"],
+  [/经济分类|经济科目/, "economic"],
   [/^(本年)?收入|收入$/, "income"],
   [/^(本年)?支出|支出$/, "expenditure"],
 ];
@@ -83,11 +97,23 @@ const SINGLE_AMOUNT_KINDS: ReadonlySet<TableKind> = new Set([
   "state_capital", "expenditure",
 ]);
 const TWO_SIDED: ReadonlySet<TableKind> = new Set(["income_expenditure_summary", "fiscal_grant_summary"]);
+const INCOME_HEAD = /^(本年)?收入(合计|总计)?$/;
+const EXPENDITURE_HEAD = /^(本年)?支出(合计|总计)?$/;
+
+/** A statement of both sides: its kind says so, or its header opens with a 收入 block and a 支出 block (收支表). */
+function twoSided(ctx: TableContext): boolean {
+  if (TWO_SIDED.has(ctx.kind)) return true;
+  const heads = ctx.columns.map((c) => segments(c)[0] ?? "");
+  return heads.some((h) => INCOME_HEAD.test(h)) && heads.some((h) => EXPENDITURE_HEAD.test(h));
+}
 
 /** 合计, 小计, 总计, 本年支出合计, 收入总计 …: the total of what the segments above it (or the table) name. */
 const TOTAL = /^(本年)?(收入|支出)?(预算)?(合计|小计|总计)$/;
-/** Segments that carry no dimension of their own but are known header words (a column of only these is mapped). */
-const NEUTRAL = /^(金额|数额|本年|当年金额|部门预算|其中[:：]?|收入预算|支出预算|本年拨款|本年收入|本年支出|(近两年)?收支金额|小计|合计|总计)$/;
+/**
+ * Segments that carry no dimension of their own but are known header words (a column of only these is mapped);
+ * a row of ** under the header (Xi'an forms) is filler, not a word.
+ */
+const NEUTRAL = /^([*＊]+|金额|数额|本年|当年金额|部门预算|其中[:：]?|收入预算|支出预算|本年拨款|本年收入|本年支出|(近两年)?收支金额|小计|合计|总计)$/;
 const YEAR = /^(\d{4})年(度)?/;
 /** A segment that is only a year, or a year and its measure (2019年, 2026年预算数). */
 const YEAR_ONLY = /^\d{4}年(度)?(预算数?|决算数?|执行数)?$/;
@@ -205,12 +231,13 @@ export function columnDimensions(column: string, ctx: TableContext): MappedColum
   const out: MappedColumn = { ...EMPTY };
   let total = false;
   let known = false;
+  const sided = twoSided(ctx);
   for (const s of segments(column)) {
     const measure = segmentMeasure(s, ctx);
     const fund = first(FUND, s);
     const expense = first(EXPENSE, s);
-    const item = ctx.kind === "three_public" ? first(ITEM, s) : null;
-    const side = TWO_SIDED.has(ctx.kind) ? first(SIDE, s) : null;
+    const item = ctx.kind === "three_public" ? segmentItem(s) : null;
+    const side = sided ? first(SIDE, s) : null;
     const isTotal = TOTAL.test(s);
     const any = measure ?? fund ?? expense ?? item ?? side;
     // One unknown word in the path and the whole column is unknown: its 小计 is a total of something unnamed.
@@ -241,7 +268,9 @@ function withDefaults(out: MappedColumn, total: boolean, ctx: TableContext): Map
   }
   if (out.expense === null && kindExpense) out.expense = kindExpense;
   // An expenditure table's one amount column (金额, 预算数) is its total.
-  if (out.expense === null && out.item === null && out.fund === null && SINGLE_AMOUNT_KINDS.has(ctx.kind)) out.expense = "total";
+  if (out.expense === null && out.item === null && out.fund === null && out.side !== "income" && SINGLE_AMOUNT_KINDS.has(ctx.kind)) {
+    out.expense = "total";
+  }
   if (out.fund === null && out.side !== "income") out.fund = tableFund(ctx);
   if (out.measure === null) out.measure = yearMeasure(ctx.docType);
   return out;
@@ -261,7 +290,7 @@ export function rowItem(label: string | null, ctx: TableContext): Item | null {
   if (ctx.kind !== "three_public" || label === null) return null;
   const s = normalise(label).replace(/^(其中[:：]?)?(\(\d+\)|\d+[、.]|[一二三四五六七八九十]+、)?/, "");
   if (TOTAL.test(s)) return threePublicTotal(ctx);
-  return first(ITEM, s);
+  return segmentItem(s);
 }
 
 /** The use a row label names when it is a total of one (人员经费合计, 公用经费小计). */

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ManifestEntry } from "../../schemas/document.js";
 import { Manifest } from "../../schemas/output.js";
+import { isUrl } from "../download.js";
 import { TOOL_VERSION } from "../version.js";
 import { writeFileAtomic } from "./atomic.js";
 
@@ -53,12 +54,17 @@ export class ManifestStore {
 
   private snapshot(): Manifest {
     return {
-      schema_version: 1,
+      schema_version: 2,
       tool: { name: "yujue", version: TOOL_VERSION },
       updated_at: new Date().toISOString(),
       entries: this.all().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     };
   }
+}
+
+/** Where an input came from, as facts.csv and document.json say it: the input as given, and its URL if fetched. */
+export function inputProvenance(file: string): Pick<ManifestEntry, "source_path" | "source_url"> {
+  return { source_path: file, source_url: isUrl(file) ? file : null };
 }
 
 export async function readManifest(file: string): Promise<Manifest | null> {

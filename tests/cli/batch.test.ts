@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Document, FACT_COLUMNS } from "../../schemas/document.js";
 import { Manifest } from "../../schemas/output.js";
-import { allFiles, jsonLines, makeCorpus, readCsv, requireBuild, runCli, type CliRun } from "./helpers.js";
+import { allFiles, jsonLines, makeCorpus, readCsv, requireBuild, runCli, SMALL_SAMPLES, type CliRun } from "./helpers.js";
 
 const TIME_LIMIT_S = 60;
 
@@ -91,6 +91,22 @@ describe("one batch over real samples and a generated bad-input corpus", () => {
     const total = manifest.entries.reduce((sum, e) => sum + (e.facts ?? 0), 0);
     expect(runFacts.rows[0]).toEqual([...FACT_COLUMNS]);
     expect(runFacts.rows.length - 1).toBe(total);
+  });
+
+  it("names each input as given (relative to the working folder) in facts.csv, document.json and the manifest", async () => {
+    const given = path.join("corpus", "real", path.basename(SMALL_SAMPLES[0]));
+    const got = entry(path.join("real", path.basename(SMALL_SAMPLES[0])));
+    // Read raw: parsing fills the fields in for manifests written before they existed.
+    const raw = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as { entries: Record<string, unknown>[] };
+    expect(raw.entries.find((e) => e.file === given)).toMatchObject({ source_path: given, source_url: null });
+    const event = jsonLines(run.stdout).find((e) => e.event === "document" && e.file === given)!;
+    const doc = Document.parse(JSON.parse(await readFile(path.join(out, event.output, "document.json"), "utf8")));
+    expect([doc.source.path, doc.source.url]).toEqual([given, null]);
+    const facts = await readCsv(path.join(out, "facts.csv"));
+    const [pathAt, urlAt, fileAt] = ["source_path", "source_url", "source_file"].map((c) => facts.rows[0].indexOf(c));
+    const mine = facts.rows.slice(1).filter((r) => r[fileAt] === path.basename(given));
+    expect(mine.length).toBe(got.facts);
+    expect(new Set(mine.map((r) => `${r[pathAt]}|${r[urlAt]}`))).toEqual(new Set([`${given}|`]));
   });
 
   it("leaves no temp files or lock behind", async () => {

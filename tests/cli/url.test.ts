@@ -53,7 +53,13 @@ it("downloads URLs into a sha256-named cache and reports 404, timeout and oversi
   const cached = await readdir(path.join(out, ".cache", "downloads"));
   expect(cached).toEqual([`${sha}.pdf`]);
   const doc = JSON.parse(await readFile(path.join(out, "budget", "document.json"), "utf8"));
-  expect(doc.source).toMatchObject({ file: "budget.pdf", sha256: sha });
+  expect(doc.source).toMatchObject({ file: "budget.pdf", sha256: sha, path: urls[0], url: urls[0] });
+  // Read raw: parsing fills the fields in for manifests written before they existed.
+  const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as { entries: Record<string, unknown>[] };
+  expect(manifest.entries.find((e) => e.file === urls[0])).toMatchObject({ source_path: urls[0], source_url: urls[0] });
+  const facts = (await readFile(path.join(out, "budget", "facts.csv"), "utf8")).split("\n").slice(1).filter(Boolean);
+  expect(facts.length).toBeGreaterThan(0);
+  for (const line of facts) expect(line).toContain(`,${urls[0]},${urls[0]},${sha},`);
 
   // A second run downloads again (the content may have changed) but skips the unchanged document.
   const again = await runBatch({ inputs: [urls[0]], out, ocr: "never" });

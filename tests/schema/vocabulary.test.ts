@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { findSamples, readKey } from "../../bench/eval-samples.js";
-import type { Fact } from "../../schemas/document.js";
+import type { Fact, TableKind } from "../../schemas/document.js";
+import { columnDimensions, type TableContext } from "../../src/normalize/dimensions.js";
 import { documentFacts } from "../../src/output/facts.js";
 import { isUnmapped, unmappedColumns } from "../../src/output/unmapped.js";
 import { documentFromKey } from "../eval/from-key.js";
-
-/**
- * Columns truly outside the national schema (issue 13), each with why. Everything else every key prints
- * must map: a new sample whose header words the vocabulary lacks fails here, by name.
- */
-const OUTSIDE_SCHEMA: Record<string, string> = {
-  "2026年政府采购项目/小计": "government procurement (政府采购) is not a standard table's subject (KINDS.md)",
-  "2026年政府采购项目/其中：2026年政府采购项目中预留给中小企业的项目资金规模": "procurement reserved for SMEs",
-  "2026年政府采购项目/其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模": "procurement reserved for small firms",
-  "指标值/前年": "an indicator two years before the fiscal year: no measure for it",
-};
+import { isOutsideSchema } from "./outside.js";
 
 const keyed = findSamples().filter((s) => !s.tablesOnly);
 const factsOf = (key: string) => documentFacts(documentFromKey(readKey(key)));
@@ -23,7 +14,7 @@ describe("the vocabulary over every hand-keyed cell", () => {
   it.each(keyed.map((s) => [s.id, s.key] as const))("%s: unknown columns are only those named outside the schema", (_, key) => {
     const doc = documentFromKey(readKey(key));
     const unknown = unmappedColumns(doc).map((u) => u.column);
-    expect(unknown.filter((c) => !(c in OUTSIDE_SCHEMA))).toEqual([]);
+    expect(unknown.filter((c) => !isOutsideSchema(c))).toEqual([]);
   });
 
   it.each(keyed.map((s) => [s.id, s.key] as const))("%s: every mapped fact has a measure", (_, key) => {
@@ -101,5 +92,45 @@ describe("rows, funds and non-money figures", () => {
     expect([score.measure, score.value_wan, score.value, score.unit]).toEqual(["score", null, 88.31, "分"]);
     const money = pick(wuhan, "overall_performance_self_eval", "", "基本支出总额");
     expect([money.expense, money.value_wan, money.value]).toEqual(["basic", 838.38, null]);
+  });
+});
+
+describe("funds, sides and items named by header words alone (headers as printed on the regional pages)", () => {
+  const ctx = (kind: TableKind, title: string, columns: string[]): TableContext => ({
+    kind, title, docType: "budget", fiscalYear: 2020, columns, rowLabels: [],
+  });
+  const fundOf = (c: TableContext, column: string) => columnDimensions(column, c).fund;
+
+  it("the parts of 财政专户 (Guangzhou 收入总体情况表 p7) and Xi'an's 事业基金 and 专项资金 (收入总表 p30)", () => {
+    const guangzhou = ctx("income", "收入总体情况表", ["合计", "财政专户拨款收入/教育收费", "财政专户拨款收入/其他专户收入拨款"]);
+    expect(fundOf(guangzhou, "财政专户拨款收入/教育收费")).toBe("education_fees");
+    expect(fundOf(guangzhou, "财政专户拨款收入/其他专户收入拨款")).toBe("other_special_account");
+    expect(fundOf(guangzhou, "其他资金收入/其他收入")).toBe("other_income");
+    const xian = ctx("income", "2020年部门综合预算收入总表", []);
+    expect(fundOf(xian, "部门预算/用事业基金弥补收支差额")).toBe("business_fund");
+    expect(fundOf(xian, "部门预算/一般公共预算拨款/其中：专项资金列入部门预算项目")).toBe("earmarked_funds");
+    expect(fundOf(xian, "部门预算/一般公共预算拨款/小计")).toBe("general_budget");
+  });
+
+  it("a 政府性基金收支表 opening with 收入 and 支出 blocks is two-sided; 经济科目 names the economic block", () => {
+    const columns = ["收入/预算数", "支出/支出功能分类科目（按大类）/预算数", "支出/部门预算支出经济分类科目（按大类）/预算数"];
+    const fund = ctx("gov_fund", "2020年部门综合预算政府性基金收支总表", columns);
+    expect(columnDimensions(columns[0], fund)).toMatchObject({ side: "income", measure: "budget", expense: null });
+    expect(columnDimensions(columns[1], fund)).toMatchObject({ side: "function", fund: "gov_fund", expense: "total" });
+    expect(columnDimensions(columns[2], fund).side).toBe("economic");
+    const summary = ctx("income_expenditure_summary", "2022年部门综合预算收支总表", []);
+    expect(columnDimensions("支出/部门预算支出经济科目（按大类）/预算数", summary).side).toBe("economic");
+    expect(columnDimensions("支出/支出功能分科目（按大类）/预算数", summary).side).toBe("function");
+    // A one-sided table keeps no side even where a column ends in 收入.
+    expect(columnDimensions("部门预算/上级补助收入", ctx("expenditure", "支出总表", ["部门预算/合计"])).side).toBeNull();
+  });
+
+  it("三公 items: a header cut short is still its item; headers run together name none (not the first)", () => {
+    const three = ctx("three_public", "“三公”经费预算表", []);
+    expect(columnDimensions("2020年/一般公共预算拨款安排的“三公”经费预算/公务用车购置及运行维护费/公务用车购置", three).item)
+      .toBe("vehicle_purchase");
+    expect(columnDimensions("公务用车购置及运行维护费/小计", three).item).toBe("vehicles_total");
+    expect(columnDimensions("公务接待费公务用车购置费公务用车运行维护费", three).known).toBe(false);
+    expect(columnDimensions("项目金额/**", ctx("project_expenditure", "专项业务经费支出表", [])).expense).toBe("project");
   });
 });
