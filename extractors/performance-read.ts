@@ -3,6 +3,7 @@ import { Performance, type BudgetExecution, type Indicator, type Measure } from 
 import type { Grid, GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
+import { centredInColumn } from "../src/pdf/geometry.js";
 import type { Box, PageSize } from "../src/pdf/model.js";
 import { cellBox, unionBox } from "./cell.js";
 import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
@@ -155,7 +156,7 @@ class PerformanceReader {
     const header = this.header!;
     const at = (role: Role) => header.columns.filter((c) => c.role === role);
     const textIn = (cols: HeaderColumn[], ownOnly: boolean) => rc.cells
-      .filter((c) => (!ownOnly || c.own) && cols.some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1))
+      .filter((c) => (!ownOnly || c.own) && cols.some((h) => centredInColumn(c.cell, h)))
       .map((c) => text(c.cell)).join("");
     const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
     if (!valueCols.some((h) => textIn([h], true))) return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
@@ -236,7 +237,7 @@ class PerformanceReader {
       const t = text(c.cell);
       if (t.length <= LONG) return;
       const left = i > 0 ? text(own[i - 1]!.cell) : "";
-      const h = header.columns.find((x) => centre(c.cell) >= x.x0 && centre(c.cell) <= x.x1);
+      const h = header.columns.find((x) => centredInColumn(c.cell, x));
       this.perf.texts[left && left.length <= LONG ? left.replace(/[:：]$/, "") : h?.path.join("/") || "text"] = c.cell.text.trim();
     });
     return true;
@@ -255,18 +256,17 @@ function rowCells(cellsAt: GridCell[], r: number): RowCells {
 }
 
 function text(c: GridCell): string { return cleanLabel(c.text); }
-function centre(c: GridCell): number { return (c.x0 + c.x1) / 2; }
 function isFullWidth(c: GridCell, width: number): boolean { return c.x1 - c.x0 > 0.8 * width; }
 /** Where a value read from column h sits (the row's own cells there) and the lowest confidence of that column's cells. */
 function sourceIn(rc: RowCells, h: HeaderColumn): Source {
-  const inColumn = rc.cells.filter((c) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1);
+  const inColumn = rc.cells.filter((c) => centredInColumn(c.cell, h));
   const own = inColumn.filter((c) => c.own);
   const cs = inColumn.map((c) => c.cell.confidence);
   const box = unionBox((own.length ? own : inColumn).map((c) => c.cell));
   return { ...box, confidence: Math.max(0, Math.min(1, cs.length ? Math.min(...cs) : 1)) };
 }
 function isLevelCell(h: Header, c: GridCell): boolean {
-  return h.columns.some((x) => /level|goal/.test(x.role) && centre(c) >= x.x0 && centre(c) <= x.x1) && c.x1 - c.x0 < 200;
+  return h.columns.some((x) => /level|goal/.test(x.role) && centredInColumn(c, x)) && c.x1 - c.x0 < 200;
 }
 
 function isNumber(t: string): boolean {
@@ -380,7 +380,7 @@ function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFa
 }
 
 function readDataRow(rc: RowCells, header: Header, page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
-  const inCol = (c: GridCell) => header.columns.find((h) => centre(c) >= h.x0 && centre(c) <= h.x1);
+  const inCol = (c: GridCell) => header.columns.find((h) => centredInColumn(c, h));
   let label = "";
   const labelCol = header.columns.find((h) => h.role === "label");
   if (labelCol) label = rc.cells.filter((c) => inCol(c.cell) === labelCol).map((c) => text(c.cell)).join("");

@@ -1,5 +1,5 @@
 import type { Box, Ruling } from "../pdf/model.js";
-import { centreInside, centreX, centreY } from "../pdf/geometry.js";
+import { centreInHalfOpen, centreInside, centreY } from "../pdf/geometry.js";
 import { charsToLines, isFullWidth, type Char, type TextLine } from "./chars.js";
 import { covered } from "./lines.js";
 import { gutterFor, type LayoutSettings } from "./settings.js";
@@ -267,9 +267,7 @@ function splitRange(all: number[], lo: number, hi: number, splittable: boolean):
 function fillText(cells: GridCell[], chars: Char[], s: LayoutSettings): void {
   const byCell = new Map<GridCell, Char[]>();
   for (const ch of chars) {
-    // Half-open: a glyph centred on a shared edge goes to one cell only.
-    const cx = centreX(ch), cy = centreY(ch);
-    const cell = cells.find((c) => cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1);
+    const cell = cells.find((c) => centreInHalfOpen(ch, c));
     if (!cell) continue;
     if (!byCell.has(cell)) byCell.set(cell, []);
     byCell.get(cell)!.push(ch);

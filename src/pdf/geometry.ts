@@ -15,6 +15,21 @@ export function centreInside(inner: Box, outer: Box): boolean {
   return cx > outer.x0 && cx < outer.x1 && cy > outer.y0 && cy < outer.y1;
 }
 
+/**
+ * Whether the centre of `inner` lies in `outer`, half-open (left and top edges in, right and bottom out): a glyph
+ * centred on an edge two cells share goes to one of them only.
+ */
+export function centreInHalfOpen(inner: Box, outer: Box): boolean {
+  const cx = centreX(inner), cy = centreY(inner);
+  return cx >= outer.x0 && cx < outer.x1 && cy >= outer.y0 && cy < outer.y1;
+}
+
+/** Whether the horizontal centre of `box` lies in the column span [x0, x1], edges included. */
+export function centredInColumn(box: Box, column: { x0: number; x1: number }): boolean {
+  const cx = centreX(box);
+  return cx >= column.x0 && cx <= column.x1;
+}
+
 /** 2D affine matrices in PDF order [a, b, c, d, e, f]. */
 export type Matrix = [number, number, number, number, number, number];
 
