@@ -11,6 +11,7 @@
  * Output facts are every non-null Cell of every row of every table.
  */
 import type { Document } from "../schemas/document.js";
+import { KINDS } from "../extractors/index.js";
 import { documentFacts } from "../src/output/facts.js";
 
 export interface KeyTable {
@@ -80,9 +81,22 @@ export interface FactScore {
   by_kind: Record<string, Counts>;
 }
 
+/**
+ * What the output kept as table kind `other` (issue 11's "no figure lost": a grid of figures matching no kind).
+ * Reported apart, never scored: such a table is not an extra standard table, its figures not extra cells.
+ */
+export interface OtherScore {
+  tables: number;
+  facts: number;
+  pages: number[][];
+  /** Facts of performance tables the key lists without facts (scored by the performance goldens instead). */
+  performance_facts: number;
+}
+
 export interface Score {
   tables: TableScore;
   facts: FactScore;
+  other: OtherScore;
   /** Key facts not found, in key order. */
   missed: Fact[];
   /** Output facts not used, in output order. */
@@ -337,12 +351,42 @@ export function resolveKeyFacts(key: AnswerKey): Fact[] {
   });
 }
 
-/** Scores one extracted document against its key. */
+/** The kind of a ruled grid of figures that matched no table kind (kept so no figure is lost). */
+export const OTHER_KIND = "other";
+
+/**
+ * Output facts the cell key does not score: those of a key table of a performance kind that the key lists
+ * without facts. Its indicators (targets such as ≥68%, 365 天) are keyed by samples/golden/performance/ for
+ * issue 19's indicator eval; counting them here would call every indicator an extra cell.
+ */
+function scoredElsewhere(key: AnswerKey): (f: Fact) => boolean {
+  const performance = KINDS.performanceKinds as ReadonlySet<string>;
+  const bare = key.tables.filter(
+    (t) => performance.has(t.table_kind) && !key.facts.some((f) => f.table_kind === t.table_kind && t.pages.includes(f.page)),
+  );
+  return (f) => bare.some((t) => t.table_kind === f.table_kind && t.pages.includes(f.page));
+}
+
+/**
+ * Scores one extracted document against its key. Output tables of kind `other` and their facts are left
+ * out of both sides of the score (unless the key itself lists `other` tables) and counted in `other`; so
+ * are the facts of performance tables the key lists without facts (counted in `performance_facts`).
+ */
 export function scoreDocument(key: AnswerKey, doc: Document): Score {
   const out = keyFromDocument(doc);
-  const tables = scoreTables(key.tables, out.tables);
-  const { score, missed, extra } = scoreFacts(resolveKeyFacts(key), out.facts);
-  return { tables, facts: score, missed, extra };
+  const keyHasOther = key.tables.some((t) => t.table_kind === OTHER_KIND);
+  const isOther = <T extends { table_kind: string }>(x: T) => !keyHasOther && x.table_kind === OTHER_KIND;
+  const elsewhere = scoredElsewhere(key);
+  const otherTables = out.tables.filter(isOther);
+  const other = {
+    tables: otherTables.length,
+    facts: out.facts.filter(isOther).length,
+    pages: otherTables.map((t) => t.pages),
+    performance_facts: out.facts.filter(elsewhere).length,
+  };
+  const tables = scoreTables(key.tables, out.tables.filter((t) => !isOther(t)));
+  const { score, missed, extra } = scoreFacts(resolveKeyFacts(key), out.facts.filter((f) => !isOther(f) && !elsewhere(f)));
+  return { tables, facts: score, other, missed, extra };
 }
 
 /** null when there is nothing to divide by: "no figure", not 0 and not 1. */

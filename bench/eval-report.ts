@@ -26,6 +26,13 @@ export function formatDocument(d: DocResult): string {
     ? "facts not scored (table inventory)"
     : `facts recall ${fmt(fig.fact_recall)} precision ${fmt(fig.fact_precision)} (found ${d.facts.found} of ${d.facts.key}, extra ${d.facts.extra})`;
   lines.push(`  tables P ${fmt(fig.table_precision)} R ${fmt(fig.table_recall)} | ${facts}`);
+  if (d.other.tables > 0) {
+    const pages = d.other.pages.map((p) => `p${p.join(",")}`).join("; ");
+    lines.push(`  kept as other (not scored): ${d.other.tables} table(s), ${d.other.facts} facts (${pages})`);
+  }
+  if (d.other.performance_facts > 0 && !d.tables_only) {
+    lines.push(`  performance tables keyed without facts: ${d.other.performance_facts} facts left to samples/golden/performance`);
+  }
   if (d.meta) {
     const wrong = Object.entries(d.meta).filter(([, ok]) => !ok).map(([k]) => k);
     if (wrong.length) lines.push(`  metadata differs from key: ${wrong.join(", ")}`);
@@ -66,6 +73,8 @@ export function formatSummary(results: EvalResults): string {
   }
   const t = results.total;
   lines.push(row("TOTAL", t, t.found, t.key_facts, t.output_facts - t.found));
+  if (t.other_tables > 0) lines.push(`tables kept as other (not scored): ${t.other_tables}, with ${t.other_facts} facts`);
+  if (t.performance_facts > 0) lines.push(`facts of performance tables keyed without facts (scored by the performance goldens): ${t.performance_facts}`);
   for (const s of results.scanned) {
     lines.push(`${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts}), key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`);
   }

@@ -9,6 +9,7 @@ import {
   type Fact,
   type FactScore,
   type KeyTable,
+  type OtherScore,
   type TableScore,
   columnMatches,
   keyFromDocument,
@@ -42,6 +43,8 @@ export interface DocResult {
   meta: { doc_type: boolean; fiscal_year: boolean; org_name: boolean } | null;
   tables: Omit<TableScore, "missed" | "extra">;
   facts: FactScore;
+  /** Output tables of kind other (a grid of figures matching no kind) and their facts: reported, not scored. */
+  other: OtherScore;
   missed_tables: KeyTable[];
   extra_tables: KeyTable[];
   /** First N key facts not found, and how many in all (facts.key - facts.found). */
@@ -77,7 +80,17 @@ export interface EvalResults {
   /** The --only text when the run left samples out (floors of unrun documents are then not missed). */
   filter: string | null;
   documents: DocResult[];
-  total: Figures & { documents: string[]; key_facts: number; found: number; output_facts: number };
+  total: Figures & {
+    documents: string[];
+    key_facts: number;
+    found: number;
+    output_facts: number;
+    /** Tables of kind other and their facts over all documents (not in the figures). */
+    other_tables: number;
+    other_facts: number;
+    /** Facts of performance tables keyed without facts: scored by the performance goldens, not here. */
+    performance_facts: number;
+  };
   scanned: ScannedResult[];
 }
 
@@ -110,7 +123,7 @@ function emptyDocResult(sample: Sample, key: AnswerKey, error: string, seconds: 
   return {
     id: sample.id, key_file: path.relative(REPO_ROOT, sample.key), tables_only: sample.tablesOnly ?? false, pages: null, seconds, error,
     figures: { table_precision: null, table_recall: 0, fact_recall: sample.tablesOnly ? null : 0, fact_precision: null },
-    meta: null, tables, facts, missed_tables: key.tables, extra_tables: [], missed: key.facts, missed_near: [], extra_sample: [],
+    meta: null, tables, facts, other: { tables: 0, facts: 0, pages: [], performance_facts: 0 }, missed_tables: key.tables, extra_tables: [], missed: key.facts, missed_near: [], extra_sample: [],
   };
 }
 
@@ -151,6 +164,7 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
     },
     tables,
     facts: score.facts,
+    other: score.other,
     missed_tables: missedTables,
     extra_tables: extraTables,
     missed: score.missed.slice(0, missedLimit),
@@ -218,6 +232,9 @@ export function totalOf(documents: DocResult[]): EvalResults["total"] {
     key_facts: keyFacts,
     output_facts: outFacts,
     found,
+    other_tables: sum((d) => d.other.tables),
+    other_facts: sum((d) => d.other.facts),
+    performance_facts: sum(withFacts((d) => d.other.performance_facts)),
     table_precision: ratio(matchedTables, outTables),
     table_recall: ratio(matchedTables, keyTables),
     fact_recall: ratio(found, keyFacts),

@@ -39,15 +39,18 @@ export function extractRows(st: TableStructure, ctx: RowContext, size: PageSize)
   const rows: Row[] = [];
   for (const block of blocks) {
     const cols = st.columns.filter((c) => c.block === block);
+    const unitCols = cols.filter((c) => namesTheOneUnit(st, c, cols));
     for (const r of st.bodyRows) {
-      const row = readRow(st, cols, r, ctx, size);
+      const row = readRow(st, cols, r, ctx, size, unitCols);
       if (row) rows.push(row);
     }
   }
   return rows;
 }
 
-function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext, size: PageSize): Row | null {
+function readRow(
+  st: TableStructure, cols: Column[], r: number, ctx: RowContext, size: PageSize, unitCols: Column[] = [],
+): Row | null {
   const grid = st.grid;
   const own = (c: Column): GridCell | null => {
     const cell = grid.cellAt[r][c.index];
@@ -56,7 +59,10 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext,
   const codeTexts = uniqueCells(cols.filter((c) => c.role === "code").map(own)).map((c) => cleanLabel(c.text));
   // A label cell spanning rows (a group such as 一般公共预算资金 over 小计 / 专项收入) labels each of them.
   const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map((c) => grid.cellAt[r][c.index] ?? null));
-  let label = labelCells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
+  const unitCells = uniqueCells(unitCols.map((c) => grid.cellAt[r][c.index] ?? null));
+  const textOf = (cells: GridCell[]) => cells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
+  // The one unit's name labels only its own row (the unit's total), never a row with a label of its own.
+  let label = textOf(labelCells.filter((c) => !unitCells.includes(c))) ?? textOf(unitCells);
   let code: string | null = null;
   const joined = codeTexts.join("");
   // A unit's code (部门（单位）代码 503004) is no classification code: such rows are known by name.
@@ -84,6 +90,20 @@ function readRow(st: TableStructure, cols: Column[], r: number, ctx: RowContext,
   if (!any && labelCells.some((c) => c.col + c.colSpan - 1 > lastCol)) return null;
   return { page: grid.page, row_code: code, row_label: label, values };
 }
+
+/**
+ * A 预算单位 / 单位名称 label column that prints one unit's name, once, beside another label column (年度:
+ * 2025年, 2026年, 增减变化金额) names the table's unit, not the row beside it: joining it would label the
+ * first row "深圳市民政局（本级）/2025年" and the next ones "2026年". With several units it labels rows, and stays.
+ */
+function namesTheOneUnit(st: TableStructure, c: Column, block: Column[]): boolean {
+  if (c.role !== "label" || !c.path.some((level) => UNIT_HEADER.test(cleanLabel(level)))) return false;
+  if (!block.some((other) => other !== c && other.role === "label")) return false;
+  const names = new Set(st.bodyRows.map((r) => cleanLabel(st.grid.cellAt[r][c.index]?.text ?? "")).filter(Boolean));
+  return names.size <= 1;
+}
+
+const UNIT_HEADER = /^(预算|部门)?单位(名称)?$|^部门(名称)?$/;
 
 /** 部门（单位）代码, 单位编码: a unit's code, not a classification (科目) code. */
 function isUnitCodeHeader(level: string): boolean {

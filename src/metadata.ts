@@ -10,7 +10,7 @@ export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: strin
   return {
     doc_type: docType(titles, front),
     fiscal_year: fiscalYear([...front, ...titles]) ?? fiscalYear(everywhere()),
-    org_name: mostCommon(orgs) ?? orgFromCover(front),
+    org_name: mostCommon(orgs) ?? orgFromCover(front) ?? orgFromTitles(titles) ?? orgFromDuties(everywhere()),
   };
 }
 
@@ -76,6 +76,31 @@ function orgFromCover(front: string[]): string | null {
     if (name.length >= 4 && name.length <= 40 && !/\d/.test(name) && ORG_SUFFIX.test(name)) return name;
   }
   return null;
+}
+
+/** An organisation's name starts with where it is: 福州市…, 上海市普陀区…, 国家信访局, 中共…; never mid-word (会保障局). */
+const PLACE_FIRST = /^(.{1,8}?(省|市|区|县|州|盟|旗|镇|乡)|国家|中国|中共|中央|全国)/;
+
+function isOrgName(name: string): boolean {
+  return name.length >= 4 && name.length <= 40 && !/\d/.test(name) && ORG_SUFFIX.test(name) && PLACE_FIRST.test(name);
+}
+
+/** A table title led by the organisation: 福州市医疗保障局2026年部门预算收支总表. */
+function orgFromTitles(titles: string[]): string | null {
+  const names = titles.map((t) => cleanLabel(t).replace(/(19|20)\d\d年.*$/, "")).filter(isOrgName);
+  return mostCommon(names);
+}
+
+/**
+ * The text pages name the organisation where they give its duties: 福州市医疗保障局的主要职责是：,
+ * 第三条 上海市普陀区财政局的主要职责是： (a line that starts with the name, not one wrapped into it).
+ */
+function orgFromDuties(lines: string[]): string | null {
+  const names = lines.flatMap((line) => {
+    const m = /^(?:第[一二三四五六七八九十]+条)?(.+?)的?(主要职责|主要职能|职能职责)/.exec(line);
+    return m && isOrgName(m[1]) ? [m[1]] : [];
+  });
+  return mostCommon(names);
 }
 
 function mostCommon<T>(xs: T[]): T | null {

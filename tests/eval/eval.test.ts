@@ -185,3 +185,54 @@ describe("writing floors", () => {
     expect(mergeFloors({ ...previous, below_one: { "a.pdf": "why" } }, fresh, false).below_one).toEqual({ "a.pdf": "why" });
   });
 });
+
+describe("tables kept as other", () => {
+  // A key of one income table; the output adds a grid of figures it kept as `other` (the "no figure lost" fallback).
+  const key: AnswerKey = {
+    file: "x.pdf",
+    tables: [{ table_kind: "income", pages: [5], unit_printed: "万元" }],
+    facts: [{ table_kind: "income", page: 5, row_code: null, row_label: "合计", column: "本年收入合计", value: 962.77 }],
+  };
+  const withOther: AnswerKey = {
+    ...key,
+    tables: [...key.tables, { table_kind: "other", pages: [11, 12], unit_printed: "万元" }],
+    facts: [...key.facts, { table_kind: "other", page: 11, row_code: null, row_label: "项目甲", column: "金额", value: 12 }],
+  };
+
+  it("are reported apart, neither extra tables nor extra cells", () => {
+    const score = scoreDocument(key, documentFromKey(withOther));
+    expect(score.other).toEqual({ tables: 1, facts: 1, pages: [[11, 12]], performance_facts: 0 });
+    expect(score.tables.precision).toBe(1);
+    expect(score.facts.precision).toBe(1);
+    expect(score.facts.extra).toBe(0);
+  });
+
+  it("still leave the key table they should have been missed", () => {
+    const asOther = { ...key, tables: [{ ...key.tables[0], table_kind: "other" }], facts: [{ ...key.facts[0], table_kind: "other" }] };
+    const score = scoreDocument(key, documentFromKey(asOther));
+    expect(score.tables.recall).toBe(0);
+    expect(score.facts.recall).toBe(0);
+  });
+});
+
+describe("performance tables keyed without facts", () => {
+  const target = { table_kind: "project_performance_targets", page: 22, row_code: null, row_label: "气候预测准确率", column: "指标值", value: 68 };
+  const key: AnswerKey = {
+    file: "x.pdf",
+    tables: [{ table_kind: "project_performance_targets", pages: [22], unit_printed: "万元" }],
+    facts: [],
+  };
+
+  it("leave their indicators to the performance goldens: counted apart, not extra cells", () => {
+    const score = scoreDocument(key, documentFromKey({ ...key, facts: [target] }));
+    expect(score.other.performance_facts).toBe(1);
+    expect(score.facts.output).toBe(0);
+  });
+
+  it("are scored here once the key lists a fact of theirs", () => {
+    const keyed = { ...key, facts: [{ ...target, value: 78 }] };
+    const score = scoreDocument(keyed, documentFromKey({ ...key, facts: [target] }));
+    expect(score.other.performance_facts).toBe(0);
+    expect(score.facts.extra).toBe(1);
+  });
+});

@@ -112,3 +112,25 @@ describe("kinds told by the rows' codes, forms told apart by their numbers", () 
     expect(row?.row_label).toContain("邮电费");
   });
 });
+
+describe("a 预算单位 column naming the table's one unit (Shenzhen 民政 2026)", () => {
+  const read = async (page: number) =>
+    recogniseTables([layoutPage(await samplePage("regions/shenzhen-civil-affairs-2026-budget.pdf", page))], () => "text").tables[0];
+
+  it("does not label the 年度 rows beside it (三公 表9, p33)", async () => {
+    const t = await read(33);
+    expect(t.table_kind).toBe("three_public");
+    // Read off the render: 深圳市民政局（本级） printed once, rows 2025年 / 2026年 / 增减变化金额.
+    expect(t.rows.map((r) => r.row_label)).toEqual(["2025年", "2026年", "增减变化金额"]);
+    expect(t.rows[0].values["总计/一般公共预算"]?.value_wan).toBe(33);
+    expect(t.rows[1].values["因公出国(境)费/一般公共预算"]?.value_wan).toBe(46.8);
+    expect(t.rows[2].values["公务用车购置及运行维护费/小计/一般公共预算"]?.value_wan).toBe(-13.8);
+  });
+
+  it("still labels the unit's own total row, which has no other label (支出总表 表3, p20)", async () => {
+    const t = await read(20);
+    expect(t.rows[0].row_label).toBe("深圳市民政局（本级）");
+    expect(t.rows[0].values["支出总计"]?.value_wan).toBe(28283.46);
+    expect(t.rows[1]).toMatchObject({ row_code: "205", row_label: "教育支出" });
+  });
+});

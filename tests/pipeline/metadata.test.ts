@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PageLayout } from "../../src/layout/page-tables.js";
 import type { TextLine } from "../../src/layout/chars.js";
 import { orgFromLine, readMetadata } from "../../src/metadata.js";
+import { sampleLayout } from "../helpers/pages.js";
 
 const layout = (page: number, texts: string[]): PageLayout => ({
   page, tables: [],
@@ -35,6 +36,26 @@ describe("org_name exactly as printed (issue 11 item 7)", () => {
     [["西安市民政局 2021 年部门综合预算", "目 录"], "西安市民政局"],
   ])("the cover %j names %s", (lines, org) => {
     expect(readMetadata([layout(1, lines)], [], []).org_name).toBe(org);
+  });
+});
+
+describe("org_name when the cover is not read (Fuzhou 医保: its cover page goes to OCR, which reads nothing)", () => {
+  it("comes from the duties on a text page: p4 福州市医疗保障局的主要职责是：", async () => {
+    const p4 = await sampleLayout("regions/fuzhou-medical-security-2026-budget.pdf", 4);
+    expect(readMetadata([layout(1, []), p4], [], []).org_name).toBe("福州市医疗保障局");
+  });
+
+  it("never from a line the name wraps into (Xi'an 人社 p2: …社 / 会保障局的主要职责是：)", async () => {
+    const p2 = await sampleLayout("regions/xian-hrss-2020-budget.pdf", 2);
+    expect(p2.lines.some((l) => l.text.replace(/\s/g, "").startsWith("会保障局的主要职责"))).toBe(true);
+    expect(readMetadata([layout(1, []), p2], [], []).org_name).not.toBe("会保障局");
+  });
+
+  it("comes from a title the organisation leads, not from a heading word", () => {
+    const table = (title: string) => ({ title }) as never;
+    const titles = [table("福州市医疗保障局2026年部门预算收支总表"), table("2026年度收入预算总表")];
+    expect(readMetadata([layout(1, [])], titles, []).org_name).toBe("福州市医疗保障局");
+    expect(readMetadata([layout(1, [])], [table("部门收支总表")], []).org_name).toBeNull();
   });
 });
 
