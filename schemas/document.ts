@@ -133,7 +133,7 @@ export const Document = z.object({
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
   source: z.object({
     file: z.string(),
-    /** The input as given, relative to the input root (a folder named on the command line); absent before version 2. */
+    /** The input as given (relative to the working folder, absolute outside it; or the URL); absent before version 2. */
     path: z.string().optional(),
     /** The URL the PDF was fetched from; null for a local file. */
     url: z.string().nullable().optional(),
@@ -162,7 +162,7 @@ export const FACT_COLUMNS = [
 /** The canonical dimensions (schemas/dimensions.ts) sit beside the printed column, which is kept as printed. */
 export const Fact = z.object({
   source_file: z.string(),
-  /** The input as given, relative to the input root. */
+  /** The input as given: relative to the working folder (absolute outside it), or the URL; the manifest's `file`. */
   source_path: z.string().nullable(),
   /** Where the PDF was fetched from; null for a local file. */
   source_url: z.string().nullable(),

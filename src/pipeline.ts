@@ -21,7 +21,7 @@ export type { OcrMode };
 export interface ExtractOptions {
   /** Name recorded as source.file when the input is a buffer. */
   fileName?: string;
-  /** The input as the user gave it, relative to the input root (default: the path or URL passed). */
+  /** The input as the user gave it, relative to the working folder (default: the path or URL passed). */
   sourcePath?: string;
   /** The URL the PDF was fetched from, when a caller downloaded it (default: the input when it is a URL). */
   sourceUrl?: string | null;

@@ -13,7 +13,7 @@ export interface WorkerJob {
   id: number;
   file: string;
   fileName: string;
-  /** The input as given (relative to the input root) and the URL it was fetched from (issue 13 provenance). */
+  /** The input as given (relative to the working folder) and the URL it was fetched from (issue 13 provenance). */
   sourcePath?: string;
   sourceUrl?: string | null;
   ocr: OcrMode;

@@ -62,7 +62,7 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   row_code: "Classification code with its 类/款/项 digits joined (2080505); null when none is printed",
   row_label: "Row label as printed",
   column: "Column header path from the top down, joined with / (收入/决算数)",
-  source_path: "The input as given, relative to the input root",
+  source_path: "The input as given: its path relative to the working folder the run started in (absolute when outside it), or its URL",
   source_url: "The URL the PDF was fetched from; null for a local file",
   table_id: "The table's id in its document: kind and order among tables of that kind (three_public-1)",
   row_level: "1 类, 2 款, 3 项 from the row code's length (function and economic classifications); null for uncoded rows",

@@ -19,9 +19,10 @@ type Rule<T> = readonly [RegExp, T];
 /** First match wins within a segment; a deeper segment overrides a shallower one. */
 const MEASURE: Rule<Measure>[] = [
   [/调整预算|调整后预算/, "adjusted_budget"],
-  [/增减|变化|比上年增|增长额/, "change"],
   [/得分|分值|权重|总分/, "score"],
-  [/率|占比|比重|[%％]/, "rate"],
+  [/率|占比|比重|[%％]/, "rate"], // before change: 增减(%) is the change as a ratio, not an amount
+  // 2026年预算数比2025年执行数: a comparison of two years is their change, not either year's figure.
+  [/增减|变化|比上年增|增长额|比(\d{4}年|上年)/, "change"],
   [/实际|决算|执行数|完成数/, "actual"],
   [/指标值|目标值|预期|预计|实现值/, "target"],
   [/预算|年初/, "budget"],
@@ -96,6 +97,7 @@ const SINGLE_AMOUNT_KINDS: ReadonlySet<TableKind> = new Set([
   "general_budget_expenditure", "general_budget_expenditure_by_unit", "general_budget_expenditure_economic", "gov_fund",
   "state_capital", "expenditure",
 ]);
+const ONE_FUND_KINDS: ReadonlySet<TableKind> = new Set(["gov_fund", "state_capital"]);
 const TWO_SIDED: ReadonlySet<TableKind> = new Set(["income_expenditure_summary", "fiscal_grant_summary"]);
 const INCOME_HEAD = /^(本年)?收入(合计|总计)?$/;
 const EXPENDITURE_HEAD = /^(本年)?支出(合计|总计)?$/;
@@ -109,6 +111,11 @@ function twoSided(ctx: TableContext): boolean {
 
 /** 合计, 小计, 总计, 本年支出合计, 收入总计 …: the total of what the segments above it (or the table) name. */
 const TOTAL = /^(本年)?(收入|支出)?(预算)?(合计|小计|总计)$/;
+/**
+ * Words that put a column outside the schema however the rest reads: a figure net of an adjustment
+ * (扣除中央基建投资后执行数) is neither the year's total nor a part of it, and as the total it would count twice.
+ */
+const OUTSIDE = /扣除/;
 /**
  * Segments that carry no dimension of their own but are known header words (a column of only these is mapped);
  * a row of ** under the header (Xi'an forms) is filler, not a word.
@@ -241,10 +248,11 @@ export function columnDimensions(column: string, ctx: TableContext): MappedColum
     const isTotal = TOTAL.test(s);
     const any = measure ?? fund ?? expense ?? item ?? side;
     // One unknown word in the path and the whole column is unknown: its 小计 is a total of something unnamed.
-    if (any === null && !isTotal && !NEUTRAL.test(s) && !YEAR_ONLY.test(s)) return { ...EMPTY };
+    if (OUTSIDE.test(s) || (any === null && !isTotal && !NEUTRAL.test(s) && !YEAR_ONLY.test(s))) return { ...EMPTY };
     known = true;
-    // The outermost measure wins: 增减变化情况/…“三公”经费预算/小计 is a change, 2018年/…预算 a prior year's budget.
-    if (measure && !out.explicitMeasure) [out.measure, out.explicitMeasure] = [measure, true];
+    // The outermost measure wins: 增减变化情况/…“三公”经费预算/小计 is a change, 2018年/…预算 a prior year's budget;
+    // but a rate below it (…比2025年执行数/增减(%)) is that measure as a ratio, never an amount.
+    if (measure && (!out.explicitMeasure || measure === "rate")) [out.measure, out.explicitMeasure] = [measure, true];
     if (fund) out.fund = fund;
     if (expense) out.expense = expense;
     if (item) out.item = item;
@@ -271,7 +279,8 @@ function withDefaults(out: MappedColumn, total: boolean, ctx: TableContext): Map
   if (out.expense === null && out.item === null && out.fund === null && out.side !== "income" && SINGLE_AMOUNT_KINDS.has(ctx.kind)) {
     out.expense = "total";
   }
-  if (out.fund === null && out.side !== "income") out.fund = tableFund(ctx);
+  // A summary's income side lists its funds as rows; a one-fund statement's income is that fund.
+  if (out.fund === null && (out.side !== "income" || ONE_FUND_KINDS.has(ctx.kind))) out.fund = tableFund(ctx);
   if (out.measure === null) out.measure = yearMeasure(ctx.docType);
   return out;
 }

@@ -23,6 +23,11 @@ export const OUTSIDE_SCHEMA: Outside[] = [
     covers: (c) => /(^|\/)前年$/.test(c),
   },
   {
+    reason: "a figure net of an adjustment (扣除中央基建投资后执行数/预算数 and their changes): neither the year's total nor a "
+      + "part of it, and mapped as the total it would be counted twice beside the printed total",
+    covers: (c) => /扣除/.test(c),
+  },
+  {
     reason: "a header path printed twice (#2): the layout stage could not tell the columns apart (the constructed "
       + "borderless page), so which column it is is not guessed",
     covers: (c) => /\/#\d+$/.test(c),

@@ -115,7 +115,7 @@ describe("funds, sides and items named by header words alone (headers as printed
   it("a 政府性基金收支表 opening with 收入 and 支出 blocks is two-sided; 经济科目 names the economic block", () => {
     const columns = ["收入/预算数", "支出/支出功能分类科目（按大类）/预算数", "支出/部门预算支出经济分类科目（按大类）/预算数"];
     const fund = ctx("gov_fund", "2020年部门综合预算政府性基金收支总表", columns);
-    expect(columnDimensions(columns[0], fund)).toMatchObject({ side: "income", measure: "budget", expense: null });
+    expect(columnDimensions(columns[0], fund)).toMatchObject({ side: "income", measure: "budget", fund: "gov_fund", expense: null });
     expect(columnDimensions(columns[1], fund)).toMatchObject({ side: "function", fund: "gov_fund", expense: "total" });
     expect(columnDimensions(columns[2], fund).side).toBe("economic");
     const summary = ctx("income_expenditure_summary", "2022年部门综合预算收支总表", []);
@@ -123,6 +123,18 @@ describe("funds, sides and items named by header words alone (headers as printed
     expect(columnDimensions("支出/支出功能分科目（按大类）/预算数", summary).side).toBe("function");
     // A one-sided table keeps no side even where a column ends in 收入.
     expect(columnDimensions("部门预算/上级补助收入", ctx("expenditure", "支出总表", ["部门预算/合计"])).side).toBeNull();
+  });
+
+  it("a comparison of two years is a change, its (%) a rate; a figure net of 中央基建投资 is outside (p10 一般公共预算支出表)", () => {
+    const table = { ...ctx("general_budget_expenditure", "一般公共预算支出表", []), fiscalYear: 2026 };
+    expect(columnDimensions("2026年预算数比2025年执行数/增减额", table)).toMatchObject({ measure: "change", expense: "total" });
+    expect(columnDimensions("2026年预算数比2025年执行数/增减(%)", table).measure).toBe("rate");
+    expect(columnDimensions("2025年执行数/执行数", table).measure).toBe("prior_year_actual");
+    expect(columnDimensions("2026年预算数/年初预算数/小计", table)).toMatchObject({ measure: "budget", expense: "total" });
+    for (const net of ["2026年预算数/扣除中央基建投资后预算数", "2026年预算数比2025年执行数（扣除中央基建投资）/增减额"]) {
+      expect(columnDimensions(net, table).known).toBe(false);
+      expect(isOutsideSchema(net)).toBe(true);
+    }
   });
 
   it("三公 items: a header cut short is still its item; headers run together name none (not the first)", () => {
