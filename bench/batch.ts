@@ -162,7 +162,7 @@ async function benchDatabase(out: string, extractionMsPerDocument: number, file:
  * This process's CPU time plus that of its exited children (the worker
  * processes, which runBatch waits for), from /proc/self/stat.
  */
-function cpuSeconds(): number | null {
+export function cpuSeconds(): number | null {
   try {
     const stat = readFileSync("/proc/self/stat", "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -34,6 +34,11 @@ export interface ExtractOptions {
   layout?: LayoutSettingsInput;
   /** Called after each page read by OCR (the slow part): a progress bar's feed. */
   onProgress?: (progress: PageProgress) => void;
+  /**
+   * Called with the still-open PDF once the Document is built: the review's page images are drawn here, so a
+   * document is read and its fonts parsed once (issue 15). Its errors are the caller's.
+   */
+  withOpenPdf?: (pdf: PdfDocument, doc: Document) => Promise<void>;
 }
 
 export interface PageProgress {
@@ -78,7 +83,9 @@ export async function extractDocument(input: string | URL | Uint8Array, options:
       warnings,
     };
     doc.checks = runChecks(doc, narrativeOf(layouts));
-    return Document.parse(doc);
+    const valid = Document.parse(doc);
+    await options.withOpenPdf?.(pdf, valid);
+    return valid;
   } finally {
     await pdf.destroy();
   }

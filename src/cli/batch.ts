@@ -11,7 +11,8 @@ import { readCompleteMarker } from "../output/marker.js";
 import { inputProvenance, ManifestStore } from "../output/manifest.js";
 import { RunDatabase } from "../dataset/index.js";
 import { rebuildRunFiles } from "../output/run-files.js";
-import { writeReview } from "../review/index.js";
+import { REVIEW_DIR, writeReview } from "../review/index.js";
+import { PAGES_DIR } from "../review/images.js";
 import type { OcrMode, PageProgress } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
 import { DOWNLOAD_DEFAULTS, DownloadError, downloadToCache } from "../download.js";
@@ -372,6 +373,7 @@ async function extractOrSkip(ctx: RunContext, input: Input, local: LocalCopy, fo
     const job = {
       file: local.path, fileName: local.fileName, sourcePath: input.key, sourceUrl: input.kind === "url" ? input.url : null,
       ocr: ctx.ocr, password: ctx.options.password,
+      pageImagesDir: ctx.options.review === false ? undefined : path.join(ctx.out, REVIEW_DIR, PAGES_DIR),
     };
     const onProgress = (p: PageProgress) => ctx.emit({ event: "page", document: input.key, ...p });
     const outcome = await ctx.pool.run(job, onProgress);

@@ -1,12 +1,15 @@
 /**
  * Child process entry: extracts documents sent by the batch runner, one at
- * a time, and sends each Document back. It writes nothing itself, so when
- * the runner dies (or kills it) no output is left half-written.
+ * a time, and sends each Document back. It writes no output of its own, so
+ * when the runner dies (or kills it) nothing is left half-written; the one
+ * exception is the review's page images, a cache named by content and each
+ * written whole (a temp file renamed into place).
  */
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Document } from "../../schemas/document.js";
-import { extractDocument, type OcrMode, type PageProgress } from "../pipeline.js";
+import { extractDocument, type ExtractOptions, type OcrMode, type PageProgress } from "../pipeline.js";
+import { drawMissingImages } from "../review/images.js";
 
 export interface WorkerJob {
   type: "job";
@@ -18,6 +21,8 @@ export interface WorkerJob {
   sourceUrl?: string | null;
   ocr: OcrMode;
   password?: string;
+  /** <out>/review/pages: draw the document's table pages there while its PDF is open (unset: --no-review). */
+  pageImagesDir?: string;
 }
 
 export type WorkerReply =
@@ -37,11 +42,18 @@ export async function processJob(job: WorkerJob, onProgress?: (progress: PagePro
     // The pipeline throws a one-line reason for unreadable input (including an image-only PDF with OCR off).
     const doc = await extractDocument(bytes, {
       fileName: job.fileName, sourcePath: job.sourcePath, sourceUrl: job.sourceUrl, ocr: job.ocr, password: job.password, onProgress,
+      withOpenPdf: pageImages(job.pageImagesDir),
     });
     return { type: "result", id: job.id, ok: true, doc };
   } catch (err) {
     return { type: "result", id: job.id, ok: false, error: oneLine(err) };
   }
+}
+
+/** The review's images, drawn by the worker; an image that fails is drawn again (and reported) by the review stage. */
+function pageImages(dir: string | undefined): ExtractOptions["withOpenPdf"] {
+  if (!dir) return undefined;
+  return (pdf, doc) => drawMissingImages(pdf, doc, dir).catch(() => {});
 }
 
 function serve(): void {

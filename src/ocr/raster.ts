@@ -1,3 +1,4 @@
+import "../pdf/builtins.js"; // before pdf.js: see src/pdf/builtins.ts
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PdfDocument } from "../pdf/load.js";
 import { drawPage } from "../pdf/render.js";

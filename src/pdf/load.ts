@@ -1,7 +1,14 @@
 import { createRequire } from "node:module";
 import path from "node:path";
+// First: it keeps the engine's builtins before pdf.js's polyfills replace them.
+import { restoreBuiltins } from "./builtins.js";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+// pdf.js in Node runs its worker in this thread; loaded here rather than by pdf.js on the first document, so
+// that its own copy of the polyfills is in place before the builtins are put back.
+import "pdfjs-dist/legacy/build/pdf.worker.mjs";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+
+restoreBuiltins();
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve("pdfjs-dist/package.json"));

@@ -1,34 +1,31 @@
 import type { PdfDocument } from "./load.js";
+import { grayPng } from "./png.js";
 
-/** A page rendered for the screen; its encoding runs off the main thread and may still be under way. */
+/** A page rendered for the screen; its compression runs off the main thread and may still be under way. */
 export interface PageImage {
   width: number;
   height: number;
-  /** The encoded image (WebP). */
+  /** The encoded image (a 4-bit grayscale PNG). */
   bytes: Promise<Uint8Array>;
-}
-
-export interface RenderOptions {
-  /** Pixels along the page's longer side (the other follows the page's proportions). */
-  longSide?: number;
-  /** WebP quality, 0..100. */
-  quality?: number;
 }
 
 /**
  * Renders one page with pdf.js and the document's canvas factory
- * (@napi-rs/canvas in Node), on white, sized for a screen: 1200 px along the
- * longer side keeps 9-point figures legible (about 13 px) at about 40 KB a
- * page. Returns once the page is drawn: the WebP encoding runs in libuv's
+ * (@napi-rs/canvas in Node), on white, sized for a screen: `longSide` pixels
+ * along the longer side (1200 keeps 9-point figures legible, about 13 px).
+ * Returns once the page is drawn: the PNG's compression runs in libuv's
  * thread pool, so the caller can draw the next page meanwhile.
  */
-export async function renderPageImage(pdf: PdfDocument, pageNumber: number, options: RenderOptions = {}): Promise<PageImage> {
+export async function renderPageImage(pdf: PdfDocument, pageNumber: number, longSide: number): Promise<PageImage> {
   const page = await pdf.getPage(pageNumber);
   try {
     const unit = page.getViewport({ scale: 1 });
-    const drawn = await drawPage(pdf, page, (options.longSide ?? 1200) / Math.max(unit.width, unit.height));
-    const bytes: Promise<Uint8Array> = drawn.canvas.encode("webp", options.quality ?? 70);
-    return { width: drawn.width, height: drawn.height, bytes: bytes.finally(drawn.release) };
+    const drawn = await drawPage(pdf, page, longSide / Math.max(unit.width, unit.height));
+    try {
+      return { width: drawn.width, height: drawn.height, bytes: grayPng(drawn.canvas.data(), drawn.width, drawn.height) };
+    } finally {
+      drawn.release();
+    }
   } finally {
     page.cleanup();
   }

@@ -1,3 +1,4 @@
+import "./builtins.js"; // before pdf.js: see builtins.ts
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Ruling } from "./model.js";
 import { apply, IDENTITY, multiply, type Matrix } from "./geometry.js";

@@ -1,28 +1,25 @@
 /**
  * The review stage (issue 15): from the Documents in an output folder, a
  * static report at <out>/review/index.html with one page per document, each
- * table beside its page images. Page images are rendered by src/pdf from
- * the source PDF and kept under review/pages/ by content hash, so an
- * unchanged document's images are reused.
+ * table beside its page images (images.ts: mostly drawn by the extraction
+ * workers; drawn here for a document extracted without them).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Document } from "../../schemas/document.js";
 import { readCompleteMarker } from "../output/marker.js";
-import { writeFileAtomic } from "../output/atomic.js";
+import { isTempFile, writeFileAtomic } from "../output/atomic.js";
 import { openPdf } from "../pdf/load.js";
-import { renderPageImage, type RenderOptions } from "../pdf/render.js";
 import { REVIEW_CSS, REVIEW_JS } from "./assets.js";
-import { documentHtml, indexHtml, type PageImageRef, type PageImages } from "./html.js";
+import { documentHtml, indexHtml, type PageImages } from "./html.js";
+import { drawPageImages, existingImage, imageName, isPageImage, PAGES_DIR } from "./images.js";
 import { reviewDocument, reviewPages, worstFirst, type ReviewDocument } from "./model.js";
 
 export { reviewDocument, type ReviewDocument } from "./model.js";
 
 export const REVIEW_DIR = "review";
-const PAGES_DIR = "pages";
-const LONG_SIDE = 1200;
 
 export interface ReviewOptions {
   /** Local paths of PDFs by sha256 (this run's inputs and downloads); others are looked up from each document's marker. */
@@ -30,7 +27,6 @@ export interface ReviewOptions {
   /** For relative input paths in the markers (default: the current directory). */
   cwd?: string;
   onWarning?: (message: string) => void;
-  render?: RenderOptions;
 }
 
 export interface ReviewStats {
@@ -38,13 +34,13 @@ export interface ReviewStats {
   documents: number;
   pagesRendered: number;
   pagesReused: number;
-  /** Bytes of the page images rendered in this call. */
+  /** Bytes of the page images rendered in this call (not those the extraction workers drew). */
   renderedBytes: number;
   renderMs: number;
   ms: number;
 }
 
-/** Writes <out>/review/: index.html, one <folder>.html per complete document, review.css, review.js, pages/*.webp. */
+/** Writes <out>/review/: index.html, one <folder>.html per complete document, review.css, review.js, pages/*.png. */
 export async function writeReview(out: string, options: ReviewOptions = {}): Promise<ReviewStats> {
   const started = performance.now();
   const dir = path.join(out, REVIEW_DIR);
@@ -100,25 +96,21 @@ async function documentsIn(out: string, options: ReviewOptions): Promise<FoundDo
   return found;
 }
 
-function imageName(sha256: string, page: number, longSide: number): string {
-  return `${sha256.slice(0, 20)}-p${page}-${longSide}.webp`;
-}
-
-/** Each table page's image: reused when its file exists (same PDF content, page and size), else rendered. */
+/** Each table page's image: reused when its file exists (same PDF content, page, size and version), else drawn. */
 async function pageImages(dir: string, rd: ReviewDocument, input: string, options: ReviewOptions, stats: ReviewStats): Promise<PageImages> {
-  const longSide = options.render?.longSide ?? LONG_SIDE;
+  const pagesDir = path.join(dir, PAGES_DIR);
+  const sha256 = rd.doc.source.sha256;
   const images: PageImages = new Map();
   const missing: number[] = [];
-  for (const p of reviewPages(rd)) {
-    const name = imageName(rd.doc.source.sha256, p, longSide);
-    const size = await webpSize(path.join(dir, PAGES_DIR, name));
-    if (size) {
-      images.set(p, { src: `${PAGES_DIR}/${name}`, ...size });
+  for (const p of reviewPages(rd.doc)) {
+    const found = await existingImage(pagesDir, imageName(sha256, p));
+    if (found) {
+      images.set(p, found);
       stats.pagesReused++;
     } else missing.push(p);
   }
   if (!missing.length) return images;
-  const source = await sourcePdf(path.dirname(dir), rd.doc.source.sha256, input, options);
+  const source = await sourcePdf(path.dirname(dir), sha256, input, options);
   if (!source) {
     options.onWarning?.(`review: ${rd.doc.source.file}: source PDF not found, pages shown without images`);
     for (const p of missing) images.set(p, null);
@@ -127,44 +119,17 @@ async function pageImages(dir: string, rd: ReviewDocument, input: string, option
   const t0 = performance.now();
   const pdf = await openPdf(new Uint8Array(await readFile(source)));
   try {
-    // Each page is drawn on this thread while the previous one is encoded and written in the thread pool.
-    const writing: Promise<void>[] = [];
-    for (const p of missing) {
-      const drawn = await renderOne(pdf, dir, rd, p, longSide, options, stats);
-      if (drawn) writing.push(drawn.written.then((ok) => { images.set(p, ok ? drawn.ref : null); }));
-      else images.set(p, null);
-    }
-    await Promise.all(writing);
+    const onError = (p: number, err: unknown) =>
+      options.onWarning?.(`review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`);
+    const drawn = await drawPageImages(pdf, sha256, missing, pagesDir, onError);
+    for (const [p, image] of drawn.images) images.set(p, image);
+    stats.pagesRendered += drawn.rendered;
+    stats.renderedBytes += drawn.bytes;
   } finally {
     await pdf.destroy();
     stats.renderMs += performance.now() - t0;
   }
   return images;
-}
-
-/** Draws one page; `written` resolves once its image is encoded and on disk (false when that failed, with a warning). */
-async function renderOne(
-  pdf: Awaited<ReturnType<typeof openPdf>>, dir: string, rd: ReviewDocument, p: number, longSide: number,
-  options: ReviewOptions, stats: ReviewStats,
-): Promise<{ ref: PageImageRef; written: Promise<boolean> } | null> {
-  const fail = (err: unknown) => {
-    options.onWarning?.(`review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`);
-    return false;
-  };
-  try {
-    const image = await renderPageImage(pdf, p, { ...options.render, longSide });
-    const name = imageName(rd.doc.source.sha256, p, longSide);
-    const written = image.bytes.then(async (bytes) => {
-      await writeFile(path.join(dir, PAGES_DIR, name), bytes);
-      stats.pagesRendered++;
-      stats.renderedBytes += bytes.length;
-      return true;
-    }).catch(fail);
-    return { ref: { src: `${PAGES_DIR}/${name}`, width: image.width, height: image.height }, written };
-  } catch (err) {
-    fail(err);
-    return null;
-  }
 }
 
 /** The PDF with this content: a known local copy, the input path, or a download in the cache. */
@@ -187,26 +152,14 @@ function hashFile(file: string): Promise<string> {
   });
 }
 
-/** Width and height of a WebP file from its header; null when missing or not a WebP. */
-export async function webpSize(file: string): Promise<{ width: number; height: number } | null> {
-  const head = await readFile(file).then((b) => b.subarray(0, 32)).catch(() => null);
-  if (!head || head.length < 30 || head.toString("latin1", 0, 4) !== "RIFF" || head.toString("latin1", 8, 12) !== "WEBP") return null;
-  const chunk = head.toString("latin1", 12, 16);
-  if (chunk === "VP8X") return { width: 1 + head.readUIntLE(24, 3), height: 1 + head.readUIntLE(27, 3) };
-  if (chunk === "VP8 ") return { width: head.readUInt16LE(26) & 0x3fff, height: head.readUInt16LE(28) & 0x3fff };
-  if (chunk === "VP8L") {
-    const bits = head.readUInt32LE(21);
-    return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) };
-  }
-  return null;
-}
-
 /** Removes document pages and images no current document uses (an input re-extracted or gone). */
 async function removeStale(dir: string, pages: Set<string>, images: Set<string>): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (name.endsWith(".html") && !pages.has(name)) await unlink(path.join(dir, name)).catch(() => {});
   }
+  // Temp files too: a worker killed while writing an image leaves one.
   for (const name of await readdir(path.join(dir, PAGES_DIR)).catch(() => [] as string[])) {
-    if (name.endsWith(".webp") && !images.has(name)) await unlink(path.join(dir, PAGES_DIR, name)).catch(() => {});
+    const stale = (isPageImage(name) && !images.has(name)) || isTempFile(name);
+    if (stale) await unlink(path.join(dir, PAGES_DIR, name)).catch(() => {});
   }
 }

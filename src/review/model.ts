@@ -116,6 +116,6 @@ export function worstFirst(a: ReviewDocument, b: ReviewDocument): number {
 }
 
 /** The pages the review shows for a document: every page holding a table. */
-export function reviewPages(rd: ReviewDocument): number[] {
-  return [...new Set(rd.tables.flatMap((t) => t.table.pages))].sort((a, b) => a - b);
+export function reviewPages(doc: Pick<Document, "tables">): number[] {
+  return [...new Set(doc.tables.flatMap((t) => t.pages))].sort((a, b) => a - b);
 }

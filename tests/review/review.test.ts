@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Document } from "../../schemas/document.js";
 import { documentHtml, esc } from "../../src/review/html.js";
 import { reviewDocument } from "../../src/review/model.js";
-import { webpSize, writeReview } from "../../src/review/index.js";
+import { writeReview } from "../../src/review/index.js";
+import { pngSize } from "../../src/pdf/png.js";
 import { extracted, HRSS, PUTUO, yujue } from "./fixtures.js";
 
 let out = "";
@@ -34,15 +35,17 @@ describe("a run writes the review", () => {
     expect(index).toMatch(/2 document\(s\), 20 failed check\(s\), 0 flagged cell\(s\)/);
   });
 
-  test("every table page has a WebP image under 150 KB, sized for a screen", async () => {
-    const pages = (await readdir(path.join(out, "review", "pages"))).filter((f) => f.endsWith(".webp"));
+  test("every table page has a 4-bit grayscale PNG under 150 KB, sized for a screen", async () => {
+    const pages = (await readdir(path.join(out, "review", "pages"))).filter((f) => f.endsWith(".png"));
     // Putuo: tables on pages 6-20 (15 pages); hrss: pages 3-11 and 22-24 (12 pages).
     expect(pages).toHaveLength(27);
     for (const name of pages) {
       const file = path.join(out, "review", "pages", name);
-      expect((await stat(file)).size).toBeLessThan(150 * 1024);
-      const size = (await webpSize(file))!;
+      const bytes = await readFile(file);
+      expect(bytes.length).toBeLessThan(150 * 1024);
+      const size = pngSize(bytes)!;
       expect(Math.max(size.width, size.height)).toBe(1200);
+      expect([bytes[24], bytes[25]]).toEqual([4, 0]); // IHDR: bit depth 4, colour type 0 (grayscale)
     }
   });
 
@@ -91,7 +94,7 @@ describe("a run writes the review", () => {
     const again = await writeReview(out);
     expect([again.pagesRendered, again.pagesReused]).toEqual([0, 27]);
     await rm(path.join(out, "review", "index.html"));
-    const stray = path.join(out, "review", "pages", "0000-p1-1200.webp");
+    const stray = path.join(out, "review", "pages", "0000-p1-1200-v0.0.0.png");
     await (await import("node:fs/promises")).writeFile(stray, "x");
     const cli = await yujue(["review", out]);
     expect(cli.code).toBe(0);
