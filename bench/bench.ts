@@ -3,6 +3,7 @@
  * same run (speed is only meaningful as a ratio on a shared machine).
  *
  *   node dist/bench/bench.js [--repeat N (default 2)] [--ocr-pages N] [--ocr-document] [--no-ocr] [--no-batch] [--no-review]
+ *                            [--no-shards] [--shard-documents N (default 100)]
  *
  * - text: pages per second through extractDocument (ocr "never") next to the
  *   bare pdfjs-dist reading of the same pages (getTextContent and
@@ -14,8 +15,10 @@
  *   copy with a key instead of benchOcr's own choice;
  *   With --ocr-document, also the whole pipeline on that scanned copy (slow);
  * - batch throughput with 1 and 2 workers (benchBatch() from bench/batch.ts, when present);
- * - the review pages (bench/review.ts): their build time beside the text
- *   pipeline's on the same PDFs, and the bytes per page image (--no-review skips it).
+ * - the review pages (bench/review.ts): a batch of the text PDFs with and without
+ *   them, their share of the time, and the bytes per page image (--no-review skips it);
+ * - shards (bench/shards.ts): a batch of 100 distinct documents run once and as 4
+ *   shards one after another, the overhead, and the merge time (--no-shards skips it).
  * Prints a table and writes bench/results.json.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,6 +28,7 @@ import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { REPO_ROOT, findScannedSamples, readKey } from "./eval-samples.js";
 import { benchReview, formatReview } from "./review.js";
+import { benchShards, formatShards, type ShardBench } from "./shards.js";
 
 const require = createRequire(import.meta.url);
 
@@ -90,6 +94,7 @@ interface Results {
   } | null;
   batch: unknown;
   review: import("./review.js").ReviewBench | null;
+  shards: ShardBench | null;
   notes: string[];
 }
 
@@ -345,6 +350,7 @@ export function formatResults(r: Results): string {
 
   if (r.batch) lines.push(...formatBatch(r.batch));
   if (r.review) lines.push(...formatReview(r.review));
+  if (r.shards) lines.push(...formatShards(r.shards));
   for (const note of r.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
@@ -401,10 +407,12 @@ interface Args {
   ocrDocument: boolean;
   batch: boolean;
   review: boolean;
+  shards: boolean;
+  shardDocuments: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { repeat: 2, ocrPages: null, ocr: true, ocrDocument: false, batch: true, review: true };
+  const args: Args = { repeat: 2, ocrPages: null, ocr: true, ocrDocument: false, batch: true, review: true, shards: true, shardDocuments: 100 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--repeat") args.repeat = Number(argv[++i]);
@@ -413,7 +421,9 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--ocr-document") args.ocrDocument = true;
     else if (a === "--no-batch") args.batch = false;
     else if (a === "--no-review") args.review = false;
-    else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch, --no-review)`);
+    else if (a === "--no-shards") args.shards = false;
+    else if (a === "--shard-documents") args.shardDocuments = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch, --no-review, --no-shards, --shard-documents N)`);
   }
   if (!(args.repeat >= 1) || (args.ocrPages !== null && !(args.ocrPages >= 1))) throw new Error("--repeat and --ocr-pages take a number ≥ 1");
   return args;
@@ -431,7 +441,10 @@ async function main(): Promise<void> {
   const pipelineRss = await pipelinePeakRss();
   const ocr = args.ocr ? await benchOcrPhase(args.ocrPages, args.ocrDocument, notes) : null;
   const batch = args.batch ? await benchBatchPhase(files, args.repeat, notes) : null;
-  const review = args.review ? await benchReview(files, text.pipeline_s) : null;
+  const review = args.review ? await benchReview(files, args.repeat) : null;
+  const shards = args.shards
+    ? await benchShards({ samples: files.map((f) => path.join(REPO_ROOT, f)), documents: args.shardDocuments })
+    : null;
   const results: Results = {
     generated_at: new Date().toISOString(),
     command,
@@ -441,6 +454,7 @@ async function main(): Promise<void> {
     ocr,
     batch,
     review,
+    shards,
     notes,
   };
   console.log(formatResults(results));

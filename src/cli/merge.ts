@@ -16,6 +16,7 @@ import { rebuildDatabase } from "../dataset/rebuild.js";
 import { writeFileAtomic, tempPathFor } from "../output/atomic.js";
 import { outcomeOf } from "../output/checks.js";
 import type { CompleteMarker } from "../../schemas/output.js";
+import { removeDocumentFiles } from "../output/document-files.js";
 import { DOCUMENT_FILES } from "../output/files.js";
 import { COMPLETE_MARKER, readCompleteMarker } from "../output/marker.js";
 import { inputProvenance, ManifestStore, readManifest } from "../output/manifest.js";
@@ -25,6 +26,7 @@ import { isUrl } from "../download.js";
 import { CliUsageError } from "./args.js";
 import type { Input } from "./inputs.js";
 import { LockError, lockOutputFolder } from "./lock.js";
+import { identityKey, sameReports } from "./duplicates.js";
 import { assignFolders, existingFolders } from "./naming.js";
 import { oneLine } from "./worker.js";
 
@@ -70,14 +72,18 @@ export async function mergeOutputs(options: MergeOptions): Promise<MergeSummary>
   await mkdir(out, { recursive: true });
   const release = await lockOutputFolder(out, warn);
   try {
-    const best = await newestExtractions([out, ...shards]);
-    const failures = await failedEverywhere(shards, best);
-    const folders = assignFolders(asInputs([...best.keys(), ...failures.keys()]), await existingFolders(out));
+    const extracted = await newestExtractions([out, ...shards]);
+    const { best, repeats } = await sameContent(extracted, shards);
+    const failures = await failedEverywhere(shards, best, repeats);
+    const existing = await existingFolders(out);
+    // A repeat has no folder, as in one run (its facts would count twice): one an earlier merge copied goes.
+    for (const input of repeats.keys()) if (existing.has(input)) await removeDocumentFiles(path.join(out, existing.get(input)!));
+    const folders = assignFolders(asInputs([...best.keys(), ...repeats.keys(), ...failures.keys()]), existing);
     let copied = 0;
     for (const [input, candidate] of best) {
       if (await copyDocument(candidate, path.join(out, folders.get(input)!))) copied++;
     }
-    await writeManifest(out, best, failures);
+    await writeManifest(out, best, repeats, failures);
     const facts = (await rebuildRunFiles(out)).records["facts.csv"] ?? 0;
     await writeDatabase(out, failures, options.parquet ?? false, warn);
     if (options.review !== false) await reviewPages(out, options.cwd ?? process.cwd(), warn);
@@ -99,15 +105,60 @@ async function newestExtractions(dirs: string[]): Promise<Map<string, Candidate>
   return best;
 }
 
+/** An input whose content another input already gave: no folder, an entry pointing at that first input. */
+interface Repeat {
+  first: string;
+  /** As the shard's manifest recorded it, when it did. */
+  ms: number;
+}
+
+/**
+ * The same bytes under two names, as one run treats them: the first input (in runOrder) is extracted, the
+ * others are repeats of it. A shard marked its own repeats in its manifest (same content falls in one shard);
+ * two extractions of one content in different folders (a URL and a file, a rerun with other inputs) are
+ * resolved here.
+ */
+async function sameContent(extracted: Map<string, Candidate>, shards: string[]) {
+  const bySha = new Map<string, string[]>();
+  for (const input of runOrder([...extracted.keys()])) {
+    const sha = extracted.get(input)!.marker.sha256;
+    bySha.set(sha, [...(bySha.get(sha) ?? []), input]);
+  }
+  const best = new Map<string, Candidate>();
+  const repeats = new Map<string, Repeat>();
+  for (const [first, ...others] of bySha.values()) {
+    best.set(first, extracted.get(first)!);
+    for (const input of others) repeats.set(input, { first, ms: extracted.get(input)!.marker.ms });
+  }
+  for (const entry of await shardEntries(shards)) {
+    if (entry.duplicate_of === null || entry.status === "failed" || best.has(entry.file) || !entry.sha256) continue;
+    const first = bySha.get(entry.sha256)?.[0];
+    if (first && !repeats.has(entry.file)) repeats.set(entry.file, { first, ms: entry.ms ?? 0 });
+  }
+  return { best, repeats };
+}
+
+async function shardEntries(shards: string[]): Promise<ManifestEntry[]> {
+  const entries: ManifestEntry[] = [];
+  for (const shard of shards) entries.push(...((await readManifest(path.join(shard, "manifest.json")))?.entries ?? []));
+  return entries;
+}
+
 /** The shards' failed manifest entries of inputs no folder holds a complete extraction of (later shards win). */
-async function failedEverywhere(shards: string[], best: Map<string, Candidate>): Promise<Map<string, ManifestEntry>> {
+async function failedEverywhere(shards: string[], best: Map<string, Candidate>, repeats: Map<string, Repeat>) {
   const failed = new Map<string, ManifestEntry>();
-  for (const shard of shards) {
-    for (const entry of (await readManifest(path.join(shard, "manifest.json")))?.entries ?? []) {
-      if (entry.status === "failed" && !best.has(entry.file)) failed.set(entry.file, entry);
-    }
+  for (const entry of await shardEntries(shards)) {
+    if (entry.status === "failed" && !best.has(entry.file) && !repeats.has(entry.file)) failed.set(entry.file, entry);
   }
   return failed;
+}
+
+/**
+ * The order one run meets inputs of equal size in (URLs first, then as listed): the merge cannot know how they
+ * were listed and takes them sorted, as a run over one folder lists them.
+ */
+function runOrder(keys: string[]): string[] {
+  return [...new Set(keys)].sort((a, b) => Number(isUrl(b)) - Number(isUrl(a)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Input keys in the order a run over one folder lists them (sorted), so folder names come out as a single run's. */
@@ -136,21 +187,30 @@ async function copyAtomic(from: string, to: string): Promise<void> {
   await rename(temp, to);
 }
 
-/** The merged manifest: every extracted input as "ok" (what one run over all inputs says), the failures as the shards wrote them. */
-async function writeManifest(out: string, best: Map<string, Candidate>, failures: Map<string, ManifestEntry>): Promise<void> {
+/**
+ * The merged manifest, as one run over all inputs writes it: every extracted input "ok" (a later report of the
+ * same organisation, year and type marked duplicate_of the first), each repeat "skipped" with the figures of
+ * the input it repeats, the failures as the shards wrote them.
+ */
+async function writeManifest(out: string, best: Map<string, Candidate>, repeats: Map<string, Repeat>, failures: Map<string, ManifestEntry>) {
   const manifest = await ManifestStore.open(out);
+  const order = runOrder([...best.keys()]);
+  const sameReport = sameReports(order.map((input) => ({ file: input, identity: identityKey(best.get(input)!.marker) })));
   const writes: Promise<void>[] = [];
-  for (const [input, { marker }] of best) writes.push(manifest.set(entryOf(input, marker)));
+  for (const input of order) writes.push(manifest.set(entryOf(input, best.get(input)!.marker, sameReport.get(input) ?? null)));
+  for (const [input, { first, ms }] of repeats) {
+    writes.push(manifest.set({ ...entryOf(input, best.get(first)!.marker, first), status: "skipped", ms }));
+  }
   for (const entry of failures.values()) writes.push(manifest.set(entry));
   await Promise.all(writes);
 }
 
-function entryOf(input: string, marker: CompleteMarker): ManifestEntry {
+function entryOf(input: string, marker: CompleteMarker, duplicateOf: string | null): ManifestEntry {
   const checks = { pass: marker.checks_passed, fail: marker.checks_failed, skipped: marker.checks_skipped };
   return {
     file: input, ...inputProvenance(input), sha256: marker.sha256, status: "ok", outcome: outcomeOf({ tables: marker.tables, warnings: marker.warnings, checks }),
     error: null, pages: marker.pages, tables: marker.tables, facts: marker.facts, checks, warnings: marker.warnings,
-    duplicate_of: null, ms: marker.ms,
+    duplicate_of: duplicateOf, ms: marker.ms,
   };
 }
 

@@ -11,15 +11,15 @@ import { completeFolders } from "../../src/output/run-files.js";
 import { withDb } from "../dataset/helpers.js";
 import { CLI, jsonLines, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "./helpers.js";
 
-/**
- * Small samples (text layers, no OCR) and an empty file (fails hard). One PDF under two names is left out:
- * a single run now marks the second as duplicate_of the first, which merge does not reproduce yet.
- */
+/** Small samples (text layers, no OCR), an empty file (fails hard) and one PDF again under a second name. */
 const CORPUS = [
   ...SMALL_SAMPLES,
   path.join(ROOT, "samples/real/jiangsu-cppcc-office-2017-budget-tables.pdf"),
   path.join(ROOT, "samples/real/jiangsu-procuratorate-2017-dept-budget.pdf"),
 ];
+/** The same bytes as SMALL_SAMPLES[0]; sorts after it, so one run extracts the original and marks this its repeat. */
+const COPY = "zz-copy.pdf";
+const ORIGINAL = path.basename(SMALL_SAMPLES[0]);
 
 let tmp = "";
 let corpus = "";
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await mkdir(corpus);
   for (const file of CORPUS) await copyFile(file, path.join(corpus, path.basename(file)));
   await writeFile(path.join(corpus, "empty.pdf"), "");
+  await copyFile(SMALL_SAMPLES[0], path.join(corpus, COPY));
 });
 afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
@@ -66,7 +67,7 @@ describe("--shard K/N", () => {
       runCli(["extract", corpus, "--out", path.join(tmp, `shard-${k}`), "--shard", `${k}/3`, "--ocr", "never",
         "--json", "--concurrency", "1", "--no-review"])));
     const files = runs.map((r) => jsonLines(r.stdout).filter((e) => e.event === "document").map((e) => String(e.file)));
-    const expected = [...CORPUS.map((f) => path.basename(f)), "empty.pdf"].map((n) => path.join(corpus, n));
+    const expected = [...CORPUS.map((f) => path.basename(f)), "empty.pdf", COPY].map((n) => path.join(corpus, n));
     expect(files.flat().sort()).toEqual(expected.sort());
     runs.forEach((run, k) => {
       const failed = files[k].includes(path.join(corpus, "empty.pdf"));
@@ -139,6 +140,8 @@ describe("yujue merge", () => {
     const single = await runCli(["extract", corpus, "--out", path.join(tmp, "single"), "--ocr", "never", "--json",
       "--concurrency", "1", "--no-review"]);
     expect(single.code, single.stderr).toBe(1); // empty.pdf
+    const repeat = jsonLines(single.stdout).find((e) => e.event === "document" && e.file === path.join(corpus, COPY));
+    expect(repeat?.duplicate_of).toBe(path.join(corpus, ORIGINAL));
     const merged = path.join(tmp, "merged");
     const first = await merge(shardFolders(), merged);
     expect(first.code, first.stderr).toBe(1); // empty.pdf failed in its shard: visible in the exit status too
@@ -168,6 +171,30 @@ describe("yujue merge", () => {
     await expectSameOutput(out, path.join(tmp, "single"));
   }, 300_000);
 
+  it("the same bytes under two names extracted in different folders: the merge keeps the first, as one run does", async () => {
+    // A run given only the copy extracts it (it has no original there); merged with the shards, whose run
+    // marked it duplicate_of the original, it must come out as in the single run: no folder, duplicate_of.
+    const lone = path.join(tmp, "lone-copy");
+    const run = await runCli(["extract", path.join(corpus, COPY), "--out", lone, "--ocr", "never", "--no-review"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(Object.values(await documentFolders(lone))).toEqual([path.join(corpus, COPY)]);
+    const out = path.join(tmp, "merged-lone");
+    // The lone folder first, then again after the shards: a copy taken by an earlier merge is removed.
+    expect((await merge([lone], out)).code).toBe(0);
+    expect(Object.values(await documentFolders(out))).toEqual([path.join(corpus, COPY)]);
+    await merge([...shardFolders(), lone], out);
+    await expectSameOutput(out, path.join(tmp, "single"));
+    // No manifest marks the repeat: the original and the copy extracted in two folders, resolved by content.
+    const loneOriginal = path.join(tmp, "lone-original");
+    expect((await runCli(["extract", path.join(corpus, ORIGINAL), "--out", loneOriginal, "--ocr", "never", "--no-review"])).code).toBe(0);
+    const byContent = path.join(tmp, "merged-by-content");
+    expect((await merge([lone, loneOriginal], byContent)).code).toBe(0);
+    const manifest = Manifest.parse(JSON.parse(await readFile(path.join(byContent, "manifest.json"), "utf8")));
+    const entry = manifest.entries.find((e) => e.file === path.join(corpus, COPY))!;
+    expect([entry.status, entry.duplicate_of]).toEqual(["skipped", path.join(corpus, ORIGINAL)]);
+    expect(Object.values(await documentFolders(byContent))).toEqual([path.join(corpus, ORIGINAL)]);
+  }, 300_000);
+
   it("a shard killed mid-run and rerun redoes only what is incomplete and merges to the same result", async () => {
     const counts = await Promise.all(shardFolders().map(async (dir) => Object.keys(await documentFolders(dir)).length));
     const k = counts.indexOf(Math.max(...counts));
@@ -179,7 +206,10 @@ describe("yujue merge", () => {
     expect(before.size).toBeLessThan(counts[k]);
     const rerun = await runCli(shardArgs(k, killed));
     const docs = jsonLines(rerun.stdout).filter((e) => e.event === "document");
-    for (const doc of docs) expect(doc.status, doc.file).toBe(before.has(doc.file) ? "skipped" : doc.file.endsWith("empty.pdf") ? "failed" : "ok");
+    for (const doc of docs) {
+      const expected = before.has(doc.file) || doc.duplicate_of ? "skipped" : doc.file.endsWith("empty.pdf") ? "failed" : "ok";
+      expect(doc.status, doc.file).toBe(expected);
+    }
     const folders = shardFolders().map((dir, i) => (i === k ? killed : dir));
     const out = path.join(tmp, "merged-killed");
     await merge(folders, out);
@@ -190,3 +220,4 @@ describe("yujue merge", () => {
 function shardFolders(): string[] {
   return [0, 1, 2].map((k) => path.join(tmp, `shard-${k}`));
 }
+
