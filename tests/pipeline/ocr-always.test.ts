@@ -21,5 +21,5 @@ describe("--ocr always on the Jiangsu 2017 budget tables", () => {
     expect(kinds(doc.tables)).toEqual(kinds(key.tables));
     const { score } = scoreFacts(resolveKeyFacts(key), outputFacts(doc));
     expect(score.found / key.facts.length).toBeGreaterThanOrEqual(0.9);
-  });
+  }, 600_000);
 });
