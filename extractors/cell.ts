@@ -1,6 +1,7 @@
-import type { CellBox } from "../schemas/document.js";
+import type { Cell, CellBox } from "../schemas/document.js";
 import type { GridCell, Grid } from "../src/layout/grid.js";
 import type { Box, PageSize } from "../src/pdf/model.js";
+import type { ExtractContext } from "./types.js";
 
 /** A box on a page, as the output carries it: points rounded to 0.01, with the page's size. */
 export function cellBox(box: Box, size: PageSize): CellBox {
@@ -24,4 +25,21 @@ export function unionBox(boxes: Box[]): Box {
 export function slotBox(grid: Grid, r: number, col: number, cell: GridCell | null): Box {
   if (cell && cell.row === r && cell.col === col) return cell;
   return { x0: grid.xs[col], x1: grid.xs[col + 1], y0: grid.ys[r], y1: grid.ys[r + 1] };
+}
+
+/**
+ * The one place a Cell is made. A figure is flagged when it did not read as a clean number or its glyphs were
+ * read with low confidence; a blank is null, never 0, and never flagged.
+ */
+export function figureCell(ctx: ExtractContext, raw: string, value: number | null, confidence: number, box: CellBox,
+  numeric = value !== null): Cell {
+  const sure = Math.max(0, Math.min(1, confidence));
+  return {
+    value_wan: value, raw_text: raw, confidence: sure, extraction: ctx.extraction,
+    flagged: !numeric || sure < ctx.minConfidence, box,
+  };
+}
+
+export function blankCell(ctx: ExtractContext, box: CellBox): Cell {
+  return { value_wan: null, raw_text: "", confidence: 1, extraction: ctx.extraction, flagged: false, box };
 }

@@ -1,8 +1,8 @@
 import type { Cell, Row } from "../schemas/document.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
-import { cellBox, slotBox } from "./cell.js";
-import { columnKey } from "./rows.js";
+import { blankCell, cellBox, figureCell, slotBox } from "./cell.js";
+import { columnKey, isRepeat } from "./rows.js";
 import type { TableExtractor } from "./types.js";
 
 /**
@@ -31,26 +31,16 @@ export const projectExpenditureExtractor: TableExtractor = {
           const raw = (cell?.text ?? "").replace(/\n/g, " ").trim();
           const parsed = parseAmount(raw);
           if (!parsed.blank && !parsed.numeric) continue;
-          const confidence = Math.max(0, Math.min(1, cell?.confidence ?? 1));
-          values[columnKey(c)] = {
-            value_wan: parsed.value === null ? null : toWan(parsed.value, ctx.unit),
-            raw_text: raw, confidence, extraction: ctx.extraction,
-            flagged: confidence < ctx.minConfidence,
-            box: cellBox(slotBox(grid, r, c.index, cell), part.size),
-          };
+          const box = cellBox(slotBox(grid, r, c.index, cell), part.size);
+          const value = parsed.value === null ? null : toWan(parsed.value, ctx.unit);
+          values[columnKey(c)] = parsed.blank ? blankCell(ctx, box) : figureCell(ctx, raw, value, cell?.confidence ?? 1, box);
           if (parsed.value !== null) any = true;
         }
         if (!label && !any) continue;
         const row: Row = { page: grid.page, row_code: null, row_label: label || null, values };
-        if (rows.some((x) => x.row_label === row.row_label && x.page !== row.page && same(x, row))) continue;
-        rows.push(row);
+        if (!isRepeat(rows, row)) rows.push(row);
       }
     }
     return { rows };
   },
 };
-
-function same(a: Row, b: Row): boolean {
-  const ka = Object.keys(a.values), kb = Object.keys(b.values);
-  return ka.length === kb.length && ka.every((k) => a.values[k]?.value_wan === b.values[k]?.value_wan);
-}

@@ -1,11 +1,11 @@
-import type { Cell, Row } from "../schemas/document.js";
+import type { Row } from "../schemas/document.js";
 import { Performance, type BudgetExecution, type Indicator, type Measure } from "../schemas/performance.js";
 import type { Grid, GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
 import { centredInColumn } from "../src/pdf/geometry.js";
 import type { Box, PageSize } from "../src/pdf/model.js";
-import { cellBox, unionBox } from "./cell.js";
+import { cellBox, figureCell, unionBox } from "./cell.js";
 import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
 
 /**
@@ -79,17 +79,10 @@ class PerformanceReader {
   private readonly addFact: AddFact = (page, label, column, raw, value, source) => {
     let row = this.rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === this.rows[this.rows.length - 1]);
     if (!row) { row = { page, row_code: null, row_label: label, values: {} }; this.rows.push(row); }
-    row.values[column] = this.cell(raw, value, source);
+    row.values[column] = figureCell(this.ctx, raw, value, source.confidence, cellBox(source, this.pageSize));
   };
 
-  private cell(raw: string, value: number | null, source: Source): Cell {
-    const confidence = source.confidence;
-    return {
-      box: cellBox(source, this.pageSize),
-      value_wan: value, raw_text: raw, confidence, extraction: this.ctx.extraction,
-      flagged: value === null || confidence < this.ctx.minConfidence,
-    };
-  }
+
 
   /** Classifies one grid row and reads it; the order of the tests matters. */
   readRow(grid: Grid, r: number): void {

@@ -5,9 +5,7 @@ import type { GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
 import type { PageSize } from "../src/pdf/model.js";
-import { cellBox, slotBox } from "./cell.js";
-
-type RowContext = ExtractContext;
+import { blankCell, cellBox, figureCell, slotBox } from "./cell.js";
 
 /** The extractor of every coded table (all kinds but the performance tables). */
 export const codedTableExtractor: TableExtractor = {
@@ -19,7 +17,7 @@ export const codedTableExtractor: TableExtractor = {
 };
 
 /** A 合计 row repeated on a continuation page is the same row, not a new one. */
-function isRepeat(rows: Row[], row: Row): boolean {
+export function isRepeat(rows: Row[], row: Row): boolean {
   if (row.row_code) return false;
   return rows.some((r) => r.row_label === row.row_label && r.page !== row.page && sameValues(r, row));
 }
@@ -34,7 +32,7 @@ function sameValues(a: Row, b: Row): boolean {
  * code (digits joined over 类/款/项), the label, and every value column
  * keyed by its header path.
  */
-export function extractRows(st: TableStructure, ctx: RowContext, size: PageSize): Row[] {
+export function extractRows(st: TableStructure, ctx: ExtractContext, size: PageSize): Row[] {
   const blocks = [...new Set(st.columns.map((c) => c.block))];
   const rows: Row[] = [];
   for (const block of blocks) {
@@ -49,7 +47,7 @@ export function extractRows(st: TableStructure, ctx: RowContext, size: PageSize)
 }
 
 function readRow(
-  st: TableStructure, cols: Column[], r: number, ctx: RowContext, size: PageSize, unitCols: Column[] = [],
+  st: TableStructure, cols: Column[], r: number, ctx: ExtractContext, size: PageSize, unitCols: Column[] = [],
 ): Row | null {
   const grid = st.grid;
   const own = (c: Column): GridCell | null => {
@@ -131,23 +129,12 @@ export function columnKey(c: Column): string {
 }
 
 /** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
-function toCell(cell: GridCell, ctx: RowContext, box: CellBox): Cell | null | "text" {
+function toCell(cell: GridCell, ctx: ExtractContext, box: CellBox): Cell | null | "text" {
   const raw = cell.text.replace(/\n/g, " ").trim();
   if (!raw) return null;
   const parsed = parseAmount(raw);
   if (parsed.blank) return null;
   if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw)) return "text";
-  const confidence = Math.max(0, Math.min(1, cell.confidence));
-  return {
-    value_wan: parsed.value === null ? null : toWan(parsed.value, ctx.unit),
-    raw_text: raw,
-    confidence,
-    extraction: ctx.extraction,
-    flagged: !parsed.numeric || confidence < ctx.minConfidence,
-    box,
-  };
-}
-
-function blankCell(ctx: RowContext, box: CellBox): Cell {
-  return { value_wan: null, raw_text: "", confidence: 1, extraction: ctx.extraction, flagged: false, box };
+  const value = parsed.value === null ? null : toWan(parsed.value, ctx.unit);
+  return figureCell(ctx, raw, value, cell.confidence, box, parsed.numeric);
 }
