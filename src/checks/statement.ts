@@ -100,16 +100,8 @@ export function yearTotalOrGrand(s: StatementSide): Row | undefined {
 function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
   const checks: Check[] = [];
   for (const parent of items) {
-    const level = ordinalLevel(parent.row_label);
-    if (level === 0) continue;
-    const children: Row[] = [];
-    for (const row of s.rows.slice(s.rows.indexOf(parent) + 1)) {
-      const l = ordinalLevel(row.row_label);
-      if (l === 0 && isOfWhichRow(row)) continue;
-      if (l === 0 || l <= level) break;
-      children.push(row);
-    }
-    const direct = outermost(children);
+    if (ordinalLevel(parent.row_label) === 0) continue;
+    const direct = outermost(subLines(s, parent));
     const name = normLabel(parent.row_label);
     if (direct.length > 0) checks.push(...sumChecks(table, s, parent, direct, name, `${name} = sum of its ${direct.length} sub-lines`));
   }
@@ -120,16 +112,21 @@ function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
 function lineTerms(table: Table, s: StatementSide, row: Row, column: string): Term[] {
   const own = term(table, row, column);
   if (own) return [own];
-  const level = ordinalLevel(row.row_label);
-  if (level === 0) return [];
+  if (ordinalLevel(row.row_label) === 0) return [];
+  return outermost(subLines(s, row)).flatMap((r) => lineTerms(table, s, r, column));
+}
+
+/** The lines numbered below a numbered line, up to the next line at its level or above (其中 lines skipped). */
+function subLines(s: StatementSide, parent: Row): Row[] {
+  const level = ordinalLevel(parent.row_label);
   const subs: Row[] = [];
-  for (const next of s.rows.slice(s.rows.indexOf(row) + 1)) {
-    const l = ordinalLevel(next.row_label);
-    if (l === 0 && isOfWhichRow(next)) continue;
+  for (const row of s.rows.slice(s.rows.indexOf(parent) + 1)) {
+    const l = ordinalLevel(row.row_label);
+    if (l === 0 && isOfWhichRow(row)) continue;
     if (l === 0 || l <= level) break;
-    subs.push(next);
+    subs.push(row);
   }
-  return outermost(subs).flatMap((r) => lineTerms(table, s, r, column));
+  return subs;
 }
 
 function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], name: string, what: string): Check[] {
