@@ -68,7 +68,10 @@ class PerformanceReader {
   pageSize: PageSize = { width: 1, height: 1 };
 
   constructor(kind: string, private readonly ctx: ExtractContext, private readonly unit: PrintedUnit) {
-    this.perf = { table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, texts: {} };
+    this.perf = {
+      table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null,
+      total_weight: null, texts: {},
+    };
   }
 
   result(): ExtractedTable {
@@ -107,7 +110,14 @@ class PerformanceReader {
 
   /** 总分 and its figure, in the next cell or in the same one. */
   private readTotal({ own, first, firstText, page }: RowContext): void {
-    const num = own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null)
+    // "总分 | 100 (分值) | 95 (得分)": under an indicator header, the figure in its score column.
+    const under = (role: Role) => own.find((c) => this.header?.indicator && this.header.columns
+      .some((h) => h.role === role && centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1) && scoreOf(text(c.cell)) !== null);
+    const weight = under("weight");
+    if (weight) this.perf.total_weight = scoreOf(text(weight.cell));
+    const scored = under("score");
+    const num = (scored ? text(scored.cell) : undefined)
+      ?? own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null && own[i] !== weight)
       ?? (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
     if (num !== undefined) {
       this.perf.total_score = scoreOf(num);
@@ -129,7 +139,10 @@ class PerformanceReader {
       return true;
     }
     const indicatorHeader = own.some((c) => /^(一级指标|三级指标|指标名称)$/.test(text(c.cell)));
-    if (indicatorHeader || (!header?.indicator && headerish && !KEY_RE.test(firstText) && own.length >= 2 && !isFullWidth(first.cell, width(grid)))) {
+    // "项目资金（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分": a key heading an amount table.
+    const amountHeader = own.some((c) => /预算数/.test(text(c.cell))) && own.some((c) => /执行数/.test(text(c.cell)));
+    const keyed = KEY_RE.test(firstText) && !amountHeader;
+    if (indicatorHeader || (!header?.indicator && headerish && !keyed && own.length >= 2 && !isFullWidth(first.cell, width(grid)))) {
       this.header = buildHeader(own.map((c) => c.cell), r, page);
       this.last = null;
       this.pendingLabel = "";
@@ -172,6 +185,8 @@ class PerformanceReader {
       const raw = textIn([h], true);
       if (raw) this.readIndicatorValue(ind, h, raw, page, sourceIn(rc, h));
     }
+    // A 分值/权重 column beside the score: the indicator's weight, where its label prints none.
+    ind.level3_weight ??= at("weight").map((h) => scoreOf(textIn([h], true))).find((w) => w !== null) ?? null;
     ind.note = at("note").map((h) => textIn([h], true)).join("") || null;
     if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
       // 指标值 printed for several years: the current year's is the target.
@@ -390,7 +405,7 @@ function readDataRow(rc: RowCells, header: Header, page: number, perf: Performan
     const pct = /%$/.test(t);
     const p = parseAmount(t.replace(/%$/, "").replace(/分$/, ""));
     if (p.value === null) continue;
-    const v = pct || /得分|执行率|占比|比例/.test(col) ? p.value : toWan(p.value, unit);
+    const v = pct || /得分|分值|权重|执行率|占比|比例/.test(col) ? p.value : toWan(p.value, unit);
     values[col] = v;
     addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), v, c.cell);
   }
@@ -400,10 +415,12 @@ function readDataRow(rc: RowCells, header: Header, page: number, perf: Performan
     const rateText = rc.cells.map((c) => text(c.cell)).find((t) => /%$/.test(t)) ?? "";
     const scoreCol = header.columns.find((h) => /得分/.test(h.path.join("/")));
     const b: BudgetExecution = {
-      page, label, budget_wan: find(/预算数/), executed_wan: find(/执行数/), rate: find(/执行率/),
-      rate_decimals: rateText ? (rateText.replace(/%$/, "").split(".")[1]?.length ?? 0) : null,
+      // 执行率 is B/A: the 全年预算数（A） where a 年初预算数 is printed beside it.
+      page, label, budget_wan: find(/[(（]A[)）]/) ?? find(/预算数/), executed_wan: find(/[(（]B[)）]/) ?? find(/执行数/),
+      rate: find(/执行率/), rate_decimals: rateText ? (rateText.replace(/%$/, "").split(".")[1]?.length ?? 0) : null,
       score: find(/得分/),
-      weight: weightOf(scoreCol?.path.join("/") ?? "") ?? weightOf(rc.cells.filter((c) => !c.own).map((c) => text(c.cell)).join("")),
+      weight: find(/^(分值|权重)$|\/(分值|权重)$/) ?? weightOf(scoreCol?.path.join("/") ?? "")
+        ?? weightOf(rc.cells.filter((c) => !c.own).map((c) => text(c.cell)).join("")),
     };
     perf.budget.push(b);
   }

@@ -60,6 +60,8 @@ export const Performance = z.object({
   indicators: z.array(Indicator),
   total_score: z.number().nullable(),
   total_score_page: z.number().int().nullable(),
+  /** The 分值/权重 printed on the 总分 row (100), where the form prints one; absent in documents written before it. */
+  total_weight: z.number().nullable().optional(),
   /** Free-text blocks (年度目标, 偏差原因分析, 改进措施 …) by their printed key. */
   texts: z.record(z.string(), z.string()),
 });

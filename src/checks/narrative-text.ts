@@ -85,12 +85,20 @@ function topicRules(kinds: KindRegistry): TopicRule[] {
 /** A heading: an ordinal 一、 followed, within a short run without clause breaks, by 情况/说明. */
 const HEADING = new RegExp(`(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分|\\d{4}年(部门|单位)?预算编制说明`, "g");
 
+/** Central budgets head each section "一、关于部门收支总表的说明": the table's own title names the section's kind. */
+function aboutTable(rest: string, kinds: KindRegistry): TopicRule | undefined {
+  const title = new RegExp(`^${N}、关于(.{2,30}?表)的说明`).exec(rest)?.[1];
+  const kind = title ? kinds.recognise(title) : null;
+  const entry = kind ? kinds.entries.find((e) => e.id === kind) : undefined;
+  return entry?.narrative ? { topic: entry.narrative.topic, kind: entry.id, heading: /./ } : undefined;
+}
+
 export function sections(prose: Prose, kinds: KindRegistry = KINDS): Section[] {
   const rules = topicRules(kinds);
   const marks: Array<{ at: number; topic: Topic; kind: TableKind | null; heading: string }> = [];
   for (const m of prose.text.matchAll(HEADING)) {
     const rest = prose.text.slice(m.index, m.index + 40);
-    const rule = rules.find((r) => r.heading.test(rest));
+    const rule = rules.find((r) => r.heading.test(rest)) ?? aboutTable(rest, kinds);
     marks.push({ at: m.index, topic: rule?.topic ?? "other", kind: rule?.kind ?? null, heading: rest.slice(0, 24) });
   }
   return marks.map((mark, i) => ({
@@ -118,7 +126,7 @@ export function amounts(prose: Prose, section: Section): Amount[] {
     const head = prose.text.slice(previousEnd, a.start);
     const clause = Math.max(...[..."。;:,!?"].map((p) => head.lastIndexOf(p)));
     // Headings run straight into their first sentence once lines are joined: drop them.
-    a.label = head.slice(clause + 1).replace(/^.*(情况说明|情况)(?=.)/, "");
+    a.label = head.slice(clause + 1).replace(/^.*(情况说明|情况|表的说明)(?=.)/, "");
     const sentenceStart = Math.max(section.start, ...["。", ";"].map((p) => prose.text.lastIndexOf(p, a.start - 1) + 1));
     a.sentence = prose.text.slice(sentenceStart, a.start);
     const nextStart = found[i + 1]?.start ?? section.end;

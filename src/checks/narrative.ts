@@ -169,7 +169,8 @@ function expenditureTarget(ctx: Context, words: string): Term[] {
 }
 
 function fiscalTarget(ctx: Context, words: string): Term[] {
-  if (/^财政拨款收、?支总(计|预算)$/.test(words)) return summaryTotals(ctx.tables, "fiscal_grant_summary", "grand", ["income", "expenditure"]);
+  const total = statementTotal(ctx, words, "fiscal_grant_summary");
+  if (total) return total;
   const table = first(ctx.tables, "fiscal_grant_summary");
   if (!table) return [];
   if (/^一般公共预算(财政)?拨款(本年)?收入$/.test(words)) {
@@ -244,14 +245,32 @@ function overviewTarget(ctx: Context, words: string): Term[] {
   return incomeTarget(ctx, words);
 }
 
+/**
+ * A headline total of the whole statement, on both sides: 收支总计/收支总预算, 收入支出总计, 收入总计、支出总计均为 …
+ * The words may start with the organisation and the year ("上海市普陀区财政局2024年度收入支出总计").
+ */
+const STATEMENT_TOTAL = /(财政拨款)?(收、?支|收入支出|收入总计、?支出)总(计|预算)(均为|为)?$/;
+
+function statementTotal(ctx: Context, words: string, kind: "income_expenditure_summary" | "fiscal_grant_summary"): Term[] | null {
+  const m = STATEMENT_TOTAL.exec(words);
+  // What precedes is the organisation and the year only: no digits but the year, no fund named.
+  const before = m ? words.slice(0, m.index).replace(/\d{4}年度?/, "") : "";
+  if (!m || before.length > 40 || /\d|拨款|基金|资本|预算|其中/.test(before)) return null;
+  if ((m[1] !== undefined) !== (kind === "fiscal_grant_summary")) return null;
+  return summaryTotals(ctx.tables, kind, "grand", ["income", "expenditure"]);
+}
+
+/** "国家信访局2026年一般公共预算基本支出": the organisation and the year before the naming words are dropped. */
+function subjectOf(words: string): string {
+  return words.replace(/^[^\d,。与比较]{3,30}?\d{4}年度?/, "");
+}
+
 function targets(ctx: Context, a: Amount): Term[] {
-  const words = core(a.label);
+  const words = subjectOf(core(a.label));
   if (words === "" || CHANGE.test(words) || BUDGET.test(words) && !/决算/.test(words) && ctx.section.kind !== "three_public") return [];
   if (ctx.section.topic === "overview") return overviewTarget(ctx, words);
   switch (ctx.section.kind) {
-    case "income_expenditure_summary":
-      return /^(收、?支|收支)总(计|预算)$/.test(words)
-        ? summaryTotals(ctx.tables, "income_expenditure_summary", "grand", ["income", "expenditure"]) : [];
+    case "income_expenditure_summary": return statementTotal(ctx, words, "income_expenditure_summary") ?? [];
     case "income": return incomeTarget(ctx, words);
     case "expenditure": return expenditureTarget(ctx, words);
     case "fiscal_grant_summary": return fiscalTarget(ctx, words);

@@ -65,6 +65,9 @@ describe("real PDFs, extracted", () => {
       "across:fiscal_grant_summary:208=general_budget_expenditure:支出/一般公共预算财政拨款": [326.71, 326.72, "warning"],
       "across:income_expenditure_summary:208=expenditure:支出/决算数": [326.71, 326.72, "warning"],
       "narrative:gbe:share:general_budget_expenditure:201:合计": [71.73, expect.closeTo(71.654, 2), "error"],
+      // p21 "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元"; 财政拨款收入支出决算总表 (p13) prints 总计 2,961.68.
+      "narrative:fiscal:fiscal_grant_summary:总计:收入/决算数": [0.3, 2961.68, "error"],
+      "narrative:fiscal:fiscal_grant_summary:总计:支出/合计": [0.3, 2961.68, "error"],
       "within:income:hierarchy:合计:本年收入合计": [2946.25, 2946.26, "warning"],
       "within:income:hierarchy:合计:财政拨款收入": [2940.05, 2940.06, "warning"],
       "within:expenditure:hierarchy:合计:本年支出合计": [2940.05, 2940.06, "warning"],
@@ -83,6 +86,19 @@ describe("real PDFs, extracted", () => {
     expect(share.expected).toBeCloseTo(71.654, 2);
     expect(count(checks, "within")).toBeGreaterThanOrEqual(140);
     expect(count(checks, "narrative")).toBeGreaterThanOrEqual(30);
+  });
+
+  test("putuo finance bureau: 收入支出总计 2995.39 agrees; the same sentence with one figure changed contradicts the table", async () => {
+    const file = "samples/real/putuo-finance-bureau-2024-final-account.pdf";
+    const doc = await extractDocument(file, { ocr: "never" });
+    const pages = pdfPages(file);
+    const ids = ["narrative:summary:income_expenditure_summary:总计:收入/决算数", "narrative:summary:income_expenditure_summary:总计:支出/决算数"];
+    const before = runChecks(doc, pages);
+    for (const id of ids) expect(before.find((c) => c.id === id)).toMatchObject({ status: "pass", actual: 2995.39, page: 21 });
+    // "上海市普陀区财政局2024年度收入支出总计2995.39万元" → 2995.93: both totals it names fail, as errors; nothing else moves.
+    const altered = runChecks(doc, pages.map((p) => ({ ...p, text: p.text.replace("总计2995.39万元", "总计2995.93万元") })));
+    const changed = altered.filter((c) => before.find((b) => b.id === c.id)?.status !== c.status);
+    expect(changed.map((c) => [c.id, c.status, c.severity, c.actual, c.expected])).toEqual(ids.map((id) => [id, "fail", "error", 2995.93, 2995.39]));
   });
 
   test("putuo-wanli-street-2025-budget: only its own 1 元 rounding differences (212, 21201), as warnings", async () => {

@@ -180,7 +180,8 @@ describe("indicators.csv and checks", () => {
     for (const name of Object.keys(FILES) as (keyof typeof FILES)[]) {
       expect(performanceChecks(docs[name]!).filter((c) => c.status === "fail").map((c) => c.message)).toEqual([]);
     }
-    expect(performanceChecks(docs.hrss!).length).toBe(3 + 7 + 11);
+    // 3 tables: 执行率, its weight and its score (得分（20分*执行率）), 总分; 12 indicator weights; 12 level sums (5 + 7).
+    expect(performanceChecks(docs.hrss!).length).toBe(3 * 4 + 12 + 12);
   });
 
   const alter = (doc: Document, page: number, f: (p: Performance) => void): Document => {
