@@ -112,7 +112,7 @@ class PerformanceReader {
   private readTotal({ own, first, firstText, page }: RowContext): void {
     // "总分 | 100 (分值) | 95 (得分)": under an indicator header, the figure in its score column.
     const under = (role: Role) => own.find((c) => this.header?.indicator && this.header.columns
-      .some((h) => h.role === role && centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1) && scoreOf(text(c.cell)) !== null);
+      .some((h) => h.role === role && centredInColumn(c.cell, h)) && scoreOf(text(c.cell)) !== null);
     const weight = under("weight");
     if (weight) this.perf.total_weight = scoreOf(text(weight.cell));
     const scored = under("score");
