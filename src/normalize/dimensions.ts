@@ -109,8 +109,8 @@ function twoSided(ctx: TableContext): boolean {
   return heads.some((h) => INCOME_HEAD.test(h)) && heads.some((h) => EXPENDITURE_HEAD.test(h));
 }
 
-/** 合计, 小计, 总计, 本年支出合计, 收入总计 …: the total of what the segments above it (or the table) name. */
-const TOTAL = /^(本年)?(收入|支出)?(预算)?(合计|小计|总计)$/;
+/** 合计, 小计, 总计, 总额, 本年支出合计, 收入总计 …: the total of what the segments above it (or the table) name. */
+const TOTAL = /^(本年)?(收入|支出)?(预算)?(合计|小计|总计|总额)$/;
 /**
  * Words that put a column outside the schema however the rest reads: a figure net of an adjustment
  * (扣除中央基建投资后执行数) is neither the year's total nor a part of it, and as the total it would count twice.

@@ -137,6 +137,13 @@ describe("funds, sides and items named by header words alone (headers as printed
     }
   });
 
+  it("总额 is a total: 全年预算数（万元）/总额 of a self-evaluation (Xi'an health p30) is the budget's total", () => {
+    const table = ctx("overall_performance_self_eval", "西安市卫生健康委员会部门整体支出绩效自评表", []);
+    expect(columnDimensions("全年预算数（万元）/总额", table)).toMatchObject({ measure: "budget", expense: "total" });
+    expect(columnDimensions("全年执行数（万元）/总额", table)).toMatchObject({ measure: "actual", expense: "total" });
+    expect(columnDimensions("全年执行数（万元）/财政拨款", table)).toMatchObject({ measure: "actual", fund: "fiscal_grant" });
+  });
+
   it("三公 items: a header cut short is still its item; headers run together name none (not the first)", () => {
     const three = ctx("three_public", "“三公”经费预算表", []);
     expect(columnDimensions("2020年/一般公共预算拨款安排的“三公”经费预算/公务用车购置及运行维护费/公务用车购置", three).item)
