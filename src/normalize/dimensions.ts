@@ -196,6 +196,16 @@ function segmentMeasure(s: string, ctx: TableContext): Measure | null {
   return named;
 }
 
+/**
+ * A year before the prior year (前年; 2022年 in a 2024 document): the schema's measures name the year and the one
+ * before it only, so such a column is left unmapped rather than read as a second prior year.
+ */
+function beforePriorYear(s: string, ctx: TableContext): boolean {
+  if (/^前年/.test(s)) return true;
+  const year = YEAR.exec(s);
+  return year !== null && ctx.fiscalYear !== null && Number(year[1]) < ctx.fiscalYear - 1;
+}
+
 function threePublicTotal(ctx: TableContext): Item {
   const words = [...ctx.columns.flatMap(segments), ...ctx.rowLabels.filter((l): l is string => l !== null).map(normalise)];
   const besides = words.some((w) => {
@@ -248,11 +258,16 @@ export function columnDimensions(column: string, ctx: TableContext): MappedColum
     const isTotal = TOTAL.test(s);
     const any = measure ?? fund ?? expense ?? item ?? side;
     // One unknown word in the path and the whole column is unknown: its 小计 is a total of something unnamed.
-    if (OUTSIDE.test(s) || (any === null && !isTotal && !NEUTRAL.test(s) && !YEAR_ONLY.test(s))) return { ...EMPTY };
+    if (OUTSIDE.test(s) || beforePriorYear(s, ctx) || (any === null && !isTotal && !NEUTRAL.test(s) && !YEAR_ONLY.test(s))) return { ...EMPTY };
     known = true;
     // The outermost measure wins: 增减变化情况/…“三公”经费预算/小计 is a change, 2018年/…预算 a prior year's budget;
     // but a rate below it (…比2025年执行数/增减(%)) is that measure as a ratio, never an amount.
     if (measure && (!out.explicitMeasure || measure === "rate")) [out.measure, out.explicitMeasure] = [measure, true];
+    // An indicator's value (指标值) for an earlier year (指标值/上年, …/近两年指标值/2023年) is what was reached then;
+    // only the year's own is its target.
+    else if (out.measure === "target" && (measure === "prior_year_budget" || measure === "prior_year_actual")) {
+      out.measure = "prior_year_actual";
+    }
     if (fund) out.fund = fund;
     if (expense) out.expense = expense;
     if (item) out.item = item;

@@ -14,7 +14,7 @@ describe("the vocabulary over every hand-keyed cell", () => {
   it.each(keyed.map((s) => [s.id, s.key] as const))("%s: unknown columns are only those named outside the schema", (_, key) => {
     const doc = documentFromKey(readKey(key));
     const unknown = unmappedColumns(doc).map((u) => u.column);
-    expect(unknown.filter((c) => !isOutsideSchema(c))).toEqual([]);
+    expect(unknown.filter((c) => !isOutsideSchema(c, doc.fiscal_year))).toEqual([]);
   });
 
   it.each(keyed.map((s) => [s.id, s.key] as const))("%s: every mapped fact has a measure", (_, key) => {
@@ -133,7 +133,20 @@ describe("funds, sides and items named by header words alone (headers as printed
     expect(columnDimensions("2026年预算数/年初预算数/小计", table)).toMatchObject({ measure: "budget", expense: "total" });
     for (const net of ["2026年预算数/扣除中央基建投资后预算数", "2026年预算数比2025年执行数（扣除中央基建投资）/增减额"]) {
       expect(columnDimensions(net, table).known).toBe(false);
-      expect(isOutsideSchema(net)).toBe(true);
+      expect(isOutsideSchema(net, 2026)).toBe(true);
+    }
+  });
+
+  it("years in a performance table (Wuhan 江汉 2024 pp19-23): the prior year's indicator was reached, not a target", () => {
+    const table = { ...ctx("overall_performance_targets", "整体支出绩效目标表", []), fiscalYear: 2024 };
+    expect(columnDimensions("指标值/近两年指标值/2023年", table).measure).toBe("prior_year_actual");
+    expect(columnDimensions("指标值/上年", table).measure).toBe("prior_year_actual");
+    expect(columnDimensions("指标值/预期当年实现值", table).measure).toBe("target");
+    expect(columnDimensions("近两年收支金额/2023年", table).measure).toBe("prior_year_budget");
+    // Two years back: no measure names it (it would be a second prior year).
+    for (const early of ["近两年收支金额/2022年", "指标值/近两年指标值/2022年", "指标值/前年"]) {
+      expect(columnDimensions(early, table).known).toBe(false);
+      expect(isOutsideSchema(early, 2024)).toBe(true);
     }
   });
 
