@@ -12,9 +12,23 @@ export const codedTableExtractor: TableExtractor = {
   extract(parts, ctx) {
     const rows: Row[] = [];
     for (const part of parts) for (const row of extractRows(part.structure, ctx, part.size)) if (!isRepeat(rows, row)) rows.push(row);
-    return { rows };
+    return { rows: joinClassCodes(rows) };
   },
 };
+
+/**
+ * Some forms print a 款 code alone, two digits under its 类 (208, then 05 for 20805; 301, then 02 for
+ * 30102): such a code is joined with the 类 printed above it, across pages too. Without a 类 above, it stays.
+ */
+function joinClassCodes(rows: Row[]): Row[] {
+  let klass: string | null = null;
+  return rows.map((row) => {
+    const code = row.row_code;
+    if (code && code.length === 3) klass = code;
+    if (!code || code.length !== 2 || !klass) return row;
+    return { ...row, row_code: klass + code };
+  });
+}
 
 /** A 合计 row repeated on a continuation page is the same row, not a new one. */
 export function isRepeat(rows: Row[], row: Row): boolean {
@@ -36,10 +50,13 @@ export function extractRows(st: TableStructure, ctx: ExtractContext, size: PageS
   const blocks = [...new Set(st.columns.map((c) => c.block))];
   const rows: Row[] = [];
   for (const block of blocks) {
-    const cols = st.columns.filter((c) => c.block === block);
-    const unitCols = cols.filter((c) => namesTheOneUnit(st, c, cols));
+    const all = st.columns.filter((c) => c.block === block);
+    const second = secondClassification(all);
+    const cols = all.filter((c) => !second.includes(c));
+    // Label columns read only for a row that has no label of its own (the unit's total, a 合计 printed there).
+    const fallback = [...cols.filter((c) => namesTheOneUnit(st, c, cols)), ...second.filter((c) => c.role === "label")];
     for (const r of st.bodyRows) {
-      const row = readRow(st, cols, r, ctx, size, unitCols);
+      const row = readRow(st, cols, r, ctx, size, fallback);
       if (row) rows.push(row);
     }
   }
@@ -47,7 +64,7 @@ export function extractRows(st: TableStructure, ctx: ExtractContext, size: PageS
 }
 
 function readRow(
-  st: TableStructure, cols: Column[], r: number, ctx: ExtractContext, size: PageSize, unitCols: Column[] = [],
+  st: TableStructure, cols: Column[], r: number, ctx: ExtractContext, size: PageSize, fallback: Column[] = [],
 ): Row | null {
   const grid = st.grid;
   const own = (c: Column): GridCell | null => {
@@ -56,11 +73,12 @@ function readRow(
   };
   const codeTexts = uniqueCells(cols.filter((c) => c.role === "code").map(own)).map((c) => cleanLabel(c.text));
   // A label cell spanning rows (a group such as 一般公共预算资金 over 小计 / 专项收入) labels each of them.
-  const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map((c) => grid.cellAt[r][c.index] ?? null));
-  const unitCells = uniqueCells(unitCols.map((c) => grid.cellAt[r][c.index] ?? null));
+  // A header cell drawn down into the first body row (no rule under 部门经济科目名称 beside 合计) labels nothing.
+  const inBody = (cell: GridCell | null) => (cell && cell.row >= (st.bodyRows[0] ?? 0) ? cell : null);
+  const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map((c) => inBody(grid.cellAt[r][c.index] ?? null)));
+  const fallbackCells = uniqueCells(fallback.map((c) => grid.cellAt[r][c.index] ?? null));
   const textOf = (cells: GridCell[]) => cells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
-  // The one unit's name labels only its own row (the unit's total), never a row with a label of its own.
-  let label = textOf(labelCells.filter((c) => !unitCells.includes(c))) ?? textOf(unitCells);
+  let label = textOf(labelCells.filter((c) => !fallbackCells.includes(c))) ?? textOf(fallbackCells);
   let code: string | null = null;
   const joined = codeTexts.join("");
   // A unit's code (部门（单位）代码 503004) is no classification code: such rows are known by name.
@@ -87,6 +105,23 @@ function readRow(
   const lastCol = cols[cols.length - 1].index;
   if (!any && labelCells.some((c) => c.col + c.colSpan - 1 > lastCol)) return null;
   return { page: grid.page, row_code: code, row_label: label, values };
+}
+
+/**
+ * A block that prints two classifications side by side (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称) is
+ * keyed by the first: the second pair (returned here) maps each row to another code system and would
+ * otherwise be joined into the row's code and label (30101 + 50101 → "3010150101", "基本工资/工资奖金津补贴").
+ */
+function secondClassification(cols: Column[]): Column[] {
+  const firstLabel = cols.findIndex((c) => c.role === "label");
+  if (firstLabel < 0 || !cols.slice(0, firstLabel).some((c) => c.role === "code" && c.path.some(isClassHeader))) return [];
+  const second = cols.findIndex((c, i) => i > firstLabel && c.role === "code" && c.path.some(isClassHeader));
+  return second < 0 ? [] : cols.filter((c, i) => i >= second && c.role !== "value");
+}
+
+/** 功能科目编码, 部门经济科目编码, 支出经济分类: a classification (科目) code's header. */
+function isClassHeader(level: string): boolean {
+  return /科目|分类/.test(level) && !isUnitCodeHeader(level);
 }
 
 /**

@@ -7,24 +7,41 @@
 import type { Check, Row, Table } from "../../schemas/document.js";
 import { identity, skipped, isTerm, labelledRow, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
 
+/**
+ * The coded rows, each code once, except a code printed on consecutive lines: one class split over lines by a
+ * second classification printed beside it (30101 基本工资 once under 50101, once under 50501), all its parts.
+ */
 function codedRows(table: Table): Row[] {
   const seen = new Set<string>();
+  let previous: string | null = null;
   return table.rows.filter((row) => {
-    if (!row.row_code || !/^\d{3,7}$/.test(row.row_code) || seen.has(row.row_code)) return false;
-    seen.add(row.row_code);
-    return true;
+    const code = row.row_code;
+    const keep = Boolean(code && /^\d{3,7}$/.test(code) && (!seen.has(code) || code === previous));
+    previous = code;
+    if (keep) seen.add(code!);
+    return keep;
   });
 }
 
+/**
+ * The rows one level down (208 → 208xx, 20805 → 20805xx). Economic codes extended to seven digits are
+ * children of their class when their five-digit item is not printed (3010201 津贴补贴 under 301).
+ */
 function childrenOf(rows: Row[], code: string): Row[] {
-  return rows.filter((r) => r.row_code!.length === code.length + 2 && r.row_code!.startsWith(code));
+  const under = (r: Row, length: number) => r.row_code!.length === length && r.row_code!.startsWith(code);
+  const items = rows.filter((r) => under(r, code.length + 2));
+  if (code.length !== 3 || !/^[35]/.test(code)) return items;
+  const printed = new Set(items.map((r) => r.row_code));
+  return [...items, ...rows.filter((r) => under(r, 7) && !printed.has(r.row_code!.slice(0, 5)))];
 }
 
 function codeChecks(table: Table, rows: Row[], columns: string[], scope = ""): Check[] {
   const checks: Check[] = [];
+  const lines = (code: string) => rows.filter((r) => r.row_code === code).length;
   for (const parent of rows) {
     const code = parent.row_code!;
-    if (code.length !== 3 && code.length !== 5) continue;
+    // A class split over lines has no one printed total to check.
+    if ((code.length !== 3 && code.length !== 5) || lines(code) > 1) continue;
     const children = childrenOf(rows, code);
     if (children.length === 0) continue;
     for (const column of columns) {

@@ -25,10 +25,13 @@ export interface TableStructure {
 }
 
 const STUB_MARKER = /^栏次$/;
+/** The mark of a column without a number in a 栏次 row. */
+const NO_NUMBER_MARK = /^\*+$/;
 const ORDINAL_ITEM = /^([一二三四五六七八九十]+、|\d{1,2}、|[（(][一二三四五六七八九十]+[)）])[\u4e00-\u9fff]/;
 const TOTAL_LABEL = /^(合计|总计|小计)$/;
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
 const LABEL_HEADER = /名称|项目|科目|^项$/;
+const BLANK_LABEL_HEADER = /名称$|^(项目|科目|项)$|^(项目|科目)[（(]/;
 
 /** `headerRows` forces the header size (0 for a continuation page that repeats no header). */
 export function readStructure(grid: Grid, headerRows?: number, s: LayoutSettings = DEFAULT_LAYOUT): TableStructure {
@@ -59,12 +62,17 @@ function rowCells(grid: Grid, r: number): GridCell[] {
   return out;
 }
 
-/** The 栏次 row numbers the columns (1, 2, 3 …): part of the header, not data. */
+/**
+ * The 栏次 row numbers the columns (1, 2, 3 …): part of the header, not data. Excel exports mark the
+ * columns that take no number with ** (** ** 1 2 3 …, or ** in every column): the same row.
+ */
 function isStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
   const cells = rowCells(grid, r).filter((c) => c.row === r);
   if (cells.some((cell) => STUB_MARKER.test(cleanLabel(cell.text)))) return true;
-  const numbers = cells.map((c) => cleanLabel(c.text)).filter(Boolean);
-  return numbers.length >= s.stubRowMinCells && numbers.every((t, i) => t === String(i + 1));
+  const texts = cells.map((c) => cleanLabel(c.text)).filter(Boolean);
+  const numbers = texts.filter((t) => !NO_NUMBER_MARK.test(t));
+  return texts.length >= s.stubRowMinCells && numbers.every((t, i) => t === String(i + 1)) &&
+    (numbers.length > 0 || texts.length > 1);
 }
 
 function hasFigures(cell: GridCell): boolean {
@@ -135,7 +143,9 @@ function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[], s
   }
   if (texts.length && figures >= texts.length * s.columnRoleShare) return "value";
   // A column with no header and no figures is a sliver of the label area (a rule drawn on some rows only).
-  if (!texts.length) return LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
+  // A blank column headed by a label's name (项目, 科目名称) is a label; one whose header only mentions
+  // 项目 (其中：专项资金列入部门预算项目, blank in every row) is a value column nobody filled.
+  if (!texts.length) return BLANK_LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
   return "label";
 }
 

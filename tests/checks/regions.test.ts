@@ -101,6 +101,16 @@ describe("regional samples: only the documents' own breaks fail", () => {
     for (const c of doc.checks.filter((k) => k.status === "skipped")) expect(c.message).toMatch(/^skipped: .{20,}/);
   });
 
+  test("Xi'an 人社 表6 (p35): 301 = its items, 30101 printed on two lines (by 政府经济科目) and 3010201 with no 30102 line", () => {
+    // Read off the render: 301 工资福利支出 7804.52; the 合计 row (181716.56) is labelled 合计.
+    const doc = docs.get("xian-hrss-2020-budget.pdf")!;
+    const check = doc.checks.find((c) => c.id === "within:general_budget_expenditure_economic:hierarchy:301:合计");
+    expect([check?.status, check?.actual]).toEqual(["pass", 7804.52]);
+    const table = doc.tables.find((t) => t.table_kind === "general_budget_expenditure_economic")!;
+    expect(table.rows[0]).toMatchObject({ row_code: null, row_label: "合计" });
+    expect(table.rows[0].values["合计"]?.value_wan).toBe(181716.56);
+  });
+
   test("Chongqing 气象: the golden file's three breaks, as warnings", () => {
     expect(printed(docs.get("chongqing-meteorology-2026-budget.pdf")!)).toEqual({
       "within:income:columns:221:总计": [56.53, 56.52, "warning"],

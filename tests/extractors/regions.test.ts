@@ -134,3 +134,41 @@ describe("a 预算单位 column naming the table's one unit (Shenzhen 民政 202
     expect(t.rows[1]).toMatchObject({ row_code: "205", row_label: "教育支出" });
   });
 });
+
+describe("Xi'an Excel export (安监 2019 部门综合预算): values confirmed on the page renders", () => {
+  const read = async (page: number) =>
+    recogniseTables([layoutPage(await samplePage("regions/xian-work-safety-2019-budget.pdf", page))], () => "text").tables[0];
+  const row = (t: Awaited<ReturnType<typeof read>>, code: string | null, label: string) =>
+    t.rows.find((r) => r.row_code === code && r.row_label === label);
+
+  it("a 栏次 row of ** and column numbers is header, not data, and a blank column is still a value column (表2, p4)", async () => {
+    const t = await read(4);
+    expect(t.rows.some((r) => r.row_label === "**")).toBe(false);
+    expect(row(t, null, "合计")?.values["部门预算/上年结转"]?.value_wan).toBe(11.61);
+    expect(row(t, null, "合计")?.values["部门预算/上年实户资金余额"]?.value_wan).toBe(40.93);
+    // 其中：专项资金列入部门预算项目 is blank in every row: a value column (null), not a label that starts a new block.
+    expect(t.columns).toContain("部门预算/一般公共预算拨款/其中：专项资金列入部门预算项目");
+  });
+
+  it("a row of ** alone under the header is no header level (表10 专项业务经费支出表, p25)", async () => {
+    const t = await read(25);
+    expect(t.table_kind).toBe("project_expenditure");
+    expect(row(t, null, "合计")?.values["项目金额"]?.value_wan).toBe(1620.98);
+  });
+
+  it("a 款 code printed alone (05 under 208) is joined with its 类 (表5, p7)", async () => {
+    const t = await read(7);
+    expect(row(t, "20805", "行政事业单位离退休")?.values["合计"]?.value_wan).toBe(113.28);
+    expect(row(t, "22401", "应急管理事务")?.values["合计"]?.value_wan).toBe(1861.49);
+    expect(t.rows.some((r) => r.row_code === "05")).toBe(false);
+  });
+
+  it("two classifications side by side are keyed by the first (表6: 部门经济 | 政府经济, p10)", async () => {
+    const t = await read(10);
+    expect(t.table_kind).toBe("general_budget_expenditure_economic");
+    expect(row(t, "30101", "基本工资")?.values["合计"]?.value_wan).toBe(237.03);
+    expect(row(t, "3010201", "津贴补贴")?.values["人员经费支出"]?.value_wan).toBe(317.69);
+    // 合计 is printed in the 政府经济科目名称 column: it still labels the total row.
+    expect(row(t, null, "合计")?.values["合计"]?.value_wan).toBe(3643.37);
+  });
+});
