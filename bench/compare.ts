@@ -273,18 +273,24 @@ function factCandidates(keyFacts: Fact[], outFacts: Fact[]): number[][] {
   return keyFacts.map((key) => (byCell.get(cellOf(key)) ?? []).filter((i) => factMatches(key, outFacts[i])));
 }
 
+/** Key, output and matched counts per table kind; `taken[k]` is the output matched to key item k, or -1. */
+function countsByKind(key: { table_kind: string }[], output: { table_kind: string }[], taken: number[]): Record<string, Counts> {
+  const byKind: Record<string, Counts> = {};
+  const counts = (kind: string) => (byKind[kind] ??= { key: 0, output: 0, matched: 0 });
+  key.forEach((item, k) => {
+    counts(item.table_kind).key++;
+    if (taken[k] >= 0) counts(item.table_kind).matched++;
+  });
+  output.forEach((item) => counts(item.table_kind).output++);
+  return byKind;
+}
+
 export function scoreFacts(keyFacts: Fact[], outFacts: Fact[]): { score: FactScore; missed: Fact[]; extra: Fact[] } {
   const taken = maximumMatching(factCandidates(keyFacts, outFacts), outFacts.length);
   const used = new Set(taken.filter((o) => o >= 0));
   const missed = keyFacts.filter((_, k) => taken[k] < 0);
   const extra = outFacts.filter((_, o) => !used.has(o));
-  const byKind: Record<string, Counts> = {};
-  const counts = (kind: string) => (byKind[kind] ??= { key: 0, output: 0, matched: 0 });
-  keyFacts.forEach((f, k) => {
-    counts(f.table_kind).key++;
-    if (taken[k] >= 0) counts(f.table_kind).matched++;
-  });
-  outFacts.forEach((f) => counts(f.table_kind).output++);
+  const byKind = countsByKind(keyFacts, outFacts, taken);
   const found = used.size;
   const score: FactScore = {
     key: keyFacts.length,
@@ -308,13 +314,7 @@ export function scoreTables(keyTables: KeyTable[], outTables: KeyTable[]): Table
   );
   const taken = maximumMatching(candidates, outTables.length);
   const used = new Set(taken.filter((o) => o >= 0));
-  const byKind: Record<string, Counts> = {};
-  const counts = (kind: string) => (byKind[kind] ??= { key: 0, output: 0, matched: 0 });
-  keyTables.forEach((t, k) => {
-    counts(t.table_kind).key++;
-    if (taken[k] >= 0) counts(t.table_kind).matched++;
-  });
-  outTables.forEach((t) => counts(t.table_kind).output++);
+  const byKind = countsByKind(keyTables, outTables, taken);
   return {
     key: keyTables.length,
     output: outTables.length,

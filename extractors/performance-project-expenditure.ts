@@ -14,16 +14,16 @@ export const projectExpenditureExtractor: TableExtractor = {
   extract(parts, ctx) {
     const rows: Row[] = [];
     for (const part of parts) {
-      const st = part.structure;
-      const grid = st.grid;
-      const nameCol = st.columns.find((c) => c.path.some((p) => /项目名称|名称/.test(cleanLabel(p))));
-      for (const r of st.bodyRows) {
+      const structure = part.structure;
+      const grid = structure.grid;
+      const nameCol = structure.columns.find((c) => c.path.some((p) => /项目名称|名称/.test(cleanLabel(p))));
+      for (const r of structure.bodyRows) {
         const at = (i: number) => grid.cellAt[r]?.[i] ?? null;
         let label = nameCol ? cleanLabel(at(nameCol.index)?.text ?? "") : "";
         if (!label) label = cleanLabel(grid.cellAt[r]?.find((c) => c && cleanLabel(c.text) && !/^[\dA-Z]+$/.test(cleanLabel(c.text)))?.text ?? "");
         const values: Record<string, Cell> = {};
         let any = false;
-        for (const c of st.columns) {
+        for (const c of structure.columns) {
           if (c.role !== "value" || (nameCol && c.index === nameCol.index)) continue;
           if (c.path.some((p) => /项目单位|编码|单位名称/.test(cleanLabel(p)))) continue;
           const cell = at(c.index);

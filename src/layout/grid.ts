@@ -40,17 +40,17 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
   const xsR = boundaries(rulings, "v", box.x0, box.x1, s.snapTolerance);
   const ysR = boundaries(rulings, "h", box.y0, box.y1, s.snapTolerance);
   const ruled = ruledCells(rulings, xsR, ysR, s.edgeTolerance);
-  const chars = confineGluedWords(allChars.filter((c) => centreInside(c, box)), ruled.map((rc) => ({
-    x0: xsR[rc.c0], x1: xsR[rc.c1], y0: ysR[rc.r0], y1: ysR[rc.r1],
+  const chars = confineGluedWords(allChars.filter((c) => centreInside(c, box)), ruled.map((ruledCell) => ({
+    x0: xsR[ruledCell.c0], x1: xsR[ruledCell.c1], y0: ysR[ruledCell.r0], y1: ysR[ruledCell.r1],
   })));
 
   const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, ysR, chars, s));
   const ys = refine(ysR, virtualRowBoundaries(ysR, chars, s));
   const cells: GridCell[] = [];
   const cellAt: GridCell[][] = Array.from({ length: ys.length - 1 }, () => new Array(xs.length - 1));
-  for (const rc of ruled) {
-    const colSlices = splitRange(xs, xsR[rc.c0], xsR[rc.c1], rc.c1 - rc.c0 === 1);
-    const rowSlices = splitRange(ys, ysR[rc.r0], ysR[rc.r1], rc.r1 - rc.r0 === 1);
+  for (const ruledCell of ruled) {
+    const colSlices = splitRange(xs, xsR[ruledCell.c0], xsR[ruledCell.c1], ruledCell.c1 - ruledCell.c0 === 1);
+    const rowSlices = splitRange(ys, ysR[ruledCell.r0], ysR[ruledCell.r1], ruledCell.r1 - ruledCell.r0 === 1);
     for (const [r0, r1] of rowSlices) for (const [c0, c1] of colSlices) {
       const cell: GridCell = {
         row: r0, col: c0, rowSpan: r1 - r0, colSpan: c1 - c0,
@@ -164,9 +164,9 @@ function rectangles(cells: [number, number][]): RuledCell[] {
 function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[], chars: Char[], s: LayoutSettings): number[] {
   const out: number[] = [];
   for (let c = 0; c + 1 < xs.length; c++) {
-    const cellsInBand = ruled.filter((rc) => rc.c0 === c && rc.c1 === c + 1);
-    const charsPerCell = cellsInBand.map((rc) => {
-      const cellBox = { x0: xs[c], x1: xs[c + 1], y0: ys[rc.r0], y1: ys[rc.r1] };
+    const cellsInBand = ruled.filter((ruledCell) => ruledCell.c0 === c && ruledCell.c1 === c + 1);
+    const charsPerCell = cellsInBand.map((ruledCell) => {
+      const cellBox = { x0: xs[c], x1: xs[c + 1], y0: ys[ruledCell.r0], y1: ys[ruledCell.r1] };
       return chars.filter((ch) => centreInside(ch, cellBox));
     });
     const smallest = Math.min(...charsPerCell.flat().map((ch) => ch.size), Infinity);

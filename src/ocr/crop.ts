@@ -41,19 +41,29 @@ export function inkBox(bin: Binary, box: PixelBox, minInk: number): PixelBox | n
  * Bands thinner than `minHeight` (specks, rule remnants) are dropped.
  */
 export function textLines(bin: Binary, box: PixelBox, minHeight: number, maxBlankInLine = 1): PixelBox[] {
-  const lines: PixelBox[] = [];
+  return inkRuns(box.y0, box.y1, (y) => rowHasInk(bin, y, box.x0, box.x1), maxBlankInLine)
+    .filter(([start, end]) => end - start >= minHeight)
+    .map(([start, end]) => ({ x0: box.x0, y0: start, x1: box.x1, y1: end }));
+}
+
+/**
+ * Runs of inked positions in [from, to) — rows of a box, or columns of a line — split where more than `maxGap`
+ * blank positions follow one another; each as [first inked, last inked + 1].
+ */
+export function inkRuns(from: number, to: number, hasInk: (at: number) => boolean, maxGap: number): [number, number][] {
+  const runs: [number, number][] = [];
   let start = -1, lastInk = -1;
-  for (let y = box.y0; y <= box.y1; y++) {
-    const ink = y < box.y1 && rowHasInk(bin, y, box.x0, box.x1);
+  for (let at = from; at <= to; at++) {
+    const ink = at < to && hasInk(at);
     if (ink) {
-      if (start < 0) start = y;
-      lastInk = y;
-    } else if (start >= 0 && (y - lastInk > maxBlankInLine || y === box.y1)) {
-      if (lastInk + 1 - start >= minHeight) lines.push({ x0: box.x0, y0: start, x1: box.x1, y1: lastInk + 1 });
+      if (start < 0) start = at;
+      lastInk = at;
+    } else if (start >= 0 && (at - lastInk > maxGap || at === to)) {
+      runs.push([start, lastInk + 1]);
       start = -1;
     }
   }
-  return lines;
+  return runs;
 }
 
 function rowHasInk(bin: Binary, y: number, x0: number, x1: number): boolean {
@@ -84,7 +94,7 @@ export function cropLine(gray: Gray, bin: Binary, box: PixelBox, pad: number, ma
   return { width: w, height: h, data };
 }
 
-function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {
+export function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {
   for (let y = y0; y < y1; y++) if (bin.data[y * bin.width + x]) return true;
   return false;
 }

@@ -3,7 +3,7 @@ import type { PdfDocument } from "../pdf/load.js";
 import { binarize, rotateGray, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
-import { cropLine, inkBox, scaleGray, textLines, toPgm } from "./crop.js";
+import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 
@@ -255,25 +255,10 @@ function rowInk(bin: Binary, y: number): number {
 
 /** Cuts a text line at gaps wider than 2.5 line heights: separate phrases on one row. */
 function splitPhrases(bin: Binary, line: PixelBox, height: number): PixelBox[] {
-  const maxGap = Math.round(2.5 * height);
-  const out: PixelBox[] = [];
-  let start = -1, lastInk = -1;
-  for (let x = line.x0; x <= line.x1; x++) {
-    const ink = x < line.x1 && columnHasInk(bin, x, line.y0, line.y1);
-    if (ink) {
-      if (start < 0) start = x;
-      lastInk = x;
-    } else if (start >= 0 && (x - lastInk > maxGap || x === line.x1)) {
-      const box = inkBox(bin, { x0: start, y0: line.y0, x1: lastInk + 1, y1: line.y1 }, 1);
-      // A lone speck (noise) is not a phrase.
-      if (box && lastInk - start >= height / 3) out.push(box);
-      start = -1;
-    }
-  }
-  return out;
-}
-
-function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {
-  for (let y = y0; y < y1; y++) if (bin.data[y * bin.width + x]) return true;
-  return false;
+  const runs = inkRuns(line.x0, line.x1, (x) => columnHasInk(bin, x, line.y0, line.y1), Math.round(2.5 * height));
+  // A lone speck (noise) is not a phrase.
+  return runs
+    .filter(([start, end]) => end - 1 - start >= height / 3)
+    .map(([start, end]) => inkBox(bin, { x0: start, y0: line.y0, x1: end, y1: line.y1 }, 1))
+    .filter((box): box is PixelBox => box !== null);
 }

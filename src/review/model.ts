@@ -68,11 +68,11 @@ export function reviewDocument(folder: string, doc: Document): ReviewDocument {
       cells: table.columns.map((column, c) => {
         const cell = row.values[column];
         if (!cell) return null;
-        const rc: ReviewCell = { id: `c${t + 1}-${r + 1}-${c + 1}`, page: row.page, column, cell, failed: false };
+        const reviewCell: ReviewCell = { id: `c${t + 1}-${r + 1}-${c + 1}`, page: row.page, column, cell, failed: false };
         const box = cell.box ?? null;
-        if (box) setOnce(byBox, `${table.table_kind}|${row.page}|${boxKey(box)}`, rc);
-        setOnce(byLabel, `${table.table_kind}|${row.page}|${row.row_code}|${row.row_label}|${column}`, rc);
-        return rc;
+        if (box) setOnce(byBox, `${table.table_kind}|${row.page}|${boxKey(box)}`, reviewCell);
+        setOnce(byLabel, `${table.table_kind}|${row.page}|${row.row_code}|${row.row_label}|${column}`, reviewCell);
+        return reviewCell;
       }),
     }));
     return { id: `t${t + 1}`, table, rows, checks: [] as ReviewCheck[], failedChecks: 0, flaggedCells: 0, cellCount: 0 };
