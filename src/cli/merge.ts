@@ -21,7 +21,8 @@ import { DOCUMENT_FILES } from "../output/files.js";
 import { COMPLETE_MARKER, readCompleteMarker } from "../output/marker.js";
 import { inputProvenance, ManifestStore, readManifest } from "../output/manifest.js";
 import { completeFolders, rebuildRunFiles } from "../output/run-files.js";
-import { writeReview } from "../review/index.js";
+import { copyPageImages, PAGES_DIR } from "../review/images.js";
+import { REVIEW_DIR, writeReview } from "../review/index.js";
 import { isUrl } from "../download.js";
 import { CliUsageError } from "./args.js";
 import type { Input } from "./inputs.js";
@@ -86,7 +87,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<MergeSummary>
     await writeManifest(out, best, repeats, failures);
     const facts = (await rebuildRunFiles(out)).records["facts.csv"] ?? 0;
     await writeDatabase(out, failures, options.parquet ?? false, warn);
-    if (options.review !== false) await reviewPages(out, options.cwd ?? process.cwd(), warn);
+    if (options.review !== false) await reviewPages(out, shards, options.cwd ?? process.cwd(), warn);
     return { documents: best.size, copied, failed: [...failures.keys()].sort(), facts };
   } finally {
     await release();
@@ -229,9 +230,10 @@ async function writeDatabase(out: string, failures: Map<string, ManifestEntry>, 
   }
 }
 
-/** Review pages are derived (yujue review rebuilds them): a failure is a warning. */
-async function reviewPages(out: string, cwd: string, warn: (m: string) => void): Promise<void> {
+/** Review pages are derived (yujue review rebuilds them): a failure is a warning. The shards' images are reused. */
+async function reviewPages(out: string, shards: string[], cwd: string, warn: (m: string) => void): Promise<void> {
   try {
+    for (const shard of shards) await copyPageImages(path.join(shard, REVIEW_DIR, PAGES_DIR), path.join(out, REVIEW_DIR, PAGES_DIR));
     await writeReview(out, { cwd, onWarning: warn });
   } catch (err) {
     warn(`review not written: ${oneLine(err)}`);

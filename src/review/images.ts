@@ -4,7 +4,7 @@
  * drawn where the PDF is already open: by the extraction worker, right after the Document is built (the fonts
  * are parsed, the file is read), or by the review stage for a document extracted without them.
  */
-import { mkdir, open, readdir } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Document } from "../../schemas/document.js";
 import { renameOrClean, tempPathFor } from "../output/atomic.js";
@@ -88,6 +88,22 @@ export async function drawMissingImages(pdf: PdfDocument, doc: Document, pagesDi
   const have = new Set(await readdir(pagesDir).catch(() => [] as string[]));
   const missing = reviewPages(doc).filter((p) => !have.has(imageName(doc.source.sha256, p)));
   if (missing.length) await drawPageImages(pdf, doc.source.sha256, missing, pagesDir, () => {});
+}
+
+/**
+ * Another output folder's page images not yet in `pagesDir` (a merge takes its shards'): the names say what
+ * they show, so a copy is as good as drawing again; the review stage removes those no document uses.
+ */
+export async function copyPageImages(fromDir: string, pagesDir: string): Promise<number> {
+  const have = new Set(await readdir(pagesDir).catch(() => [] as string[]));
+  const names = (await readdir(fromDir).catch(() => [] as string[])).filter((n) => n.endsWith(".png") && !have.has(n));
+  if (names.length) await mkdir(pagesDir, { recursive: true });
+  for (const name of names) {
+    const temp = tempPathFor(path.join(pagesDir, name));
+    await copyFile(path.join(fromDir, name), temp);
+    await renameOrClean(temp, path.join(pagesDir, name));
+  }
+  return names.length;
 }
 
 /** Not the atomic writer of src/output: an image is a cache entry and needs no flush to disk before the rename. */

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,6 +193,26 @@ describe("yujue merge", () => {
     const entry = manifest.entries.find((e) => e.file === path.join(corpus, COPY))!;
     expect([entry.status, entry.duplicate_of]).toEqual(["skipped", path.join(corpus, ORIGINAL)]);
     expect(Object.values(await documentFolders(byContent))).toEqual([path.join(corpus, ORIGINAL)]);
+  }, 300_000);
+
+  it("the merged review reuses the shards' page images: it needs no source PDF", async () => {
+    const input = path.join(tmp, "reviewed-input");
+    await mkdir(input);
+    const pdf = path.join(input, path.basename(SMALL_SAMPLES[2]));
+    await copyFile(SMALL_SAMPLES[2], pdf);
+    const shard = path.join(tmp, "reviewed-shard");
+    const run = await runCli(["extract", input, "--out", shard, "--shard", "0/1", "--ocr", "never"]);
+    expect(run.code, run.stderr).toBe(0);
+    const images = (await readdir(path.join(shard, "review", "pages"))).filter((f) => f.endsWith(".png")).sort();
+    expect(images.length).toBeGreaterThan(0);
+    await rm(pdf); // the merge cannot draw a page again
+    const out = path.join(tmp, "merged-reviewed");
+    const merged = await runCli(["merge", shard, "--out", out]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stderr).not.toMatch(/source PDF not found|cannot render/);
+    expect((await readdir(path.join(out, "review", "pages"))).sort()).toEqual(images);
+    const html = await readFile(path.join(out, "review", `${path.basename(pdf, ".pdf")}.html`), "utf8");
+    expect(new Set([...html.matchAll(/<img src="pages\/([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set(images));
   }, 300_000);
 
   it("a shard killed mid-run and rerun redoes only what is incomplete and merges to the same result", async () => {
