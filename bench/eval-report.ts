@@ -55,6 +55,12 @@ export function formatScanned(s: ScannedResult): string {
     `\n${s.id}  (vs ${s.original}; ${s.pages} pages, ${s.seconds.toFixed(1)} s)`,
     `  parity ${fmt(s.parity)}: ${s.equal} of ${s.text_facts} text cells equal (scanned cells ${s.scanned_facts}); key recall ${fmt(s.fact_recall)}`,
   ];
+  const c = s.cells;
+  if (c) {
+    lines.push(`  cells: ${c.equal} of ${c.numeric} numeric cells equal (${fmt(c.numeric ? c.equal / c.numeric : null)}), ` +
+      `${c.unaccounted} differing unflagged; tables ${c.tables_equal ? "identical" : "DIFFER"}`);
+    if (!c.tables_equal) lines.push(`    text: ${c.text_tables.join(" ")}`, `    scan: ${c.scan_tables.join(" ")}`);
+  }
   s.differing.forEach((f, i) => {
     lines.push(`    text:    ${describeFact(f)}`);
     for (const near of s.differing_scanned[i] ?? []) lines.push(`    scanned: ${describeFact(near)}`);
@@ -76,7 +82,9 @@ export function formatSummary(results: EvalResults): string {
   if (t.other_tables > 0) lines.push(`tables kept as other (not scored): ${t.other_tables}, with ${t.other_facts} facts`);
   if (t.performance_facts > 0) lines.push(`facts of performance tables keyed without facts (scored by the performance goldens): ${t.performance_facts}`);
   for (const s of results.scanned) {
-    lines.push(`${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts}), key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`);
+    const c = s.cells;
+    const cells = c ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}` : "";
+    lines.push(`${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`);
   }
   return lines.join("\n");
 }

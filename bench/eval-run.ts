@@ -22,6 +22,7 @@ import {
 } from "./compare.js";
 import { REPO_ROOT, type Sample, type ScannedSample, readKey } from "./eval-samples.js";
 import { formatDocument, formatScanned } from "./eval-report.js";
+import { compare } from "./parity.js";
 
 /** The figures a floor can be set on. null: nothing to measure (e.g. no output tables). */
 export interface Figures {
@@ -72,6 +73,19 @@ export interface ScannedResult {
   differing: Fact[];
   /** For each differing cell: what the scanned extraction has in the same row and column (usually a misread). */
   differing_scanned: Fact[][];
+  /** Cell by cell (bench/parity.ts: kind, page, row code, column; labels may differ): the issue-17 measure. */
+  cells: CellParity | null;
+}
+
+export interface CellParity {
+  /** Same table kinds on the same pages as the text original. */
+  tables_equal: boolean;
+  text_tables: string[];
+  scan_tables: string[];
+  numeric: number;
+  equal: number;
+  /** Differing cells neither flagged nor named by a failed check: a silent error. */
+  unaccounted: number;
 }
 
 export interface EvalResults {
@@ -192,12 +206,35 @@ export function scannedParity(text: Document, scanned: Document): ReturnType<typ
   return scoreFacts(keyFromDocument(text).facts, outputFacts(scanned));
 }
 
+function cellParity(text: Document, scanned: Document): CellParity {
+  const p = compare(text, scanned);
+  return {
+    tables_equal: JSON.stringify(p.textTables) === JSON.stringify(p.scanTables),
+    text_tables: p.textTables, scan_tables: p.scanTables,
+    numeric: p.numericCells, equal: p.equal, unaccounted: p.differences.filter((d) => !d.accounted).length,
+  };
+}
+
+/**
+ * The text original's tables on some of its pages, numbered as the scan made of those pages numbers them
+ * (pages[i] becomes i + 1). A table that runs onto a page left out is dropped: the scan cannot hold it whole.
+ */
+export function onPages(doc: Document, pages: number[] | null): Document {
+  if (!pages) return doc;
+  const number = new Map(pages.map((p, i) => [p, i + 1]));
+  const tables = doc.tables
+    .filter((t) => t.pages.every((p) => number.has(p)))
+    .map((t) => ({ ...t, pages: t.pages.map((p) => number.get(p)!), rows: t.rows.map((r) => ({ ...r, page: number.get(r.page)! })) }));
+  return { ...doc, tables, checks: [], source: { ...doc.source, pages: pages.length } };
+}
+
 /** Scanned copy against the text original's extraction (and against the key when there is one). */
 export async function evaluateScanned(sample: ScannedSample, extract: Extract, limit: number, cache: Map<string, Document>): Promise<ScannedResult> {
   const base = { id: sample.id, original: path.relative(REPO_ROOT, sample.original) };
   const started = performance.now();
   try {
-    const text = cache.get(sample.original) ?? (await extract(sample.original, "never"));
+    const whole = cache.get(sample.original) ?? (await extract(sample.original, "never"));
+    const text = onPages(whole, sample.pages);
     const t0 = performance.now();
     const scanned = await extract(sample.pdf, "auto");
     const seconds = (performance.now() - t0) / 1000;
@@ -209,11 +246,13 @@ export async function evaluateScanned(sample: ScannedSample, extract: Extract, l
       ...base, pages: scanned.source.pages, seconds, error: null, parity: parity.score.recall,
       text_facts: textFacts.length, scanned_facts: parity.score.output, equal: parity.score.found,
       fact_recall: golden, differing, differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
+      cells: cellParity(text, scanned),
     };
   } catch (err) {
     return {
       ...base, pages: null, seconds: (performance.now() - started) / 1000, error: (err as Error).message ?? String(err),
       parity: 0, text_facts: 0, scanned_facts: 0, equal: 0, fact_recall: null, differing: [], differing_scanned: [],
+      cells: null,
     };
   }
 }

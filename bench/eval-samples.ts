@@ -25,6 +25,8 @@ export interface ScannedSample {
   /** The text PDF the scan was made from. */
   original: string;
   key: string | null;
+  /** The original's pages the scan holds, in order (scan page i + 1 is pages[i]); null: all of them. */
+  pages: number[] | null;
 }
 
 /** Folders under samples/ whose PDFs are keyed by golden/<stem>.json or golden/<stem>.tables.json. */
@@ -72,7 +74,11 @@ export function findSamples(root = REPO_ROOT): Sample[] {
   return [...samples, ...keyed];
 }
 
-/** Scanned copies whose text original exists: synthetic/<name>.scanned.pdf and scanned/<stem>.scanned.pdf (original in real/). */
+/**
+ * Scanned copies whose text original exists: synthetic/<name>.scanned.pdf and scanned/<stem>.scanned.pdf
+ * (original in real/), then the scan corpus, scans/<name>.scanned.pdf: some pages of a text sample, as
+ * samples/scans/corpus.json lists them (bench/make-scans.ts).
+ */
 export function findScannedSamples(root = REPO_ROOT): ScannedSample[] {
   const found: ScannedSample[] = [];
   const places: [string, string, string][] = [
@@ -86,10 +92,27 @@ export function findScannedSamples(root = REPO_ROOT): ScannedSample[] {
       const original = path.join(root, originalDir, stem + ".pdf");
       if (!existsSync(original)) continue;
       const key = path.join(root, keyDir, stem + ".json");
-      found.push({ id: `${name}/${file}`, pdf: path.join(root, dir, file), original, key: existsSync(key) ? key : null });
+      found.push({ id: `${name}/${file}`, pdf: path.join(root, dir, file), original, key: existsSync(key) ? key : null, pages: null });
     }
   }
-  return found;
+  return [...found, ...scanCorpus(root)];
+}
+
+/** One entry of samples/scans/corpus.json (written by bench/make-scans.ts). */
+interface CorpusEntry {
+  name: string;
+  source: string;
+  pages: number[];
+}
+
+function scanCorpus(root: string): ScannedSample[] {
+  const manifest = path.join(root, "samples/scans/corpus.json");
+  if (!existsSync(manifest)) return [];
+  const entries = JSON.parse(readFileSync(manifest, "utf8")) as CorpusEntry[];
+  return entries
+    .map((e) => ({ e, pdf: path.join(root, "samples/scans", `${e.name}.scanned.pdf`), original: path.join(root, "samples", e.source) }))
+    .filter(({ pdf, original }) => existsSync(pdf) && existsSync(original))
+    .map(({ e, pdf, original }) => ({ id: `scans/${e.name}.scanned.pdf`, pdf, original, key: null, pages: e.pages }));
 }
 
 /**

@@ -90,6 +90,11 @@ export interface KindRegistry {
   notStandard(cleanTitle: string): boolean;
   /** For OCR'd titles: the exact rules, else the kind of the closest typical title. */
   recogniseFuzzy(cleanTitle: string): TableKind | null;
+  /**
+   * For a grid of figures whose title matched no kind (OCR): the kinds whose header signature the column
+   * paths carry (and whose row codes agree), told apart by the title read leniently; null when unsure.
+   */
+  recogniseByHeader(cleanTitle: string | null, columnPaths: string[], rowCodes: "function" | "economic" | null): TableKind | null;
   extractorFor(kind: TableKind): TableExtractor;
   /** Kinds whose content is indicators and scores, not amounts. */
   performanceKinds: ReadonlySet<TableKind>;
@@ -103,11 +108,16 @@ export interface KindRegistry {
 const FUZZY_MIN_COVERAGE = 0.8;
 /** Extra characters an OCR'd title may have over a typical one (a misread 表一 in front). */
 const FUZZY_EXTRA_CHARS = 3;
+/** How much better another kind's typical title must match than the exactly matched kind's own. */
+const FUZZY_BETTER_BY = 0.05;
+/** Coverage enough to choose among kinds whose header signature the table carries (the header vouches too). */
+const HEADER_TITLE_COVERAGE = 0.5;
 
 export function createRegistry(entries: readonly KindEntry[], notStandard: NotStandard): KindRegistry {
   const byId = new Map(entries.map((e) => [e.id, e]));
   if (byId.size !== entries.length) throw new Error("table-kind registry: an id is registered twice");
   const kindsOf = (keep: (e: KindEntry) => boolean) => new Set(entries.filter(keep).map((e) => e.id));
+  const rank = new Map(entries.map((e, i) => [e.id, i]));
   const typical = entries.flatMap((e) => (e.typicalTitles ?? []).map((title) => ({ title, kind: e.id })));
 
   function isNotStandard(cleanTitle: string): boolean {
@@ -122,17 +132,51 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
     return entries.find((e) => any(e.titles) && !any(e.excludes))?.id ?? null;
   }
 
-  function recogniseFuzzy(cleanTitle: string): TableKind | null {
-    const exact = recognise(cleanTitle);
-    if (exact) return exact;
-    const title = cleanTitle.replace(/^\d{4}年度?/, "");
-    let best: TableKind | null = null, bestScore = 0;
+  /** Each kind's best coverage by the OCR'd title, among `kinds` (all when omitted). */
+  function titleScores(cleanTitle: string, kinds?: ReadonlySet<TableKind>): Map<TableKind, number> {
+    // The year in front is often misread (20256年度): any run of digits and 年/年度 goes.
+    const title = cleanTitle.replace(/^\d{2,6}年度?/, "");
+    const scores = new Map<TableKind, number>();
     for (const t of typical) {
+      if (kinds && !kinds.has(t.kind)) continue;
       if (title.length > t.title.length + FUZZY_EXTRA_CHARS) continue;
       const score = commonSubsequence(title, t.title) / t.title.length;
-      if (score > bestScore) { best = t.kind; bestScore = score; }
+      if (score > (scores.get(t.kind) ?? 0)) scores.set(t.kind, score);
     }
-    return bestScore >= FUZZY_MIN_COVERAGE ? best : null;
+    return scores;
+  }
+
+  function bestOf(scores: Map<TableKind, number>, min: number): TableKind | null {
+    let best: TableKind | null = null, bestScore = 0;
+    for (const [kind, score] of scores) if (score > bestScore) { best = kind; bestScore = score; }
+    return bestScore >= min ? best : null;
+  }
+
+  function recogniseFuzzy(cleanTitle: string): TableKind | null {
+    const exact = recognise(cleanTitle);
+    const scores = titleScores(cleanTitle);
+    const fuzzy = bestOf(scores, FUZZY_MIN_COVERAGE);
+    if (!exact) return fuzzy;
+    // A misread word can turn a specific title into a general one (财政拨寺支出预算表 passes as a 支出表 once
+    // 财政拨款 is gone): a more specific kind (earlier in precedence) whose typical title matches clearly better wins.
+    if (!fuzzy || fuzzy === exact || rank.get(fuzzy)! > rank.get(exact)!) return exact;
+    return (scores.get(fuzzy) ?? 0) - (scores.get(exact) ?? 0) >= FUZZY_BETTER_BY ? fuzzy : exact;
+  }
+
+  function recogniseByHeader(cleanTitle: string | null, paths: string[], rowCodes: "function" | "economic" | null): TableKind | null {
+    // Rows of the other class of codes are fine where the kind names its twin (refined by the caller).
+    const codesAgree = (e: KindEntry) => !e.rowCodes || !rowCodes || e.rowCodes === rowCodes || Boolean(e.otherCodes);
+    const candidates = entries.filter((e) => e.header?.length && matchesHeader(e, paths) && codesAgree(e));
+    // A table the title says is not standard (政府采购) stays out, whatever its columns.
+    if (candidates.length === 0 || (cleanTitle && isNotStandard(cleanTitle))) return null;
+    if (cleanTitle) {
+      const byTitle = bestOf(titleScores(cleanTitle, new Set(candidates.map((e) => e.id))), HEADER_TITLE_COVERAGE);
+      if (byTitle) return byTitle;
+    }
+    // No title to tell them apart: the one whose signature says the most, when only one does.
+    const most = Math.max(...candidates.map((e) => e.header!.length));
+    const top = candidates.filter((e) => e.header!.length === most);
+    return top.length === 1 ? top[0].id : null;
   }
 
   function extractorFor(kind: TableKind): TableExtractor {
@@ -147,6 +191,7 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
     recognise,
     notStandard: isNotStandard,
     recogniseFuzzy,
+    recogniseByHeader,
     extractorFor,
     performanceKinds: kindsOf((e) => e.family === "performance"),
     amountKinds: kindsOf((e) => e.family !== "performance"),

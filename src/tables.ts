@@ -65,7 +65,13 @@ export function recogniseTables(
       // OCR misreads a character now and then: its titles are matched leniently.
       const recognise = extraction === "ocr" ? kinds.recogniseFuzzy : kinds.recognise;
       const titled = heading.title ? recognise(heading.title) : null;
-      const kind = titled && refineByRowCodes(titled, st, kinds);
+      // A scanned grid of figures whose title was misread is told by its header (and the title read leniently).
+      const byHeader = !titled && extraction === "ocr" && !(open && continues(open, pt, heading, kinds, s)) && holdsFigures(st)
+        ? kinds.recogniseByHeader(heading.title, st.columns.map((c) => c.path.join("/")), rowCodeClass(st))
+        : null;
+      if (byHeader && !heading.title) heading = { ...heading, title: nearestText(pt.above) };
+      const found = titled ?? byHeader;
+      const kind = found && refineByRowCodes(found, st, kinds);
       if (kind && open && repeatsTitle(open, kind, heading, pt.page, kinds)) {
         appendPage(open, pt, st, s); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {

@@ -1,11 +1,13 @@
 import type { PageModel, Ruling, TextRun } from "../pdf/model.js";
 import type { PdfDocument } from "../pdf/load.js";
-import { binarize, rotateGray, type Binary } from "./image.js";
+import { binarize, evenLight, otsuThreshold, rotateGray, whitenPaper, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
+import { snapCell } from "./vocabulary.js";
+import { LOW_CONFIDENCE } from "../pdf/model.js";
 
 export interface OcrOptions {
   /** Called as each page is finished (ocrPages), with its number. */
@@ -39,12 +41,14 @@ interface PreparedPage {
 export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise<PreparedPage> {
   const raster = await rasterizePage(pdf, pageNumber);
   const dpi = raster.scale * 72;
-  const skew = estimateSkew(binarize(raster.gray));
-  const gray = Math.abs(skew) >= 0.05 ? rotateGray(raster.gray, skew) : raster.gray;
-  const withRules = binarize(gray);
+  const lit = evenLight(raster.gray);
+  const skew = estimateSkew(binarize(lit));
+  const gray = Math.abs(skew) >= 0.05 ? rotateGray(lit, skew) : lit;
+  const threshold = otsuThreshold(gray);
+  const withRules = binarize(gray, threshold);
   const rulings = findRulings(withRules, lineSettings(dpi));
   const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)));
-  return { raster, gray, bin: eraseRulings(withRules, rulings), dpi, skew, rulings, cells };
+  return { raster, gray: whitenPaper(gray, threshold), bin: eraseRulings(withRules, rulings), dpi, skew, rulings, cells };
 }
 
 /** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
@@ -53,7 +57,9 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   page.digitHeight = digitHeightLimit(page);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
-  const runs = (await Promise.all([...cellRuns, ...looseRuns])).filter((r): r is TextRun => r !== null);
+  const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
+  const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
+  const runs = [...snapToVocabulary(cellsRead), ...loose];
   const toPoints = 1 / page.raster.scale;
   return {
     number: pageNumber,
@@ -81,6 +87,34 @@ function digitHeightLimit(page: PreparedPage): number {
   heights.sort((a, b) => a - b);
   const cjk = heights[Math.floor(heights.length * 0.9)];
   return cjk * 0.87;
+}
+
+/** A code cell: 208, 20805, 2080505 (a label beside it is snapped only to that code's name). */
+const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
+
+/**
+ * Header words and classification labels corrected against the forms' vocabulary (vocabulary.ts). A
+ * corrected run keeps the OCR read in `raw` and is trusted (not flagged: the vocabulary vouches for it);
+ * a run nothing is near stays as read, with its own confidence.
+ */
+function snapToVocabulary(runs: TextRun[]): TextRun[] {
+  return runs.map((run) => {
+    const snapped = snapCell(run.text, codeBeside(run, runs));
+    if (!snapped || snapped === run.text) return run;
+    return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
+  });
+}
+
+/** The code printed in the cell left of a run, on the same line: the nearest one. */
+function codeBeside(run: TextRun, runs: TextRun[]): string | null {
+  let best: TextRun | null = null;
+  for (const r of runs) {
+    if (r === run || r.x1 > run.x0 || !CODE_CELL.test(r.text)) continue;
+    const overlap = Math.min(r.y1, run.y1) - Math.max(r.y0, run.y0);
+    if (overlap < 0.5 * Math.min(r.y1 - r.y0, run.y1 - run.y0)) continue;
+    if (!best || r.x1 > best.x1) best = r;
+  }
+  return best?.text ?? null;
 }
 
 /** Pages OCR'd at once by ocrPages: one page's pixel work overlaps another's recognition. */

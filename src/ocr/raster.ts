@@ -65,14 +65,27 @@ async function pageFillingImage(page: any, pageWidth: number, pageHeight: number
   return toGray(img.data, img.width, img.height, img.kind);
 }
 
-/** pdf.js ImageKind: 1 = 1 bit per pixel, 2 = RGB, 3 = RGBA. */
-function toGray(src: Uint8Array | Uint8ClampedArray, width: number, height: number, kind?: number): Gray | null {
+/** Channel spread (max - min) of a coloured pixel (a seal's red ink), as against black print or paper. */
+const COLOURED = 60;
+
+/**
+ * pdf.js ImageKind: 1 = 1 bit per pixel, 2 = RGB, 3 = RGBA.
+ * Colour is separated before any threshold: a pixel's grey is its lightest channel. Black print is dark in
+ * every channel, while a red seal (or a blue stamp, a coloured highlight) is light in its own colour's
+ * channel: it drops out, and the black text under it stays. (Luminance would turn a red seal into
+ * mid-grey ink over the figures.)
+ */
+export function toGray(src: Uint8Array | Uint8ClampedArray, width: number, height: number, kind?: number): Gray | null {
   const n = width * height;
   const out = new Uint8Array(n);
   if (kind === 2 || kind === 3) {
     const step = kind === 2 ? 3 : 4;
     for (let i = 0, j = 0; i < n; i++, j += step) {
-      out[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+      const r = src[j], g = src[j + 1], b = src[j + 2];
+      const hi = r > g ? (r > b ? r : b) : g > b ? g : b, lo = r < g ? (r < b ? r : b) : g < b ? g : b;
+      // JPEG keeps colour at half resolution: inside a seal's strokes the red fades to a mid grey in every
+      // channel. A clearly coloured pixel that is not dark is seal, however faint: paper.
+      out[i] = hi - lo > COLOURED && hi > 140 ? 255 : hi;
     }
     return { width, height, data: out };
   }

@@ -19,6 +19,8 @@ export interface TextRun extends Box {
   size: number;
   /** 0..1; 1 for a text layer, the recogniser's confidence for OCR. */
   confidence: number;
+  /** OCR only: what the recogniser read, where `text` was corrected against the forms' vocabulary. */
+  raw?: string;
 }
 
 export interface Ruling {

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from "vitest";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
-import { compare } from "./parity.js";
+import { compare } from "../../bench/parity.js";
 import { REAL, ROOT, SCANNED, SYNTHETIC } from "./fixtures.js";
 import { describeFact } from "../../bench/compare.js";
 import type { Floors } from "../../bench/eval-floors.js";

@@ -8,7 +8,7 @@
  * keyed by their classification code where they have one (with its
  * occurrence number), else by their order among code-less rows on the page.
  */
-import type { Check, Document, Table } from "../../schemas/document.js";
+import type { Check, Document, Table } from "../schemas/document.js";
 
 export interface CellValue {
   value: number | null;

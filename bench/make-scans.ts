@@ -1,0 +1,254 @@
+/**
+ * The scan corpus (samples/scans/): table pages of the regional and real text samples, printed to
+ * image-only PDFs the way archives hold them, each beside the same pages as text (the answer key: parity).
+ *
+ *   npm run make-scans            (node dist/bench/make-scans.js [name ...])
+ *
+ * Each scan: pages rendered by pdf.js at 150, 200 or 300 dpi, rotated by up to ±1.5°, Gaussian noise, a
+ * slight blur, JPEG; one carries a red seal (a ring with characters) over part of a table, one is lit
+ * unevenly like a photograph. A seeded generator makes every run byte-identical on the same machine.
+ * The answer key is the text original itself: samples/scans/corpus.json names each scan's source and pages,
+ * and eval compares the scan with the original's tables on those pages (bench/eval-samples.ts).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { openPdf, type PdfDocument } from "../src/pdf/load.js";
+import { drawPage } from "../src/pdf/render.js";
+import { REPO_ROOT } from "./eval-samples.js";
+
+export interface ScanSpec {
+  /** File stem under samples/scans/. */
+  name: string;
+  /** The text PDF, relative to samples/. */
+  source: string;
+  pages: number[];
+  dpi: 150 | 200 | 300;
+  /** Degrees, one per page (positive: clockwise). */
+  rotation: number[];
+  seed: number;
+  /** Standard deviation of the Gaussian noise, in grey levels. */
+  noise: number;
+  jpegQuality: number;
+  /** A red seal over the table of the first page: centre as a share of the page's width and height. */
+  seal?: { x: number; y: number; text: string };
+  /** Uneven light (a photograph of the page): the darkest corner's brightness, 0..1. */
+  light?: number;
+}
+
+/** Table pages only (one or two a document), from forms the OCR was not tuned on. */
+export const CORPUS: ScanSpec[] = [
+  { name: "central-letters-and-visits-2026-budget-p5-9", source: "regions/central-letters-and-visits-2026-budget.pdf",
+    pages: [5, 9], dpi: 150, rotation: [0.8, -0.6], seed: 1701, noise: 6, jpegQuality: 75 },
+  { name: "chongqing-meteorology-2026-budget-p11-16", source: "regions/chongqing-meteorology-2026-budget.pdf",
+    pages: [11, 16], dpi: 200, rotation: [1.5, -1.2], seed: 1702, noise: 8, jpegQuality: 70 },
+  { name: "fuzhou-medical-security-2026-budget-p12-14", source: "regions/fuzhou-medical-security-2026-budget.pdf",
+    pages: [12, 14], dpi: 300, rotation: [-1.5, 0.4], seed: 1703, noise: 8, jpegQuality: 65 },
+  { name: "guangzhou-meteorology-2026-budget-p7-seal", source: "regions/guangzhou-meteorology-2026-budget.pdf",
+    pages: [7], dpi: 200, rotation: [-0.7], seed: 1704, noise: 6, jpegQuality: 75,
+    seal: { x: 0.62, y: 0.42, text: "广州市气象局财务专用章" } },
+  { name: "shenzhen-civil-affairs-2026-budget-p25-photo", source: "regions/shenzhen-civil-affairs-2026-budget.pdf",
+    pages: [25], dpi: 200, rotation: [1.1], seed: 1705, noise: 7, jpegQuality: 70, light: 0.55 },
+  { name: "xian-hrss-2020-budget-p30-31", source: "regions/xian-hrss-2020-budget.pdf",
+    pages: [30, 31], dpi: 200, rotation: [-1.0, 1.3], seed: 1706, noise: 8, jpegQuality: 70 },
+  { name: "xian-health-commission-2022-final-account-p153", source: "regions/xian-health-commission-2022-final-account.pdf",
+    pages: [153], dpi: 150, rotation: [1.4], seed: 1707, noise: 6, jpegQuality: 75 },
+  { name: "jiangsu-cppcc-office-2017-budget-tables-p5-6", source: "real/jiangsu-cppcc-office-2017-budget-tables.pdf",
+    pages: [5, 6], dpi: 300, rotation: [0.6, -1.4], seed: 1708, noise: 8, jpegQuality: 65 },
+  { name: "putuo-wanli-street-2025-budget-p19-29", source: "real/putuo-wanli-street-2025-budget.pdf",
+    pages: [19, 29], dpi: 150, rotation: [-1.3, 0.9], seed: 1709, noise: 7, jpegQuality: 70 },
+];
+
+/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  const u = Math.max(random(), 1e-12), v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** One page as a JPEG "scan", and its size in PDF points. */
+async function scanPage(pdf: PdfDocument, n: number, spec: ScanSpec, index: number, random: () => number) {
+  const page = await pdf.getPage(n);
+  const unit = page.getViewport({ scale: 1 });
+  const drawn = await drawPage(pdf, page, spec.dpi / 72);
+  try {
+    const { width, height } = drawn;
+    // The document's canvas factory: pdf.js carries its own copy of @napi-rs/canvas, and drawing one copy's
+    // canvas on the other's crashes.
+    const factory = (pdf as any).canvasFactory;
+    const { canvas, context: ctx } = factory.create(width, height);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    // The sheet lay askew on the glass.
+    ctx.translate(width / 2, height / 2);
+    ctx.rotate((spec.rotation[index] * Math.PI) / 180);
+    ctx.translate(-width / 2, -height / 2);
+    ctx.drawImage(drawn.canvas, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    if (spec.seal && index === 0) drawSeal(ctx, width * spec.seal.x, height * spec.seal.y, spec.dpi, spec.seal.text);
+    const image = ctx.getImageData(0, 0, width, height);
+    degrade(image.data as unknown as Uint8ClampedArray, width, height, spec, random);
+    ctx.putImageData(image, 0, 0);
+    const jpeg = await canvas.encode("jpeg", spec.jpegQuality);
+    factory.destroy({ canvas, context: ctx });
+    return { jpeg: new Uint8Array(jpeg), width, height, points: { width: unit.width, height: unit.height } };
+  } finally {
+    drawn.release();
+    page.cleanup();
+  }
+}
+
+/**
+ * A round official seal in red ink, printed over the page (multiply: black text under it stays black):
+ * a double ring, the organisation's name around the top, a star in the middle.
+ */
+function drawSeal(ctx: any, cx: number, cy: number, dpi: number, text: string): void {
+  const r = (42 / 25.4) * dpi / 2; // a 42 mm seal
+  ctx.save();
+  ctx.globalCompositeOperation = "multiply";
+  ctx.globalAlpha = 0.85;
+  ctx.strokeStyle = ctx.fillStyle = "rgb(222, 30, 38)";
+  ctx.lineWidth = r * 0.06;
+  ctx.beginPath();
+  ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.lineWidth = r * 0.015;
+  ctx.beginPath();
+  ctx.arc(cx, cy, r * 0.9, 0, 2 * Math.PI);
+  ctx.stroke();
+  star(ctx, cx, cy, r * 0.28);
+  const chars = [...text];
+  const span = (220 * Math.PI) / 180;
+  ctx.font = `bold ${Math.round(r * 0.26)}px "WenQuanYi Zen Hei", sans-serif`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  chars.forEach((ch, i) => {
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    ctx.save();
+    ctx.translate(cx + Math.cos(a) * r * 0.7, cy + Math.sin(a) * r * 0.7);
+    ctx.rotate(a + Math.PI / 2);
+    ctx.fillText(ch, 0, 0);
+    ctx.restore();
+  });
+  ctx.restore();
+}
+
+function star(ctx: any, cx: number, cy: number, r: number): void {
+  ctx.beginPath();
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5, rr = i % 2 ? r * 0.4 : r;
+    ctx[i ? "lineTo" : "moveTo"](cx + Math.cos(a) * rr, cy + Math.sin(a) * rr);
+  }
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** Uneven light, a slight blur (3-tap, horizontal and vertical), and noise; in place on RGBA pixels. */
+function degrade(px: Uint8ClampedArray, width: number, height: number, spec: ScanSpec, random: () => number): void {
+  blur(px, width, height);
+  const diagonal = Math.hypot(width, height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      // Light from the top left corner falling off towards the bottom right; a warm cast, as under a lamp.
+      const lit = spec.light === undefined ? 1 : 1 - (1 - spec.light) * (Math.hypot(x, y) / diagonal) ** 1.5;
+      const grain = gaussian(random) * spec.noise;
+      px[i] = px[i] * lit + grain;
+      px[i + 1] = px[i + 1] * lit * (spec.light === undefined ? 1 : 0.97) + grain;
+      px[i + 2] = px[i + 2] * lit * (spec.light === undefined ? 1 : 0.9) + grain;
+    }
+  }
+}
+
+function blur(px: Uint8ClampedArray, width: number, height: number): void {
+  const pass = (step: number, count: number, lines: number, lineStep: number) => {
+    const prev = new Uint8ClampedArray(count * 4);
+    for (let l = 0; l < lines; l++) {
+      const base = l * lineStep;
+      for (let k = 0; k < count; k++) for (let c = 0; c < 3; c++) prev[k * 4 + c] = px[base + k * step + c];
+      for (let k = 1; k < count - 1; k++) {
+        for (let c = 0; c < 3; c++) {
+          px[base + k * step + c] = (prev[(k - 1) * 4 + c] + 2 * prev[k * 4 + c] + prev[(k + 1) * 4 + c]) >> 2;
+        }
+      }
+    }
+  };
+  pass(4, width, height, width * 4);
+  pass(width * 4, height, width, 4);
+}
+
+/** An image-only PDF: one DCT-encoded RGB image filling each page. */
+export function imagePdf(pages: { jpeg: Uint8Array; width: number; height: number; points: { width: number; height: number } }[]): Buffer {
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const push = (b: Buffer) => { parts.push(b); length += b.length; };
+  const object = (id: number, body: Buffer[]) => {
+    offsets[id] = length;
+    push(Buffer.from(`${id} 0 obj\n`, "latin1"));
+    body.forEach(push);
+    push(Buffer.from("\nendobj\n", "latin1"));
+  };
+  push(Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "latin1"));
+  const kids = pages.map((_, i) => `${3 + i * 3} 0 R`).join(" ");
+  object(1, [Buffer.from("<< /Type /Catalog /Pages 2 0 R >>")]);
+  object(2, [Buffer.from(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`)]);
+  pages.forEach((p, i) => {
+    const id = 3 + i * 3;
+    const w = p.points.width.toFixed(2), h = p.points.height.toFixed(2);
+    object(id, [Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] ` +
+      `/Resources << /XObject << /Im0 ${id + 2} 0 R >> >> /Contents ${id + 1} 0 R >>`)]);
+    const content = Buffer.from(`q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`);
+    object(id + 1, [Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from("\nendstream")]);
+    object(id + 2, [Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ` +
+      `/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`),
+    Buffer.from(p.jpeg), Buffer.from("\nendstream")]);
+  });
+  const xref = length;
+  const count = 3 + pages.length * 3;
+  const rows = ["0000000000 65535 f "];
+  for (let id = 1; id < count; id++) rows.push(`${String(offsets[id]).padStart(10, "0")} 00000 n `);
+  push(Buffer.from(`xref\n0 ${count}\n${rows.join("\n")}\ntrailer\n<< /Size ${count} /Root 1 0 R >>\n` +
+    `startxref\n${xref}\n%%EOF\n`, "latin1"));
+  return Buffer.concat(parts);
+}
+
+export async function makeScan(spec: ScanSpec, outDir: string): Promise<void> {
+  const source = path.join(REPO_ROOT, "samples", spec.source);
+  const pdf = await openPdf(new Uint8Array(readFileSync(source)));
+  try {
+    const random = seeded(spec.seed);
+    const pages = [];
+    for (const [i, n] of spec.pages.entries()) pages.push(await scanPage(pdf, n, spec, i, random));
+    writeFileSync(path.join(outDir, `${spec.name}.scanned.pdf`), imagePdf(pages));
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const outDir = path.join(REPO_ROOT, "samples/scans");
+  mkdirSync(outDir, { recursive: true });
+  for (const spec of CORPUS.filter((s) => !wanted.length || wanted.includes(s.name))) {
+    await makeScan(spec, outDir);
+    console.log(`${spec.name}: pages ${spec.pages.join(", ")} of ${spec.source} at ${spec.dpi} dpi`);
+  }
+  writeFileSync(path.join(outDir, "corpus.json"), JSON.stringify(CORPUS, null, 1) + "\n");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("bench", "make-scans.js"))) {
+  main().catch((err) => {
+    console.error(`make-scans: ${(err as Error).message}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * The vocabulary of the forms, for correcting OCR reads of headers and row labels: a read within a small
+ * edit distance of exactly one known term is snapped to it (-般公共预算 → 一般公共预算, 用事业基金哆补收支差额 →
+ * 用事业基金弥补收支差额). A classification label is snapped only to the name of its own code (the code agrees).
+ * src/normalize/dimensions.ts maps these header words to dimensions by pattern; the terms here are the
+ * words as printed, which a pattern cannot list. Names are the 政府收支分类科目 (function classes, and the
+ * economic classes of departmental expenditure down to 款) as the forms print them.
+ */
+
+/** Column header words and the labels of the statement rows, as printed. */
+export const HEADER_TERMS: readonly string[] = [
+  "合计", "小计", "总计", "项目", "金额", "预算数", "决算数", "科目编码", "科目名称", "功能分类科目编码",
+  "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "单位编码", "单位名称", "预算单位", "项目名称",
+  "一般公共预算", "一般公共预算拨款", "一般公共预算拨款收入", "一般公共预算财政拨款", "政府性基金预算",
+  "政府性基金拨款", "政府性基金预算拨款收入", "政府性基金预算财政拨款", "国有资本经营预算", "国有资本经营预算拨款收入",
+  "国有资本经营预算财政拨款", "财政拨款", "财政拨款收入", "财政拨款（补助）", "财政专户管理资金", "财政专户拨款收入",
+  "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "对附属单位上缴收入", "用事业基金弥补收支差额",
+  "其他收入", "上年结转", "上年结转结余", "上年结余", "年初结转和结余", "本年收入合计", "本年支出合计", "收入总计",
+  "支出总计", "基本支出", "项目支出", "人员经费", "公用经费", "上缴上级支出", "事业单位经营支出", "对附属单位补助支出",
+  "结转下年", "年末结转和结余", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "公务用车购置费",
+  "公务用车运行费", "公务用车运行维护费", "会议费", "培训费", "机关运行经费",
+];
+
+/** 政府收支分类科目 names by code: function classes (类) and economic classes of departmental expenditure. */
+export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
+  ["201", "一般公共服务支出"], ["202", "外交支出"], ["203", "国防支出"], ["204", "公共安全支出"], ["205", "教育支出"],
+  ["206", "科学技术支出"], ["207", "文化旅游体育与传媒支出"], ["208", "社会保障和就业支出"], ["210", "卫生健康支出"],
+  ["211", "节能环保支出"], ["212", "城乡社区支出"], ["213", "农林水支出"], ["214", "交通运输支出"],
+  ["215", "资源勘探工业信息等支出"], ["216", "商业服务业等支出"], ["217", "金融支出"], ["220", "自然资源海洋气象等支出"],
+  ["221", "住房保障支出"], ["222", "粮油物资储备支出"], ["224", "灾害防治及应急管理支出"], ["227", "预备费"],
+  ["229", "其他支出"], ["230", "转移性支出"], ["231", "债务还本支出"], ["232", "债务付息支出"],
+  ["301", "工资福利支出"], ["30101", "基本工资"], ["30102", "津贴补贴"], ["30103", "奖金"], ["30106", "伙食补助费"],
+  ["30107", "绩效工资"], ["30108", "机关事业单位基本养老保险缴费"], ["30109", "职业年金缴费"],
+  ["30110", "职工基本医疗保险缴费"], ["30111", "公务员医疗补助缴费"], ["30112", "其他社会保障缴费"],
+  ["30113", "住房公积金"], ["30114", "医疗费"], ["30199", "其他工资福利支出"],
+  ["302", "商品和服务支出"], ["30201", "办公费"], ["30202", "印刷费"], ["30203", "咨询费"], ["30204", "手续费"],
+  ["30205", "水费"], ["30206", "电费"], ["30207", "邮电费"], ["30208", "取暖费"], ["30209", "物业管理费"],
+  ["30211", "差旅费"], ["30212", "因公出国（境）费用"], ["30213", "维修（护）费"], ["30214", "租赁费"],
+  ["30215", "会议费"], ["30216", "培训费"], ["30217", "公务接待费"], ["30218", "专用材料费"], ["30224", "被装购置费"],
+  ["30225", "专用燃料费"], ["30226", "劳务费"], ["30227", "委托业务费"], ["30228", "工会经费"], ["30229", "福利费"],
+  ["30231", "公务用车运行维护费"], ["30239", "其他交通费用"], ["30240", "税金及附加费用"],
+  ["30299", "其他商品和服务支出"],
+  ["303", "对个人和家庭的补助"], ["30301", "离休费"], ["30302", "退休费"], ["30303", "退职（役）费"],
+  ["30304", "抚恤金"], ["30305", "生活补助"], ["30306", "救济费"], ["30307", "医疗费补助"], ["30308", "助学金"],
+  ["30309", "奖励金"], ["30310", "个人农业生产补贴"], ["30399", "其他对个人和家庭的补助"],
+  ["310", "资本性支出"], ["31002", "办公设备购置"], ["31003", "专用设备购置"], ["31007", "信息网络及软件购置更新"],
+  ["31013", "公务用车购置"], ["31099", "其他资本性支出"],
+]);
+
+/** Edits allowed between a read and a term: one for short words, one in four characters for longer ones. */
+function allowedEdits(term: string): number {
+  return Math.max(1, Math.floor(Array.from(term).length / 4));
+}
+
+/** Levenshtein distance by characters, stopping early past `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const x = Array.from(a), y = Array.from(b);
+  if (Math.abs(x.length - y.length) > limit) return limit + 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/** The one term a read is near (itself when known); null when none, or when two terms are equally near. */
+export function snapTerm(read: string, terms: readonly string[] = HEADER_TERMS): string | null {
+  const text = read.replace(/\s+/g, "");
+  if (!/[\u4e00-\u9fff]/.test(text)) return null;
+  if (terms.includes(text)) return text;
+  let best: string | null = null, bestDistance = Infinity, tie = false;
+  const length = Array.from(text).length;
+  for (const term of terms) {
+    // A short word only by a wrong character, never by one more or less (项 is not 项目).
+    if (Array.from(term).length <= 3 && Array.from(term).length !== length) continue;
+    const limit = allowedEdits(term);
+    const d = editDistance(text, term, limit);
+    if (d > limit) continue;
+    if (d < bestDistance) { best = term; bestDistance = d; tie = false; } else if (d === bestDistance) tie = true;
+  }
+  return tie ? null : best;
+}
+
+/** The printed name of a classification code, when the read is near it (the code must agree); else null. */
+export function snapLabel(code: string, read: string): string | null {
+  const name = CLASSIFICATION_NAMES.get(code);
+  if (!name) return null;
+  const text = read.replace(/\s+/g, "");
+  return editDistance(text, name, allowedEdits(name)) <= allowedEdits(name) ? name : null;
+}
+
+/** A code printed in front of its label, in one cell: 30101基本工资, 208 社会保障和就业支出. */
+const CODE_AND_LABEL = /^(\d{3}(?:\d{2}){0,2})(\s*)(\D.*)$/;
+
+/**
+ * A cell's OCR read corrected against the vocabulary: a code and label in one cell by the code's name, a
+ * label beside a code cell (`code`) by that code's name, anything else by the header terms. Returns the
+ * corrected text, or null when nothing is near enough (the read stands as it is).
+ */
+export function snapCell(read: string, code: string | null = null): string | null {
+  const joined = CODE_AND_LABEL.exec(read.trim());
+  if (joined) {
+    const name = snapLabel(joined[1], joined[3]);
+    return name ? `${joined[1]}${joined[2]}${name}` : null;
+  }
+  if (code) {
+    const name = snapLabel(code, read);
+    if (name) return name;
+  }
+  return snapTerm(read);
+}

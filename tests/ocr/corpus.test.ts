@@ -1,0 +1,46 @@
+/**
+ * The scan corpus (samples/scans/, bench/make-scans.ts): table pages of forms the OCR was not tuned on,
+ * scanned at 150/200/300 dpi, askew, noisy, one under a red seal, one lit like a photograph. Each must give
+ * the tables of its text original's pages (same kinds, same pages) with ≥ 99% of the numeric cells equal
+ * and every differing cell flagged or named by a failed check. CI runs the subset below (about a minute
+ * on two cores); `npm run eval -- --scanned` runs the whole corpus.
+ */
+import { afterAll, describe, expect, test } from "vitest";
+// The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
+import { extractDocument } from "../../dist/src/index.js";
+import { shutdownOcr } from "../../dist/src/ocr/index.js";
+import { findScannedSamples } from "../../bench/eval-samples.js";
+import { onPages } from "../../bench/eval-run.js";
+import { compare } from "../../bench/parity.js";
+
+afterAll(() => shutdownOcr());
+
+/** The red seal, the photograph, the 300 dpi page whose title OCR misreads (20256年度文出预算总表), a 150 dpi page. */
+const CI_SUBSET = [
+  "scans/guangzhou-meteorology-2026-budget-p7-seal.scanned.pdf",
+  "scans/shenzhen-civil-affairs-2026-budget-p25-photo.scanned.pdf",
+  "scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf",
+  "scans/putuo-wanli-street-2025-budget-p19-29.scanned.pdf",
+];
+
+const corpus = findScannedSamples().filter((s) => s.id.startsWith("scans/"));
+
+test("the corpus lists the CI subset, each scan with its text original's pages", () => {
+  for (const id of CI_SUBSET) expect(corpus.map((s) => s.id)).toContain(id);
+  for (const s of corpus) expect(s.pages?.length).toBeGreaterThan(0);
+});
+
+describe.each(corpus.filter((s) => CI_SUBSET.includes(s.id)))("$id", (sample) => {
+  test("same tables and ≥ 99% of numeric cells as the text original's pages; differences flagged", async () => {
+    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
+    const scan = await extractDocument(sample.pdf, { ocr: "auto" });
+    expect(scan.ocr_pages.length).toBe(scan.source.pages);
+    const parity = compare(text, scan);
+    const shown = parity.differences.map((d) => `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`);
+    if (shown.length) console.log(`${sample.id}: ${parity.equal}/${parity.numericCells} equal\n${shown.join("\n")}`);
+    expect(parity.scanTables).toEqual(parity.textTables);
+    expect(parity.numericCells).toBeGreaterThan(20);
+    expect(parity.equal / parity.numericCells).toBeGreaterThanOrEqual(0.99);
+    expect(parity.differences.filter((d) => !d.accounted)).toEqual([]);
+  }, 600_000);
+});
