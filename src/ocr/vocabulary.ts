@@ -47,6 +47,9 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["31013", "公务用车购置"], ["31099", "其他资本性支出"],
 ]);
 
+/** Terms shorter than this are matched exactly, never snapped to. */
+const MIN_SNAPPED_LENGTH = 4;
+
 /** Edits allowed between a read and a term: one for short words, one in four characters for longer ones. */
 function allowedEdits(term: string): number {
   return Math.max(1, Math.floor(Array.from(term).length / 4));
@@ -76,10 +79,10 @@ export function snapTerm(read: string, terms: readonly string[] = HEADER_TERMS):
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
   if (terms.includes(text)) return text;
   let best: string | null = null, bestDistance = Infinity, tie = false;
-  const length = Array.from(text).length;
   for (const term of terms) {
-    // A short word only by a wrong character, never by one more or less (项 is not 项目).
-    if (Array.from(term).length <= 3 && Array.from(term).length !== length) continue;
+    // Short words are too near each other to guess between (总分 is one character from 总计, 预算数 from 决算数):
+    // only words of four characters or more are snapped to.
+    if (Array.from(term).length < MIN_SNAPPED_LENGTH) continue;
     const limit = allowedEdits(term);
     const d = editDistance(text, term, limit);
     if (d > limit) continue;

@@ -15,12 +15,12 @@ import { compare } from "../../bench/parity.js";
 
 afterAll(() => shutdownOcr());
 
-/** The red seal, the photograph, the 300 dpi page whose title OCR misreads (20256年度文出预算总表), a 150 dpi page. */
+/** The red seal, the photograph, the 300 dpi page whose title OCR misreads (20256年度文出预算总表), a 150 dpi scan. */
 const CI_SUBSET = [
   "scans/guangzhou-meteorology-2026-budget-p7-seal.scanned.pdf",
   "scans/shenzhen-civil-affairs-2026-budget-p25-photo.scanned.pdf",
   "scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf",
-  "scans/putuo-wanli-street-2025-budget-p19-29.scanned.pdf",
+  "scans/central-letters-and-visits-2026-budget-p5-9.scanned.pdf",
 ];
 
 const corpus = findScannedSamples().filter((s) => s.id.startsWith("scans/"));
