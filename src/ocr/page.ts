@@ -59,7 +59,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
-  const runs = [...snapToVocabulary(cellsRead), ...loose];
+  const runs = [...(snapToVocabulary(cellsRead)), ...loose];
   const toPoints = 1 / page.raster.scale;
   return {
     number: pageNumber,
@@ -89,6 +89,11 @@ function digitHeightLimit(page: PreparedPage): number {
   return cjk * 0.87;
 }
 
+/** Reads at or above this confidence, with no stray character, are not corrected. */
+const SURE_READ = 0.9;
+/** A character no header word or label prints among CJK (-般, 预7, 拨\uFFFD): a misread, however confident. */
+const STRAY_CHARACTER = /[\u4e00-\u9fff][^\u4e00-\u9fff（）()、：:\s]|[^\u4e00-\u9fff（）()、：:\s\d][\u4e00-\u9fff]/;
+
 /** A code cell: 208, 20805, 2080505 (a label beside it is snapped only to that code's name). */
 const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
 
@@ -99,6 +104,9 @@ const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
  */
 function snapToVocabulary(runs: TextRun[]): TextRun[] {
   return runs.map((run) => {
+    // A confident, clean read stands: the forms print words the vocabulary does not list (一般公共预算支出 is
+    // two characters from 一般公共预算拨款), and a regional name may differ from the standard one.
+    if (run.confidence >= SURE_READ && !STRAY_CHARACTER.test(run.text)) return run;
     const snapped = snapCell(run.text, codeBeside(run, runs));
     if (!snapped || snapped === run.text) return run;
     return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };

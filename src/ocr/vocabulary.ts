@@ -17,7 +17,8 @@ export const HEADER_TERMS: readonly string[] = [
   "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "对附属单位上缴收入", "用事业基金弥补收支差额",
   "其他收入", "上年结转", "上年结转结余", "上年结余", "年初结转和结余", "本年收入合计", "本年支出合计", "收入总计",
   "支出总计", "基本支出", "项目支出", "人员经费", "公用经费", "上缴上级支出", "事业单位经营支出", "对附属单位补助支出",
-  "结转下年", "年末结转和结余", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "公务用车购置费",
+  "一般公共预算支出", "政府性基金预算支出", "国有资本经营预算支出", "财政拨款支出", "收入预算", "支出预算", "本年收入",
+  "本年支出", "结转下年", "年末结转和结余", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "公务用车购置费",
   "公务用车运行费", "公务用车运行维护费", "会议费", "培训费", "机关运行经费",
 ];
 
@@ -50,9 +51,9 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
 /** Terms shorter than this are matched exactly, never snapped to. */
 const MIN_SNAPPED_LENGTH = 4;
 
-/** Edits allowed between a read and a term: one for short words, one in four characters for longer ones. */
+/** Edits allowed between a read and a term: one, two for words of ten characters or more. */
 function allowedEdits(term: string): number {
-  return Math.max(1, Math.floor(Array.from(term).length / 4));
+  return Array.from(term).length >= 10 ? 2 : 1;
 }
 
 /** Levenshtein distance by characters, stopping early past `limit`. */
