@@ -161,8 +161,33 @@ export type Verdict = Pick<Check, "status" | "severity">;
  */
 export function verdict(difference: number, step: number, band: number, flagged: boolean): Verdict {
   const d = Math.abs(difference);
-  if (d <= step / 2 + 1e-9) return { status: "pass", severity: "info" };
-  return { status: "fail", severity: flagged || d <= band + 1e-9 ? "warning" : "error" };
+  return passOr(d <= step / 2 + 1e-9, flagged || d <= band + 1e-9 ? "warning" : "error");
+}
+
+/** pass/info, or fail with the given severity: the verdict of a check that is not a sum of printed figures. */
+export function passOr(pass: boolean, severity: "warning" | "error" = "error"): Verdict {
+  return pass ? { status: "pass", severity: "info" } : { status: "fail", severity };
+}
+
+export interface ComparisonSpec {
+  id: string;
+  kind: Check["kind"];
+  tableKind: TableKind | null;
+  page: number | null;
+  cells: CellRef[];
+  expected: number;
+  actual: number;
+  difference: number;
+  verdict: Verdict;
+  message: string;
+}
+
+/** The one place a Check with a verdict is built (identities, performance rules, narrative figures). */
+export function comparison(spec: ComparisonSpec): Check {
+  return {
+    id: spec.id, kind: spec.kind, ...spec.verdict, table_kind: spec.tableKind, page: spec.page, cells: spec.cells,
+    expected: spec.expected, actual: spec.actual, difference: spec.difference, message: spec.message,
+  };
 }
 
 /** total = Σ parts, as a Check. */
@@ -178,18 +203,12 @@ export function identity(spec: IdentitySpec): Check {
     : v.severity === "error" ? `broken by ${fmt(difference)}`
     : flagged ? `off by ${fmt(difference)}, involving figures OCR read with low confidence`
     : `off by ${fmt(difference)}, within rounding (尾数误差, up to ${fmt(band)})`;
-  return {
-    id: spec.id,
-    kind: spec.kind,
-    ...v,
-    table_kind: spec.tableKind,
-    page: spec.total.ref.page,
+  return comparison({
+    id: spec.id, kind: spec.kind, tableKind: spec.tableKind, page: spec.total.ref.page,
     cells: [spec.total.ref, ...spec.parts.map((t) => t.ref)],
-    expected: round(expected, 6),
-    actual,
-    difference: round(difference, 6),
+    expected: round(expected, 6), actual, difference: round(difference, 6), verdict: v,
     message: `${spec.what}: ${how}; printed ${fmt(actual)}, the ${spec.parts.length} figure(s) give ${fmt(expected)}`,
-  };
+  });
 }
 
 /** A check that could not be run with certainty: the reason instead of a verdict. */

@@ -7,7 +7,7 @@
  */
 import type { Check, CellRef, Row, Table, TableKind } from "../../schemas/document.js";
 import { findColumn } from "./across.js";
-import { columnLevels, fmt, labelledRow, normLabel, numericColumns, round, soleTerm, tablesOf, term, totalColumn, totalRow, type Term } from "./model.js";
+import { columnLevels, comparison, fmt, labelledRow, normLabel, numericColumns, passOr, round, soleTerm, tablesOf, term, totalColumn, totalRow, type Term } from "./model.js";
 import { grandTotalRow, sideTerm, statementSide, yearTotalOrGrand } from "./statement.js";
 import { amounts, core, decimals, joinPages, sections, type Amount, type NarrativePage, type Prose, type Section } from "./narrative-text.js";
 import { KINDS, type KindRegistry } from "../../extractors/index.js";
@@ -293,20 +293,19 @@ function quote(ctx: Context, a: Amount): string {
 function amountCheck(ctx: Context, a: Amount, target: Term): Check {
   const difference = round(a.value - target.value, 6);
   const pass = Math.abs(difference) <= 0.005 + 1e-9;
-  return {
+  return comparison({
     id: `narrative:${ctx.section.topic}:${refKey(target.ref)}`,
     kind: "narrative",
-    status: pass ? "pass" : "fail",
     // A figure copied into the text 0.01 off is rounding-level; more is a contradiction.
-    severity: pass ? "info" : Math.abs(difference) <= 0.01 + 1e-9 ? "warning" : "error",
-    table_kind: target.ref.table_kind,
+    verdict: passOr(pass, Math.abs(difference) <= 0.01 + 1e-9 ? "warning" : "error"),
+    tableKind: target.ref.table_kind,
     page: a.page,
     cells: [target.ref],
     expected: target.value,
     actual: round(a.value, 6),
     difference: round(difference, 4),
     message: `narrative p${a.page} “${quote(ctx, a)}” ${pass ? "matches" : "differs from"} ${target.ref.table_kind} ${target.ref.row_code ?? target.ref.row_label ?? ""} [${target.ref.column}] = ${fmt(target.value)}`,
-  };
+  });
 }
 
 /**
@@ -321,19 +320,18 @@ function percentCheck(ctx: Context, a: Amount, id: string, printed: string, num:
   const hi = ((num + 0.005) / (den - 0.005)) * 100 + 0.5 * 10 ** -d;
   const computed = (num / den) * 100;
   const pass = p > lo + 1e-9 && p <= hi + 1e-9;
-  return {
+  return comparison({
     id,
     kind: "narrative",
-    status: pass ? "pass" : "fail",
-    severity: pass ? "info" : "error",
-    table_kind: cells[0]?.table_kind ?? null,
+    verdict: passOr(pass),
+    tableKind: cells[0]?.table_kind ?? null,
     page: a.page,
     cells,
     expected: round(computed, 4),
     actual: p,
     difference: round(p - computed, 4),
     message: `narrative p${a.page} “${quote(ctx, a)}…${printed}%”: ${what} = ${fmt(num)} / ${fmt(den)} = ${round(computed, 3)}%, printed ${printed}%`,
-  };
+  });
 }
 
 const SHARE = /^[,]?占([^,。;%\d]{0,12}?)的?(\d+(?:\.\d+)?)%/;

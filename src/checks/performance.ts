@@ -10,7 +10,7 @@
  */
 import type { CellRef, Check, Document, Row, Table } from "../../schemas/document.js";
 import type { BudgetExecution, Indicator, Performance } from "../../schemas/performance.js";
-import { identity, skipped, type Term } from "./model.js";
+import { comparison, identity, passOr, skipped, type Term } from "./model.js";
 
 function round(x: number, d = 6): number {
   return Number(x.toFixed(d));
@@ -45,11 +45,11 @@ function term(t: Table, page: number | null, label: string | null, column: strin
 }
 
 function verdictCheck(t: Table, id: string, page: number | null, cells: CellRef[], expected: number, actual: number, pass: boolean, message: string): Check {
-  return {
-    id, kind: "within", status: pass ? "pass" : "fail", severity: pass ? "info" : "error",
-    table_kind: t.table_kind, page, cells, expected: round(expected), actual: round(actual), difference: round(actual - expected),
+  return comparison({
+    id, kind: "within", tableKind: t.table_kind, page, cells,
+    expected: round(expected), actual: round(actual), difference: round(actual - expected), verdict: passOr(pass),
     message: pass ? message : `${message}: expected ${round(expected, 4)}, printed ${actual}`,
-  };
+  });
 }
 
 /** 执行率 printed to d decimals: the exact rate rounded, or truncated (99.99% printed for 99.9994%). */
