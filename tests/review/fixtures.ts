@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const HRSS = "samples/synthetic/wuhan-hrss-info-center-2023-final-account.pdf";
-export const HRSS_SCAN = "samples/synthetic/wuhan-hrss-info-center-2023-final-account.scanned.pdf";
+export const SEAL_SCAN = "samples/scans/guangzhou-meteorology-2026-budget-p7-seal.scanned.pdf";
 export const PUTUO = "samples/real/putuo-finance-bureau-2024-final-account.pdf";
 
 const run = promisify(execFile);
