@@ -17,6 +17,8 @@ export interface Floors {
   /** Checked only when the run covers exactly these documents (a new golden file changes the total). */
   total?: Partial<Figures> & { documents?: string[] };
   scanned_parity?: Record<string, number>;
+  /** Per sample with performance goldens (bench/eval-performance.ts): table/indicator/project figures. */
+  performance?: Record<string, Partial<Record<string, number>>>;
 }
 
 /** One message per figure below its floor, naming the document, the figure and (for facts) the first missed cells. */
@@ -101,6 +103,7 @@ export function mergeFloors(previous: Floors, fresh: Floors, filtered: boolean):
     documents: { ...previous.documents, ...fresh.documents },
     total: filtered ? previous.total : fresh.total,
     scanned_parity: { ...previous.scanned_parity, ...fresh.scanned_parity },
+    ...(previous.performance ? { performance: previous.performance } : {}),
   };
 }
 

@@ -21,7 +21,8 @@ import { runCheckCounts } from "./check-counts.js";
 import { type Floors, checkFloors, floorsFrom, mergeFloors, sameSet } from "./eval-floors.js";
 import { MUTATIONS } from "./eval-mutations.js";
 import { formatSummary } from "./eval-report.js";
-import { defaultExtract, runEval } from "./eval-run.js";
+import { type PerfScore, checkPerfFloors, evaluatePerformance, perfFloorsFrom } from "./eval-performance.js";
+import { type Extract, defaultExtract, runEval } from "./eval-run.js";
 import { REPO_ROOT, findSamples, findScannedSamples } from "./eval-samples.js";
 
 interface Args {
@@ -60,16 +61,27 @@ async function main(): Promise<number> {
   console.log(`eval: ${samples.length} text samples${args.scanned ? `, ${scanned.length} scanned` : " (scanned copies: --scanned)"}`);
   const mutate = args.mutate === null ? undefined : MUTATIONS[args.mutate];
   if (args.mutate) console.log(`every extraction spoilt on purpose (--mutate ${args.mutate}): this run must fail`);
+  // Documents with performance goldens are extracted once: kept from the facts eval for the performance eval.
+  const kept = new Map<string, Awaited<ReturnType<Extract>>>();
+  const extract: Extract = async (pdf, ocr) => {
+    const doc = await defaultExtract(pdf, ocr);
+    if (ocr === "never") kept.set(path.resolve(pdf), doc);
+    return doc;
+  };
   const results = await runEval({
-    samples, scanned, extract: defaultExtract, missedLimit: args.missed, command, filter: args.only, log: console.log, mutate,
+    samples, scanned, extract, missedLimit: args.missed, command, filter: args.only, log: console.log, mutate,
   });
   console.log(formatSummary(results));
-  if (!mutate) writeFileSync(path.join(REPO_ROOT, "bench/eval.json"), JSON.stringify(results, null, 1) + "\n");
+  // Performance tables against samples/golden/performance (bench/eval-performance.ts); not under --mutate.
+  const perf: PerfScore[] = mutate ? [] : await evaluatePerformance(REPO_ROOT, args.only, kept, defaultExtract, args.missed, console.log);
+  kept.clear();
+  if (!mutate) writeFileSync(path.join(REPO_ROOT, "bench/eval.json"), JSON.stringify({ ...results, performance: perf }, null, 1) + "\n");
   const floorsFile = path.join(REPO_ROOT, "bench/floors.json");
   const previous: Floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, "utf8")) : { documents: {} };
   if (args.writeFloors) {
     const note = `Set by \`${command}\` on ${results.generated_at.slice(0, 10)}: the figures the code met then, rounded down.`;
     const merged = mergeFloors(previous, floorsFrom(results, note), args.only !== null);
+    merged.performance = { ...previous.performance, ...perfFloorsFrom(perf) };
     writeFileSync(floorsFile, JSON.stringify(merged, null, 1) + "\n");
     console.log(`\nwrote ${path.relative(process.cwd(), floorsFile)}`);
   }
@@ -81,7 +93,7 @@ async function main(): Promise<number> {
   }
   // Check verdicts per document (pass / fail / skipped) against bench/check-floors.json (bench/check-counts.ts).
   const checkProblems = mutate ? [] : await runCheckCounts(args.only, args.writeFloors);
-  const failures = [...checkFloors(results, floors), ...checkProblems];
+  const failures = [...checkFloors(results, floors), ...checkPerfFloors(perf, floors.performance ?? {}, args.only), ...checkProblems];
   if (failures.length === 0) {
     console.log(`\nall figures at or above bench/floors.json${mutate ? "" : "; wrote bench/eval.json"}`);
     return 0;

@@ -7,6 +7,7 @@ import type { TableKind } from "../schemas/document.js";
 import { summaryExtractor } from "./income-expenditure-summary.js";
 import { readPerformance } from "./performance-read.js";
 import { projectExpenditureExtractor } from "./performance-project-expenditure.js";
+import { splitProjects } from "./performance-split.js";
 import { createRegistry, type KindEntry, type NotStandard } from "./registry.js";
 import { codedTableExtractor } from "./rows.js";
 import type { TableExtractor } from "./types.js";
@@ -19,20 +20,20 @@ const AMOUNTS = ["columns", "hierarchy"] as const;
 export const KIND_ENTRIES: KindEntry[] = [
   {
     id: "overall_performance_self_eval", family: "performance", description: "整体绩效自评表 (final accounts)",
-    titles: [/整体.*(绩效)?自评/], extractor: performance("overall_performance_self_eval"), identities: ["performance"],
+    titles: [/整体.*(绩效)?自评/], extractor: performance("overall_performance_self_eval"), split: splitProjects, identities: ["performance"],
   },
   {
     id: "project_performance_self_eval", family: "performance", description: "项目绩效自评表 (final accounts)",
-    titles: [/自评表/], extractor: performance("project_performance_self_eval"), identities: ["performance"],
+    titles: [/自评表/], extractor: performance("project_performance_self_eval"), split: splitProjects, identities: ["performance"],
   },
   {
     id: "overall_performance_targets", family: "performance", description: "整体支出绩效目标表 (budgets)",
     titles: [/整体.*绩效目标/], excludes: [/专项资金/],
-    extractor: performance("overall_performance_targets"), identities: ["performance"],
+    extractor: performance("overall_performance_targets"), split: splitProjects, identities: ["performance"],
   },
   {
     id: "project_performance_targets", family: "performance", description: "项目支出绩效目标表 (budgets)",
-    titles: [/绩效目标/], extractor: performance("project_performance_targets"), identities: ["performance"],
+    titles: [/绩效目标/], extractor: performance("project_performance_targets"), split: splitProjects, identities: ["performance"],
   },
   {
     id: "three_public", family: "items",
@@ -140,7 +141,8 @@ export const KIND_ENTRIES: KindEntry[] = [
 /** Titles of tables that are not standard even though they name income or expenditure. */
 export const NOT_STANDARD: NotStandard = {
   titles: [/政府采购/, /机关运行经费(支出)?(预算)?表$/, /政府购买服务/, /资产/, /结转[^（()）]*表/, /会议费|培训费/],
-  unless: [/三公/],
+  // A performance table's project may name them: 采供血业务经费（非政府采购部分）项目绩效自评表.
+  unless: [/三公/, /绩效/],
 };
 
 /** The registry of every kind the tool emits. */

@@ -18,16 +18,30 @@ import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
  * 资金来源) and free text.
  */
 
-type Role = "level1" | "level2" | "level3" | "goal" | "target" | "actual" | "other" | "score" | "weight" | "note" | "label" | "value";
+type Role = "level1" | "level2" | "level3" | "goal" | "target" | "actual" | "other" | "score" | "weight" | "note" | "label"
+  | "value" | "qualifier" | "unit" | "project" | "amount" | "annual_goal";
 
 interface HeaderColumn { x0: number; x1: number; path: string[]; role: Role }
 interface Header { columns: HeaderColumn[]; indicator: boolean; firstRow: number; page: number; cells: GridCell[] }
 
 interface RowCells { r: number; cells: { cell: GridCell; own: boolean }[] }
 
-const KEY_RE = /^(单位名称|部门名称|项目名称|项目编码|(项目)?主管部门|(项目)?(实施|执行)单位|项目类别|项目属性|项目类型|支出项目类别|填报人|填报日期|联系电话|项目负责人|单位地址|邮政编码|起始年度|终止年度|基本支出总额|项目支出总额|项目总预算|项目当年预算|项目资金|职能概述|年度工作任务|年度(总体)?目标|总体目标|项目申请理由|项目主要内容|项目前两年|偏差|改进措施|绩效目标|实施进度)/;
+const KEY_RE = /^(单位名称|部门名称|(专项[（(]项目[)）]|专项|项目)名称|项目编码|(项目)?主管部门|(项目)?(实施|执行)单位|项目类别|项目属性|项目类型|支出项目类别|填报人|填报日期|联系电话|项目负责人|单位地址|邮政编码|起始年度|终止年度|基本支出总额|项目支出总额|项目总预算|项目当年预算|项目资金|职能概述|年度工作任务|年度(总体)?目标|总体目标|项目申请理由|项目主要内容|项目前两年|偏差|改进措施|绩效目标|实施进度)/;
 /** Keys whose numbers are not amounts (phone numbers, postcodes, years, codes). */
 const NOT_FACT_KEY = /电话|邮编|邮政|年度|年份|日期|编码|代码|负责人|填报人/;
+/** The project's name as a key (项目名称, 专项（项目）名称). */
+export const PROJECT_KEY = /^(专项[（(]项目[)）]|专项|项目)名称[:：]?$/;
+/** The key and the name in one cell, where the grid lost the rule between them (专项（项目）名称伯乐奖). */
+export const PROJECT_IN_CELL = /^((?:专项[（(]项目[)）]|专项|项目)名称)[:：]?(.+)$/;
+/**
+ * Keys of the year's funds, the project's amount: 年度资金总额, 资金总额, 实施期资金总额, 当年预算, 预算金额 …
+ * (never 其中：财政拨款, a part of it).
+ */
+const AMOUNT_KEY = /^(年度资金总额|资金总额|实施期资金总额|项目资金总额|资金金额|当年预算|(当年|年度)?预算金额|项目总预算|项目当年预算|年度预算数?|金额合计|合计金额)(\d|[:：（(]|$)/;
+/** A cell naming the goal text beside it: 年度目标, 总体目标, 当年绩效目标, 年度总体目标完成情况 (self-evaluations). */
+const GOAL_CELL = /^((年度|当年)?(绩效|总体|整体)*目标(完成情况)?|年度总体目标)$/;
+/** Keys of the year's goal text, best first. */
+const GOAL_KEYS = [/^(年度|当年)(绩效|总体|整体绩效)?目标$/, /^总体目标$/, /^(年度)?绩效目标$/, /^预期目标/];
 const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
 const LONG = 30;
 
@@ -36,7 +50,8 @@ export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: s
   for (const part of parts) {
     const grid = part.structure.grid;
     reader.pageSize = part.size;
-    for (let r = 0; r < grid.rowCount; r++) reader.readRow(grid, r);
+    reader.rowCount = grid.rowCount;
+    for (const r of part.rows ?? Array.from({ length: grid.rowCount }, (_, i) => i)) reader.readRow(grid, r);
   }
   return reader.result();
 }
@@ -64,18 +79,28 @@ class PerformanceReader {
   private goal: string | null = null;
   private last: Indicator | null = null;
   private pendingLabel = "";
+  private goalParts: string[] = [];
+  private goalDone = false;
+  /** Indicators under an empty level cell that runs over the page break (see readLevel). */
+  private pending: Record<"level1" | "level2", { cell: GridCell | null; page: number; indicators: Indicator[] }> = {
+    level1: { cell: null, page: 0, indicators: [] }, level2: { cell: null, page: 0, indicators: [] },
+  };
+  /** Rows of the grid being read. */
+  rowCount = 0;
   /** The size of the page being read, for the cells' boxes. */
   pageSize: PageSize = { width: 1, height: 1 };
 
   constructor(kind: string, private readonly ctx: ExtractContext, private readonly unit: PrintedUnit) {
     this.perf = {
-      table_kind: kind, project: null, info: {}, budget: [], indicators: [], total_score: null, total_score_page: null,
-      total_weight: null, texts: {},
+      table_kind: kind, project: null, amount_wan: null, amount_text: null, annual_goal: null,
+      info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, total_weight: null, texts: {},
     };
   }
 
   result(): ExtractedTable {
-    this.perf.project = this.perf.info["项目名称"] ?? null;
+    const projectKey = Object.keys(this.perf.info).find((k) => PROJECT_KEY.test(k));
+    this.perf.project ??= (projectKey && this.perf.info[projectKey]) || null;
+    this.perf.annual_goal ??= this.goalParts.join("") || annualGoal(this.perf.texts);
     return { rows: this.rows, performance: Performance.parse(this.perf) };
   }
 
@@ -94,6 +119,8 @@ class PerformanceReader {
     if (own.every((c) => !text(c.cell))) return;
     const first = own.find((c) => text(c.cell))!;
     const row: RowContext = { grid, page: grid.page, r, rc, own, first, firstText: text(first.cell) };
+    this.readAmount(row);
+    this.readGoal(row);
     if (/^(总分|合计得分|总得分|综合得分)/.test(row.firstText)) return this.readTotal(row);
     if (this.readHeaderRow(row)) return;
     if (this.isIndicatorRow(row)) return this.readIndicatorRow(row);
@@ -106,6 +133,49 @@ class PerformanceReader {
     if (this.readAmountTableRow(row)) return;
     // Anything else: key-value pairs if it reads as such, else text.
     readKeyValues(own.map((c) => c.cell), row.page, this.perf, this.addFact, this.unit);
+  }
+
+  /**
+   * The year's funds: the figure after an AMOUNT_KEY cell, or in it (资金金额1620.98（万元）); where the
+   * header above names 全年预算数（A） (self-evaluations), the figure in that column.
+   */
+  private readAmount({ own }: RowContext): void {
+    if (this.perf.amount_wan !== null) return;
+    const i = own.findIndex((c) => AMOUNT_KEY.test(text(c.cell)));
+    if (i < 0) return;
+    const key = text(own[i]!.cell);
+    const inKey = /^[:：]?(\d[\d,]*(?:\.\d+)?)/.exec(key.replace(/^[^\d:：（(]*/, ""));
+    const after = own.slice(i + 1).map((c) => c.cell).filter((c) => isNumber(text(c)) && !/%$/.test(text(c)));
+    const budgetCol = this.header?.indicator ? undefined
+      : this.header?.columns.find((h) => /全年预算数|预算数[（(]A/.test(h.path.join("/")));
+    const cell = (budgetCol && after.find((c) => centre(c) >= budgetCol.x0 && centre(c) <= budgetCol.x1)) ?? after[0];
+    const printed = inKey?.[1] ?? (cell ? text(cell) : null);
+    if (printed === null) return;
+    const value = parseAmount(printed).value;
+    if (value === null) return;
+    const unit = unitIn(own.map((c) => text(c.cell)).join("")) ?? this.unit;
+    this.setAmount(toWan(value, unit), printed);
+  }
+
+  /**
+   * The goal text: the first filled cell right of a GOAL_CELL (own or spanning from above), over the rows the
+   * label spans; in a self-evaluation the left one (预期目标) of the 预期 | 实际 pair.
+   */
+  private readGoal({ rc }: RowContext): void {
+    if (this.header?.indicator || this.goalDone) return;
+    const k = rc.cells.findIndex((c) => GOAL_CELL.test(text(c.cell)));
+    if (k < 0) {
+      this.goalDone = this.goalParts.length > 0;
+      return;
+    }
+    const goal = rc.cells.slice(k + 1).find((c) => c.own && text(c.cell) && !GOAL_CELL.test(text(c.cell))
+      && !/^(预期目标|实际完成)/.test(text(c.cell)));
+    if (goal) this.goalParts.push(goal.cell.text.replace(/\s+/g, ""));
+  }
+
+  private setAmount(wan: number, printed: string): void {
+    this.perf.amount_wan = wan;
+    this.perf.amount_text = printed;
   }
 
   /** 总分 and its figure, in the next cell or in the same one. */
@@ -138,7 +208,7 @@ class PerformanceReader {
       this.header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
       return true;
     }
-    const indicatorHeader = own.some((c) => /^(一级指标|三级指标|指标名称)$/.test(text(c.cell)));
+    const indicatorHeader = own.some((c) => /^(一级指标|二级指标|三级指标|指标名称|指标内容)$/.test(text(c.cell)));
     // "项目资金（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分": a key heading an amount table.
     const amountHeader = own.some((c) => /预算数/.test(text(c.cell))) && own.some((c) => /执行数/.test(text(c.cell)));
     const keyed = KEY_RE.test(firstText) && !amountHeader;
@@ -165,16 +235,13 @@ class PerformanceReader {
       .filter((c) => (!ownOnly || c.own) && cols.some((h) => centredInColumn(c.cell, h)))
       .map((c) => text(c.cell)).join("");
     const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
+    this.readProjectColumns(rc, (role) => header.columns.filter((c) => c.role === role));
     if (!valueCols.some((h) => textIn([h], true))) return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
     const ind: Indicator = {
       page, goal: textIn(at("goal"), false) || this.goal, level1: null, level1_weight: null, level2: null, level2_weight: null,
       level3: "", level3_weight: null, label: "", target: null, actual: null, other: {}, score: null, note: null,
     };
-    for (const role of ["level1", "level2"] as const) {
-      const t = textIn(at(role), false);
-      if (t) setLevel(ind, role, t, false);
-      else if (this.last) { ind[role] = this.last[role]; ind[`${role}_weight`] = this.last[`${role}_weight`]; }
-    }
+    for (const role of ["level1", "level2"] as const) this.readLevel(ind, role, textIn(at(role), false), levelCell(rc, at(role)));
     if (!ind.goal && this.last) ind.goal = this.last.goal;
     const label = this.pendingLabel + textIn(at("level3"), false);
     this.pendingLabel = "";
@@ -188,6 +255,9 @@ class PerformanceReader {
     // A 分值/权重 column beside the score: the indicator's weight, where its label prints none.
     ind.level3_weight ??= at("weight").map((h) => scoreOf(textIn([h], true))).find((w) => w !== null) ?? null;
     ind.note = at("note").map((h) => textIn([h], true)).join("") || null;
+    const weight = scoreOf(textIn(at("weight"), true));
+    if (ind.level3_weight === null && weight !== null) ind.level3_weight = weight;
+    if (ind.target) ind.target = withParts(ind.target, textIn(at("qualifier"), true), textIn(at("unit"), true));
     if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
       // 指标值 printed for several years: the current year's is the target.
       const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
@@ -195,6 +265,43 @@ class PerformanceReader {
     }
     this.perf.indicators.push(ind);
     this.last = ind;
+  }
+
+  /**
+   * An indicator's 一级/二级 level: printed in its cell, or carried from the indicator above when the cell
+   * spans both. A cell that starts on this page empty and runs to the page's foot prints its name on the
+   * next page (the name is centred in the cell): its indicators wait for the name at the next page's top.
+   */
+  private readLevel(ind: Indicator, role: "level1" | "level2", t: string, cell: GridCell | null): void {
+    const pending = this.pending[role];
+    if (t) {
+      setLevel(ind, role, t, false);
+      if (cell && cell.row === 0 && pending.cell && pending.page < ind.page) {
+        for (const p of pending.indicators) setLevel(p, role, t, false);
+      }
+      this.pending[role] = { cell: null, page: 0, indicators: [] };
+      return;
+    }
+    if (cell && (cell === pending.cell || (cell.row > 0 && cell.row + cell.rowSpan >= this.rowCount))) {
+      if (cell !== pending.cell) this.pending[role] = { cell, page: ind.page, indicators: [] };
+      this.pending[role].indicators.push(ind);
+      return;
+    }
+    if (this.last) { ind[role] = this.last[role]; ind[`${role}_weight`] = this.last[`${role}_weight`]; }
+  }
+
+  /**
+   * A grid of many projects, one block of rows each (一般性项目绩效目标表): the block's 项目名称, amount
+   * and 当年绩效目标 cells span its rows. The first filled cell of each is the table's (a table is one project).
+   */
+  private readProjectColumns(rc: RowCells, at: (role: Role) => HeaderColumn[]): void {
+    const cellsIn = (role: Role) => rc.cells.filter((c) => at(role).some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1));
+    const joined = (role: Role) => cellsIn(role).map((c) => c.cell.text.replace(/\s+/g, "")).join("");
+    if (this.perf.project === null && joined("project")) this.perf.project = joined("project");
+    if (this.perf.annual_goal === null && joined("annual_goal")) this.perf.annual_goal = joined("annual_goal");
+    const amount = cellsIn("amount").map((c) => text(c.cell)).find((t) => isNumber(t));
+    const value = amount === undefined ? null : parseAmount(amount).value;
+    if (this.perf.amount_wan === null && value !== null) this.setAmount(toWan(value, this.unit), amount!);
   }
 
   /** A row with no values: a 三级指标 label split off above its row, or a wrapped line of the row above. */
@@ -206,7 +313,8 @@ class PerformanceReader {
     if (!this.last) return;
     for (const role of ["level1", "level2"] as const) {
       const t = levelText(role);
-      if (t) setLevel(this.last, role, (this.last[role] ?? "") + t, true);
+      // A level name complete above (经济效益指标 under 成本指标) is a level without indicators, not a wrap.
+      if (t && !/指标$/.test(this.last[role] ?? "")) setLevel(this.last, role, (this.last[role] ?? "") + t, true);
     }
   }
 
@@ -224,8 +332,13 @@ class PerformanceReader {
     if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, source);
   }
 
-  /** A full-width line: a goal (长期目标1：…) or a section title. */
+  /** A full-width line: a goal (长期目标1：…), a project's name with its key, or a section title. */
   private readFullWidthLine({ firstText }: RowContext): void {
+    const named = PROJECT_IN_CELL.exec(firstText);
+    if (named) {
+      this.perf.info[named[1]!] = named[2]!;
+      return;
+    }
     if (/目标/.test(firstText) && firstText.length > 6) {
       this.goal = firstText;
       this.perf.texts[firstText.split(/[:：]/)[0]!] = firstText.replace(/^[^:：]*[:：]/, "");
@@ -250,6 +363,11 @@ class PerformanceReader {
     });
     return true;
   }
+}
+
+/** The cell (own or spanning from above) under a level column in this row. */
+function levelCell(rc: RowCells, cols: HeaderColumn[]): GridCell | null {
+  return rc.cells.find((c) => cols.some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1))?.cell ?? null;
 }
 
 function width(grid: Grid): number {
@@ -304,7 +422,7 @@ function buildHeader(cells: GridCell[], firstRow: number, page: number): Header 
     if (prev && prev.path.join("/") === path.join("/") && Math.abs(prev.x1 - a) < 1) { prev.x1 = b; continue; }
     cols.push({ x0: a, x1: b, path, role: "value" });
   }
-  const indicator = cols.some((c) => c.path.some((p) => /^(三级指标|指标名称)$/.test(p)));
+  const indicator = cols.some((c) => c.path.some((p) => /^(三级指标|指标名称|指标内容)$/.test(p)));
   for (const c of cols) c.role = roleOf(c.path, indicator);
   // A cell spanning the left of the header over the whole block (年度绩效指标, 长期绩效指标) is no column.
   return { columns: cols, indicator, firstRow, page, cells: uniq.length ? [...new Set(cells)] : cells };
@@ -316,10 +434,15 @@ function roleOf(path: string[], indicator: boolean): Role {
   if (!indicator) return /名称|项目活动|来源项目|^项目$/.test(leaf) ? "label" : "value";
   if (/一级指标/.test(leaf)) return "level1";
   if (/二级指标/.test(leaf)) return "level2";
-  if (/三级指标|指标名称/.test(leaf)) return "level3";
+  if (/三级指标|指标名称|指标内容/.test(leaf)) return "level3";
   if (/目标名称|^绩效目标$/.test(leaf)) return "goal";
+  if (/^(当年|年度)(绩效|总体)?目标$/.test(leaf)) return "annual_goal";
+  if (/^项目名称$/.test(leaf)) return "project";
+  if (/金额|资金|预算数/.test(leaf)) return "amount";
   if (/得分|^分数$/.test(leaf)) return "score";
-  if (/权重|^分值$/.test(leaf)) return "weight";
+  if (/权重|^分值/.test(leaf)) return "weight";
+  if (/^指标性质$/.test(leaf)) return "qualifier";
+  if (/^(计量)?单位$/.test(leaf)) return "unit";
   if (/依据|评分标准|备注|说明|原因/.test(p)) return "note";
   if (/实际|完成值|实现值/.test(leaf) && !/预期|预计/.test(leaf)) return "actual";
   if (path.length > 1 && /指标值|目标值/.test(path[0]!)) return /预期|预计|当年/.test(leaf) ? "target" : "other";
@@ -357,6 +480,32 @@ export function measureOf(raw: string): Measure {
 /** A bare number, a percentage or an amount in 万元: the answer-key rule for indicator facts. */
 export function isFactMeasure(m: Measure): boolean {
   return m.value !== null && m.qualifier === null && (m.unit === null || m.unit === "%" || m.unit === "万元");
+}
+
+/** A unit printed in a label: 资金金额（万元）, 金额(元). */
+function unitIn(s: string): PrintedUnit | null {
+  const m = /[（(](亿元|千元|万元|元)[)）]/.exec(s);
+  return m ? (m[1] as PrintedUnit) : null;
+}
+
+/** The target cell read with its 指标性质 (≥, ＝) and 计量单位 columns, where the form prints them apart. */
+function withParts(m: Measure, qualifier: string, unit: string): Measure {
+  if (!qualifier && !unit) return m;
+  const q = foldText(qualifier).replace(/^＝$/, "=") || null;
+  const u = unit && !m.text.endsWith(unit) ? unit : "";
+  return {
+    text: (m.qualifier || !q ? "" : qualifier) + m.text + u,
+    value: m.value, unit: m.unit ?? (unit || null), qualifier: m.qualifier ?? (m.value === null ? null : q),
+  };
+}
+
+/** The year's goal text from the free-text blocks, by the keys forms print (年度目标 before 总体目标 …). */
+function annualGoal(texts: Record<string, string>): string | null {
+  for (const re of GOAL_KEYS) {
+    const key = Object.keys(texts).find((k) => re.test(cleanLabel(k)));
+    if (key && texts[key]!.trim()) return texts[key]!.replace(/\s+/g, "");
+  }
+  return null;
 }
 
 function amountUnit(parts: TablePart[], unit: PrintedUnit): PrintedUnit {

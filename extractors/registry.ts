@@ -7,7 +7,7 @@
  * is derived from the entries: adding a kind is one entry plus its tests.
  */
 import type { TableKind } from "../schemas/document.js";
-import type { TableExtractor } from "./types.js";
+import type { TableExtractor, TablePart } from "./types.js";
 
 /** How a kind's content is laid out; decides stitching and which checks read it. */
 export type KindFamily =
@@ -65,6 +65,8 @@ export interface KindEntry {
   /** The kind a table titled like this one is when its rows carry the other class of codes (基本支出 by function). */
   otherCodes?: TableKind;
   extractor: TableExtractor;
+  /** Splits a recognised table that holds several units of the kind (projects) into one table each. */
+  split?: (parts: TablePart[]) => TablePart[][];
   /** Identities checked within one table of this kind. */
   identities: Identity[];
   /**

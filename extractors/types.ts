@@ -12,6 +12,8 @@ export interface TablePart {
   size: PageSize;
   structure: TableStructure;
   above: TextLine[];
+  /** The grid rows that belong to this table, when a page holds several tables' rows (projects); all when absent. */
+  rows?: number[];
 }
 
 export interface ExtractContext {

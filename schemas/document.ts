@@ -12,7 +12,7 @@ import { CodeSystem, Expense, Fund, Item, Measure, RowRole, Side } from "./dimen
  * 2: canonical dimensions, row roles, table_id, value/unit for non-money figures, source_path/source_url (issue 13).
  * 3: four more funds (education_fees, other_special_account, business_fund, earmarked_funds); manifest provenance.
  */
-export const DOCUMENT_SCHEMA_VERSION = 3;
+export const DOCUMENT_SCHEMA_VERSION = 4;
 
 /**
  * The table kinds, the output contract. How each is recognised, read and
@@ -128,8 +128,11 @@ export const Check = z.object({
 export type Check = z.infer<typeof Check>;
 
 export const Document = z.object({
-  /** 1: before issue 13 (no table_id, dimensions or provenance); 2: fewer funds; DOCUMENT_SCHEMA_VERSION now. */
-  schema_version: z.union([z.literal(1), z.literal(2), z.literal(DOCUMENT_SCHEMA_VERSION)]),
+  /**
+   * 1: before issue 13 (no table_id, dimensions or provenance); 2: fewer funds; 3: before issue 19 (performance
+   * tables without amount_wan, amount_text, annual_goal: read as null); DOCUMENT_SCHEMA_VERSION now.
+   */
+  schema_version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(DOCUMENT_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
   source: z.object({
     file: z.string(),

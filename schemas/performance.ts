@@ -54,6 +54,15 @@ export const Performance = z.object({
   table_kind: z.string(),
   /** 项目名称 for project tables; null for the whole-unit tables. */
   project: z.string().nullable(),
+  /**
+   * The project's (or unit's) funds for the year in 万元, as the form prints its total (年度资金总额, 资金总额,
+   * 实施期资金总额, 当年预算, 预算金额, 全年预算数 of a self-evaluation); 元 and 千元 converted. Null when none printed.
+   */
+  amount_wan: z.number().nullable().default(null),
+  /** That amount's cell as printed ("2,134.87"). */
+  amount_text: z.string().nullable().default(null),
+  /** The 年度目标 / 年度绩效目标 / 总体目标 / 当年绩效目标 text (a self-evaluation's 预期目标), as printed. */
+  annual_goal: z.string().nullable().default(null),
   /** Key-value header cells as printed (单位名称, 主管部门, 项目实施单位, 项目类别 …). */
   info: z.record(z.string(), z.string()),
   budget: z.array(BudgetExecution),

@@ -98,7 +98,7 @@ export function recogniseTables(
   if (open) done.push(open);
   const kept = done.filter((t) => !t.dropped);
   return {
-    tables: kept.map((t) => toTable(t, kinds)),
+    tables: kept.flatMap((t) => toTables(t, kinds)),
     orgs: kept.map((t) => t.org).filter((o): o is string => Boolean(o)),
   };
 }
@@ -310,6 +310,13 @@ function inheritColumns(st: TableStructure, template: OpenTable["template"], s: 
     const source = template.columns[j];
     return source ? { ...source, index: i } : col;
   });
+}
+
+/** A recognised table as one Table, or one a unit where the kind splits it (a performance table a project). */
+function toTables(t: OpenTable, kinds: KindRegistry): Table[] {
+  const groups = kinds.entry(t.kind)?.split?.(t.parts) ?? [t.parts];
+  if (groups.length === 1) return [toTable(t, kinds)];
+  return groups.map((parts) => toTable({ ...t, parts, pages: [...new Set(parts.map((p) => p.page))] }, kinds));
 }
 
 function toTable(t: OpenTable, kinds: KindRegistry): Table {

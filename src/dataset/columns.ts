@@ -62,7 +62,7 @@ export const CHECK_SPECS: readonly ColumnSpec[] = fromShape(CHECK_COLUMNS, { ...
 
 /** indicators.csv has no zod schema: its numeric columns are named here, every other column is text. */
 const INDICATOR_TYPES: Partial<Record<(typeof INDICATOR_COLUMNS)[number], ColumnType>> = {
-  fiscal_year: "integer", page: "integer", level1_weight: "real", level2_weight: "real", level3_weight: "real",
+  fiscal_year: "integer", page: "integer", project_amount_wan: "real", level1_weight: "real", level2_weight: "real", level3_weight: "real",
   target_value: "real", actual_value: "real", score: "real",
 };
 const INDICATOR_REQUIRED = new Set(["source_file", "source_sha256", "table_kind", "table_title", "page"]);

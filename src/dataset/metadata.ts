@@ -95,6 +95,7 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   difference: "actual - expected (万元)",
   message: "What the check found, in words",
   project: "Project of a performance table",
+  project_amount_wan: "The project's (or unit's) funds for the year as its performance table prints them (万元)",
   level1: "First-level indicator (一级指标)",
   level1_weight: "Its weight",
   level2: "Second-level indicator (二级指标)",

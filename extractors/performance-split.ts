@@ -1,0 +1,68 @@
+import type { GridCell } from "../src/layout/grid.js";
+import { cleanLabel } from "../src/normalize/text.js";
+import { PROJECT_IN_CELL, PROJECT_KEY } from "./performance-read.js";
+import type { TablePart } from "./types.js";
+
+/**
+ * Splits a performance table holding several projects into one table a project. A project starts at a
+ * 项目名称 key row (专项（项目）名称 | 网络建设维护) or, in a grid whose header has a 项目名称 column beside
+ * the indicator columns (一般性项目绩效目标表), at each new cell of that column. Pages do not matter: a
+ * project that runs over a page break stays whole, and a page may hold the end of one project and the
+ * start of the next. A table with one project (or none named) is returned as it is.
+ */
+export function splitProjects(parts: TablePart[]): TablePart[][] {
+  const groups: Slice[][] = [[]];
+  let seen = false;
+  let column: { x0: number; x1: number } | null = null;
+  let header: Slice[] = [];
+  for (const part of parts) {
+    const grid = part.structure.grid;
+    for (const r of part.rows ?? range(grid.rowCount)) {
+      const own = ownCells(grid.cellAt[r] ?? [], r);
+      const named = own.find((c) => /^项目名称$/.test(cleanLabel(c.text)));
+      if (named && own.some((c) => /^(指标名称|三级指标|指标内容|一级指标)$/.test(cleanLabel(c.text)))) {
+        column = { x0: named.x0, x1: named.x1 };
+        header = range(named.rowSpan).map((k) => ({ part, r: r + k }));
+      }
+      const starts = isKeyRow(own) || (column !== null && !named && own.some((c) => inColumn(c, column!) && cleanLabel(c.text)));
+      if (starts && seen) groups.push(column && !isKeyRow(own) ? header.filter((h) => h.part !== part || h.r < r) : []);
+      seen ||= starts;
+      groups[groups.length - 1]!.push({ part, r });
+    }
+  }
+  if (groups.length < 2) return [parts];
+  return groups.map(toParts);
+}
+
+interface Slice { part: TablePart; r: number }
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+function ownCells(cells: GridCell[], r: number): GridCell[] {
+  return [...new Set(cells)].filter((c) => c && c.row === r).sort((a, b) => a.x0 - b.x0);
+}
+
+function inColumn(c: GridCell, col: { x0: number; x1: number }): boolean {
+  const mid = (c.x0 + c.x1) / 2;
+  return mid >= col.x0 && mid <= col.x1;
+}
+
+/** 项目名称 as the row's first filled cell, its name in a cell after it (or in the same cell, the rule lost). */
+function isKeyRow(own: GridCell[]): boolean {
+  const filled = own.filter((c) => cleanLabel(c.text));
+  if (filled.length === 1) return PROJECT_IN_CELL.test(cleanLabel(filled[0]!.text));
+  return filled.length >= 2 && PROJECT_KEY.test(cleanLabel(filled[0]!.text));
+}
+
+/** A project's rows as page parts, each reading only its rows. */
+function toParts(slices: Slice[]): TablePart[] {
+  const out: TablePart[] = [];
+  for (const s of slices) {
+    const last = out[out.length - 1];
+    if (last && last.structure === s.part.structure) last.rows!.push(s.r);
+    else out.push({ ...s.part, rows: [s.r] });
+  }
+  return out;
+}
