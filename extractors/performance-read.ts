@@ -148,7 +148,7 @@ class PerformanceReader {
     const after = own.slice(i + 1).map((c) => c.cell).filter((c) => isNumber(text(c)) && !/%$/.test(text(c)));
     const budgetCol = this.header?.indicator ? undefined
       : this.header?.columns.find((h) => /全年预算数|预算数[（(]A/.test(h.path.join("/")));
-    const cell = (budgetCol && after.find((c) => centre(c) >= budgetCol.x0 && centre(c) <= budgetCol.x1)) ?? after[0];
+    const cell = (budgetCol && after.find((c) => centredInColumn(c, budgetCol))) ?? after[0];
     const printed = inKey?.[1] ?? (cell ? text(cell) : null);
     if (printed === null) return;
     const value = parseAmount(printed).value;
@@ -263,6 +263,8 @@ class PerformanceReader {
       const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
       ind.target = ind.other[cur]!;
     }
+    // A row printing only placeholders (经济效益指标 | / | /) names a level without indicators.
+    if (isPlaceholder(ind.level3) && (!ind.target || isPlaceholder(ind.target.text))) return;
     this.perf.indicators.push(ind);
     this.last = ind;
   }
@@ -295,7 +297,7 @@ class PerformanceReader {
    * and 当年绩效目标 cells span its rows. The first filled cell of each is the table's (a table is one project).
    */
   private readProjectColumns(rc: RowCells, at: (role: Role) => HeaderColumn[]): void {
-    const cellsIn = (role: Role) => rc.cells.filter((c) => at(role).some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1));
+    const cellsIn = (role: Role) => rc.cells.filter((c) => at(role).some((h) => centredInColumn(c.cell, h)));
     const joined = (role: Role) => cellsIn(role).map((c) => c.cell.text.replace(/\s+/g, "")).join("");
     if (this.perf.project === null && joined("project")) this.perf.project = joined("project");
     if (this.perf.annual_goal === null && joined("annual_goal")) this.perf.annual_goal = joined("annual_goal");
@@ -367,7 +369,12 @@ class PerformanceReader {
 
 /** The cell (own or spanning from above) under a level column in this row. */
 function levelCell(rc: RowCells, cols: HeaderColumn[]): GridCell | null {
-  return rc.cells.find((c) => cols.some((h) => centre(c.cell) >= h.x0 && centre(c.cell) <= h.x1))?.cell ?? null;
+  return rc.cells.find((c) => cols.some((h) => centredInColumn(c.cell, h)))?.cell ?? null;
+}
+
+/** "/", "-", "—", "无": a cell filled only so it is not blank. */
+function isPlaceholder(t: string): boolean {
+  return /^([-—－/／\\]+|无)?$/.test(t);
 }
 
 function width(grid: Grid): number {

@@ -1,5 +1,6 @@
 import type { GridCell } from "../src/layout/grid.js";
 import { cleanLabel } from "../src/normalize/text.js";
+import { centredInColumn } from "../src/pdf/geometry.js";
 import { PROJECT_IN_CELL, PROJECT_KEY } from "./performance-read.js";
 import type { TablePart } from "./types.js";
 
@@ -24,7 +25,7 @@ export function splitProjects(parts: TablePart[]): TablePart[][] {
         column = { x0: named.x0, x1: named.x1 };
         header = range(named.rowSpan).map((k) => ({ part, r: r + k }));
       }
-      const starts = isKeyRow(own) || (column !== null && !named && own.some((c) => inColumn(c, column!) && cleanLabel(c.text)));
+      const starts = isKeyRow(own) || (column !== null && !named && own.some((c) => centredInColumn(c, column!) && cleanLabel(c.text)));
       if (starts && seen) groups.push(column && !isKeyRow(own) ? header.filter((h) => h.part !== part || h.r < r) : []);
       seen ||= starts;
       groups[groups.length - 1]!.push({ part, r });
@@ -42,11 +43,6 @@ function range(n: number): number[] {
 
 function ownCells(cells: GridCell[], r: number): GridCell[] {
   return [...new Set(cells)].filter((c) => c && c.row === r).sort((a, b) => a.x0 - b.x0);
-}
-
-function inColumn(c: GridCell, col: { x0: number; x1: number }): boolean {
-  const mid = (c.x0 + c.x1) / 2;
-  return mid >= col.x0 && mid <= col.x1;
 }
 
 /** 项目名称 as the row's first filled cell, its name in a cell after it (or in the same cell, the rule lost). */
