@@ -15,19 +15,34 @@ export function splitProjects(parts: TablePart[]): TablePart[][] {
   const groups: Slice[][] = [[]];
   let seen = false;
   let column: { x0: number; x1: number } | null = null;
+  // The last indicator header: a project printed without its own takes it (Xi'an 人社 p63, 技工学校…).
   let header: Slice[] = [];
+  let headerXs: number[] = [];
+  let headed = false;
   for (const part of parts) {
     const grid = part.structure.grid;
     for (const r of part.rows ?? range(grid.rowCount)) {
       const own = ownCells(grid.cellAt[r] ?? [], r);
+      const words = own.filter((c) => INDICATOR_HEADER.test(cleanLabel(c.text)));
       const named = own.find((c) => /^项目名称$/.test(cleanLabel(c.text)));
-      if (named && own.some((c) => /^(指标名称|三级指标|指标内容|一级指标)$/.test(cleanLabel(c.text)))) {
-        column = { x0: named.x0, x1: named.x1 };
-        header = range(named.rowSpan).map((k) => ({ part, r: r + k }));
+      if (words.length >= 2 || (named && words.length)) {
+        // The header's own rows: its words' (a block label on the left spans the indicators too).
+        header = range(Math.max(...words.map((c) => c.rowSpan))).map((k) => ({ part, r: r + k }));
+        headerXs = own.map((c) => c.x0);
+        column = named ? { x0: named.x0, x1: named.x1 } : column;
+        headed = true;
       }
-      const starts = isKeyRow(own) || (column !== null && !named && own.some((c) => centredInColumn(c, column!) && cleanLabel(c.text)));
-      if (starts && seen) groups.push(column && !isKeyRow(own) ? header.filter((h) => h.part !== part || h.r < r) : []);
+      const keyRow = isKeyRow(own);
+      const starts = keyRow || (column !== null && !named && own.some((c) => centredInColumn(c, column!) && cleanLabel(c.text)));
+      if (starts && seen) {
+        groups.push(column && !keyRow ? header.filter((h) => h.part !== part || h.r < r).map((h) => lent(h, part)) : []);
+        headed = column !== null && !keyRow;
+      }
       seen ||= starts;
+      if (!headed && !keyRow && header.length && aligned(own, headerXs)) {
+        groups[groups.length - 1]!.push(...header.map((h) => lent(h, part)));
+        headed = true;
+      }
       groups[groups.length - 1]!.push({ part, r });
     }
   }
@@ -35,7 +50,23 @@ export function splitProjects(parts: TablePart[]): TablePart[][] {
   return groups.map(toParts);
 }
 
-interface Slice { part: TablePart; r: number }
+/** Words of an indicator header row. */
+const INDICATOR_HEADER = /^(指标名称|一级指标|二级指标|三级指标|指标内容|指标值)$/;
+
+/**
+ * A row that starts cells on four of the header's cell boundaries: an indicator row opening its levels
+ * (a key-value row such as 资金金额 | 实施期资金总额： | 100 starts three at most).
+ */
+function aligned(own: GridCell[], xs: number[]): boolean {
+  return own.filter((c) => xs.some((x) => Math.abs(x - c.x0) < 2)).length >= 4;
+}
+
+/** A header row read for another page's rows: lent, its page is not the table's. */
+function lent(h: Slice, part: TablePart): Slice {
+  return h.part === part ? h : { ...h, lent: true };
+}
+
+interface Slice { part: TablePart; r: number; lent?: boolean }
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
@@ -57,8 +88,8 @@ function toParts(slices: Slice[]): TablePart[] {
   const out: TablePart[] = [];
   for (const s of slices) {
     const last = out[out.length - 1];
-    if (last && last.structure === s.part.structure) last.rows!.push(s.r);
-    else out.push({ ...s.part, rows: [s.r] });
+    if (last && last.structure === s.part.structure && Boolean(last.lent) === Boolean(s.lent)) last.rows!.push(s.r);
+    else out.push({ ...s.part, rows: [s.r], ...(s.lent ? { lent: true } : {}) });
   }
   return out;
 }

@@ -14,6 +14,8 @@ export interface TablePart {
   above: TextLine[];
   /** The grid rows that belong to this table, when a page holds several tables' rows (projects); all when absent. */
   rows?: number[];
+  /** Rows lent by another page (a header a project printed without its own reads): not a page of the table. */
+  lent?: boolean;
 }
 
 export interface ExtractContext {

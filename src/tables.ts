@@ -316,7 +316,7 @@ function inheritColumns(st: TableStructure, template: OpenTable["template"], s: 
 function toTables(t: OpenTable, kinds: KindRegistry): Table[] {
   const groups = kinds.entry(t.kind)?.split?.(t.parts) ?? [t.parts];
   if (groups.length === 1) return [toTable(t, kinds)];
-  return groups.map((parts) => toTable({ ...t, parts, pages: [...new Set(parts.map((p) => p.page))] }, kinds));
+  return groups.map((parts) => toTable({ ...t, parts, pages: [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))] }, kinds));
 }
 
 function toTable(t: OpenTable, kinds: KindRegistry): Table {
