@@ -81,6 +81,9 @@ class PerformanceReader {
   private pendingLabel = "";
   private goalParts: string[] = [];
   private goalDone = false;
+  private goalBelow = false;
+  /** The project's name was read on the last row of a page: it may continue on the next. */
+  private projectOpen = false;
   /** Indicators under an empty level cell that runs over the page break (see readLevel). */
   private pending: Record<"level1" | "level2", { cell: GridCell | null; page: number; indicators: Indicator[] }> = {
     level1: { cell: null, page: 0, indicators: [] }, level2: { cell: null, page: 0, indicators: [] },
@@ -121,6 +124,7 @@ class PerformanceReader {
     const row: RowContext = { grid, page: grid.page, r, rc, own, first, firstText: text(first.cell) };
     this.readAmount(row);
     this.readGoal(row);
+    this.readProject(row);
     if (/^(总分|合计得分|总得分|综合得分)/.test(row.firstText)) return this.readTotal(row);
     if (this.readHeaderRow(row)) return;
     if (this.isIndicatorRow(row)) return this.readIndicatorRow(row);
@@ -164,6 +168,13 @@ class PerformanceReader {
   private readGoal({ rc }: RowContext): void {
     if (this.header?.indicator || this.goalDone) return;
     const k = rc.cells.findIndex((c) => GOAL_CELL.test(text(c.cell)));
+    // 当年整体绩效目标 printed across the table, its text in the row below.
+    if (k < 0 && this.goalBelow && rc.cells.length === 1) {
+      this.goalParts.push(rc.cells[0]!.cell.text.replace(/\s+/g, ""));
+      this.goalDone = true;
+      return;
+    }
+    this.goalBelow = k >= 0 && rc.cells.length === 1;
     if (k < 0) {
       this.goalDone = this.goalParts.length > 0;
       return;
@@ -171,6 +182,28 @@ class PerformanceReader {
     const goal = rc.cells.slice(k + 1).find((c) => c.own && text(c.cell) && !GOAL_CELL.test(text(c.cell))
       && !/^(预期目标|实际完成)/.test(text(c.cell)));
     if (goal) this.goalParts.push(goal.cell.text.replace(/\s+/g, ""));
+  }
+
+  /**
+   * 项目名称 as the row's first cell: the name is every cell after it up to the next key (a name the grid split
+   * at a gap, 2026 | 年医疗服务…, is joined; a long one is a name all the same, not a text block).
+   */
+  private readProject({ own, r }: RowContext): void {
+    const filled = own.filter((c) => text(c.cell));
+    // A name wrapped over the page break: its last characters head the next page, under an empty key cell.
+    const open = this.projectOpen;
+    this.projectOpen = false;
+    if (open && r === 0 && filled.length === 1 && !text(own[0]!.cell)) {
+      this.perf.project += filled[0]!.cell.text.replace(/\s+/g, "");
+      return;
+    }
+    if (this.perf.project !== null) return;
+    if (!filled.length || !PROJECT_KEY.test(text(filled[0]!.cell))) return;
+    const rest = filled.slice(1);
+    const end = rest.findIndex((c) => KEY_RE.test(text(c.cell)));
+    const name = (end < 0 ? rest : rest.slice(0, end)).map((c) => c.cell.text.replace(/\s+/g, "")).join("");
+    if (name) this.perf.project = name;
+    this.projectOpen = Boolean(name) && r === this.rowCount - 1;
   }
 
   private setAmount(wan: number, printed: string): void {
