@@ -40,6 +40,8 @@ export const PROJECT_IN_CELL = /^((?:专项[（(]项目[)）]|专项|项目)名�
 const AMOUNT_KEY = /^(年度资金总额|资金总额|实施期资金总额|项目资金总额|资金金额|当年预算|(当年|年度)?预算金额|项目总预算|项目当年预算|年度预算数?|金额合计|合计金额)(\d|[:：（(]|$)/;
 /** A cell naming the goal text beside it: 年度目标, 总体目标, 当年绩效目标, 年度总体目标完成情况 (self-evaluations). */
 const GOAL_CELL = /^((年度|当年)?(绩效|总体|整体)*目标(完成情况)?|年度总体目标)$/;
+/** Labels over goal texts: 实施期总目标, 年度目标, 预期目标（年初设定）, (目标)实际完成情况. */
+const SUB_GOAL = /^(实施期总?目标|(年度|当年)(绩效|总体)?目标|预期目标.{0,8}|(目标)?实际完成情况|目标)$/;
 /** Keys of the year's goal text, best first. */
 const GOAL_KEYS = [/^(年度|当年)(绩效|总体|整体绩效)?目标$/, /^总体目标$/, /^(年度)?绩效目标$/, /^预期目标/];
 const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
@@ -82,6 +84,10 @@ class PerformanceReader {
   private goalParts: string[] = [];
   private goalDone = false;
   private goalBelow = false;
+  /** Where the goal's label sits, to follow its text onto the next page. */
+  private goalKey: { x0: number; x1: number } | null = null;
+  /** The column of the year's goal under sub-labels (年度目标 beside 实施期总目标). */
+  private goalColumn: { x0: number; x1: number } | null = null;
   /** The project's name was read on the last row of a page: it may continue on the next. */
   private projectOpen = false;
   /** Indicators under an empty level cell that runs over the page break (see readLevel). */
@@ -145,7 +151,9 @@ class PerformanceReader {
    */
   private readAmount({ own }: RowContext): void {
     if (this.perf.amount_wan !== null) return;
-    const i = own.findIndex((c) => AMOUNT_KEY.test(text(c.cell)));
+    // 实施期资金总额 | … | 年度资金总额 | …: the year's.
+    const keys = own.flatMap((c, k) => (AMOUNT_KEY.test(text(c.cell)) ? [k] : []));
+    const i = keys.find((k) => /^(年度|当年)/.test(text(own[k]!.cell))) ?? keys[0] ?? -1;
     if (i < 0) return;
     const key = text(own[i]!.cell);
     const inKey = /^[:：]?(\d[\d,]*(?:\.\d+)?)/.exec(key.replace(/^[^\d:：（(]*/, ""));
@@ -165,7 +173,7 @@ class PerformanceReader {
    * The goal text: the first filled cell right of a GOAL_CELL (own or spanning from above), over the rows the
    * label spans; in a self-evaluation the left one (预期目标) of the 预期 | 实际 pair.
    */
-  private readGoal({ rc }: RowContext): void {
+  private readGoal({ rc, r }: RowContext): void {
     if (this.header?.indicator || this.goalDone) return;
     const k = rc.cells.findIndex((c) => GOAL_CELL.test(text(c.cell)));
     // 当年整体绩效目标 printed across the table, its text in the row below.
@@ -175,12 +183,27 @@ class PerformanceReader {
       return;
     }
     this.goalBelow = k >= 0 && rc.cells.length === 1;
+    // The goal text running on at the top of the next page, beside an empty key cell.
+    const key = this.goalKey;
+    if (k < 0 && key && r === 0 && rc.cells.length >= 2 && !text(rc.cells[0]!.cell) && centredInColumn(rc.cells[0]!.cell, key)) {
+      const more = rc.cells.slice(1).find((c) => c.own && text(c.cell));
+      if (more) this.goalParts.push(more.cell.text.replace(/\s+/g, ""));
+      return;
+    }
+    if (k >= 0) this.goalKey = { x0: rc.cells[k]!.cell.x0, x1: rc.cells[k]!.cell.x1 };
     if (k < 0) {
       this.goalDone = this.goalParts.length > 0;
       return;
     }
-    const goal = rc.cells.slice(k + 1).find((c) => c.own && text(c.cell) && !GOAL_CELL.test(text(c.cell))
-      && !/^(预期目标|实际完成)/.test(text(c.cell)));
+    const right = rc.cells.slice(k + 1).filter((c) => c.own && text(c.cell));
+    // Sub-labels over the goal texts (实施期总目标 | 年度目标; 预期目标（年初设定） | 实际完成情况): the year's column.
+    if (right.length && right.every((c) => SUB_GOAL.test(text(c.cell)))) {
+      const pick = right.find((c) => /^(年度|当年)/.test(text(c.cell))) ?? right.find((c) => /^预期/.test(text(c.cell)));
+      this.goalColumn = pick ? { x0: pick.cell.x0, x1: pick.cell.x1 } : this.goalColumn;
+      return;
+    }
+    const col = this.goalColumn;
+    const goal = col ? right.find((c) => centredInColumn(c.cell, col)) : right[0];
     if (goal) this.goalParts.push(goal.cell.text.replace(/\s+/g, ""));
   }
 
@@ -267,6 +290,9 @@ class PerformanceReader {
     const textIn = (cols: HeaderColumn[], ownOnly: boolean) => rc.cells
       .filter((c) => (!ownOnly || c.own) && cols.some((h) => centredInColumn(c.cell, h)))
       .map((c) => text(c.cell)).join("");
+    // As printed (＝ stays full-width): the target's text is joined from these.
+    const printedIn = (cols: HeaderColumn[]) => rc.cells.filter((c) => c.own && cols.some((h) => centredInColumn(c.cell, h)))
+      .map((c) => c.cell.text.replace(/\s+/g, "")).join("");
     const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
     this.readProjectColumns(rc, (role) => header.columns.filter((c) => c.role === role));
     if (!valueCols.some((h) => textIn([h], true))) return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
@@ -290,7 +316,7 @@ class PerformanceReader {
     ind.note = at("note").map((h) => textIn([h], true)).join("") || null;
     const weight = scoreOf(textIn(at("weight"), true));
     if (ind.level3_weight === null && weight !== null) ind.level3_weight = weight;
-    if (ind.target) ind.target = withParts(ind.target, textIn(at("qualifier"), true), textIn(at("unit"), true));
+    if (ind.target) ind.target = withParts(ind.target, printedIn(at("qualifier")), printedIn(at("unit")));
     if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
       // 指标值 printed for several years: the current year's is the target.
       const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
@@ -317,8 +343,11 @@ class PerformanceReader {
       this.pending[role] = { cell: null, page: 0, indicators: [] };
       return;
     }
-    if (cell && (cell === pending.cell || (cell.row > 0 && cell.row + cell.rowSpan >= this.rowCount))) {
-      if (cell !== pending.cell) this.pending[role] = { cell, page: ind.page, indicators: [] };
+    // The same cell further down, or its part on the next page, still empty (the name is further on).
+    const carried = cell && (cell === pending.cell || (pending.cell !== null && cell.row === 0 && pending.page < ind.page));
+    if (cell && (carried || (cell.row > 0 && cell.row + cell.rowSpan >= this.rowCount))) {
+      if (carried) this.pending[role] = { ...pending, cell, page: ind.page };
+      else this.pending[role] = { cell, page: ind.page, indicators: [] };
       this.pending[role].indicators.push(ind);
       return;
     }
@@ -512,7 +541,7 @@ export function scoreOf(raw: string): number | null {
 /** "10,300 人次" → 10300 人次; "100%" → 100 %; "≤7.2万元" → 7.2 万元 with ≤; "显著提升" → text only. */
 export function measureOf(raw: string): Measure {
   const t = cleanLabel(raw);
-  const m = /^([<>≤≥＜＞]=?|不低于|不高于|不少于|不超过|大于|小于)?(\d[\d,]*(?:\.\d+)?|\.\d+)(.*)$/.exec(foldText(t));
+  const m = /^([<>≤≥≦≧＜＞]=?|不低于|不高于|不少于|不超过|大于|小于)?(\d[\d,]*(?:\.\d+)?|\.\d+)(.*)$/.exec(foldText(t));
   if (!m) return { text: t, value: null, unit: null, qualifier: null };
   return { text: t, value: Number(m[2]!.replace(/,/g, "")), unit: m[3] || null, qualifier: m[1] ?? null };
 }
