@@ -24,7 +24,8 @@ function joinClassCodes(rows: Row[]): Row[] {
   let klass: string | null = null;
   return rows.map((row) => {
     const code = row.row_code;
-    if (code && code.length === 3) klass = code;
+    // Every longer code names its 类 too (a 项 2240101 after 208 moves on to 224).
+    if (code && code.length >= 3) klass = code.slice(0, 3);
     if (!code || code.length !== 2 || !klass) return row;
     return { ...row, row_code: klass + code };
   });

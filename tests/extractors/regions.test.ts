@@ -172,3 +172,18 @@ describe("Xi'an Excel export (安监 2019 部门综合预算): values confirmed 
     expect(row(t, null, "合计")?.values["合计"]?.value_wan).toBe(3643.37);
   });
 });
+
+describe("款 codes printed alone, on a page model", () => {
+  it("take the 类 of the last code above them, across pages, and stay as printed with none above", () => {
+    const page = (number: number, rows: string[][]) => ruledPage({
+      number, above: number === 1 ? ["表5", "一般公共预算支出明细表（按支出功能分类科目）", "单位：万元"] : [],
+      rows: [["功能科目编码", "功能科目名称", "合计"], ...rows],
+    });
+    const pages = [
+      page(1, [["05", "无类可依", "1.00"], ["208", "社会保障和就业支出", "9.00"], ["05", "行政事业单位离退休", "9.00"]]),
+      page(2, [["2080505", "机关事业单位基本养老保险缴费支出", "9.00"], ["2240101", "行政运行", "2.00"], ["01", "应急管理事务", "2.00"]]),
+    ];
+    const [t] = recogniseTables(pages.map((p) => layoutPage(p)), () => "text").tables;
+    expect(t.rows.map((r) => r.row_code)).toEqual(["05", "208", "20805", "2080505", "2240101", "22401"]);
+  });
+});
