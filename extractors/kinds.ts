@@ -46,12 +46,12 @@ export const KIND_ENTRIES: KindEntry[] = [
   {
     id: "gov_fund", family: "coded", description: "政府性基金预算财政拨款收支表",
     titles: [/政府性基金/], typicalTitles: ["政府性基金预算财政拨款收入支出决算表", "政府性基金支出预算表"],
-    extractor: coded, identities: [...AMOUNTS],
+    extractor: coded, identities: [...AMOUNTS, "fiscal_part"],
   },
   {
     id: "state_capital", family: "coded", description: "国有资本经营预算财政拨款支出表",
     titles: [/国有资本经营/], typicalTitles: ["国有资本经营预算财政拨款支出决算表", "国有资本经营预算支出表"],
-    extractor: coded, identities: [...AMOUNTS],
+    extractor: coded, identities: [...AMOUNTS, "fiscal_part"],
   },
   {
     id: "general_budget_expenditure_by_unit", family: "coded", description: "一般公共预算支出表(分单位)",
@@ -96,7 +96,7 @@ export const KIND_ENTRIES: KindEntry[] = [
     excludes: [/基本支出/, /项目支出/, /三公/, /分单位/, /机关运行经费/, /政府采购/, /绩效/],
     typicalTitles: ["一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "财政拨款支出预算表"],
     header: [/基本支出/, /项目支出/],
-    rowCodes: "function", otherCodes: "general_budget_expenditure_economic", extractor: coded, identities: [...AMOUNTS],
+    rowCodes: "function", otherCodes: "general_budget_expenditure_economic", extractor: coded, identities: [...AMOUNTS, "fiscal_part"],
     narrative: { topic: "gbe", heading: /一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况/ },
   },
   {

@@ -25,9 +25,10 @@ export type KindFamily =
   | "grid";
 
 /**
- * Identities checked within one table of the kind. src/checks maps each name to
- * its checks; the checks across tables and against the narrative name the
- * kinds they relate.
+ * Identities checked on tables of the kind. src/checks maps each name to its
+ * checks; most are within one table, "fiscal_part" relates tables. The other
+ * checks across tables and against the narrative still name the pair of kinds
+ * they relate (收支总表 ↔ 收入表, 基本支出明细 ↔ 一般公共预算支出表 …).
  */
 export type Identity =
   /** A 合计/小计 column equals the sum of its sub-columns. */
@@ -39,7 +40,12 @@ export type Identity =
   /** Both sides of a statement: totals, 结转, 总计 = 合计 + … */
   | "statement"
   /** Scores, weights and execution rates of a performance table. */
-  | "performance";
+  | "performance"
+  /**
+   * Across tables: the table's 合计 is one fund's share of the 财政拨款收支总表's 本年支出 (一般公共预算,
+   * 政府性基金, 国有资本经营); a one-column statement is checked against the sum of every such table.
+   */
+  | "fiscal_part";
 
 export interface KindEntry {
   id: TableKind;
@@ -104,6 +110,8 @@ export interface KindRegistry {
   amountKinds: ReadonlySet<TableKind>;
   /** Whether the kind's entry lists the identity. */
   checks(kind: TableKind, identity: Identity): boolean;
+  /** The kinds whose entries list the identity, in registry order. */
+  kindsWith(identity: Identity): TableKind[];
 }
 
 /** Share of a typical title's characters an OCR'd title must hold, in order. */
@@ -198,6 +206,7 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
     performanceKinds: kindsOf((e) => e.family === "performance"),
     amountKinds: kindsOf((e) => e.family !== "performance"),
     checks: (kind, identity) => byId.get(kind)?.identities.includes(identity) ?? false,
+    kindsWith: (identity) => entries.filter((e) => e.identities.includes(identity)).map((e) => e.id),
   };
 }
 

@@ -8,6 +8,7 @@
  *   收支总表 一般公共预算 income line = 财政拨款收支总表 one; two 三公 tables agree.
  */
 import type { Check, Row, Table, TableKind } from "../../schemas/document.js";
+import { KINDS, type KindRegistry } from "../../extractors/index.js";
 import {
   columnHas,
   columnLevels,
@@ -159,14 +160,15 @@ function fiscalIncomeCheck(summary: Table, s: StatementSide, incomeTable: Table 
   return [identity({ id: "across:income:财政拨款收入=income_expenditure_summary:拨款收入", kind: "across", tableKind: "income", what: "收入表 合计 财政拨款收入 = 收支总表 财政拨款收入 lines", total, parts })];
 }
 
-function fiscalChecks(tables: Table[]): Check[] {
+function fiscalChecks(tables: Table[], kinds: KindRegistry): Check[] {
   const fiscal = first(tables, "fiscal_grant_summary");
   const gbe = first(tables, "general_budget_expenditure");
   if (!fiscal || !gbe) return [];
   const s = statementSide(fiscal, "expenditure");
   const general = s.columns.filter((c) => columnHas(c, "一般公共预算"));
-  // With a 一般公共预算 column the match is one to one; a single-column budget form adds the fund tables.
-  const details = general.length === 1 ? [gbe] : [gbe, first(tables, "gov_fund"), first(tables, "state_capital")].filter((t): t is Table => !!t);
+  // With a 一般公共预算 column the match is one to one; a single-column budget form adds every fund's table.
+  const funds = kinds.kindsWith("fiscal_part").filter((k) => k !== gbe.table_kind).map((k) => first(tables, k));
+  const details = general.length === 1 ? [gbe] : [gbe, ...funds].filter((t): t is Table => !!t);
   const column = general.length === 1 ? general[0] : sideAmountColumn(s);
   if (!column) return [];
   const yearTotal = yearTotalOrGrand(s);
@@ -259,6 +261,6 @@ function threePublicChecks(tables: Table[]): Check[] {
   return checks;
 }
 
-export function acrossChecks(tables: Table[]): Check[] {
-  return [...summaryChecks(tables), ...fiscalChecks(tables), ...basicChecks(tables), ...byUnitChecks(tables), ...projectChecks(tables), ...threePublicChecks(tables)];
+export function acrossChecks(tables: Table[], kinds: KindRegistry = KINDS): Check[] {
+  return [...summaryChecks(tables), ...fiscalChecks(tables, kinds), ...basicChecks(tables), ...byUnitChecks(tables), ...projectChecks(tables), ...threePublicChecks(tables)];
 }

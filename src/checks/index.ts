@@ -41,7 +41,7 @@ export function runChecks(doc: Document, narrative: NarrativePage[], kinds: Kind
   const tables = doc.tables.filter((t) => kinds.amountKinds.has(t.table_kind) && !t.empty && t.rows.length > 0);
   const checks = [
     ...tables.flatMap((t) => withinChecks(t, kinds)),
-    ...acrossChecks(tables),
+    ...acrossChecks(tables, kinds),
     ...narrativeChecks(doc.tables, narrative, kinds),
     ...performanceChecks(doc, (t) => kinds.checks(t.table_kind, "performance")),
   ];

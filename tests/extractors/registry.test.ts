@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { KIND_ENTRIES, KINDS, NOT_STANDARD } from "../../extractors/kinds.js";
 import { createRegistry, matchesHeader, type KindEntry } from "../../extractors/registry.js";
 import { codedTableExtractor } from "../../extractors/rows.js";
-import { TABLE_KINDS, type Document, type TableKind } from "../../schemas/document.js";
+import { TABLE_KINDS, type Check, type Document, type TableKind } from "../../schemas/document.js";
 import { runChecks } from "../../src/checks/index.js";
 import { sections, joinPages } from "../../src/checks/narrative-text.js";
 import { layoutPage } from "../../src/layout/page-tables.js";
@@ -109,5 +109,49 @@ describe("a made-up kind added by one registry entry", () => {
     const prose = joinPages([{ page: 1, text: "一、房租支出情况说明 2025年房租支出30万元。" }]);
     expect(sections(prose, registry).map((s) => [s.topic, s.kind])).toEqual([["rent", RENT]]);
     expect(sections(prose).map((s) => s.topic)).toEqual(["other"]);
+  });
+});
+
+/**
+ * A fund table no document has (社会保险基金预算财政拨款支出表): its entry lists the cross-table identity
+ * "fiscal_part", and a one-column 财政拨款收支总表 is then checked against 一般公共预算 + its 合计 with no
+ * change to the checks.
+ */
+describe("a made-up fund kind taking part in the checks across tables", () => {
+  const FUND = "social_insurance_fund" as TableKind;
+  const fundEntry: KindEntry = {
+    id: FUND, family: "coded", description: "社会保险基金预算财政拨款支出表",
+    titles: [/社会保险基金预算.*支出/], extractor: codedTableExtractor, identities: ["columns", "fiscal_part"],
+  };
+  const fundRegistry = createRegistry([...KIND_ENTRIES, fundEntry], NOT_STANDARD);
+  const cell = (value: number) => ({ value_wan: value, raw_text: String(value), confidence: 1, extraction: "text" as const, flagged: false, box: null });
+  const row = (label: string, values: Record<string, number>) =>
+    ({ page: 1, row_code: null, row_label: label, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, cell(v)])) });
+  const table = (kind: TableKind, columns: string[], rows: ReturnType<typeof row>[]) =>
+    ({ table_kind: kind, title: kind, pages: [1], unit_printed: "万元", empty: false, columns, rows, extraction: "text" as const });
+  const tables = [
+    table("fiscal_grant_summary", ["收入/金额", "支出/金额"], [
+      row("一般公共预算拨款收入", { "收入/金额": 100 }), row("社会保险基金拨款收入", { "收入/金额": 60 }),
+      row("本年收入合计", { "收入/金额": 160 }), row("社会保障和就业支出", { "支出/金额": 160 }), row("本年支出合计", { "支出/金额": 160 }),
+    ]),
+    table("general_budget_expenditure", ["合计"], [row("合计", { 合计: 100 })]),
+    table(FUND, ["合计"], [row("合计", { 合计: 60 })]),
+  ];
+  const doc: Document = {
+    schema_version: 1, tool: { name: "yujue", version: "test" }, source: { file: "fund.pdf", sha256: "0".repeat(64), pages: 1 },
+    doc_type: "budget", fiscal_year: 2025, org_name: null, tables, checks: [], ocr_pages: [], warnings: [],
+  };
+  const fiscal = (checks: Check[]) => checks.filter((c) => c.id.startsWith("across:fiscal_grant_summary:本年支出合计"))
+    .map((c) => [c.id, c.status, c.expected, c.actual]);
+
+  it("is summed with 一般公共预算 into the statement's 本年支出合计", () => {
+    expect(fundRegistry.kindsWith("fiscal_part")).toEqual(["gov_fund", "state_capital", "general_budget_expenditure", FUND]);
+    expect(fiscal(runChecks(doc, [], fundRegistry))).toEqual([
+      [`across:fiscal_grant_summary:本年支出合计=general_budget_expenditure+${FUND}:合计`, "pass", 160, 160],
+    ]);
+    // The real registry does not know the fund: 一般公共预算 alone falls 60 short, a broken identity.
+    expect(fiscal(runChecks(doc, []))).toEqual([
+      ["across:fiscal_grant_summary:本年支出合计=general_budget_expenditure:合计", "fail", 100, 160],
+    ]);
   });
 });
