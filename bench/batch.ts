@@ -4,7 +4,7 @@
  * also runnable alone: node dist/bench/batch.js [--documents N] [--workers 1,2] [--ocr never] [--repeats R]
  */
 import { readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -83,6 +83,19 @@ export async function defaultSamples(): Promise<string[]> {
   return found;
 }
 
+/**
+ * `count` copies of the samples, round robin, in `dir`. `distinct` appends a PDF comment to each copy so that
+ * no two have the same bytes (a run reports a copy with known bytes as a duplicate, not a document).
+ */
+export async function copySamples(samples: string[], count: number, dir: string, distinct = false): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const sample = samples[i % samples.length];
+    const copy = path.join(dir, `${String(i).padStart(4, "0")}-${path.basename(sample)}`);
+    await copyFile(sample, copy);
+    if (distinct) await appendFile(copy, `\n% bench copy ${i}\n`);
+  }
+}
+
 export async function benchBatch(options: BenchBatchOptions = {}): Promise<BenchBatchResult> {
   const samples = options.samples ?? (await defaultSamples());
   if (samples.length === 0) throw new Error("benchBatch: no sample PDFs");
@@ -91,10 +104,7 @@ export async function benchBatch(options: BenchBatchOptions = {}): Promise<Bench
   try {
     const input = path.join(tmp, "input");
     await mkdir(input);
-    for (let i = 0; i < count; i++) {
-      const sample = samples[i % samples.length];
-      await copyFile(sample, path.join(input, `${String(i).padStart(4, "0")}-${path.basename(sample)}`));
-    }
+    await copySamples(samples, count, input);
     const best = new Map<number, BenchBatchRun>();
     for (let r = 0; r < (options.repeats ?? 1); r++) {
       for (const workers of options.workers ?? [1, 2]) {

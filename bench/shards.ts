@@ -5,13 +5,13 @@
  * document, and would all fall in one shard). Called by bench/bench.ts; also runnable alone:
  *   node dist/bench/shards.js [--documents 100] [--shards 4] [--concurrency 2]
  */
-import { appendFile, copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { runBatch } from "../src/cli/batch.js";
 import { mergeOutputs } from "../src/cli/merge.js";
-import { cpuSeconds, defaultSamples } from "./batch.js";
+import { copySamples, cpuSeconds, defaultSamples } from "./batch.js";
 
 export interface ShardBench {
   documents: number;
@@ -43,12 +43,7 @@ export async function benchShards(options: { samples?: string[]; documents?: num
   try {
     const input = path.join(tmp, "input");
     await mkdir(input);
-    for (let i = 0; i < documents; i++) {
-      const sample = samples[i % samples.length];
-      const copy = path.join(input, `${String(i).padStart(4, "0")}-${path.basename(sample)}`);
-      await copyFile(sample, copy);
-      await appendFile(copy, `\n% bench copy ${i}\n`);
-    }
+    await copySamples(samples, documents, input, true);
     const load = os.loadavg()[0];
     const run = (out: string, shard?: { index: number; count: number }) =>
       runBatch({ inputs: [input], out, concurrency, ocr: "never", force: true, review: false, shard });
