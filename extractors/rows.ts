@@ -47,17 +47,17 @@ function sameValues(a: Row, b: Row): boolean {
  * code (digits joined over 类/款/项), the label, and every value column
  * keyed by its header path.
  */
-export function extractRows(st: TableStructure, ctx: ExtractContext, size: PageSize): Row[] {
-  const blocks = [...new Set(st.columns.map((c) => c.block))];
+export function extractRows(structure: TableStructure, ctx: ExtractContext, size: PageSize): Row[] {
+  const blocks = [...new Set(structure.columns.map((c) => c.block))];
   const rows: Row[] = [];
   for (const block of blocks) {
-    const all = st.columns.filter((c) => c.block === block);
+    const all = structure.columns.filter((c) => c.block === block);
     const second = secondClassification(all);
     const cols = all.filter((c) => !second.includes(c));
     // Label columns read only for a row that has no label of its own (the unit's total, a 合计 printed there).
-    const fallback = [...cols.filter((c) => namesTheOneUnit(st, c, cols)), ...second.filter((c) => c.role === "label")];
-    for (const r of st.bodyRows) {
-      const row = readRow(st, cols, r, ctx, size, fallback);
+    const fallback = [...cols.filter((c) => namesTheOneUnit(structure, c, cols)), ...second.filter((c) => c.role === "label")];
+    for (const r of structure.bodyRows) {
+      const row = readRow(structure, cols, r, ctx, size, fallback);
       if (row) rows.push(row);
     }
   }
@@ -65,9 +65,9 @@ export function extractRows(st: TableStructure, ctx: ExtractContext, size: PageS
 }
 
 function readRow(
-  st: TableStructure, cols: Column[], r: number, ctx: ExtractContext, size: PageSize, fallback: Column[] = [],
+  structure: TableStructure, cols: Column[], r: number, ctx: ExtractContext, size: PageSize, fallback: Column[] = [],
 ): Row | null {
-  const grid = st.grid;
+  const grid = structure.grid;
   const own = (c: Column): GridCell | null => {
     const cell = grid.cellAt[r][c.index];
     return cell && cell.row === r ? cell : null;
@@ -75,7 +75,7 @@ function readRow(
   const codeTexts = uniqueCells(cols.filter((c) => c.role === "code").map(own)).map((c) => cleanLabel(c.text));
   // A label cell spanning rows (a group such as 一般公共预算资金 over 小计 / 专项收入) labels each of them.
   // A header cell drawn down into the first body row (no rule under 部门经济科目名称 beside 合计) labels nothing.
-  const inBody = (cell: GridCell | null) => (cell && cell.row >= (st.bodyRows[0] ?? 0) ? cell : null);
+  const inBody = (cell: GridCell | null) => (cell && cell.row >= (structure.bodyRows[0] ?? 0) ? cell : null);
   const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map((c) => inBody(grid.cellAt[r][c.index] ?? null)));
   const fallbackCells = uniqueCells(fallback.map((c) => grid.cellAt[r][c.index] ?? null));
   const textOf = (cells: GridCell[]) => cells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
@@ -130,10 +130,10 @@ function isClassHeader(level: string): boolean {
  * 2025年, 2026年, 增减变化金额) names the table's unit, not the row beside it: joining it would label the
  * first row "深圳市民政局（本级）/2025年" and the next ones "2026年". With several units it labels rows, and stays.
  */
-function namesTheOneUnit(st: TableStructure, c: Column, block: Column[]): boolean {
+function namesTheOneUnit(structure: TableStructure, c: Column, block: Column[]): boolean {
   if (c.role !== "label" || !c.path.some((level) => UNIT_HEADER.test(cleanLabel(level)))) return false;
   if (!block.some((other) => other !== c && other.role === "label")) return false;
-  const names = new Set(st.bodyRows.map((r) => cleanLabel(st.grid.cellAt[r][c.index]?.text ?? "")).filter(Boolean));
+  const names = new Set(structure.bodyRows.map((r) => cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? "")).filter(Boolean));
   return names.size <= 1;
 }
 

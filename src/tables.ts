@@ -51,49 +51,49 @@ export interface RecognisedTables {
 export function recogniseTables(
   layouts: PageLayout[], extractionOf: (page: number) => Extraction, options: RecogniseOptions = {},
 ): RecognisedTables {
-  const { kinds = KINDS, settings: s = DEFAULT_LAYOUT } = options;
+  const { kinds = KINDS, settings = DEFAULT_LAYOUT } = options;
   const done: OpenTable[] = [];
   let open: OpenTable | null = null;
   let carried: TextLine[] = [];
   for (const layout of layouts) {
-    for (const [i, pt] of layout.tables.entries()) {
-      const st = readStructure(pt.grid, undefined, s);
-      let heading = readHeading([...pt.above, ...st.caption.map(captionLine)], s);
+    for (const [i, pageTable] of layout.tables.entries()) {
+      const structure = readStructure(pageTable.grid, undefined, settings);
+      let heading = readHeading([...pageTable.above, ...structure.caption.map(captionLine)], settings);
       // A title left alone at the foot of the previous page heads the first table of this one.
-      if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pt.above], s);
-      const extraction = extractionOf(pt.page);
+      if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pageTable.above], settings);
+      const extraction = extractionOf(pageTable.page);
       // OCR misreads a character now and then: its titles are matched leniently.
       const recognise = extraction === "ocr" ? kinds.recogniseFuzzy : kinds.recognise;
       const titled = heading.title ? recognise(heading.title) : null;
       // A scanned grid of figures whose title was misread is told by its header (and the title read leniently).
-      const byHeader = !titled && extraction === "ocr" && !(open && continues(open, pt, heading, kinds, s)) && holdsFigures(st)
-        ? kinds.recogniseByHeader(heading.title, st.columns.map((c) => c.path.join("/")), rowCodeClass(st))
+      const byHeader = !titled && extraction === "ocr" && !(open && continues(open, pageTable, heading, kinds, settings)) && holdsFigures(structure)
+        ? kinds.recogniseByHeader(heading.title, structure.columns.map((c) => c.path.join("/")), rowCodeClass(structure))
         : null;
-      if (byHeader && !heading.title) heading = { ...heading, title: nearestText(pt.above) };
+      if (byHeader && !heading.title) heading = { ...heading, title: nearestText(pageTable.above) };
       const found = titled ?? byHeader;
-      const kind = found && refineByRowCodes(found, st, kinds);
-      if (kind && open && repeatsTitle(open, kind, heading, pt.page, kinds)) {
-        appendPage(open, pt, st, s); // 收入决算表（续）, or the title printed again on the next page
+      const kind = found && refineByRowCodes(found, structure, kinds);
+      if (kind && open && repeatsTitle(open, kind, heading, pageTable.page, kinds)) {
+        appendPage(open, pageTable, structure, settings); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {
         if (open) done.push(open);
-        open = startTable(kind, heading, st, extraction);
-        appendPage(open, pt, st, s);
-      } else if (open && continues(open, pt, heading, kinds, s)) {
-        appendPage(open, pt, st, s);
-      } else if (holdsFigures(st) || (heading.title && kinds.notStandard(heading.title))) {
+        open = startTable(kind, heading, structure, extraction);
+        appendPage(open, pageTable, structure, settings);
+      } else if (open && continues(open, pageTable, heading, kinds, settings)) {
+        appendPage(open, pageTable, structure, settings);
+      } else if (holdsFigures(structure) || (heading.title && kinds.notStandard(heading.title))) {
         // No figure lost: a ruled grid of figures that no kind claims is kept as `other`; a table that is
         // not standard (政府采购, 结转) is followed over its pages too, and left out.
         if (open) done.push(open);
-        open = startTable("other", { ...heading, title: heading.title ?? nearestText(pt.above) }, st, extraction);
+        open = startTable("other", { ...heading, title: heading.title ?? nearestText(pageTable.above) }, structure, extraction);
         open.dropped = Boolean(heading.title && kinds.notStandard(heading.title));
-        appendPage(open, pt, st, s);
+        appendPage(open, pageTable, structure, settings);
       } else if (open && heading.title) {
         // A titled table that is not standard ends the current one.
         done.push(open);
         open = null;
       }
     }
-    carried = linesBelowTables(layout, s);
+    carried = linesBelowTables(layout, settings);
   }
   if (open) done.push(open);
   const kept = done.filter((t) => !t.dropped);
@@ -107,10 +107,10 @@ export function recogniseTables(
  * A grid of amounts: figures with decimals or thousands separators in at least two of
  * its body rows. Not a box around prose, a numbered list (序号 1, 2, 3) or a chart's axis.
  */
-function holdsFigures(st: TableStructure): boolean {
-  const values = st.columns.filter((c) => c.role === "value");
+function holdsFigures(structure: TableStructure): boolean {
+  const values = structure.columns.filter((c) => c.role === "value");
   const isAmount = (t: string) => isFigureToken(t) && /\d[.,]\d/.test(t);
-  const rows = st.bodyRows.filter((r) => values.some((c) => isAmount(cleanLabel(st.grid.cellAt[r][c.index]?.text ?? ""))));
+  const rows = structure.bodyRows.filter((r) => values.some((c) => isAmount(cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? ""))));
   return rows.length >= 2;
 }
 
@@ -125,18 +125,18 @@ function nearestText(above: TextLine[]): string {
  * is printed by economic class in one region, by function class in another): where
  * the rows clearly carry the other class of codes, the kind follows the rows.
  */
-function refineByRowCodes(kind: TableKind, st: TableStructure, kinds: KindRegistry): TableKind {
+function refineByRowCodes(kind: TableKind, structure: TableStructure, kinds: KindRegistry): TableKind {
   const entry = kinds.entry(kind);
   if (!entry?.rowCodes || !entry.otherCodes) return kind;
-  const seen = rowCodeClass(st);
+  const seen = rowCodeClass(structure);
   return seen && seen !== entry.rowCodes ? entry.otherCodes : kind;
 }
 
 /** function (2xx) or economic (3xx, 5xx) when at least three row codes agree, four in five of them. */
-export function rowCodeClass(st: TableStructure): "function" | "economic" | null {
+export function rowCodeClass(structure: TableStructure): "function" | "economic" | null {
   const codes: string[] = [];
-  for (const r of st.bodyRows) {
-    const cells = st.columns.filter((c) => c.role === "code" || c.role === "label").map((c) => st.grid.cellAt[r][c.index]);
+  for (const r of structure.bodyRows) {
+    const cells = structure.columns.filter((c) => c.role === "code" || c.role === "label").map((c) => structure.grid.cellAt[r][c.index]);
     const text = cleanLabel(cells.find((c) => c && /^[[【]?\d{3}/.test(cleanLabel(c.text)))?.text ?? "");
     const m = /^[[【]?(\d{3})(\d{2}){0,2}(?!\d)/.exec(text);
     if (m) codes.push(m[1]);
@@ -149,9 +149,9 @@ export function rowCodeClass(st: TableStructure): "function" | "economic" | null
 }
 
 /** The text under a page's last table (the whole page's text when it has none). */
-function linesBelowTables(layout: PageLayout, s: LayoutSettings): TextLine[] {
+function linesBelowTables(layout: PageLayout, settings: LayoutSettings): TextLine[] {
   const bottom = Math.max(-Infinity, ...layout.tables.map((t) => t.grid.y1));
-  return layout.lines.filter((l) => l.y0 > bottom).slice(-s.carriedLines);
+  return layout.lines.filter((l) => l.y0 > bottom).slice(-settings.carriedLines);
 }
 
 /** A title or 单位 line printed inside the grid, read like one printed above it. */
@@ -179,24 +179,24 @@ const TRAILING_FORM_NUMBER = new RegExp(`[（(]?${FORM_NUMBER}[)）]?$`);
 const NOT_TITLE = /^(单位|编制部门|编制单位|部门|部门名称|单位名称|预算单位|金额单位)[:：]|^(-\d+-|\d+|第\d+页.*|页\(\d+\))$/;
 
 /** Title, unit and organisation from the lines above a table. */
-export function readHeading(lines: TextLine[], s: LayoutSettings = DEFAULT_LAYOUT): Heading {
+export function readHeading(lines: TextLine[], settings: LayoutSettings = DEFAULT_LAYOUT): Heading {
   let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
   let form: string | null = null;
   for (const [i, line] of lines.entries()) {
     let text = cleanLabel(line.text);
     // A long title wraps: the line above holds its start (2021年…“三公”经费及 / 会议费、培训费支出预算表).
-    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line, s)) text = cleanLabel(lines[i - 1].text) + text;
+    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line, settings)) text = cleanLabel(lines[i - 1].text) + text;
     unit = unitFromText(line.text) ?? unit;
     org = orgFromLine(line.text) ?? org;
     form = formNumber(text) ?? form;
-    if (isTitle(text, s)) title = stripTableNumber(text);
+    if (isTitle(text, settings)) title = stripTableNumber(text);
   }
   return { title, unit, org, form };
 }
 
-function isTitle(text: string, s: LayoutSettings): boolean {
+function isTitle(text: string, settings: LayoutSettings): boolean {
   return /表/.test(text) && !FORM_NUMBER_ONLY.test(text) && !NOT_TITLE.test(text) && !NOT_A_HEADING.test(text) &&
-    text.length <= s.titleMaxChars;
+    text.length <= settings.titleMaxChars;
 }
 
 /**
@@ -204,15 +204,15 @@ function isTitle(text: string, s: LayoutSettings): boolean {
  * label or sentence, set in the same type just above and centred alike (a
  * caption read from inside a grid has no position and only its length to go by).
  */
-function startsTitle(above: TextLine, line: TextLine, s: LayoutSettings): boolean {
+function startsTitle(above: TextLine, line: TextLine, settings: LayoutSettings): boolean {
   const text = cleanLabel(above.text), joined = text + cleanLabel(line.text);
   if (!text || /表/.test(text) || NOT_TITLE.test(text) || NOT_A_HEADING.test(text)) return false;
-  if (joined.length > s.titleMaxChars) return false;
-  const shortTail = cleanLabel(line.text).length <= s.wrappedTitleMaxChars;
+  if (joined.length > settings.titleMaxChars) return false;
+  const shortTail = cleanLabel(line.text).length <= settings.wrappedTitleMaxChars;
   if (!line.size || !above.size) return shortTail;
-  const sameType = Math.abs(above.size - line.size) < s.titleSizeTolerance;
-  const adjacent = line.y0 - above.y1 < s.titleLineGapEm * line.size;
-  const centredAlike = Math.abs(centreX(above) - centreX(line)) < s.titleCentreEm * line.size;
+  const sameType = Math.abs(above.size - line.size) < settings.titleSizeTolerance;
+  const adjacent = line.y0 - above.y1 < settings.titleLineGapEm * line.size;
+  const centredAlike = Math.abs(centreX(above) - centreX(line)) < settings.titleCentreEm * line.size;
   return sameType && adjacent && (centredAlike || shortTail);
 }
 
@@ -227,10 +227,10 @@ function stripTableNumber(t: string): string {
   return t.replace(LEADING_FORM_NUMBER, "").replace(/^[一二三四五六七八九十]+、/, "").replace(TRAILING_FORM_NUMBER, "");
 }
 
-function startTable(kind: TableKind, h: Heading, st: TableStructure, extraction: Extraction): OpenTable {
+function startTable(kind: TableKind, h: Heading, structure: TableStructure, extraction: Extraction): OpenTable {
   return {
-    kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(st), org: h.org, form: h.form, extraction,
-    template: { columns: st.columns, xs: st.grid.xs }, parts: [],
+    kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(structure), org: h.org, form: h.form, extraction,
+    template: { columns: structure.columns, xs: structure.grid.xs }, parts: [],
   };
 }
 
@@ -246,8 +246,8 @@ function repeatsTitle(open: OpenTable, kind: TableKind, h: Heading, page: number
 }
 
 /** A unit printed in a column header instead of a 单位 line: 金额（元）, 预算数(万元). */
-function unitInHeader(st: TableStructure): PrintedUnit | null {
-  for (const c of st.columns) for (const p of c.path) {
+function unitInHeader(structure: TableStructure): PrintedUnit | null {
+  for (const c of structure.columns) for (const p of c.path) {
     const m = /[（(](亿元|千元|万元|元)[)）]/.exec(p);
     if (m) return m[1] as PrintedUnit;
   }
@@ -255,12 +255,12 @@ function unitInHeader(st: TableStructure): PrintedUnit | null {
 }
 
 /** A table without its own title continues the open one if it sits on the next page with a compatible grid. */
-function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegistry, s: LayoutSettings): boolean {
+function continues(open: OpenTable, pageTable: PageTable, h: Heading, kinds: KindRegistry, settings: LayoutSettings): boolean {
   const last = open.pages[open.pages.length - 1];
   if (h.title) return false;
-  if (pt.page !== last && pt.page !== last + 1) return false;
+  if (pageTable.page !== last && pageTable.page !== last + 1) return false;
   // Performance tables change their grid from block to block; coded tables keep their columns.
-  return kinds.performanceKinds.has(open.kind) || columnShift(pt.grid.xs, open.template.xs, s) !== null;
+  return kinds.performanceKinds.has(open.kind) || columnShift(pageTable.grid.xs, open.template.xs, settings) !== null;
 }
 
 /**
@@ -268,43 +268,43 @@ function continues(open: OpenTable, pt: PageTable, h: Heading, kinds: KindRegist
  * the first page's, maybe all moved by one offset (odd and even pages printed with
  * different margins). Returns that offset, or null when the grids do not align.
  */
-function columnShift(xs: number[], template: number[], s: LayoutSettings): number | null {
+function columnShift(xs: number[], template: number[], settings: LayoutSettings): number | null {
   let best: number | null = null, bestNear = 0;
   for (const shift of new Set([0, ...xs.flatMap((x) => template.map((t) => Math.round(x - t)))])) {
-    const near = xs.filter((x) => template.some((t) => Math.abs(t + shift - x) <= s.continuationTolerance)).length;
+    const near = xs.filter((x) => template.some((t) => Math.abs(t + shift - x) <= settings.continuationTolerance)).length;
     if (near > bestNear || (near === bestNear && Math.abs(shift) < Math.abs(best ?? Infinity))) {
       best = shift;
       bestNear = near;
     }
   }
-  return bestNear >= Math.ceil(xs.length * s.continuationShare) && xs.length >= 2 ? best : null;
+  return bestNear >= Math.ceil(xs.length * settings.continuationShare) && xs.length >= 2 ? best : null;
 }
 
-function appendPage(t: OpenTable, pt: PageTable, st: TableStructure, s: LayoutSettings): void {
+function appendPage(t: OpenTable, pageTable: PageTable, structure: TableStructure, settings: LayoutSettings): void {
   const continuation = t.parts.length > 0;
-  if (!t.pages.includes(pt.page)) t.pages.push(pt.page);
-  if (continuation && !repeatsHeader(st, t.template.columns)) {
-    st = readStructure(st.grid, 0, s);
-    inheritColumns(st, t.template, s);
+  if (!t.pages.includes(pageTable.page)) t.pages.push(pageTable.page);
+  if (continuation && !repeatsHeader(structure, t.template.columns)) {
+    structure = readStructure(structure.grid, 0, settings);
+    inheritColumns(structure, t.template, settings);
   }
-  t.parts.push({ page: pt.page, size: pt.size, structure: st, above: pt.above });
+  t.parts.push({ page: pageTable.page, size: pageTable.size, structure: structure, above: pageTable.above });
 }
 
 /** A continuation page repeats the header when its header rows print the first page's header words. */
-function repeatsHeader(st: TableStructure, template: Column[]): boolean {
-  if (st.headerRowCount === 0) return false;
+function repeatsHeader(structure: TableStructure, template: Column[]): boolean {
+  if (structure.headerRowCount === 0) return false;
   const words = new Set(template.flatMap((c) => c.path));
-  return st.columns.some((c) => c.path.some((p) => words.has(p)));
+  return structure.columns.some((c) => c.path.some((p) => words.has(p)));
 }
 
 /**
  * A continuation page that repeats no header takes roles, paths and blocks
  * from the first page's column at the same horizontal position.
  */
-function inheritColumns(st: TableStructure, template: OpenTable["template"], s: LayoutSettings): void {
-  const xs = st.grid.xs;
-  const shift = columnShift(xs, template.xs, s) ?? 0;
-  st.columns = st.columns.map((col, i) => {
+function inheritColumns(structure: TableStructure, template: OpenTable["template"], settings: LayoutSettings): void {
+  const xs = structure.grid.xs;
+  const shift = columnShift(xs, template.xs, settings) ?? 0;
+  structure.columns = structure.columns.map((col, i) => {
     const mid = (xs[i] + xs[i + 1]) / 2 - shift;
     const j = template.xs.findIndex((x, k) => k + 1 < template.xs.length && mid >= x && mid < template.xs[k + 1]);
     const source = template.columns[j];
