@@ -369,6 +369,14 @@ function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
   if (o.ratio !== null) lines.push(`  ratio plain / yujue seconds per page: ${o.ratio.toFixed(2)}`);
   const d = o.document;
   if (d) lines.push(`  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page (${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`);
+  const corpus = (o.raw as { corpus?: import("./ocr.js").CorpusBench[] } | null)?.corpus ?? [];
+  if (corpus.length) {
+    lines.push(`scan corpus (samples/scans; aim: 2 cpu s a table page): cpu s/page of yujue extractDocument and plain tesseract.js, parity`);
+    for (const c of corpus) {
+      lines.push(`  ${pad(c.id.replace(/^scans\//, ""), 58)}${pad(c.cpu_seconds_per_page.toFixed(2), 7)}${pad(c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-", 7)}` +
+        `${c.equal}/${c.numeric} cells, ${c.unaccounted} unflagged, tables ${c.tables_equal ? "same" : "DIFFER"}`);
+    }
+  }
   return lines;
 }
 

@@ -16,6 +16,10 @@ import { ocrPage, shutdownOcr } from "../src/ocr/index.js";
 import { rasterizePage } from "../src/ocr/raster.js";
 import { toPgm } from "../src/ocr/crop.js";
 import { langPath, ocrStats } from "../src/ocr/tesseract.js";
+import { extractDocument } from "../src/pipeline.js";
+import { findScannedSamples } from "./eval-samples.js";
+import { onPages } from "./eval-run.js";
+import { compare } from "./parity.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DEFAULT_PDF = path.join(ROOT, "samples/synthetic/wuhan-qingshan-social-insurance-2023-final-account.scanned.pdf");
@@ -27,7 +31,33 @@ export interface OcrBenchOptions {
   pages?: number[];
   /** Also run plain full-page tesseract.js on the same pages (default true). */
   plain?: boolean;
+  /** Scans of the corpus (samples/scans/) to measure with their parity; default CORPUS_BENCH, [] for none. */
+  corpus?: string[];
 }
+
+/** One corpus scan: CPU per page of the whole pipeline and of plain tesseract.js, and the parity beside them. */
+export interface CorpusBench {
+  id: string;
+  pages: number;
+  /** extractDocument on the scan (OCR and everything after it), all threads. */
+  cpu_seconds_per_page: number;
+  plain_cpu_seconds_per_page: number | null;
+  /** Numeric cells equal to the text original's (bench/parity.ts), and how many. */
+  parity: number | null;
+  equal: number;
+  numeric: number;
+  tables_equal: boolean;
+  /** Differing cells neither flagged nor failing a check. */
+  unaccounted: number;
+}
+
+/** The seal, the photograph, a 300 dpi and a 150 dpi scan: one of each kind of difficulty, 6 pages. */
+export const CORPUS_BENCH = [
+  "scans/guangzhou-meteorology-2026-budget-p7-seal.scanned.pdf",
+  "scans/shenzhen-civil-affairs-2026-budget-p25-photo.scanned.pdf",
+  "scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf",
+  "scans/central-letters-and-visits-2026-budget-p5-9.scanned.pdf",
+];
 
 export interface OcrBenchResult {
   pdf: string;
@@ -41,6 +71,7 @@ export interface OcrBenchResult {
   /** Share of the answer key's values on these pages found among the runs (null without a key). */
   key_values_found: number | null;
   plain: { seconds_per_page: number; cpu_seconds_per_page: number; mean_confidence: number; key_values_found: number | null } | null;
+  corpus: CorpusBench[];
 }
 
 export async function benchOcr(options: OcrBenchOptions = {}): Promise<OcrBenchResult> {
@@ -51,7 +82,48 @@ export async function benchOcr(options: OcrBenchOptions = {}): Promise<OcrBenchR
   try {
     const ours = await benchYujue(pdf, pages, keyValues);
     const plain = options.plain === false ? null : await benchPlain(pdf, pages, keyValues);
-    return { pdf: path.relative(ROOT, pdfPath), pages, workers: ours.workers, ...ours.result, plain };
+    const corpus = await benchCorpus(options.corpus ?? CORPUS_BENCH, options.plain !== false);
+    return { pdf: path.relative(ROOT, pdfPath), pages, workers: ours.workers, ...ours.result, plain, corpus };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBench[]> {
+  const out: CorpusBench[] = [];
+  const samples = findScannedSamples().filter((s) => ids.includes(s.id));
+  if (samples.length) await warmUp(samples[0].pdf);
+  for (const sample of samples) {
+    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
+    const cpu0 = process.cpuUsage();
+    const scan = await extractDocument(sample.pdf, { ocr: "auto" });
+    const cpu = cpuSeconds(process.cpuUsage(cpu0));
+    const p = compare(text, scan);
+    let plainCpu: number | null = null;
+    if (withPlain) {
+      const pdf = await openPdf(new Uint8Array(readFileSync(sample.pdf)));
+      try {
+        plainCpu = (await benchPlain(pdf, scan.ocr_pages, null)).cpu_seconds_per_page;
+      } finally {
+        await pdf.destroy();
+      }
+    }
+    out.push({
+      id: sample.id, pages: scan.source.pages, cpu_seconds_per_page: cpu / scan.source.pages,
+      plain_cpu_seconds_per_page: plainCpu, parity: p.numericCells ? p.equal / p.numericCells : null,
+      equal: p.equal, numeric: p.numericCells, tables_equal: JSON.stringify(p.textTables) === JSON.stringify(p.scanTables),
+      unaccounted: p.differences.filter((d) => !d.accounted).length,
+    });
+  }
+  await shutdownOcr();
+  return out;
+}
+
+/** Starts the OCR workers (loading the models costs seconds of CPU) outside any timing. */
+async function warmUp(file: string): Promise<void> {
+  const pdf = await openPdf(new Uint8Array(readFileSync(file)));
+  try {
+    await ocrPage(pdf, 1);
   } finally {
     await pdf.destroy();
   }
