@@ -72,13 +72,17 @@ export interface BenchBatchResult {
   cores: number;
 }
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+const REPO = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? "../.." : "..",
+);
 
 export async function defaultSamples(): Promise<string[]> {
   const found: string[] = [];
   for (const folder of ["samples/real", "samples/synthetic"]) {
     const names = await readdir(path.join(REPO, folder)).catch(() => [] as string[]);
-    for (const name of names.sort()) if (/\.pdf$/i.test(name) && !/\.scanned\.pdf$/i.test(name)) found.push(path.join(REPO, folder, name));
+    for (const name of names.sort())
+      if (/\.pdf$/i.test(name) && !/\.scanned\.pdf$/i.test(name)) found.push(path.join(REPO, folder, name));
   }
   return found;
 }
@@ -116,33 +120,68 @@ export async function benchBatch(options: BenchBatchOptions = {}): Promise<Bench
     const first = runs[0];
     const last = runs[runs.length - 1];
     const speedup = runs.length > 1 ? round(first.ms / last.ms) : null;
-    const database = await benchDatabase(path.join(tmp, `out-${first.workers}`), first.ms / first.documents, path.join(tmp, "bench.sqlite"));
-    return { samples: samples.map((s) => path.relative(REPO, s)), runs, database, speedup, cores: os.availableParallelism() };
+    const database = await benchDatabase(
+      path.join(tmp, `out-${first.workers}`),
+      first.ms / first.documents,
+      path.join(tmp, "bench.sqlite"),
+    );
+    return {
+      samples: samples.map((s) => path.relative(REPO, s)),
+      runs,
+      database,
+      speedup,
+      cores: os.availableParallelism(),
+    };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-async function timedRun(input: string, out: string, workers: number, count: number, options: BenchBatchOptions): Promise<BenchBatchRun> {
+async function timedRun(
+  input: string,
+  out: string,
+  workers: number,
+  count: number,
+  options: BenchBatchOptions,
+): Promise<BenchBatchRun> {
   const load = os.loadavg()[0];
   const cpuBefore = cpuSeconds();
   const started = Date.now();
   const result = await runBatch({
     // Extraction throughput: the review pages are measured on their own (bench/review.ts).
-    inputs: [input], out, concurrency: workers, ocr: options.ocr ?? "never", timeoutMs: options.timeoutMs, force: true, review: false,
+    inputs: [input],
+    out,
+    concurrency: workers,
+    ocr: options.ocr ?? "never",
+    timeoutMs: options.timeoutMs,
+    force: true,
+    review: false,
   });
   const ms = Date.now() - started;
   const cpuAfter = cpuSeconds();
   const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const { pages, failed } = result.summary;
   return {
-    workers, documents: count, failed, pages, ms, database_ms: result.summary.database_ms,
-    documents_per_s: round(count / (ms / 1000)), pages_per_s: round(pages / (ms / 1000)), load_at_start: round(load),
-    cpu_s: cpu === null ? null : round(cpu), cores_used: cpu === null ? null : round(cpu / (ms / 1000)),
+    workers,
+    documents: count,
+    failed,
+    pages,
+    ms,
+    database_ms: result.summary.database_ms,
+    documents_per_s: round(count / (ms / 1000)),
+    pages_per_s: round(pages / (ms / 1000)),
+    load_at_start: round(load),
+    cpu_s: cpu === null ? null : round(cpu),
+    cores_used: cpu === null ? null : round(cpu / (ms / 1000)),
   };
 }
 
-async function benchDatabase(out: string, extractionMsPerDocument: number, file: string, count = 100): Promise<BenchDatabase | null> {
+async function benchDatabase(
+  out: string,
+  extractionMsPerDocument: number,
+  file: string,
+  count = 100,
+): Promise<BenchDatabase | null> {
   const found: Document[] = [];
   for (const entry of await readdir(out, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
@@ -157,12 +196,22 @@ async function benchDatabase(out: string, extractionMsPerDocument: number, file:
     for (let i = 0; i < count; i++) {
       const doc = found[i % found.length];
       const sha256 = createHash("sha256").update(`${doc.source.sha256}/${i}`).digest("hex");
-      writeDocument(db, { ...doc, source: { ...doc.source, sha256 } }, { input: `bench-${i}.pdf`, output: null, runId: null });
+      writeDocument(
+        db,
+        { ...doc, source: { ...doc.source, sha256 } },
+        { input: `bench-${i}.pdf`, output: null, runId: null },
+      );
       facts += documentFacts(doc).length;
     }
     const writeMs = performance.now() - started;
     const extractionMs = extractionMsPerDocument * count;
-    return { documents: count, facts, write_ms: Math.round(writeMs), extraction_ms: Math.round(extractionMs), share: round(writeMs / extractionMs) };
+    return {
+      documents: count,
+      facts,
+      write_ms: Math.round(writeMs),
+      extraction_ms: Math.round(extractionMs),
+      share: round(writeMs / extractionMs),
+    };
   } finally {
     db.close();
   }

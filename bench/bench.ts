@@ -111,7 +111,10 @@ function seconds(since: number): number {
 export function textPdfs(root = REPO_ROOT): string[] {
   const list = (dir: string) =>
     existsSync(path.join(root, dir))
-      ? readdirSync(path.join(root, dir)).filter((f) => f.endsWith(".pdf") && !f.endsWith(".scanned.pdf")).sort().map((f) => `${dir}/${f}`)
+      ? readdirSync(path.join(root, dir))
+          .filter((f) => f.endsWith(".pdf") && !f.endsWith(".scanned.pdf"))
+          .sort()
+          .map((f) => `${dir}/${f}`)
       : [];
   return [...list("samples/real"), ...list("samples/synthetic")];
 }
@@ -165,7 +168,9 @@ async function benchText(files: string[], repeat: number, log: (s: string) => vo
     }
     const best: DocTiming = { id, pages, bare_s: Math.min(...bare), pipeline_s: Math.min(...pipeline), tables };
     documents.push(best);
-    log(`  ${id}: ${pages} pages, bare ${best.bare_s.toFixed(2)} s, pipeline ${best.pipeline_s.toFixed(2)} s, ${tables} tables`);
+    log(
+      `  ${id}: ${pages} pages, bare ${best.bare_s.toFixed(2)} s, pipeline ${best.pipeline_s.toFixed(2)} s, ${tables} tables`,
+    );
   }
   const pages = documents.reduce((n, d) => n + d.pages, 0);
   const bare = documents.reduce((n, d) => n + d.bare_s, 0);
@@ -209,8 +214,15 @@ async function renderPng(pdfPath: string, pageNumber: number): Promise<Buffer> {
 /** Plain full-page tesseract.js (chi_sim best_int, default page segmentation), one worker: the OCR baseline when bench/ocr.ts is absent. */
 async function plainTesseract(pdfPath: string, pages: number[]): Promise<OcrSide> {
   const Tesseract = (await import("tesseract.js")).default;
-  const langPath = path.join(path.dirname(require.resolve("@tesseract.js-data/chi_sim/package.json")), "4.0.0_best_int");
-  const worker = await Tesseract.createWorker("chi_sim", Tesseract.OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip: true });
+  const langPath = path.join(
+    path.dirname(require.resolve("@tesseract.js-data/chi_sim/package.json")),
+    "4.0.0_best_int",
+  );
+  const worker = await Tesseract.createWorker("chi_sim", Tesseract.OEM.LSTM_ONLY, {
+    langPath,
+    cacheMethod: "none",
+    gzip: true,
+  });
   try {
     const cpu0 = process.cpuUsage();
     const started = performance.now();
@@ -265,7 +277,16 @@ async function benchOcrPhase(count: number | null, wholeDocument: boolean, notes
   } else if (target) {
     notes.push("bench/ocr.ts (benchOcr) absent: yujue OCR speed not measured");
     const plain = await plainTesseract(target.pdf, target.pages);
-    ocr = { pdf: path.relative(REPO_ROOT, target.pdf), pages: target.pages, workers: null, yujue: null, plain, ratio: null, raw: null, document: null };
+    ocr = {
+      pdf: path.relative(REPO_ROOT, target.pdf),
+      pages: target.pages,
+      workers: null,
+      yujue: null,
+      plain,
+      ratio: null,
+      raw: null,
+      document: null,
+    };
   } else {
     notes.push("no scanned sample with a key: OCR not measured");
     return null;
@@ -285,15 +306,39 @@ interface BenchOcrResult {
   seconds_per_page: number;
   cpu_seconds_per_page: number;
   key_values_found: number | null;
-  plain: { seconds_per_page: number; cpu_seconds_per_page: number; mean_confidence: number; key_values_found: number | null } | null;
+  plain: {
+    seconds_per_page: number;
+    cpu_seconds_per_page: number;
+    mean_confidence: number;
+    key_values_found: number | null;
+  } | null;
 }
 
 function fromBenchOcr(raw: BenchOcrResult): NonNullable<Results["ocr"]> {
-  const yujue: OcrSide = { s_per_page: raw.seconds_per_page, cpu_s_per_page: raw.cpu_seconds_per_page, key_values_found: raw.key_values_found, mean_confidence: null };
+  const yujue: OcrSide = {
+    s_per_page: raw.seconds_per_page,
+    cpu_s_per_page: raw.cpu_seconds_per_page,
+    key_values_found: raw.key_values_found,
+    mean_confidence: null,
+  };
   const plain: OcrSide | null = raw.plain
-    ? { s_per_page: raw.plain.seconds_per_page, cpu_s_per_page: raw.plain.cpu_seconds_per_page, key_values_found: raw.plain.key_values_found, mean_confidence: raw.plain.mean_confidence }
+    ? {
+        s_per_page: raw.plain.seconds_per_page,
+        cpu_s_per_page: raw.plain.cpu_seconds_per_page,
+        key_values_found: raw.plain.key_values_found,
+        mean_confidence: raw.plain.mean_confidence,
+      }
     : null;
-  return { pdf: raw.pdf, pages: raw.pages, workers: raw.workers, yujue, plain, ratio: plain ? plain.s_per_page / yujue.s_per_page : null, raw, document: null };
+  return {
+    pdf: raw.pdf,
+    pages: raw.pages,
+    workers: raw.workers,
+    yujue,
+    plain,
+    ratio: plain ? plain.s_per_page / yujue.s_per_page : null,
+    raw,
+    document: null,
+  };
 }
 
 async function benchBatchPhase(files: string[], repeat: number, notes: string[]): Promise<unknown> {
@@ -304,7 +349,10 @@ async function benchBatchPhase(files: string[], repeat: number, notes: string[])
   }
   // Same documents as the text runs; benchBatch cycles them to 12 documents and compares 1 and 2 workers,
   // interleaved and best of `repeat` like the text runs (a single run of each is at the mercy of the load).
-  return (mod.benchBatch as (o: unknown) => Promise<unknown>)({ samples: files.map((f) => path.join(REPO_ROOT, f)), repeats: repeat });
+  return (mod.benchBatch as (o: unknown) => Promise<unknown>)({
+    samples: files.map((f) => path.join(REPO_ROOT, f)),
+    repeats: repeat,
+  });
 }
 
 /**
@@ -368,13 +416,20 @@ function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
   ];
   if (o.ratio !== null) lines.push(`  ratio plain / yujue seconds per page: ${o.ratio.toFixed(2)}`);
   const d = o.document;
-  if (d) lines.push(`  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page (${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`);
+  if (d)
+    lines.push(
+      `  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page (${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`,
+    );
   const corpus = (o.raw as { corpus?: import("./ocr.js").CorpusBench[] } | null)?.corpus ?? [];
   if (corpus.length) {
-    lines.push(`scan corpus (samples/scans; aim: 2 cpu s a table page): cpu s/page of yujue extractDocument and plain tesseract.js, parity`);
+    lines.push(
+      `scan corpus (samples/scans; aim: 2 cpu s a table page): cpu s/page of yujue extractDocument and plain tesseract.js, parity`,
+    );
     for (const c of corpus) {
-      lines.push(`  ${pad(c.id.replace(/^scans\//, ""), 58)}${pad(c.cpu_seconds_per_page.toFixed(2), 7)}${pad(c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-", 7)}` +
-        `${c.equal}/${c.numeric} cells, ${c.unaccounted} unflagged, tables ${c.tables_equal ? "same" : "DIFFER"}`);
+      lines.push(
+        `  ${pad(c.id.replace(/^scans\//, ""), 58)}${pad(c.cpu_seconds_per_page.toFixed(2), 7)}${pad(c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-", 7)}` +
+          `${c.equal}/${c.numeric} cells, ${c.unaccounted} unflagged, tables ${c.tables_equal ? "same" : "DIFFER"}`,
+      );
     }
   }
   return lines;
@@ -385,9 +440,16 @@ type BatchRun = import("./batch.js").BenchBatchRun;
 
 /** benchBatch() result as a table; anything of another shape is printed as JSON. */
 function formatBatch(batch: unknown): string[] {
-  const b = batch as { runs?: BatchRun[]; speedup?: number | null; database?: import("./batch.js").BenchDatabase | null };
+  const b = batch as {
+    runs?: BatchRun[];
+    speedup?: number | null;
+    database?: import("./batch.js").BenchDatabase | null;
+  };
   if (!Array.isArray(b.runs)) return [`batch (benchBatch()): ${JSON.stringify(batch)}`];
-  const lines = [`batch (benchBatch(), ocr never):`, `  ${pad("workers", 9)}${pad("docs", 6)}${pad("pages", 7)}${pad("seconds", 9)}${pad("docs/s", 8)}${pad("pages/s", 9)}load at start`];
+  const lines = [
+    `batch (benchBatch(), ocr never):`,
+    `  ${pad("workers", 9)}${pad("docs", 6)}${pad("pages", 7)}${pad("seconds", 9)}${pad("docs/s", 8)}${pad("pages/s", 9)}load at start`,
+  ];
   for (const run of b.runs) {
     lines.push(
       `  ${pad(run.workers, 9)}${pad(run.documents, 6)}${pad(run.pages, 7)}${pad((run.ms / 1000).toFixed(1), 9)}${pad(run.documents_per_s, 8)}${pad(run.pages_per_s, 9)}${run.load_at_start ?? "?"}`,
@@ -395,12 +457,17 @@ function formatBatch(batch: unknown): string[] {
   }
   if (b.speedup) lines.push(`  speedup (time with fewest workers / time with most): ${b.speedup}`);
   for (const run of b.runs) {
-    if (run.database_ms != null) lines.push(`  database writes in the ${run.workers}-worker run: ${(run.database_ms / 1000).toFixed(2)} s of ${(run.ms / 1000).toFixed(1)} s`);
+    if (run.database_ms != null)
+      lines.push(
+        `  database writes in the ${run.workers}-worker run: ${(run.database_ms / 1000).toFixed(2)} s of ${(run.ms / 1000).toFixed(1)} s`,
+      );
   }
   const d = b.database;
   if (d) {
-    lines.push(`  database, ${d.documents} documents (${d.facts} facts): writes ${(d.write_ms / 1000).toFixed(2)} s beside extraction `
-      + `${(d.extraction_ms / 1000).toFixed(1)} s (1 worker): +${(d.share * 100).toFixed(1)}% (aim: under 5%)`);
+    lines.push(
+      `  database, ${d.documents} documents (${d.facts} facts): writes ${(d.write_ms / 1000).toFixed(2)} s beside extraction ` +
+        `${(d.extraction_ms / 1000).toFixed(1)} s (1 worker): +${(d.share * 100).toFixed(1)}% (aim: under 5%)`,
+    );
   }
   return lines;
 }
@@ -420,7 +487,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { repeat: 2, ocrPages: null, ocr: true, ocrDocument: false, batch: true, review: true, shards: true, shardDocuments: 100 };
+  const args: Args = {
+    repeat: 2,
+    ocrPages: null,
+    ocr: true,
+    ocrDocument: false,
+    batch: true,
+    review: true,
+    shards: true,
+    shardDocuments: 100,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--repeat") args.repeat = Number(argv[++i]);
@@ -431,9 +507,13 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--no-review") args.review = false;
     else if (a === "--no-shards") args.shards = false;
     else if (a === "--shard-documents") args.shardDocuments = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch, --no-review, --no-shards, --shard-documents N)`);
+    else
+      throw new Error(
+        `unknown argument ${a} (use --repeat N, --ocr-pages N, --ocr-document, --no-ocr, --no-batch, --no-review, --no-shards, --shard-documents N)`,
+      );
   }
-  if (!(args.repeat >= 1) || (args.ocrPages !== null && !(args.ocrPages >= 1))) throw new Error("--repeat and --ocr-pages take a number ≥ 1");
+  if (!(args.repeat >= 1) || (args.ocrPages !== null && !(args.ocrPages >= 1)))
+    throw new Error("--repeat and --ocr-pages take a number ≥ 1");
   return args;
 }
 
@@ -456,7 +536,11 @@ async function main(): Promise<void> {
   const results: Results = {
     generated_at: new Date().toISOString(),
     command,
-    machine: { cpus: os.availableParallelism?.() ?? os.cpus().length, node: process.version, load_average: os.loadavg() },
+    machine: {
+      cpus: os.availableParallelism?.() ?? os.cpus().length,
+      node: process.version,
+      load_average: os.loadavg(),
+    },
     text,
     memory: { pipeline_only_peak_rss_mb: pipelineRss, peak_rss_mb_after_text: afterText, peak_rss_mb: peakRssMb() },
     ocr,

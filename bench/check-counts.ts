@@ -39,7 +39,10 @@ export function checkSamples(root = REPO_ROOT): string[] {
   return CHECK_SAMPLE_DIRS.flatMap((dir) => {
     const full = path.join(root, "samples", dir);
     if (!existsSync(full)) return [];
-    return readdirSync(full).filter((f) => f.endsWith(".pdf") && !f.includes(".scanned.")).sort().map((f) => `${dir}/${f}`);
+    return readdirSync(full)
+      .filter((f) => f.endsWith(".pdf") && !f.includes(".scanned."))
+      .sort()
+      .map((f) => `${dir}/${f}`);
   });
 }
 
@@ -63,7 +66,8 @@ export function checkCountFloors(rows: CheckCountRow[], floors: Record<string, C
     const floor = floors[row.id];
     if (!floor) continue;
     if (row.pass < floor.pass_min) problems.push(`${row.id}: ${row.pass} checks pass, floor ${floor.pass_min}`);
-    if (row.error > floor.error_max) problems.push(`${row.id}: ${row.error} checks fail with error severity, at most ${floor.error_max}`);
+    if (row.error > floor.error_max)
+      problems.push(`${row.id}: ${row.error} checks fail with error severity, at most ${floor.error_max}`);
     if (row.fail > floor.fail_max) problems.push(`${row.id}: ${row.fail} checks fail, at most ${floor.fail_max}`);
   }
   return problems;
@@ -83,7 +87,11 @@ export function formatCheckCounts(rows: CheckCountRow[]): string {
  * Extracts the samples, prints their check counts and returns what falls short of bench/check-floors.json.
  * `write` sets the floors to this run's counts first.
  */
-export async function runCheckCounts(only: string | null, write: boolean, log: (s: string) => void = console.log): Promise<string[]> {
+export async function runCheckCounts(
+  only: string | null,
+  write: boolean,
+  log: (s: string) => void = console.log,
+): Promise<string[]> {
   const { extractDocument } = await import("../src/pipeline.js");
   const rows: CheckCountRow[] = [];
   for (const id of checkSamples().filter((s) => only === null || s.includes(only))) {
@@ -95,7 +103,8 @@ export async function runCheckCounts(only: string | null, write: boolean, log: (
   const floors: Record<string, CheckFloor> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).documents : {};
   if (write) {
     for (const r of rows) floors[r.id] = { pass_min: r.pass, error_max: r.error, fail_max: r.fail };
-    const note = "Set by `node dist/bench/check-counts.js --write-floors` (or npm run eval -- --write-floors): " +
+    const note =
+      "Set by `node dist/bench/check-counts.js --write-floors` (or npm run eval -- --write-floors): " +
       "passes at least, errors and failures at most.";
     writeFileSync(file, JSON.stringify({ note, documents: floors }, null, 1) + "\n");
   }
@@ -106,7 +115,7 @@ export async function runCheckCounts(only: string | null, write: boolean, log: (
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] ?? "" : null;
+  const only = argv.includes("--only") ? (argv[argv.indexOf("--only") + 1] ?? "") : null;
   const problems = await runCheckCounts(only, argv.includes("--write-floors"));
   if (problems.length === 0) {
     console.log("check counts within bench/check-floors.json");
@@ -118,8 +127,11 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then((code) => process.exit(code), (err) => {
-    console.error(`check-counts: ${(err as Error).message}`);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`check-counts: ${(err as Error).message}`);
+      process.exit(2);
+    },
+  );
 }

@@ -114,7 +114,8 @@ export function precisionOf(unit: string | null | undefined): number {
 }
 
 // Leading ordinals: 一、 二. （一） (1) 1. 1、 （1）. Repeated, since labels such as "一、（一）X" occur.
-const ORDINAL = /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）][、.．]?|\d+[、．]|\d+\.(?!\d))/;
+const ORDINAL =
+  /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）][、.．]?|\d+[、．]|\d+\.(?!\d))/;
 
 /** Removes every kind of whitespace, including the ideographic space U+3000. */
 export function removeSpaces(text: string): string {
@@ -144,7 +145,10 @@ export function normalizeLabel(label: string | null): string {
 
 /** The header levels named by a column path, spaces removed and full-width forms folded; "" names none. */
 export function columnLevels(column: string): string[] {
-  return column.split("/").map((level) => foldWidth(removeSpaces(level))).filter((level) => level.length > 0);
+  return column
+    .split("/")
+    .map((level) => foldWidth(removeSpaces(level)))
+    .filter((level) => level.length > 0);
 }
 
 /** An output path's levels with the key's banners removed from the top (never the last level). */
@@ -160,7 +164,10 @@ export function outputLevels(column: string, banners: readonly string[] = []): s
  * that says it names fewer levels (partial) may match a longer path: its levels in order, the same
  * top level and the same leaf ("支出/金额" for "支出/支出用途/金额"); a partial "" names no level.
  */
-export function columnMatches(key: Pick<Fact, "column" | "banners" | "partial_columns">, outputColumn: string): boolean {
+export function columnMatches(
+  key: Pick<Fact, "column" | "banners" | "partial_columns">,
+  outputColumn: string,
+): boolean {
   const want = columnLevels(key.column);
   const have = outputLevels(outputColumn, key.banners);
   if (!key.partial_columns) return want.length === have.length && want.every((level, i) => level === have[i]);
@@ -179,7 +186,10 @@ function codeOf(code: string | null): string {
 
 /** Same row: the same code (or both none) and the same normalised label. */
 export function rowMatches(key: Fact, output: Fact): boolean {
-  return codeOf(key.row_code) === codeOf(output.row_code) && normalizeLabel(output.row_label) === normalizeLabel(key.row_label);
+  return (
+    codeOf(key.row_code) === codeOf(output.row_code) &&
+    normalizeLabel(output.row_label) === normalizeLabel(key.row_label)
+  );
 }
 
 /**
@@ -208,8 +218,13 @@ export function outputFacts(doc: Document): Fact[] {
   return documentFacts(doc)
     .filter((f) => keyValue(f) !== null)
     .map((f) => ({
-      table_kind: f.table_kind, page: f.page, row_code: f.row_code, row_label: f.row_label, column: f.column,
-      value: keyValue(f)!, unit_printed: f.unit_printed,
+      table_kind: f.table_kind,
+      page: f.page,
+      row_code: f.row_code,
+      row_label: f.row_label,
+      column: f.column,
+      value: keyValue(f)!,
+      unit_printed: f.unit_printed,
     }));
 }
 
@@ -220,7 +235,13 @@ export function keyFromDocument(doc: Document): AnswerKey {
     doc_type: doc.doc_type,
     fiscal_year: doc.fiscal_year,
     org_name: doc.org_name,
-    tables: doc.tables.map((t) => ({ table_kind: t.table_kind, title: t.title, pages: t.pages, empty: t.empty, unit_printed: t.unit_printed })),
+    tables: doc.tables.map((t) => ({
+      table_kind: t.table_kind,
+      title: t.title,
+      pages: t.pages,
+      empty: t.empty,
+      unit_printed: t.unit_printed,
+    })),
     facts: outputFacts(doc),
   };
 }
@@ -274,7 +295,11 @@ function factCandidates(keyFacts: Fact[], outFacts: Fact[]): number[][] {
 }
 
 /** Key, output and matched counts per table kind; `taken[k]` is the output matched to key item k, or -1. */
-function countsByKind(key: { table_kind: string }[], output: { table_kind: string }[], taken: number[]): Record<string, Counts> {
+function countsByKind(
+  key: { table_kind: string }[],
+  output: { table_kind: string }[],
+  taken: number[],
+): Record<string, Counts> {
   const byKind: Record<string, Counts> = {};
   const counts = (kind: string) => (byKind[kind] ??= { key: 0, output: 0, matched: 0 });
   key.forEach((item, k) => {
@@ -362,7 +387,9 @@ export const OTHER_KIND = "other";
 function scoredElsewhere(key: AnswerKey): (f: Fact) => boolean {
   const performance = KINDS.performanceKinds as ReadonlySet<string>;
   const bare = key.tables.filter(
-    (t) => performance.has(t.table_kind) && !key.facts.some((f) => f.table_kind === t.table_kind && t.pages.includes(f.page)),
+    (t) =>
+      performance.has(t.table_kind) &&
+      !key.facts.some((f) => f.table_kind === t.table_kind && t.pages.includes(f.page)),
   );
   return (f) => bare.some((t) => t.table_kind === f.table_kind && t.pages.includes(f.page));
 }
@@ -384,8 +411,14 @@ export function scoreDocument(key: AnswerKey, doc: Document): Score {
     pages: otherTables.map((t) => t.pages),
     performance_facts: out.facts.filter(elsewhere).length,
   };
-  const tables = scoreTables(key.tables, out.tables.filter((t) => !isOther(t)));
-  const { score, missed, extra } = scoreFacts(resolveKeyFacts(key), out.facts.filter((f) => !isOther(f) && !elsewhere(f)));
+  const tables = scoreTables(
+    key.tables,
+    out.tables.filter((t) => !isOther(t)),
+  );
+  const { score, missed, extra } = scoreFacts(
+    resolveKeyFacts(key),
+    out.facts.filter((f) => !isOther(f) && !elsewhere(f)),
+  );
   return { tables, facts: score, other, missed, extra };
 }
 

@@ -46,7 +46,11 @@ export function checkFloors(results: EvalResults, floors: Floors, cellsNamed = 5
   }
   for (const s of results.scanned) {
     const message = belowFloor(`${s.id} parity`, s.parity, floors.scanned_parity?.[s.id]);
-    if (message) failures.push(message + (s.differing.length ? "; differing: " + s.differing.slice(0, cellsNamed).map(describeFact).join("; ") : ""));
+    if (message)
+      failures.push(
+        message +
+          (s.differing.length ? "; differing: " + s.differing.slice(0, cellsNamed).map(describeFact).join("; ") : ""),
+      );
   }
   return failures;
 }
@@ -88,7 +92,8 @@ export function floorsFrom(results: EvalResults, note: string): Floors {
     documents: Object.fromEntries(results.documents.map((d) => [d.id, figures(d.figures)])),
     total: { ...figures(results.total), documents: results.total.documents },
   };
-  if (results.scanned.length) floors.scanned_parity = Object.fromEntries(results.scanned.map((s) => [s.id, down(s.parity ?? 0)]));
+  if (results.scanned.length)
+    floors.scanned_parity = Object.fromEntries(results.scanned.map((s) => [s.id, down(s.parity ?? 0)]));
   return floors;
 }
 
@@ -106,4 +111,3 @@ export function mergeFloors(previous: Floors, fresh: Floors, filtered: boolean):
     ...(previous.performance ? { performance: previous.performance } : {}),
   };
 }
-

@@ -23,7 +23,10 @@ export const prefixColumns: Mutate = (doc) =>
   mapTables(doc, (t) => ({
     ...t,
     columns: t.columns.map((c) => `${WRONG_PARENTS}/${c}`),
-    rows: t.rows.map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([c, v]) => [`${WRONG_PARENTS}/${c}`, v])) })),
+    rows: t.rows.map((r) => ({
+      ...r,
+      values: Object.fromEntries(Object.entries(r.values).map(([c, v]) => [`${WRONG_PARENTS}/${c}`, v])),
+    })),
   }));
 
 /** Amounts of tables printed in 元 rounded to the nearest 10 元. */
@@ -43,7 +46,8 @@ function mapValues(row: Row, change: (c: Cell) => Cell): Row {
 export const nextPage: Mutate = (doc) => mapCodedRows(doc, (r) => ({ ...r, page: r.page + 1 }));
 
 /** The first character of every coded row's label dropped. */
-export const dropLabelChar: Mutate = (doc) => mapCodedRows(doc, (r) => ({ ...r, row_label: r.row_label ? r.row_label.slice(1) : r.row_label }));
+export const dropLabelChar: Mutate = (doc) =>
+  mapCodedRows(doc, (r) => ({ ...r, row_label: r.row_label ? r.row_label.slice(1) : r.row_label }));
 
 /**
  * One figure, the middle non-null cell of the document, off by one unit in its last printed digit
@@ -51,7 +55,11 @@ export const dropLabelChar: Mutate = (doc) => mapCodedRows(doc, (r) => ({ ...r, 
  */
 export const lastDigit: Mutate = (doc) => {
   const cells = doc.tables.flatMap((t, ti) =>
-    t.rows.flatMap((r, ri) => Object.entries(r.values).filter(([, c]) => c.value_wan !== null).map(([col]) => ({ ti, ri, col }))),
+    t.rows.flatMap((r, ri) =>
+      Object.entries(r.values)
+        .filter(([, c]) => c.value_wan !== null)
+        .map(([col]) => ({ ti, ri, col })),
+    ),
   );
   if (cells.length === 0) return doc;
   const { ti, ri, col } = cells[Math.floor(cells.length / 2)];

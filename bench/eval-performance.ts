@@ -73,7 +73,12 @@ export interface PerfFigures {
   indicator_precision: number | null;
   project_recall: number | null;
 }
-export const PERF_FIGURES: (keyof PerfFigures)[] = ["table_recall", "indicator_recall", "indicator_precision", "project_recall"];
+export const PERF_FIGURES: (keyof PerfFigures)[] = [
+  "table_recall",
+  "indicator_recall",
+  "indicator_precision",
+  "project_recall",
+];
 
 /** NFKC, no whitespace: how every string is compared. */
 export function norm(s: string | null | undefined): string {
@@ -106,8 +111,15 @@ export function matchTable(gold: GoldTable, tables: Table[], used: Set<Table>): 
   const free = tables.filter((t) => performanceOf(t) && !used.has(t));
   const overlap = (t: Table) => t.pages.filter((p) => gold.pages.includes(p)).length;
   const byName = gold.project === null ? [] : free.filter((t) => norm(t.performance!.project) === norm(gold.project));
-  const candidates = byName.length ? byName : free.filter((t) => t.table_kind === gold.table_kind && t.pages.includes(gold.pages[0]!));
-  return candidates.sort((a, b) => overlap(b) - overlap(a) || Math.abs(a.pages[0]! - gold.pages[0]!) - Math.abs(b.pages[0]! - gold.pages[0]!))[0] ?? null;
+  const candidates = byName.length
+    ? byName
+    : free.filter((t) => t.table_kind === gold.table_kind && t.pages.includes(gold.pages[0]!));
+  return (
+    candidates.sort(
+      (a, b) =>
+        overlap(b) - overlap(a) || Math.abs(a.pages[0]! - gold.pages[0]!) - Math.abs(b.pages[0]! - gold.pages[0]!),
+    )[0] ?? null
+  );
 }
 
 export function tableDifferences(gold: GoldTable, t: Table): TableField[] {
@@ -139,13 +151,19 @@ export function indicatorDifferences(gold: GoldIndicator, i: Indicator): Indicat
 }
 
 /** Golden indicators against a table's, matched by 三级指标 in order; pairs and the unmatched golden ones. */
-export function matchIndicators(gold: GoldIndicator[], out: Indicator[]): { pairs: [GoldIndicator, Indicator][]; missed: GoldIndicator[] } {
+export function matchIndicators(
+  gold: GoldIndicator[],
+  out: Indicator[],
+): { pairs: [GoldIndicator, Indicator][]; missed: GoldIndicator[] } {
   const used = new Set<Indicator>();
   const pairs: [GoldIndicator, Indicator][] = [];
   const missed: GoldIndicator[] = [];
   for (const g of gold) {
     const i = out.find((o) => !used.has(o) && norm(o.level3) === norm(g.level3));
-    if (i) { used.add(i); pairs.push([g, i]); } else missed.push(g);
+    if (i) {
+      used.add(i);
+      pairs.push([g, i]);
+    } else missed.push(g);
   }
   return { pairs, missed };
 }
@@ -154,20 +172,30 @@ const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.m
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 
 /** Scores one document's output against its golden file (and its projects list, when there is one). */
-export function scorePerformance(id: string, golden: PerfGolden | null, projects: ProjectsGolden | null, doc: Document): PerfScore {
+export function scorePerformance(
+  id: string,
+  golden: PerfGolden | null,
+  projects: ProjectsGolden | null,
+  doc: Document,
+): PerfScore {
   const score: PerfScore = {
-    id, tables: { keyed: 0, found: 0, right: 0, wrong: zero(TABLE_FIELDS) },
+    id,
+    tables: { keyed: 0, found: 0, right: 0, wrong: zero(TABLE_FIELDS) },
     indicators: { keyed: 0, emitted: 0, matched: 0, right: 0, wrong: zero(INDICATOR_FIELDS) },
-    projects: null, figures: { table_recall: null, indicator_recall: null, indicator_precision: null, project_recall: null },
+    projects: null,
+    figures: { table_recall: null, indicator_recall: null, indicator_precision: null, project_recall: null },
     notes: [],
   };
   const used = new Set<Table>();
   for (const gold of golden?.tables ?? []) scoreTable(gold, doc.tables, used, score);
   if (projects) score.projects = scoreProjects(projects, doc.tables, score.notes);
-  const t = score.tables, i = score.indicators;
+  const t = score.tables,
+    i = score.indicators;
   score.figures = {
-    table_recall: ratio(t.right, t.keyed), indicator_recall: ratio(i.right, i.keyed),
-    indicator_precision: ratio(i.right, i.emitted), project_recall: score.projects ? ratio(score.projects.scored, score.projects.keyed) : null,
+    table_recall: ratio(t.right, t.keyed),
+    indicator_recall: ratio(i.right, i.keyed),
+    indicator_precision: ratio(i.right, i.emitted),
+    project_recall: score.projects ? ratio(score.projects.scored, score.projects.keyed) : null,
   };
   return score;
 }
@@ -196,26 +224,48 @@ function scoreTable(gold: GoldTable, tables: Table[], used: Set<Table>, score: P
     const diff = indicatorDifferences(g, i);
     for (const f of diff) score.indicators.wrong[f]++;
     if (diff.length === 0) score.indicators.right++;
-    else score.notes.push(`indicator ${label} / ${g.level3}: ${diff.map((f) => `${f} ${JSON.stringify(g[f])} vs ${JSON.stringify(outField(i, f))}`).join(", ")}`);
+    else
+      score.notes.push(
+        `indicator ${label} / ${g.level3}: ${diff.map((f) => `${f} ${JSON.stringify(g[f])} vs ${JSON.stringify(outField(i, f))}`).join(", ")}`,
+      );
   }
 }
 
 function describe(f: TableField, t: Table): string {
   const p = t.performance!;
-  const v = { kind: t.table_kind, pages: t.pages.join(","), project: p.project, amount: p.amount_wan, annual_goal: p.annual_goal?.slice(0, 20),
-    total_score: p.total_score }[f];
+  const v = {
+    kind: t.table_kind,
+    pages: t.pages.join(","),
+    project: p.project,
+    amount: p.amount_wan,
+    annual_goal: p.annual_goal?.slice(0, 20),
+    total_score: p.total_score,
+  }[f];
   return `(output ${JSON.stringify(v)})`;
 }
 
 function outField(i: Indicator, f: IndicatorField): unknown {
-  return { level1: i.level1, level2: i.level2, target: i.target?.text ?? null, actual: i.actual?.text ?? null, weight: i.level3_weight, score: i.score }[f];
+  return {
+    level1: i.level1,
+    level2: i.level2,
+    target: i.target?.text ?? null,
+    actual: i.actual?.text ?? null,
+    weight: i.level3_weight,
+    score: i.score,
+  }[f];
 }
 
 /** Each listed project: an output table of the kind on its page with its name; scored when its 总分 agrees too. */
 function scoreProjects(list: ProjectsGolden, tables: Table[], notes: string[]): PerfScore["projects"] {
-  let found = 0, scored = 0;
+  let found = 0,
+    scored = 0;
   for (const g of list.projects) {
-    const t = tables.find((x) => x.table_kind === list.table_kind && x.pages.includes(g.page) && norm(x.performance?.project) === norm(g.project));
+    const t = tables.find(
+      (x) =>
+        x.table_kind === list.table_kind &&
+        x.pages.includes(g.page) &&
+        norm(x.performance?.project) === norm(g.project),
+    );
     if (!t) {
       notes.push(`project not found: p${g.page} ${g.project}`);
       continue;
@@ -239,11 +289,16 @@ export interface PerfSample {
 export function findPerfSamples(root: string): PerfSample[] {
   const dir = path.join(root, "samples/golden/performance");
   if (!existsSync(dir)) return [];
-  const stems = new Set(readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.replace(/(\.projects)?\.json$/, "")));
+  const stems = new Set(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.replace(/(\.projects)?\.json$/, "")),
+  );
   const out: PerfSample[] = [];
   for (const stem of [...stems].sort()) {
     const file = (suffix: string) => (existsSync(path.join(dir, stem + suffix)) ? path.join(dir, stem + suffix) : null);
-    const golden = file(".json"), projects = file(".projects.json");
+    const golden = file(".json"),
+      projects = file(".projects.json");
     const named = JSON.parse(readFileSync((golden ?? projects)!, "utf8")) as { pdf?: string };
     const pdf = path.join(root, named.pdf ?? `samples/regions/${stem}.pdf`);
     if (!existsSync(pdf)) continue;
@@ -261,18 +316,33 @@ export function readPerfSample(s: PerfSample): { golden: PerfGolden | null; proj
 export function perfTotal(scores: PerfScore[]): PerfFigures {
   const sum = (f: (s: PerfScore) => number) => scores.reduce((n, s) => n + f(s), 0);
   return {
-    table_recall: ratio(sum((s) => s.tables.right), sum((s) => s.tables.keyed)),
-    indicator_recall: ratio(sum((s) => s.indicators.right), sum((s) => s.indicators.keyed)),
-    indicator_precision: ratio(sum((s) => s.indicators.right), sum((s) => s.indicators.emitted)),
-    project_recall: ratio(sum((s) => s.projects?.scored ?? 0), sum((s) => s.projects?.keyed ?? 0)),
+    table_recall: ratio(
+      sum((s) => s.tables.right),
+      sum((s) => s.tables.keyed),
+    ),
+    indicator_recall: ratio(
+      sum((s) => s.indicators.right),
+      sum((s) => s.indicators.keyed),
+    ),
+    indicator_precision: ratio(
+      sum((s) => s.indicators.right),
+      sum((s) => s.indicators.emitted),
+    ),
+    project_recall: ratio(
+      sum((s) => s.projects?.scored ?? 0),
+      sum((s) => s.projects?.keyed ?? 0),
+    ),
   };
 }
 
 export function formatPerfScore(s: PerfScore, notes: number): string {
   const f = (v: number | null) => (v === null ? "-" : v.toFixed(3));
-  const lines = [`performance ${s.id}: tables ${s.tables.right}/${s.tables.keyed} right (${s.tables.found} found) | indicators ` +
-    `R ${f(s.figures.indicator_recall)} P ${f(s.figures.indicator_precision)} (${s.indicators.right} right of ${s.indicators.keyed} keyed, ` +
-    `${s.indicators.emitted} emitted)` + (s.projects ? ` | projects ${s.projects.scored}/${s.projects.keyed} with 总分 (${s.projects.found} found)` : "")];
+  const lines = [
+    `performance ${s.id}: tables ${s.tables.right}/${s.tables.keyed} right (${s.tables.found} found) | indicators ` +
+      `R ${f(s.figures.indicator_recall)} P ${f(s.figures.indicator_precision)} (${s.indicators.right} right of ${s.indicators.keyed} keyed, ` +
+      `${s.indicators.emitted} emitted)` +
+      (s.projects ? ` | projects ${s.projects.scored}/${s.projects.keyed} with 总分 (${s.projects.found} found)` : ""),
+  ];
   const wrong = [...Object.entries(s.tables.wrong), ...Object.entries(s.indicators.wrong)].filter(([, n]) => n > 0);
   if (wrong.length) lines.push(`  wrong fields: ${wrong.map(([k, n]) => `${k} ${n}`).join(", ")}`);
   for (const n of s.notes.slice(0, notes)) lines.push(`  ${n}`);
@@ -284,8 +354,12 @@ export function formatPerfScore(s: PerfScore, notes: number): string {
  * documents the facts eval already extracted where it did, and logs a report per sample and overall.
  */
 export async function evaluatePerformance(
-  root: string, only: string | null, kept: Map<string, Document>, extract: (pdf: string, ocr: "never") => Promise<Document>,
-  notes: number, log: (line: string) => void,
+  root: string,
+  only: string | null,
+  kept: Map<string, Document>,
+  extract: (pdf: string, ocr: "never") => Promise<Document>,
+  notes: number,
+  log: (line: string) => void,
 ): Promise<PerfScore[]> {
   const samples = findPerfSamples(root).filter((s) => only === null || s.id.includes(only) || s.pdf.includes(only));
   if (!samples.length) return [];
@@ -300,31 +374,43 @@ export async function evaluatePerformance(
   }
   const total = perfTotal(scores);
   const f = (v: number | null) => (v === null ? "-" : v.toFixed(3));
-  log(`performance total: table recall ${f(total.table_recall)} | indicator recall ${f(total.indicator_recall)} ` +
-    `precision ${f(total.indicator_precision)} | projects with 总分 ${f(total.project_recall)}`);
+  log(
+    `performance total: table recall ${f(total.table_recall)} | indicator recall ${f(total.indicator_recall)} ` +
+      `precision ${f(total.indicator_precision)} | projects with 总分 ${f(total.project_recall)}`,
+  );
   return scores;
 }
 
 /** Floors at this run's figures, rounded down to 3 decimals. */
 export function perfFloorsFrom(scores: PerfScore[]): Record<string, Record<string, number>> {
   const down = (v: number) => Math.floor(v * 1000) / 1000;
-  return Object.fromEntries(scores.map((s) => [s.id,
-    Object.fromEntries(PERF_FIGURES.filter((k) => s.figures[k] !== null).map((k) => [k, down(s.figures[k]!)]))]));
+  return Object.fromEntries(
+    scores.map((s) => [
+      s.id,
+      Object.fromEntries(PERF_FIGURES.filter((k) => s.figures[k] !== null).map((k) => [k, down(s.figures[k]!)])),
+    ]),
+  );
 }
 
 /** One message per figure below its floor; a floored sample that was not scored (unfiltered run) fails too. */
-export function checkPerfFloors(scores: PerfScore[], floors: Record<string, Partial<Record<string, number>>>, only: string | null): string[] {
+export function checkPerfFloors(
+  scores: PerfScore[],
+  floors: Record<string, Partial<Record<string, number>>>,
+  only: string | null,
+): string[] {
   const failures: string[] = [];
   for (const [id, floor] of Object.entries(floors)) {
     const s = scores.find((x) => x.id === id);
     if (!s) {
-      if (only === null) failures.push(`performance ${id}: has a floor but was not evaluated (golden file or PDF missing)`);
+      if (only === null)
+        failures.push(`performance ${id}: has a floor but was not evaluated (golden file or PDF missing)`);
       continue;
     }
     for (const k of PERF_FIGURES) {
       const min = floor[k];
       const v = s.figures[k] ?? 0;
-      if (min !== undefined && v < min - 1e-9) failures.push(`performance ${id} ${k} ${v.toFixed(3)} < floor ${min.toFixed(3)}`);
+      if (min !== undefined && v < min - 1e-9)
+        failures.push(`performance ${id} ${k} ${v.toFixed(3)} < floor ${min.toFixed(3)}`);
     }
   }
   return failures;

@@ -31,10 +31,14 @@ export function formatDocument(d: DocResult): string {
     lines.push(`  kept as other (not scored): ${d.other.tables} table(s), ${d.other.facts} facts (${pages})`);
   }
   if (d.other.performance_facts > 0 && !d.tables_only) {
-    lines.push(`  performance tables keyed without facts: ${d.other.performance_facts} facts left to samples/golden/performance`);
+    lines.push(
+      `  performance tables keyed without facts: ${d.other.performance_facts} facts left to samples/golden/performance`,
+    );
   }
   if (d.meta) {
-    const wrong = Object.entries(d.meta).filter(([, ok]) => !ok).map(([k]) => k);
+    const wrong = Object.entries(d.meta)
+      .filter(([, ok]) => !ok)
+      .map(([k]) => k);
     if (wrong.length) lines.push(`  metadata differs from key: ${wrong.join(", ")}`);
   }
   for (const t of d.missed_tables) lines.push(`  missed table: ${t.table_kind} p${t.pages.join(",")} ${t.title ?? ""}`);
@@ -57,8 +61,10 @@ export function formatScanned(s: ScannedResult): string {
   ];
   const c = s.cells;
   if (c) {
-    lines.push(`  cells: ${c.equal} of ${c.numeric} numeric cells equal (${fmt(c.numeric ? c.equal / c.numeric : null)}), ` +
-      `${c.unaccounted} differing unflagged; tables ${c.tables_equal ? "identical" : "DIFFER"}`);
+    lines.push(
+      `  cells: ${c.equal} of ${c.numeric} numeric cells equal (${fmt(c.numeric ? c.equal / c.numeric : null)}), ` +
+        `${c.unaccounted} differing unflagged; tables ${c.tables_equal ? "identical" : "DIFFER"}`,
+    );
     if (!c.tables_equal) lines.push(`    text: ${c.text_tables.join(" ")}`, `    scan: ${c.scan_tables.join(" ")}`);
   }
   s.differing.forEach((f, i) => {
@@ -74,18 +80,28 @@ export function formatSummary(results: EvalResults): string {
     `${pad(name, 68)}${pad(fmt(f.table_precision), 7)}${pad(fmt(f.table_recall), 7)}${pad(fmt(f.fact_recall), 8)}${pad(fmt(f.fact_precision), 7)}${pad(`${found}/${key}`, 11)}${extra}`;
   const lines = ["\n" + header];
   for (const d of results.documents) {
-    if (d.tables_only) lines.push(`${pad(d.id, 68)}${pad(fmt(d.figures.table_precision), 7)}${pad(fmt(d.figures.table_recall), 7)}(tables only)`);
+    if (d.tables_only)
+      lines.push(
+        `${pad(d.id, 68)}${pad(fmt(d.figures.table_precision), 7)}${pad(fmt(d.figures.table_recall), 7)}(tables only)`,
+      );
     else lines.push(row(d.id, d.figures, d.facts.found, d.facts.key, d.facts.extra));
   }
   const t = results.total;
   lines.push(row("TOTAL", t, t.found, t.key_facts, t.output_facts - t.found));
-  if (t.other_tables > 0) lines.push(`tables kept as other (not scored): ${t.other_tables}, with ${t.other_facts} facts`);
-  if (t.performance_facts > 0) lines.push(`facts of performance tables keyed without facts (scored by the performance goldens): ${t.performance_facts}`);
+  if (t.other_tables > 0)
+    lines.push(`tables kept as other (not scored): ${t.other_tables}, with ${t.other_facts} facts`);
+  if (t.performance_facts > 0)
+    lines.push(
+      `facts of performance tables keyed without facts (scored by the performance goldens): ${t.performance_facts}`,
+    );
   for (const s of results.scanned) {
     const c = s.cells;
-    const cells = c ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}` : "";
-    lines.push(`${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`);
+    const cells = c
+      ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}`
+      : "";
+    lines.push(
+      `${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`,
+    );
   }
   return lines.join("\n");
 }
-

@@ -132,29 +132,70 @@ function figuresOf(tables: TableScore, facts: FactScore, tablesOnly: boolean): F
 }
 
 function emptyDocResult(sample: Sample, key: AnswerKey, error: string, seconds: number): DocResult {
-  const facts: FactScore = { key: key.facts.length, output: 0, found: 0, extra: 0, recall: 0, precision: null, by_kind: {} };
+  const facts: FactScore = {
+    key: key.facts.length,
+    output: 0,
+    found: 0,
+    extra: 0,
+    recall: 0,
+    precision: null,
+    by_kind: {},
+  };
   const tables = { key: key.tables.length, output: 0, matched: 0, precision: null, recall: 0, by_kind: {} };
   return {
-    id: sample.id, key_file: path.relative(REPO_ROOT, sample.key), tables_only: sample.tablesOnly ?? false, pages: null, seconds, error,
-    figures: { table_precision: null, table_recall: 0, fact_recall: sample.tablesOnly ? null : 0, fact_precision: null },
-    meta: null, tables, facts, other: { tables: 0, facts: 0, pages: [], performance_facts: 0 }, missed_tables: key.tables, extra_tables: [], missed: key.facts, missed_near: [], extra_sample: [],
+    id: sample.id,
+    key_file: path.relative(REPO_ROOT, sample.key),
+    tables_only: sample.tablesOnly ?? false,
+    pages: null,
+    seconds,
+    error,
+    figures: {
+      table_precision: null,
+      table_recall: 0,
+      fact_recall: sample.tablesOnly ? null : 0,
+      fact_precision: null,
+    },
+    meta: null,
+    tables,
+    facts,
+    other: { tables: 0, facts: 0, pages: [], performance_facts: 0 },
+    missed_tables: key.tables,
+    extra_tables: [],
+    missed: key.facts,
+    missed_near: [],
+    extra_sample: [],
   };
 }
 
 /** Extracts and scores one sample; an unreadable key or an extraction error scores zero and is recorded, not thrown. */
-export async function evaluateSample(sample: Sample, extract: Extract, missedLimit: number, cache?: Map<string, Document>): Promise<DocResult> {
+export async function evaluateSample(
+  sample: Sample,
+  extract: Extract,
+  missedLimit: number,
+  cache?: Map<string, Document>,
+): Promise<DocResult> {
   let key: AnswerKey;
   try {
     key = readKey(sample.key);
   } catch (err) {
-    return emptyDocResult(sample, { file: sample.pdf, tables: [], facts: [] }, `answer key: ${(err as Error).message}`, 0);
+    return emptyDocResult(
+      sample,
+      { file: sample.pdf, tables: [], facts: [] },
+      `answer key: ${(err as Error).message}`,
+      0,
+    );
   }
   const started = performance.now();
   let doc: Document;
   try {
     doc = await extract(sample.pdf, "never");
   } catch (err) {
-    const result = emptyDocResult(sample, key, (err as Error).message ?? String(err), (performance.now() - started) / 1000);
+    const result = emptyDocResult(
+      sample,
+      key,
+      (err as Error).message ?? String(err),
+      (performance.now() - started) / 1000,
+    );
     result.missed = result.missed.slice(0, missedLimit);
     return result;
   }
@@ -189,12 +230,16 @@ export async function evaluateSample(sample: Sample, extract: Extract, missedLim
 
 /** Unused output facts in the same table kind, row and column as a key fact (any page, any value). */
 function sameCell(key: Fact, output: Fact[]): Fact[] {
-  return output.filter((o) => o.table_kind === key.table_kind && rowMatches(key, o) && columnMatches(key, o.column)).slice(0, 2);
+  return output
+    .filter((o) => o.table_kind === key.table_kind && rowMatches(key, o) && columnMatches(key, o.column))
+    .slice(0, 2);
 }
 
 /** Output facts of the key fact's table kind with its value: a row, column or page mismatch. */
 function sameValue(key: Fact, output: Fact[]): Fact[] {
-  return output.filter((o) => o.table_kind === key.table_kind && valueMatches(key.value, o.value, key.unit_printed ?? "万元")).slice(0, 2);
+  return output
+    .filter((o) => o.table_kind === key.table_kind && valueMatches(key.value, o.value, key.unit_printed ?? "万元"))
+    .slice(0, 2);
 }
 
 function nearMisses(key: Fact, unused: Fact[], all: Fact[]): Fact[] {
@@ -210,8 +255,11 @@ function cellParity(text: Document, scanned: Document): CellParity {
   const p = compare(text, scanned);
   return {
     tables_equal: JSON.stringify(p.textTables) === JSON.stringify(p.scanTables),
-    text_tables: p.textTables, scan_tables: p.scanTables,
-    numeric: p.numericCells, equal: p.equal, unaccounted: p.differences.filter((d) => !d.accounted).length,
+    text_tables: p.textTables,
+    scan_tables: p.scanTables,
+    numeric: p.numericCells,
+    equal: p.equal,
+    unaccounted: p.differences.filter((d) => !d.accounted).length,
   };
 }
 
@@ -224,12 +272,21 @@ export function onPages(doc: Document, pages: number[] | null): Document {
   const number = new Map(pages.map((p, i) => [p, i + 1]));
   const tables = doc.tables
     .filter((t) => t.pages.every((p) => number.has(p)))
-    .map((t) => ({ ...t, pages: t.pages.map((p) => number.get(p)!), rows: t.rows.map((r) => ({ ...r, page: number.get(r.page)! })) }));
+    .map((t) => ({
+      ...t,
+      pages: t.pages.map((p) => number.get(p)!),
+      rows: t.rows.map((r) => ({ ...r, page: number.get(r.page)! })),
+    }));
   return { ...doc, tables, checks: [], source: { ...doc.source, pages: pages.length } };
 }
 
 /** Scanned copy against the text original's extraction (and against the key when there is one). */
-export async function evaluateScanned(sample: ScannedSample, extract: Extract, limit: number, cache: Map<string, Document>): Promise<ScannedResult> {
+export async function evaluateScanned(
+  sample: ScannedSample,
+  extract: Extract,
+  limit: number,
+  cache: Map<string, Document>,
+): Promise<ScannedResult> {
   const base = { id: sample.id, original: path.relative(REPO_ROOT, sample.original) };
   const started = performance.now();
   try {
@@ -243,15 +300,32 @@ export async function evaluateScanned(sample: ScannedSample, extract: Extract, l
     const differing = parity.missed.slice(0, limit);
     const golden = sample.key ? scoreDocument(readKey(sample.key), scanned).facts.recall : null;
     return {
-      ...base, pages: scanned.source.pages, seconds, error: null, parity: parity.score.recall,
-      text_facts: textFacts.length, scanned_facts: parity.score.output, equal: parity.score.found,
-      fact_recall: golden, differing, differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
+      ...base,
+      pages: scanned.source.pages,
+      seconds,
+      error: null,
+      parity: parity.score.recall,
+      text_facts: textFacts.length,
+      scanned_facts: parity.score.output,
+      equal: parity.score.found,
+      fact_recall: golden,
+      differing,
+      differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
       cells: cellParity(text, scanned),
     };
   } catch (err) {
     return {
-      ...base, pages: null, seconds: (performance.now() - started) / 1000, error: (err as Error).message ?? String(err),
-      parity: 0, text_facts: 0, scanned_facts: 0, equal: 0, fact_recall: null, differing: [], differing_scanned: [],
+      ...base,
+      pages: null,
+      seconds: (performance.now() - started) / 1000,
+      error: (err as Error).message ?? String(err),
+      parity: 0,
+      text_facts: 0,
+      scanned_facts: 0,
+      equal: 0,
+      fact_recall: null,
+      differing: [],
+      differing_scanned: [],
       cells: null,
     };
   }
@@ -320,4 +394,3 @@ export async function runEval(options: EvalOptions): Promise<EvalResults> {
     scanned,
   };
 }
-

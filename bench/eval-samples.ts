@@ -41,7 +41,9 @@ function findRepoRoot(from: string): string {
 
 function pdfsIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".pdf"))
+    .sort();
 }
 
 /**
@@ -58,7 +60,11 @@ export function findSamples(root = REPO_ROOT): Sample[] {
     if (existsSync(key)) samples.push({ id: `synthetic/${file}`, pdf: path.join(synthetic, file), key });
   }
   const golden = path.join(root, "samples/golden");
-  const keys = existsSync(golden) ? readdirSync(golden).filter((f) => f.endsWith(".json")).sort() : [];
+  const keys = existsSync(golden)
+    ? readdirSync(golden)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+    : [];
   const keyed: Sample[] = [];
   for (const keyFile of keys) {
     const tablesOnly = keyFile.endsWith(".tables.json");
@@ -66,8 +72,15 @@ export function findSamples(root = REPO_ROOT): Sample[] {
     // A full key wins over a table inventory of the same document.
     if (tablesOnly && keys.includes(file.replace(/\.pdf$/, ".json"))) continue;
     const dir = GOLDEN_PDF_DIRS.find((d) => existsSync(path.join(root, "samples", d, file)));
-    if (dir) keyed.push({ id: `${dir}/${file}`, pdf: path.join(root, "samples", dir, file), key: path.join(golden, keyFile), tablesOnly });
-    else console.warn(`golden/${keyFile}: no ${GOLDEN_PDF_DIRS.map((d) => `samples/${d}/${file}`).join(" or ")}; skipped`);
+    if (dir)
+      keyed.push({
+        id: `${dir}/${file}`,
+        pdf: path.join(root, "samples", dir, file),
+        key: path.join(golden, keyFile),
+        tablesOnly,
+      });
+    else
+      console.warn(`golden/${keyFile}: no ${GOLDEN_PDF_DIRS.map((d) => `samples/${d}/${file}`).join(" or ")}; skipped`);
   }
   // real/ before regions/, each by name: the order reports and floors were written in.
   keyed.sort((a, b) => GOLDEN_PDF_DIRS.indexOf(a.id.split("/")[0]) - GOLDEN_PDF_DIRS.indexOf(b.id.split("/")[0]));
@@ -92,7 +105,13 @@ export function findScannedSamples(root = REPO_ROOT): ScannedSample[] {
       const original = path.join(root, originalDir, stem + ".pdf");
       if (!existsSync(original)) continue;
       const key = path.join(root, keyDir, stem + ".json");
-      found.push({ id: `${name}/${file}`, pdf: path.join(root, dir, file), original, key: existsSync(key) ? key : null, pages: null });
+      found.push({
+        id: `${name}/${file}`,
+        pdf: path.join(root, dir, file),
+        original,
+        key: existsSync(key) ? key : null,
+        pages: null,
+      });
     }
   }
   return [...found, ...scanCorpus(root)];
@@ -110,7 +129,11 @@ function scanCorpus(root: string): ScannedSample[] {
   if (!existsSync(manifest)) return [];
   const entries = JSON.parse(readFileSync(manifest, "utf8")) as CorpusEntry[];
   return entries
-    .map((e) => ({ e, pdf: path.join(root, "samples/scans", `${e.name}.scanned.pdf`), original: path.join(root, "samples", e.source) }))
+    .map((e) => ({
+      e,
+      pdf: path.join(root, "samples/scans", `${e.name}.scanned.pdf`),
+      original: path.join(root, "samples", e.source),
+    }))
     .filter(({ pdf, original }) => existsSync(pdf) && existsSync(original))
     .map(({ e, pdf, original }) => ({ id: `scans/${e.name}.scanned.pdf`, pdf, original, key: null, pages: e.pages }));
 }

@@ -42,7 +42,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--missed") args.missed = Number(argv[++i]);
     else if (a === "--only") args.only = argv[++i] ?? "";
     else if (a === "--mutate") args.mutate = argv[++i] ?? "";
-    else throw new Error(`unknown argument ${a} (use --scanned, --missed N, --only TEXT, --write-floors, --mutate NAME)`);
+    else
+      throw new Error(`unknown argument ${a} (use --scanned, --missed N, --only TEXT, --write-floors, --mutate NAME)`);
   }
   if (args.mutate !== null && !(args.mutate in MUTATIONS)) {
     throw new Error(`unknown mutation ${JSON.stringify(args.mutate)} (use ${Object.keys(MUTATIONS).join(", ")})`);
@@ -58,7 +59,9 @@ async function main(): Promise<number> {
   const samples = findSamples().filter(keep);
   const scanned = args.scanned ? findScannedSamples().filter(keep) : [];
   const command = ["npm run eval --", ...process.argv.slice(2)].join(" ").replace(/ --$/, "");
-  console.log(`eval: ${samples.length} text samples${args.scanned ? `, ${scanned.length} scanned` : " (scanned copies: --scanned)"}`);
+  console.log(
+    `eval: ${samples.length} text samples${args.scanned ? `, ${scanned.length} scanned` : " (scanned copies: --scanned)"}`,
+  );
   const mutate = args.mutate === null ? undefined : MUTATIONS[args.mutate];
   if (args.mutate) console.log(`every extraction spoilt on purpose (--mutate ${args.mutate}): this run must fail`);
   // Documents with performance goldens are extracted once: kept from the facts eval for the performance eval.
@@ -69,13 +72,26 @@ async function main(): Promise<number> {
     return doc;
   };
   const results = await runEval({
-    samples, scanned, extract, missedLimit: args.missed, command, filter: args.only, log: console.log, mutate,
+    samples,
+    scanned,
+    extract,
+    missedLimit: args.missed,
+    command,
+    filter: args.only,
+    log: console.log,
+    mutate,
   });
   console.log(formatSummary(results));
   // Performance tables against samples/golden/performance (bench/eval-performance.ts); not under --mutate.
-  const perf: PerfScore[] = mutate ? [] : await evaluatePerformance(REPO_ROOT, args.only, kept, defaultExtract, args.missed, console.log);
+  const perf: PerfScore[] = mutate
+    ? []
+    : await evaluatePerformance(REPO_ROOT, args.only, kept, defaultExtract, args.missed, console.log);
   kept.clear();
-  if (!mutate) writeFileSync(path.join(REPO_ROOT, "bench/eval.json"), JSON.stringify({ ...results, performance: perf }, null, 1) + "\n");
+  if (!mutate)
+    writeFileSync(
+      path.join(REPO_ROOT, "bench/eval.json"),
+      JSON.stringify({ ...results, performance: perf }, null, 1) + "\n",
+    );
   const floorsFile = path.join(REPO_ROOT, "bench/floors.json");
   const previous: Floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, "utf8")) : { documents: {} };
   if (args.writeFloors) {
@@ -93,7 +109,11 @@ async function main(): Promise<number> {
   }
   // Check verdicts per document (pass / fail / skipped) against bench/check-floors.json (bench/check-counts.ts).
   const checkProblems = mutate ? [] : await runCheckCounts(args.only, args.writeFloors);
-  const failures = [...checkFloors(results, floors), ...checkPerfFloors(perf, floors.performance ?? {}, args.only), ...checkProblems];
+  const failures = [
+    ...checkFloors(results, floors),
+    ...checkPerfFloors(perf, floors.performance ?? {}, args.only),
+    ...checkProblems,
+  ];
   if (failures.length === 0) {
     console.log(`\nall figures at or above bench/floors.json${mutate ? "" : "; wrote bench/eval.json"}`);
     return 0;

@@ -37,25 +37,98 @@ export interface ScanSpec {
 
 /** Table pages only (one or two a document), from forms the OCR was not tuned on. */
 export const CORPUS: ScanSpec[] = [
-  { name: "central-letters-and-visits-2026-budget-p5-9", source: "regions/central-letters-and-visits-2026-budget.pdf",
-    pages: [5, 9], dpi: 150, rotation: [0.8, -0.6], seed: 1701, noise: 6, jpegQuality: 75 },
-  { name: "chongqing-meteorology-2026-budget-p11-16", source: "regions/chongqing-meteorology-2026-budget.pdf",
-    pages: [11, 16], dpi: 200, rotation: [1.5, -1.2], seed: 1702, noise: 8, jpegQuality: 70 },
-  { name: "fuzhou-medical-security-2026-budget-p12-14", source: "regions/fuzhou-medical-security-2026-budget.pdf",
-    pages: [12, 14], dpi: 300, rotation: [-1.5, 0.4], seed: 1703, noise: 8, jpegQuality: 65 },
-  { name: "guangzhou-meteorology-2026-budget-p7-seal", source: "regions/guangzhou-meteorology-2026-budget.pdf",
-    pages: [7], dpi: 200, rotation: [-0.7], seed: 1704, noise: 6, jpegQuality: 75,
-    seal: { x: 0.62, y: 0.42, text: "广州市气象局财务专用章" } },
-  { name: "shenzhen-civil-affairs-2026-budget-p25-photo", source: "regions/shenzhen-civil-affairs-2026-budget.pdf",
-    pages: [25], dpi: 200, rotation: [1.1], seed: 1705, noise: 7, jpegQuality: 70, light: 0.55 },
-  { name: "xian-hrss-2020-budget-p30-31", source: "regions/xian-hrss-2020-budget.pdf",
-    pages: [30, 31], dpi: 200, rotation: [-1.0, 1.3], seed: 1706, noise: 8, jpegQuality: 70 },
-  { name: "xian-health-commission-2022-final-account-p153", source: "regions/xian-health-commission-2022-final-account.pdf",
-    pages: [153], dpi: 150, rotation: [1.4], seed: 1707, noise: 6, jpegQuality: 75 },
-  { name: "jiangsu-cppcc-office-2017-budget-tables-p5-6", source: "real/jiangsu-cppcc-office-2017-budget-tables.pdf",
-    pages: [5, 6], dpi: 300, rotation: [0.6, -1.4], seed: 1708, noise: 8, jpegQuality: 65 },
-  { name: "putuo-wanli-street-2025-budget-p19-29", source: "real/putuo-wanli-street-2025-budget.pdf",
-    pages: [19, 29], dpi: 150, rotation: [-1.3, 0.9], seed: 1709, noise: 7, jpegQuality: 70 },
+  {
+    name: "central-letters-and-visits-2026-budget-p5-9",
+    source: "regions/central-letters-and-visits-2026-budget.pdf",
+    pages: [5, 9],
+    dpi: 150,
+    rotation: [0.8, -0.6],
+    seed: 1701,
+    noise: 6,
+    jpegQuality: 75,
+  },
+  {
+    name: "chongqing-meteorology-2026-budget-p11-16",
+    source: "regions/chongqing-meteorology-2026-budget.pdf",
+    pages: [11, 16],
+    dpi: 200,
+    rotation: [1.5, -1.2],
+    seed: 1702,
+    noise: 8,
+    jpegQuality: 70,
+  },
+  {
+    name: "fuzhou-medical-security-2026-budget-p12-14",
+    source: "regions/fuzhou-medical-security-2026-budget.pdf",
+    pages: [12, 14],
+    dpi: 300,
+    rotation: [-1.5, 0.4],
+    seed: 1703,
+    noise: 8,
+    jpegQuality: 65,
+  },
+  {
+    name: "guangzhou-meteorology-2026-budget-p7-seal",
+    source: "regions/guangzhou-meteorology-2026-budget.pdf",
+    pages: [7],
+    dpi: 200,
+    rotation: [-0.7],
+    seed: 1704,
+    noise: 6,
+    jpegQuality: 75,
+    seal: { x: 0.62, y: 0.42, text: "广州市气象局财务专用章" },
+  },
+  {
+    name: "shenzhen-civil-affairs-2026-budget-p25-photo",
+    source: "regions/shenzhen-civil-affairs-2026-budget.pdf",
+    pages: [25],
+    dpi: 200,
+    rotation: [1.1],
+    seed: 1705,
+    noise: 7,
+    jpegQuality: 70,
+    light: 0.55,
+  },
+  {
+    name: "xian-hrss-2020-budget-p30-31",
+    source: "regions/xian-hrss-2020-budget.pdf",
+    pages: [30, 31],
+    dpi: 200,
+    rotation: [-1.0, 1.3],
+    seed: 1706,
+    noise: 8,
+    jpegQuality: 70,
+  },
+  {
+    name: "xian-health-commission-2022-final-account-p153",
+    source: "regions/xian-health-commission-2022-final-account.pdf",
+    pages: [153],
+    dpi: 150,
+    rotation: [1.4],
+    seed: 1707,
+    noise: 6,
+    jpegQuality: 75,
+  },
+  {
+    name: "jiangsu-cppcc-office-2017-budget-tables-p5-6",
+    source: "real/jiangsu-cppcc-office-2017-budget-tables.pdf",
+    pages: [5, 6],
+    dpi: 300,
+    rotation: [0.6, -1.4],
+    seed: 1708,
+    noise: 8,
+    jpegQuality: 65,
+  },
+  {
+    name: "putuo-wanli-street-2025-budget-p19-29",
+    source: "real/putuo-wanli-street-2025-budget.pdf",
+    pages: [19, 29],
+    dpi: 150,
+    rotation: [-1.3, 0.9],
+    seed: 1709,
+    noise: 7,
+    jpegQuality: 70,
+  },
 ];
 
 /** mulberry32: small, fast, and the same sequence everywhere for a seed. */
@@ -71,7 +144,8 @@ export function seeded(seed: number): () => number {
 }
 
 function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12), v = random();
+  const u = Math.max(random(), 1e-12),
+    v = random();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
@@ -112,7 +186,7 @@ async function scanPage(pdf: PdfDocument, n: number, spec: ScanSpec, index: numb
  * a double ring, the organisation's name around the top, a star in the middle.
  */
 function drawSeal(ctx: any, cx: number, cy: number, dpi: number, text: string): void {
-  const r = (42 / 25.4) * dpi / 2; // a 42 mm seal
+  const r = ((42 / 25.4) * dpi) / 2; // a 42 mm seal
   ctx.save();
   ctx.globalCompositeOperation = "multiply";
   ctx.globalAlpha = 0.85;
@@ -145,7 +219,8 @@ function drawSeal(ctx: any, cx: number, cy: number, dpi: number, text: string): 
 function star(ctx: any, cx: number, cy: number, r: number): void {
   ctx.beginPath();
   for (let i = 0; i < 10; i++) {
-    const a = -Math.PI / 2 + (i * Math.PI) / 5, rr = i % 2 ? r * 0.4 : r;
+    const a = -Math.PI / 2 + (i * Math.PI) / 5,
+      rr = i % 2 ? r * 0.4 : r;
     ctx[i ? "lineTo" : "moveTo"](cx + Math.cos(a) * rr, cy + Math.sin(a) * rr);
   }
   ctx.closePath();
@@ -187,11 +262,16 @@ function blur(px: Uint8ClampedArray, width: number, height: number): void {
 }
 
 /** An image-only PDF: one DCT-encoded RGB image filling each page. */
-export function imagePdf(pages: { jpeg: Uint8Array; width: number; height: number; points: { width: number; height: number } }[]): Buffer {
+export function imagePdf(
+  pages: { jpeg: Uint8Array; width: number; height: number; points: { width: number; height: number } }[],
+): Buffer {
   const parts: Buffer[] = [];
   const offsets: number[] = [];
   let length = 0;
-  const push = (b: Buffer) => { parts.push(b); length += b.length; };
+  const push = (b: Buffer) => {
+    parts.push(b);
+    length += b.length;
+  };
   const object = (id: number, body: Buffer[]) => {
     offsets[id] = length;
     push(Buffer.from(`${id} 0 obj\n`, "latin1"));
@@ -204,21 +284,36 @@ export function imagePdf(pages: { jpeg: Uint8Array; width: number; height: numbe
   object(2, [Buffer.from(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`)]);
   pages.forEach((p, i) => {
     const id = 3 + i * 3;
-    const w = p.points.width.toFixed(2), h = p.points.height.toFixed(2);
-    object(id, [Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] ` +
-      `/Resources << /XObject << /Im0 ${id + 2} 0 R >> >> /Contents ${id + 1} 0 R >>`)]);
+    const w = p.points.width.toFixed(2),
+      h = p.points.height.toFixed(2);
+    object(id, [
+      Buffer.from(
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] ` +
+          `/Resources << /XObject << /Im0 ${id + 2} 0 R >> >> /Contents ${id + 1} 0 R >>`,
+      ),
+    ]);
     const content = Buffer.from(`q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`);
     object(id + 1, [Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from("\nendstream")]);
-    object(id + 2, [Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ` +
-      `/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`),
-    Buffer.from(p.jpeg), Buffer.from("\nendstream")]);
+    object(id + 2, [
+      Buffer.from(
+        `<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ` +
+          `/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`,
+      ),
+      Buffer.from(p.jpeg),
+      Buffer.from("\nendstream"),
+    ]);
   });
   const xref = length;
   const count = 3 + pages.length * 3;
   const rows = ["0000000000 65535 f "];
   for (let id = 1; id < count; id++) rows.push(`${String(offsets[id]).padStart(10, "0")} 00000 n `);
-  push(Buffer.from(`xref\n0 ${count}\n${rows.join("\n")}\ntrailer\n<< /Size ${count} /Root 1 0 R >>\n` +
-    `startxref\n${xref}\n%%EOF\n`, "latin1"));
+  push(
+    Buffer.from(
+      `xref\n0 ${count}\n${rows.join("\n")}\ntrailer\n<< /Size ${count} /Root 1 0 R >>\n` +
+        `startxref\n${xref}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
   return Buffer.concat(parts);
 }
 

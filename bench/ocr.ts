@@ -70,7 +70,12 @@ export interface OcrBenchResult {
   recognitions_per_page: number;
   /** Share of the answer key's values on these pages found among the runs (null without a key). */
   key_values_found: number | null;
-  plain: { seconds_per_page: number; cpu_seconds_per_page: number; mean_confidence: number; key_values_found: number | null } | null;
+  plain: {
+    seconds_per_page: number;
+    cpu_seconds_per_page: number;
+    mean_confidence: number;
+    key_values_found: number | null;
+  } | null;
   corpus: CorpusBench[];
 }
 
@@ -109,9 +114,14 @@ async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBen
       }
     }
     out.push({
-      id: sample.id, pages: scan.source.pages, cpu_seconds_per_page: cpu / scan.source.pages,
-      plain_cpu_seconds_per_page: plainCpu, parity: p.numericCells ? p.equal / p.numericCells : null,
-      equal: p.equal, numeric: p.numericCells, tables_equal: JSON.stringify(p.textTables) === JSON.stringify(p.scanTables),
+      id: sample.id,
+      pages: scan.source.pages,
+      cpu_seconds_per_page: cpu / scan.source.pages,
+      plain_cpu_seconds_per_page: plainCpu,
+      parity: p.numericCells ? p.equal / p.numericCells : null,
+      equal: p.equal,
+      numeric: p.numericCells,
+      tables_equal: JSON.stringify(p.textTables) === JSON.stringify(p.scanTables),
       unaccounted: p.differences.filter((d) => !d.accounted).length,
     });
   }
@@ -129,12 +139,17 @@ async function warmUp(file: string): Promise<void> {
   }
 }
 
-async function benchYujue(pdf: Awaited<ReturnType<typeof openPdf>>, pages: number[], key: Map<number, number[]> | null) {
+async function benchYujue(
+  pdf: Awaited<ReturnType<typeof openPdf>>,
+  pages: number[],
+  key: Map<number, number[]> | null,
+) {
   await ocrPage(pdf, pages[0]); // start the workers outside the timing
   const jobs0 = ocrStats.digits + ocrStats.text;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  let found = 0, total = 0;
+  let found = 0,
+    total = 0;
   for (const n of pages) {
     const page = await ocrPage(pdf, n);
     const hits = countFound(page.runs.map((r) => r.text).join("\n"), key?.get(n) ?? []);
@@ -157,13 +172,23 @@ async function benchYujue(pdf: Awaited<ReturnType<typeof openPdf>>, pages: numbe
 }
 
 /** One chi_sim worker, whole page, default segmentation: what a naive OCR pass costs and gives. */
-async function benchPlain(pdf: Awaited<ReturnType<typeof openPdf>>, pages: number[], key: Map<number, number[]> | null) {
-  const worker = await Tesseract.createWorker("chi_sim", Tesseract.OEM.LSTM_ONLY, { langPath: langPath("chi_sim"), cacheMethod: "none", gzip: true });
+async function benchPlain(
+  pdf: Awaited<ReturnType<typeof openPdf>>,
+  pages: number[],
+  key: Map<number, number[]> | null,
+) {
+  const worker = await Tesseract.createWorker("chi_sim", Tesseract.OEM.LSTM_ONLY, {
+    langPath: langPath("chi_sim"),
+    cacheMethod: "none",
+    gzip: true,
+  });
   try {
     await worker.setParameters({ preserve_interword_spaces: "1" });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    let confidence = 0, found = 0, total = 0;
+    let confidence = 0,
+      found = 0,
+      total = 0;
     for (const n of pages) {
       const raster = await rasterizePage(pdf, n);
       const { data } = await worker.recognize(toPgm(raster.gray));
@@ -203,7 +228,10 @@ function countFound(text: string, values: number[]): { found: number; total: num
   let found = 0;
   for (const v of values) {
     const i = numbers.indexOf(v);
-    if (i >= 0) { found++; numbers.splice(i, 1); }
+    if (i >= 0) {
+      found++;
+      numbers.splice(i, 1);
+    }
   }
   return { found, total: values.length };
 }

@@ -66,8 +66,15 @@ export function cellMap(doc: Document, other: Document): Map<string, CellValue> 
       const rowKey = rowKeyOf(table, ti, row.page, row.row_code, seen);
       for (const [column, cell] of Object.entries(row.values)) {
         cells.set(`${rowKey}|${keys.get(column)}`, {
-          value: cell.value_wan, raw: cell.raw_text, flagged: cell.flagged, confidence: cell.confidence,
-          table_kind: table.table_kind, page: row.page, row_code: row.row_code, row_label: row.row_label, column,
+          value: cell.value_wan,
+          raw: cell.raw_text,
+          flagged: cell.flagged,
+          confidence: cell.confidence,
+          table_kind: table.table_kind,
+          page: row.page,
+          row_code: row.row_code,
+          row_label: row.row_label,
+          column,
         });
       }
     }
@@ -83,26 +90,51 @@ function rowKeyOf(table: Table, ti: number, page: number, code: string | null, s
 }
 
 function namedByFailedCheck(cell: CellValue, checks: Check[]): boolean {
-  return checks.some((c) => c.status === "fail" && c.cells.some((ref) =>
-    ref.table_kind === cell.table_kind && (ref.page === null || ref.page === cell.page)
-    && (ref.column === null || ref.column === cell.column)
-    && ((ref.row_code !== null && ref.row_code === cell.row_code) || (ref.row_label !== null && ref.row_label === cell.row_label))));
+  return checks.some(
+    (c) =>
+      c.status === "fail" &&
+      c.cells.some(
+        (ref) =>
+          ref.table_kind === cell.table_kind &&
+          (ref.page === null || ref.page === cell.page) &&
+          (ref.column === null || ref.column === cell.column) &&
+          ((ref.row_code !== null && ref.row_code === cell.row_code) ||
+            (ref.row_label !== null && ref.row_label === cell.row_label)),
+      ),
+  );
 }
 
 export function compare(text: Document, scan: Document): Parity {
-  const a = cellMap(text, scan), b = cellMap(scan, text);
+  const a = cellMap(text, scan),
+    b = cellMap(scan, text);
   const differences: Difference[] = [];
-  let numericCells = 0, equal = 0, labelMismatches = 0;
+  let numericCells = 0,
+    equal = 0,
+    labelMismatches = 0;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const t = a.get(key), s = b.get(key) ?? null;
-    const tv = t?.value ?? null, sv = s?.value ?? null;
+    const t = a.get(key),
+      s = b.get(key) ?? null;
+    const tv = t?.value ?? null,
+      sv = s?.value ?? null;
     if (tv !== null) numericCells++;
     if (t && s && t.row_label !== s.row_label) labelMismatches++;
     if (tv === sv) {
       if (tv !== null) equal++;
       continue;
     }
-    differences.push({ key, text: tv, scan: s, accounted: s !== null && (s.flagged || namedByFailedCheck(s, scan.checks)) });
+    differences.push({
+      key,
+      text: tv,
+      scan: s,
+      accounted: s !== null && (s.flagged || namedByFailedCheck(s, scan.checks)),
+    });
   }
-  return { textTables: tableSignature(text), scanTables: tableSignature(scan), numericCells, equal, differences, labelMismatches };
+  return {
+    textTables: tableSignature(text),
+    scanTables: tableSignature(scan),
+    numericCells,
+    equal,
+    differences,
+    labelMismatches,
+  };
 }

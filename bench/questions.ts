@@ -61,8 +61,13 @@ function yearMeasure(docType: string): string {
 
 /** 三公 total: item three_public_total on a total row, under a grant fund (meeting/training never included). */
 export function threePublicTotal(facts: QuestionFact[], measure: string): number | null {
-  return single(facts.filter((f) => f.item === "three_public_total" && f.measure === measure && f.row_role === "total"
-    && GRANT.has(f.fund ?? "")), `三公 ${measure}`);
+  return single(
+    facts.filter(
+      (f) =>
+        f.item === "three_public_total" && f.measure === measure && f.row_role === "total" && GRANT.has(f.fund ?? ""),
+    ),
+    `三公 ${measure}`,
+  );
 }
 
 /**
@@ -81,7 +86,8 @@ export function generalBudgetByClass(facts: QuestionFact[], measure: string): Re
   const out: Record<string, number> = {};
   for (const [tableId, table] of perTable) {
     for (const [code, value] of table) {
-      if (code in out && out[code] !== value) throw new Error(`class ${code}: ${tableId} prints ${value}, another table ${out[code]}`);
+      if (code in out && out[code] !== value)
+        throw new Error(`class ${code}: ${tableId} prints ${value}, another table ${out[code]}`);
       out[code] = value;
     }
   }
@@ -90,8 +96,17 @@ export function generalBudgetByClass(facts: QuestionFact[], measure: string): Re
 
 /** A use's total (basic, project, personnel, public_funds) on a total row of the general budget. */
 export function expenseTotal(facts: QuestionFact[], expense: string, measure: string): number | null {
-  return single(facts.filter((f) => f.expense === expense && f.measure === measure && f.row_role === "total"
-    && f.fund === "general_budget" && f.item === null), `${expense} ${measure}`);
+  return single(
+    facts.filter(
+      (f) =>
+        f.expense === expense &&
+        f.measure === measure &&
+        f.row_role === "total" &&
+        f.fund === "general_budget" &&
+        f.item === null,
+    ),
+    `${expense} ${measure}`,
+  );
 }
 
 export function answerQuestions(facts: QuestionFact[], docType: string): Answers {

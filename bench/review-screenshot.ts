@@ -21,23 +21,45 @@ async function main(): Promise<void> {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     viewport: { width: 1500, height: 1000 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await context.newPage();
-    await page.goto(pathToFileURL(path.join(path.resolve(out), "review", `${folder}.html`)).href, { waitUntil: "load" });
-    const id = await page.evaluate(([t, c]) =>
-      [...document.querySelectorAll(`#${t} li.check`)].find((li) => li.getAttribute("data-id") === c)?.id ?? null, [table, checkId] as const);
+    await page.goto(pathToFileURL(path.join(path.resolve(out), "review", `${folder}.html`)).href, {
+      waitUntil: "load",
+    });
+    const id = await page.evaluate(
+      ([t, c]) =>
+        [...document.querySelectorAll(`#${t} li.check`)].find((li) => li.getAttribute("data-id") === c)?.id ?? null,
+      [table, checkId] as const,
+    );
     if (!id) throw new Error(`no check ${checkId} in #${table}`);
     await page.locator(`#${id}`).click();
     // From the table's heading to its last failed check: the page, the extracted table and the failures.
-    const clip = await page.evaluate(([t]) => {
-      const section = document.getElementById(t)!.getBoundingClientRect();
-      const failed = [...document.querySelectorAll(`#${t} li.check.fail`)].map((li) => li.getBoundingClientRect().bottom);
-      return { x: section.left + window.scrollX, y: section.top + window.scrollY, width: section.width,
-        height: Math.max(...failed) + window.scrollY - (section.top + window.scrollY) + 8 };
-    }, [table] as const);
+    const clip = await page.evaluate(
+      ([t]) => {
+        const section = document.getElementById(t)!.getBoundingClientRect();
+        const failed = [...document.querySelectorAll(`#${t} li.check.fail`)].map(
+          (li) => li.getBoundingClientRect().bottom,
+        );
+        return {
+          x: section.left + window.scrollX,
+          y: section.top + window.scrollY,
+          width: section.width,
+          height: Math.max(...failed) + window.scrollY - (section.top + window.scrollY) + 8,
+        };
+      },
+      [table] as const,
+    );
     await page.screenshot({ path: png, clip, fullPage: true });
     console.log(`wrote ${png} (${Math.round(clip.width)}×${Math.round(clip.height)})`);
   } finally {

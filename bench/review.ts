@@ -56,12 +56,14 @@ export async function benchReview(files: string[], repeat: number): Promise<Revi
         if (!best.has(review) || run.s < best.get(review)!.s) best.set(review, run);
       }
     }
-    const withReview = best.get(true)!, without = best.get(false)!;
+    const withReview = best.get(true)!,
+      without = best.get(false)!;
     const sizes = await imageSizes(path.join(tmp, `out-true-0`, "review", "pages"));
     const standalone = await writeReview(path.join(tmp, "out-false-0"), { cwd: input });
     const warm = await writeReview(path.join(tmp, "out-false-0"), { cwd: input });
     if (warm.pagesRendered !== 0) throw new Error(`review bench: a warm rebuild rendered ${warm.pagesRendered} images`);
-    const cpuShare = withReview.cpu_s !== null && without.cpu_s !== null ? (withReview.cpu_s - without.cpu_s) / without.cpu_s : null;
+    const cpuShare =
+      withReview.cpu_s !== null && without.cpu_s !== null ? (withReview.cpu_s - without.cpu_s) / without.cpu_s : null;
     return {
       documents: withReview.documents,
       pages: withReview.pages,
@@ -84,13 +86,25 @@ export async function benchReview(files: string[], repeat: number): Promise<Revi
 async function timedRun(input: string, out: string, review: boolean) {
   const cpu0 = cpuSeconds();
   const started = performance.now();
-  const result = await runBatch({ inputs: [input], out, concurrency: 1, ocr: "never", force: true, review, database: false });
+  const result = await runBatch({
+    inputs: [input],
+    out,
+    concurrency: 1,
+    ocr: "never",
+    force: true,
+    review,
+    database: false,
+  });
   const s = (performance.now() - started) / 1000;
   const cpu1 = cpuSeconds();
   const images = review ? (await readdir(path.join(out, "review", "pages"))).length : 0;
   return {
-    review, s: round(s), cpu_s: cpu0 === null || cpu1 === null ? null : round(cpu1 - cpu0), page_images: images,
-    pages: result.summary.pages, documents: result.documents.length,
+    review,
+    s: round(s),
+    cpu_s: cpu0 === null || cpu1 === null ? null : round(cpu1 - cpu0),
+    page_images: images,
+    pages: result.summary.pages,
+    documents: result.documents.length,
   };
 }
 
@@ -111,7 +125,8 @@ function round(x: number, digits = 2): number {
 const pct = (x: number | null) => (x === null ? "?" : `${(x * 100).toFixed(0)}%`);
 
 export function formatReview(r: ReviewBench): string[] {
-  const w = r.with_review, wo = r.without_review;
+  const w = r.with_review,
+    wo = r.without_review;
   return [
     `review pages (runBatch, 1 worker, same text PDFs): ${r.documents} documents, ${r.pages} pages, ${r.page_images} page images`,
     `  with review ${w.s.toFixed(2)} s (${w.cpu_s ?? "?"} CPU-s), --no-review ${wo.s.toFixed(2)} s (${wo.cpu_s ?? "?"} CPU-s): ` +

@@ -34,7 +34,9 @@ export interface ShardBench {
   load_at_start: number;
 }
 
-export async function benchShards(options: { samples?: string[]; documents?: number; shards?: number; concurrency?: number } = {}): Promise<ShardBench> {
+export async function benchShards(
+  options: { samples?: string[]; documents?: number; shards?: number; concurrency?: number } = {},
+): Promise<ShardBench> {
   const samples = options.samples ?? (await defaultSamples());
   const documents = options.documents ?? 100;
   const shards = options.shards ?? 4;
@@ -55,13 +57,27 @@ export async function benchShards(options: { samples?: string[]; documents?: num
         perShard.push(result.documents.length);
       }
     });
-    const merged = await timed(() => mergeOutputs({ shards: perShard.map((_, k) => path.join(tmp, `shard-${k}`)), out: path.join(tmp, "merged"), review: false }));
+    const merged = await timed(() =>
+      mergeOutputs({
+        shards: perShard.map((_, k) => path.join(tmp, `shard-${k}`)),
+        out: path.join(tmp, "merged"),
+        review: false,
+      }),
+    );
     return {
-      documents, shards, concurrency, per_shard: perShard,
-      single_s: round(single.s), shards_s: round(sharded.s), overhead: round((sharded.s - single.s) / single.s, 3),
-      single_cpu_s: single.cpu, shards_cpu_s: sharded.cpu,
+      documents,
+      shards,
+      concurrency,
+      per_shard: perShard,
+      single_s: round(single.s),
+      shards_s: round(sharded.s),
+      overhead: round((sharded.s - single.s) / single.s, 3),
+      single_cpu_s: single.cpu,
+      shards_cpu_s: sharded.cpu,
       overhead_cpu: single.cpu && sharded.cpu !== null ? round((sharded.cpu - single.cpu) / single.cpu, 3) : null,
-      merge_s: round(merged.s), merge_share: round(merged.s / single.s, 3), load_at_start: round(load),
+      merge_s: round(merged.s),
+      merge_share: round(merged.s / single.s, 3),
+      load_at_start: round(load),
     };
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -101,6 +117,10 @@ function argValue(name: string): number | undefined {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchShards({ documents: argValue("--documents"), shards: argValue("--shards"), concurrency: argValue("--concurrency") });
+  const result = await benchShards({
+    documents: argValue("--documents"),
+    shards: argValue("--shards"),
+    concurrency: argValue("--concurrency"),
+  });
   console.log(formatShards(result).join("\n"));
 }

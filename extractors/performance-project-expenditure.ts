@@ -20,7 +20,10 @@ export const projectExpenditureExtractor: TableExtractor = {
       for (const r of structure.bodyRows) {
         const at = (i: number) => grid.cellAt[r]?.[i] ?? null;
         let label = nameCol ? cleanLabel(at(nameCol.index)?.text ?? "") : "";
-        if (!label) label = cleanLabel(grid.cellAt[r]?.find((c) => c && cleanLabel(c.text) && !/^[\dA-Z]+$/.test(cleanLabel(c.text)))?.text ?? "");
+        if (!label)
+          label = cleanLabel(
+            grid.cellAt[r]?.find((c) => c && cleanLabel(c.text) && !/^[\dA-Z]+$/.test(cleanLabel(c.text)))?.text ?? "",
+          );
         const values: Record<string, Cell> = {};
         let any = false;
         for (const c of structure.columns) {
@@ -33,7 +36,9 @@ export const projectExpenditureExtractor: TableExtractor = {
           if (!parsed.blank && !parsed.numeric) continue;
           const box = cellBox(slotBox(grid, r, c.index, cell), part.size);
           const value = parsed.value === null ? null : toWan(parsed.value, ctx.unit);
-          values[columnKey(c)] = parsed.blank ? blankCell(ctx, box) : figureCell(ctx, raw, value, cell?.confidence ?? 1, box);
+          values[columnKey(c)] = parsed.blank
+            ? blankCell(ctx, box)
+            : figureCell(ctx, raw, value, cell?.confidence ?? 1, box);
           if (parsed.value !== null) any = true;
         }
         if (!label && !any) continue;

@@ -18,15 +18,46 @@ import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
  * 资金来源) and free text.
  */
 
-type Role = "level1" | "level2" | "level3" | "goal" | "target" | "actual" | "other" | "score" | "weight" | "note" | "label"
-  | "value" | "qualifier" | "unit" | "project" | "amount" | "annual_goal";
+type Role =
+  | "level1"
+  | "level2"
+  | "level3"
+  | "goal"
+  | "target"
+  | "actual"
+  | "other"
+  | "score"
+  | "weight"
+  | "note"
+  | "label"
+  | "value"
+  | "qualifier"
+  | "unit"
+  | "project"
+  | "amount"
+  | "annual_goal";
 
-interface HeaderColumn { x0: number; x1: number; path: string[]; role: Role }
-interface Header { columns: HeaderColumn[]; indicator: boolean; firstRow: number; page: number; cells: GridCell[] }
+interface HeaderColumn {
+  x0: number;
+  x1: number;
+  path: string[];
+  role: Role;
+}
+interface Header {
+  columns: HeaderColumn[];
+  indicator: boolean;
+  firstRow: number;
+  page: number;
+  cells: GridCell[];
+}
 
-interface RowCells { r: number; cells: { cell: GridCell; own: boolean }[] }
+interface RowCells {
+  r: number;
+  cells: { cell: GridCell; own: boolean }[];
+}
 
-const KEY_RE = /^(单位名称|部门名称|(专项[（(]项目[)）]|专项|项目)名称|项目编码|(项目)?主管部门|(项目)?(实施|执行)单位|项目类别|项目属性|项目类型|支出项目类别|填报人|填报日期|联系电话|项目负责人|单位地址|邮政编码|起始年度|终止年度|基本支出总额|项目支出总额|项目总预算|项目当年预算|项目资金|职能概述|年度工作任务|年度(总体)?目标|总体目标|项目申请理由|项目主要内容|项目前两年|偏差|改进措施|绩效目标|实施进度)/;
+const KEY_RE =
+  /^(单位名称|部门名称|(专项[（(]项目[)）]|专项|项目)名称|项目编码|(项目)?主管部门|(项目)?(实施|执行)单位|项目类别|项目属性|项目类型|支出项目类别|填报人|填报日期|联系电话|项目负责人|单位地址|邮政编码|起始年度|终止年度|基本支出总额|项目支出总额|项目总预算|项目当年预算|项目资金|职能概述|年度工作任务|年度(总体)?目标|总体目标|项目申请理由|项目主要内容|项目前两年|偏差|改进措施|绩效目标|实施进度)/;
 /** Keys whose numbers are not amounts (phone numbers, postcodes, years, codes). */
 const NOT_FACT_KEY = /电话|邮编|邮政|年度|年份|日期|编码|代码|负责人|填报人/;
 /** The project's name as a key (项目名称, 专项（项目）名称). */
@@ -37,7 +68,8 @@ export const PROJECT_IN_CELL = /^((?:专项[（(]项目[)）]|专项|项目)名�
  * Keys of the year's funds, the project's amount: 年度资金总额, 资金总额, 实施期资金总额, 当年预算, 预算金额 …
  * (never 其中：财政拨款, a part of it).
  */
-const AMOUNT_KEY = /^(年度资金总额|资金总额|实施期资金总额|项目资金总额|资金金额|当年预算|(当年|年度)?预算金额|项目总预算|项目当年预算|年度预算数?|金额合计|合计金额)(\d|[:：（(]|$)/;
+const AMOUNT_KEY =
+  /^(年度资金总额|资金总额|实施期资金总额|项目资金总额|资金金额|当年预算|(当年|年度)?预算金额|项目总预算|项目当年预算|年度预算数?|金额合计|合计金额)(\d|[:：（(]|$)/;
 /** A cell naming the goal text beside it: 年度目标, 总体目标, 当年绩效目标, 年度总体目标完成情况 (self-evaluations). */
 const GOAL_CELL = /^((年度|当年)?(绩效|总体|整体)*目标(完成情况)?|年度总体目标)$/;
 /** Labels over goal texts: 实施期总目标, 年度目标, 预期目标（年初设定）, (目标)实际完成情况. */
@@ -92,17 +124,32 @@ class PerformanceReader {
   private projectOpen = false;
   /** Indicators under an empty level cell that runs over the page break (see readLevel). */
   private pending: Record<"level1" | "level2", { cell: GridCell | null; page: number; indicators: Indicator[] }> = {
-    level1: { cell: null, page: 0, indicators: [] }, level2: { cell: null, page: 0, indicators: [] },
+    level1: { cell: null, page: 0, indicators: [] },
+    level2: { cell: null, page: 0, indicators: [] },
   };
   /** Rows of the grid being read. */
   rowCount = 0;
   /** The size of the page being read, for the cells' boxes. */
   pageSize: PageSize = { width: 1, height: 1 };
 
-  constructor(kind: string, private readonly ctx: ExtractContext, private readonly unit: PrintedUnit) {
+  constructor(
+    kind: string,
+    private readonly ctx: ExtractContext,
+    private readonly unit: PrintedUnit,
+  ) {
     this.perf = {
-      table_kind: kind, project: null, amount_wan: null, amount_text: null, annual_goal: null,
-      info: {}, budget: [], indicators: [], total_score: null, total_score_page: null, total_weight: null, texts: {},
+      table_kind: kind,
+      project: null,
+      amount_wan: null,
+      amount_text: null,
+      annual_goal: null,
+      info: {},
+      budget: [],
+      indicators: [],
+      total_score: null,
+      total_score_page: null,
+      total_weight: null,
+      texts: {},
     };
   }
 
@@ -114,12 +161,15 @@ class PerformanceReader {
   }
 
   private readonly addFact: AddFact = (page, label, column, raw, value, source) => {
-    let row = this.rows.find((x) => x.page === page && x.row_label === label && !(column in x.values) && x === this.rows[this.rows.length - 1]);
-    if (!row) { row = { page, row_code: null, row_label: label, values: {} }; this.rows.push(row); }
+    let row = this.rows.find(
+      (x) => x.page === page && x.row_label === label && !(column in x.values) && x === this.rows[this.rows.length - 1],
+    );
+    if (!row) {
+      row = { page, row_code: null, row_label: label, values: {} };
+      this.rows.push(row);
+    }
     row.values[column] = figureCell(this.ctx, raw, value, source.confidence, cellBox(source, this.pageSize));
   };
-
-
 
   /** Classifies one grid row and reads it; the order of the tests matters. */
   readRow(grid: Grid, r: number): void {
@@ -136,13 +186,25 @@ class PerformanceReader {
     if (this.isIndicatorRow(row)) return this.readIndicatorRow(row);
     if (own.length === 1 && isFullWidth(first.cell, width(grid))) return this.readFullWidthLine(row);
     if (KEY_RE.test(row.firstText)) {
-      readKeyValues(own.map((c) => c.cell), row.page, this.perf, this.addFact, this.unit);
+      readKeyValues(
+        own.map((c) => c.cell),
+        row.page,
+        this.perf,
+        this.addFact,
+        this.unit,
+      );
       this.header = null;
       return;
     }
     if (this.readAmountTableRow(row)) return;
     // Anything else: key-value pairs if it reads as such, else text.
-    readKeyValues(own.map((c) => c.cell), row.page, this.perf, this.addFact, this.unit);
+    readKeyValues(
+      own.map((c) => c.cell),
+      row.page,
+      this.perf,
+      this.addFact,
+      this.unit,
+    );
   }
 
   /**
@@ -157,8 +219,12 @@ class PerformanceReader {
     if (i < 0) return;
     const key = text(own[i]!.cell);
     const inKey = /^[:：]?(\d[\d,]*(?:\.\d+)?)/.exec(key.replace(/^[^\d:：（(]*/, ""));
-    const after = own.slice(i + 1).map((c) => c.cell).filter((c) => isNumber(text(c)) && !/%$/.test(text(c)));
-    const budgetCol = this.header?.indicator ? undefined
+    const after = own
+      .slice(i + 1)
+      .map((c) => c.cell)
+      .filter((c) => isNumber(text(c)) && !/%$/.test(text(c)));
+    const budgetCol = this.header?.indicator
+      ? undefined
       : this.header?.columns.find((h) => /全年预算数|预算数[（(]A/.test(h.path.join("/")));
     const cell = (budgetCol && after.find((c) => centredInColumn(c, budgetCol))) ?? after[0];
     const printed = inKey?.[1] ?? (cell ? text(cell) : null);
@@ -185,7 +251,14 @@ class PerformanceReader {
     this.goalBelow = k >= 0 && rc.cells.length === 1;
     // The goal text running on at the top of the next page, beside an empty key cell.
     const key = this.goalKey;
-    if (k < 0 && key && r === 0 && rc.cells.length >= 2 && !text(rc.cells[0]!.cell) && centredInColumn(rc.cells[0]!.cell, key)) {
+    if (
+      k < 0 &&
+      key &&
+      r === 0 &&
+      rc.cells.length >= 2 &&
+      !text(rc.cells[0]!.cell) &&
+      centredInColumn(rc.cells[0]!.cell, key)
+    ) {
       const more = rc.cells.slice(1).find((c) => c.own && text(c.cell));
       if (more) this.goalParts.push(more.cell.text.replace(/\s+/g, ""));
       return;
@@ -198,7 +271,8 @@ class PerformanceReader {
     const right = rc.cells.slice(k + 1).filter((c) => c.own && text(c.cell));
     // Sub-labels over the goal texts (实施期总目标 | 年度目标; 预期目标（年初设定） | 实际完成情况): the year's column.
     if (right.length && right.every((c) => SUB_GOAL.test(text(c.cell)))) {
-      const pick = right.find((c) => /^(年度|当年)/.test(text(c.cell))) ?? right.find((c) => /^预期/.test(text(c.cell)));
+      const pick =
+        right.find((c) => /^(年度|当年)/.test(text(c.cell))) ?? right.find((c) => /^预期/.test(text(c.cell)));
       this.goalColumn = pick ? { x0: pick.cell.x0, x1: pick.cell.x1 } : this.goalColumn;
       return;
     }
@@ -237,14 +311,20 @@ class PerformanceReader {
   /** 总分 and its figure, in the next cell or in the same one. */
   private readTotal({ own, first, firstText, page }: RowContext): void {
     // "总分 | 100 (分值) | 95 (得分)": under an indicator header, the figure in its score column.
-    const under = (role: Role) => own.find((c) => this.header?.indicator && this.header.columns
-      .some((h) => h.role === role && centredInColumn(c.cell, h)) && scoreOf(text(c.cell)) !== null);
+    const under = (role: Role) =>
+      own.find(
+        (c) =>
+          this.header?.indicator &&
+          this.header.columns.some((h) => h.role === role && centredInColumn(c.cell, h)) &&
+          scoreOf(text(c.cell)) !== null,
+      );
     const weight = under("weight");
     if (weight) this.perf.total_weight = scoreOf(text(weight.cell));
     const scored = under("score");
-    const num = (scored ? text(scored.cell) : undefined)
-      ?? own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null && own[i] !== weight)
-      ?? (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
+    const num =
+      (scored ? text(scored.cell) : undefined) ??
+      own.map((c) => text(c.cell)).find((t, i) => i > 0 && scoreOf(t) !== null && own[i] !== weight) ??
+      (scoreOf(firstText.replace(/^\D+/, "")) !== null ? firstText.replace(/^\D+/, "") : undefined);
     if (num !== undefined) {
       this.perf.total_score = scoreOf(num);
       this.perf.total_score_page = page;
@@ -259,8 +339,12 @@ class PerformanceReader {
   private readHeaderRow({ grid, page, r, own, first, firstText }: RowContext): boolean {
     const headerish = isHeaderish(own.map((c) => text(c.cell)));
     const header = this.header;
-    if (header && header.page === page && headerish
-      && header.cells.some((c) => c.row < r && c.row + c.rowSpan > r && c.x0 > grid.x0 + 2 && c.rowSpan <= 4)) {
+    if (
+      header &&
+      header.page === page &&
+      headerish &&
+      header.cells.some((c) => c.row < r && c.row + c.rowSpan > r && c.x0 > grid.x0 + 2 && c.rowSpan <= 4)
+    ) {
       this.header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
       return true;
     }
@@ -268,8 +352,15 @@ class PerformanceReader {
     // "项目资金（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分": a key heading an amount table.
     const amountHeader = own.some((c) => /预算数/.test(text(c.cell))) && own.some((c) => /执行数/.test(text(c.cell)));
     const keyed = KEY_RE.test(firstText) && !amountHeader;
-    if (indicatorHeader || (!header?.indicator && headerish && !keyed && own.length >= 2 && !isFullWidth(first.cell, width(grid)))) {
-      this.header = buildHeader(own.map((c) => c.cell), r, page);
+    if (
+      indicatorHeader ||
+      (!header?.indicator && headerish && !keyed && own.length >= 2 && !isFullWidth(first.cell, width(grid)))
+    ) {
+      this.header = buildHeader(
+        own.map((c) => c.cell),
+        r,
+        page,
+      );
       this.last = null;
       this.pendingLabel = "";
       return true;
@@ -287,20 +378,39 @@ class PerformanceReader {
   private readIndicatorRow({ page, rc }: RowContext): void {
     const header = this.header!;
     const at = (role: Role) => header.columns.filter((c) => c.role === role);
-    const textIn = (cols: HeaderColumn[], ownOnly: boolean) => rc.cells
-      .filter((c) => (!ownOnly || c.own) && cols.some((h) => centredInColumn(c.cell, h)))
-      .map((c) => text(c.cell)).join("");
+    const textIn = (cols: HeaderColumn[], ownOnly: boolean) =>
+      rc.cells
+        .filter((c) => (!ownOnly || c.own) && cols.some((h) => centredInColumn(c.cell, h)))
+        .map((c) => text(c.cell))
+        .join("");
     // As printed (＝ stays full-width): the target's text is joined from these.
-    const printedIn = (cols: HeaderColumn[]) => rc.cells.filter((c) => c.own && cols.some((h) => centredInColumn(c.cell, h)))
-      .map((c) => c.cell.text.replace(/\s+/g, "")).join("");
+    const printedIn = (cols: HeaderColumn[]) =>
+      rc.cells
+        .filter((c) => c.own && cols.some((h) => centredInColumn(c.cell, h)))
+        .map((c) => c.cell.text.replace(/\s+/g, ""))
+        .join("");
     const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
     this.readProjectColumns(rc, (role) => header.columns.filter((c) => c.role === role));
-    if (!valueCols.some((h) => textIn([h], true))) return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
+    if (!valueCols.some((h) => textIn([h], true)))
+      return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
     const ind: Indicator = {
-      page, goal: textIn(at("goal"), false) || this.goal, level1: null, level1_weight: null, level2: null, level2_weight: null,
-      level3: "", level3_weight: null, label: "", target: null, actual: null, other: {}, score: null, note: null,
+      page,
+      goal: textIn(at("goal"), false) || this.goal,
+      level1: null,
+      level1_weight: null,
+      level2: null,
+      level2_weight: null,
+      level3: "",
+      level3_weight: null,
+      label: "",
+      target: null,
+      actual: null,
+      other: {},
+      score: null,
+      note: null,
     };
-    for (const role of ["level1", "level2"] as const) this.readLevel(ind, role, textIn(at(role), false), levelCell(rc, at(role)));
+    for (const role of ["level1", "level2"] as const)
+      this.readLevel(ind, role, textIn(at(role), false), levelCell(rc, at(role)));
     if (!ind.goal && this.last) ind.goal = this.last.goal;
     const label = this.pendingLabel + textIn(at("level3"), false);
     this.pendingLabel = "";
@@ -312,8 +422,14 @@ class PerformanceReader {
       if (raw) this.readIndicatorValue(ind, h, raw, page, sourceIn(rc, h));
     }
     // A 分值/权重 column beside the score: the indicator's weight, where its label prints none.
-    ind.level3_weight ??= at("weight").map((h) => scoreOf(textIn([h], true))).find((w) => w !== null) ?? null;
-    ind.note = at("note").map((h) => textIn([h], true)).join("") || null;
+    ind.level3_weight ??=
+      at("weight")
+        .map((h) => scoreOf(textIn([h], true)))
+        .find((w) => w !== null) ?? null;
+    ind.note =
+      at("note")
+        .map((h) => textIn([h], true))
+        .join("") || null;
     const weight = scoreOf(textIn(at("weight"), true));
     if (ind.level3_weight === null && weight !== null) ind.level3_weight = weight;
     if (ind.target) ind.target = withParts(ind.target, printedIn(at("qualifier")), printedIn(at("unit")));
@@ -344,14 +460,18 @@ class PerformanceReader {
       return;
     }
     // The same cell further down, or its part on the next page, still empty (the name is further on).
-    const carried = cell && (cell === pending.cell || (pending.cell !== null && cell.row === 0 && pending.page < ind.page));
+    const carried =
+      cell && (cell === pending.cell || (pending.cell !== null && cell.row === 0 && pending.page < ind.page));
     if (cell && (carried || (cell.row > 0 && cell.row + cell.rowSpan >= this.rowCount))) {
       if (carried) this.pending[role] = { ...pending, cell, page: ind.page };
       else this.pending[role] = { cell, page: ind.page, indicators: [] };
       this.pending[role].indicators.push(ind);
       return;
     }
-    if (this.last) { ind[role] = this.last[role]; ind[`${role}_weight`] = this.last[`${role}_weight`]; }
+    if (this.last) {
+      ind[role] = this.last[role];
+      ind[`${role}_weight`] = this.last[`${role}_weight`];
+    }
   }
 
   /**
@@ -360,10 +480,15 @@ class PerformanceReader {
    */
   private readProjectColumns(rc: RowCells, at: (role: Role) => HeaderColumn[]): void {
     const cellsIn = (role: Role) => rc.cells.filter((c) => at(role).some((h) => centredInColumn(c.cell, h)));
-    const joined = (role: Role) => cellsIn(role).map((c) => c.cell.text.replace(/\s+/g, "")).join("");
+    const joined = (role: Role) =>
+      cellsIn(role)
+        .map((c) => c.cell.text.replace(/\s+/g, ""))
+        .join("");
     if (this.perf.project === null && joined("project")) this.perf.project = joined("project");
     if (this.perf.annual_goal === null && joined("annual_goal")) this.perf.annual_goal = joined("annual_goal");
-    const amount = cellsIn("amount").map((c) => text(c.cell)).find((t) => isNumber(t));
+    const amount = cellsIn("amount")
+      .map((c) => text(c.cell))
+      .find((t) => isNumber(t));
     const value = amount === undefined ? null : parseAmount(amount).value;
     if (this.perf.amount_wan === null && value !== null) this.setAmount(toWan(value, this.unit), amount!);
   }
@@ -423,7 +548,8 @@ class PerformanceReader {
       if (t.length <= LONG) return;
       const left = i > 0 ? text(own[i - 1]!.cell) : "";
       const h = header.columns.find((x) => centredInColumn(c.cell, x));
-      this.perf.texts[left && left.length <= LONG ? left.replace(/[:：]$/, "") : h?.path.join("/") || "text"] = c.cell.text.trim();
+      this.perf.texts[left && left.length <= LONG ? left.replace(/[:：]$/, "") : h?.path.join("/") || "text"] =
+        c.cell.text.trim();
     });
     return true;
   }
@@ -445,13 +571,18 @@ function width(grid: Grid): number {
 
 function rowCells(cellsAt: GridCell[], r: number): RowCells {
   const out: RowCells = { r, cells: [] };
-  for (const cell of cellsAt) if (cell && !out.cells.some((c) => c.cell === cell)) out.cells.push({ cell, own: cell.row === r });
+  for (const cell of cellsAt)
+    if (cell && !out.cells.some((c) => c.cell === cell)) out.cells.push({ cell, own: cell.row === r });
   out.cells.sort((a, b) => a.cell.x0 - b.cell.x0);
   return out;
 }
 
-function text(c: GridCell): string { return cleanLabel(c.text); }
-function isFullWidth(c: GridCell, width: number): boolean { return c.x1 - c.x0 > 0.8 * width; }
+function text(c: GridCell): string {
+  return cleanLabel(c.text);
+}
+function isFullWidth(c: GridCell, width: number): boolean {
+  return c.x1 - c.x0 > 0.8 * width;
+}
 /** Where a value read from column h sits (the row's own cells there) and the lowest confidence of that column's cells. */
 function sourceIn(rc: RowCells, h: HeaderColumn): Source {
   const inColumn = rc.cells.filter((c) => centredInColumn(c.cell, h));
@@ -466,7 +597,7 @@ function isLevelCell(h: Header, c: GridCell): boolean {
 
 function isNumber(t: string): boolean {
   const s = t.replace(/分$/, "");
-  return s !== "" && /^[-\d.,%]+$/.test(s) && /\d/.test(s) && (parseAmount(s.replace(/%$/, "")).numeric);
+  return s !== "" && /^[-\d.,%]+$/.test(s) && /\d/.test(s) && parseAmount(s.replace(/%$/, "")).numeric;
 }
 
 function isHeaderish(texts: string[]): boolean {
@@ -481,14 +612,18 @@ function buildHeader(cells: GridCell[], firstRow: number, page: number): Header 
   const xs = [...new Set(uniq.flatMap((c) => [c.x0, c.x1]))].sort((a, b) => a - b);
   const cols: HeaderColumn[] = [];
   for (let i = 0; i + 1 < xs.length; i++) {
-    const a = xs[i]!, b = xs[i + 1]!;
+    const a = xs[i]!,
+      b = xs[i + 1]!;
     if (b - a < 1) continue;
     const mid = (a + b) / 2;
     const over = uniq.filter((c) => c.x0 <= mid && c.x1 >= mid).sort((p, q) => p.y0 - q.y0 || p.row - q.row);
     if (!over.length) continue;
     const path = over.map((c) => text(c));
     const prev = cols.at(-1);
-    if (prev && prev.path.join("/") === path.join("/") && Math.abs(prev.x1 - a) < 1) { prev.x1 = b; continue; }
+    if (prev && prev.path.join("/") === path.join("/") && Math.abs(prev.x1 - a) < 1) {
+      prev.x1 = b;
+      continue;
+    }
     cols.push({ x0: a, x1: b, path, role: "value" });
   }
   const indicator = cols.some((c) => c.path.some((p) => /^(三级指标|指标名称|指标内容)$/.test(p)));
@@ -564,7 +699,9 @@ function withParts(m: Measure, qualifier: string, unit: string): Measure {
   const u = unit && !m.text.endsWith(unit) ? unit : "";
   return {
     text: (m.qualifier || !q ? "" : qualifier) + m.text + u,
-    value: m.value, unit: m.unit ?? (unit || null), qualifier: m.qualifier ?? (m.value === null ? null : q),
+    value: m.value,
+    unit: m.unit ?? (unit || null),
+    qualifier: m.qualifier ?? (m.value === null ? null : q),
   };
 }
 
@@ -595,7 +732,8 @@ function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFa
     const val = next ? text(next) : "";
     if (!next || (KEY_RE.test(val) && !KEY_RE.test(key))) continue;
     const k = key.replace(/[:：]$/, "").replace(/[:：].*$/, "");
-    if (val.length > LONG || /目标|分析|措施|概述|任务|理由|内容|变动/.test(k) && !isNumber(val)) perf.texts[k] = next.text.trim();
+    if (val.length > LONG || (/目标|分析|措施|概述|任务|理由|内容|变动/.test(k) && !isNumber(val)))
+      perf.texts[k] = next.text.trim();
     else perf.info[k] = val;
     if (isNumber(val) && !NOT_FACT_KEY.test(k) && !/^\d{4}$/.test(val)) {
       const p = parseAmount(val.replace(/%$/, ""));
@@ -605,13 +743,31 @@ function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFa
   }
 }
 
-function readDataRow(rc: RowCells, header: Header, page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
+function readDataRow(
+  rc: RowCells,
+  header: Header,
+  page: number,
+  perf: Performance,
+  addFact: AddFact,
+  unit: PrintedUnit,
+): void {
   const inCol = (c: GridCell) => header.columns.find((h) => centredInColumn(c, h));
   let label = "";
   const labelCol = header.columns.find((h) => h.role === "label");
-  if (labelCol) label = rc.cells.filter((c) => inCol(c.cell) === labelCol).map((c) => text(c.cell)).join("");
+  if (labelCol)
+    label = rc.cells
+      .filter((c) => inCol(c.cell) === labelCol)
+      .map((c) => text(c.cell))
+      .join("");
   const firstNum = rc.cells.findIndex((c) => c.own && isNumber(text(c.cell)));
-  if (!label) for (let i = firstNum - 1; i >= 0; i--) { const t = text(rc.cells[i]!.cell); if (t && !isNumber(t)) { label = t; break; } }
+  if (!label)
+    for (let i = firstNum - 1; i >= 0; i--) {
+      const t = text(rc.cells[i]!.cell);
+      if (t && !isNumber(t)) {
+        label = t;
+        break;
+      }
+    }
   if (!label) return;
   const values: Record<string, number> = {};
   for (const c of rc.cells) {
@@ -628,17 +784,31 @@ function readDataRow(rc: RowCells, header: Header, page: number, perf: Performan
     addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), v, c.cell);
   }
   const cols = Object.keys(values);
-  const find = (re: RegExp) => { const k = cols.find((c) => re.test(c)); return k === undefined ? null : values[k]!; };
+  const find = (re: RegExp) => {
+    const k = cols.find((c) => re.test(c));
+    return k === undefined ? null : values[k]!;
+  };
   if (cols.some((c) => /预算数/.test(c)) && cols.some((c) => /执行数/.test(c))) {
     const rateText = rc.cells.map((c) => text(c.cell)).find((t) => /%$/.test(t)) ?? "";
     const scoreCol = header.columns.find((h) => /得分/.test(h.path.join("/")));
     const b: BudgetExecution = {
       // 执行率 is B/A: the 全年预算数（A） where a 年初预算数 is printed beside it.
-      page, label, budget_wan: find(/[(（]A[)）]/) ?? find(/预算数/), executed_wan: find(/[(（]B[)）]/) ?? find(/执行数/),
-      rate: find(/执行率/), rate_decimals: rateText ? (rateText.replace(/%$/, "").split(".")[1]?.length ?? 0) : null,
+      page,
+      label,
+      budget_wan: find(/[(（]A[)）]/) ?? find(/预算数/),
+      executed_wan: find(/[(（]B[)）]/) ?? find(/执行数/),
+      rate: find(/执行率/),
+      rate_decimals: rateText ? (rateText.replace(/%$/, "").split(".")[1]?.length ?? 0) : null,
       score: find(/得分/),
-      weight: find(/^(分值|权重)$|\/(分值|权重)$/) ?? weightOf(scoreCol?.path.join("/") ?? "")
-        ?? weightOf(rc.cells.filter((c) => !c.own).map((c) => text(c.cell)).join("")),
+      weight:
+        find(/^(分值|权重)$|\/(分值|权重)$/) ??
+        weightOf(scoreCol?.path.join("/") ?? "") ??
+        weightOf(
+          rc.cells
+            .filter((c) => !c.own)
+            .map((c) => text(c.cell))
+            .join(""),
+        ),
     };
     perf.budget.push(b);
   }

@@ -33,9 +33,12 @@ export function splitProjects(parts: TablePart[]): TablePart[][] {
         headed = true;
       }
       const keyRow = isKeyRow(own);
-      const starts = keyRow || (column !== null && !named && own.some((c) => centredInColumn(c, column!) && cleanLabel(c.text)));
+      const starts =
+        keyRow || (column !== null && !named && own.some((c) => centredInColumn(c, column!) && cleanLabel(c.text)));
       if (starts && seen) {
-        groups.push(column && !keyRow ? header.filter((h) => h.part !== part || h.r < r).map((h) => lent(h, part)) : []);
+        groups.push(
+          column && !keyRow ? header.filter((h) => h.part !== part || h.r < r).map((h) => lent(h, part)) : [],
+        );
         headed = column !== null && !keyRow;
       }
       seen ||= starts;
@@ -66,7 +69,11 @@ function lent(h: Slice, part: TablePart): Slice {
   return h.part === part ? h : { ...h, lent: true };
 }
 
-interface Slice { part: TablePart; r: number; lent?: boolean }
+interface Slice {
+  part: TablePart;
+  r: number;
+  lent?: boolean;
+}
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

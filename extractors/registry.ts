@@ -102,7 +102,11 @@ export interface KindRegistry {
    * For a grid of figures whose title matched no kind (OCR): the kinds whose header signature the column
    * paths carry (and whose row codes agree), told apart by the title read leniently; null when unsure.
    */
-  recogniseByHeader(cleanTitle: string | null, columnPaths: string[], rowCodes: "function" | "economic" | null): TableKind | null;
+  recogniseByHeader(
+    cleanTitle: string | null,
+    columnPaths: string[],
+    rowCodes: "function" | "economic" | null,
+  ): TableKind | null;
   extractorFor(kind: TableKind): TableExtractor;
   /** Kinds whose content is indicators and scores, not amounts. */
   performanceKinds: ReadonlySet<TableKind>;
@@ -157,8 +161,13 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
   }
 
   function bestOf(scores: Map<TableKind, number>, min: number): TableKind | null {
-    let best: TableKind | null = null, bestScore = 0;
-    for (const [kind, score] of scores) if (score > bestScore) { best = kind; bestScore = score; }
+    let best: TableKind | null = null,
+      bestScore = 0;
+    for (const [kind, score] of scores)
+      if (score > bestScore) {
+        best = kind;
+        bestScore = score;
+      }
     return bestScore >= min ? best : null;
   }
 
@@ -173,7 +182,11 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
     return (scores.get(fuzzy) ?? 0) - (scores.get(exact) ?? 0) >= FUZZY_BETTER_BY ? fuzzy : exact;
   }
 
-  function recogniseByHeader(cleanTitle: string | null, paths: string[], rowCodes: "function" | "economic" | null): TableKind | null {
+  function recogniseByHeader(
+    cleanTitle: string | null,
+    paths: string[],
+    rowCodes: "function" | "economic" | null,
+  ): TableKind | null {
     // Rows of the other class of codes are fine where the kind names its twin (refined by the caller).
     const codesAgree = (e: KindEntry) => !e.rowCodes || !rowCodes || e.rowCodes === rowCodes || Boolean(e.otherCodes);
     const candidates = entries.filter((e) => e.header?.length && matchesHeader(e, paths) && codesAgree(e));
@@ -212,7 +225,8 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
 
 /** Length of the longest common subsequence of two strings, by characters. */
 function commonSubsequence(a: string, b: string): number {
-  const x = Array.from(a), y = Array.from(b);
+  const x = Array.from(a),
+    y = Array.from(b);
   let prev = new Array(y.length + 1).fill(0);
   for (const ch of x) {
     const cur = [0];

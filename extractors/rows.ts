@@ -11,7 +11,8 @@ import { blankCell, cellBox, figureCell, slotBox } from "./cell.js";
 export const codedTableExtractor: TableExtractor = {
   extract(parts, ctx) {
     const rows: Row[] = [];
-    for (const part of parts) for (const row of extractRows(part.structure, ctx, part.size)) if (!isRepeat(rows, row)) rows.push(row);
+    for (const part of parts)
+      for (const row of extractRows(part.structure, ctx, part.size)) if (!isRepeat(rows, row)) rows.push(row);
     return { rows: joinClassCodes(rows) };
   },
 };
@@ -38,7 +39,8 @@ export function isRepeat(rows: Row[], row: Row): boolean {
 }
 
 function sameValues(a: Row, b: Row): boolean {
-  const ka = Object.keys(a.values), kb = Object.keys(b.values);
+  const ka = Object.keys(a.values),
+    kb = Object.keys(b.values);
   return ka.length === kb.length && ka.every((k) => a.values[k]?.value_wan === b.values[k]?.value_wan);
 }
 
@@ -55,7 +57,10 @@ export function extractRows(structure: TableStructure, ctx: ExtractContext, size
     const second = secondClassification(all);
     const cols = all.filter((c) => !second.includes(c));
     // Label columns read only for a row that has no label of its own (the unit's total, a 合计 printed there).
-    const fallback = [...cols.filter((c) => namesTheOneUnit(structure, c, cols)), ...second.filter((c) => c.role === "label")];
+    const fallback = [
+      ...cols.filter((c) => namesTheOneUnit(structure, c, cols)),
+      ...second.filter((c) => c.role === "label"),
+    ];
     for (const r of structure.bodyRows) {
       const row = readRow(structure, cols, r, ctx, size, fallback);
       if (row) rows.push(row);
@@ -65,7 +70,12 @@ export function extractRows(structure: TableStructure, ctx: ExtractContext, size
 }
 
 function readRow(
-  structure: TableStructure, cols: Column[], r: number, ctx: ExtractContext, size: PageSize, fallback: Column[] = [],
+  structure: TableStructure,
+  cols: Column[],
+  r: number,
+  ctx: ExtractContext,
+  size: PageSize,
+  fallback: Column[] = [],
 ): Row | null {
   const grid = structure.grid;
   const own = (c: Column): GridCell | null => {
@@ -76,9 +86,15 @@ function readRow(
   // A label cell spanning rows (a group such as 一般公共预算资金 over 小计 / 专项收入) labels each of them.
   // A header cell drawn down into the first body row (no rule under 部门经济科目名称 beside 合计) labels nothing.
   const inBody = (cell: GridCell | null) => (cell && cell.row >= (structure.bodyRows[0] ?? 0) ? cell : null);
-  const labelCells = uniqueCells(cols.filter((c) => c.role === "label").map((c) => inBody(grid.cellAt[r][c.index] ?? null)));
+  const labelCells = uniqueCells(
+    cols.filter((c) => c.role === "label").map((c) => inBody(grid.cellAt[r][c.index] ?? null)),
+  );
   const fallbackCells = uniqueCells(fallback.map((c) => grid.cellAt[r][c.index] ?? null));
-  const textOf = (cells: GridCell[]) => cells.map((c) => cleanLabel(c.text)).filter(Boolean).join("/") || null;
+  const textOf = (cells: GridCell[]) =>
+    cells
+      .map((c) => cleanLabel(c.text))
+      .filter(Boolean)
+      .join("/") || null;
   let label = textOf(labelCells.filter((c) => !fallbackCells.includes(c))) ?? textOf(fallbackCells);
   let code: string | null = null;
   const joined = codeTexts.join("");
@@ -115,7 +131,8 @@ function readRow(
  */
 function secondClassification(cols: Column[]): Column[] {
   const firstLabel = cols.findIndex((c) => c.role === "label");
-  if (firstLabel < 0 || !cols.slice(0, firstLabel).some((c) => c.role === "code" && c.path.some(isClassHeader))) return [];
+  if (firstLabel < 0 || !cols.slice(0, firstLabel).some((c) => c.role === "code" && c.path.some(isClassHeader)))
+    return [];
   const second = cols.findIndex((c, i) => i > firstLabel && c.role === "code" && c.path.some(isClassHeader));
   return second < 0 ? [] : cols.filter((c, i) => i >= second && c.role !== "value");
 }
@@ -133,7 +150,9 @@ function isClassHeader(level: string): boolean {
 function namesTheOneUnit(structure: TableStructure, c: Column, block: Column[]): boolean {
   if (c.role !== "label" || !c.path.some((level) => UNIT_HEADER.test(cleanLabel(level)))) return false;
   if (!block.some((other) => other !== c && other.role === "label")) return false;
-  const names = new Set(structure.bodyRows.map((r) => cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? "")).filter(Boolean));
+  const names = new Set(
+    structure.bodyRows.map((r) => cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? "")).filter(Boolean),
+  );
   return names.size <= 1;
 }
 

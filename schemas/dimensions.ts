@@ -97,7 +97,23 @@ export const CodeSystem = z.enum(CODE_SYSTEMS);
 export type CodeSystem = z.infer<typeof CodeSystem>;
 
 /** Units of figures that are not money (value/unit instead of value_wan). */
-export const NON_MONEY_UNITS = ["%", "分", "人", "辆", "个", "次", "项", "天", "家", "户", "件", "台", "套", "份", "平方米"] as const;
+export const NON_MONEY_UNITS = [
+  "%",
+  "分",
+  "人",
+  "辆",
+  "个",
+  "次",
+  "项",
+  "天",
+  "家",
+  "户",
+  "件",
+  "台",
+  "套",
+  "份",
+  "平方米",
+] as const;
 
 /** The dimensions one printed column carries. */
 export interface ColumnDimensions {

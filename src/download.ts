@@ -136,7 +136,8 @@ const CONNECT_CODES: Record<string, string> = {
 /** fetch's errors ("fetch failed" with a cause) in words a user can act on. */
 function describeFetchError(err: unknown, url: string, timeoutMs: number): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError") return timedOut(timeoutMs).replace(/^download failed: /, "");
+  if (e?.name === "TimeoutError" || e?.name === "AbortError")
+    return timedOut(timeoutMs).replace(/^download failed: /, "");
   const where = hostAndPort(url);
   const code = e?.cause?.code ?? "";
   const cause = e?.cause?.message ?? "";

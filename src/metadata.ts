@@ -3,7 +3,11 @@ import type { PageLayout } from "./layout/page-tables.js";
 import { cleanLabel, foldText } from "./normalize/text.js";
 
 /** The document's type, fiscal year and organisation, read from its own words. */
-export function readMetadata(layouts: PageLayout[], tables: Table[], orgs: string[]): Pick<Document, "doc_type" | "fiscal_year" | "org_name"> {
+export function readMetadata(
+  layouts: PageLayout[],
+  tables: Table[],
+  orgs: string[],
+): Pick<Document, "doc_type" | "fiscal_year" | "org_name"> {
   const front = layouts.slice(0, 3).flatMap((l) => l.lines.map((x) => cleanLabel(x.text)));
   const titles = tables.map((t) => t.title);
   const everywhere = () => layouts.flatMap((l) => l.lines.map((x) => cleanLabel(x.text)));
@@ -31,16 +35,21 @@ function docType(titles: string[], front: string[]): Document["doc_type"] {
 }
 
 function fiscalYear(texts: string[]): number | null {
-  const years = texts.flatMap((t) => [...t.matchAll(/((?:19|20)\d\d)年(?:度)?(?:[^\d]{0,20})(?:决算|预算|绩效|自评)/g)].map((m) => Number(m[1])));
+  const years = texts.flatMap((t) =>
+    [...t.matchAll(/((?:19|20)\d\d)年(?:度)?(?:[^\d]{0,20})(?:决算|预算|绩效|自评)/g)].map((m) => Number(m[1])),
+  );
   return mostCommon(years);
 }
 
-const ORG_SUFFIX = /(局|委员会|办公室|办公厅|中心|处|院|厅|所|站|街道办事处|政府|协会|委|馆|队|会|部|署|社|园|团|校|学)([（(][^）)]{1,8}[）)])?$/;
+const ORG_SUFFIX =
+  /(局|委员会|办公室|办公厅|中心|处|院|厅|所|站|街道办事处|政府|协会|委|馆|队|会|部|署|社|园|团|校|学)([（(][^）)]{1,8}[）)])?$/;
 
 /** The labels that introduce an organisation's name on a table's heading lines or the cover. */
-const ORG_LABEL = /(?:单位名称|部门名称|预算主管部门|主管部门|编制部门|编制单位|预算单位|填报单位|部门|单位)\s*[:：]\s*/g;
+const ORG_LABEL =
+  /(?:单位名称|部门名称|预算主管部门|主管部门|编制部门|编制单位|预算单位|填报单位|部门|单位)\s*[:：]\s*/g;
 /** What may follow the name on the same line: the next label, never part of it. */
-const AFTER_NAME = /(金额单位|单位[:：]|填报日期|编制日期|日期[:：]|金额[:：]?|保密审查|公开\d+表|(?:部门)?公开表|表[一二三四五六七八九十\d]+$|[（(]?(亿元|千元|万元|元)[)）]?$)/;
+const AFTER_NAME =
+  /(金额单位|单位[:：]|填报日期|编制日期|日期[:：]|金额[:：]?|保密审查|公开\d+表|(?:部门)?公开表|表[一二三四五六七八九十\d]+$|[（(]?(亿元|千元|万元|元)[)）]?$)/;
 
 /**
  * The organisation named on a labelled line (部门：/单位：/编制部门：/部门名称：…), exactly as
@@ -106,7 +115,12 @@ function orgFromDuties(lines: string[]): string | null {
 function mostCommon<T>(xs: T[]): T | null {
   const counts = new Map<T, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
-  let best: T | null = null, n = 0;
-  for (const [x, c] of counts) if (c > n) { best = x; n = c; }
+  let best: T | null = null,
+    n = 0;
+  for (const [x, c] of counts)
+    if (c > n) {
+      best = x;
+      n = c;
+    }
   return best;
 }

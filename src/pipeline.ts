@@ -54,7 +54,10 @@ export interface PageProgress {
  * Runs every stage on one PDF (a path, an http(s) URL or the bytes) and returns the validated Document.
  * Throws with a one-line reason on unreadable input. OCR workers stop on their own when idle; `shutdown()` stops them now.
  */
-export async function extractDocument(input: string | URL | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
+export async function extractDocument(
+  input: string | URL | Uint8Array,
+  options: ExtractOptions = {},
+): Promise<Document> {
   const settings = layoutSettings(options.layout);
   const given = input instanceof URL ? input.href : input;
   const { bytes, name } = await readInput(given);
@@ -94,7 +97,7 @@ export async function extractDocument(input: string | URL | Uint8Array, options:
 /** The input as given (a path, or the URL it was fetched from); a caller that read the file itself names both. */
 function provenance(given: string | Uint8Array, options: ExtractOptions): { path: string; url: string | null } {
   const url = options.sourceUrl ?? (typeof given === "string" && isUrl(given) ? given : null);
-  const path = options.sourcePath ?? (typeof given === "string" ? given : url ?? options.fileName ?? "document.pdf");
+  const path = options.sourcePath ?? (typeof given === "string" ? given : (url ?? options.fileName ?? "document.pdf"));
   return { path, url };
 }
 
@@ -104,7 +107,9 @@ async function readInput(input: string | Uint8Array): Promise<{ bytes: Uint8Arra
   if (looksLikeUrl(input) && !input.startsWith("file:")) throw new PdfLoadError(unsupportedUrl(input)!);
   const file = input.startsWith("file:") ? fileURLToPath(input) : input;
   const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new PdfLoadError(err.code === "ENOENT" ? `${file}: file not found` : `${file}: cannot read file (${err.code ?? err.message})`);
+    throw new PdfLoadError(
+      err.code === "ENOENT" ? `${file}: file not found` : `${file}: cannot read file (${err.code ?? err.message})`,
+    );
   });
   return { bytes: new Uint8Array(bytes), name: path.basename(file) };
 }
@@ -120,13 +125,15 @@ async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: st
   const mode = options.ocr ?? "auto";
   const needsOcr = (page: PageModel) => shouldOcr(page, mode === "never" ? "auto" : mode);
   const pages: PageModel[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) pages.push(await readTextPage(pdf, n, (page) => mode === "never" || !needsOcr(page)));
+  for (let n = 1; n <= pdf.numPages; n++)
+    pages.push(await readTextPage(pdf, n, (page) => mode === "never" || !needsOcr(page)));
   const needOcr = pages.filter(needsOcr).map((p) => p.number);
   if (mode === "never") {
     if (needOcr.length === pages.length && pages.length > 0) {
       throw new PdfLoadError("image-only PDF: no page has a usable text layer and OCR is off (--ocr never)");
     }
-    if (needOcr.length) warnings.push(`pages without a usable text layer, not read (--ocr never): ${needOcr.join(", ")}`);
+    if (needOcr.length)
+      warnings.push(`pages without a usable text layer, not read (--ocr never): ${needOcr.join(", ")}`);
     return pages;
   }
   // Pages are recognised a few at a time, so the OCR workers never wait on one page's preparation.

@@ -12,7 +12,6 @@ import { orgFromLine } from "./metadata.js";
 import { centreX } from "./pdf/geometry.js";
 import { LOW_CONFIDENCE } from "./pdf/model.js";
 
-
 /** A table being assembled from one or more pages. */
 interface OpenTable {
   kind: TableKind;
@@ -49,7 +48,9 @@ export interface RecognisedTables {
  * come from the registry (a test passes its own).
  */
 export function recogniseTables(
-  layouts: PageLayout[], extractionOf: (page: number) => Extraction, options: RecogniseOptions = {},
+  layouts: PageLayout[],
+  extractionOf: (page: number) => Extraction,
+  options: RecogniseOptions = {},
 ): RecognisedTables {
   const { kinds = KINDS, settings = DEFAULT_LAYOUT } = options;
   const done: OpenTable[] = [];
@@ -60,15 +61,24 @@ export function recogniseTables(
       const structure = readStructure(pageTable.grid, undefined, settings);
       let heading = readHeading([...pageTable.above, ...structure.caption.map(captionLine)], settings);
       // A title left alone at the foot of the previous page heads the first table of this one.
-      if (i === 0 && !heading.title && carried.length) heading = readHeading([...carried, ...pageTable.above], settings);
+      if (i === 0 && !heading.title && carried.length)
+        heading = readHeading([...carried, ...pageTable.above], settings);
       const extraction = extractionOf(pageTable.page);
       // OCR misreads a character now and then: its titles are matched leniently.
       const recognise = extraction === "ocr" ? kinds.recogniseFuzzy : kinds.recognise;
       const titled = heading.title ? recognise(heading.title) : null;
       // A scanned grid of figures whose title was misread is told by its header (and the title read leniently).
-      const byHeader = !titled && extraction === "ocr" && !(open && continues(open, pageTable, heading, kinds, settings)) && holdsFigures(structure)
-        ? kinds.recogniseByHeader(heading.title, structure.columns.map((c) => c.path.join("/")), rowCodeClass(structure))
-        : null;
+      const byHeader =
+        !titled &&
+        extraction === "ocr" &&
+        !(open && continues(open, pageTable, heading, kinds, settings)) &&
+        holdsFigures(structure)
+          ? kinds.recogniseByHeader(
+              heading.title,
+              structure.columns.map((c) => c.path.join("/")),
+              rowCodeClass(structure),
+            )
+          : null;
       if (byHeader && !heading.title) heading = { ...heading, title: nearestText(pageTable.above) };
       const found = titled ?? byHeader;
       const kind = found && refineByRowCodes(found, structure, kinds);
@@ -84,7 +94,12 @@ export function recogniseTables(
         // No figure lost: a ruled grid of figures that no kind claims is kept as `other`; a table that is
         // not standard (政府采购, 结转) is followed over its pages too, and left out.
         if (open) done.push(open);
-        open = startTable("other", { ...heading, title: heading.title ?? nearestText(pageTable.above) }, structure, extraction);
+        open = startTable(
+          "other",
+          { ...heading, title: heading.title ?? nearestText(pageTable.above) },
+          structure,
+          extraction,
+        );
         open.dropped = Boolean(heading.title && kinds.notStandard(heading.title));
         appendPage(open, pageTable, structure, settings);
       } else if (open && heading.title) {
@@ -110,7 +125,9 @@ export function recogniseTables(
 function holdsFigures(structure: TableStructure): boolean {
   const values = structure.columns.filter((c) => c.role === "value");
   const isAmount = (t: string) => isFigureToken(t) && /\d[.,]\d/.test(t);
-  const rows = structure.bodyRows.filter((r) => values.some((c) => isAmount(cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? ""))));
+  const rows = structure.bodyRows.filter((r) =>
+    values.some((c) => isAmount(cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? ""))),
+  );
   return rows.length >= 2;
 }
 
@@ -136,12 +153,15 @@ function refineByRowCodes(kind: TableKind, structure: TableStructure, kinds: Kin
 export function rowCodeClass(structure: TableStructure): "function" | "economic" | null {
   const codes: string[] = [];
   for (const r of structure.bodyRows) {
-    const cells = structure.columns.filter((c) => c.role === "code" || c.role === "label").map((c) => structure.grid.cellAt[r][c.index]);
+    const cells = structure.columns
+      .filter((c) => c.role === "code" || c.role === "label")
+      .map((c) => structure.grid.cellAt[r][c.index]);
     const text = cleanLabel(cells.find((c) => c && /^[[【]?\d{3}/.test(cleanLabel(c.text)))?.text ?? "");
     const m = /^[[【]?(\d{3})(\d{2}){0,2}(?!\d)/.exec(text);
     if (m) codes.push(m[1]);
   }
-  const fn = codes.filter((c) => c.startsWith("2")).length, eco = codes.filter((c) => /^[35]/.test(c)).length;
+  const fn = codes.filter((c) => c.startsWith("2")).length,
+    eco = codes.filter((c) => /^[35]/.test(c)).length;
   if (codes.length < 3) return null;
   if (fn >= 0.8 * codes.length) return "function";
   if (eco >= 0.8 * codes.length) return "economic";
@@ -172,20 +192,25 @@ const NOT_A_HEADING = /^(注|说明|备注|本表|此表)|[。；，,]/;
  * Form numbers printed above, below or beside a title: 表一, 表1-2, 公开01表, 部门公开表1,
  * 附表2, 预算表11, 决算公开01表, 附件2.
  */
-const FORM_NUMBER = "(?:(?:部门)?(?:预算|决算)?(?:公开|附|预算)?表[一二三四五六七八九十\\d]+(?:[-－—]\\d+)?|(?:部门)?(?:预算|决算)?公开\\d+表|附件\\d+)";
+const FORM_NUMBER =
+  "(?:(?:部门)?(?:预算|决算)?(?:公开|附|预算)?表[一二三四五六七八九十\\d]+(?:[-－—]\\d+)?|(?:部门)?(?:预算|决算)?公开\\d+表|附件\\d+)";
 const FORM_NUMBER_ONLY = new RegExp(`^${FORM_NUMBER}$`);
 const LEADING_FORM_NUMBER = new RegExp(`^${FORM_NUMBER}[-－—:：]?`);
 const TRAILING_FORM_NUMBER = new RegExp(`[（(]?${FORM_NUMBER}[)）]?$`);
-const NOT_TITLE = /^(单位|编制部门|编制单位|部门|部门名称|单位名称|预算单位|金额单位)[:：]|^(-\d+-|\d+|第\d+页.*|页\(\d+\))$/;
+const NOT_TITLE =
+  /^(单位|编制部门|编制单位|部门|部门名称|单位名称|预算单位|金额单位)[:：]|^(-\d+-|\d+|第\d+页.*|页\(\d+\))$/;
 
 /** Title, unit and organisation from the lines above a table. */
 export function readHeading(lines: TextLine[], settings: LayoutSettings = DEFAULT_LAYOUT): Heading {
-  let title: string | null = null, unit: PrintedUnit | null = null, org: string | null = null;
+  let title: string | null = null,
+    unit: PrintedUnit | null = null,
+    org: string | null = null;
   let form: string | null = null;
   for (const [i, line] of lines.entries()) {
     let text = cleanLabel(line.text);
     // A long title wraps: the line above holds its start (2021年…“三公”经费及 / 会议费、培训费支出预算表).
-    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line, settings)) text = cleanLabel(lines[i - 1].text) + text;
+    if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line, settings))
+      text = cleanLabel(lines[i - 1].text) + text;
     unit = unitFromText(line.text) ?? unit;
     org = orgFromLine(line.text) ?? org;
     form = formNumber(text) ?? form;
@@ -195,8 +220,13 @@ export function readHeading(lines: TextLine[], settings: LayoutSettings = DEFAUL
 }
 
 function isTitle(text: string, settings: LayoutSettings): boolean {
-  return /表/.test(text) && !FORM_NUMBER_ONLY.test(text) && !NOT_TITLE.test(text) && !NOT_A_HEADING.test(text) &&
-    text.length <= settings.titleMaxChars;
+  return (
+    /表/.test(text) &&
+    !FORM_NUMBER_ONLY.test(text) &&
+    !NOT_TITLE.test(text) &&
+    !NOT_A_HEADING.test(text) &&
+    text.length <= settings.titleMaxChars
+  );
 }
 
 /**
@@ -205,7 +235,8 @@ function isTitle(text: string, settings: LayoutSettings): boolean {
  * caption read from inside a grid has no position and only its length to go by).
  */
 function startsTitle(above: TextLine, line: TextLine, settings: LayoutSettings): boolean {
-  const text = cleanLabel(above.text), joined = text + cleanLabel(line.text);
+  const text = cleanLabel(above.text),
+    joined = text + cleanLabel(line.text);
   if (!text || /表/.test(text) || NOT_TITLE.test(text) || NOT_A_HEADING.test(text)) return false;
   if (joined.length > settings.titleMaxChars) return false;
   const shortTail = cleanLabel(line.text).length <= settings.wrappedTitleMaxChars;
@@ -224,13 +255,23 @@ function formNumber(text: string): string | null {
 }
 
 function stripTableNumber(t: string): string {
-  return t.replace(LEADING_FORM_NUMBER, "").replace(/^[一二三四五六七八九十]+、/, "").replace(TRAILING_FORM_NUMBER, "");
+  return t
+    .replace(LEADING_FORM_NUMBER, "")
+    .replace(/^[一二三四五六七八九十]+、/, "")
+    .replace(TRAILING_FORM_NUMBER, "");
 }
 
 function startTable(kind: TableKind, h: Heading, structure: TableStructure, extraction: Extraction): OpenTable {
   return {
-    kind, title: h.title ?? "", pages: [], unit: h.unit ?? unitInHeader(structure), org: h.org, form: h.form, extraction,
-    template: { columns: structure.columns, xs: structure.grid.xs }, parts: [],
+    kind,
+    title: h.title ?? "",
+    pages: [],
+    unit: h.unit ?? unitInHeader(structure),
+    org: h.org,
+    form: h.form,
+    extraction,
+    template: { columns: structure.columns, xs: structure.grid.xs },
+    parts: [],
   };
 }
 
@@ -247,15 +288,22 @@ function repeatsTitle(open: OpenTable, kind: TableKind, h: Heading, page: number
 
 /** A unit printed in a column header instead of a 单位 line: 金额（元）, 预算数(万元). */
 function unitInHeader(structure: TableStructure): PrintedUnit | null {
-  for (const c of structure.columns) for (const p of c.path) {
-    const m = /[（(](亿元|千元|万元|元)[)）]/.exec(p);
-    if (m) return m[1] as PrintedUnit;
-  }
+  for (const c of structure.columns)
+    for (const p of c.path) {
+      const m = /[（(](亿元|千元|万元|元)[)）]/.exec(p);
+      if (m) return m[1] as PrintedUnit;
+    }
   return null;
 }
 
 /** A table without its own title continues the open one if it sits on the next page with a compatible grid. */
-function continues(open: OpenTable, pageTable: PageTable, h: Heading, kinds: KindRegistry, settings: LayoutSettings): boolean {
+function continues(
+  open: OpenTable,
+  pageTable: PageTable,
+  h: Heading,
+  kinds: KindRegistry,
+  settings: LayoutSettings,
+): boolean {
   const last = open.pages[open.pages.length - 1];
   if (h.title) return false;
   if (pageTable.page !== last && pageTable.page !== last + 1) return false;
@@ -269,9 +317,12 @@ function continues(open: OpenTable, pageTable: PageTable, h: Heading, kinds: Kin
  * different margins). Returns that offset, or null when the grids do not align.
  */
 function columnShift(xs: number[], template: number[], settings: LayoutSettings): number | null {
-  let best: number | null = null, bestNear = 0;
+  let best: number | null = null,
+    bestNear = 0;
   for (const shift of new Set([0, ...xs.flatMap((x) => template.map((t) => Math.round(x - t)))])) {
-    const near = xs.filter((x) => template.some((t) => Math.abs(t + shift - x) <= settings.continuationTolerance)).length;
+    const near = xs.filter((x) =>
+      template.some((t) => Math.abs(t + shift - x) <= settings.continuationTolerance),
+    ).length;
     if (near > bestNear || (near === bestNear && Math.abs(shift) < Math.abs(best ?? Infinity))) {
       best = shift;
       bestNear = near;
@@ -316,7 +367,9 @@ function inheritColumns(structure: TableStructure, template: OpenTable["template
 function toTables(t: OpenTable, kinds: KindRegistry): Table[] {
   const groups = kinds.entry(t.kind)?.split?.(t.parts) ?? [t.parts];
   if (groups.length === 1) return [toTable(t, kinds)];
-  return groups.map((parts) => toTable({ ...t, parts, pages: [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))] }, kinds));
+  return groups.map((parts) =>
+    toTable({ ...t, parts, pages: [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))] }, kinds),
+  );
 }
 
 function toTable(t: OpenTable, kinds: KindRegistry): Table {
@@ -337,4 +390,3 @@ function toTable(t: OpenTable, kinds: KindRegistry): Table {
     ...(performance === undefined ? {} : { performance }),
   };
 }
-

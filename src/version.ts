@@ -14,4 +14,5 @@ function findPackageJson(): string {
 }
 
 /** The package version; part of the incremental-run key, so a new version redoes old work. */
-export const TOOL_VERSION: string = (JSON.parse(readFileSync(findPackageJson(), "utf8")) as { version: string }).version;
+export const TOOL_VERSION: string = (JSON.parse(readFileSync(findPackageJson(), "utf8")) as { version: string })
+  .version;

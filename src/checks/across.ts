@@ -26,7 +26,15 @@ import {
   totalRow,
   type Term,
 } from "./model.js";
-import { grandTotalRow, sideAmountColumn, sideTerm, statementSide, yearItems, yearTotalOrGrand, type StatementSide } from "./statement.js";
+import {
+  grandTotalRow,
+  sideAmountColumn,
+  sideTerm,
+  statementSide,
+  yearItems,
+  yearTotalOrGrand,
+  type StatementSide,
+} from "./statement.js";
 
 function first(tables: Table[], kind: TableKind): Table | undefined {
   return tablesOf(tables, kind)[0];
@@ -69,7 +77,11 @@ function classRowByName(table: Table, label: string): Row | undefined {
 function addsCarry(table: Table): boolean {
   const total = totalColumn(table);
   if (!total || /本年|当年/.test(total)) return false;
-  return numericColumns(table).some((c) => !columnLevels(c).some((l) => /^其中/.test(l)) && columnLevels(c).some((l) => /上年结转|结转结余|实户资金余额/.test(l)));
+  return numericColumns(table).some(
+    (c) =>
+      !columnLevels(c).some((l) => /^其中/.test(l)) &&
+      columnLevels(c).some((l) => /上年结转|结转结余|实户资金余额/.test(l)),
+  );
 }
 
 function summaryChecks(tables: Table[]): Check[] {
@@ -86,8 +98,18 @@ function summaryChecks(tables: Table[]): Check[] {
   const expRow = expTable && addsCarry(expTable) ? grandTotalRow(expenditure) : yearTotalOrGrand(expenditure);
   const expName = expTable && addsCarry(expTable) ? "支出总计" : "本年支出合计";
   const checks = [
-    ...equal(`across:income:合计=income_expenditure_summary:${incomeName}`, `收入表 合计 = 收支总表 ${incomeName}`, grandTerm(incomeTable), sideTerm(summary, income, incomeRow)),
-    ...equal(`across:expenditure:合计=income_expenditure_summary:${expName}`, `支出表 合计 = 收支总表 ${expName}`, grandTerm(expTable), sideTerm(summary, expenditure, expRow)),
+    ...equal(
+      `across:income:合计=income_expenditure_summary:${incomeName}`,
+      `收入表 合计 = 收支总表 ${incomeName}`,
+      grandTerm(incomeTable),
+      sideTerm(summary, income, incomeRow),
+    ),
+    ...equal(
+      `across:expenditure:合计=income_expenditure_summary:${expName}`,
+      `支出表 合计 = 收支总表 ${expName}`,
+      grandTerm(expTable),
+      sideTerm(summary, expenditure, expRow),
+    ),
   ];
   if (expTable) checks.push(...classLineChecks(summary, expenditure, "expenditure", [expTable], totalColumn(expTable)));
   checks.push(...incomeLineChecks(summary, income, incomeTable, first(tables, "fiscal_grant_summary")));
@@ -95,7 +117,14 @@ function summaryChecks(tables: Table[]): Check[] {
 }
 
 /** Each 类 line of a statement's expenditure side = the same-named 类 row of the detail table(s). */
-function classLineChecks(statement: Table, s: StatementSide, name: string, details: Table[], detailColumn: string | undefined, column = sideAmountColumn(s)): Check[] {
+function classLineChecks(
+  statement: Table,
+  s: StatementSide,
+  name: string,
+  details: Table[],
+  detailColumn: string | undefined,
+  column = sideAmountColumn(s),
+): Check[] {
   const yearTotal = yearTotalOrGrand(s);
   if (!yearTotal || !column) return [];
   const checks: Check[] = [];
@@ -119,10 +148,24 @@ function classLineChecks(statement: Table, s: StatementSide, name: string, detai
   return checks;
 }
 
-const SOURCE_WORDS = ["一般公共预算", "政府性基金", "国有资本", "上级补助", "事业收入", "经营收入", "附属单位", "其他收入"];
+const SOURCE_WORDS = [
+  "一般公共预算",
+  "政府性基金",
+  "国有资本",
+  "上级补助",
+  "事业收入",
+  "经营收入",
+  "附属单位",
+  "其他收入",
+];
 
 /** 收支总表 income lines against the income table's 合计 row and the fiscal statement's first lines. */
-function incomeLineChecks(summary: Table, s: StatementSide, incomeTable: Table | undefined, fiscal: Table | undefined): Check[] {
+function incomeLineChecks(
+  summary: Table,
+  s: StatementSide,
+  incomeTable: Table | undefined,
+  fiscal: Table | undefined,
+): Check[] {
   const yearTotal = yearTotalOrGrand(s);
   const column = sideAmountColumn(s);
   if (!yearTotal || !column) return [];
@@ -136,11 +179,25 @@ function incomeLineChecks(summary: Table, s: StatementSide, incomeTable: Table |
     if (incomeTable) {
       const total = totalRow(incomeTable);
       const sourceColumn = findColumn(incomeTable, [word], ["结转", "结余"]);
-      checks.push(...equal(`across:income_expenditure_summary:${word}=income:合计`, `收支总表 ${label} = 收入表 合计 [${sourceColumn}]`, lineTerm, rowTerm(incomeTable, total, sourceColumn)));
+      checks.push(
+        ...equal(
+          `across:income_expenditure_summary:${word}=income:合计`,
+          `收支总表 ${label} = 收入表 合计 [${sourceColumn}]`,
+          lineTerm,
+          rowTerm(incomeTable, total, sourceColumn),
+        ),
+      );
     }
     if (fiscal && fiscalIncome && /拨款/.test(label)) {
       const fiscalLine = fiscalIncome.rows.find((r) => normLabel(r.row_label).includes(word));
-      checks.push(...equal(`across:income_expenditure_summary:${word}=fiscal_grant_summary`, `收支总表 ${label} = 财政拨款收支总表 ${normLabel(fiscalLine?.row_label)}`, lineTerm, sideTerm(fiscal, fiscalIncome, fiscalLine)));
+      checks.push(
+        ...equal(
+          `across:income_expenditure_summary:${word}=fiscal_grant_summary`,
+          `收支总表 ${label} = 财政拨款收支总表 ${normLabel(fiscalLine?.row_label)}`,
+          lineTerm,
+          sideTerm(fiscal, fiscalIncome, fiscalLine),
+        ),
+      );
     }
   }
   checks.push(...fiscalIncomeCheck(summary, s, incomeTable));
@@ -157,7 +214,16 @@ function fiscalIncomeCheck(summary: Table, s: StatementSide, incomeTable: Table 
   const parts = lines.map((r) => term(summary, r, column)).filter(isTerm);
   const total = rowTerm(incomeTable, totalRow(incomeTable), fiscalColumn);
   if (!total || lines.length === 0) return [];
-  return [identity({ id: "across:income:财政拨款收入=income_expenditure_summary:拨款收入", kind: "across", tableKind: "income", what: "收入表 合计 财政拨款收入 = 收支总表 财政拨款收入 lines", total, parts })];
+  return [
+    identity({
+      id: "across:income:财政拨款收入=income_expenditure_summary:拨款收入",
+      kind: "across",
+      tableKind: "income",
+      what: "收入表 合计 财政拨款收入 = 收支总表 财政拨款收入 lines",
+      total,
+      parts,
+    }),
+  ];
 }
 
 function fiscalChecks(tables: Table[], kinds: KindRegistry): Check[] {
@@ -167,26 +233,43 @@ function fiscalChecks(tables: Table[], kinds: KindRegistry): Check[] {
   const s = statementSide(fiscal, "expenditure");
   const general = s.columns.filter((c) => columnHas(c, "一般公共预算"));
   // With a 一般公共预算 column the match is one to one; a single-column budget form adds every fund's table.
-  const funds = kinds.kindsWith("fiscal_part").filter((k) => k !== gbe.table_kind).map((k) => first(tables, k));
+  const funds = kinds
+    .kindsWith("fiscal_part")
+    .filter((k) => k !== gbe.table_kind)
+    .map((k) => first(tables, k));
   const details = general.length === 1 ? [gbe] : [gbe, ...funds].filter((t): t is Table => !!t);
   const column = general.length === 1 ? general[0] : sideAmountColumn(s);
   if (!column) return [];
   const yearTotal = yearTotalOrGrand(s);
   const gbeColumn = totalColumn(gbe) ?? "";
   const income = statementSide(fiscal, "income");
-  const carried = income.rows.filter((r) => /结转|结余/.test(normLabel(r.row_label)) && !/^其中/.test(r.row_label ?? ""))
+  const carried = income.rows
+    .filter((r) => /结转|结余/.test(normLabel(r.row_label)) && !/^其中/.test(r.row_label ?? ""))
     .some((r) => (sideTerm(fiscal, income, r)?.value ?? 0) !== 0);
   if (carried && columnHas(gbeColumn, "年初")) {
     const refs = [rowTerm(fiscal, yearTotal, column)?.ref, grandTerm(gbe)?.ref].filter((r) => r !== undefined);
-    return [skipped("across:fiscal_grant_summary:本年支出=general_budget_expenditure", "across", "fiscal_grant_summary", refs,
-      `财政拨款收支总表 spends 上年结转 funds too, while 一般公共预算支出表 prints the initial budget (${shortColumn(gbeColumn)}); ` +
-      "the two do not cover the same money")];
+    return [
+      skipped(
+        "across:fiscal_grant_summary:本年支出=general_budget_expenditure",
+        "across",
+        "fiscal_grant_summary",
+        refs,
+        `财政拨款收支总表 spends 上年结转 funds too, while 一般公共预算支出表 prints the initial budget (${shortColumn(gbeColumn)}); ` +
+          "the two do not cover the same money",
+      ),
+    ];
   }
   const missing = details.filter((t) => !grandTerm(t));
   if (missing.length > 0 && details.length > 1) {
-    return [skipped(`across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}`, "across",
-      "fiscal_grant_summary", [rowTerm(fiscal, yearTotal, column)?.ref].filter((r) => r !== undefined),
-      `the total of ${missing.map((t) => t.table_kind).join(", ")} was not found; a sum without it would not compare like with like`)];
+    return [
+      skipped(
+        `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}`,
+        "across",
+        "fiscal_grant_summary",
+        [rowTerm(fiscal, yearTotal, column)?.ref].filter((r) => r !== undefined),
+        `the total of ${missing.map((t) => t.table_kind).join(", ")} was not found; a sum without it would not compare like with like`,
+      ),
+    ];
   }
   const checks = equal(
     `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}:合计`,
@@ -207,16 +290,48 @@ function basicChecks(tables: Table[]): Check[] {
   const checks: Check[] = [];
   const staffRow = labelledRow(basic, "人员经费合计");
   const officeRow = labelledRow(basic, "公用经费合计");
-  const staff = basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, ["人员经费"])) : staffRow ? soleTerm(basic, staffRow) : null;
-  const office = basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, ["公用经费"])) : officeRow ? soleTerm(basic, officeRow) : null;
+  const staff = basicTotal
+    ? rowTerm(basic, basicTotal, findColumn(basic, ["人员经费"]))
+    : staffRow
+      ? soleTerm(basic, staffRow)
+      : null;
+  const office = basicTotal
+    ? rowTerm(basic, basicTotal, findColumn(basic, ["公用经费"]))
+    : officeRow
+      ? soleTerm(basic, officeRow)
+      : null;
   const whole = basicTotal ? grandTerm(basic) : null;
   const gbeBasic = rowTerm(gbe, gbeTotal, findColumn(gbe, ["基本支出"]));
   const parts = whole ? [whole] : [staff, office].filter(isTerm);
   if (gbeBasic && parts.length > 0) {
-    checks.push(identity({ id: "across:basic_expenditure_detail:合计=general_budget_expenditure:基本支出", kind: "across", tableKind: "basic_expenditure_detail", what: "基本支出明细 total = 一般公共预算支出表 合计 基本支出", total: gbeBasic, parts, tol: whole ? undefined : 0.01 * parts.length }));
+    checks.push(
+      identity({
+        id: "across:basic_expenditure_detail:合计=general_budget_expenditure:基本支出",
+        kind: "across",
+        tableKind: "basic_expenditure_detail",
+        what: "基本支出明细 total = 一般公共预算支出表 合计 基本支出",
+        total: gbeBasic,
+        parts,
+        tol: whole ? undefined : 0.01 * parts.length,
+      }),
+    );
   }
-  checks.push(...equal("across:basic_expenditure_detail:人员经费=general_budget_expenditure", "基本支出明细 人员经费 = 一般公共预算支出表 人员经费", staff, rowTerm(gbe, gbeTotal, findColumn(gbe, ["人员经费"]))));
-  checks.push(...equal("across:basic_expenditure_detail:公用经费=general_budget_expenditure", "基本支出明细 公用经费 = 一般公共预算支出表 公用经费", office, rowTerm(gbe, gbeTotal, findColumn(gbe, ["公用经费"]))));
+  checks.push(
+    ...equal(
+      "across:basic_expenditure_detail:人员经费=general_budget_expenditure",
+      "基本支出明细 人员经费 = 一般公共预算支出表 人员经费",
+      staff,
+      rowTerm(gbe, gbeTotal, findColumn(gbe, ["人员经费"])),
+    ),
+  );
+  checks.push(
+    ...equal(
+      "across:basic_expenditure_detail:公用经费=general_budget_expenditure",
+      "基本支出明细 公用经费 = 一般公共预算支出表 公用经费",
+      office,
+      rowTerm(gbe, gbeTotal, findColumn(gbe, ["公用经费"])),
+    ),
+  );
   return checks;
 }
 
@@ -230,7 +345,14 @@ function byUnitChecks(tables: Table[]): Check[] {
   const checks: Check[] = [];
   for (const column of numericColumns(byUnit)) {
     const other = findColumn(gbe, columnLevels(column)) ?? findColumn(gbe, columnLevels(column).slice(-1));
-    checks.push(...equal(`across:general_budget_expenditure_by_unit:合计=general_budget_expenditure:${shortColumn(column)}`, `分单位 合计 = 分功能科目 合计 [${shortColumn(column)}]`, rowTerm(byUnit, a, column), rowTerm(gbe, b, other)));
+    checks.push(
+      ...equal(
+        `across:general_budget_expenditure_by_unit:合计=general_budget_expenditure:${shortColumn(column)}`,
+        `分单位 合计 = 分功能科目 合计 [${shortColumn(column)}]`,
+        rowTerm(byUnit, a, column),
+        rowTerm(gbe, b, other),
+      ),
+    );
   }
   return checks;
 }
@@ -244,8 +366,18 @@ function projectChecks(tables: Table[]): Check[] {
   const gbe = first(tables, "general_budget_expenditure");
   const general = findColumn(project, ["一般公共预算"], ["结转", "结余"]);
   return [
-    ...equal("across:project_expenditure:合计=expenditure:项目支出", "项目支出情况表 合计 = 支出表 合计 项目支出", grandTerm(project), exp ? rowTerm(exp, totalRow(exp), findColumn(exp, ["项目支出"])) : null),
-    ...equal("across:project_expenditure:一般公共预算=general_budget_expenditure:项目支出", "项目支出情况表 一般公共预算 = 一般公共预算支出表 合计 项目支出", rowTerm(project, total, general), gbe ? rowTerm(gbe, totalRow(gbe), findColumn(gbe, ["项目支出"])) : null),
+    ...equal(
+      "across:project_expenditure:合计=expenditure:项目支出",
+      "项目支出情况表 合计 = 支出表 合计 项目支出",
+      grandTerm(project),
+      exp ? rowTerm(exp, totalRow(exp), findColumn(exp, ["项目支出"])) : null,
+    ),
+    ...equal(
+      "across:project_expenditure:一般公共预算=general_budget_expenditure:项目支出",
+      "项目支出情况表 一般公共预算 = 一般公共预算支出表 合计 项目支出",
+      rowTerm(project, total, general),
+      gbe ? rowTerm(gbe, totalRow(gbe), findColumn(gbe, ["项目支出"])) : null,
+    ),
   ];
 }
 
@@ -256,11 +388,25 @@ function threePublicChecks(tables: Table[]): Check[] {
   const checks: Check[] = [];
   for (const column of numericColumns(a)) {
     const other = numericColumns(b).find((c) => shortColumn(c) === shortColumn(column));
-    checks.push(...equal(`across:three_public:${shortColumn(column)}`, `三公 tables agree [${shortColumn(column)}]`, term(a, a.rows[0], column), other ? term(b, b.rows[0], other) : null));
+    checks.push(
+      ...equal(
+        `across:three_public:${shortColumn(column)}`,
+        `三公 tables agree [${shortColumn(column)}]`,
+        term(a, a.rows[0], column),
+        other ? term(b, b.rows[0], other) : null,
+      ),
+    );
   }
   return checks;
 }
 
 export function acrossChecks(tables: Table[], kinds: KindRegistry = KINDS): Check[] {
-  return [...summaryChecks(tables), ...fiscalChecks(tables, kinds), ...basicChecks(tables), ...byUnitChecks(tables), ...projectChecks(tables), ...threePublicChecks(tables)];
+  return [
+    ...summaryChecks(tables),
+    ...fiscalChecks(tables, kinds),
+    ...basicChecks(tables),
+    ...byUnitChecks(tables),
+    ...projectChecks(tables),
+    ...threePublicChecks(tables),
+  ];
 }

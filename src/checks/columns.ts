@@ -6,8 +6,21 @@
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
 import {
-  columnLevels, identity, identityStep, isIndexRow, isTerm, numericColumns, round, rowKey, shortColumn, term, tolerance,
-  verdict, fmt, skipped, type Term,
+  columnLevels,
+  identity,
+  identityStep,
+  isIndexRow,
+  isTerm,
+  numericColumns,
+  round,
+  rowKey,
+  shortColumn,
+  term,
+  tolerance,
+  verdict,
+  fmt,
+  skipped,
+  type Term,
 } from "./model.js";
 
 interface HeaderNode {
@@ -79,10 +92,15 @@ function subsetChecks(table: Table, total: HeaderNode, ofWhich: HeaderNode[], ch
       const whole = term(table, row, total.column!);
       const part = term(table, row, node.column);
       if (!whole || !part || isIndexRow(row)) continue;
-      checks.push(subsetCheck(
-        `within:${table.table_kind}:subset:${rowKey(table, row)}:${shortColumn(node.column)}`, table.table_kind,
-        `${shortColumn(node.column)} ≤ ${shortColumn(total.column!)} (row ${row.row_code ?? row.row_label ?? "?"})`, whole, part,
-      ));
+      checks.push(
+        subsetCheck(
+          `within:${table.table_kind}:subset:${rowKey(table, row)}:${shortColumn(node.column)}`,
+          table.table_kind,
+          `${shortColumn(node.column)} ≤ ${shortColumn(total.column!)} (row ${row.row_code ?? row.row_label ?? "?"})`,
+          whole,
+          part,
+        ),
+      );
     }
   }
 }
@@ -93,9 +111,17 @@ export function subsetCheck(id: string, tableKind: Table["table_kind"], what: st
   const excess = round(Math.max(0, part.value - whole.value), 8);
   const v = verdict(excess, step, tolerance(1, step), whole.flagged || part.flagged);
   return {
-    id, kind: "within", ...v, table_kind: tableKind, page: part.ref.page, cells: [whole.ref, part.ref],
-    expected: whole.value, actual: part.value, difference: excess,
-    message: `${what}: ${v.status === "pass" ? "holds" : `the part exceeds the whole by ${fmt(excess)}`}; ` +
+    id,
+    kind: "within",
+    ...v,
+    table_kind: tableKind,
+    page: part.ref.page,
+    cells: [whole.ref, part.ref],
+    expected: whole.value,
+    actual: part.value,
+    difference: excess,
+    message:
+      `${what}: ${v.status === "pass" ? "holds" : `the part exceeds the whole by ${fmt(excess)}`}; ` +
       `part ${fmt(part.value)}, whole ${fmt(whole.value)}`,
   };
 }
@@ -104,13 +130,25 @@ function nodeChecks(table: Table, node: HeaderNode, checks: Check[]): void {
   const total = totalChild(node);
   if (total?.column && node.children.length >= 2) {
     const others = node.children.filter((c) => c !== total);
-    subsetChecks(table, total, others.filter((c) => isOfWhich(c.name)), checks);
+    subsetChecks(
+      table,
+      total,
+      others.filter((c) => isOfWhich(c.name)),
+      checks,
+    );
     const totalName = `${node.name}/${total.name}`;
     const siblings = others.filter((c) => !isOfWhich(c.name) && !outsidePartition(totalName, c.name));
     if (headsList(others)) {
-      checks.push(skipped(`within:${table.table_kind}:columns:${shortColumn(total.column)}`, "within", table.table_kind, [],
-        `${shortColumn(total.column)}: a 其中 column is followed by plain ones (${others.map((c) => c.name).join(", ")}); ` +
-        "whether 其中 heads the list of parts or marks one subset is not certain"));
+      checks.push(
+        skipped(
+          `within:${table.table_kind}:columns:${shortColumn(total.column)}`,
+          "within",
+          table.table_kind,
+          [],
+          `${shortColumn(total.column)}: a 其中 column is followed by plain ones (${others.map((c) => c.name).join(", ")}); ` +
+            "whether 其中 heads the list of parts or marks one subset is not certain",
+        ),
+      );
     }
     for (const row of siblings.length > 0 && !headsList(others) ? table.rows : []) {
       if (isIndexRow(row)) continue;

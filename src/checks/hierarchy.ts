@@ -5,7 +5,19 @@
  * and 公用经费合计 (302 + 310, and 307/309/399 where present).
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
-import { identity, skipped, isTerm, labelledRow, normLabel, numericColumns, shortColumn, soleTerm, term, totalRow, type Term } from "./model.js";
+import {
+  identity,
+  skipped,
+  isTerm,
+  labelledRow,
+  normLabel,
+  numericColumns,
+  shortColumn,
+  soleTerm,
+  term,
+  totalRow,
+  type Term,
+} from "./model.js";
 
 /**
  * The coded rows, each code once, except a code printed on consecutive lines: one class split over lines by a
@@ -103,7 +115,10 @@ function valueLike(table: Table, row: Row, column: string): Term | null {
 
 function economicTotalChecks(table: Table, rows: Row[]): Check[] {
   const checks: Check[] = [];
-  const specs: Array<[string, string[]]> = [["人员经费合计", STAFF_CODES], ["公用经费合计", OFFICE_CODES]];
+  const specs: Array<[string, string[]]> = [
+    ["人员经费合计", STAFF_CODES],
+    ["公用经费合计", OFFICE_CODES],
+  ];
   for (const [label, codes] of specs) {
     const row = labelledRow(table, label);
     if (!row) continue;
@@ -144,7 +159,10 @@ function unitBlockChecks(table: Table, columns: string[]): Check[] {
     const unit = units.at(-1);
     if (!unit) return;
     const rows = codedRows({ ...table, rows: block });
-    checks.push(...codeChecks(table, rows, columns, `${unit.row_code}:`), ...totalRowChecks(table, rows, columns, unit, unit.row_code!));
+    checks.push(
+      ...codeChecks(table, rows, columns, `${unit.row_code}:`),
+      ...totalRowChecks(table, rows, columns, unit, unit.row_code!),
+    );
   };
   for (const row of table.rows) {
     if (isUnitRow(row)) {
@@ -158,11 +176,16 @@ function unitBlockChecks(table: Table, columns: string[]): Check[] {
   for (const column of total ? columns : []) {
     const totalTerm = term(table, total!, column);
     if (!totalTerm) continue;
-    checks.push(identity({
-      id: `within:${table.table_kind}:hierarchy:合计:${shortColumn(column)}`, kind: "within", tableKind: table.table_kind,
-      what: `合计 = sum of the ${units.length} unit rows [${shortColumn(column)}]`, total: totalTerm,
-      parts: units.map((r) => term(table, r, column)).filter(isTerm),
-    }));
+    checks.push(
+      identity({
+        id: `within:${table.table_kind}:hierarchy:合计:${shortColumn(column)}`,
+        kind: "within",
+        tableKind: table.table_kind,
+        what: `合计 = sum of the ${units.length} unit rows [${shortColumn(column)}]`,
+        total: totalTerm,
+        parts: units.map((r) => term(table, r, column)).filter(isTerm),
+      }),
+    );
   }
   return checks;
 }
@@ -175,7 +198,11 @@ function repeatedClass(table: Table): string | undefined {
     if (!code || code.length !== 3) continue;
     const before = seen.get(code);
     if (before && before.page === row.page) return code;
-    const figures = (r: Row) => Object.entries(r.values).map(([k, v]) => `${k}=${v.value_wan}`).sort().join(";");
+    const figures = (r: Row) =>
+      Object.entries(r.values)
+        .map(([k, v]) => `${k}=${v.value_wan}`)
+        .sort()
+        .join(";");
     if (before && figures(before) !== figures(row)) return code;
     seen.set(code, row);
   }
@@ -187,8 +214,15 @@ export function hierarchyChecks(table: Table): Check[] {
   if (table.rows.some(isUnitRow)) return unitBlockChecks(table, columns);
   const repeated = repeatedClass(table);
   if (repeated) {
-    return [skipped(`within:${table.table_kind}:hierarchy`, "within", table.table_kind, [],
-      `class ${repeated} is listed more than once (blocks per unit or per fund without unit rows); which rows add up to 合计 is not certain`)];
+    return [
+      skipped(
+        `within:${table.table_kind}:hierarchy`,
+        "within",
+        table.table_kind,
+        [],
+        `class ${repeated} is listed more than once (blocks per unit or per fund without unit rows); which rows add up to 合计 is not certain`,
+      ),
+    ];
   }
   const rows = codedRows(table);
   if (rows.length === 0) return [];

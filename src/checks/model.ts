@@ -61,7 +61,11 @@ export function term(table: Table, row: Row, column: string): Term | null {
   if (value === null) return null;
   return {
     ref: {
-      table_kind: table.table_kind, page: row.page, row_code: row.row_code, row_label: row.row_label, column,
+      table_kind: table.table_kind,
+      page: row.page,
+      row_code: row.row_code,
+      row_label: row.row_label,
+      column,
       box: row.values[column]?.box ?? null,
     },
     value,
@@ -72,7 +76,10 @@ export function term(table: Table, row: Row, column: string): Term | null {
 
 /** The only non-null value of a row, for one-value-per-row layouts (Wuhan 基本支出明细 blocks). */
 export function soleTerm(table: Table, row: Row): Term | null {
-  const terms = Object.keys(row.values).filter(isAdditive).map((c) => term(table, row, c)).filter(isTerm);
+  const terms = Object.keys(row.values)
+    .filter(isAdditive)
+    .map((c) => term(table, row, c))
+    .filter(isTerm);
   return terms.length === 1 ? terms[0] : null;
 }
 
@@ -185,37 +192,73 @@ export interface ComparisonSpec {
 /** The one place a Check with a verdict is built (identities, performance rules, narrative figures). */
 export function comparison(spec: ComparisonSpec): Check {
   return {
-    id: spec.id, kind: spec.kind, ...spec.verdict, table_kind: spec.tableKind, page: spec.page, cells: spec.cells,
-    expected: spec.expected, actual: spec.actual, difference: spec.difference, message: spec.message,
+    id: spec.id,
+    kind: spec.kind,
+    ...spec.verdict,
+    table_kind: spec.tableKind,
+    page: spec.page,
+    cells: spec.cells,
+    expected: spec.expected,
+    actual: spec.actual,
+    difference: spec.difference,
+    message: spec.message,
   };
 }
 
 /** total = Σ parts, as a Check. */
 export function identity(spec: IdentitySpec): Check {
-  const expected = round(spec.parts.reduce((sum, t) => sum + t.value, 0), 8);
+  const expected = round(
+    spec.parts.reduce((sum, t) => sum + t.value, 0),
+    8,
+  );
   const actual = spec.total.value;
   const difference = round(actual - expected, 8);
   const step = identityStep([spec.total, ...spec.parts]);
   const band = spec.tol ?? tolerance(spec.parts.length, step);
   const flagged = spec.total.flagged || spec.parts.some((t) => t.flagged);
   const v = verdict(difference, step, band, flagged);
-  const how = v.status === "pass" ? "holds"
-    : v.severity === "error" ? `broken by ${fmt(difference)}`
-    : flagged ? `off by ${fmt(difference)}, involving figures OCR read with low confidence`
-    : `off by ${fmt(difference)}, within rounding (尾数误差, up to ${fmt(band)})`;
+  const how =
+    v.status === "pass"
+      ? "holds"
+      : v.severity === "error"
+        ? `broken by ${fmt(difference)}`
+        : flagged
+          ? `off by ${fmt(difference)}, involving figures OCR read with low confidence`
+          : `off by ${fmt(difference)}, within rounding (尾数误差, up to ${fmt(band)})`;
   return comparison({
-    id: spec.id, kind: spec.kind, tableKind: spec.tableKind, page: spec.total.ref.page,
+    id: spec.id,
+    kind: spec.kind,
+    tableKind: spec.tableKind,
+    page: spec.total.ref.page,
     cells: [spec.total.ref, ...spec.parts.map((t) => t.ref)],
-    expected: round(expected, 6), actual, difference: round(difference, 6), verdict: v,
+    expected: round(expected, 6),
+    actual,
+    difference: round(difference, 6),
+    verdict: v,
     message: `${spec.what}: ${how}; printed ${fmt(actual)}, the ${spec.parts.length} figure(s) give ${fmt(expected)}`,
   });
 }
 
 /** A check that could not be run with certainty: the reason instead of a verdict. */
-export function skipped(id: string, kind: Check["kind"], tableKind: TableKind | null, cells: CellRef[], reason: string): Check {
+export function skipped(
+  id: string,
+  kind: Check["kind"],
+  tableKind: TableKind | null,
+  cells: CellRef[],
+  reason: string,
+): Check {
   return {
-    id, kind, status: "skipped", severity: "info", table_kind: tableKind, page: cells[0]?.page ?? null, cells,
-    expected: null, actual: null, difference: null, message: `skipped: ${reason}`,
+    id,
+    kind,
+    status: "skipped",
+    severity: "info",
+    table_kind: tableKind,
+    page: cells[0]?.page ?? null,
+    cells,
+    expected: null,
+    actual: null,
+    difference: null,
+    message: `skipped: ${reason}`,
   };
 }
 

@@ -7,7 +7,6 @@
 import type { TableKind } from "../../schemas/document.js";
 import { KINDS, type KindRegistry } from "../../extractors/index.js";
 
-
 export interface NarrativePage {
   page: number;
   text: string;
@@ -56,7 +55,10 @@ export function joinPages(pages: NarrativePage[]): Prose {
   const starts: Prose["starts"] = [];
   for (const page of [...pages].sort((a, b) => a.page - b.page)) {
     starts.push({ offset: text.length, page: page.page });
-    text += page.text.replace(PAGE_NUMBER, "").normalize("NFKC").replace(/[\s\u3000]+/g, "");
+    text += page.text
+      .replace(PAGE_NUMBER, "")
+      .normalize("NFKC")
+      .replace(/[\s\u3000]+/g, "");
   }
   return { text, starts };
 }
@@ -71,19 +73,31 @@ const N = "[一二三四五六七八九十]{1,3}";
 /** Shanghai budgets: one unnumbered "2025年部门预算编制说明" covering income, expenditure and the 科目 list. */
 const OVERVIEW = /^\d{4}年(部门|单位)?预算编制说明/;
 
-interface TopicRule { topic: Topic; kind: TableKind | null; heading: RegExp }
+interface TopicRule {
+  topic: Topic;
+  kind: TableKind | null;
+  heading: RegExp;
+}
 
 /** Section headings: the overview, then each kind's heading (from the registry) after its ordinal 一、. */
 function topicRules(kinds: KindRegistry): TopicRule[] {
   const rules: TopicRule[] = [{ topic: "overview", kind: null, heading: OVERVIEW }];
   for (const e of kinds.entries) {
-    if (e.narrative) rules.push({ topic: e.narrative.topic, kind: e.id, heading: new RegExp(`^${N}、(?:${e.narrative.heading.source})`) });
+    if (e.narrative)
+      rules.push({
+        topic: e.narrative.topic,
+        kind: e.id,
+        heading: new RegExp(`^${N}、(?:${e.narrative.heading.source})`),
+      });
   }
   return rules;
 }
 
 /** A heading: an ordinal 一、 followed, within a short run without clause breaks, by 情况/说明. */
-const HEADING = new RegExp(`(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分|\\d{4}年(部门|单位)?预算编制说明`, "g");
+const HEADING = new RegExp(
+  `(?<![\\d一二三四五六七八九十])${N}、(?=[^。;,:]{2,30}?(情况|说明))|第[一二三四五六]部分|\\d{4}年(部门|单位)?预算编制说明`,
+  "g",
+);
 
 /** Central budgets head each section "一、关于部门收支总表的说明": the table's own title names the section's kind. */
 function aboutTable(rest: string, kinds: KindRegistry): TopicRule | undefined {
@@ -119,7 +133,16 @@ export function amounts(prose: Prose, section: Section): Amount[] {
     const number = Number((m[1] + (m[2] ?? "")).replace(/,/g, ""));
     const value = m[3] === "元" ? number / 10000 : number;
     const start = section.start + m.index;
-    found.push({ start, end: start + m[0].length, value, raw: m[0], page: pageAt(prose, start), label: "", sentence: "", after: "" });
+    found.push({
+      start,
+      end: start + m[0].length,
+      value,
+      raw: m[0],
+      page: pageAt(prose, start),
+      label: "",
+      sentence: "",
+      after: "",
+    });
   }
   found.forEach((a, i) => {
     const previousEnd = i > 0 ? found[i - 1].end : section.start;
@@ -127,7 +150,10 @@ export function amounts(prose: Prose, section: Section): Amount[] {
     const clause = Math.max(...[..."。;:,!?"].map((p) => head.lastIndexOf(p)));
     // Headings run straight into their first sentence once lines are joined: drop them.
     a.label = head.slice(clause + 1).replace(/^.*(情况说明|情况|表的说明)(?=.)/, "");
-    const sentenceStart = Math.max(section.start, ...["。", ";"].map((p) => prose.text.lastIndexOf(p, a.start - 1) + 1));
+    const sentenceStart = Math.max(
+      section.start,
+      ...["。", ";"].map((p) => prose.text.lastIndexOf(p, a.start - 1) + 1),
+    );
     a.sentence = prose.text.slice(sentenceStart, a.start);
     const nextStart = found[i + 1]?.start ?? section.end;
     const stop = prose.text.indexOf("。", a.end);

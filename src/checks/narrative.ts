@@ -7,9 +7,34 @@
  */
 import type { Check, CellRef, Row, Table, TableKind } from "../../schemas/document.js";
 import { findColumn } from "./across.js";
-import { columnLevels, comparison, fmt, labelledRow, normLabel, numericColumns, passOr, round, soleTerm, tablesOf, term, totalColumn, totalRow, type Term } from "./model.js";
+import {
+  columnLevels,
+  comparison,
+  fmt,
+  labelledRow,
+  normLabel,
+  numericColumns,
+  passOr,
+  round,
+  soleTerm,
+  tablesOf,
+  term,
+  totalColumn,
+  totalRow,
+  type Term,
+} from "./model.js";
 import { grandTotalRow, sideTerm, statementSide, yearTotalOrGrand } from "./statement.js";
-import { amounts, core, decimals, joinPages, sections, type Amount, type NarrativePage, type Prose, type Section } from "./narrative-text.js";
+import {
+  amounts,
+  core,
+  decimals,
+  joinPages,
+  sections,
+  type Amount,
+  type NarrativePage,
+  type Prose,
+  type Section,
+} from "./narrative-text.js";
 import { KINDS, type KindRegistry } from "../../extractors/index.js";
 
 export type { NarrativePage } from "./narrative-text.js";
@@ -41,7 +66,12 @@ function at(table: Table | undefined, row: Row | undefined, column: string | und
   return table && row && column ? term(table, row, column) : null;
 }
 
-function summaryTotals(tables: Table[], kind: TableKind, which: "year" | "grand", sides: Array<"income" | "expenditure">): Term[] {
+function summaryTotals(
+  tables: Table[],
+  kind: TableKind,
+  which: "year" | "grand",
+  sides: Array<"income" | "expenditure">,
+): Term[] {
   const table = first(tables, kind);
   if (!table) return [];
   return sides
@@ -66,23 +96,36 @@ function uniqueRow(rows: Row[], name: string): Row | undefined {
 /** 社会保障和就业支出(类)人力资源和社会保障管理事务(款)行政运行(项) → the row with that code path. */
 // A name may hold its own bracket: 中医(民族)医院(项).
 const NAME = String.raw`(?:[^。;:,()\d.]|\((?![类款项]\))[^()。]{1,8}\)){2,30}`;
-const ITEM = new RegExp(String.raw`((?:[^。;:,()\d.、]|\((?![类款项]\))[^()。]{1,8}\)){2,30})\(类\)(?:(${NAME})\(款\))?(?:(${NAME})\(项\))?`, "g");
+const ITEM = new RegExp(
+  String.raw`((?:[^。;:,()\d.、]|\((?![类款项]\))[^()。]{1,8}\)){2,30})\(类\)(?:(${NAME})\(款\))?(?:(${NAME})\(项\))?`,
+  "g",
+);
 
 function itemRow(table: Table, names: Array<string | undefined>): Row | undefined {
   const [cls, sub, item] = names;
   if (!cls) return undefined;
-  const klass = uniqueRow(table.rows.filter((r) => r.row_code?.length === 3), cls);
+  const klass = uniqueRow(
+    table.rows.filter((r) => r.row_code?.length === 3),
+    cls,
+  );
   if (!klass || !sub) return klass;
-  const kuan = uniqueRow(table.rows.filter((r) => r.row_code?.length === 5 && r.row_code.startsWith(klass.row_code!)), sub);
+  const kuan = uniqueRow(
+    table.rows.filter((r) => r.row_code?.length === 5 && r.row_code.startsWith(klass.row_code!)),
+    sub,
+  );
   if (!kuan || !item) return kuan;
-  return uniqueRow(table.rows.filter((r) => r.row_code?.length === 7 && r.row_code.startsWith(kuan.row_code!)), item);
+  return uniqueRow(
+    table.rows.filter((r) => r.row_code?.length === 7 && r.row_code.startsWith(kuan.row_code!)),
+    item,
+  );
 }
 
 /** The last 类/款/项 path named in the section before the amount, with what follows it. */
 function lastItem(ctx: Context, a: Amount): { names: Array<string | undefined>; end: number } | undefined {
   let from = ctx.section.start;
   // A sub-heading "(三)…" starts a new list of items.
-  for (const m of ctx.prose.text.slice(ctx.section.start, a.start).matchAll(/\([一二三四五六七八九十]\)/g)) from = ctx.section.start + m.index;
+  for (const m of ctx.prose.text.slice(ctx.section.start, a.start).matchAll(/\([一二三四五六七八九十]\)/g))
+    from = ctx.section.start + m.index;
   const body = ctx.prose.text.slice(from, a.start);
   let found: { names: Array<string | undefined>; end: number } | undefined;
   for (const m of body.matchAll(ITEM)) found = { names: [m[1], m[2], m[3]], end: from + m.index + m[0].length };
@@ -110,12 +153,18 @@ function threeColumn(table: Table, field: string, block: string | undefined): st
     return hits.length === 1 ? hits[0] : undefined;
   };
   switch (field) {
-    case "因公出国": return pick((c) => leaf(c).includes("因公出国"));
-    case "公务用车购置及运行": return pick((c) => /小计/.test(leaf(c)) && columnLevels(c).some((l) => l.includes("公务用车")));
-    case "公务用车购置": return pick((c) => /购置/.test(leaf(c)) && !/运行|小计|及/.test(leaf(c)));
-    case "公务用车运行": return pick((c) => /运行/.test(leaf(c)) && !/购置|小计/.test(leaf(c)));
-    case "公务接待": return pick((c) => leaf(c).includes("接待"));
-    default: return pick((c) => /合计/.test(leaf(c)) && !columnLevels(c).some((l) => l.includes("公务用车")));
+    case "因公出国":
+      return pick((c) => leaf(c).includes("因公出国"));
+    case "公务用车购置及运行":
+      return pick((c) => /小计/.test(leaf(c)) && columnLevels(c).some((l) => l.includes("公务用车")));
+    case "公务用车购置":
+      return pick((c) => /购置/.test(leaf(c)) && !/运行|小计|及/.test(leaf(c)));
+    case "公务用车运行":
+      return pick((c) => /运行/.test(leaf(c)) && !/购置|小计/.test(leaf(c)));
+    case "公务接待":
+      return pick((c) => leaf(c).includes("接待"));
+    default:
+      return pick((c) => /合计/.test(leaf(c)) && !columnLevels(c).some((l) => l.includes("公务用车")));
   }
 }
 
@@ -154,18 +203,24 @@ const INCOME_WORDS: Array<[RegExp, string[]]> = [
 ];
 
 function incomeTarget(ctx: Context, words: string): Term[] {
-  if (/^收入(合计|预算|总计)?$/.test(words)) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"]);
+  if (/^收入(合计|预算|总计)?$/.test(words))
+    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"]);
   const table = first(ctx.tables, "income");
   const rule = INCOME_WORDS.find(([re]) => re.test(words));
   if (!table || !rule) return [];
-  return [at(table, totalRow(table), findColumn(table, rule[1], ["结转", "结余"]))].filter((t): t is Term => t !== null);
+  return [at(table, totalRow(table), findColumn(table, rule[1], ["结转", "结余"]))].filter(
+    (t): t is Term => t !== null,
+  );
 }
 
 function expenditureTarget(ctx: Context, words: string): Term[] {
-  if (/^支出(合计|预算|总计)?$/.test(words)) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"]);
+  if (/^支出(合计|预算|总计)?$/.test(words))
+    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"]);
   const table = first(ctx.tables, "expenditure");
   if (!table || !/^(基本支出|项目支出|上缴上级支出|(事业单位)?经营支出|对附属单位补助支出)$/.test(words)) return [];
-  return [at(table, totalRow(table), findColumn(table, [words.replace(/^事业单位/, "")]))].filter((t): t is Term => t !== null);
+  return [at(table, totalRow(table), findColumn(table, [words.replace(/^事业单位/, "")]))].filter(
+    (t): t is Term => t !== null,
+  );
 }
 
 function fiscalTarget(ctx: Context, words: string): Term[] {
@@ -175,7 +230,13 @@ function fiscalTarget(ctx: Context, words: string): Term[] {
   if (!table) return [];
   if (/^一般公共预算(财政)?拨款(本年)?收入$/.test(words)) {
     const s = statementSide(table, "income");
-    return [sideTerm(table, s, s.rows.find((r) => normLabel(r.row_label).includes("一般公共预算")))].filter((t): t is Term => t !== null);
+    return [
+      sideTerm(
+        table,
+        s,
+        s.rows.find((r) => normLabel(r.row_label).includes("一般公共预算")),
+      ),
+    ].filter((t): t is Term => t !== null);
   }
   if (/支出$/.test(words)) {
     const s = statementSide(table, "expenditure");
@@ -191,7 +252,8 @@ function gbeTarget(ctx: Context, a: Amount, words: string): Term[] {
     const item = gbeItem(ctx, a, words);
     if (item.length > 0 || /\((类|款|项)\)/.test(a.label)) return item;
   }
-  const subject = /^一般公共预算(财政)?拨款(支出)?(支出决算为|本年)?$|^本年预算$/.test(words) ||
+  const subject =
+    /^一般公共预算(财政)?拨款(支出)?(支出决算为|本年)?$|^本年预算$/.test(words) ||
     (PREDICATE.test(words) && /一般公共预算(财政)?拨款支出/.test(a.sentence));
   if (subject) return [grand(gbe)].filter((t): t is Term => t !== null);
   if (/^(基本支出|项目支出|人员经费|公用经费)$/.test(words)) {
@@ -214,7 +276,10 @@ function basicTarget(ctx: Context, words: string): Term[] {
     if (row) return [soleTerm(basic, row)].filter((t): t is Term => t !== null);
     return [at(basic, total, findColumn(basic, [words]))].filter((t): t is Term => t !== null);
   }
-  const row = uniqueRow(basic.rows.filter((r) => r.row_code?.length === 3), words);
+  const row = uniqueRow(
+    basic.rows.filter((r) => r.row_code?.length === 3),
+    words,
+  );
   if (!row) return [];
   const column = totalColumn(basic);
   return [(column ? term(basic, row, column) : null) ?? soleTerm(basic, row)].filter((t): t is Term => t !== null);
@@ -225,9 +290,16 @@ function projectTarget(ctx: Context, words: string): Term[] {
   if (!table) return [];
   const total = totalRow(table);
   if (words === "项目支出") return [grand(table)].filter((t): t is Term => t !== null);
-  if (/^一般公共预算(本年拨款)?$/.test(words)) return [at(table, total, findColumn(table, ["一般公共预算"], ["结转", "结余"]))].filter((t): t is Term => t !== null);
-  if (words === "单位资金") return [at(table, total, findColumn(table, ["单位资金"]))].filter((t): t is Term => t !== null);
-  const row = uniqueRow(table.rows.filter((r) => r !== total), words);
+  if (/^一般公共预算(本年拨款)?$/.test(words))
+    return [at(table, total, findColumn(table, ["一般公共预算"], ["结转", "结余"]))].filter(
+      (t): t is Term => t !== null,
+    );
+  if (words === "单位资金")
+    return [at(table, total, findColumn(table, ["单位资金"]))].filter((t): t is Term => t !== null);
+  const row = uniqueRow(
+    table.rows.filter((r) => r !== total),
+    words,
+  );
   return [at(table, row, totalColumn(table))].filter((t): t is Term => t !== null);
 }
 
@@ -237,11 +309,13 @@ function overviewTarget(ctx: Context, words: string): Term[] {
   const whole = (what: string) => new RegExp(`^(?!.*(拨款|财政|基金|资本)).{0,40}${what}$`).test(words);
   if (whole("收入预算")) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"]);
   if (whole("支出预算")) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"]);
-  if (/^财政拨款支出预算$/.test(words)) return summaryTotals(ctx.tables, "fiscal_grant_summary", "year", ["expenditure"]);
+  if (/^财政拨款支出预算$/.test(words))
+    return summaryTotals(ctx.tables, "fiscal_grant_summary", "year", ["expenditure"]);
   const gbe = first(ctx.tables, "general_budget_expenditure");
   if (/^一般公共预算(财政)?拨款支出预算$/.test(words)) return [grand(gbe)].filter((t): t is Term => t !== null);
   const path = /^“([^”]+)”科目$/.exec(words);
-  if (path && gbe) return [at(gbe, itemRow(gbe, path[1].split("-")), totalColumn(gbe))].filter((t): t is Term => t !== null);
+  if (path && gbe)
+    return [at(gbe, itemRow(gbe, path[1].split("-")), totalColumn(gbe))].filter((t): t is Term => t !== null);
   return incomeTarget(ctx, words);
 }
 
@@ -251,7 +325,11 @@ function overviewTarget(ctx: Context, words: string): Term[] {
  */
 const STATEMENT_TOTAL = /(财政拨款)?(收、?支|收入支出|收入总计、?支出)总(计|预算)(均为|为)?$/;
 
-function statementTotal(ctx: Context, words: string, kind: "income_expenditure_summary" | "fiscal_grant_summary"): Term[] | null {
+function statementTotal(
+  ctx: Context,
+  words: string,
+  kind: "income_expenditure_summary" | "fiscal_grant_summary",
+): Term[] | null {
   const m = STATEMENT_TOTAL.exec(words);
   // What precedes is the organisation and the year only: no digits but the year, no fund named.
   const before = m ? words.slice(0, m.index).replace(/\d{4}年度?/, "") : "";
@@ -267,18 +345,32 @@ function subjectOf(words: string): string {
 
 function targets(ctx: Context, a: Amount): Term[] {
   const words = subjectOf(core(a.label));
-  if (words === "" || CHANGE.test(words) || BUDGET.test(words) && !/决算/.test(words) && ctx.section.kind !== "three_public") return [];
+  if (
+    words === "" ||
+    CHANGE.test(words) ||
+    (BUDGET.test(words) && !/决算/.test(words) && ctx.section.kind !== "three_public")
+  )
+    return [];
   if (ctx.section.topic === "overview") return overviewTarget(ctx, words);
   switch (ctx.section.kind) {
-    case "income_expenditure_summary": return statementTotal(ctx, words, "income_expenditure_summary") ?? [];
-    case "income": return incomeTarget(ctx, words);
-    case "expenditure": return expenditureTarget(ctx, words);
-    case "fiscal_grant_summary": return fiscalTarget(ctx, words);
-    case "general_budget_expenditure": return gbeTarget(ctx, a, words);
-    case "basic_expenditure_detail": return basicTarget(ctx, words);
-    case "three_public": return threeTarget(ctx, a, words);
-    case "project_expenditure": return projectTarget(ctx, words);
-    default: return [];
+    case "income_expenditure_summary":
+      return statementTotal(ctx, words, "income_expenditure_summary") ?? [];
+    case "income":
+      return incomeTarget(ctx, words);
+    case "expenditure":
+      return expenditureTarget(ctx, words);
+    case "fiscal_grant_summary":
+      return fiscalTarget(ctx, words);
+    case "general_budget_expenditure":
+      return gbeTarget(ctx, a, words);
+    case "basic_expenditure_detail":
+      return basicTarget(ctx, words);
+    case "three_public":
+      return threeTarget(ctx, a, words);
+    case "project_expenditure":
+      return projectTarget(ctx, words);
+    default:
+      return [];
   }
 }
 
@@ -312,7 +404,16 @@ function amountCheck(ctx: Context, a: Amount, target: Term): Check {
  * Whether a printed percentage agrees with numerator/denominator, each known to ±0.005 万元: the true share
  * rounded to the printed decimals, or truncated to them (9.55% printed for 9.558%).
  */
-function percentCheck(ctx: Context, a: Amount, id: string, printed: string, num: number, den: number, cells: CellRef[], what: string): Check | null {
+function percentCheck(
+  ctx: Context,
+  a: Amount,
+  id: string,
+  printed: string,
+  num: number,
+  den: number,
+  cells: CellRef[],
+  what: string,
+): Check | null {
   if (den <= 0.005) return null;
   const p = Number(printed);
   const d = decimals(printed);
@@ -338,8 +439,10 @@ const SHARE = /^[,]?占([^,。;%\d]{0,12}?)的?(\d+(?:\.\d+)?)%/;
 const DONE = /^[,]?(?:完成|为)([^,。;%\d]{0,8}?)的?(\d+(?:\.\d+)?)%/;
 
 function shareBase(ctx: Context, base: string, target: Term): Term | null {
-  if (/^本年收入(合计)?$/.test(base)) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"])[0] ?? null;
-  if (/^本年支出(合计)?$/.test(base)) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"])[0] ?? null;
+  if (/^本年收入(合计)?$/.test(base))
+    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"])[0] ?? null;
+  if (/^本年支出(合计)?$/.test(base))
+    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"])[0] ?? null;
   if (base !== "") return null;
   // 占 with no named base: the share of the table's own total (合计 row, total column).
   const table = ctx.tables.find((t) => t.table_kind === target.ref.table_kind);
@@ -351,16 +454,39 @@ function percentChecks(ctx: Context, a: Amount, tied: Term | undefined, index: n
   const share = SHARE.exec(a.after);
   if (share && tied) {
     const base = shareBase(ctx, share[1], tied);
-    const check = base && percentCheck(ctx, a, `narrative:${ctx.section.topic}:share:${refKey(tied.ref)}`, share[2], tied.value, base.value, [tied.ref, base.ref], `share of ${base.ref.row_label ?? "total"}`);
+    const check =
+      base &&
+      percentCheck(
+        ctx,
+        a,
+        `narrative:${ctx.section.topic}:share:${refKey(tied.ref)}`,
+        share[2],
+        tied.value,
+        base.value,
+        [tied.ref, base.ref],
+        `share of ${base.ref.row_label ?? "total"}`,
+      );
     return check ? [check] : [];
   }
   const done = DONE.exec(a.after);
   if (!done || !/预算/.test(done[1])) return [];
   // "年初预算为X万元，支出决算为Y万元，完成年初预算的P%": X is the budget amount earlier in the same sentence.
-  const budget = ctx.amounts.slice(0, index).reverse().find((b) => b.start >= a.start - a.sentence.length && BUDGET.test(b.label) && !/决算/.test(core(b.label)));
+  const budget = ctx.amounts
+    .slice(0, index)
+    .reverse()
+    .find((b) => b.start >= a.start - a.sentence.length && BUDGET.test(b.label) && !/决算/.test(core(b.label)));
   if (!budget) return [];
   const key = tied ? refKey(tied.ref) : `p${a.page}:${a.raw}`;
-  const check = percentCheck(ctx, a, `narrative:${ctx.section.topic}:execution:${key}`, done[2], a.value, budget.value, tied ? [tied.ref] : [], "execution rate 决算/预算");
+  const check = percentCheck(
+    ctx,
+    a,
+    `narrative:${ctx.section.topic}:execution:${key}`,
+    done[2],
+    a.value,
+    budget.value,
+    tied ? [tied.ref] : [],
+    "execution rate 决算/预算",
+  );
   return check ? [check] : [];
 }
 
@@ -385,4 +511,3 @@ export function narrativeChecks(tables: Table[], pages: NarrativePage[], kinds: 
   }
   return checks;
 }
-

@@ -17,11 +17,21 @@ function round(x: number, d = 6): number {
 }
 
 /** A performance row by page and label, and the key of its column matching `column` (a full header path or a part). */
-function cellOf(t: Table, page: number | null, label: string | null, column: string | RegExp | null): [Row, string] | null {
+function cellOf(
+  t: Table,
+  page: number | null,
+  label: string | null,
+  column: string | RegExp | null,
+): [Row, string] | null {
   const rows = t.rows.filter((r) => r.page === page && r.row_label === label);
-  const keyIn = (r: Row) => column === null ? undefined : typeof column !== "string"
-    ? Object.keys(r.values).find((k) => column.test(k))
-    : column in r.values ? column : Object.keys(r.values).find((k) => column !== "" && k.includes(column));
+  const keyIn = (r: Row) =>
+    column === null
+      ? undefined
+      : typeof column !== "string"
+        ? Object.keys(r.values).find((k) => column.test(k))
+        : column in r.values
+          ? column
+          : Object.keys(r.values).find((k) => column !== "" && k.includes(column));
   const row = rows.find((r) => keyIn(r) !== undefined);
   return row ? [row, keyIn(row)!] : null;
 }
@@ -29,13 +39,20 @@ function cellOf(t: Table, page: number | null, label: string | null, column: str
 function ref(t: Table, page: number | null, label: string | null, column: string | RegExp | null): CellRef {
   const at = cellOf(t, page, label, column);
   const name = at?.[1] ?? (typeof column === "string" ? column : null);
-  return { table_kind: t.table_kind, page, row_code: null, row_label: label, column: name, box: at ? at[0].values[at[1]]?.box ?? null : null };
+  return {
+    table_kind: t.table_kind,
+    page,
+    row_code: null,
+    row_label: label,
+    column: name,
+    box: at ? (at[0].values[at[1]]?.box ?? null) : null,
+  };
 }
 
 /** The unit of a figure's last printed digit ("9.6" → 0.1), from the cell it was read from; 0.01 when unknown. */
 function printedStep(t: Table, page: number | null, label: string | null, column: string | RegExp): number {
   const at = cellOf(t, page, label, column);
-  const raw = at ? at[0].values[at[1]]?.raw_text ?? "" : "";
+  const raw = at ? (at[0].values[at[1]]?.raw_text ?? "") : "";
   const m = /\d+(?:\.(\d+))?/.exec(raw.replace(/,/g, ""));
   return m ? 10 ** -(m[1]?.length ?? 0) : 0.01;
 }
@@ -44,10 +61,26 @@ function term(t: Table, page: number | null, label: string | null, column: strin
   return { ref: ref(t, page, label, column), value, flagged: false, step: printedStep(t, page, label, column) };
 }
 
-function verdictCheck(t: Table, id: string, page: number | null, cells: CellRef[], expected: number, actual: number, pass: boolean, message: string): Check {
+function verdictCheck(
+  t: Table,
+  id: string,
+  page: number | null,
+  cells: CellRef[],
+  expected: number,
+  actual: number,
+  pass: boolean,
+  message: string,
+): Check {
   return comparison({
-    id, kind: "within", tableKind: t.table_kind, page, cells,
-    expected: round(expected), actual: round(actual), difference: round(actual - expected), verdict: passOr(pass),
+    id,
+    kind: "within",
+    tableKind: t.table_kind,
+    page,
+    cells,
+    expected: round(expected),
+    actual: round(actual),
+    difference: round(actual - expected),
+    verdict: passOr(pass),
     message: pass ? message : `${message}: expected ${round(expected, 4)}, printed ${actual}`,
   });
 }
@@ -59,30 +92,64 @@ function rateCheck(t: Table, tag: string, b: BudgetExecution): Check | null {
   const d = b.rate_decimals ?? 0;
   const unit = 10 ** -d;
   const pass = Math.abs(exact - b.rate) <= unit / 2 + 1e-9 || (exact >= b.rate - 1e-9 && exact < b.rate + unit - 1e-9);
-  const cells = [ref(t, b.page, b.label, /执行数/), ref(t, b.page, b.label, /预算数/), ref(t, b.page, b.label, /执行率/)];
-  return verdictCheck(t, `${tag}.rate:${b.label}`, b.page, cells, exact, b.rate, pass,
-    `执行率 ${b.rate}% = 执行数 / 预算数 (rounded or truncated to ${d} decimals)`);
+  const cells = [
+    ref(t, b.page, b.label, /执行数/),
+    ref(t, b.page, b.label, /预算数/),
+    ref(t, b.page, b.label, /执行率/),
+  ];
+  return verdictCheck(
+    t,
+    `${tag}.rate:${b.label}`,
+    b.page,
+    cells,
+    exact,
+    b.rate,
+    pass,
+    `执行率 ${b.rate}% = 执行数 / 预算数 (rounded or truncated to ${d} decimals)`,
+  );
 }
 
 /** The header prints how the budget score follows from the rate: "得分（20分*执行率）". */
 function scoreRuleColumn(t: Table, b: BudgetExecution): string | undefined {
-  return cellOf(t, b.page, b.label, /得分/)?.[1].match(/分\s*[*×xX]\s*执行率/) ? cellOf(t, b.page, b.label, /得分/)![1] : undefined;
+  return cellOf(t, b.page, b.label, /得分/)?.[1].match(/分\s*[*×xX]\s*执行率/)
+    ? cellOf(t, b.page, b.label, /得分/)![1]
+    : undefined;
 }
 
 function budgetScoreChecks(t: Table, tag: string, b: BudgetExecution): Check[] {
   if (b.score === null || b.weight === null) return [];
   const cells = [ref(t, b.page, b.label, /得分/)];
-  const out = [verdictCheck(t, `${tag}.budget_weight:${b.label}`, b.page, cells, b.weight, b.score, b.score <= b.weight + 1e-9,
-    `得分 ${b.score} within the 执行率 weight ${b.weight} 分`)];
+  const out = [
+    verdictCheck(
+      t,
+      `${tag}.budget_weight:${b.label}`,
+      b.page,
+      cells,
+      b.weight,
+      b.score,
+      b.score <= b.weight + 1e-9,
+      `得分 ${b.score} within the 执行率 weight ${b.weight} 分`,
+    ),
+  ];
   if (b.rate === null || !scoreRuleColumn(t, b)) return out;
   // The score may be computed from the exact rate or from the printed one, and is printed to its own decimals.
   const exact = b.budget_wan && b.executed_wan !== null ? (100 * b.executed_wan) / b.budget_wan : b.rate;
-  const fromExact = b.weight * Math.min(exact, 100) / 100;
-  const fromPrinted = b.weight * Math.min(b.rate, 100) / 100;
+  const fromExact = (b.weight * Math.min(exact, 100)) / 100;
+  const fromPrinted = (b.weight * Math.min(b.rate, 100)) / 100;
   const expected = Math.abs(b.score - fromPrinted) < Math.abs(b.score - fromExact) ? fromPrinted : fromExact;
   const step = printedStep(t, b.page, b.label, /得分/);
-  out.push(verdictCheck(t, `${tag}.budget_score:${b.label}`, b.page, [...cells, ref(t, b.page, b.label, /执行率/)],
-    expected, b.score, Math.abs(b.score - expected) <= step / 2 + 1e-9, `得分 = ${b.weight} 分 × 执行率 (capped at ${b.weight})`));
+  out.push(
+    verdictCheck(
+      t,
+      `${tag}.budget_score:${b.label}`,
+      b.page,
+      [...cells, ref(t, b.page, b.label, /执行率/)],
+      expected,
+      b.score,
+      Math.abs(b.score - expected) <= step / 2 + 1e-9,
+      `得分 = ${b.weight} 分 × 执行率 (capped at ${b.weight})`,
+    ),
+  );
   return out;
 }
 
@@ -98,10 +165,22 @@ function budgetHead(budget: BudgetExecution[]): BudgetExecution | undefined {
 }
 
 function indicatorChecks(t: Table, tag: string, p: Performance): Check[] {
-  return p.indicators.filter((i) => i.score !== null && i.level3_weight !== null).map((i) => verdictCheck(
-    t, `${tag}.weight:${i.label}`, i.page, [ref(t, i.page, i.label, "得分")], i.level3_weight!, i.score!,
-    i.score! <= i.level3_weight! + 1e-9,
-    i.score! <= i.level3_weight! + 1e-9 ? `得分 ${i.score} ≤ ${i.level3_weight} 分` : `得分 ${i.score} above the indicator's weight ${i.level3_weight} 分`));
+  return p.indicators
+    .filter((i) => i.score !== null && i.level3_weight !== null)
+    .map((i) =>
+      verdictCheck(
+        t,
+        `${tag}.weight:${i.label}`,
+        i.page,
+        [ref(t, i.page, i.label, "得分")],
+        i.level3_weight!,
+        i.score!,
+        i.score! <= i.level3_weight! + 1e-9,
+        i.score! <= i.level3_weight! + 1e-9
+          ? `得分 ${i.score} ≤ ${i.level3_weight} 分`
+          : `得分 ${i.score} above the indicator's weight ${i.level3_weight} 分`,
+      ),
+    );
 }
 
 /** Σ 三级指标 分值 = the 一级 (or 二级) weight printed beside its name: 产出指标（50分）. */
@@ -114,13 +193,27 @@ function levelWeightChecks(t: Table, tag: string, p: Performance): Check[] {
       const weight = members[0]![`${level}_weight`];
       if (weight === null || members.some((i) => i.level3_weight === null)) continue;
       const first = members[0]!;
-      out.push(identity({
-        id: `${tag}.weights:${name}`, kind: "within", tableKind: t.table_kind,
-        what: `${name}（${weight}分） = Σ 分值 of its ${members.length} indicators`,
-        total: { ref: { ...ref(t, first.page, first.label, null), row_label: name, column: level }, value: weight, flagged: false, step: 0.01 },
-        parts: members.map((i) => ({ ref: ref(t, i.page, i.label, null), value: i.level3_weight!, flagged: false, step: 0.01 })),
-        tol: 0,
-      }));
+      out.push(
+        identity({
+          id: `${tag}.weights:${name}`,
+          kind: "within",
+          tableKind: t.table_kind,
+          what: `${name}（${weight}分） = Σ 分值 of its ${members.length} indicators`,
+          total: {
+            ref: { ...ref(t, first.page, first.label, null), row_label: name, column: level },
+            value: weight,
+            flagged: false,
+            step: 0.01,
+          },
+          parts: members.map((i) => ({
+            ref: ref(t, i.page, i.label, null),
+            value: i.level3_weight!,
+            flagged: false,
+            step: 0.01,
+          })),
+          tol: 0,
+        }),
+      );
     }
   }
   return out;
@@ -133,7 +226,9 @@ function indicatorWeight(indicators: Indicator[]): number | null {
     const byLevel = new Map(indicators.map((i) => [i.level1!, i.level1_weight!]));
     return [...byLevel.values()].reduce((s, w) => s + w, 0);
   }
-  return indicators.every((i) => i.level3_weight !== null) ? indicators.reduce((s, i) => s + i.level3_weight!, 0) : null;
+  return indicators.every((i) => i.level3_weight !== null)
+    ? indicators.reduce((s, i) => s + i.level3_weight!, 0)
+    : null;
 }
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.005;
@@ -147,13 +242,16 @@ function countsBudget(p: Performance, head: BudgetExecution | undefined): boolea
     if (own !== null && near(own, total ?? 100)) return false;
     return "the 预算执行率 row with its score was not read, and the indicators' weights do not make up the total";
   }
-  if (own === null) return "the indicators' weights are not printed, so whether 总分 counts the 预算执行率 score is not certain";
+  if (own === null)
+    return "the indicators' weights are not printed, so whether 总分 counts the 预算执行率 score is not certain";
   if (budget !== null && near(own + budget, total ?? 100)) return true;
   if (near(own, total ?? 100)) return false;
   // 分值 left blank on the funds row: the printed total weight less the indicators' is what the row carries.
   if (budget === null && total !== null && own < total && head.score <= total - own + 1e-9) return true;
-  return `the weights (indicators ${round(own, 4)}${budget !== null ? ` + 执行率 ${budget}` : ""}) make up neither the printed ` +
-    `total ${total ?? 100} nor it without the 执行率 row`;
+  return (
+    `the weights (indicators ${round(own, 4)}${budget !== null ? ` + 执行率 ${budget}` : ""}) make up neither the printed ` +
+    `total ${total ?? 100} nor it without the 执行率 row`
+  );
 }
 
 function totalChecks(t: Table, tag: string, p: Performance): Check[] {
@@ -162,24 +260,48 @@ function totalChecks(t: Table, tag: string, p: Performance): Check[] {
   const head = budgetHead(p.budget);
   const counts = countsBudget(p, head);
   const totalRef = ref(t, p.total_score_page, "总分", "");
-  if (typeof counts === "string") return [skipped(`${tag}.total`, "within", t.table_kind, [totalRef], `总分 = Σ 指标得分 (+ 执行率 得分): ${counts}`)];
+  if (typeof counts === "string")
+    return [
+      skipped(`${tag}.total`, "within", t.table_kind, [totalRef], `总分 = Σ 指标得分 (+ 执行率 得分): ${counts}`),
+    ];
   const parts = scored.map((i) => term(t, i.page, i.label, "得分", i.score!));
   if (counts) parts.unshift(term(t, head!.page, head!.label, /得分/, head!.score!));
-  const out = [identity({
-    id: `${tag}.total`, kind: "within", tableKind: t.table_kind,
-    what: `总分 = ${counts ? "预算执行得分 + " : ""}Σ 指标得分 (${scored.length} indicators)`,
-    total: { ref: totalRef, value: p.total_score, flagged: false, step: printedStep(t, p.total_score_page, "总分", "") },
-    parts,
-  })];
+  const out = [
+    identity({
+      id: `${tag}.total`,
+      kind: "within",
+      tableKind: t.table_kind,
+      what: `总分 = ${counts ? "预算执行得分 + " : ""}Σ 指标得分 (${scored.length} indicators)`,
+      total: {
+        ref: totalRef,
+        value: p.total_score,
+        flagged: false,
+        step: printedStep(t, p.total_score_page, "总分", ""),
+      },
+      parts,
+    }),
+  ];
   const weights = [...scored.map((i) => i.level3_weight), ...(counts ? [head!.weight] : [])];
   if (p.total_weight != null && weights.every((w) => w !== null)) {
-    out.push(identity({
-      id: `${tag}.total_weight`, kind: "within", tableKind: t.table_kind,
-      what: `总分 分值 ${p.total_weight} = Σ 分值${counts ? " (执行率 included)" : ""}`,
-      total: { ref: { ...totalRef, column: "分值" }, value: p.total_weight, flagged: false, step: 0.01 },
-      parts: weights.map((w, k) => ({ ref: k < scored.length ? ref(t, scored[k]!.page, scored[k]!.label, null) : ref(t, head!.page, head!.label, /分值/), value: w!, flagged: false, step: 0.01 })),
-      tol: 0,
-    }));
+    out.push(
+      identity({
+        id: `${tag}.total_weight`,
+        kind: "within",
+        tableKind: t.table_kind,
+        what: `总分 分值 ${p.total_weight} = Σ 分值${counts ? " (执行率 included)" : ""}`,
+        total: { ref: { ...totalRef, column: "分值" }, value: p.total_weight, flagged: false, step: 0.01 },
+        parts: weights.map((w, k) => ({
+          ref:
+            k < scored.length
+              ? ref(t, scored[k]!.page, scored[k]!.label, null)
+              : ref(t, head!.page, head!.label, /分值/),
+          value: w!,
+          flagged: false,
+          step: 0.01,
+        })),
+        tol: 0,
+      }),
+    );
   }
   return out;
 }

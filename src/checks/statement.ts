@@ -7,7 +7,19 @@
  * Budget forms print "一、本年收入" with "（一）…" items below it instead of above.
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
-import { columnLevels, skipped, squash, identity, isTerm, normLabel, numericColumns, ordinalLevel, shortColumn, term, type Term } from "./model.js";
+import {
+  columnLevels,
+  skipped,
+  squash,
+  identity,
+  isTerm,
+  normLabel,
+  numericColumns,
+  ordinalLevel,
+  shortColumn,
+  term,
+  type Term,
+} from "./model.js";
 
 export type Side = "income" | "expenditure";
 
@@ -34,9 +46,13 @@ export function statementSide(table: Table, side: Side): StatementSide {
     const rows = table.rows.filter((r) => normLabel(r.row_label) !== "" && columns.some((c) => c in r.values));
     return { side, columns, rows };
   }
-  const firstExpenditure = table.rows.findIndex((r) => /支出/.test(normLabel(r.row_label)) && !/收入/.test(normLabel(r.row_label)));
+  const firstExpenditure = table.rows.findIndex(
+    (r) => /支出/.test(normLabel(r.row_label)) && !/收入/.test(normLabel(r.row_label)),
+  );
   const cut = firstExpenditure < 0 ? table.rows.length : firstExpenditure;
-  const rows = (side === "income" ? table.rows.slice(0, cut) : table.rows.slice(cut)).filter((r) => normLabel(r.row_label) !== "");
+  const rows = (side === "income" ? table.rows.slice(0, cut) : table.rows.slice(cut)).filter(
+    (r) => normLabel(r.row_label) !== "",
+  );
   return { side, columns: all, rows };
 }
 
@@ -103,7 +119,8 @@ function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
     if (ordinalLevel(parent.row_label) === 0) continue;
     const direct = outermost(subLines(s, parent));
     const name = normLabel(parent.row_label);
-    if (direct.length > 0) checks.push(...sumChecks(table, s, parent, direct, name, `${name} = sum of its ${direct.length} sub-lines`));
+    if (direct.length > 0)
+      checks.push(...sumChecks(table, s, parent, direct, name, `${name} = sum of its ${direct.length} sub-lines`));
   }
   return checks;
 }
@@ -136,8 +153,15 @@ function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], nam
     if (!totalTerm) continue;
     const partTerms = parts.flatMap((r) => lineTerms(table, s, r, column));
     if (partTerms.length === 0) {
-      checks.push(skipped(`within:${table.table_kind}:${s.side}:${name}:${shortColumn(column)}`, "within", table.table_kind,
-        [totalTerm.ref], `${what}: none of its lines prints a figure in ${shortColumn(column)}; the lines may be read from another column`));
+      checks.push(
+        skipped(
+          `within:${table.table_kind}:${s.side}:${name}:${shortColumn(column)}`,
+          "within",
+          table.table_kind,
+          [totalTerm.ref],
+          `${what}: none of its lines prints a figure in ${shortColumn(column)}; the lines may be read from another column`,
+        ),
+      );
       continue;
     }
     checks.push(
@@ -173,9 +197,19 @@ function repeatedLabel(s: StatementSide): string | undefined {
 function sideChecks(table: Table, s: StatementSide): Check[] {
   const repeated = repeatedLabel(s);
   if (repeated) {
-    const cells = s.rows.filter((r) => squash(r.row_label ?? "") === repeated).flatMap((r) => s.columns.map((c) => term(table, r, c)?.ref)).filter((c) => c !== undefined);
-    return [skipped(`within:${table.table_kind}:${s.side}:parallel`, "within", table.table_kind, cells,
-      `the ${s.side} side prints ${repeated} more than once (parallel breakdowns side by side); which lines add up to which total is not certain`)];
+    const cells = s.rows
+      .filter((r) => squash(r.row_label ?? "") === repeated)
+      .flatMap((r) => s.columns.map((c) => term(table, r, c)?.ref))
+      .filter((c) => c !== undefined);
+    return [
+      skipped(
+        `within:${table.table_kind}:${s.side}:parallel`,
+        "within",
+        table.table_kind,
+        cells,
+        `the ${s.side} side prints ${repeated} more than once (parallel breakdowns side by side); which lines add up to which total is not certain`,
+      ),
+    ];
   }
   const yearTotal = yearTotalOrGrand(s);
   const grand = grandTotalRow(s) === yearTotal ? undefined : grandTotalRow(s);
@@ -184,9 +218,22 @@ function sideChecks(table: Table, s: StatementSide): Check[] {
   let afterYear = s.rows;
   if (yearTotal) {
     const items = yearItems(s, yearTotal);
-    if (items.length > 0) checks.push(...sumChecks(table, s, yearTotal, items, yearLabel, `${yearLabel} = sum of the ${items.length} ${s.side} lines`));
+    if (items.length > 0)
+      checks.push(
+        ...sumChecks(
+          table,
+          s,
+          yearTotal,
+          items,
+          yearLabel,
+          `${yearLabel} = sum of the ${items.length} ${s.side} lines`,
+        ),
+      );
     if (s.rows.indexOf(yearTotal) > 0) checks.push(...nestedChecks(table, s, items));
-    const last = items.length > 0 ? Math.max(s.rows.indexOf(yearTotal), s.rows.indexOf(items[items.length - 1])) : s.rows.indexOf(yearTotal);
+    const last =
+      items.length > 0
+        ? Math.max(s.rows.indexOf(yearTotal), s.rows.indexOf(items[items.length - 1]))
+        : s.rows.indexOf(yearTotal);
     afterYear = s.rows.slice(last + 1);
   }
   const end = grand ? afterYear.indexOf(grand) : afterYear.length;
@@ -199,11 +246,30 @@ function sideChecks(table: Table, s: StatementSide): Check[] {
     carries.push(row);
     const subs: Row[] = [];
     while (i + 1 < between.length && isSubLine(between[i + 1])) subs.push(between[++i]);
-    if (subs.length > 0) checks.push(...sumChecks(table, s, row, subs, normLabel(row.row_label), `${normLabel(row.row_label)} = sum of its fund lines`));
+    if (subs.length > 0)
+      checks.push(
+        ...sumChecks(
+          table,
+          s,
+          row,
+          subs,
+          normLabel(row.row_label),
+          `${normLabel(row.row_label)} = sum of its fund lines`,
+        ),
+      );
   }
   if (grand && yearTotal) {
     const name = normLabel(grand.row_label);
-    checks.push(...sumChecks(table, s, grand, [yearTotal, ...carries], name, `${name} = ${[yearLabel, ...carries.map((r) => normLabel(r.row_label))].join(" + ")}`));
+    checks.push(
+      ...sumChecks(
+        table,
+        s,
+        grand,
+        [yearTotal, ...carries],
+        name,
+        `${name} = ${[yearLabel, ...carries.map((r) => normLabel(r.row_label))].join(" + ")}`,
+      ),
+    );
   }
   return checks;
 }

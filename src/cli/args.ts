@@ -95,7 +95,8 @@ export function parseCli(argv: string[]): ParsedCli {
   if (command !== "extract") throw new CliUsageError(command ? `unknown command "${command}"` : "missing command");
   const from = values.from ?? null;
   if (inputs.length === 0 && from === null) throw new CliUsageError("no inputs given");
-  if (values.parquet && values["no-database"]) throw new CliUsageError("--parquet is written from the database: drop --no-database");
+  if (values.parquet && values["no-database"])
+    throw new CliUsageError("--parquet is written from the database: drop --no-database");
   return {
     help: false,
     args: {

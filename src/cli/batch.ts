@@ -209,7 +209,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const ocr = options.ocr ?? "auto";
     database = options.database === false ? null : openDatabase(out, ocr, emit);
     const ctx: RunContext = {
-      options, out, pool, existing, ocr, emit,
+      options,
+      out,
+      pool,
+      existing,
+      ocr,
+      emit,
       database,
       manifest: await ManifestStore.open(out),
       folders: assignFolders(inputs, existing),
@@ -225,12 +230,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const stopRunning = () => void pool.close();
     options.signal?.addEventListener("abort", stopRunning, { once: true });
     for (const input of await largestFirst(inputs)) {
-      byInput.set(input.key, limit(async () => {
-        if (options.signal?.aborted) return null;
-        const event = await processInput(ctx, input);
-        if (event) emit(event);
-        return event;
-      }));
+      byInput.set(
+        input.key,
+        limit(async () => {
+          if (options.signal?.aborted) return null;
+          const event = await processInput(ctx, input);
+          if (event) emit(event);
+          return event;
+        }),
+      );
     }
     const settled = await Promise.all(inputs.map((input) => byInput.get(input.key)!));
     options.signal?.removeEventListener("abort", stopRunning);
@@ -241,8 +249,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     // Review pages render page images (slow): an interrupted run leaves them to the next run or `yujue review`.
     const review = options.review === false || interrupted ? null : await reviewPages(ctx, cwd);
     const summary = {
-      ...summarise(documents, runFiles.records["facts.csv"] ?? 0, Date.now() - started, ctx.database?.ms ?? null), review,
-      interrupted, not_done: inputs.length - documents.length, duplicates: duplicatesOf(ctx, documents),
+      ...summarise(documents, runFiles.records["facts.csv"] ?? 0, Date.now() - started, ctx.database?.ms ?? null),
+      review,
+      interrupted,
+      not_done: inputs.length - documents.length,
+      duplicates: duplicatesOf(ctx, documents),
     };
     await toDatabase(ctx, async (db) => {
       await db.finish(summary);
@@ -262,7 +273,13 @@ function duplicatesOf(ctx: RunContext, documents: DocumentEvent[]): Duplicate[] 
   return documents.flatMap((d) => {
     if (d.duplicate_of === null) return [];
     const sameContent = ctx.firstBySha.get(d.sha256 ?? "")?.file === d.duplicate_of;
-    return [{ file: d.file, duplicate_of: d.duplicate_of, reason: sameContent ? "same content" : "same organisation, year and document type" }];
+    return [
+      {
+        file: d.file,
+        duplicate_of: d.duplicate_of,
+        reason: sameContent ? "same content" : "same organisation, year and document type",
+      },
+    ];
   });
 }
 
@@ -324,7 +341,12 @@ async function toDatabase(ctx: RunContext, write: (db: RunDatabase) => void | Pr
 async function largestFirst(inputs: Input[]): Promise<Input[]> {
   const sizes = new Map<string, number>();
   for (const input of inputs) {
-    const size = input.kind === "file" ? ((await stat(input.path).catch(() => null))?.size ?? 0) : input.kind === "url" ? Infinity : -1;
+    const size =
+      input.kind === "file"
+        ? ((await stat(input.path).catch(() => null))?.size ?? 0)
+        : input.kind === "url"
+          ? Infinity
+          : -1;
     sizes.set(input.key, size);
   }
   return [...inputs].sort((a, b) => sizes.get(b.key)! - sizes.get(a.key)!);
@@ -369,10 +391,15 @@ async function extractOrSkip(ctx: RunContext, input: Input, local: LocalCopy, fo
     ctx.sources.set(local.sha256, local.path);
     const dir = path.join(ctx.out, folder);
     const marker = ctx.options.force ? null : await readCompleteMarker(dir);
-    if (marker && isUpToDate(marker, local.sha256, ctx.ocr)) return await finishSkipped(ctx, input, folder, marker, started);
+    if (marker && isUpToDate(marker, local.sha256, ctx.ocr))
+      return await finishSkipped(ctx, input, folder, marker, started);
     const job = {
-      file: local.path, fileName: local.fileName, sourcePath: input.key, sourceUrl: input.kind === "url" ? input.url : null,
-      ocr: ctx.ocr, password: ctx.options.password,
+      file: local.path,
+      fileName: local.fileName,
+      sourcePath: input.key,
+      sourceUrl: input.kind === "url" ? input.url : null,
+      ocr: ctx.ocr,
+      password: ctx.options.password,
       pageImagesDir: ctx.options.review === false ? undefined : path.join(ctx.out, REVIEW_DIR, PAGES_DIR),
     };
     const onProgress = (p: PageProgress) => ctx.emit({ event: "page", document: input.key, ...p });
@@ -388,16 +415,28 @@ async function extractOrSkip(ctx: RunContext, input: Input, local: LocalCopy, fo
  * An input with the same content as an earlier one of this run: not extracted again, and given no output
  * folder (the run-wide files would count its facts twice); its entry points at the first.
  */
-async function finishRepeat(ctx: RunContext, input: Input, firstFile: string, first: DocumentEvent | null, started: number) {
+async function finishRepeat(
+  ctx: RunContext,
+  input: Input,
+  firstFile: string,
+  first: DocumentEvent | null,
+  started: number,
+) {
   if (!first) return null;
   const earlier = ctx.existing.get(input.key);
   if (earlier && earlier !== first.output) await removeDocumentFiles(path.join(ctx.out, earlier));
   const { event: _e, done: _d, total: _t, outcome: _o, duplicate_of: _dup, ...fields } = first;
-  return record(ctx, {
-    ...fields, file: input.key, status: first.status === "failed" ? "failed" : "skipped",
-    error: first.error === null ? null : `same content as ${firstFile}, which failed: ${first.error}`,
-    ms: Date.now() - started,
-  }, firstFile);
+  return record(
+    ctx,
+    {
+      ...fields,
+      file: input.key,
+      status: first.status === "failed" ? "failed" : "skipped",
+      error: first.error === null ? null : `same content as ${firstFile}, which failed: ${first.error}`,
+      ms: Date.now() - started,
+    },
+    firstFile,
+  );
 }
 
 /** A document cut short by a stop is not done, not failed: no entry, and its earlier outputs stay. */
@@ -433,7 +472,13 @@ async function localCopy(ctx: RunContext, input: Exclude<Input, { kind: "missing
   return { path: got.path, fileName: `${baseStem(input)}.pdf`, sha256: got.sha256 };
 }
 
-async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: JobOutcome & { ok: true }, started: number) {
+async function finishOk(
+  ctx: RunContext,
+  input: Input,
+  folder: string,
+  outcome: JobOutcome & { ok: true },
+  started: number,
+) {
   const doc: Document = outcome.doc;
   const ms = Date.now() - started;
   const marker = await writeDocumentFiles(path.join(ctx.out, folder), doc, { input: input.key, ocr: ctx.ocr, ms });
@@ -441,20 +486,40 @@ async function finishOk(ctx: RunContext, input: Input, folder: string, outcome: 
   await toDatabase(ctx, (db) => db.documentOk(input.key, folder, doc, ms));
   const counts = checkCounts(doc.checks);
   return record(ctx, {
-    file: input.key, output: folder, status: "ok", error: null, sha256: doc.source.sha256,
-    pages: doc.source.pages, tables: doc.tables.length, facts: marker.facts,
-    checks_passed: counts.pass, checks_failed: counts.fail, checks_skipped: counts.skipped, warnings: doc.warnings, ms,
+    file: input.key,
+    output: folder,
+    status: "ok",
+    error: null,
+    sha256: doc.source.sha256,
+    pages: doc.source.pages,
+    tables: doc.tables.length,
+    facts: marker.facts,
+    checks_passed: counts.pass,
+    checks_failed: counts.fail,
+    checks_skipped: counts.skipped,
+    warnings: doc.warnings,
+    ms,
   });
 }
 
 async function finishSkipped(ctx: RunContext, input: Input, folder: string, marker: CompleteMarker, started: number) {
   const dir = path.join(ctx.out, folder);
   ctx.identities.set(input.key, identityKey(marker));
-  await toDatabase(ctx, (db) => db.documentSkipped(input.key, folder, dir, marker.sha256, marker.tool_version, Date.now() - started));
+  await toDatabase(ctx, (db) =>
+    db.documentSkipped(input.key, folder, dir, marker.sha256, marker.tool_version, Date.now() - started),
+  );
   return record(ctx, {
-    file: input.key, output: folder, status: "skipped", error: null, sha256: marker.sha256,
-    pages: marker.pages, tables: marker.tables, facts: marker.facts,
-    checks_passed: marker.checks_passed, checks_failed: marker.checks_failed, checks_skipped: marker.checks_skipped,
+    file: input.key,
+    output: folder,
+    status: "skipped",
+    error: null,
+    sha256: marker.sha256,
+    pages: marker.pages,
+    tables: marker.tables,
+    facts: marker.facts,
+    checks_passed: marker.checks_passed,
+    checks_failed: marker.checks_failed,
+    checks_skipped: marker.checks_skipped,
     warnings: marker.warnings,
     ms: Date.now() - started,
   });
@@ -468,22 +533,51 @@ async function finishFailed(ctx: RunContext, input: Input, sha256: string | null
   // The database keeps the earlier rows, marked failed: a dataset should not lose a year on one bad download.
   await toDatabase(ctx, (db) => db.documentFailed(input.key, sha256, error, Date.now() - started));
   return record(ctx, {
-    file: input.key, output: null, status: "failed", error, sha256,
-    pages: null, tables: null, facts: null, checks_passed: null, checks_failed: null, checks_skipped: null, warnings: [],
+    file: input.key,
+    output: null,
+    status: "failed",
+    error,
+    sha256,
+    pages: null,
+    tables: null,
+    facts: null,
+    checks_passed: null,
+    checks_failed: null,
+    checks_skipped: null,
+    warnings: [],
     ms: Date.now() - started,
   });
 }
 
 type RecordFields = Omit<DocumentEvent, "event" | "done" | "total" | "outcome" | "duplicate_of">;
 
-async function record(ctx: RunContext, fields: RecordFields, duplicateOf: string | null = null): Promise<DocumentEvent> {
-  const checks = fields.checks_passed === null ? null
-    : { pass: fields.checks_passed, fail: fields.checks_failed ?? 0, skipped: fields.checks_skipped ?? 0 };
-  const outcome = outcomeOf(fields.status === "failed" || !checks ? null : { tables: fields.tables ?? 0, warnings: fields.warnings, checks });
+async function record(
+  ctx: RunContext,
+  fields: RecordFields,
+  duplicateOf: string | null = null,
+): Promise<DocumentEvent> {
+  const checks =
+    fields.checks_passed === null
+      ? null
+      : { pass: fields.checks_passed, fail: fields.checks_failed ?? 0, skipped: fields.checks_skipped ?? 0 };
+  const outcome = outcomeOf(
+    fields.status === "failed" || !checks ? null : { tables: fields.tables ?? 0, warnings: fields.warnings, checks },
+  );
   const duplicate_of = duplicateOf;
   await ctx.manifest.set({
-    file: fields.file, ...inputProvenance(fields.file), sha256: fields.sha256, status: fields.status, outcome, error: fields.error,
-    pages: fields.pages, tables: fields.tables, facts: fields.facts, checks, warnings: fields.warnings, duplicate_of, ms: fields.ms,
+    file: fields.file,
+    ...inputProvenance(fields.file),
+    sha256: fields.sha256,
+    status: fields.status,
+    outcome,
+    error: fields.error,
+    pages: fields.pages,
+    tables: fields.tables,
+    facts: fields.facts,
+    checks,
+    warnings: fields.warnings,
+    duplicate_of,
+    ms: fields.ms,
   });
   ctx.done++;
   return { event: "document", ...fields, outcome, duplicate_of, done: ctx.done, total: ctx.total };
@@ -494,16 +588,33 @@ type Summarised = Omit<BatchSummary, "review" | "interrupted" | "not_done" | "du
 function summarise(documents: DocumentEvent[], runFacts: number, ms: number, databaseMs: number | null): Summarised {
   const count = (status: string) => documents.filter((d) => d.status === status).length;
   // Content given twice is counted once: the repeat holds the first one's figures.
-  const distinct = documents.filter((d, i) => d.sha256 === null || documents.findIndex((o) => o.sha256 === d.sha256) === i);
+  const distinct = documents.filter(
+    (d, i) => d.sha256 === null || documents.findIndex((o) => o.sha256 === d.sha256) === i,
+  );
   const sum = (key: "pages" | "tables" | "facts") => distinct.reduce((total, d) => total + (d[key] ?? 0), 0);
   return {
-    event: "summary", documents: documents.length, ok: count("ok"), skipped: count("skipped"), failed: count("failed"),
-    pages: sum("pages"), tables: sum("tables"), facts: sum("facts"), run_facts: runFacts, ms,
+    event: "summary",
+    documents: documents.length,
+    ok: count("ok"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+    pages: sum("pages"),
+    tables: sum("tables"),
+    facts: sum("facts"),
+    run_facts: runFacts,
+    ms,
     database_ms: databaseMs === null ? null : Math.round(databaseMs),
-    outcomes: Object.fromEntries(Outcome.options.map((o) => [o, documents.filter((d) => d.outcome === o).length])) as Record<Outcome, number>,
+    outcomes: Object.fromEntries(
+      Outcome.options.map((o) => [o, documents.filter((d) => d.outcome === o).length]),
+    ) as Record<Outcome, number>,
     to_review: distinct
       .filter((d) => d.outcome === "ok_with_warnings" || d.outcome === "no_tables")
-      .map((d) => ({ file: d.file, outcome: d.outcome, checks_failed: d.checks_failed ?? 0, warnings: d.warnings.length })),
+      .map((d) => ({
+        file: d.file,
+        outcome: d.outcome,
+        checks_failed: d.checks_failed ?? 0,
+        warnings: d.warnings.length,
+      })),
   };
 }
 

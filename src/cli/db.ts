@@ -26,8 +26,16 @@ export async function dbMain(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { out: { type: "string" }, db: { type: "string" }, csv: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        db: { type: "string" },
+        csv: { type: "boolean" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (err) {
     return usage((err as Error).message);
@@ -61,7 +69,9 @@ async function query(file: string, sql: string, format: "table" | "csv" | "json"
   try {
     await recoverIfKilled(file);
     const rows = queryDatabase(file, sql);
-    process.stdout.write(format === "csv" ? await formatCsv(rows) : format === "json" ? formatJson(rows) : formatTable(rows));
+    process.stdout.write(
+      format === "csv" ? await formatCsv(rows) : format === "json" ? formatJson(rows) : formatTable(rows),
+    );
     return 0;
   } catch (err) {
     process.stderr.write(`yujue: ${(err as Error).message}\n`);

@@ -32,7 +32,13 @@ export async function expandGlob(pattern: string, cwd: string): Promise<string[]
   const normal = path.posix.normalize(absolute);
   const base = globBase(normal);
   const rest = path.posix.relative(base, normal);
-  const files = await glob(rest, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false, followSymbolicLinks: false });
+  const files = await glob(rest, {
+    cwd: base,
+    absolute: true,
+    onlyFiles: true,
+    expandDirectories: false,
+    followSymbolicLinks: false,
+  });
   return files.map((f) => path.resolve(f)).sort();
 }
 

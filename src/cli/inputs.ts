@@ -78,11 +78,19 @@ export class InputListError extends Error {}
 
 /** Reads input arguments from a list file, or stdin for "-": one a line, blank lines and # comments ignored. */
 export async function readInputList(source: string, cwd: string): Promise<string[]> {
-  const text = source === "-" ? await readStdin() : await readFile(path.resolve(cwd, source), "utf8").catch((err) => {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a list file" : `cannot read (${code})`;
-    throw new InputListError(`--from ${source}: ${why}`);
-  });
+  const text =
+    source === "-"
+      ? await readStdin()
+      : await readFile(path.resolve(cwd, source), "utf8").catch((err) => {
+          const code = (err as NodeJS.ErrnoException).code;
+          const why =
+            code === "ENOENT"
+              ? "file not found"
+              : code === "EISDIR"
+                ? "is a folder, not a list file"
+                : `cannot read (${code})`;
+          throw new InputListError(`--from ${source}: ${why}`);
+        });
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())

@@ -33,12 +33,16 @@ export async function lockOutputFolder(outDir: string, onNote?: (note: string) =
       const [pidText, host] = (await readFile(file, "utf8").catch(() => "")).trim().split(/\s+/);
       const pid = Number(pidText);
       if (host && host !== os.hostname()) {
-        throw new LockError(`${outDir}: output folder in use by a run on ${host} (process ${pid}); remove ${file} if that run is gone`);
+        throw new LockError(
+          `${outDir}: output folder in use by a run on ${host} (process ${pid}); remove ${file} if that run is gone`,
+        );
       }
       if (pid && pid !== process.pid && isAlive(pid)) {
         throw new LockError(`${outDir}: output folder in use by another run (process ${pid})`);
       }
-      onNote?.(`${outDir}: took over the lock left by ${pid ? `process ${pid}, which is no longer running` : "an earlier run"}`);
+      onNote?.(
+        `${outDir}: took over the lock left by ${pid ? `process ${pid}, which is no longer running` : "an earlier run"}`,
+      );
       await unlink(file).catch(() => {});
     }
   }

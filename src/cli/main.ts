@@ -83,7 +83,8 @@ function usageFailure(err: unknown): number {
 function eventPrinter(json: boolean): (event: BatchEvent) => void {
   if (json) return (event) => process.stdout.write(JSON.stringify(event) + "\n");
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
-  const print = (line: string, stream: NodeJS.WriteStream) => (bar ? bar.print(line, stream) : stream.write(line + "\n"));
+  const print = (line: string, stream: NodeJS.WriteStream) =>
+    bar ? bar.print(line, stream) : stream.write(line + "\n");
   return (event) => {
     if (event.event === "warning") print(`warning: ${event.message}`, process.stderr);
     if (event.event === "document") print(documentLine(event), process.stdout);

@@ -66,9 +66,12 @@ interface Candidate {
 export async function mergeOutputs(options: MergeOptions): Promise<MergeSummary> {
   const out = path.resolve(options.cwd ?? process.cwd(), options.out);
   const warn = options.onWarning ?? (() => {});
-  const shards = [...new Set(options.shards.map((s) => path.resolve(options.cwd ?? process.cwd(), s)))].filter((s) => s !== out);
+  const shards = [...new Set(options.shards.map((s) => path.resolve(options.cwd ?? process.cwd(), s)))].filter(
+    (s) => s !== out,
+  );
   for (const shard of shards) {
-    if (!(await stat(shard).catch(() => null))?.isDirectory()) throw new CliUsageError(`${shard}: no such output folder`);
+    if (!(await stat(shard).catch(() => null))?.isDirectory())
+      throw new CliUsageError(`${shard}: no such output folder`);
   }
   await mkdir(out, { recursive: true });
   const release = await lockOutputFolder(out, warn);
@@ -78,7 +81,8 @@ export async function mergeOutputs(options: MergeOptions): Promise<MergeSummary>
     const failures = await failedEverywhere(shards, best, repeats);
     const existing = await existingFolders(out);
     // A repeat has no folder, as in one run (its facts would count twice): one an earlier merge copied goes.
-    for (const input of repeats.keys()) if (existing.has(input)) await removeDocumentFiles(path.join(out, existing.get(input)!));
+    for (const input of repeats.keys())
+      if (existing.has(input)) await removeDocumentFiles(path.join(out, existing.get(input)!));
     const folders = assignFolders(asInputs([...best.keys(), ...repeats.keys(), ...failures.keys()]), existing);
     let copied = 0;
     for (const [input, candidate] of best) {
@@ -164,7 +168,9 @@ function runOrder(keys: string[]): string[] {
 
 /** Input keys in the order a run over one folder lists them (sorted), so folder names come out as a single run's. */
 function asInputs(keys: string[]): Input[] {
-  return [...new Set(keys)].sort().map((key): Input => (isUrl(key) ? { kind: "url", key, url: key } : { kind: "file", key, path: key }));
+  return [...new Set(keys)]
+    .sort()
+    .map((key): Input => (isUrl(key) ? { kind: "url", key, url: key } : { kind: "file", key, path: key }));
 }
 
 /**
@@ -193,12 +199,20 @@ async function copyAtomic(from: string, to: string): Promise<void> {
  * same organisation, year and type marked duplicate_of the first), each repeat "skipped" with the figures of
  * the input it repeats, the failures as the shards wrote them.
  */
-async function writeManifest(out: string, best: Map<string, Candidate>, repeats: Map<string, Repeat>, failures: Map<string, ManifestEntry>) {
+async function writeManifest(
+  out: string,
+  best: Map<string, Candidate>,
+  repeats: Map<string, Repeat>,
+  failures: Map<string, ManifestEntry>,
+) {
   const manifest = await ManifestStore.open(out);
   const order = runOrder([...best.keys()]);
-  const sameReport = sameReports(order.map((input) => ({ file: input, identity: identityKey(best.get(input)!.marker) })));
+  const sameReport = sameReports(
+    order.map((input) => ({ file: input, identity: identityKey(best.get(input)!.marker) })),
+  );
   const writes: Promise<void>[] = [];
-  for (const input of order) writes.push(manifest.set(entryOf(input, best.get(input)!.marker, sameReport.get(input) ?? null)));
+  for (const input of order)
+    writes.push(manifest.set(entryOf(input, best.get(input)!.marker, sameReport.get(input) ?? null)));
   for (const [input, { first, ms }] of repeats) {
     writes.push(manifest.set({ ...entryOf(input, best.get(first)!.marker, first), status: "skipped", ms }));
   }
@@ -209,20 +223,41 @@ async function writeManifest(out: string, best: Map<string, Candidate>, repeats:
 function entryOf(input: string, marker: CompleteMarker, duplicateOf: string | null): ManifestEntry {
   const checks = { pass: marker.checks_passed, fail: marker.checks_failed, skipped: marker.checks_skipped };
   return {
-    file: input, ...inputProvenance(input), sha256: marker.sha256, status: "ok", outcome: outcomeOf({ tables: marker.tables, warnings: marker.warnings, checks }),
-    error: null, pages: marker.pages, tables: marker.tables, facts: marker.facts, checks, warnings: marker.warnings,
-    duplicate_of: duplicateOf, ms: marker.ms,
+    file: input,
+    ...inputProvenance(input),
+    sha256: marker.sha256,
+    status: "ok",
+    outcome: outcomeOf({ tables: marker.tables, warnings: marker.warnings, checks }),
+    error: null,
+    pages: marker.pages,
+    tables: marker.tables,
+    facts: marker.facts,
+    checks,
+    warnings: marker.warnings,
+    duplicate_of: duplicateOf,
+    ms: marker.ms,
   };
 }
 
 /** The database from the merged document folders, the failed inputs recorded as a run records them. */
-async function writeDatabase(out: string, failures: Map<string, ManifestEntry>, parquet: boolean, warn: (m: string) => void) {
+async function writeDatabase(
+  out: string,
+  failures: Map<string, ManifestEntry>,
+  parquet: boolean,
+  warn: (m: string) => void,
+) {
   const summary = await rebuildDatabase(out);
   for (const line of summary.unreadable) warn(`database: left out ${line}`);
   const db = openForWriting(path.join(out, DATABASE_FILE));
   try {
     for (const entry of failures.values()) {
-      recordFailure(db, { input: entry.file, sha256: entry.sha256, error: entry.error ?? "failed", runId: null, ms: entry.ms });
+      recordFailure(db, {
+        input: entry.file,
+        sha256: entry.sha256,
+        error: entry.error ?? "failed",
+        runId: null,
+        ms: entry.ms,
+      });
     }
     if (parquet) await writeParquetFiles(db, out);
   } finally {
@@ -233,7 +268,8 @@ async function writeDatabase(out: string, failures: Map<string, ManifestEntry>, 
 /** Review pages are derived (yujue review rebuilds them): a failure is a warning. The shards' images are reused. */
 async function reviewPages(out: string, shards: string[], cwd: string, warn: (m: string) => void): Promise<void> {
   try {
-    for (const shard of shards) await copyPageImages(path.join(shard, REVIEW_DIR, PAGES_DIR), path.join(out, REVIEW_DIR, PAGES_DIR));
+    for (const shard of shards)
+      await copyPageImages(path.join(shard, REVIEW_DIR, PAGES_DIR), path.join(out, REVIEW_DIR, PAGES_DIR));
     await writeReview(out, { cwd, onWarning: warn });
   } catch (err) {
     warn(`review not written: ${oneLine(err)}`);
@@ -245,8 +281,15 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { out: { type: "string" }, parquet: { type: "boolean" }, "no-review": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        parquet: { type: "boolean" },
+        "no-review": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (err) {
     throw new CliUsageError((err as Error).message.split("\n")[0]);
@@ -261,7 +304,10 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   let summary: MergeSummary;
   try {
     summary = await mergeOutputs({
-      shards: positionals, out: values.out, parquet: values.parquet ?? false, review: !values["no-review"],
+      shards: positionals,
+      out: values.out,
+      parquet: values.parquet ?? false,
+      review: !values["no-review"],
       onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
     });
   } catch (err) {
@@ -271,7 +317,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   }
   process.stdout.write(
     `merged ${positionals.length} shard folders into ${values.out}: ${summary.documents} documents (${summary.copied} copied now), ` +
-    `${summary.facts} facts, ${summary.failed.length} failed\n`,
+      `${summary.facts} facts, ${summary.failed.length} failed\n`,
   );
   for (const file of summary.failed) process.stderr.write(`failed in every shard: ${file}\n`);
   return summary.failed.length > 0 ? 1 : 0;

@@ -8,7 +8,11 @@ import type { Input } from "./inputs.js";
 /** A file-system-safe folder name from the input's file name, without .pdf. */
 export function baseStem(input: Input): string {
   const name = input.kind === "url" ? urlFileName(input.url) : path.basename(input.key);
-  const stem = name.replace(/\.pdf$/i, "").replace(/[\/\\:*?"<>|\x00-\x1f]/g, "_").replace(/^\.+/, "").trim();
+  const stem = name
+    .replace(/\.pdf$/i, "")
+    .replace(/[\/\\:*?"<>|\x00-\x1f]/g, "_")
+    .replace(/^\.+/, "")
+    .trim();
   return stem.slice(0, 120) || "document";
 }
 

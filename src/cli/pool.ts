@@ -79,7 +79,15 @@ export class WorkerPool {
     slot = this.spawn();
     if (await slot.ready) return slot;
     this.retire(slot);
-    return { error: crashReason(slot.child.exitCode, slot.child.signalCode, slot.stderrTail, this.limits.maxMemoryMb, "did not start") };
+    return {
+      error: crashReason(
+        slot.child.exitCode,
+        slot.child.signalCode,
+        slot.stderrTail,
+        this.limits.maxMemoryMb,
+        "did not start",
+      ),
+    };
   }
 
   /** Stops every process (busy ones too) and resolves once all have exited. */
@@ -88,11 +96,15 @@ export class WorkerPool {
     const slots = [...this.idle, ...this.busy];
     this.idle = [];
     this.busy.clear();
-    await Promise.all(slots.map((slot) => {
-      const exited = isRunning(slot.child) ? new Promise((resolve) => slot.child.once("exit", resolve)) : Promise.resolve();
-      this.retire(slot);
-      return exited;
-    }));
+    await Promise.all(
+      slots.map((slot) => {
+        const exited = isRunning(slot.child)
+          ? new Promise((resolve) => slot.child.once("exit", resolve))
+          : Promise.resolve();
+        this.retire(slot);
+        return exited;
+      }),
+    );
   }
 
   private spawn(): Slot {
@@ -143,10 +155,14 @@ export class WorkerPool {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         finish({ ok: false, error: killedFor ?? crashReason(code, signal, slot.stderrTail, this.limits.maxMemoryMb) });
       };
-      const timer = setTimeout(() => kill(`time limit exceeded (${this.limits.timeoutMs / 1000} s)`), this.limits.timeoutMs);
+      const timer = setTimeout(
+        () => kill(`time limit exceeded (${this.limits.timeoutMs / 1000} s)`),
+        this.limits.timeoutMs,
+      );
       const watch = setInterval(() => {
         const rss = residentMb(child.pid);
-        if (rss !== null && rss > this.limits.maxMemoryMb) kill(`memory limit exceeded (${this.limits.maxMemoryMb} MB)`);
+        if (rss !== null && rss > this.limits.maxMemoryMb)
+          kill(`memory limit exceeded (${this.limits.maxMemoryMb} MB)`);
       }, RSS_POLL_MS);
       child.on("message", onMessage);
       child.on("close", onExit);
@@ -178,8 +194,15 @@ function whenReady(child: ChildProcess): Promise<boolean> {
   });
 }
 
-function crashReason(code: number | null, signal: string | null, stderr: string, maxMemoryMb: number, what = "crashed"): string {
-  if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) return `memory limit exceeded (${maxMemoryMb} MB)`;
+function crashReason(
+  code: number | null,
+  signal: string | null,
+  stderr: string,
+  maxMemoryMb: number,
+  what = "crashed",
+): string {
+  if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr))
+    return `memory limit exceeded (${maxMemoryMb} MB)`;
   const last = mostTellingLine(stderr);
   const how = signal ? `signal ${signal}` : code !== null ? `exit code ${code}` : "no answer";
   return `worker process ${what} (${how})${last ? `: ${last.slice(0, 200)}` : ""}`;
@@ -187,7 +210,10 @@ function crashReason(code: number | null, signal: string | null, stderr: string,
 
 /** The error line of a crash report (Node ends its reports with a version line, which says nothing). */
 function mostTellingLine(stderr: string): string | undefined {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^Node\.js v\d/.test(l));
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !/^Node\.js v\d/.test(l));
   return [...lines].reverse().find((l) => /\b\w*Error\b|ERR_[A-Z_]+/.test(l)) ?? lines.pop();
 }
 

@@ -16,7 +16,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
     const stats = await writeReview(out, { onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
     process.stdout.write(
       `review: ${stats.documents} documents, ${stats.pagesRendered} page images rendered, ${stats.pagesReused} reused: ` +
-      `${displayPath(stats.index, process.cwd())}\n`,
+        `${displayPath(stats.index, process.cwd())}\n`,
     );
     return 0;
   } finally {

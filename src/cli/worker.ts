@@ -41,7 +41,12 @@ export async function processJob(job: WorkerJob, onProgress?: (progress: PagePro
     const bytes = new Uint8Array(await readFile(job.file));
     // The pipeline throws a one-line reason for unreadable input (including an image-only PDF with OCR off).
     const doc = await extractDocument(bytes, {
-      fileName: job.fileName, sourcePath: job.sourcePath, sourceUrl: job.sourceUrl, ocr: job.ocr, password: job.password, onProgress,
+      fileName: job.fileName,
+      sourcePath: job.sourcePath,
+      sourceUrl: job.sourceUrl,
+      ocr: job.ocr,
+      password: job.password,
+      onProgress,
       withOpenPdf: pageImages(job.pageImagesDir),
     });
     return { type: "result", id: job.id, ok: true, doc };
@@ -61,7 +66,9 @@ function serve(): void {
   process.on("disconnect", () => process.exit(0));
   process.on("message", async (message: WorkerJob) => {
     if (message?.type !== "job") return;
-    const reply = await processJob(message, (progress) => process.send?.({ type: "progress", id: message.id, progress }));
+    const reply = await processJob(message, (progress) =>
+      process.send?.({ type: "progress", id: message.id, progress }),
+    );
     process.send?.(reply);
   });
   // Modules are loaded: the runner starts the document's clock from here.

@@ -22,10 +22,18 @@ export type ColumnHome = { on: "document" | "table"; column: string } | { on: "r
 
 /** Columns of facts.csv and indicators.csv that repeat their document's fields: stored once, in `documents`. */
 const FROM_DOCUMENT: Record<string, string> = {
-  source_file: "file", source_sha256: "sha256", doc_type: "doc_type", fiscal_year: "fiscal_year", org_name: "org_name",
+  source_file: "file",
+  source_sha256: "sha256",
+  doc_type: "doc_type",
+  fiscal_year: "fiscal_year",
+  org_name: "org_name",
 };
 /** Columns that repeat their table's fields: stored once, in `tables`. */
-const FROM_TABLE: Record<string, string> = { table_kind: "table_kind", table_title: "title", unit_printed: "unit_printed" };
+const FROM_TABLE: Record<string, string> = {
+  table_kind: "table_kind",
+  table_title: "title",
+  unit_printed: "unit_printed",
+};
 
 export function columnHome(name: string): ColumnHome {
   if (name in FROM_DOCUMENT) return { on: "document", column: FROM_DOCUMENT[name] };
@@ -62,12 +70,21 @@ export const CHECK_SPECS: readonly ColumnSpec[] = fromShape(CHECK_COLUMNS, { ...
 
 /** indicators.csv has no zod schema: its numeric columns are named here, every other column is text. */
 const INDICATOR_TYPES: Partial<Record<(typeof INDICATOR_COLUMNS)[number], ColumnType>> = {
-  fiscal_year: "integer", page: "integer", project_amount_wan: "real", level1_weight: "real", level2_weight: "real", level3_weight: "real",
-  target_value: "real", actual_value: "real", score: "real",
+  fiscal_year: "integer",
+  page: "integer",
+  project_amount_wan: "real",
+  level1_weight: "real",
+  level2_weight: "real",
+  level3_weight: "real",
+  target_value: "real",
+  actual_value: "real",
+  score: "real",
 };
 const INDICATOR_REQUIRED = new Set(["source_file", "source_sha256", "table_kind", "table_title", "page"]);
 export const INDICATOR_SPECS: readonly ColumnSpec[] = INDICATOR_COLUMNS.map((name) => ({
-  name, type: INDICATOR_TYPES[name] ?? "text", nullable: !INDICATOR_REQUIRED.has(name),
+  name,
+  type: INDICATOR_TYPES[name] ?? "text",
+  nullable: !INDICATOR_REQUIRED.has(name),
 }));
 
 export function sqlType(type: ColumnType): string {

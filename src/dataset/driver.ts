@@ -42,15 +42,21 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, options: OpenOptions = {}): SqlDatabase {
   const created = !options.readOnly && !existsSync(file);
-  const db = new sqlite.Database(file, { readOnly: options.readOnly ?? false, fileMustExist: options.mustExist ?? false });
+  const db = new sqlite.Database(file, {
+    readOnly: options.readOnly ?? false,
+    fileMustExist: options.mustExist ?? false,
+  });
   // The VFS creates files as 0600; a dataset is for sharing (Datasette may run as another user): the usual mode.
   if (created) chmodSync(file, 0o666 & ~process.umask());
-  const asRun = (r: { changes: number; lastInsertRowid: number | bigint }) => ({ changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) });
+  const asRun = (r: { changes: number; lastInsertRowid: number | bigint }) => ({
+    changes: r.changes,
+    lastInsertRowid: Number(r.lastInsertRowid),
+  });
   return {
     exec: (sql) => db.exec(sql),
     run: (sql, params) => asRun(db.run(sql, params ?? [])),
     all: (sql, params) => db.all(sql, params ?? []) as SqlRow[],
-    get: (sql, params) => (db.get(sql, params ?? []) as SqlRow | null),
+    get: (sql, params) => db.get(sql, params ?? []) as SqlRow | null,
     prepare(sql) {
       const statement = db.prepare(sql);
       return { run: (params) => asRun(statement.run(params)), finalize: () => statement.finalize() };

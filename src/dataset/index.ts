@@ -44,7 +44,11 @@ export class RunDatabase {
   /** Milliseconds spent writing the database in this run. */
   ms = 0;
 
-  private constructor(private readonly db: SqlDatabase, readonly runId: number, readonly file: string) {}
+  private constructor(
+    private readonly db: SqlDatabase,
+    readonly runId: number,
+    readonly file: string,
+  ) {}
 
   static open(outDir: string, run: RunStart): RunDatabase {
     const started = performance.now();
@@ -63,7 +67,14 @@ export class RunDatabase {
   }
 
   /** A skipped input; the database gets its rows from `<folder>/document.json` when it lacks them. */
-  async documentSkipped(input: string, output: string, folder: string, sha256: string, toolVersion: string, ms: number): Promise<void> {
+  async documentSkipped(
+    input: string,
+    output: string,
+    folder: string,
+    sha256: string,
+    toolVersion: string,
+    ms: number,
+  ): Promise<void> {
     if (timed(this, () => recordSkipped(this.db, input, output, sha256, toolVersion, this.runId, ms))) return;
     const doc = await readDocumentJson(folder);
     timed(this, () => writeDocument(this.db, doc, { input, output, runId: this.runId, runStatus: "skipped", ms }));

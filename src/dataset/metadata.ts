@@ -34,7 +34,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   tool_version: "yujue version that wrote the rows",
   status: "Outcome: ok / failed (documents, inputs); ok / skipped / failed (run_documents); pass / fail (checks)",
   error: "Why the last extraction failed; null when it did not",
-  outcome: "What the result means, as in manifest.json: ok, ok_with_warnings (failed checks or warnings to look at), no_tables, failed",
+  outcome:
+    "What the result means, as in manifest.json: ok, ok_with_warnings (failed checks or warnings to look at), no_tables, failed",
   extracted_run: "Run that extracted the rows (runs.id)",
   status_run: "Run that set the status (runs.id)",
   updated_at: "When the row last changed (UTC)",
@@ -62,13 +63,16 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   row_code: "Classification code with its 类/款/项 digits joined (2080505); null when none is printed",
   row_label: "Row label as printed",
   column: "Column header path from the top down, joined with / (收入/决算数)",
-  source_path: "The input as given: its path relative to the working folder the run started in (absolute when outside it), or its URL",
+  source_path:
+    "The input as given: its path relative to the working folder the run started in (absolute when outside it), or its URL",
   source_url: "The URL the PDF was fetched from; null for a local file",
   table_id: "The table's id in its document: kind and order among tables of that kind (three_public-1)",
-  row_level: "1 类, 2 款, 3 项 from the row code's length (function and economic classifications); null for uncoded rows",
+  row_level:
+    "1 类, 2 款, 3 项 from the row code's length (function and economic classifications); null for uncoded rows",
   row_role: "total (合计/总计), subtotal (a coded row with lower rows under it), detail",
   code_system: "function (支出功能分类, 2xx) or economic (经济分类, 3xx/5xx); null for uncoded rows",
-  measure: "What the figure is: budget, adjusted_budget, actual, prior_year_budget, prior_year_actual, change, rate, target, score",
+  measure:
+    "What the figure is: budget, adjusted_budget, actual, prior_year_budget, prior_year_actual, change, rate, target, score",
   fund: "Source of funds the column names (general_budget, gov_fund, fiscal_grant, business_income, carryover, total ...)",
   expense: "Use the column names (basic, project, personnel, public_funds, operating, total ...)",
   item: "三公 item (three_public_total, overseas_travel, vehicles_total, reception ...; meeting, training, org_operation apart)",
@@ -124,20 +128,50 @@ interface TableMeta {
 
 /** The tables and views, in the order a reader meets them. */
 export const TABLE_DESCRIPTIONS: Record<string, TableMeta> = {
-  facts_flat: { description: "Every figure with its document's file, year, organisation and type: the columns of facts.csv", sort: "fact_id" },
-  failed_checks: { description: "Identities that did not hold, with their document", sort: "check_row" },
-  documents: { description: "One row per distinct PDF (by content) ever run into this folder", label_column: "org_name", sort_desc: "fiscal_year" },
-  tables: { description: "The standard tables found in each document", label_column: "title", sort: "id" },
-  facts: { description: "One row per non-empty numeric cell (a line of facts.csv); values in 万元", label_column: "row_label", sort: "id" },
-  checks: { description: "Every identity checked, passed or failed (a line of checks.csv)", label_column: "message", sort: "id" },
-  checks_flat: { description: "checks with their document's file, year, organisation and type", sort: "check_row" },
-  indicators: { description: "Performance indicators of 绩效 tables (a line of indicators.csv)", label_column: "level3", sort: "id" },
-  indicators_flat: { description: "indicators with their document's and table's fields: the columns of indicators.csv", sort: "indicator_id" },
-  search_text: {
-    description: "Row labels, table titles and organisation names, searchable by Chinese substrings of 3 characters or more (trigram index); use LIKE for shorter ones",
-    label_column: "text", sort: "id", fts_table: "search", fts_pk: "id",
+  facts_flat: {
+    description: "Every figure with its document's file, year, organisation and type: the columns of facts.csv",
+    sort: "fact_id",
   },
-  inputs: { description: "Each input as named on the command line, and the document it last yielded", label_column: "file", sort: "file" },
+  failed_checks: { description: "Identities that did not hold, with their document", sort: "check_row" },
+  documents: {
+    description: "One row per distinct PDF (by content) ever run into this folder",
+    label_column: "org_name",
+    sort_desc: "fiscal_year",
+  },
+  tables: { description: "The standard tables found in each document", label_column: "title", sort: "id" },
+  facts: {
+    description: "One row per non-empty numeric cell (a line of facts.csv); values in 万元",
+    label_column: "row_label",
+    sort: "id",
+  },
+  checks: {
+    description: "Every identity checked, passed or failed (a line of checks.csv)",
+    label_column: "message",
+    sort: "id",
+  },
+  checks_flat: { description: "checks with their document's file, year, organisation and type", sort: "check_row" },
+  indicators: {
+    description: "Performance indicators of 绩效 tables (a line of indicators.csv)",
+    label_column: "level3",
+    sort: "id",
+  },
+  indicators_flat: {
+    description: "indicators with their document's and table's fields: the columns of indicators.csv",
+    sort: "indicator_id",
+  },
+  search_text: {
+    description:
+      "Row labels, table titles and organisation names, searchable by Chinese substrings of 3 characters or more (trigram index); use LIKE for shorter ones",
+    label_column: "text",
+    sort: "id",
+    fts_table: "search",
+    fts_pk: "id",
+  },
+  inputs: {
+    description: "Each input as named on the command line, and the document it last yielded",
+    label_column: "file",
+    sort: "file",
+  },
   runs: { description: "Each run of yujue on this folder", sort_desc: "id" },
   run_documents: { description: "What each run did with each input", sort_desc: "run_id" },
   search: { description: "FTS5 index of search_text (trigram tokenizer)", hidden: true },
@@ -147,14 +181,22 @@ export const TABLE_DESCRIPTIONS: Record<string, TableMeta> = {
 export function datasetteMetadata(name: string, columnsOf: (table: string) => string[]): object {
   const tables: Record<string, object> = {};
   for (const [table, meta] of Object.entries(TABLE_DESCRIPTIONS)) {
-    const columns = Object.fromEntries(columnsOf(table).filter((c) => COLUMN_DESCRIPTIONS[c]).map((c) => [c, COLUMN_DESCRIPTIONS[c]]));
+    const columns = Object.fromEntries(
+      columnsOf(table)
+        .filter((c) => COLUMN_DESCRIPTIONS[c])
+        .map((c) => [c, COLUMN_DESCRIPTIONS[c]]),
+    );
     tables[table] = { ...meta, ...(meta.hidden ? {} : { columns }) };
   }
   return {
     title: "yujue: Chinese government budget and final-account disclosures",
-    description: "Tables of 部门/单位预算 and 决算 disclosures, every figure in 万元 with its page, row code, label and column, "
-      + "and the arithmetic identities checked on them. Written by yujue " + TOOL_VERSION + ` (database schema ${SCHEMA_VERSION}).`,
-    source: "Budget and final-account disclosures (预算/决算公开) published by the organisations named in each document",
+    description:
+      "Tables of 部门/单位预算 and 决算 disclosures, every figure in 万元 with its page, row code, label and column, " +
+      "and the arithmetic identities checked on them. Written by yujue " +
+      TOOL_VERSION +
+      ` (database schema ${SCHEMA_VERSION}).`,
+    source:
+      "Budget and final-account disclosures (预算/决算公开) published by the organisations named in each document",
     license: "Government disclosures; check the publisher's terms before republishing. Extraction by yujue (MIT)",
     databases: { [name]: { tables } },
   };

@@ -27,7 +27,10 @@ function renameId(specs: readonly ColumnSpec[]): ColumnSpec[] {
   return specs.map((s) => (s.name === "id" ? { ...s, name: "check_id" } : s));
 }
 
-const PARQUET_TYPES: Record<ColumnType, { type: "BYTE_ARRAY" | "INT32" | "DOUBLE" | "BOOLEAN"; converted_type?: "UTF8" }> = {
+const PARQUET_TYPES: Record<
+  ColumnType,
+  { type: "BYTE_ARRAY" | "INT32" | "DOUBLE" | "BOOLEAN"; converted_type?: "UTF8" }
+> = {
   text: { type: "BYTE_ARRAY", converted_type: "UTF8" },
   integer: { type: "INT32" },
   real: { type: "DOUBLE" },
@@ -37,7 +40,11 @@ const PARQUET_TYPES: Record<ColumnType, { type: "BYTE_ARRAY" | "INT32" | "DOUBLE
 function schemaOf(specs: readonly ColumnSpec[]) {
   return [
     { name: "root", num_children: specs.length },
-    ...specs.map((s) => ({ name: s.name, ...PARQUET_TYPES[s.type], repetition_type: s.nullable ? "OPTIONAL" as const : "REQUIRED" as const })),
+    ...specs.map((s) => ({
+      name: s.name,
+      ...PARQUET_TYPES[s.type],
+      repetition_type: s.nullable ? ("OPTIONAL" as const) : ("REQUIRED" as const),
+    })),
   ];
 }
 
@@ -76,7 +83,11 @@ function writeOne(db: SqlDatabase, file: string, view: string, key: string, spec
     const rows = db.all(select, [last]);
     if (rows.length === 0) break;
     writer.write({
-      columnData: specs.map((s) => ({ name: s.name, data: rows.map((r) => parquetValue(r[s.name], s.type)), nullable: s.nullable })),
+      columnData: specs.map((s) => ({
+        name: s.name,
+        data: rows.map((r) => parquetValue(r[s.name], s.type)),
+        nullable: s.nullable,
+      })),
       rowGroupSize: CHUNK_ROWS,
     });
     total += rows.length;

@@ -48,7 +48,13 @@ function text(value: SqlValue): string {
 /** Display width: CJK and other wide characters take two columns in a terminal. */
 export function displayWidth(s: string): number {
   let width = 0;
-  for (const ch of s) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return width;
 }
 
@@ -70,13 +76,19 @@ export function formatTable(rows: SqlRow[]): string {
   const columns = columnsOf(rows);
   if (columns.length === 0) return "(no rows)\n";
   const cells = rows.map((row) => columns.map((c) => clip(text(row[c]))));
-  const numeric = columns.map((c) => rows.every((row) => row[c] === null || typeof row[c] === "number" || typeof row[c] === "bigint"));
+  const numeric = columns.map((c) =>
+    rows.every((row) => row[c] === null || typeof row[c] === "number" || typeof row[c] === "bigint"),
+  );
   const widths = columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[i]))));
   const pad = (s: string, i: number) => {
     const fill = " ".repeat(widths[i] - displayWidth(s));
     return numeric[i] ? fill + s : s + fill;
   };
-  const lines = [columns.map(pad).join("  "), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map((r) => r.map(pad).join("  "))];
+  const lines = [
+    columns.map(pad).join("  "),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...cells.map((r) => r.map(pad).join("  ")),
+  ];
   return lines.map((l) => l.trimEnd()).join("\n") + `\n(${rows.length} row${rows.length === 1 ? "" : "s"})\n`;
 }
 
@@ -90,7 +102,12 @@ export async function formatCsv(rows: SqlRow[]): Promise<string> {
 
 /** A JSON array, one row object per line. */
 export function formatJson(rows: SqlRow[]): string {
-  const plain = (row: SqlRow) => Object.fromEntries(Object.entries(row).map(([k, v]) =>
-    [k, typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v]));
+  const plain = (row: SqlRow) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [
+        k,
+        typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v,
+      ]),
+    );
   return rows.length === 0 ? "[]\n" : "[\n" + rows.map((r) => JSON.stringify(plain(r))).join(",\n") + "\n]\n";
 }

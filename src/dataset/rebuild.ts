@@ -31,7 +31,9 @@ export async function rebuildDatabase(outDir: string): Promise<RebuildSummary> {
   let documents = 0;
   try {
     const runId = startRun(db, { command: "rebuild", toolVersion: TOOL_VERSION, ocr: null });
-    const entries = (await readdir(outDir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith("."));
+    const entries = (await readdir(outDir, { withFileTypes: true })).filter(
+      (e) => e.isDirectory() && !e.name.startsWith("."),
+    );
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const folder = path.join(outDir, entry.name);
       const marker = await readCompleteMarker(folder);
@@ -44,7 +46,12 @@ export async function rebuildDatabase(outDir: string): Promise<RebuildSummary> {
         unreadable.push(`${entry.name}: ${(err as Error).message.split("\n")[0]}`);
       }
     }
-    finishRun(db, runId, { documents: documents + unreadable.length, ok: documents, skipped: 0, failed: unreadable.length });
+    finishRun(db, runId, {
+      documents: documents + unreadable.length,
+      ok: documents,
+      skipped: 0,
+      failed: unreadable.length,
+    });
     const facts = Number(db.get("SELECT count(*) AS n FROM facts")!.n);
     db.close();
     clearStaleLock(target);
@@ -59,7 +66,11 @@ export async function rebuildDatabase(outDir: string): Promise<RebuildSummary> {
     return { file: target, documents, facts, unreadable };
   } catch (err) {
     if (db) {
-      try { db.close(); } catch { /* already closed */ }
+      try {
+        db.close();
+      } catch {
+        /* already closed */
+      }
     }
     await rm(temp, { force: true });
     clearStaleLock(temp);

@@ -13,7 +13,14 @@
  */
 import type { SqlDatabase } from "./driver.js";
 import {
-  CHECK_SPECS, columnHome, FACT_SPECS, ident, INDICATOR_SPECS, recordSpecs, sqlType, type ColumnSpec,
+  CHECK_SPECS,
+  columnHome,
+  FACT_SPECS,
+  ident,
+  INDICATOR_SPECS,
+  recordSpecs,
+  sqlType,
+  type ColumnSpec,
 } from "./columns.js";
 
 export const SCHEMA_VERSION = 2;
@@ -155,18 +162,27 @@ ${tableRecords("indicators", RECORD_TABLES.indicators)}`;
 
 /** The select-list that gives back a CSV's columns, in order, from the record, its table `t` and document `d`. */
 function flatColumns(specs: readonly ColumnSpec[], record: string, rename: Record<string, string> = {}): string {
-  return specs.map((s) => {
-    const home = columnHome(s.name);
-    const source = home.on === "document" ? `d.${ident(home.column)}` : home.on === "table" ? `t.${ident(home.column)}` : `${record}.${ident(rename[s.name] ?? s.name)}`;
-    return `${source} AS ${ident(s.name)}`;
-  }).join(", ");
+  return specs
+    .map((s) => {
+      const home = columnHome(s.name);
+      const source =
+        home.on === "document"
+          ? `d.${ident(home.column)}`
+          : home.on === "table"
+            ? `t.${ident(home.column)}`
+            : `${record}.${ident(rename[s.name] ?? s.name)}`;
+      return `${source} AS ${ident(s.name)}`;
+    })
+    .join(", ");
 }
 
 const DOCUMENT_FIELDS = "d.file AS source_file, d.sha256 AS source_sha256, d.doc_type, d.fiscal_year, d.org_name";
 
 /** The views: the CSV files' columns, ready to query without joins. */
 export function viewStatements(): Record<string, string> {
-  const checkColumns = CHECK_SPECS.map((s) => `c.${ident(s.name === "id" ? "check_id" : s.name)} AS ${ident(s.name === "id" ? "check_id" : s.name)}`).join(", ");
+  const checkColumns = CHECK_SPECS.map(
+    (s) => `c.${ident(s.name === "id" ? "check_id" : s.name)} AS ${ident(s.name === "id" ? "check_id" : s.name)}`,
+  ).join(", ");
   return {
     facts_flat: `CREATE VIEW facts_flat AS SELECT f.id AS fact_id, f.document_id, f.table_ref, ${flatColumns(FACT_SPECS, "f")}, d.status AS document_status
 FROM facts f JOIN tables t ON t.id = f.table_ref JOIN documents d ON d.id = f.document_id`,
@@ -187,7 +203,8 @@ export const MIGRATIONS: Record<number, (db: SqlDatabase) => void> = {
   1: (db) => db.exec(FIXED_TABLES + recordTables()),
   // 2: the manifest's outcome (issue 18): ok, ok_with_warnings, no_tables on documents; failed too on run_documents.
   // Documents written before are given theirs from what the database holds.
-  2: (db) => db.exec(`
+  2: (db) =>
+    db.exec(`
 ALTER TABLE documents ADD COLUMN outcome TEXT CHECK (outcome IN ('ok', 'ok_with_warnings', 'no_tables'));
 ALTER TABLE run_documents ADD COLUMN outcome TEXT CHECK (outcome IN ('ok', 'ok_with_warnings', 'no_tables', 'failed'));
 UPDATE documents SET outcome = CASE
@@ -209,7 +226,9 @@ export function migrate(db: SqlDatabase): void {
       throw new SchemaError("not a yujue database (it has tables but no yujue schema version)");
     }
     if (version > SCHEMA_VERSION) {
-      throw new SchemaError(`database schema version ${version} is newer than this yujue's (${SCHEMA_VERSION}): use a newer yujue`);
+      throw new SchemaError(
+        `database schema version ${version} is newer than this yujue's (${SCHEMA_VERSION}): use a newer yujue`,
+      );
     }
     for (; version < SCHEMA_VERSION; version++) MIGRATIONS[version + 1](db);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
@@ -222,9 +241,11 @@ function reconcile(db: SqlDatabase): void {
   for (const [table, specs] of Object.entries(RECORD_TABLES) as [RecordTable, ColumnSpec[]][]) {
     const have = new Set(db.all(`PRAGMA table_info(${ident(table)})`).map((r) => String(r.name)));
     for (const spec of specs) {
-      if (LINK_COLUMNS[table].includes(spec.name)) throw new SchemaError(`declared column "${spec.name}" clashes with ${table}'s own`);
+      if (LINK_COLUMNS[table].includes(spec.name))
+        throw new SchemaError(`declared column "${spec.name}" clashes with ${table}'s own`);
       // Added columns are nullable whatever the declaration: rows written before have no value.
-      if (!have.has(spec.name)) db.exec(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(spec.name)} ${sqlType(spec.type)}`);
+      if (!have.has(spec.name))
+        db.exec(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(spec.name)} ${sqlType(spec.type)}`);
     }
   }
   const views = viewStatements();

@@ -35,7 +35,17 @@ export function writeDocument(db: SqlDatabase, doc: Document, origin: DocumentOr
     insertSearchText(db, id, doc);
     if (origin.input !== null) pointInput(db, origin.input, id, origin.output, origin.runId);
     if (origin.runId !== null && origin.input !== null) {
-      runDocument(db, origin.runId, origin.input, doc.source.sha256, id, origin.output, origin.runStatus ?? "ok", null, origin.ms ?? null);
+      runDocument(
+        db,
+        origin.runId,
+        origin.input,
+        doc.source.sha256,
+        id,
+        origin.output,
+        origin.runStatus ?? "ok",
+        null,
+        origin.ms ?? null,
+      );
     }
     return id;
   });
@@ -63,9 +73,25 @@ export function recordFailure(db: SqlDatabase, failure: FailureRecord): void {
       [failure.input, documentId, failure.error, failure.runId, now()],
     );
     if (documentId !== null) {
-      db.run("UPDATE documents SET status = 'failed', error = ?, status_run = ?, updated_at = ? WHERE id = ?", [failure.error, failure.runId, now(), documentId]);
+      db.run("UPDATE documents SET status = 'failed', error = ?, status_run = ?, updated_at = ? WHERE id = ?", [
+        failure.error,
+        failure.runId,
+        now(),
+        documentId,
+      ]);
     }
-    if (failure.runId !== null) runDocument(db, failure.runId, failure.input, failure.sha256, documentId, null, "failed", failure.error, failure.ms ?? null);
+    if (failure.runId !== null)
+      runDocument(
+        db,
+        failure.runId,
+        failure.input,
+        failure.sha256,
+        documentId,
+        null,
+        "failed",
+        failure.error,
+        failure.ms ?? null,
+      );
   });
 }
 
@@ -74,9 +100,20 @@ export function recordFailure(db: SqlDatabase, failure: FailureRecord): void {
  * the database does not hold that extraction (it was deleted, or written by an
  * older yujue): the caller then writes the document from its folder.
  */
-export function recordSkipped(db: SqlDatabase, input: string, output: string, sha256: string, toolVersion: string, runId: number, ms: number): boolean {
+export function recordSkipped(
+  db: SqlDatabase,
+  input: string,
+  output: string,
+  sha256: string,
+  toolVersion: string,
+  runId: number,
+  ms: number,
+): boolean {
   return db.transaction(() => {
-    const doc = db.get("SELECT id FROM documents WHERE sha256 = ? AND status = 'ok' AND tool_version = ?", [sha256, toolVersion]);
+    const doc = db.get("SELECT id FROM documents WHERE sha256 = ? AND status = 'ok' AND tool_version = ?", [
+      sha256,
+      toolVersion,
+    ]);
     if (!doc) return false;
     pointInput(db, input, doc.id as number, output, runId);
     runDocument(db, runId, input, sha256, doc.id as number, output, "skipped", null, ms);
@@ -91,8 +128,19 @@ function documentOutcome(doc: Document): string {
 
 function upsertDocument(db: SqlDatabase, doc: Document, runId: number | null): number {
   const fields: SqlParam[] = [
-    doc.source.file, doc.doc_type, doc.fiscal_year, doc.org_name, doc.source.pages, doc.ocr_pages.length > 0 ? 1 : 0,
-    JSON.stringify(doc.ocr_pages), JSON.stringify(doc.warnings), doc.tool.version, runId, runId, now(), documentOutcome(doc),
+    doc.source.file,
+    doc.doc_type,
+    doc.fiscal_year,
+    doc.org_name,
+    doc.source.pages,
+    doc.ocr_pages.length > 0 ? 1 : 0,
+    JSON.stringify(doc.ocr_pages),
+    JSON.stringify(doc.warnings),
+    doc.tool.version,
+    runId,
+    runId,
+    now(),
+    documentOutcome(doc),
   ];
   const existing = db.get("SELECT id FROM documents WHERE sha256 = ?", [doc.source.sha256]);
   if (existing) {
@@ -114,10 +162,17 @@ function upsertDocument(db: SqlDatabase, doc: Document, runId: number | null): n
 }
 
 /** An INSERT for a record table: the link columns, then the derived ones in declaration order. */
-function recordInsert(db: SqlDatabase, table: keyof typeof RECORD_TABLES, links: string[]): { statement: SqlStatement; specs: ColumnSpec[] } {
+function recordInsert(
+  db: SqlDatabase,
+  table: keyof typeof RECORD_TABLES,
+  links: string[],
+): { statement: SqlStatement; specs: ColumnSpec[] } {
   const specs = RECORD_TABLES[table];
   const names = [...links, ...specs.map((s) => s.name)].map(ident);
-  return { statement: db.prepare(`INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`), specs };
+  return {
+    statement: db.prepare(`INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`),
+    specs,
+  };
 }
 
 function sqlValue(value: unknown): SqlParam {
@@ -154,8 +209,18 @@ function insertTable(db: SqlDatabase, documentId: number, position: number, tabl
   return db.run(
     `INSERT INTO tables (document_id, position, table_kind, title, pages, first_page, unit_printed, empty, extraction, columns)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [documentId, position, table.table_kind, table.title, JSON.stringify(table.pages), table.pages[0] ?? null,
-      table.unit_printed, table.empty ? 1 : 0, table.extraction, JSON.stringify(table.columns)],
+    [
+      documentId,
+      position,
+      table.table_kind,
+      table.title,
+      JSON.stringify(table.pages),
+      table.pages[0] ?? null,
+      table.unit_printed,
+      table.empty ? 1 : 0,
+      table.extraction,
+      JSON.stringify(table.columns),
+    ],
   ).lastInsertRowid;
 }
 
@@ -163,8 +228,16 @@ function insertChecks(db: SqlDatabase, documentId: number, doc: Document): void 
   const checks = recordInsert(db, "checks", ["document_id", "cells_json"]);
   try {
     for (const check of doc.checks) {
-      const record: Record<string, unknown> = { ...check, check_id: check.id, cells: check.cells.map(cellRefText).join("; ") };
-      checks.statement.run([documentId, JSON.stringify(check.cells), ...checks.specs.map((s) => sqlValue(record[s.name]))]);
+      const record: Record<string, unknown> = {
+        ...check,
+        check_id: check.id,
+        cells: check.cells.map(cellRefText).join("; "),
+      };
+      checks.statement.run([
+        documentId,
+        JSON.stringify(check.cells),
+        ...checks.specs.map((s) => sqlValue(record[s.name])),
+      ]);
     }
   } finally {
     checks.statement.finalize();
@@ -191,7 +264,13 @@ function insertSearchText(db: SqlDatabase, documentId: number, doc: Document): v
  * Points an input at the document it now yields. A document that no input
  * yields any more (the file's content changed) is removed with its rows.
  */
-function pointInput(db: SqlDatabase, input: string, documentId: number, output: string | null, runId: number | null): void {
+function pointInput(
+  db: SqlDatabase,
+  input: string,
+  documentId: number,
+  output: string | null,
+  runId: number | null,
+): void {
   const previous = db.get("SELECT document_id FROM inputs WHERE file = ?", [input]);
   db.run(
     `INSERT INTO inputs (file, document_id, output, status, error, run_id, updated_at) VALUES (?, ?, ?, 'ok', NULL, ?, ?)
@@ -201,12 +280,24 @@ function pointInput(db: SqlDatabase, input: string, documentId: number, output: 
   );
   const old = previous?.document_id;
   if (typeof old === "number" && old !== documentId) {
-    db.run("DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM inputs WHERE document_id = ?)", [old, old]);
+    db.run("DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM inputs WHERE document_id = ?)", [
+      old,
+      old,
+    ]);
   }
 }
 
-function runDocument(db: SqlDatabase, runId: number, input: string, sha256: string | null, documentId: number | null,
-  output: string | null, status: "ok" | "skipped" | "failed", error: string | null, ms: number | null): void {
+function runDocument(
+  db: SqlDatabase,
+  runId: number,
+  input: string,
+  sha256: string | null,
+  documentId: number | null,
+  output: string | null,
+  status: "ok" | "skipped" | "failed",
+  error: string | null,
+  ms: number | null,
+): void {
   db.run(
     `INSERT OR REPLACE INTO run_documents (run_id, file, sha256, document_id, output, status, error, ms, outcome)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?6 = 'failed' THEN 'failed' ELSE (SELECT outcome FROM documents WHERE id = ?4) END)`,
@@ -227,12 +318,22 @@ export interface RunStart {
 export function startRun(db: SqlDatabase, run: RunStart): number {
   return db.transaction(() => {
     db.run("UPDATE runs SET status = 'interrupted' WHERE status = 'running'");
-    return db.run("INSERT INTO runs (command, tool_version, ocr, started_at, status) VALUES (?, ?, ?, ?, 'running')",
-      [run.command, run.toolVersion, run.ocr, now()]).lastInsertRowid;
+    return db.run("INSERT INTO runs (command, tool_version, ocr, started_at, status) VALUES (?, ?, ?, ?, 'running')", [
+      run.command,
+      run.toolVersion,
+      run.ocr,
+      now(),
+    ]).lastInsertRowid;
   });
 }
 
-export function finishRun(db: SqlDatabase, runId: number, counts: { documents: number; ok: number; skipped: number; failed: number }): void {
-  db.run("UPDATE runs SET status = 'finished', finished_at = ?, documents = ?, ok = ?, skipped = ?, failed = ? WHERE id = ?",
-    [now(), counts.documents, counts.ok, counts.skipped, counts.failed, runId]);
+export function finishRun(
+  db: SqlDatabase,
+  runId: number,
+  counts: { documents: number; ok: number; skipped: number; failed: number },
+): void {
+  db.run(
+    "UPDATE runs SET status = 'finished', finished_at = ?, documents = ?, ok = ?, skipped = ?, failed = ? WHERE id = ?",
+    [now(), counts.documents, counts.ok, counts.skipped, counts.failed, runId],
+  );
 }

@@ -15,9 +15,17 @@ export interface Char extends Box {
 /** Full-width glyphs (CJK, full-width forms, CJK punctuation) take one em. */
 export function isFullWidth(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0x3000 && c <= 0x303f) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 ||
-    (c >= 0x20000 && c <= 0x3ffff);
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    (c >= 0x20000 && c <= 0x3ffff)
+  );
 }
 
 /**
@@ -65,8 +73,15 @@ export function runsToChars(runs: TextRun[]): Char[] {
       const w = advances[i];
       if (g.trim()) {
         chars.push({
-          text: g, x0: x, x1: x + w, y0: run.y0, y1: run.y1, size: run.size, confidence: run.confidence,
-          run: index, spaceBefore: i > 0 && !glyphs[i - 1].trim(),
+          text: g,
+          x0: x,
+          x1: x + w,
+          y0: run.y0,
+          y1: run.y1,
+          size: run.size,
+          confidence: run.confidence,
+          run: index,
+          spaceBefore: i > 0 && !glyphs[i - 1].trim(),
         });
       }
       x += w;

@@ -40,9 +40,15 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
   const xsR = boundaries(rulings, "v", box.x0, box.x1, s.snapTolerance);
   const ysR = boundaries(rulings, "h", box.y0, box.y1, s.snapTolerance);
   const ruled = ruledCells(rulings, xsR, ysR, s.edgeTolerance);
-  const chars = confineGluedWords(allChars.filter((c) => centreInside(c, box)), ruled.map((ruledCell) => ({
-    x0: xsR[ruledCell.c0], x1: xsR[ruledCell.c1], y0: ysR[ruledCell.r0], y1: ysR[ruledCell.r1],
-  })));
+  const chars = confineGluedWords(
+    allChars.filter((c) => centreInside(c, box)),
+    ruled.map((ruledCell) => ({
+      x0: xsR[ruledCell.c0],
+      x1: xsR[ruledCell.c1],
+      y0: ysR[ruledCell.r0],
+      y1: ysR[ruledCell.r1],
+    })),
+  );
 
   const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, ysR, chars, s));
   const ys = refine(ysR, virtualRowBoundaries(ysR, chars, s));
@@ -51,18 +57,28 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
   for (const ruledCell of ruled) {
     const colSlices = splitRange(xs, xsR[ruledCell.c0], xsR[ruledCell.c1], ruledCell.c1 - ruledCell.c0 === 1);
     const rowSlices = splitRange(ys, ysR[ruledCell.r0], ysR[ruledCell.r1], ruledCell.r1 - ruledCell.r0 === 1);
-    for (const [r0, r1] of rowSlices) for (const [c0, c1] of colSlices) {
-      const cell: GridCell = {
-        row: r0, col: c0, rowSpan: r1 - r0, colSpan: c1 - c0,
-        x0: xs[c0], x1: xs[c1], y0: ys[r0], y1: ys[r1],
-        lines: [], text: "", confidence: 1,
-      };
-      cells.push(cell);
-      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) cellAt[r][c] = cell;
-    }
+    for (const [r0, r1] of rowSlices)
+      for (const [c0, c1] of colSlices) {
+        const cell: GridCell = {
+          row: r0,
+          col: c0,
+          rowSpan: r1 - r0,
+          colSpan: c1 - c0,
+          x0: xs[c0],
+          x1: xs[c1],
+          y0: ys[r0],
+          y1: ys[r1],
+          lines: [],
+          text: "",
+          confidence: 1,
+        };
+        cells.push(cell);
+        for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) cellAt[r][c] = cell;
+      }
   }
   fillText(cells, chars, s);
-  const rowCount = ys.length - 1, colCount = xs.length - 1;
+  const rowCount = ys.length - 1,
+    colCount = xs.length - 1;
   if (rowCount < s.minRows || colCount < s.minCols) return null;
   return { page, ...box, rowCount, colCount, xs, ys, cells, cellAt };
 }
@@ -77,10 +93,17 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
 function confineGluedWords(chars: Char[], cells: Box[]): Char[] {
   const out: Char[] = [];
   let word: Char[] = [];
-  const flush = () => { out.push(...confineWord(word, cells)); word = []; };
+  const flush = () => {
+    out.push(...confineWord(word, cells));
+    word = [];
+  };
   for (const ch of chars) {
     const prev = word[word.length - 1];
-    if (prev && (ch.run === undefined || ch.run !== prev.run || ch.spaceBefore || isFullWidth(ch.text) !== isFullWidth(prev.text))) flush();
+    if (
+      prev &&
+      (ch.run === undefined || ch.run !== prev.run || ch.spaceBefore || isFullWidth(ch.text) !== isFullWidth(prev.text))
+    )
+      flush();
     word.push(ch);
   }
   flush();
@@ -95,20 +118,33 @@ function confineWord(word: Char[], cells: Box[]): Char[] {
   if (counts.size < 2) return word;
   const home = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
   if (home < 0) return word;
-  const lo = Math.max(cells[home].x0 + 0.5, word[0].x0), hi = Math.min(cells[home].x1 - 0.5, word[word.length - 1].x1);
-  const from = word[0].x0, scale = (hi - lo) / Math.max(word[word.length - 1].x1 - from, 1e-6);
+  const lo = Math.max(cells[home].x0 + 0.5, word[0].x0),
+    hi = Math.min(cells[home].x1 - 0.5, word[word.length - 1].x1);
+  const from = word[0].x0,
+    scale = (hi - lo) / Math.max(word[word.length - 1].x1 - from, 1e-6);
   return word.map((ch) => ({ ...ch, x0: lo + (ch.x0 - from) * scale, x1: lo + (ch.x1 - from) * scale }));
 }
 
 function networkBox(rulings: Ruling[]): Box {
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   for (const r of rulings) {
-    if (r.orientation === "h") { x0 = Math.min(x0, r.from); x1 = Math.max(x1, r.to); y0 = Math.min(y0, r.at); y1 = Math.max(y1, r.at); }
-    else { y0 = Math.min(y0, r.from); y1 = Math.max(y1, r.to); x0 = Math.min(x0, r.at); x1 = Math.max(x1, r.at); }
+    if (r.orientation === "h") {
+      x0 = Math.min(x0, r.from);
+      x1 = Math.max(x1, r.to);
+      y0 = Math.min(y0, r.at);
+      y1 = Math.max(y1, r.at);
+    } else {
+      y0 = Math.min(y0, r.from);
+      y1 = Math.max(y1, r.to);
+      x0 = Math.min(x0, r.at);
+      x1 = Math.max(x1, r.at);
+    }
   }
   return { x0, x1, y0, y1 };
 }
-
 
 /** Sorted distinct ruling positions, with the region's edges always included. */
 function boundaries(rulings: Ruling[], o: "h" | "v", lo: number, hi: number, tol: number): number[] {
@@ -118,23 +154,33 @@ function boundaries(rulings: Ruling[], o: "h" | "v", lo: number, hi: number, tol
   return out;
 }
 
-interface RuledCell { r0: number; r1: number; c0: number; c1: number }
+interface RuledCell {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
 
 /** Union-find over elementary ruled cells: neighbours merge where no rule separates them. */
 function ruledCells(rulings: Ruling[], xs: number[], ys: number[], tol: number): RuledCell[] {
-  const R = ys.length - 1, C = xs.length - 1;
+  const R = ys.length - 1,
+    C = xs.length - 1;
   const parent = Array.from({ length: R * C }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
-    if (c + 1 < C && !covered(rulings, "v", xs[c + 1], ys[r], ys[r + 1], tol)) parent[find(r * C + c)] = find(r * C + c + 1);
-    if (r + 1 < R && !covered(rulings, "h", ys[r + 1], xs[c], xs[c + 1], tol)) parent[find(r * C + c)] = find((r + 1) * C + c);
-  }
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      if (c + 1 < C && !covered(rulings, "v", xs[c + 1], ys[r], ys[r + 1], tol))
+        parent[find(r * C + c)] = find(r * C + c + 1);
+      if (r + 1 < R && !covered(rulings, "h", ys[r + 1], xs[c], xs[c + 1], tol))
+        parent[find(r * C + c)] = find((r + 1) * C + c);
+    }
   const members = new Map<number, [number, number][]>();
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
-    const root = find(r * C + c);
-    if (!members.has(root)) members.set(root, []);
-    members.get(root)!.push([r, c]);
-  }
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      const root = find(r * C + c);
+      if (!members.has(root)) members.set(root, []);
+      members.get(root)!.push([r, c]);
+    }
   return [...members.values()].flatMap(rectangles);
 }
 
@@ -143,12 +189,17 @@ function ruledCells(rulings: Ruling[], xs: number[], ys: number[], tol: number):
  * in a drawing error makes an L) is split back into runs along its rows.
  */
 function rectangles(cells: [number, number][]): RuledCell[] {
-  const r0 = Math.min(...cells.map(([r]) => r)), r1 = Math.max(...cells.map(([r]) => r)) + 1;
-  const c0 = Math.min(...cells.map(([, c]) => c)), c1 = Math.max(...cells.map(([, c]) => c)) + 1;
+  const r0 = Math.min(...cells.map(([r]) => r)),
+    r1 = Math.max(...cells.map(([r]) => r)) + 1;
+  const c0 = Math.min(...cells.map(([, c]) => c)),
+    c1 = Math.max(...cells.map(([, c]) => c)) + 1;
   if (cells.length === (r1 - r0) * (c1 - c0)) return [{ r0, r1, c0, c1 }];
   const out: RuledCell[] = [];
   for (let r = r0; r < r1; r++) {
-    const cols = cells.filter(([rr]) => rr === r).map(([, c]) => c).sort((a, b) => a - b);
+    const cols = cells
+      .filter(([rr]) => rr === r)
+      .map(([, c]) => c)
+      .sort((a, b) => a - b);
     let start = cols[0];
     cols.forEach((c, i) => {
       if (i + 1 === cols.length || cols[i + 1] !== c + 1) {
@@ -161,7 +212,13 @@ function rectangles(cells: [number, number][]): RuledCell[] {
 }
 
 /** Column gutters inside single-column ruled cells: a column drawn without its rule. */
-function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[], chars: Char[], s: LayoutSettings): number[] {
+function virtualColumnBoundaries(
+  ruled: RuledCell[],
+  xs: number[],
+  ys: number[],
+  chars: Char[],
+  s: LayoutSettings,
+): number[] {
   const out: number[] = [];
   for (let c = 0; c + 1 < xs.length; c++) {
     const cellsInBand = ruled.filter((ruledCell) => ruledCell.c0 === c && ruledCell.c1 === c + 1);
@@ -183,7 +240,8 @@ function virtualColumnBoundaries(ruled: RuledCell[], xs: number[], ys: number[],
  * neighbour; letter-spaced words (收 入 总 计) have gaps too.
  */
 function separatesFigure(cs: Char[], gap: number): boolean {
-  let left: Char | null = null, right: Char | null = null;
+  let left: Char | null = null,
+    right: Char | null = null;
   for (const ch of cs) {
     if (ch.x1 <= gap && (!left || ch.x1 > left.x1)) left = ch;
     if (ch.x0 >= gap && (!right || ch.x0 < right.x0)) right = ch;
@@ -191,7 +249,6 @@ function separatesFigure(cs: Char[], gap: number): boolean {
   return Boolean(left && right && (FIGURE_CHAR.test(left.text) || FIGURE_CHAR.test(right.text)));
 }
 const FIGURE_CHAR = /[0-9０-９%％\-－—]/;
-
 
 /** Centres of empty vertical strips at least `min` wide between occupied x-intervals. */
 function gutters(chars: Char[], min: number): number[] {
@@ -213,7 +270,8 @@ function virtualRowBoundaries(ys: number[], chars: Char[], s: LayoutSettings): n
     const lines = charsToLines(bandChars, s);
     const anchors = lines.filter((l, i) => l.text.split(/\s+/).some(isFigureToken) && !continuesFigure(lines, i));
     for (let i = 1; i < anchors.length; i++) {
-      const prev = anchors[i - 1], next = anchors[i];
+      const prev = anchors[i - 1],
+        next = anchors[i];
       if (next.y0 >= prev.y1 - 1) out.push(splitBetween(lines, prev, next));
     }
   }
@@ -227,7 +285,9 @@ function virtualRowBoundaries(ys: number[], chars: Char[], s: LayoutSettings): n
 function continuesFigure(lines: TextLine[], i: number): boolean {
   const line = lines[i];
   if (!/^[.,]?\d+(\.\d+)?$/.test(line.text.trim())) return false;
-  return lines.slice(0, i).some((above) => /\d[.,]$/.test(above.text.trim()) && overlapsX(above, line) && line.y0 >= above.y1 - 1);
+  return lines
+    .slice(0, i)
+    .some((above) => /\d[.,]$/.test(above.text.trim()) && overlapsX(above, line) && line.y0 >= above.y1 - 1);
 }
 
 function overlapsX(a: Box, b: Box): boolean {
@@ -257,7 +317,8 @@ function refine(ruled: number[], virtual: number[]): number[] {
 
 /** Index slices of `all` between lo and hi: every elementary slice when splittable, else one. */
 function splitRange(all: number[], lo: number, hi: number, splittable: boolean): [number, number][] {
-  const i0 = all.indexOf(lo), i1 = all.indexOf(hi);
+  const i0 = all.indexOf(lo),
+    i1 = all.indexOf(hi);
   if (!splittable) return [[i0, i1]];
   const out: [number, number][] = [];
   for (let i = i0; i < i1; i++) out.push([i, i + 1]);

@@ -38,7 +38,14 @@ function joinSegments(line: Ruling[], tol: number): Ruling[] {
 }
 
 /** Does some ruling of the given orientation cover [from, to] at position `at`? */
-export function covered(rulings: Ruling[], orientation: "h" | "v", at: number, from: number, to: number, tol: number): boolean {
+export function covered(
+  rulings: Ruling[],
+  orientation: "h" | "v",
+  at: number,
+  from: number,
+  to: number,
+  tol: number,
+): boolean {
   for (const r of rulings) {
     if (r.orientation !== orientation || Math.abs(r.at - at) > tol) continue;
     if (r.from <= from + tol && r.to >= to - tol) return true;
@@ -50,7 +57,9 @@ export function covered(rulings: Ruling[], orientation: "h" | "v", at: number, f
 export function connectedNetworks(rulings: Ruling[], s: LayoutSettings): Ruling[][] {
   const parent = rulings.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const union = (a: number, b: number) => { parent[find(a)] = find(b); };
+  const union = (a: number, b: number) => {
+    parent[find(a)] = find(b);
+  };
   for (let i = 0; i < rulings.length; i++) {
     for (let j = i + 1; j < rulings.length; j++) {
       if (touches(rulings[i], rulings[j], s)) union(i, j);

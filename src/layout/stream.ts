@@ -44,7 +44,10 @@ function tableBlocks(lines: TextLine[], s: LayoutSettings): TextLine[][] {
   const blocks: TextLine[][] = [];
   let i = 0;
   while (i < lines.length) {
-    if (!isFigureLine(lines[i], s)) { i++; continue; }
+    if (!isFigureLine(lines[i], s)) {
+      i++;
+      continue;
+    }
     let start = i;
     while (start > 0 && joins(lines[start - 1], lines[start], s) && isHeaderLike(lines[start - 1], s)) start--;
     let end = i;
@@ -85,7 +88,10 @@ function virtualRulings(block: TextLine[], s: LayoutSettings): Ruling[] | null {
   const chars = block.flatMap((l) => l.chars);
   const x0 = Math.min(...chars.map((c) => c.x0)) - s.streamMargin;
   const x1 = Math.max(...chars.map((c) => c.x1)) + s.streamMargin;
-  const xs = columnGaps(block.filter((l) => isFigureLine(l, s)), s);
+  const xs = columnGaps(
+    block.filter((l) => isFigureLine(l, s)),
+    s,
+  );
   if (!xs.length) return null;
   const bands = rowBands(block, s, xs);
   const ys = [bands[0][0].y0 - s.streamMargin];
@@ -127,8 +133,13 @@ function rowBands(block: TextLine[], s: LayoutSettings, xs: number[]): TextLine[
  * on both sides of it (财政拨款收入 | 事业收入): those are two header rows.
  */
 function splitsSpanner(band: TextLine[], line: TextLine, xs: number[]): boolean {
-  return xs.some((x) => band.some((l) => crosses(l, x)) && !crosses(line, x)
-    && line.chars.some((c) => c.x1 <= x) && line.chars.some((c) => c.x0 >= x));
+  return xs.some(
+    (x) =>
+      band.some((l) => crosses(l, x)) &&
+      !crosses(line, x) &&
+      line.chars.some((c) => c.x1 <= x) &&
+      line.chars.some((c) => c.x0 >= x),
+  );
 }
 
 function crosses(line: TextLine, x: number): boolean {

@@ -71,8 +71,11 @@ function isStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
   if (cells.some((cell) => STUB_MARKER.test(cleanLabel(cell.text)))) return true;
   const texts = cells.map((c) => cleanLabel(c.text)).filter(Boolean);
   const numbers = texts.filter((t) => !NO_NUMBER_MARK.test(t));
-  return texts.length >= s.stubRowMinCells && numbers.every((t, i) => t === String(i + 1)) &&
-    (numbers.length > 0 || texts.length > 1);
+  return (
+    texts.length >= s.stubRowMinCells &&
+    numbers.every((t, i) => t === String(i + 1)) &&
+    (numbers.length > 0 || texts.length > 1)
+  );
 }
 
 function hasFigures(cell: GridCell): boolean {
@@ -166,7 +169,9 @@ function nameRepeatedBlocks(columns: Column[]): void {
     if (new Set(cols.map((c) => c.block)).size < 2) continue;
     const names = cols.map((c) => blockLabel(columns, c));
     if (names.some((n) => !n) || new Set(names).size !== cols.length) continue;
-    cols.forEach((c, i) => { c.path = [...c.path.slice(0, -1), names[i]!, c.path[c.path.length - 1]]; });
+    cols.forEach((c, i) => {
+      c.path = [...c.path.slice(0, -1), names[i]!, c.path[c.path.length - 1]];
+    });
   }
 }
 

@@ -9,7 +9,14 @@
  * all and is reported as unmapped, never guessed.
  */
 import type {
-  CodeSystem, ColumnDimensions, Expense, Fund, Item, Measure, RowDimensions, Side,
+  CodeSystem,
+  ColumnDimensions,
+  Expense,
+  Fund,
+  Item,
+  Measure,
+  RowDimensions,
+  Side,
 } from "../../schemas/dimensions.js";
 import type { TableKind } from "../../schemas/document.js";
 import { cleanLabel } from "./text.js";
@@ -94,8 +101,12 @@ const SIDE: Rule<Side>[] = [
   [/^(本年)?支出|支出$/, "expenditure"],
 ];
 const SINGLE_AMOUNT_KINDS: ReadonlySet<TableKind> = new Set([
-  "general_budget_expenditure", "general_budget_expenditure_by_unit", "general_budget_expenditure_economic", "gov_fund",
-  "state_capital", "expenditure",
+  "general_budget_expenditure",
+  "general_budget_expenditure_by_unit",
+  "general_budget_expenditure_economic",
+  "gov_fund",
+  "state_capital",
+  "expenditure",
 ]);
 const ONE_FUND_KINDS: ReadonlySet<TableKind> = new Set(["gov_fund", "state_capital"]);
 const TWO_SIDED: ReadonlySet<TableKind> = new Set(["income_expenditure_summary", "fiscal_grant_summary"]);
@@ -120,7 +131,8 @@ const OUTSIDE = /扣除/;
  * Segments that carry no dimension of their own but are known header words (a column of only these is mapped);
  * a row of ** under the header (Xi'an forms) is filler, not a word.
  */
-const NEUTRAL = /^([*＊]+|金额|数额|本年|当年金额|部门预算|其中[:：]?|收入预算|支出预算|本年拨款|本年收入|本年支出|(近两年)?收支金额|小计|合计|总计)$/;
+const NEUTRAL =
+  /^([*＊]+|金额|数额|本年|当年金额|部门预算|其中[:：]?|收入预算|支出预算|本年拨款|本年收入|本年支出|(近两年)?收支金额|小计|合计|总计)$/;
 const YEAR = /^(\d{4})年(度)?/;
 /** A segment that is only a year, or a year and its measure (2019年, 2026年预算数). */
 const YEAR_ONLY = /^\d{4}年(度)?(预算数?|决算数?|执行数)?$/;
@@ -160,7 +172,10 @@ function segments(column: string): string[] {
 }
 
 function normalise(s: string): string {
-  return cleanLabel(s).replace(/[“”"'‘’]/g, "").replace(/（/g, "(").replace(/）/g, ")");
+  return cleanLabel(s)
+    .replace(/[“”"'‘’]/g, "")
+    .replace(/（/g, "(")
+    .replace(/）/g, ")");
 }
 
 function first<T>(rules: readonly Rule<T>[], s: string): T | null {
@@ -192,7 +207,8 @@ function segmentMeasure(s: string, ctx: TableContext): Measure | null {
   if (!YEAR_ONLY.test(s) && named === null) return null;
   const y = Number(year[1]);
   if (y === ctx.fiscalYear) return named ?? yearMeasure(ctx.docType);
-  if (y < ctx.fiscalYear && (named === null || named === "budget" || named === "actual")) return priorMeasure(ctx.docType, named);
+  if (y < ctx.fiscalYear && (named === null || named === "budget" || named === "actual"))
+    return priorMeasure(ctx.docType, named);
   return named;
 }
 
@@ -207,7 +223,10 @@ function beforePriorYear(s: string, ctx: TableContext): boolean {
 }
 
 function threePublicTotal(ctx: TableContext): Item {
-  const words = [...ctx.columns.flatMap(segments), ...ctx.rowLabels.filter((l): l is string => l !== null).map(normalise)];
+  const words = [
+    ...ctx.columns.flatMap(segments),
+    ...ctx.rowLabels.filter((l): l is string => l !== null).map(normalise),
+  ];
   const besides = words.some((w) => {
     const item = first(ITEM, w);
     return item !== null && OUTSIDE_THREE_PUBLIC.has(item);
@@ -218,15 +237,25 @@ function threePublicTotal(ctx: TableContext): Item {
 /** The fund a table's title or kind names, for its columns that name none. */
 function tableFund(ctx: TableContext): Fund | null {
   const KINDS_WITH_FUND: Partial<Record<TableKind, Fund | null>> = {
-    general_budget_expenditure: "general_budget", general_budget_expenditure_by_unit: "general_budget",
-    general_budget_expenditure_economic: "general_budget", gov_fund: "gov_fund", state_capital: "state_capital",
-    three_public: "fiscal_grant", fiscal_grant_summary: "fiscal_grant",
-    basic_expenditure_detail: null, basic_expenditure_by_function: null, project_expenditure: null,
+    general_budget_expenditure: "general_budget",
+    general_budget_expenditure_by_unit: "general_budget",
+    general_budget_expenditure_economic: "general_budget",
+    gov_fund: "gov_fund",
+    state_capital: "state_capital",
+    three_public: "fiscal_grant",
+    fiscal_grant_summary: "fiscal_grant",
+    basic_expenditure_detail: null,
+    basic_expenditure_by_function: null,
+    project_expenditure: null,
   };
   if (!(ctx.kind in KINDS_WITH_FUND)) return null;
   const title = normalise(ctx.title);
-  for (const [re, fund] of [[/一般公共预算/, "general_budget"], [/政府性基金/, "gov_fund"], [/国有资本/, "state_capital"],
-    [/财政拨款/, "fiscal_grant"]] as const) {
+  for (const [re, fund] of [
+    [/一般公共预算/, "general_budget"],
+    [/政府性基金/, "gov_fund"],
+    [/国有资本/, "state_capital"],
+    [/财政拨款/, "fiscal_grant"],
+  ] as const) {
     if (re.test(title)) return fund;
   }
   return KINDS_WITH_FUND[ctx.kind] ?? null;
@@ -240,7 +269,13 @@ function tableExpense(kind: TableKind): Expense | null {
 }
 
 const EMPTY: MappedColumn = {
-  measure: null, fund: null, expense: null, item: null, side: null, known: false, explicitMeasure: false,
+  measure: null,
+  fund: null,
+  expense: null,
+  item: null,
+  side: null,
+  known: false,
+  explicitMeasure: false,
 };
 
 /** The canonical dimensions of one printed column path in its table. */
@@ -258,7 +293,12 @@ export function columnDimensions(column: string, ctx: TableContext): MappedColum
     const isTotal = TOTAL.test(s);
     const any = measure ?? fund ?? expense ?? item ?? side;
     // One unknown word in the path and the whole column is unknown: its 小计 is a total of something unnamed.
-    if (OUTSIDE.test(s) || beforePriorYear(s, ctx) || (any === null && !isTotal && !NEUTRAL.test(s) && !YEAR_ONLY.test(s))) return { ...EMPTY };
+    if (
+      OUTSIDE.test(s) ||
+      beforePriorYear(s, ctx) ||
+      (any === null && !isTotal && !NEUTRAL.test(s) && !YEAR_ONLY.test(s))
+    )
+      return { ...EMPTY };
     known = true;
     // The outermost measure wins: 增减变化情况/…“三公”经费预算/小计 is a change, 2018年/…预算 a prior year's budget;
     // but a rate below it (…比2025年执行数/增减(%)) is that measure as a ratio, never an amount.
@@ -291,7 +331,13 @@ function withDefaults(out: MappedColumn, total: boolean, ctx: TableContext): Map
   }
   if (out.expense === null && kindExpense) out.expense = kindExpense;
   // An expenditure table's one amount column (金额, 预算数) is its total.
-  if (out.expense === null && out.item === null && out.fund === null && out.side !== "income" && SINGLE_AMOUNT_KINDS.has(ctx.kind)) {
+  if (
+    out.expense === null &&
+    out.item === null &&
+    out.fund === null &&
+    out.side !== "income" &&
+    SINGLE_AMOUNT_KINDS.has(ctx.kind)
+  ) {
     out.expense = "total";
   }
   // A summary's income side lists its funds as rows; a one-fund statement's income is that fund.
@@ -345,8 +391,10 @@ const TOTAL_LABEL = /^(合计|总计|小计|(本年)?(收入|支出)(合计|总�
  * table is a subtotal; a 合计/总计 row, a row naming a measure, or a figure row with neither code nor label is the
  * total; everything else is a detail.
  */
-export function rowDimensions(rows: readonly { row_code: string | null; row_label: string | null }[], ctx: TableContext):
-  RowDimensions[] {
+export function rowDimensions(
+  rows: readonly { row_code: string | null; row_label: string | null }[],
+  ctx: TableContext,
+): RowDimensions[] {
   const codes = rows.map((r) => r.row_code).filter((c): c is string => codeSystem(c) !== null);
   const out = rows.map((r, i): RowDimensions => {
     const system = codeSystem(r.row_code);
@@ -363,7 +411,9 @@ export function rowDimensions(rows: readonly { row_code: string | null; row_labe
     return { row_level: rowLevel(r.row_code), row_role: role, code_system: system };
   });
   // One unit heading the whole table and no 合计 row: that unit's row is the table's total.
-  const headings = out.filter((d, i) => d.row_role === "subtotal" && d.code_system === null && rows[i].row_label !== "小计");
+  const headings = out.filter(
+    (d, i) => d.row_role === "subtotal" && d.code_system === null && rows[i].row_label !== "小计",
+  );
   if (headings.length === 1 && !out.some((d) => d.row_role === "total")) headings[0].row_role = "total";
   return out;
 }
@@ -371,7 +421,8 @@ export function rowDimensions(rows: readonly { row_code: string | null; row_labe
 /** Measures that are never money. */
 export function isMoney(dims: ColumnDimensions, kind: TableKind, column: string): boolean {
   if (dims.measure === "rate" || dims.measure === "score" || dims.measure === "target") return false;
-  if (/performance/.test(kind)) return dims.expense !== null || dims.fund !== null || /金额|预算|执行数|资金|收支|经费|总额/.test(column);
+  if (/performance/.test(kind))
+    return dims.expense !== null || dims.fund !== null || /金额|预算|执行数|资金|收支|经费|总额/.test(column);
   return true;
 }
 
@@ -396,11 +447,20 @@ export function tableIds(tables: readonly { table_kind: TableKind }[]): string[]
 
 /** The context the vocabulary reads a table's columns in. */
 export function tableContext(
-  table: { table_kind: TableKind; title: string; columns: readonly string[]; rows: readonly { row_label: string | null }[] },
+  table: {
+    table_kind: TableKind;
+    title: string;
+    columns: readonly string[];
+    rows: readonly { row_label: string | null }[];
+  },
   doc: { doc_type: string | null; fiscal_year: number | null },
 ): TableContext {
   return {
-    kind: table.table_kind, title: table.title, docType: doc.doc_type, fiscalYear: doc.fiscal_year,
-    columns: table.columns, rowLabels: table.rows.map((r) => r.row_label),
+    kind: table.table_kind,
+    title: table.title,
+    docType: doc.doc_type,
+    fiscalYear: doc.fiscal_year,
+    columns: table.columns,
+    rowLabels: table.rows.map((r) => r.row_label),
   };
 }

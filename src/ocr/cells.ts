@@ -19,7 +19,8 @@ const REDUCE = 4;
  * row (as in Shanghai tables) without building rows and columns first.
  */
 export function cellsFromRulings(rulings: PixelRuling[], width: number, height: number, minCell: number): PixelBox[] {
-  const w = Math.ceil(width / REDUCE), h = Math.ceil(height / REDUCE);
+  const w = Math.ceil(width / REDUCE),
+    h = Math.ceil(height / REDUCE);
   const mask = new Uint8Array(w * h);
   for (const r of rulings) drawRule(mask, w, h, r);
   const label = new Int32Array(w * h);
@@ -52,14 +53,28 @@ function drawRule(mask: Uint8Array, w: number, h: number, r: PixelRuling): void 
 }
 
 /** Flood-fills one free region; returns its box, or null when it touches the page edge (outside any table). */
-function fill(mask: Uint8Array, label: Int32Array, queue: Int32Array, w: number, h: number, start: number, id: number): PixelBox | null {
-  let head = 0, tail = 0, edge = false;
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+function fill(
+  mask: Uint8Array,
+  label: Int32Array,
+  queue: Int32Array,
+  w: number,
+  h: number,
+  start: number,
+  id: number,
+): PixelBox | null {
+  let head = 0,
+    tail = 0,
+    edge = false;
+  let x0 = w,
+    y0 = h,
+    x1 = -1,
+    y1 = -1;
   queue[tail++] = start;
   label[start] = id;
   while (head < tail) {
     const p = queue[head++];
-    const x = p % w, y = (p - x) / w;
+    const x = p % w,
+      y = (p - x) / w;
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;

@@ -4,7 +4,8 @@ import type { PixelBox } from "./cells.js";
 
 /** Copies a rectangle out of a grayscale image, with `pad` white pixels around it. */
 export function cropGray(gray: Gray, box: PixelBox, pad = 0): Gray {
-  const w = box.x1 - box.x0 + 2 * pad, h = box.y1 - box.y0 + 2 * pad;
+  const w = box.x1 - box.x0 + 2 * pad,
+    h = box.y1 - box.y0 + 2 * pad;
   const data = new Uint8Array(w * h).fill(255);
   for (let y = box.y0; y < box.y1; y++) {
     const src = y * gray.width;
@@ -21,7 +22,11 @@ export function toPgm(gray: Gray): Buffer {
 
 /** The bounding box of ink inside `box`, or null when it holds fewer than `minInk` ink pixels. */
 export function inkBox(bin: Binary, box: PixelBox, minInk: number): PixelBox | null {
-  let x0 = box.x1, y0 = box.y1, x1 = box.x0 - 1, y1 = box.y0 - 1, n = 0;
+  let x0 = box.x1,
+    y0 = box.y1,
+    x1 = box.x0 - 1,
+    y1 = box.y0 - 1,
+    n = 0;
   for (let y = box.y0; y < box.y1; y++) {
     const row = y * bin.width;
     for (let x = box.x0; x < box.x1; x++) {
@@ -52,7 +57,8 @@ export function textLines(bin: Binary, box: PixelBox, minHeight: number, maxBlan
  */
 export function inkRuns(from: number, to: number, hasInk: (at: number) => boolean, maxGap: number): [number, number][] {
   const runs: [number, number][] = [];
-  let start = -1, lastInk = -1;
+  let start = -1,
+    lastInk = -1;
   for (let at = from; at <= to; at++) {
     const ink = at < to && hasInk(at);
     if (ink) {
@@ -85,10 +91,12 @@ export function cropLine(gray: Gray, bin: Binary, box: PixelBox, pad: number, ma
     blank = ink ? 0 : blank + 1;
     if (blank <= maxGap) keep.push(x);
   }
-  const w = keep.length + 2 * pad, h = box.y1 - box.y0 + 2 * pad;
+  const w = keep.length + 2 * pad,
+    h = box.y1 - box.y0 + 2 * pad;
   const data = new Uint8Array(w * h).fill(255);
   for (let y = box.y0; y < box.y1; y++) {
-    const src = y * gray.width, dst = (y - box.y0 + pad) * w + pad;
+    const src = y * gray.width,
+      dst = (y - box.y0 + pad) * w + pad;
     for (let i = 0; i < keep.length; i++) data[dst + i] = gray.data[src + keep[i]];
   }
   return { width: w, height: h, data };
@@ -101,14 +109,19 @@ export function columnHasInk(bin: Binary, x: number, y0: number, y1: number): bo
 
 /** Bilinear resize by `factor`. */
 export function scaleGray(gray: Gray, factor: number): Gray {
-  const w = Math.max(1, Math.round(gray.width * factor)), h = Math.max(1, Math.round(gray.height * factor));
+  const w = Math.max(1, Math.round(gray.width * factor)),
+    h = Math.max(1, Math.round(gray.height * factor));
   const data = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const sy = Math.min(gray.height - 1, (y + 0.5) / factor - 0.5);
-    const y0 = Math.max(0, Math.floor(sy)), y1 = Math.min(gray.height - 1, y0 + 1), fy = Math.max(0, sy - y0);
+    const y0 = Math.max(0, Math.floor(sy)),
+      y1 = Math.min(gray.height - 1, y0 + 1),
+      fy = Math.max(0, sy - y0);
     for (let x = 0; x < w; x++) {
       const sx = Math.min(gray.width - 1, (x + 0.5) / factor - 0.5);
-      const x0 = Math.max(0, Math.floor(sx)), x1 = Math.min(gray.width - 1, x0 + 1), fx = Math.max(0, sx - x0);
+      const x0 = Math.max(0, Math.floor(sx)),
+        x1 = Math.min(gray.width - 1, x0 + 1),
+        fx = Math.max(0, sx - x0);
       const top = gray.data[y0 * gray.width + x0] * (1 - fx) + gray.data[y0 * gray.width + x1] * fx;
       const bottom = gray.data[y1 * gray.width + x0] * (1 - fx) + gray.data[y1 * gray.width + x1] * fx;
       data[y * w + x] = top * (1 - fy) + bottom * fy;

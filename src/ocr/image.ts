@@ -14,16 +14,23 @@ export function otsuThreshold(gray: Gray): number {
   const total = gray.data.length;
   let sumAll = 0;
   for (let v = 0; v < 256; v++) sumAll += v * hist[v];
-  let sumB = 0, weightB = 0, best = 0, threshold = 128;
+  let sumB = 0,
+    weightB = 0,
+    best = 0,
+    threshold = 128;
   for (let v = 0; v < 256; v++) {
     weightB += hist[v];
     if (weightB === 0) continue;
     const weightF = total - weightB;
     if (weightF === 0) break;
     sumB += v * hist[v];
-    const meanB = sumB / weightB, meanF = (sumAll - sumB) / weightF;
+    const meanB = sumB / weightB,
+      meanF = (sumAll - sumB) / weightF;
     const between = weightB * weightF * (meanB - meanF) ** 2;
-    if (between > best) { best = between; threshold = v; }
+    if (between > best) {
+      best = between;
+      threshold = v;
+    }
   }
   return threshold;
 }
@@ -50,17 +57,26 @@ export function whitenPaper(gray: Gray, threshold: number): Gray {
 export function rotateGray(gray: Gray, degrees: number): Gray {
   const { width, height, data } = gray;
   const out = new Uint8Array(width * height);
-  const a = (degrees * Math.PI) / 180, cos = Math.cos(a), sin = Math.sin(a);
-  const cx = width / 2, cy = height / 2;
+  const a = (degrees * Math.PI) / 180,
+    cos = Math.cos(a),
+    sin = Math.sin(a);
+  const cx = width / 2,
+    cy = height / 2;
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
     // Source of (x, y) is the point rotated by +a: a line with slope tan(a) becomes level.
     let sx = cx - cx * cos - dy * sin;
     let sy = cy - cx * sin + dy * cos;
     for (let x = 0; x < width; x++, sx += cos, sy += sin) {
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) { out[y * width + x] = 255; continue; }
-      const fx = sx - x0, fy = sy - y0, i = y0 * width + x0;
+      const x0 = Math.floor(sx),
+        y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
+        out[y * width + x] = 255;
+        continue;
+      }
+      const fx = sx - x0,
+        fy = sy - y0,
+        i = y0 * width + x0;
       const top = data[i] + (data[i + 1] - data[i]) * fx;
       const bottom = data[i + width] + (data[i + width + 1] - data[i + width]) * fx;
       out[y * width + x] = top + (bottom - top) * fy;
@@ -102,18 +118,28 @@ const UNEVEN_LIGHT = 30;
 export function evenLight(gray: Gray): Gray {
   const { width, height, data } = gray;
   const block = Math.max(16, Math.round(Math.max(width, height) / 40));
-  const bw = Math.ceil(width / block), bh = Math.ceil(height / block);
+  const bw = Math.ceil(width / block),
+    bh = Math.ceil(height / block);
   const paper = new Float64Array(bw * bh);
-  for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) paper[by * bw + bx] = blockPaper(gray, bx * block, by * block, block);
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) paper[by * bw + bx] = blockPaper(gray, bx * block, by * block, block);
   const smooth = maxFilter(paper, bw, bh);
-  let lo = 255, hi = 0;
-  for (const v of smooth) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  let lo = 255,
+    hi = 0;
+  for (const v of smooth) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   if (hi - lo <= UNEVEN_LIGHT) return gray;
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(Math.max((y + 0.5) / block - 0.5, 0), bh - 1), y0 = Math.floor(fy), y1 = Math.min(y0 + 1, bh - 1);
+    const fy = Math.min(Math.max((y + 0.5) / block - 0.5, 0), bh - 1),
+      y0 = Math.floor(fy),
+      y1 = Math.min(y0 + 1, bh - 1);
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(Math.max((x + 0.5) / block - 0.5, 0), bw - 1), x0 = Math.floor(fx), x1 = Math.min(x0 + 1, bw - 1);
+      const fx = Math.min(Math.max((x + 0.5) / block - 0.5, 0), bw - 1),
+        x0 = Math.floor(fx),
+        x1 = Math.min(x0 + 1, bw - 1);
       const top = smooth[y0 * bw + x0] + (smooth[y0 * bw + x1] - smooth[y0 * bw + x0]) * (fx - x0);
       const bottom = smooth[y1 * bw + x0] + (smooth[y1 * bw + x1] - smooth[y1 * bw + x0]) * (fx - x0);
       const bg = Math.max(1, top + (bottom - top) * (fy - y0));
@@ -125,7 +151,8 @@ export function evenLight(gray: Gray): Gray {
 
 function blockPaper(gray: Gray, x0: number, y0: number, block: number): number {
   const hist = new Uint32Array(256);
-  const x1 = Math.min(gray.width, x0 + block), y1 = Math.min(gray.height, y0 + block);
+  const x1 = Math.min(gray.width, x0 + block),
+    y1 = Math.min(gray.height, y0 + block);
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) hist[gray.data[y * gray.width + x]]++;
   let need = Math.ceil((x1 - x0) * (y1 - y0) * 0.1);
   for (let v = 255; v >= 0; v--) if ((need -= hist[v]) <= 0) return v;
@@ -138,10 +165,12 @@ function maxFilter(values: Float64Array, w: number, h: number): Float64Array {
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       let m = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const yy = y + dy, xx = x + dx;
-        if (yy >= 0 && yy < h && xx >= 0 && xx < w) m = Math.max(m, values[yy * w + xx]);
-      }
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy,
+            xx = x + dx;
+          if (yy >= 0 && yy < h && xx >= 0 && xx < w) m = Math.max(m, values[yy * w + xx]);
+        }
       out[y * w + x] = m;
     }
   }

@@ -46,7 +46,8 @@ function horizontalRuns(bin: Binary, minLength: number, maxGap: number): Run[] {
   const { width, height, data } = bin;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let start = -1, lastInk = -1;
+    let start = -1,
+      lastInk = -1;
     for (let x = 0; x <= width; x++) {
       const ink = x < width && data[row + x] === 1;
       if (ink) {
@@ -63,14 +64,22 @@ function horizontalRuns(bin: Binary, minLength: number, maxGap: number): Run[] {
 
 /** Stacks runs of neighbouring rows that overlap into one rule each (the centre row is kept). */
 function mergeRuns(runs: Run[], maxStep: number, orientation: "h" | "v"): PixelRuling[] {
-  interface Group { y0: number; y1: number; x0: number; x1: number; last: number; }
+  interface Group {
+    y0: number;
+    y1: number;
+    x0: number;
+    x1: number;
+    last: number;
+  }
   const open: Group[] = [];
   const done: Group[] = [];
   for (const r of runs) {
     const g = open.find((o) => r.y - o.last <= maxStep && r.x0 <= o.x1 && r.x1 >= o.x0);
     if (g) {
-      g.last = r.y; g.y1 = r.y;
-      g.x0 = Math.min(g.x0, r.x0); g.x1 = Math.max(g.x1, r.x1);
+      g.last = r.y;
+      g.y1 = r.y;
+      g.x0 = Math.min(g.x0, r.x0);
+      g.x1 = Math.max(g.x1, r.x1);
     } else open.push({ y0: r.y, y1: r.y, x0: r.x0, x1: r.x1, last: r.y });
     // Close groups that can no longer grow.
     for (let i = open.length - 1; i >= 0; i--) {
@@ -89,10 +98,19 @@ function mergeRuns(runs: Run[], maxStep: number, orientation: "h" | "v"): PixelR
 export function findRulings(bin: Binary, s: LineSettings): PixelRuling[] {
   const h = mergeRuns(horizontalRuns(bin, s.minHorizontal, s.maxGap), s.maxThicknessStep, "h");
   const vCandidates = mergeRuns(horizontalRuns(transpose(bin), s.minVertical, s.maxGap), s.maxThicknessStep, "v");
-  const v = vCandidates.filter((r) => endsOnRule(r.from, r, h, s.joinTolerance) && endsOnRule(r.to, r, h, s.joinTolerance));
+  const v = vCandidates.filter(
+    (r) => endsOnRule(r.from, r, h, s.joinTolerance) && endsOnRule(r.to, r, h, s.joinTolerance),
+  );
   // A horizontal rule of a table meets at least one vertical rule; else it is an underline or a stroke.
-  const hKept = h.filter((r) => v.some((c) => c.at >= r.from - s.joinTolerance && c.at <= r.to + s.joinTolerance
-    && r.at >= c.from - s.joinTolerance && r.at <= c.to + s.joinTolerance));
+  const hKept = h.filter((r) =>
+    v.some(
+      (c) =>
+        c.at >= r.from - s.joinTolerance &&
+        c.at <= r.to + s.joinTolerance &&
+        r.at >= c.from - s.joinTolerance &&
+        r.at <= c.to + s.joinTolerance,
+    ),
+  );
   return [...hKept, ...v];
 }
 
@@ -105,10 +123,12 @@ export function eraseRulings(bin: Binary, rulings: PixelRuling[]): Binary {
   const data = bin.data.slice();
   for (const r of rulings) {
     const half = Math.ceil(r.width / 2) + 2;
-    const a0 = Math.max(0, Math.floor(r.at - half)), a1 = Math.ceil(r.at + half);
+    const a0 = Math.max(0, Math.floor(r.at - half)),
+      a1 = Math.ceil(r.at + half);
     for (let a = a0; a <= a1; a++) {
       for (let t = Math.max(0, Math.floor(r.from)); t <= Math.ceil(r.to); t++) {
-        const x = r.orientation === "h" ? t : a, y = r.orientation === "h" ? a : t;
+        const x = r.orientation === "h" ? t : a,
+          y = r.orientation === "h" ? a : t;
         if (x < bin.width && y < bin.height) data[y * bin.width + x] = 0;
       }
     }
@@ -143,7 +163,8 @@ function skewPoints(bin: Binary): Int32Array {
 }
 
 function bestAngle(points: Int32Array, height: number, from: number, to: number, step: number): number {
-  let best = 0, bestScore = -1;
+  let best = 0,
+    bestScore = -1;
   const bins = new Float64Array(height * 2 + 10);
   for (let a = from; a <= to + 1e-9; a += step) {
     const t = Math.tan((a * Math.PI) / 180);
@@ -154,7 +175,10 @@ function bestAngle(points: Int32Array, height: number, from: number, to: number,
     }
     let score = 0;
     for (let i = 0; i < bins.length; i++) score += bins[i] * bins[i];
-    if (score > bestScore) { bestScore = score; best = a; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = a;
+    }
   }
   return Math.round(best * 100) / 100;
 }

@@ -48,7 +48,15 @@ export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise
   const withRules = binarize(gray, threshold);
   const rulings = findRulings(withRules, lineSettings(dpi));
   const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)));
-  return { raster, gray: whitenPaper(gray, threshold), bin: eraseRulings(withRules, rulings), dpi, skew, rulings, cells };
+  return {
+    raster,
+    gray: whitenPaper(gray, threshold),
+    bin: eraseRulings(withRules, rulings),
+    dpi,
+    skew,
+    rulings,
+    cells,
+  };
 }
 
 /** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
@@ -59,7 +67,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
-  const runs = [...(snapToVocabulary(cellsRead)), ...loose];
+  const runs = [...snapToVocabulary(cellsRead), ...loose];
   const toPoints = 1 / page.raster.scale;
   return {
     number: pageNumber,
@@ -129,7 +137,11 @@ function codeBeside(run: TextRun, runs: TextRun[]): string | null {
 const PAGES_IN_FLIGHT = 2;
 
 /** OCR of several pages, two at a time, in the order given. */
-export async function ocrPages(pdf: PdfDocument, pageNumbers: number[], options: OcrOptions = {}): Promise<PageModel[]> {
+export async function ocrPages(
+  pdf: PdfDocument,
+  pageNumbers: number[],
+  options: OcrOptions = {},
+): Promise<PageModel[]> {
   const out: PageModel[] = new Array(pageNumbers.length);
   let next = 0;
   const lane = async () => {
@@ -156,8 +168,10 @@ async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | n
   // reach back to them: the rules themselves are wiped from page.bin.
   const reach = Math.round(5 * (page.dpi / 200));
   const inner = {
-    x0: Math.max(0, cell.x0 - reach), y0: Math.max(0, cell.y0 - reach),
-    x1: Math.min(page.bin.width, cell.x1 + reach), y1: Math.min(page.bin.height, cell.y1 + reach),
+    x0: Math.max(0, cell.x0 - reach),
+    y0: Math.max(0, cell.y0 - reach),
+    x1: Math.min(page.bin.width, cell.x1 + reach),
+    y1: Math.min(page.bin.height, cell.y1 + reach),
   };
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
   const ink = inkBox(page.bin, inner, Math.round(MIN_CELL_INK * (page.dpi / 200) ** 2));
@@ -176,13 +190,16 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   // tesseract misreads short lines ("计" came back as "评", "05" as "05S").
   // (A narrower margin on long lines was tried: faster by a few per cent, but misread 1,511.90 and titles.)
   const pad = (l: PixelBox) => Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * (l.y1 - l.y0)));
-  const hint = (l: PixelBox): LineHint => (lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text");
+  const hint = (l: PixelBox): LineHint =>
+    lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text";
   // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
   const crop = (l: PixelBox) => cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * (l.y1 - l.y0)));
-  const reads = await Promise.all(lines.map((l) => {
-    const h = hint(l);
-    return readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200), h), h);
-  }));
+  const reads = await Promise.all(
+    lines.map((l) => {
+      const h = hint(l);
+      return readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200), h), h);
+    }),
+  );
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);

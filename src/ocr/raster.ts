@@ -81,8 +81,11 @@ export function toGray(src: Uint8Array | Uint8ClampedArray, width: number, heigh
   if (kind === 2 || kind === 3) {
     const step = kind === 2 ? 3 : 4;
     for (let i = 0, j = 0; i < n; i++, j += step) {
-      const r = src[j], g = src[j + 1], b = src[j + 2];
-      const hi = r > g ? (r > b ? r : b) : g > b ? g : b, lo = r < g ? (r < b ? r : b) : g < b ? g : b;
+      const r = src[j],
+        g = src[j + 1],
+        b = src[j + 2];
+      const hi = r > g ? (r > b ? r : b) : g > b ? g : b,
+        lo = r < g ? (r < b ? r : b) : g < b ? g : b;
       // JPEG keeps colour at half resolution: inside a seal's strokes the red fades to a mid grey in every
       // channel. A clearly coloured pixel that is not dark is seal, however faint: paper.
       out[i] = hi - lo > COLOURED && hi > 140 ? 255 : hi;

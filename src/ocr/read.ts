@@ -27,7 +27,15 @@ export function repairSeparators(text: string): string {
 
 const CJK = "[\\u3400-\\u9fff]";
 // ";" after a CJK character is how the model reads the "：" of 单位：元 (an ASCII semicolon is never printed there).
-const HALF_TO_FULL: Record<string, string> = { "(": "（", ")": "）", "〈": "（", "〉": "）", ":": "：", ",": "，", ";": "：" };
+const HALF_TO_FULL: Record<string, string> = {
+  "(": "（",
+  ")": "）",
+  "〈": "（",
+  "〉": "）",
+  ":": "：",
+  ",": "，",
+  ";": "：",
+};
 
 /**
  * The Chinese model often returns ASCII punctuation (or angle brackets) for
@@ -135,7 +143,11 @@ function digitsOf(text: string): string {
 
 /** The Chinese model's reading of a figure as plain amount text: "82, 096, 797. 42" → "82,096,797.42". */
 function asAmountText(text: string): string {
-  const t = text.replace(/\s+/g, "").replace(/[，]/g, ",").replace(/[．。]/g, ".").replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+  const t = text
+    .replace(/\s+/g, "")
+    .replace(/[，]/g, ",")
+    .replace(/[．。]/g, ".")
+    .replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
   return repairSeparators(t);
 }
 

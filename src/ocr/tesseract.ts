@@ -27,11 +27,21 @@ interface ReaderConfig {
 const READERS: Record<Reader, ReaderConfig> = {
   digits: {
     lang: "eng",
-    params: { tessedit_pageseg_mode: "7", tessedit_char_whitelist: DIGIT_CHARS, user_defined_dpi: "200", tessedit_do_invert: "0" },
+    params: {
+      tessedit_pageseg_mode: "7",
+      tessedit_char_whitelist: DIGIT_CHARS,
+      user_defined_dpi: "200",
+      tessedit_do_invert: "0",
+    },
   },
   text: {
     lang: "chi_sim",
-    params: { tessedit_pageseg_mode: "7", preserve_interword_spaces: "1", user_defined_dpi: "200", tessedit_do_invert: "0" },
+    params: {
+      tessedit_pageseg_mode: "7",
+      preserve_interword_spaces: "1",
+      user_defined_dpi: "200",
+      tessedit_do_invert: "0",
+    },
   },
 };
 
@@ -98,7 +108,10 @@ async function pool(reader: Reader): Promise<Pool> {
 function retire(old: Pool): void {
   const done = Promise.allSettled([...old.inFlight])
     .then(() => old.scheduler.terminate())
-    .then(() => undefined, () => undefined);
+    .then(
+      () => undefined,
+      () => undefined,
+    );
   retiring.add(done);
   void done.finally(() => retiring.delete(done));
 }

@@ -11,7 +11,8 @@ export function centreY(b: Box): number {
 
 /** Whether the centre of `inner` lies strictly inside `outer`. */
 export function centreInside(inner: Box, outer: Box): boolean {
-  const cx = centreX(inner), cy = centreY(inner);
+  const cx = centreX(inner),
+    cy = centreY(inner);
   return cx > outer.x0 && cx < outer.x1 && cy > outer.y0 && cy < outer.y1;
 }
 
@@ -20,7 +21,8 @@ export function centreInside(inner: Box, outer: Box): boolean {
  * centred on an edge two cells share goes to one of them only.
  */
 export function centreInHalfOpen(inner: Box, outer: Box): boolean {
-  const cx = centreX(inner), cy = centreY(inner);
+  const cx = centreX(inner),
+    cy = centreY(inner);
   return cx >= outer.x0 && cx < outer.x1 && cy >= outer.y0 && cy < outer.y1;
 }
 

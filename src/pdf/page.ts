@@ -10,7 +10,11 @@ import { runsFromTextItems } from "./text.js";
  * pay for its operator list (on a scan, decoding the page image: about
  * 0.1 s a page).
  */
-export async function readTextPage(doc: PdfDocument, number: number, wantsRulings: (textOnly: PageModel) => boolean = () => true): Promise<PageModel> {
+export async function readTextPage(
+  doc: PdfDocument,
+  number: number,
+  wantsRulings: (textOnly: PageModel) => boolean = () => true,
+): Promise<PageModel> {
   const page = await doc.getPage(number);
   try {
     const viewport = page.getViewport({ scale: 1 });

@@ -27,7 +27,8 @@ export function grayPng(rgba: Uint8Array, width: number, height: number): Promis
   header[8] = 4; // bit depth
   header[9] = 0; // colour type: grayscale
   return deflateAsync(raw, { level: LEVEL }).then((data) =>
-    Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", data), chunk("IEND", Buffer.alloc(0))]));
+    Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", data), chunk("IEND", Buffer.alloc(0))]),
+  );
 }
 
 /** The PNG's filtered rows: filter type 0 (none: on mostly white rows the others gain nothing), then the pixels. */

@@ -22,7 +22,11 @@ export async function renderPageImage(pdf: PdfDocument, pageNumber: number, long
     const unit = page.getViewport({ scale: 1 });
     const drawn = await drawPage(pdf, page, longSide / Math.max(unit.width, unit.height));
     try {
-      return { width: drawn.width, height: drawn.height, bytes: grayPng(drawn.canvas.data(), drawn.width, drawn.height) };
+      return {
+        width: drawn.width,
+        height: drawn.height,
+        bytes: grayPng(drawn.canvas.data(), drawn.width, drawn.height),
+      };
     } finally {
       drawn.release();
     }
@@ -43,7 +47,8 @@ export interface DrawnPage {
 /** Draws a pdf.js page at `scale` on white (used for the review's images and for OCR's raster). */
 export async function drawPage(pdf: PdfDocument, page: any, scale: number): Promise<DrawnPage> {
   const viewport = page.getViewport({ scale });
-  const width = Math.round(viewport.width), height = Math.round(viewport.height);
+  const width = Math.round(viewport.width),
+    height = Math.round(viewport.height);
   // The document's own canvas factory (pdf.js wraps @napi-rs/canvas in Node).
   const factory = (pdf as any).canvasFactory;
   const { canvas, context } = factory.create(width, height);

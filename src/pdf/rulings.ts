@@ -6,7 +6,11 @@ import { apply, IDENTITY, multiply, type Matrix } from "./geometry.js";
 const { OPS } = pdfjs;
 
 /** Path drawing codes inside a 5.x constructPath buffer (pdf.js DrawOPS). */
-const MOVE = 0, LINE = 1, CURVE = 2, QUAD = 3, CLOSE = 4;
+const MOVE = 0,
+  LINE = 1,
+  CURVE = 2,
+  QUAD = 3,
+  CLOSE = 4;
 
 /** A filled rectangle thinner than this (points) is drawn as a rule. */
 const MAX_RULE_THICKNESS = 2.5;
@@ -14,10 +18,20 @@ const MAX_RULE_THICKNESS = 2.5;
 const MIN_RULE_LENGTH = 3;
 
 const STROKE_OPS = new Set<number>([
-  OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke,
+  OPS.stroke,
+  OPS.closeStroke,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
 ]);
 const FILL_OPS = new Set<number>([
-  OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke,
+  OPS.fill,
+  OPS.eoFill,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
 ]);
 
 interface OperatorList {
@@ -51,10 +65,11 @@ export function rulingsFromOperators(ops: OperatorList, viewport: Matrix): Rulin
       const toPage = multiply(ctm, viewport);
       const subpaths = parseSubpaths(buffer, toPage);
       if (STROKE_OPS.has(paintOp)) for (const sp of subpaths) rulings.push(...strokedRulings(sp));
-      if (FILL_OPS.has(paintOp)) for (const sp of subpaths) {
-        const r = filledRuling(sp);
-        if (r) rulings.push(r);
-      }
+      if (FILL_OPS.has(paintOp))
+        for (const sp of subpaths) {
+          const r = filledRuling(sp);
+          if (r) rulings.push(r);
+        }
     }
   }
   return rulings;
@@ -79,10 +94,16 @@ function parseSubpaths(buf: Float32Array, m: Matrix): Subpath[] {
       cur?.points.push(apply(m, buf[k], buf[k + 1]));
       k += 2;
     } else if (code === CURVE) {
-      if (cur) { cur.curved = true; cur.points.push(apply(m, buf[k + 4], buf[k + 5])); }
+      if (cur) {
+        cur.curved = true;
+        cur.points.push(apply(m, buf[k + 4], buf[k + 5]));
+      }
       k += 6;
     } else if (code === QUAD) {
-      if (cur) { cur.curved = true; cur.points.push(apply(m, buf[k + 2], buf[k + 3])); }
+      if (cur) {
+        cur.curved = true;
+        cur.points.push(apply(m, buf[k + 2], buf[k + 3]));
+      }
       k += 4;
     } else if (code === CLOSE) {
       if (cur) cur.closed = true;
@@ -103,18 +124,28 @@ function strokedRulings(sp: Subpath): Ruling[] {
 }
 
 function segmentRuling([x0, y0]: [number, number], [x1, y1]: [number, number]): Ruling | null {
-  const dx = Math.abs(x1 - x0), dy = Math.abs(y1 - y0);
-  if (dy < 0.5 && dx >= MIN_RULE_LENGTH) return { orientation: "h", at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) };
-  if (dx < 0.5 && dy >= MIN_RULE_LENGTH) return { orientation: "v", at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) };
+  const dx = Math.abs(x1 - x0),
+    dy = Math.abs(y1 - y0);
+  if (dy < 0.5 && dx >= MIN_RULE_LENGTH)
+    return { orientation: "h", at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) };
+  if (dx < 0.5 && dy >= MIN_RULE_LENGTH)
+    return { orientation: "v", at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) };
   return null;
 }
 
 function filledRuling(sp: Subpath): Ruling | null {
   if (sp.curved || sp.points.length < 3) return null;
-  const xs = sp.points.map((p) => p[0]), ys = sp.points.map((p) => p[1]);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  const w = x1 - x0, h = y1 - y0;
-  if (h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH && w > h) return { orientation: "h", at: (y0 + y1) / 2, from: x0, to: x1 };
-  if (w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH && h > w) return { orientation: "v", at: (x0 + x1) / 2, from: y0, to: y1 };
+  const xs = sp.points.map((p) => p[0]),
+    ys = sp.points.map((p) => p[1]);
+  const x0 = Math.min(...xs),
+    x1 = Math.max(...xs),
+    y0 = Math.min(...ys),
+    y1 = Math.max(...ys);
+  const w = x1 - x0,
+    h = y1 - y0;
+  if (h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH && w > h)
+    return { orientation: "h", at: (y0 + y1) / 2, from: x0, to: x1 };
+  if (w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH && h > w)
+    return { orientation: "v", at: (x0 + x1) / 2, from: y0, to: y1 };
   return null;
 }

@@ -50,30 +50,37 @@ function fmt(value: number | null): string {
 function docLabel(rd: ReviewDocument): string {
   const d = rd.doc;
   return [d.org_name, d.fiscal_year, d.doc_type === "budget" ? "预算" : d.doc_type === "final_account" ? "决算" : null]
-    .filter((x) => x !== null && x !== "").join(" ");
+    .filter((x) => x !== null && x !== "")
+    .join(" ");
 }
 
 // ---- index -----------------------------------------------------------------
 
 export function indexHtml(docs: ReviewDocument[], generatedAt: string): string {
-  const docRows = docs.map((rd) => {
-    const problems = rd.failedChecks + rd.flaggedCells > 0;
-    return `<tr class="${problems ? "problem" : "ok"}">
+  const docRows = docs
+    .map((rd) => {
+      const problems = rd.failedChecks + rd.flaggedCells > 0;
+      return `<tr class="${problems ? "problem" : "ok"}">
 <td data-sort="${esc(rd.doc.source.file)}"><a href="${href(rd.folder + ".html")}">${esc(rd.doc.source.file)}</a></td>
 <td>${esc(docLabel(rd))}</td>
 ${num(rd.doc.source.pages)}${num(rd.tables.length)}${num(rd.facts)}${num(rd.failedChecks, "fail")}${num(rd.flaggedCells, "flag")}
 </tr>`;
-  }).join("\n");
-  const tableRows = docs.flatMap((rd) => rd.tables.map((rt) => {
-    const problems = rt.failedChecks + rt.flaggedCells > 0;
-    return `<tr class="${problems ? "problem" : "ok"}">
+    })
+    .join("\n");
+  const tableRows = docs
+    .flatMap((rd) =>
+      rd.tables.map((rt) => {
+        const problems = rt.failedChecks + rt.flaggedCells > 0;
+        return `<tr class="${problems ? "problem" : "ok"}">
 <td data-sort="${esc(rd.doc.source.file)}">${esc(rd.doc.source.file)}</td>
 <td><a href="${href(rd.folder + ".html")}#${rt.id}">${esc(rt.table.title || rt.table.table_kind)}</a></td>
 <td>${esc(rt.table.table_kind)}</td>
 <td data-sort="${rt.table.pages[0] ?? 0}">${esc(rt.table.pages.join(", "))}</td>
 ${num(rt.cellCount)}${num(rt.failedChecks, "fail")}${num(rt.flaggedCells, "flag")}
 </tr>`;
-  })).join("\n");
+      }),
+    )
+    .join("\n");
   const failed = docs.reduce((n, d) => n + d.failedChecks, 0);
   const flagged = docs.reduce((n, d) => n + d.flaggedCells, 0);
   const body = `<header><h1>yujue review</h1>
@@ -106,8 +113,11 @@ export function documentHtml(rd: ReviewDocument, images: PageImages): string {
   const d = rd.doc;
   const tables = rd.tables.map((rt) => tableSection(rd, rt, images)).join("\n");
   const loose = rd.looseChecks.length
-    ? `<section class="loose"><h2>Checks not tied to a table cell</h2>${checkList(rd, rd.looseChecks, "loose")}</section>` : "";
-  const warnings = d.warnings.length ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "";
+    ? `<section class="loose"><h2>Checks not tied to a table cell</h2>${checkList(rd, rd.looseChecks, "loose")}</section>`
+    : "";
+  const warnings = d.warnings.length
+    ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`
+    : "";
   const body = `<header><p><a href="index.html">← all documents</a></p>
 <h1>${esc(d.source.file)}</h1>
 <p>${esc(docLabel(rd))} · ${d.source.pages} pages · ${rd.tables.length} tables · ${rd.facts} facts ·
@@ -144,11 +154,18 @@ ${checkList(rd, rt.checks, rt.id)}
 function pageView(rt: ReviewTable, pageNumber: number, image: PageImageRef | null): string {
   const cells = rt.rows.flatMap((r) => r.cells).filter((c): c is ReviewCell => c !== null && c.page === pageNumber);
   const size = cells.find((c) => c.cell.box)?.cell.box;
-  const ratio = image ? `${image.width} / ${image.height}` : size ? `${size.page_width} / ${size.page_height}` : "595 / 842";
+  const ratio = image
+    ? `${image.width} / ${image.height}`
+    : size
+      ? `${size.page_width} / ${size.page_height}`
+      : "595 / 842";
   const img = image
     ? `<img src="${href(image.src)}" width="${image.width}" height="${image.height}" alt="page ${pageNumber}">`
     : `<p class="no-image">page image not available (source PDF not found)</p>`;
-  const boxes = cells.filter((c) => c.cell.box).map((c) => boxDiv(c, c.cell.box!)).join("");
+  const boxes = cells
+    .filter((c) => c.cell.box)
+    .map((c) => boxDiv(c, c.cell.box!))
+    .join("");
   return `<figure class="page" data-page="${pageNumber}" style="aspect-ratio: ${ratio}">${img}${boxes}
 <figcaption>page ${pageNumber}</figcaption></figure>`;
 }
@@ -158,8 +175,9 @@ function pct(value: number, of: number): string {
 }
 
 function boxDiv(c: ReviewCell, b: CellBox): string {
-  const style = `left:${pct(b.x0, b.page_width)};top:${pct(b.y0, b.page_height)};`
-    + `width:${pct(b.x1 - b.x0, b.page_width)};height:${pct(b.y1 - b.y0, b.page_height)}`;
+  const style =
+    `left:${pct(b.x0, b.page_width)};top:${pct(b.y0, b.page_height)};` +
+    `width:${pct(b.x1 - b.x0, b.page_width)};height:${pct(b.y1 - b.y0, b.page_height)}`;
   return `<a class="box${marks(c)}" href="#${c.id}" data-cell="${c.id}" style="${style}" title="${esc(cellTitle(c))}"></a>`;
 }
 
@@ -175,13 +193,19 @@ function cellTitle(c: ReviewCell): string {
 function extractedTable(rt: ReviewTable): string {
   const cols = rt.table.columns;
   const head = `<tr><th>page</th><th>code</th><th>label</th>${cols.map((c) => `<th>${esc(c).replace(/\//g, "/<wbr>")}</th>`).join("")}</tr>`;
-  const body = rt.rows.map((r) => {
-    const problem = r.cells.some((c) => c && (c.failed || c.cell.flagged));
-    const tds = r.cells.map((c) => (c
-      ? `<td id="${c.id}" class="num${marks(c)}" data-cell="${c.id}" title="${esc(cellTitle(c))}">${esc(c.cell.raw_text)}</td>`
-      : "<td></td>")).join("");
-    return `<tr class="${problem ? "problem" : "ok"}"><td>${r.page}</td><td>${esc(r.row_code ?? "")}</td><td>${esc(r.row_label ?? "")}</td>${tds}</tr>`;
-  }).join("\n");
+  const body = rt.rows
+    .map((r) => {
+      const problem = r.cells.some((c) => c && (c.failed || c.cell.flagged));
+      const tds = r.cells
+        .map((c) =>
+          c
+            ? `<td id="${c.id}" class="num${marks(c)}" data-cell="${c.id}" title="${esc(cellTitle(c))}">${esc(c.cell.raw_text)}</td>`
+            : "<td></td>",
+        )
+        .join("");
+      return `<tr class="${problem ? "problem" : "ok"}"><td>${r.page}</td><td>${esc(r.row_code ?? "")}</td><td>${esc(r.row_label ?? "")}</td>${tds}</tr>`;
+    })
+    .join("\n");
   return `<table class="cells"><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -208,18 +232,31 @@ function checkItem(rd: ReviewDocument, k: ReviewCheck, scope: string): string {
 </li>`;
 }
 
-function findCell(rd: ReviewDocument, id: string): { rt: ReviewTable; cell: ReviewCell; row: { row_code: string | null; row_label: string | null } } | null {
-  for (const rt of rd.tables) for (const row of rt.rows) for (const cell of row.cells) if (cell?.id === id) return { rt, cell, row };
+function findCell(
+  rd: ReviewDocument,
+  id: string,
+): { rt: ReviewTable; cell: ReviewCell; row: { row_code: string | null; row_label: string | null } } | null {
+  for (const rt of rd.tables)
+    for (const row of rt.rows) for (const cell of row.cells) if (cell?.id === id) return { rt, cell, row };
   return null;
 }
 
 function refText(found: NonNullable<ReturnType<typeof findCell>>, _rd: ReviewDocument): string {
   const { rt, cell, row } = found;
-  return `${rt.table.title || rt.table.table_kind} p${cell.page} ${row.row_code ?? ""} ${row.row_label ?? ""} [${cell.column}] ${cell.cell.raw_text}`
-    .replace(/\s+/g, " ");
+  return `${rt.table.title || rt.table.table_kind} p${cell.page} ${row.row_code ?? ""} ${row.row_label ?? ""} [${cell.column}] ${cell.cell.raw_text}`.replace(
+    /\s+/g,
+    " ",
+  );
 }
 
 function refLine(r: CellRef): string {
-  return [r.table_kind, r.page !== null ? `p${r.page}` : null, r.row_code, r.row_label, r.column ? `[${r.column}]` : null]
-    .filter(Boolean).join(" ");
+  return [
+    r.table_kind,
+    r.page !== null ? `p${r.page}` : null,
+    r.row_code,
+    r.row_label,
+    r.column ? `[${r.column}]` : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }

@@ -54,7 +54,11 @@ export interface DrawnImages {
  * Each page is drawn on this thread while the previous one is compressed in the thread pool.
  */
 export async function drawPageImages(
-  pdf: PdfDocument, sha256: string, pages: number[], pagesDir: string, onError: (page: number, err: unknown) => void,
+  pdf: PdfDocument,
+  sha256: string,
+  pages: number[],
+  pagesDir: string,
+  onError: (page: number, err: unknown) => void,
 ): Promise<DrawnImages> {
   await mkdir(pagesDir, { recursive: true });
   const result: DrawnImages = { images: new Map(), rendered: 0, bytes: 0 };
@@ -66,15 +70,19 @@ export async function drawPageImages(
       result.images.set(p, null);
       continue;
     }
-    writing.push(image.bytes.then(async (bytes) => {
-      await writeWhole(path.join(pagesDir, name), bytes);
-      result.images.set(p, { src: `${PAGES_DIR}/${name}`, width: image.width, height: image.height });
-      result.rendered++;
-      result.bytes += bytes.length;
-    }).catch((err) => {
-      result.images.set(p, null);
-      onError(p, err);
-    }));
+    writing.push(
+      image.bytes
+        .then(async (bytes) => {
+          await writeWhole(path.join(pagesDir, name), bytes);
+          result.images.set(p, { src: `${PAGES_DIR}/${name}`, width: image.width, height: image.height });
+          result.rendered++;
+          result.bytes += bytes.length;
+        })
+        .catch((err) => {
+          result.images.set(p, null);
+          onError(p, err);
+        }),
+    );
   }
   await Promise.all(writing);
   return result;

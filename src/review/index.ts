@@ -45,7 +45,15 @@ export async function writeReview(out: string, options: ReviewOptions = {}): Pro
   const started = performance.now();
   const dir = path.join(out, REVIEW_DIR);
   await mkdir(path.join(dir, PAGES_DIR), { recursive: true });
-  const stats: ReviewStats = { index: path.join(dir, "index.html"), documents: 0, pagesRendered: 0, pagesReused: 0, renderedBytes: 0, renderMs: 0, ms: 0 };
+  const stats: ReviewStats = {
+    index: path.join(dir, "index.html"),
+    documents: 0,
+    pagesRendered: 0,
+    pagesReused: 0,
+    renderedBytes: 0,
+    renderMs: 0,
+    ms: 0,
+  };
   const docs: ReviewDocument[] = [];
   const keepImages = new Set<string>();
   const keepPages = new Set<string>(["index.html"]);
@@ -87,7 +95,10 @@ async function documentsIn(out: string, options: ReviewOptions): Promise<FoundDo
       const raw = JSON.parse(await readFile(path.join(folder, "document.json"), "utf8"));
       const parsed = Document.safeParse(raw);
       // A document.json written before cells had boxes still reviews, without boxes.
-      if (!parsed.success) options.onWarning?.(`review: ${e.name}/document.json is from an older version (re-run with --force for cell boxes)`);
+      if (!parsed.success)
+        options.onWarning?.(
+          `review: ${e.name}/document.json is from an older version (re-run with --force for cell boxes)`,
+        );
       found.push({ folder: e.name, doc: parsed.success ? parsed.data : (raw as Document), input: marker.input });
     } catch (err) {
       options.onWarning?.(`review: ${e.name}/document.json unreadable: ${(err as Error).message.split("\n")[0]}`);
@@ -97,7 +108,13 @@ async function documentsIn(out: string, options: ReviewOptions): Promise<FoundDo
 }
 
 /** Each table page's image: reused when its file exists (same PDF content, page, size and version), else drawn. */
-async function pageImages(dir: string, rd: ReviewDocument, input: string, options: ReviewOptions, stats: ReviewStats): Promise<PageImages> {
+async function pageImages(
+  dir: string,
+  rd: ReviewDocument,
+  input: string,
+  options: ReviewOptions,
+  stats: ReviewStats,
+): Promise<PageImages> {
   const pagesDir = path.join(dir, PAGES_DIR);
   const sha256 = rd.doc.source.sha256;
   const images: PageImages = new Map();
@@ -120,7 +137,9 @@ async function pageImages(dir: string, rd: ReviewDocument, input: string, option
   const pdf = await openPdf(new Uint8Array(await readFile(source)));
   try {
     const onError = (p: number, err: unknown) =>
-      options.onWarning?.(`review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`);
+      options.onWarning?.(
+        `review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`,
+      );
     const drawn = await drawPageImages(pdf, sha256, missing, pagesDir, onError);
     for (const [p, image] of drawn.images) images.set(p, image);
     stats.pagesRendered += drawn.rendered;
@@ -148,7 +167,10 @@ async function sourcePdf(out: string, sha256: string, input: string, options: Re
 function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
-    createReadStream(file).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
   });
 }
 

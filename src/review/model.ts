@@ -63,28 +63,47 @@ export function reviewDocument(folder: string, doc: Document): ReviewDocument {
   const byBox = new Map<string, ReviewCell>();
   const byLabel = new Map<string, ReviewCell>();
   const tables = doc.tables.map((table, t) => {
-    const rows = table.rows.map((row, r): ReviewRow => ({
-      page: row.page, row_code: row.row_code, row_label: row.row_label,
-      cells: table.columns.map((column, c) => {
-        const cell = row.values[column];
-        if (!cell) return null;
-        const reviewCell: ReviewCell = { id: `c${t + 1}-${r + 1}-${c + 1}`, page: row.page, column, cell, failed: false };
-        const box = cell.box ?? null;
-        if (box) setOnce(byBox, `${table.table_kind}|${row.page}|${boxKey(box)}`, reviewCell);
-        setOnce(byLabel, `${table.table_kind}|${row.page}|${row.row_code}|${row.row_label}|${column}`, reviewCell);
-        return reviewCell;
+    const rows = table.rows.map(
+      (row, r): ReviewRow => ({
+        page: row.page,
+        row_code: row.row_code,
+        row_label: row.row_label,
+        cells: table.columns.map((column, c) => {
+          const cell = row.values[column];
+          if (!cell) return null;
+          const reviewCell: ReviewCell = {
+            id: `c${t + 1}-${r + 1}-${c + 1}`,
+            page: row.page,
+            column,
+            cell,
+            failed: false,
+          };
+          const box = cell.box ?? null;
+          if (box) setOnce(byBox, `${table.table_kind}|${row.page}|${boxKey(box)}`, reviewCell);
+          setOnce(byLabel, `${table.table_kind}|${row.page}|${row.row_code}|${row.row_label}|${column}`, reviewCell);
+          return reviewCell;
+        }),
       }),
-    }));
-    return { id: `t${t + 1}`, table, rows, checks: [] as ReviewCheck[], failedChecks: 0, flaggedCells: 0, cellCount: 0 };
+    );
+    return {
+      id: `t${t + 1}`,
+      table,
+      rows,
+      checks: [] as ReviewCheck[],
+      failedChecks: 0,
+      flaggedCells: 0,
+      cellCount: 0,
+    };
   });
   const locate = (ref: CellRef): ReviewCell | undefined =>
-    (ref.box ? byBox.get(`${ref.table_kind}|${ref.page}|${boxKey(ref.box)}`) : undefined)
-    ?? byLabel.get(`${ref.table_kind}|${ref.page}|${ref.row_code}|${ref.row_label}|${ref.column}`);
+    (ref.box ? byBox.get(`${ref.table_kind}|${ref.page}|${boxKey(ref.box)}`) : undefined) ??
+    byLabel.get(`${ref.table_kind}|${ref.page}|${ref.row_code}|${ref.row_label}|${ref.column}`);
   const checks = doc.checks.map((check, k): ReviewCheck => {
     const found = check.cells.map((ref) => ({ ref, cell: locate(ref) }));
     if (check.status === "fail") for (const f of found) if (f.cell) f.cell.failed = true;
     return {
-      id: `k${k + 1}`, check,
+      id: `k${k + 1}`,
+      check,
       cellIds: [...new Set(found.flatMap((f) => (f.cell ? [f.cell.id] : [])))],
       unlocated: found.filter((f) => !f.cell).map((f) => f.ref),
     };
@@ -98,7 +117,10 @@ export function reviewDocument(folder: string, doc: Document): ReviewDocument {
     rt.cellCount = cells.filter((c) => c.cell.value_wan !== null || c.cell.flagged).length;
   }
   return {
-    folder, doc, tables, checks,
+    folder,
+    doc,
+    tables,
+    checks,
     looseChecks: checks.filter((k) => k.cellIds.length === 0),
     facts: documentFacts(doc).length,
     failedChecks: checks.filter((k) => k.check.status === "fail").length,

@@ -4,13 +4,27 @@ import type { Check } from "../../schemas/document.js";
 import { checkCountFloors, checkSamples, countChecks } from "../../bench/check-counts.js";
 
 const check = (status: Check["status"], severity: Check["severity"]): Check => ({
-  id: `${status}-${severity}`, kind: "within", status, severity, table_kind: null, page: null, cells: [],
-  expected: null, actual: null, difference: null, message: "",
+  id: `${status}-${severity}`,
+  kind: "within",
+  status,
+  severity,
+  table_kind: null,
+  page: null,
+  cells: [],
+  expected: null,
+  actual: null,
+  difference: null,
+  message: "",
 });
 
 describe("check counts", () => {
   test("pass / fail (error, warning) / skipped", () => {
-    const row = countChecks("x.pdf", [check("pass", "info"), check("fail", "error"), check("fail", "warning"), check("skipped", "info")]);
+    const row = countChecks("x.pdf", [
+      check("pass", "info"),
+      check("fail", "error"),
+      check("fail", "warning"),
+      check("skipped", "info"),
+    ]);
     expect(row).toEqual({ id: "x.pdf", pass: 1, fail: 2, error: 1, warning: 1, skipped: 1 });
   });
 

@@ -65,9 +65,22 @@ export function keyDocument(name: SampleName): Document {
     if (!table) throw new Error(`no table for fact ${JSON.stringify(fact)}`);
     if (!table.columns.includes(fact.column)) table.columns.push(fact.column);
     let row: Row | undefined = table.rows.at(-1);
-    const same = row && row.page === fact.page && row.row_code === fact.row_code && row.row_label === fact.row_label && !(fact.column in row.values);
-    if (!same) table.rows.push((row = { page: fact.page, row_code: fact.row_code, row_label: fact.row_label, values: {} }));
-    row!.values[fact.column] = { value_wan: fact.value, raw_text: String(fact.value), confidence: 1, extraction: "text", flagged: false, box: null };
+    const same =
+      row &&
+      row.page === fact.page &&
+      row.row_code === fact.row_code &&
+      row.row_label === fact.row_label &&
+      !(fact.column in row.values);
+    if (!same)
+      table.rows.push((row = { page: fact.page, row_code: fact.row_code, row_label: fact.row_label, values: {} }));
+    row!.values[fact.column] = {
+      value_wan: fact.value,
+      raw_text: String(fact.value),
+      confidence: 1,
+      extraction: "text",
+      flagged: false,
+      box: null,
+    };
   }
   return {
     schema_version: 1,
@@ -90,7 +103,10 @@ export function pdfPages(file: string): NarrativePage[] {
   const cached = textCache.get(file);
   if (cached) return cached;
   const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
-  const pages = text.split("\f").map((t, i) => ({ page: i + 1, text: t })).filter((p) => p.text.trim() !== "");
+  const pages = text
+    .split("\f")
+    .map((t, i) => ({ page: i + 1, text: t }))
+    .filter((p) => p.text.trim() !== "");
   textCache.set(file, pages);
   return pages;
 }

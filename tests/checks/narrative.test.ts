@@ -49,7 +49,10 @@ describe("情况说明 section totals", () => {
   });
 
   test("a narrative figure that differs from its cell fails", () => {
-    const pages = samplePages("qingshan").map((p) => ({ ...p, text: p.page >= 12 ? p.text.replaceAll("1,212.56", "1,212.65") : p.text }));
+    const pages = samplePages("qingshan").map((p) => ({
+      ...p,
+      text: p.page >= 12 ? p.text.replaceAll("1,212.56", "1,212.65") : p.text,
+    }));
     const checks = runChecks(keyDocument("qingshan"), pages);
     const staff = checks.find((c) => c.id === "narrative:basic:basic_expenditure_detail:人员经费合计:人员经费/决算数")!;
     expect(staff).toMatchObject({ status: "fail", actual: 1212.65, expected: 1212.56, page: 14 });
@@ -58,7 +61,10 @@ describe("情况说明 section totals", () => {
 
 describe("reading the prose", () => {
   const prose = joinPages([
-    { page: 9, text: "三、支出决算情况说明\n2023年度支出合计1,671.05万\n元，其中：基本支出1,419.54万元，占本年支出84.9%。\n- 9 -" },
+    {
+      page: 9,
+      text: "三、支出决算情况说明\n2023年度支出合计1,671.05万\n元，其中：基本支出1,419.54万元，占本年支出84.9%。\n- 9 -",
+    },
     { page: 10, text: "十一、政府采购支出说明\n政府采购支出总额651,600元。" },
   ]);
 

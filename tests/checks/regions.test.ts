@@ -16,7 +16,9 @@ import { KINDS } from "../../extractors/index.js";
 import { alterationProblems } from "./alter.js";
 
 const REGIONS = "samples/regions";
-const FILES = readdirSync(REGIONS).filter((f) => f.endsWith(".pdf")).sort();
+const FILES = readdirSync(REGIONS)
+  .filter((f) => f.endsWith(".pdf"))
+  .sort();
 const docs = new Map<string, Document>();
 
 beforeAll(async () => {
@@ -24,12 +26,19 @@ beforeAll(async () => {
 }, 300_000);
 
 const failed = (d: Document) => d.checks.filter((c) => c.status === "fail");
-const errors = (d: Document) => Object.fromEntries(failed(d).filter((c) => c.severity === "error").map((c) => [c.id, [c.actual, c.expected]]));
+const errors = (d: Document) =>
+  Object.fromEntries(
+    failed(d)
+      .filter((c) => c.severity === "error")
+      .map((c) => [c.id, [c.actual, c.expected]]),
+  );
 const printed = (d: Document) => Object.fromEntries(failed(d).map((c) => [c.id, [c.actual, c.expected, c.severity]]));
 
 /** A warning is no more than one last printed digit per summand off (the largest step here: 0.01 万元). */
 function roundingLevel(c: Check): boolean {
-  return c.severity === "warning" && Math.abs(c.difference ?? Infinity) <= 0.01 * Math.max(1, c.cells.length - 1) + 1e-9;
+  return (
+    c.severity === "warning" && Math.abs(c.difference ?? Infinity) <= 0.01 * Math.max(1, c.cells.length - 1) + 1e-9
+  );
 }
 
 /** The documents' own broken identities, as printed. */
@@ -60,8 +69,12 @@ const OWN_ERRORS: Record<string, Record<string, [number, number]>> = {
     "within:three_public:columns:西安市安全生产执法监察支队:2018年/合计": [4, 4.37],
     "within:three_public:columns:西安市安全生产应急救援中心:2018年/合计": [2, 4.26],
     "within:three_public:columns:合计:2018年/一般公共预算拨款安排的“三公”经费预算/小计": [2.86, 24.08],
-    "within:three_public:columns:西安市安全生产监督管理局:2018年/一般公共预算拨款安排的“三公”经费预算/小计": [2.86, 24.08],
-    "within:three_public:columns:西安市安全生产监督管理局:2018年/一般公共预算拨款安排的“三公”经费预算/小计#2": [2.86, 8.86],
+    "within:three_public:columns:西安市安全生产监督管理局:2018年/一般公共预算拨款安排的“三公”经费预算/小计": [
+      2.86, 24.08,
+    ],
+    "within:three_public:columns:西安市安全生产监督管理局:2018年/一般公共预算拨款安排的“三公”经费预算/小计#2": [
+      2.86, 8.86,
+    ],
   },
 };
 
@@ -79,15 +92,21 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k)
 const XIAN_SELF_EVAL_BREAKS = [
   "p72 total 93/83",
   ...range(74, 80).flatMap((p) => [`p${p} weights:效益指标 30/26`, `p${p} total_weight 100/96`]),
-  "p77 rate:年度资金总额 83.5/83.472619", "p77 rate:其中：当年财政拨款 83.5/83.472619",
+  "p77 rate:年度资金总额 83.5/83.472619",
+  "p77 rate:其中：当年财政拨款 83.5/83.472619",
   ...range(95, 97).flatMap((p) => [`p${p} weights:产出指标 50/60`, `p${p} weights:效益指标 30/20`]),
   ...[...range(98, 103), ...range(138, 141)].map((p) => `p${p} rate:年度资金总额 1000/100`),
-  ...range(114, 117).map((p) => `p${p} weights:效益指标 30/25`), "p114 total_weight 100/95", "p117 total_weight 100/95",
+  ...range(114, 117).map((p) => `p${p} weights:效益指标 30/25`),
+  "p114 total_weight 100/95",
+  "p117 total_weight 100/95",
 ].sort();
 
 const isPerf = (c: Check) => c.id.startsWith("perf.");
-const perfBreaks = (d: Document) => failed(d).filter(isPerf)
-  .map((c) => `p${c.page} ${c.id.replace(/^perf\.\w+\.\d+\./, "")} ${c.actual}/${c.expected}`).sort();
+const perfBreaks = (d: Document) =>
+  failed(d)
+    .filter(isPerf)
+    .map((c) => `p${c.page} ${c.id.replace(/^perf\.\w+\.\d+\./, "")} ${c.actual}/${c.expected}`)
+    .sort();
 
 describe("regional samples: only the documents' own breaks fail", () => {
   test.each(FILES)("%s: errors are the document's own, every other failure is rounding-level", (file) => {
@@ -96,7 +115,11 @@ describe("regional samples: only the documents' own breaks fail", () => {
     expect(errors(amounts)).toEqual(OWN_ERRORS[file] ?? {});
     expect(perfBreaks(doc)).toEqual(file.startsWith("xian-health") ? XIAN_SELF_EVAL_BREAKS : []);
     for (const c of failed(doc).filter(isPerf)) expect(c.severity).toBe("error");
-    expect(failed(doc).filter((c) => c.severity !== "error" && !roundingLevel(c)).map((c) => c.message)).toEqual([]);
+    expect(
+      failed(doc)
+        .filter((c) => c.severity !== "error" && !roundingLevel(c))
+        .map((c) => c.message),
+    ).toEqual([]);
     for (const c of failed(doc)) expect(c.cells.length, c.id).toBeGreaterThan(0);
     for (const c of doc.checks.filter((k) => k.status === "skipped")) expect(c.message).toMatch(/^skipped: .{20,}/);
   });
@@ -145,28 +168,43 @@ describe("regional samples: only the documents' own breaks fail", () => {
   const ROUNDING: Record<string, [number, Record<string, [number, number]>]> = {
     // 表二 p12: 2080505 9,764.00 + 2,136.35 + 277.96 = 12,178.31, printed 12,178.32; 20805 一般公共预算 36.43 + 15.44 +
     // 9,764.00 + 4,897.70 + 5,735.51 = 20,449.08, printed 20,449.09.
-    "chongqing-planning-resources-2026-budget.pdf": [31, {
-      "within:income:columns:2080505:总计": [12178.32, 12178.31],
-      "within:income:hierarchy:20805:一般公共预算拨款收入": [20449.09, 20449.08],
-    }],
+    "chongqing-planning-resources-2026-budget.pdf": [
+      31,
+      {
+        "within:income:columns:2080505:总计": [12178.32, 12178.31],
+        "within:income:hierarchy:20805:一般公共预算拨款收入": [20449.09, 20449.08],
+      },
+    ],
     // 表3 p8-9: 22102 453.68 + 1,257.35 = 1,711.03, printed 1,711.04; 合计 53.44 + 768.66 + 6.71 + 5,111.87 + 1,711.04.
-    "guangzhou-meteorology-2026-budget.pdf": [12, {
-      "within:expenditure:hierarchy:22102:合计": [1711.04, 1711.03],
-      "within:expenditure:hierarchy:合计:合计": [7651.71, 7651.72],
-    }],
+    "guangzhou-meteorology-2026-budget.pdf": [
+      12,
+      {
+        "within:expenditure:hierarchy:22102:合计": [1711.04, 1711.03],
+        "within:expenditure:hierarchy:合计:合计": [7651.71, 7651.72],
+      },
+    ],
     // 公开01表 p146: 296,030.91 + 509,220.66 + 1,110,972.11 + 98,870.55 = 2,015,094.23, printed 2,015,094.22.
-    "xian-health-commission-2022-final-account.pdf": [61, {
-      "within:income_expenditure_summary:income:本年收入合计:收入/决算数": [2015094.22, 2015094.23],
-    }],
+    "xian-health-commission-2022-final-account.pdf": [
+      61,
+      {
+        "within:income_expenditure_summary:income:本年收入合计:收入/决算数": [2015094.22, 2015094.23],
+      },
+    ],
     // 部门公开表5 p10-11, 2025年执行数: 20805 1,056.46 + 210.58 + 649.91 + 358.82 = 2,275.77, printed 2,275.76.
-    "central-letters-and-visits-2026-budget.pdf": [6, {
-      "within:general_budget_expenditure:hierarchy:20805:2025年执行数/执行数": [2275.76, 2275.77],
-      "within:general_budget_expenditure:hierarchy:20140:2025年执行数/执行数": [33586.67, 33586.68],
-    }],
+    "central-letters-and-visits-2026-budget.pdf": [
+      6,
+      {
+        "within:general_budget_expenditure:hierarchy:20805:2025年执行数/执行数": [2275.76, 2275.77],
+        "within:general_budget_expenditure:hierarchy:20140:2025年执行数/执行数": [33586.67, 33586.68],
+      },
+    ],
     // 表1 p39-40 (元): 一、部门预算 printed with one decimal, 852063605.8, under 本年收入合计 852063605.79.
-    "xian-civil-affairs-2021-budget.pdf": [1, {
-      "within:income_expenditure_summary:income:本年收入合计:收入/预算数": [85206.360579, 85206.36058],
-    }],
+    "xian-civil-affairs-2021-budget.pdf": [
+      1,
+      {
+        "within:income_expenditure_summary:income:本年收入合计:收入/预算数": [85206.360579, 85206.36058],
+      },
+    ],
   };
 
   test.each(Object.keys(ROUNDING))("%s: its rounding warnings, counted, with examples read on the page", (file) => {
@@ -179,13 +217,23 @@ describe("regional samples: only the documents' own breaks fail", () => {
   });
 
   test("structure the checks cannot be sure of is skipped with the reason, never failed", () => {
-    const skippedIds = (file: string) => docs.get(file)!.checks.filter((c) => c.status === "skipped").map((c) => c.id);
+    const skippedIds = (file: string) =>
+      docs
+        .get(file)!
+        .checks.filter((c) => c.status === "skipped")
+        .map((c) => c.id);
     // 收支总表 printing three expenditure breakdowns side by side (by function, by economic class twice).
-    expect(skippedIds("xian-civil-affairs-2021-budget.pdf")).toContain("within:income_expenditure_summary:expenditure:parallel");
+    expect(skippedIds("xian-civil-affairs-2021-budget.pdf")).toContain(
+      "within:income_expenditure_summary:expenditure:parallel",
+    );
     // 财政拨款收支总表 spends 上年结转 too; 一般公共预算支出表 prints the 年初预算数.
-    expect(skippedIds("central-letters-and-visits-2026-budget.pdf")).toContain("across:fiscal_grant_summary:本年支出=general_budget_expenditure");
+    expect(skippedIds("central-letters-and-visits-2026-budget.pdf")).toContain(
+      "across:fiscal_grant_summary:本年支出=general_budget_expenditure",
+    );
     // 项目支出绩效自评表: 总分 counts the 执行率 score where the 分值 column says so; where the weights do not tell, skipped.
-    const xian = docs.get("xian-health-commission-2022-final-account.pdf")!.checks.filter((c) => /^perf\..*\.total$/.test(c.id));
+    const xian = docs
+      .get("xian-health-commission-2022-final-account.pdf")!
+      .checks.filter((c) => /^perf\..*\.total$/.test(c.id));
     expect(xian.filter((c) => c.status === "pass").length).toBeGreaterThanOrEqual(80);
     expect(xian.filter((c) => c.status === "skipped").length).toBeLessThanOrEqual(2);
     // 小计 | 其中：基本支出 | 项目支出: the 其中 may head the list.
@@ -218,14 +266,30 @@ describe("regional samples: one printed figure altered at a time", () => {
           for (const [column, cell] of Object.entries(row.values)) {
             if (done >= CELLS_PER_TABLE || cell.value_wan === null) continue;
             // Two rows may print the same label (（一）一般公共预算拨款 under 本年收入 and under 上年结转): the box tells them apart.
-            const sameBox = (ref: Check["cells"][number]) => !ref.box || !cell.box || JSON.stringify(ref.box) === JSON.stringify(cell.box);
-            const involves = (ref: Check["cells"][number]) => ref.table_kind === table.table_kind && ref.page === row.page &&
-              ref.row_label === row.row_label && ref.row_code === row.row_code && ref.column === column && sameBox(ref);
-            const sums = [...baseline.values()].filter((c) => c.status === "pass" && !c.id.includes(":subset:") && c.kind !== "narrative" && c.cells.some(involves));
+            const sameBox = (ref: Check["cells"][number]) =>
+              !ref.box || !cell.box || JSON.stringify(ref.box) === JSON.stringify(cell.box);
+            const involves = (ref: Check["cells"][number]) =>
+              ref.table_kind === table.table_kind &&
+              ref.page === row.page &&
+              ref.row_label === row.row_label &&
+              ref.row_code === row.row_code &&
+              ref.column === column &&
+              sameBox(ref);
+            const sums = [...baseline.values()].filter(
+              (c) =>
+                c.status === "pass" && !c.id.includes(":subset:") && c.kind !== "narrative" && c.cells.some(involves),
+            );
             if (sums.length === 0) continue;
             const copy = structuredClone(doc);
             copy.tables[t].rows[r].values[column].value_wan = cell.value_wan + 1.37;
-            problems.push(...alterationProblems(baseline, runChecks(copy, []), involves, `${file} ${table.table_kind} p${row.page} ${row.row_code ?? ""} ${row.row_label} [${column}]`));
+            problems.push(
+              ...alterationProblems(
+                baseline,
+                runChecks(copy, []),
+                involves,
+                `${file} ${table.table_kind} p${row.page} ${row.row_code ?? ""} ${row.row_label} [${column}]`,
+              ),
+            );
             kinds.add(table.table_kind);
             altered.add(file);
             done++;
@@ -236,8 +300,17 @@ describe("regional samples: one printed figure altered at a time", () => {
     expect(problems).toEqual([]);
     // Every regional form: Xi'an (by-economic-class blocks), Chongqing 表一..表八, Fuzhou, Shenzhen, Guangzhou, central.
     expect([...altered].sort()).toEqual(FILES);
-    for (const kind of ["income_expenditure_summary", "income", "expenditure", "fiscal_grant_summary", "general_budget_expenditure",
-      "general_budget_expenditure_economic", "basic_expenditure_detail", "three_public"]) expect([...kinds]).toContain(kind);
+    for (const kind of [
+      "income_expenditure_summary",
+      "income",
+      "expenditure",
+      "fiscal_grant_summary",
+      "general_budget_expenditure",
+      "general_budget_expenditure_economic",
+      "basic_expenditure_detail",
+      "three_public",
+    ])
+      expect([...kinds]).toContain(kind);
   }, 600_000);
 });
 
@@ -248,15 +321,26 @@ describe("Xi'an 项目支出绩效自评表: one printed score or weight altered
     // p55 病媒生物防制: 产出指标（50分） over four 12.5s, 总分 100 = 10 (执行率) + 90.
     const t = doc.tables.findIndex((x) => x.performance && x.pages[0] === 55);
     const tag = `perf.project_performance_self_eval.${t}`;
-    expect([`${tag}.total`, `${tag}.total_weight`, `${tag}.weights:产出指标`].map((id) => base.get(id)?.status)).toEqual(["pass", "pass", "pass"]);
+    expect(
+      [`${tag}.total`, `${tag}.total_weight`, `${tag}.weights:产出指标`].map((id) => base.get(id)?.status),
+    ).toEqual(["pass", "pass", "pass"]);
     const changed = (f: (d: Document) => void) => {
       const copy = structuredClone(doc);
       f(copy);
-      return runChecks(copy, []).filter((c) => base.get(c.id)?.status !== c.status || base.get(c.id)?.severity !== c.severity)
-        .map((c) => `${c.id.replace(tag, "")} ${c.status}/${c.severity}`).sort();
+      return runChecks(copy, [])
+        .filter((c) => base.get(c.id)?.status !== c.status || base.get(c.id)?.severity !== c.severity)
+        .map((c) => `${c.id.replace(tag, "")} ${c.status}/${c.severity}`)
+        .sort();
     };
-    expect(changed((d) => { d.tables[t]!.performance!.indicators[0]!.score = 11.5; })).toEqual([".total fail/error"]);
-    expect(changed((d) => { d.tables[t]!.performance!.indicators[0]!.level3_weight = 13.5; }))
-      .toEqual([".total_weight fail/error", ".weights:产出指标 fail/error"]);
+    expect(
+      changed((d) => {
+        d.tables[t]!.performance!.indicators[0]!.score = 11.5;
+      }),
+    ).toEqual([".total fail/error"]);
+    expect(
+      changed((d) => {
+        d.tables[t]!.performance!.indicators[0]!.level3_weight = 13.5;
+      }),
+    ).toEqual([".total_weight fail/error", ".weights:产出指标 fail/error"]);
   });
 });

@@ -12,7 +12,13 @@ function expenditure(doc: Document) {
 function set(doc: Document, code: string, column: string, value: number | null, flagged = false): Document {
   const copy = structuredClone(doc);
   const row = expenditure(copy).rows.find((r) => r.row_code === code)!;
-  row.values[column] = { value_wan: value, raw_text: value === null ? "" : String(value), confidence: flagged ? 0.4 : 1, extraction: flagged ? "ocr" : "text", flagged };
+  row.values[column] = {
+    value_wan: value,
+    raw_text: value === null ? "" : String(value),
+    confidence: flagged ? 0.4 : 1,
+    extraction: flagged ? "ocr" : "text",
+    flagged,
+  };
   return copy;
 }
 
@@ -24,8 +30,16 @@ describe("tolerance", () => {
     // 20801: 1,214.28 = 962.77 (基本支出) + 251.51 (项目支出).
     const base = keyDocument("qingshan");
     expect(find(base, ROW_ID)).toMatchObject({ status: "pass", severity: "info", difference: 0 });
-    expect(find(set(base, "20801", "本年支出合计", 1214.3), ROW_ID)).toMatchObject({ status: "fail", severity: "warning", difference: 0.02 });
-    expect(find(set(base, "20801", "本年支出合计", 1214.31), ROW_ID)).toMatchObject({ status: "fail", severity: "error", difference: 0.03 });
+    expect(find(set(base, "20801", "本年支出合计", 1214.3), ROW_ID)).toMatchObject({
+      status: "fail",
+      severity: "warning",
+      difference: 0.02,
+    });
+    expect(find(set(base, "20801", "本年支出合计", 1214.31), ROW_ID)).toMatchObject({
+      status: "fail",
+      severity: "error",
+      difference: 0.03,
+    });
   });
 
   test("rounding is judged at the printed precision: 1 元 in a table printed in whole 元", () => {
@@ -33,9 +47,10 @@ describe("tolerance", () => {
     const copy = structuredClone(base);
     const table = expenditure(copy);
     table.unit_printed = "元";
-    for (const row of table.rows) for (const cell of Object.values(row.values)) {
-      if (cell.value_wan !== null) cell.raw_text = String(Math.round(cell.value_wan * 10000));
-    }
+    for (const row of table.rows)
+      for (const cell of Object.values(row.values)) {
+        if (cell.value_wan !== null) cell.raw_text = String(Math.round(cell.value_wan * 10000));
+      }
     const row = table.rows.find((r) => r.row_code === "20801")!;
     row.values["本年支出合计"].value_wan = 1214.2801; // 12,142,801 元 against 12,142,800
     row.values["本年支出合计"].raw_text = "12142801";

@@ -4,7 +4,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Document, FACT_COLUMNS } from "../../schemas/document.js";
 import { Manifest } from "../../schemas/output.js";
-import { allFiles, jsonLines, makeCorpus, readCsv, requireBuild, runCli, SMALL_SAMPLES, type CliRun } from "./helpers.js";
+import {
+  allFiles,
+  jsonLines,
+  makeCorpus,
+  readCsv,
+  requireBuild,
+  runCli,
+  SMALL_SAMPLES,
+  type CliRun,
+} from "./helpers.js";
 
 const TIME_LIMIT_S = 60;
 
@@ -22,8 +31,23 @@ describe("one batch over real samples and a generated bad-input corpus", () => {
     corpus = path.join(tmp, "corpus");
     out = path.join(tmp, "out");
     expected = await makeCorpus(corpus);
-    run = await runCli(["extract", corpus, path.join(corpus, "missing.pdf"), "--out", out, "--ocr", "never", "--json",
-      "--timeout", String(TIME_LIMIT_S), "--concurrency", "2"], { cwd: tmp });
+    run = await runCli(
+      [
+        "extract",
+        corpus,
+        path.join(corpus, "missing.pdf"),
+        "--out",
+        out,
+        "--ocr",
+        "never",
+        "--json",
+        "--timeout",
+        String(TIME_LIMIT_S),
+        "--concurrency",
+        "2",
+      ],
+      { cwd: tmp },
+    );
     manifest = Manifest.parse(JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")));
   }, 240_000);
 
@@ -42,7 +66,9 @@ describe("one batch over real samples and a generated bad-input corpus", () => {
   });
 
   it("gives every input exactly one manifest entry, and nothing else one", () => {
-    const names = [...Object.keys(expected), "thousand-pages.PDF", "missing.pdf"].map((n) => path.join("corpus", n)).sort();
+    const names = [...Object.keys(expected), "thousand-pages.PDF", "missing.pdf"]
+      .map((n) => path.join("corpus", n))
+      .sort();
     expect(manifest.entries.map((e) => e.file).sort()).toEqual(names);
   });
 
@@ -97,7 +123,9 @@ describe("one batch over real samples and a generated bad-input corpus", () => {
     const given = path.join("corpus", "real", path.basename(SMALL_SAMPLES[0]));
     const got = entry(path.join("real", path.basename(SMALL_SAMPLES[0])));
     // Read raw: parsing fills the fields in for manifests written before they existed.
-    const raw = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as { entries: Record<string, unknown>[] };
+    const raw = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as {
+      entries: Record<string, unknown>[];
+    };
     expect(raw.entries.find((e) => e.file === given)).toMatchObject({ source_path: given, source_url: null });
     const event = jsonLines(run.stdout).find((e) => e.event === "document" && e.file === given)!;
     const doc = Document.parse(JSON.parse(await readFile(path.join(out, event.output, "document.json"), "utf8")));

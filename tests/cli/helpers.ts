@@ -26,7 +26,10 @@ export interface CliRun {
 
 export function runCli(args: string[], options: { cwd?: string; stdin?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -38,7 +41,10 @@ export function runCli(args: string[], options: { cwd?: string; stdin?: string }
 }
 
 export function jsonLines(stdout: string): any[] {
-  return stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  return stdout
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l));
 }
 
 /** Records of a CSV file (BOM stripped), header first. */

@@ -10,7 +10,10 @@ let tmp = "";
 beforeAll(async () => {
   requireBuild();
   tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-incr-"));
-  for (const [folder, sample] of [["2024", SMALL_SAMPLES[0]], ["2025", SMALL_SAMPLES[1]]] as const) {
+  for (const [folder, sample] of [
+    ["2024", SMALL_SAMPLES[0]],
+    ["2025", SMALL_SAMPLES[1]],
+  ] as const) {
     await mkdir(path.join(tmp, folder));
     await copyFile(sample, path.join(tmp, folder, "report.pdf"));
   }
@@ -28,8 +31,11 @@ it("keeps same-named files from different folders apart, skips unchanged work, r
     ["2024/report.pdf", "ok", "report__2024"],
     ["2025/report.pdf", "ok", "report__2025"],
   ]);
-  const docs = await Promise.all(["report__2024", "report__2025"].map(async (f) =>
-    JSON.parse(await readFile(path.join(tmp, "out", f, "document.json"), "utf8"))));
+  const docs = await Promise.all(
+    ["report__2024", "report__2025"].map(async (f) =>
+      JSON.parse(await readFile(path.join(tmp, "out", f, "document.json"), "utf8")),
+    ),
+  );
   expect(docs[0].source.sha256).not.toBe(docs[1].source.sha256);
 
   // Alone, an input keeps the folder it was given, and is skipped.
@@ -53,6 +59,8 @@ it("keeps same-named files from different folders apart, skips unchanged work, r
   await expect(readFile(path.join(tmp, "out", "report__2025", "document.json"))).rejects.toThrow(/ENOENT/);
   const finalManifest = JSON.parse(await readFile(path.join(tmp, "out", "manifest.json"), "utf8"));
   const facts = await readCsv(path.join(tmp, "out", "facts.csv"));
-  const okFacts = finalManifest.entries.filter((e: any) => e.status !== "failed").reduce((s: number, e: any) => s + e.facts, 0);
+  const okFacts = finalManifest.entries
+    .filter((e: any) => e.status !== "failed")
+    .reduce((s: number, e: any) => s + e.facts, 0);
   expect(facts.rows.length - 1).toBe(okFacts);
 }, 120_000);

@@ -31,10 +31,16 @@ describe("resolveInputs", () => {
   });
 
   it("expands globs, keeps URLs, and marks missing files", async () => {
-    const { inputs, warnings } = await resolveInputs(["*/one.pdf", "a/**/*.PDF", "https://example.org/r.pdf", "gone.pdf", "z/*.pdf"], tmp);
+    const { inputs, warnings } = await resolveInputs(
+      ["*/one.pdf", "a/**/*.PDF", "https://example.org/r.pdf", "gone.pdf", "z/*.pdf"],
+      tmp,
+    );
     expect(inputs.map((i) => [i.kind, i.key])).toEqual([
-      ["file", "a/one.pdf"], ["file", "b/one.pdf"], ["file", "a/deep/two.PDF"],
-      ["url", "https://example.org/r.pdf"], ["missing", "gone.pdf"],
+      ["file", "a/one.pdf"],
+      ["file", "b/one.pdf"],
+      ["file", "a/deep/two.PDF"],
+      ["url", "https://example.org/r.pdf"],
+      ["missing", "gone.pdf"],
     ]);
     expect(warnings).toEqual(["z/*.pdf: no files match"]);
   });
@@ -53,7 +59,8 @@ describe("expandGlob", () => {
   const rel = async (pattern: string) => (await expandGlob(pattern, tmp)).map((f) => path.relative(tmp, f));
   it("keeps * within a segment, lets ** span segments, and takes the shell's brace and class forms", async () => {
     await mkdir(path.join(tmp, "g/[2023]/x"), { recursive: true });
-    for (const f of ["g/b7.pdf", "g/c7.pdf", "g/d1.pdf", "g/.hidden.pdf", "g/[2023]/x/y.pdf"]) await writeFile(path.join(tmp, f), "x");
+    for (const f of ["g/b7.pdf", "g/c7.pdf", "g/d1.pdf", "g/.hidden.pdf", "g/[2023]/x/y.pdf"])
+      await writeFile(path.join(tmp, f), "x");
     expect(await rel("g/*.pdf")).toEqual(["g/b7.pdf", "g/c7.pdf", "g/d1.pdf"]);
     expect(await rel("g/**/*.pdf")).toEqual(["g/[2023]/x/y.pdf", "g/b7.pdf", "g/c7.pdf", "g/d1.pdf"]);
     expect(await rel("g/{a,b}[0-9].pdf")).toEqual(["g/b7.pdf"]);
@@ -68,8 +75,10 @@ describe("expandGlob", () => {
 describe("assignFolders", () => {
   const file = (key: string): Input => ({ kind: "file", key, path: key });
   it("uses the stem, adds the parent folder on a clash (case-insensitive), and respects folders other inputs own", () => {
-    const names = assignFolders([file("x/Report.pdf"), file("y/report.pdf"), file("z/solo.pdf"), file("z/taken.pdf")],
-      new Map([["elsewhere/taken.pdf", "taken"]]));
+    const names = assignFolders(
+      [file("x/Report.pdf"), file("y/report.pdf"), file("z/solo.pdf"), file("z/taken.pdf")],
+      new Map([["elsewhere/taken.pdf", "taken"]]),
+    );
     expect(names.get("x/Report.pdf")).toBe("Report__x");
     expect(names.get("y/report.pdf")).toBe("report__y");
     expect(names.get("z/solo.pdf")).toBe("solo");
@@ -89,7 +98,10 @@ describe("command line", () => {
     expect(() => parseCli(["extract", "a.pdf", "--concurrency", "0"])).toThrow(/--concurrency/);
     expect(() => parseCli(["extract", "a.pdf", "--bogus"])).toThrow(CliUsageError);
     const ok = parseCli(["extract", "a.pdf", "--timeout", "2.5", "--max-memory", "512", "--force"]);
-    expect(ok).toMatchObject({ help: false, args: { timeoutMs: 2500, maxMemoryMb: 512, force: true, ocr: "auto", out: "output" } });
+    expect(ok).toMatchObject({
+      help: false,
+      args: { timeoutMs: 2500, maxMemoryMb: 512, force: true, ocr: "auto", out: "output" },
+    });
   });
 
   it("exits 2 on usage errors and when nothing is found, reads --from - on stdin", async () => {
@@ -98,10 +110,19 @@ describe("command line", () => {
     const none = await runCli(["extract", path.join(tmp, "c"), "--out", path.join(tmp, "out")]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no PDF inputs found");
-    const fromStdin = await runCli(["extract", "--from", "-", "--out", path.join(tmp, "out2"), "--json"],
-      { cwd: tmp, stdin: "a/one.pdf\n" });
+    const fromStdin = await runCli(["extract", "--from", "-", "--out", path.join(tmp, "out2"), "--json"], {
+      cwd: tmp,
+      stdin: "a/one.pdf\n",
+    });
     expect(fromStdin.code).toBe(1);
-    const events = fromStdin.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(events.find((e) => e.event === "document")).toMatchObject({ file: "a/one.pdf", status: "failed", error: expect.stringMatching(/not a PDF/) });
+    const events = fromStdin.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(events.find((e) => e.event === "document")).toMatchObject({
+      file: "a/one.pdf",
+      status: "failed",
+      error: expect.stringMatching(/not a PDF/),
+    });
   }, 30_000);
 });

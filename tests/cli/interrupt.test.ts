@@ -31,7 +31,12 @@ interface Stopped {
 }
 
 /** Runs the CLI and sends `signal` when `when` first matches an event on stdout. */
-function runAndSignal(args: string[], cwd: string, signal: NodeJS.Signals, when: (event: any) => boolean): Promise<Stopped> {
+function runAndSignal(
+  args: string[],
+  cwd: string,
+  signal: NodeJS.Signals,
+  when: (event: any) => boolean,
+): Promise<Stopped> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -54,7 +59,10 @@ async function corpus(name: string): Promise<string> {
   const dir = path.join(tmp, name, "in");
   await mkdir(dir, { recursive: true });
   // With one document at a time, the largest starts first: the budget, then the scan, then the two small ones.
-  await copyFile(path.join(ROOT, "samples/synthetic/wuhan-jianghan-social-insurance-2024-budget.pdf"), path.join(dir, "budget.pdf"));
+  await copyFile(
+    path.join(ROOT, "samples/synthetic/wuhan-jianghan-social-insurance-2024-budget.pdf"),
+    path.join(dir, "budget.pdf"),
+  );
   await copyFile(SCAN, path.join(dir, "scan.pdf"));
   for (const sample of SMALL_SAMPLES.slice(0, 2)) await copyFile(sample, path.join(dir, path.basename(sample)));
   return path.dirname(dir);
@@ -63,7 +71,12 @@ async function corpus(name: string): Promise<string> {
 it("Ctrl-C while a scan is read: done work is written, lock released, exit 130; the rerun completes it", async () => {
   const cwd = await corpus("int");
   const args = ["extract", "in", "--out", "out", "--concurrency", "1", "--no-review"];
-  const stopped = await runAndSignal([...args, "--json"], cwd, "SIGINT", (e) => e.event === "page" && e.document === "in/scan.pdf");
+  const stopped = await runAndSignal(
+    [...args, "--json"],
+    cwd,
+    "SIGINT",
+    (e) => e.event === "page" && e.document === "in/scan.pdf",
+  );
   expect(stopped.code, stopped.stderr).toBe(130);
   expect(stopped.stderr).toContain("yujue: SIGINT: stopping; writing what is done");
   const summary = stopped.events.at(-1);
@@ -81,9 +94,15 @@ it("Ctrl-C while a scan is read: done work is written, lock released, exit 130; 
   expect((await readdir(out)).filter((n) => n.startsWith("scan") || n.endsWith(".tmp"))).toEqual([]);
 
   // The rerun on a pseudo-terminal: the bar shows the scan's pages as they are read.
-  const shown = spawnSync("script", ["-qefc", [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"], {
-    cwd, encoding: "utf8", timeout: 120_000,
-  });
+  const shown = spawnSync(
+    "script",
+    ["-qefc", [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"],
+    {
+      cwd,
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   expect(shown.status, shown.stdout).toBe(0);
   expect(shown.stdout).toMatch(/\] 1\/4 documents, .* · reading scan\.pdf p1\/2/);
   expect(shown.stdout).toMatch(/reading scan\.pdf p2\/2/);
@@ -97,10 +116,26 @@ it("Ctrl-C while a scan is read: done work is written, lock released, exit 130; 
 
 it("SIGTERM exits 143 with a one-line summary; --json shows page progress", async () => {
   const cwd = await corpus("term");
-  const args = ["extract", "in/scan.pdf", "in/budget.pdf", "--out", "out", "--concurrency", "1", "--no-review", "--json"];
+  const args = [
+    "extract",
+    "in/scan.pdf",
+    "in/budget.pdf",
+    "--out",
+    "out",
+    "--concurrency",
+    "1",
+    "--no-review",
+    "--json",
+  ];
   const stopped = await runAndSignal(args, cwd, "SIGTERM", (e) => e.event === "page" && e.done === 1);
   expect(stopped.code, stopped.stderr).toBe(143);
-  expect(stopped.events.filter((e) => e.event === "page")[0]).toEqual({ event: "page", document: "in/scan.pdf", page: 1, done: 1, pages: 2 });
+  expect(stopped.events.filter((e) => e.event === "page")[0]).toEqual({
+    event: "page",
+    document: "in/scan.pdf",
+    page: 1,
+    done: 1,
+    pages: 2,
+  });
   expect(stopped.events.at(-1)).toMatchObject({ event: "summary", interrupted: "SIGTERM" });
   expect(existsSync(path.join(cwd, "out", ".yujue.lock"))).toBe(false);
   const text = await runCli(["extract", "in/budget.pdf", "--out", "out2", "--no-review"], { cwd });
@@ -115,10 +150,15 @@ it("a lock left by a process that is gone is taken over, with a note", async () 
   await writeFile(path.join(out, ".yujue.lock"), `${dead.stdout} ${os.hostname()}`);
   const run = await runCli(["extract", "in/budget.pdf", "--out", "out", "--no-review"], { cwd });
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stderr).toContain(`warning: ${out}: took over the lock left by process ${dead.stdout}, which is no longer running\n`);
+  expect(run.stderr).toContain(
+    `warning: ${out}: took over the lock left by process ${dead.stdout}, which is no longer running\n`,
+  );
   expect(existsSync(path.join(out, ".yujue.lock"))).toBe(false);
   // A live owner is respected.
   await writeFile(path.join(out, ".yujue.lock"), `${process.pid} ${os.hostname()}`);
   const busy = await runCli(["extract", "in/budget.pdf", "--out", "out", "--no-review"], { cwd });
-  expect(busy).toMatchObject({ code: 2, stderr: `yujue: ${out}: output folder in use by another run (process ${process.pid})\n` });
+  expect(busy).toMatchObject({
+    code: 2,
+    stderr: `yujue: ${out}: output folder in use by another run (process ${process.pid})\n`,
+  });
 }, 120_000);

@@ -22,7 +22,9 @@ function runAndKillAfterFirstDocument(args: string[]): Promise<void> {
       if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`batch ended before the kill (code ${code})`))));
+    child.on("close", (code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`batch ended before the kill (code ${code})`)),
+    );
   });
 }
 
@@ -45,7 +47,10 @@ it("after a SIGKILL mid-run, a rerun completes the outputs without redoing finis
   // Each copy gets a distinct trailing comment (PDF readers ignore bytes after %%EOF): the same content
   // twice would be extracted once.
   for (let i = 1; i <= count; i++) {
-    await writeFile(path.join(corpus, `doc-${i}.pdf`), Buffer.concat([await readFile(SMALL_SAMPLES[i % 2]), Buffer.from(`\n% copy ${i}\n`)]));
+    await writeFile(
+      path.join(corpus, `doc-${i}.pdf`),
+      Buffer.concat([await readFile(SMALL_SAMPLES[i % 2]), Buffer.from(`\n% copy ${i}\n`)]),
+    );
   }
   const args = ["extract", corpus, "--out", out, "--ocr", "never", "--json", "--concurrency", "1"];
 

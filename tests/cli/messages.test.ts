@@ -52,12 +52,20 @@ it("a missing --from list is named plainly", async () => {
 
 it("a non-http URL is shown as given; counts of one are singular", async () => {
   await writeFile(path.join(tmp, "minutes.pdf"), textPdf(["Minutes of the annual staff meeting"]));
-  const run = await runCli(["extract", "ftp://example.org/x.pdf", "minutes.pdf", "--out", "out", "--ocr", "never"], { cwd: tmp });
+  const run = await runCli(["extract", "ftp://example.org/x.pdf", "minutes.pdf", "--out", "out", "--ocr", "never"], {
+    cwd: tmp,
+  });
   expect(run.code).toBe(1);
   const lines = timeless(run.stdout).split("\n");
-  expect(lines).toContain('ftp://example.org/x.pdf: failed: unsupported URL scheme "ftp:" (only http and https URLs are downloaded)');
-  expect(lines.find((l) => l.startsWith("minutes.pdf"))).toMatch(/^minutes\.pdf: 0 tables, 0 facts, checks 0 passed \/ 0 failed/);
-  expect(lines).toContain("2 documents: 1 ok, 0 skipped, 1 failed; 1 page, 0 tables, 0 facts in T; to review: minutes.pdf (no tables)");
+  expect(lines).toContain(
+    'ftp://example.org/x.pdf: failed: unsupported URL scheme "ftp:" (only http and https URLs are downloaded)',
+  );
+  expect(lines.find((l) => l.startsWith("minutes.pdf"))).toMatch(
+    /^minutes\.pdf: 0 tables, 0 facts, checks 0 passed \/ 0 failed/,
+  );
+  expect(lines).toContain(
+    "2 documents: 1 ok, 0 skipped, 1 failed; 1 page, 0 tables, 0 facts in T; to review: minutes.pdf (no tables)",
+  );
 }, 30_000);
 
 it("every dependency with an install script is listed in allowScripts (npm 11 warns about the others)", async () => {

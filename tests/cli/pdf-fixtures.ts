@@ -43,17 +43,28 @@ function textContent(text: string): Buffer {
  * into its stored (encrypted) form; object numbers are passed so the
  * per-object key can be derived.
  */
-export function textPdf(pages: string[], encrypt?: (data: Buffer, objectNumber: number) => Buffer, trailerExtra = "", extraBodies: Buffer[] = []): Buffer {
+export function textPdf(
+  pages: string[],
+  encrypt?: (data: Buffer, objectNumber: number) => Buffer,
+  trailerExtra = "",
+  extraBodies: Buffer[] = [],
+): Buffer {
   const pageIds = pages.map((_, i) => 4 + i * 2);
   const bodies: Buffer[] = [
     Buffer.from("<< /Type /Catalog /Pages 2 0 R >>", "latin1"),
-    Buffer.from(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`, "latin1"),
+    Buffer.from(
+      `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`,
+      "latin1",
+    ),
     Buffer.from("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", "latin1"),
   ];
   pages.forEach((text, i) => {
     const pageId = pageIds[i];
     bodies.push(
-      Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageId + 1} 0 R >>`, "latin1"),
+      Buffer.from(
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageId + 1} 0 R >>`,
+        "latin1",
+      ),
     );
     const content = textContent(text);
     bodies.push(streamObject(encrypt ? encrypt(content, pageId + 1) : content));
@@ -68,9 +79,15 @@ export function imageOnlyPdf(): Buffer {
   const bodies = [
     Buffer.from("<< /Type /Catalog /Pages 2 0 R >>", "latin1"),
     Buffer.from("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "latin1"),
-    Buffer.from("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>", "latin1"),
+    Buffer.from(
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+      "latin1",
+    ),
     streamObject(Buffer.from("q 500 0 0 700 47 71 cm /Im1 Do Q", "latin1")),
-    streamObject(deflateSync(pixels), `/Type /XObject /Subtype /Image /Width ${size} /Height ${size} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode `),
+    streamObject(
+      deflateSync(pixels),
+      `/Type /XObject /Subtype /Image /Width ${size} /Height ${size} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode `,
+    ),
   ];
   return assemblePdf(bodies);
 }
@@ -79,7 +96,10 @@ export function imageOnlyPdf(): Buffer {
 export function breakXref(pdf: Buffer): Buffer {
   const text = pdf.toString("latin1");
   const at = text.lastIndexOf("xref\n0 ");
-  const tail = text.slice(at).replace(/\d{10} \d{5} [nf] /g, "9999999999 99999 n ").replace(/startxref\n\d+/, "startxref\n123456789");
+  const tail = text
+    .slice(at)
+    .replace(/\d{10} \d{5} [nf] /g, "9999999999 99999 n ")
+    .replace(/startxref\n\d+/, "startxref\n123456789");
   return Buffer.from(text.slice(0, at) + tail, "latin1");
 }
 
@@ -116,11 +136,17 @@ export function encryptedPdf(pages: string[], userPassword: string, ownerPasswor
   const fileKey = md5(padded(userPassword), o, p, id).subarray(0, 5);
   const u = rc4(fileKey, PASSWORD_PAD);
   const encrypt = (data: Buffer, objectNumber: number) => {
-    const objectKey = Buffer.concat([fileKey, Buffer.from([objectNumber & 255, (objectNumber >> 8) & 255, (objectNumber >> 16) & 255, 0, 0])]);
+    const objectKey = Buffer.concat([
+      fileKey,
+      Buffer.from([objectNumber & 255, (objectNumber >> 8) & 255, (objectNumber >> 16) & 255, 0, 0]),
+    ]);
     return rc4(md5(objectKey).subarray(0, 10), data);
   };
   const encryptObjectNumber = 3 + pages.length * 2 + 1;
-  const encryptDict = Buffer.from(`<< /Filter /Standard /V 1 /R 2 /O <${o.toString("hex")}> /U <${u.toString("hex")}> /P ${permissions} >>`, "latin1");
+  const encryptDict = Buffer.from(
+    `<< /Filter /Standard /V 1 /R 2 /O <${o.toString("hex")}> /U <${u.toString("hex")}> /P ${permissions} >>`,
+    "latin1",
+  );
   const trailer = `/Encrypt ${encryptObjectNumber} 0 R /ID [<${id.toString("hex")}> <${id.toString("hex")}>] `;
   return textPdf(pages, encrypt, trailer, [encryptDict]);
 }

@@ -40,7 +40,10 @@ describe("--shard K/N", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
     expect(parseShard("env/4", { JOB_COMPLETION_INDEX: "3" })).toEqual({ index: 3, count: 4 });
     expect(parseShard("env/4", { SLURM_ARRAY_TASK_ID: "1" })).toEqual({ index: 1, count: 4 });
-    expect(parseShard("env/4", { JOB_COMPLETION_INDEX: "0", SLURM_ARRAY_TASK_ID: "2" })).toEqual({ index: 0, count: 4 });
+    expect(parseShard("env/4", { JOB_COMPLETION_INDEX: "0", SLURM_ARRAY_TASK_ID: "2" })).toEqual({
+      index: 0,
+      count: 4,
+    });
     expect(() => parseShard("3/3")).toThrow(/from 0 to 2/);
     expect(() => parseShard("env/2", {})).toThrow(/JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID/);
     expect(() => parseShard("1of3")).toThrow(/K\/N/);
@@ -53,7 +56,9 @@ describe("--shard K/N", () => {
     const keys = shards.map((s) => s.map((i) => i.key));
     expect(keys.flat().sort()).toEqual(inputs.map((i) => i.key).sort());
     expect(new Set(keys.flat()).size).toBe(inputs.length);
-    const reversed = await Promise.all([0, 1, 2].map((index) => selectShard([...inputs].reverse(), { index, count: 3 })));
+    const reversed = await Promise.all(
+      [0, 1, 2].map((index) => selectShard([...inputs].reverse(), { index, count: 3 })),
+    );
     expect(reversed.map((s) => s.map((i) => i.key).sort())).toEqual(keys.map((k) => [...k].sort()));
     // The same bytes under two names fall in the same shard (the merge then sees both names in one shard).
     const byName = (name: string) => inputs.find((i) => i.key.endsWith(name))!;
@@ -63,10 +68,29 @@ describe("--shard K/N", () => {
 
   it("three shard processes at once extract disjoint parts that cover the inputs; a hard failure exits 1", async () => {
     requireBuild();
-    const runs = await Promise.all([0, 1, 2].map((k) =>
-      runCli(["extract", corpus, "--out", path.join(tmp, `shard-${k}`), "--shard", `${k}/3`, "--ocr", "never",
-        "--json", "--concurrency", "1", "--no-review"])));
-    const files = runs.map((r) => jsonLines(r.stdout).filter((e) => e.event === "document").map((e) => String(e.file)));
+    const runs = await Promise.all(
+      [0, 1, 2].map((k) =>
+        runCli([
+          "extract",
+          corpus,
+          "--out",
+          path.join(tmp, `shard-${k}`),
+          "--shard",
+          `${k}/3`,
+          "--ocr",
+          "never",
+          "--json",
+          "--concurrency",
+          "1",
+          "--no-review",
+        ]),
+      ),
+    );
+    const files = runs.map((r) =>
+      jsonLines(r.stdout)
+        .filter((e) => e.event === "document")
+        .map((e) => String(e.file)),
+    );
     const expected = [...CORPUS.map((f) => path.basename(f)), "empty.pdf", COPY].map((n) => path.join(corpus, n));
     expect(files.flat().sort()).toEqual(expected.sort());
     runs.forEach((run, k) => {
@@ -78,7 +102,9 @@ describe("--shard K/N", () => {
 
 /** Complete document folders of an output folder: folder name -> input. */
 async function documentFolders(out: string): Promise<Record<string, string>> {
-  return Object.fromEntries((await completeFolders(out)).map(({ folder, marker }) => [path.basename(folder), marker.input]));
+  return Object.fromEntries(
+    (await completeFolders(out)).map(({ folder, marker }) => [path.basename(folder), marker.input]),
+  );
 }
 
 /** A run-wide CSV's lines (header first, then the rest sorted): byte-equal after sorting. */
@@ -92,12 +118,21 @@ async function sortedLines(file: string): Promise<string[]> {
  * one PDF under two names is one document, and which name it shows depends on the order the inputs finished in.
  */
 function databaseContents(out: string): Record<string, unknown[]> {
-  const runBound = /^(id|table_ref|fact_id|indicator_id|check_row|document_id|run_id|extracted_run|status_run|updated_at|ms)$/;
+  const runBound =
+    /^(id|table_ref|fact_id|indicator_id|check_row|document_id|run_id|extracted_run|status_run|updated_at|ms)$/;
   return withDb(path.join(out, DATABASE_FILE), (db) => {
-    const rows = (sql: string) => db.all(sql).map((r) => JSON.stringify(Object.entries(r).filter(([k]) => !runBound.test(k)))).sort();
+    const rows = (sql: string) =>
+      db
+        .all(sql)
+        .map((r) => JSON.stringify(Object.entries(r).filter(([k]) => !runBound.test(k))))
+        .sort();
     return {
-      documents: rows("SELECT sha256, doc_type, fiscal_year, org_name, pages, scanned, ocr_pages, warnings, tool_version, status, error FROM documents"),
-      inputs: rows("SELECT i.file, i.output, i.status, i.error, d.sha256 FROM inputs i LEFT JOIN documents d ON d.id = i.document_id"),
+      documents: rows(
+        "SELECT sha256, doc_type, fiscal_year, org_name, pages, scanned, ocr_pages, warnings, tool_version, status, error FROM documents",
+      ),
+      inputs: rows(
+        "SELECT i.file, i.output, i.status, i.error, d.sha256 FROM inputs i LEFT JOIN documents d ON d.id = i.document_id",
+      ),
       facts: rows("SELECT * FROM facts_flat"),
       checks: rows("SELECT * FROM checks_flat"),
       indicators: rows("SELECT * FROM indicators_flat"),
@@ -110,8 +145,12 @@ async function expectSameOutput(merged: string, single: string): Promise<void> {
   for (const file of ["facts.csv", "indicators.csv", "checks.csv", "warnings.csv"]) {
     expect(await sortedLines(path.join(merged, file)), file).toEqual(await sortedLines(path.join(single, file)));
   }
-  const manifest = async (out: string) => Manifest.parse(JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")))
-    .entries.map((e) => ({ ...e, ms: null, status: e.status === "skipped" ? "ok" : e.status }));
+  const manifest = async (out: string) =>
+    Manifest.parse(JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"))).entries.map((e) => ({
+      ...e,
+      ms: null,
+      status: e.status === "skipped" ? "ok" : e.status,
+    }));
   expect(await manifest(merged)).toEqual(await manifest(single));
   expect(databaseContents(merged)).toEqual(databaseContents(single));
 }
@@ -126,19 +165,43 @@ function killAfterFirstDocument(args: string[]): Promise<void> {
       if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`shard ended before the kill (code ${code})`))));
+    child.on("close", (code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`shard ended before the kill (code ${code})`)),
+    );
   });
 }
 
 describe("yujue merge", () => {
-  const shardArgs = (k: number, out: string) =>
-    ["extract", corpus, "--out", out, "--shard", `${k}/3`, "--ocr", "never", "--json", "--concurrency", "1", "--no-review"];
+  const shardArgs = (k: number, out: string) => [
+    "extract",
+    corpus,
+    "--out",
+    out,
+    "--shard",
+    `${k}/3`,
+    "--ocr",
+    "never",
+    "--json",
+    "--concurrency",
+    "1",
+    "--no-review",
+  ];
   const merge = (shards: string[], out: string) => runCli(["merge", ...shards, "--out", out, "--no-review"]);
 
   it("merges the three shards into what one run over all inputs writes; merging again changes nothing", async () => {
     requireBuild();
-    const single = await runCli(["extract", corpus, "--out", path.join(tmp, "single"), "--ocr", "never", "--json",
-      "--concurrency", "1", "--no-review"]);
+    const single = await runCli([
+      "extract",
+      corpus,
+      "--out",
+      path.join(tmp, "single"),
+      "--ocr",
+      "never",
+      "--json",
+      "--concurrency",
+      "1",
+      "--no-review",
+    ]);
     expect(single.code, single.stderr).toBe(1); // empty.pdf
     const repeat = jsonLines(single.stdout).find((e) => e.event === "document" && e.file === path.join(corpus, COPY));
     expect(repeat?.duplicate_of).toBe(path.join(corpus, ORIGINAL));
@@ -186,7 +249,10 @@ describe("yujue merge", () => {
     await expectSameOutput(out, path.join(tmp, "single"));
     // No manifest marks the repeat: the original and the copy extracted in two folders, resolved by content.
     const loneOriginal = path.join(tmp, "lone-original");
-    expect((await runCli(["extract", path.join(corpus, ORIGINAL), "--out", loneOriginal, "--ocr", "never", "--no-review"])).code).toBe(0);
+    expect(
+      (await runCli(["extract", path.join(corpus, ORIGINAL), "--out", loneOriginal, "--ocr", "never", "--no-review"]))
+        .code,
+    ).toBe(0);
     const byContent = path.join(tmp, "merged-by-content");
     expect((await merge([lone, loneOriginal], byContent)).code).toBe(0);
     const manifest = Manifest.parse(JSON.parse(await readFile(path.join(byContent, "manifest.json"), "utf8")));
@@ -227,7 +293,8 @@ describe("yujue merge", () => {
     const rerun = await runCli(shardArgs(k, killed));
     const docs = jsonLines(rerun.stdout).filter((e) => e.event === "document");
     for (const doc of docs) {
-      const expected = before.has(doc.file) || doc.duplicate_of ? "skipped" : doc.file.endsWith("empty.pdf") ? "failed" : "ok";
+      const expected =
+        before.has(doc.file) || doc.duplicate_of ? "skipped" : doc.file.endsWith("empty.pdf") ? "failed" : "ok";
       expect(doc.status, doc.file).toBe(expected);
     }
     const folders = shardFolders().map((dir, i) => (i === k ? killed : dir));
@@ -240,4 +307,3 @@ describe("yujue merge", () => {
 function shardFolders(): string[] {
   return [0, 1, 2].map((k) => path.join(tmp, `shard-${k}`));
 }
-

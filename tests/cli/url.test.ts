@@ -42,7 +42,12 @@ it("downloads URLs into a sha256-named cache and reports 404, timeout and oversi
   const out = path.join(tmp, "out");
   const urls = [`${base}/files/budget.pdf`, `${base}/missing.pdf`, `${base}/slow.pdf`, `${base}/huge.pdf`];
   const result = await runBatch({
-    inputs: urls, out, ocr: "never", concurrency: 2, downloadTimeoutMs: 1500, downloadMaxBytes: 1024 * 1024,
+    inputs: urls,
+    out,
+    ocr: "never",
+    concurrency: 2,
+    downloadTimeoutMs: 1500,
+    downloadMaxBytes: 1024 * 1024,
   });
   const byFile = new Map(result.documents.map((d) => [d.file, d]));
   const sha = createHash("sha256").update(pdf).digest("hex");
@@ -55,7 +60,9 @@ it("downloads URLs into a sha256-named cache and reports 404, timeout and oversi
   const doc = JSON.parse(await readFile(path.join(out, "budget", "document.json"), "utf8"));
   expect(doc.source).toMatchObject({ file: "budget.pdf", sha256: sha, path: urls[0], url: urls[0] });
   // Read raw: parsing fills the fields in for manifests written before they existed.
-  const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as { entries: Record<string, unknown>[] };
+  const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as {
+    entries: Record<string, unknown>[];
+  };
   expect(manifest.entries.find((e) => e.file === urls[0])).toMatchObject({ source_path: urls[0], source_url: urls[0] });
   const facts = (await readFile(path.join(out, "budget", "facts.csv"), "utf8")).split("\n").slice(1).filter(Boolean);
   expect(facts.length).toBeGreaterThan(0);
@@ -72,7 +79,12 @@ it("names connection failures and unsupported schemes in words, with the URL sho
   await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
-  const urls = [`http://127.0.0.1:${port}/a.pdf`, "http://127.0.0.1:9/b.pdf", "ftp://example.org/x.pdf", "ftp:/example.org/y.pdf"];
+  const urls = [
+    `http://127.0.0.1:${port}/a.pdf`,
+    "http://127.0.0.1:9/b.pdf",
+    "ftp://example.org/x.pdf",
+    "ftp:/example.org/y.pdf",
+  ];
   const result = await runBatch({ inputs: urls, out: path.join(tmp, "out-errors"), ocr: "never", concurrency: 1 });
   expect(result.documents.map((d) => [d.file, d.error])).toEqual([
     [urls[0], `download failed: could not connect to 127.0.0.1:${port} (connection refused)`],
@@ -88,5 +100,7 @@ it("the library takes a URL as the CLI does", async () => {
   expect(doc.tables.length).toBeGreaterThan(0);
   await expect(extractDocument(`${base}/missing.pdf`)).rejects.toThrow("download failed: HTTP 404 Not Found");
   await expect(extractDocument("ftp://example.org/x.pdf")).rejects.toThrow('unsupported URL scheme "ftp:"');
-  await expect(extractDocument(path.join(tmp, "nope.pdf"))).rejects.toThrow(`${path.join(tmp, "nope.pdf")}: file not found`);
+  await expect(extractDocument(path.join(tmp, "nope.pdf"))).rejects.toThrow(
+    `${path.join(tmp, "nope.pdf")}: file not found`,
+  );
 }, 60_000);

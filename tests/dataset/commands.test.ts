@@ -26,11 +26,15 @@ afterAll(async () => {
 function parseCsv(text: string): Promise<string[][]> {
   return new Promise((resolve, reject) => {
     const rows: string[][] = [];
-    parseString(text, { headers: false }).on("data", (r: string[]) => rows.push(r)).on("error", reject).on("end", () => resolve(rows));
+    parseString(text, { headers: false })
+      .on("data", (r: string[]) => rows.push(r))
+      .on("error", reject)
+      .on("end", () => resolve(rows));
   });
 }
 
-const PER_DOCUMENT = "SELECT org_name, count(*) AS facts, round(total(value_wan), 4) AS total FROM facts_flat GROUP BY document_id ORDER BY org_name";
+const PER_DOCUMENT =
+  "SELECT org_name, count(*) AS facts, round(total(value_wan), 4) AS total FROM facts_flat GROUP BY document_id ORDER BY org_name";
 
 it("yujue query prints a table, CSV or JSON of a read-only statement", async () => {
   const csvFacts = (await readCsv(path.join(out, "facts.csv"))).rows.length - 1;
@@ -42,7 +46,10 @@ it("yujue query prints a table, CSV or JSON of a read-only statement", async () 
 
   const csv = await runCli(["query", "--out", out, "--csv", PER_DOCUMENT]);
   expect(csv.code, csv.stderr).toBe(0);
-  expect(await parseCsv(csv.stdout)).toEqual([["org_name", "facts", "total"], ...rows.map((r) => [r.org_name, String(r.facts), String(r.total)])]);
+  expect(await parseCsv(csv.stdout)).toEqual([
+    ["org_name", "facts", "total"],
+    ...rows.map((r) => [r.org_name, String(r.facts), String(r.total)]),
+  ]);
 
   const table = await runCli(["query", "--out", out, PER_DOCUMENT]);
   expect(table.code, table.stderr).toBe(0);
@@ -54,7 +61,8 @@ it("yujue query prints a table, CSV or JSON of a read-only statement", async () 
   // Columns line up although the labels are Chinese (two terminal columns per character): the shorter
   // name is padded with two spaces per missing character, so its count starts that many code units later.
   expect(lines[3].indexOf(String(rows[1].facts)) - lines[2].indexOf(String(rows[0].facts))).toBe(
-    "上海市普陀区人民政府万里街道办事处".length - "上海市普陀区人民政府办公室".length);
+    "上海市普陀区人民政府万里街道办事处".length - "上海市普陀区人民政府办公室".length,
+  );
 }, 60_000);
 
 it("yujue query refuses to change the database, and names a missing one", async () => {
@@ -74,7 +82,10 @@ it("yujue query refuses to change the database, and names a missing one", async 
 
 it("yujue db rebuild makes the same dataset again from the document folders", async () => {
   const file = path.join(out, "yujue.sqlite");
-  const flat = () => withDb(file, (d) => d.all("SELECT * FROM facts_flat ORDER BY fact_id").map(({ fact_id, document_id, table_ref, ...rest }) => rest));
+  const flat = () =>
+    withDb(file, (d) =>
+      d.all("SELECT * FROM facts_flat ORDER BY fact_id").map(({ fact_id, document_id, table_ref, ...rest }) => rest),
+    );
   const before = flat();
   const run = await runCli(["db", "rebuild", "--out", out]);
   expect(run.code, run.stderr).toBe(0);
@@ -84,7 +95,10 @@ it("yujue db rebuild makes the same dataset again from the document folders", as
   withDb(file, (d) => {
     expect(d.all("SELECT command, status, ok FROM runs")).toEqual([{ command: "rebuild", status: "finished", ok: 2 }]);
     expect(d.all("SELECT file, status FROM inputs ORDER BY file").map((r) => r.file)).toEqual(
-      SMALL_SAMPLES.slice(0, 2).map((s) => `in/${path.basename(s)}`).sort());
+      SMALL_SAMPLES.slice(0, 2)
+        .map((s) => `in/${path.basename(s)}`)
+        .sort(),
+    );
     expect(d.all("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
     expect(d.all("PRAGMA foreign_key_check")).toEqual([]);
   });

@@ -34,7 +34,9 @@ function killDuringWrite(db: string, docs: string[], writes: number, paused: boo
     });
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`writer ended (code ${code}): ${stderr}`))));
+    child.on("close", (code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`writer ended (code ${code}): ${stderr}`)),
+    );
   });
 }
 
@@ -44,7 +46,10 @@ it("a writer killed in the middle of a document leaves a database that opens, is
   // Two real documents, extracted once by the pipeline into document.json files the writer loops over.
   const docs: Document[] = [];
   const files: string[] = [];
-  for (const sample of ["samples/real/putuo-gov-office-2025-dept-budget.pdf", "samples/real/putuo-wanli-street-2025-budget.pdf"]) {
+  for (const sample of [
+    "samples/real/putuo-gov-office-2025-dept-budget.pdf",
+    "samples/real/putuo-wanli-street-2025-budget.pdf",
+  ]) {
     const doc = await extractDocument(path.join(ROOT, sample), { ocr: "never" });
     const file = path.join(tmp, path.basename(sample) + ".json");
     await writeFile(file, JSON.stringify(doc));
@@ -72,7 +77,9 @@ it("a writer killed in the middle of a document leaves a database that opens, is
       expect(reopened.all("PRAGMA foreign_key_check")).toEqual([]);
       reopened.run("INSERT INTO search(search) VALUES ('integrity-check')");
       // Each document is all there or not there: never a part.
-      for (const row of reopened.all("SELECT d.sha256, count(f.id) AS n FROM documents d LEFT JOIN facts f ON f.document_id = d.id GROUP BY d.id")) {
+      for (const row of reopened.all(
+        "SELECT d.sha256, count(f.id) AS n FROM documents d LEFT JOIN facts f ON f.document_id = d.id GROUP BY d.id",
+      )) {
         expect(row.n, String(row.sha256)).toBe(expected.get(String(row.sha256)));
       }
     } finally {
@@ -98,10 +105,18 @@ it("a run SIGKILLed after its first document leaves a database that opens intact
       if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`run ended before the kill (code ${code})`))));
+    child.on("close", (code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`run ended before the kill (code ${code})`)),
+    );
   });
   const db = path.join(out, "yujue.sqlite");
-  const check = await runCli(["query", "--db", db, "--json", "SELECT (SELECT integrity_check FROM pragma_integrity_check) AS integrity, (SELECT count(*) FROM pragma_foreign_key_check) AS broken, (SELECT count(*) FROM documents) AS documents"]);
+  const check = await runCli([
+    "query",
+    "--db",
+    db,
+    "--json",
+    "SELECT (SELECT integrity_check FROM pragma_integrity_check) AS integrity, (SELECT count(*) FROM pragma_foreign_key_check) AS broken, (SELECT count(*) FROM documents) AS documents",
+  ]);
   expect(check.code, check.stderr).toBe(0);
   const [state] = JSON.parse(check.stdout);
   expect(state).toMatchObject({ integrity: "ok", broken: 0 });
@@ -110,8 +125,15 @@ it("a run SIGKILLed after its first document leaves a database that opens intact
 
   const rerun = await runCli(args);
   expect(rerun.code, rerun.stderr).toBe(0);
-  const counts = await runCli(["query", "--db", db, "--json",
-    "SELECT (SELECT count(*) FROM documents WHERE status = 'ok') AS documents, (SELECT count(*) FROM facts) AS facts, (SELECT group_concat(status) FROM runs) AS runs"]);
+  const counts = await runCli([
+    "query",
+    "--db",
+    db,
+    "--json",
+    "SELECT (SELECT count(*) FROM documents WHERE status = 'ok') AS documents, (SELECT count(*) FROM facts) AS facts, (SELECT group_concat(status) FROM runs) AS runs",
+  ]);
   const csvFacts = (await readCsv(path.join(out, "facts.csv"))).rows.length - 1;
-  expect(JSON.parse(counts.stdout)).toEqual([{ documents: SMALL_SAMPLES.length, facts: csvFacts, runs: "interrupted,finished" }]);
+  expect(JSON.parse(counts.stdout)).toEqual([
+    { documents: SMALL_SAMPLES.length, facts: csvFacts, runs: "interrupted,finished" },
+  ]);
 }, 180_000);

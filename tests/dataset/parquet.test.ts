@@ -17,7 +17,17 @@ beforeAll(async () => {
   out = path.join(tmp, "out");
   await mkdir(path.join(tmp, "in"));
   for (const sample of SMALL_SAMPLES) await copyFile(sample, path.join(tmp, "in", path.basename(sample)));
-  const run = await runCli(["extract", path.join(tmp, "in"), "--out", out, "--ocr", "never", "--parquet", "--json", "--no-review"]);
+  const run = await runCli([
+    "extract",
+    path.join(tmp, "in"),
+    "--out",
+    out,
+    "--ocr",
+    "never",
+    "--parquet",
+    "--json",
+    "--no-review",
+  ]);
   expect(run.code, run.stderr).toBe(0);
   expect(jsonLines(run.stdout).filter((e) => e.event === "warning")).toEqual([]);
 }, 180_000);
@@ -55,7 +65,14 @@ async function folderCsv(name: string): Promise<string[][]> {
 
 it("facts.parquet holds exactly facts.csv, with value_wan DOUBLE, fiscal_year and page INT32, flagged BOOLEAN", async () => {
   const { rows, types } = await readParquet("facts.parquet");
-  expect(types).toMatchObject({ value_wan: "DOUBLE", fiscal_year: "INT32", page: "INT32", flagged: "BOOLEAN", row_label: "BYTE_ARRAY", confidence: "DOUBLE" });
+  expect(types).toMatchObject({
+    value_wan: "DOUBLE",
+    fiscal_year: "INT32",
+    page: "INT32",
+    flagged: "BOOLEAN",
+    row_label: "BYTE_ARRAY",
+    confidence: "DOUBLE",
+  });
   expect(Object.keys(rows[0])).toEqual([...FACT_COLUMNS, "document_status"]);
   const csv = (await readCsv(path.join(out, "facts.csv"))).rows.slice(1);
   expect(rows.length).toBe(csv.length);
@@ -72,7 +89,9 @@ it("checks.parquet and indicators.parquet hold the documents' checks.csv and ind
   const checks = await readParquet("checks.parquet");
   expect(checks.types).toMatchObject({ expected: "DOUBLE", page: "INT32" });
   const checkColumns = CHECK_COLUMNS.map((c) => (c === "id" ? "check_id" : c));
-  expect(asKeys(checks.rows.map((r) => checkColumns.map((c) => csvText(r[c]))))).toEqual(asKeys(await folderCsv("checks.csv")));
+  expect(asKeys(checks.rows.map((r) => checkColumns.map((c) => csvText(r[c]))))).toEqual(
+    asKeys(await folderCsv("checks.csv")),
+  );
 
   const indicators = await readParquet("indicators.parquet");
   expect(indicators.types).toMatchObject({ score: "DOUBLE", page: "INT32", fiscal_year: "INT32" });

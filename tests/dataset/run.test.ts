@@ -22,7 +22,11 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-dataset-"));
   out = path.join(tmp, "out");
   await mkdir(path.join(tmp, "in"));
-  for (const [name, sample] of [["a.pdf", SMALL_SAMPLES[0]], ["b.pdf", SMALL_SAMPLES[1]], ["c.pdf", SMALL_SAMPLES[2]]]) {
+  for (const [name, sample] of [
+    ["a.pdf", SMALL_SAMPLES[0]],
+    ["b.pdf", SMALL_SAMPLES[1]],
+    ["c.pdf", SMALL_SAMPLES[2]],
+  ]) {
     await copyFile(sample, path.join(tmp, "in", name));
   }
 });
@@ -35,16 +39,27 @@ async function compareWithCsv(folders: string[]) {
   for (const folder of folders) {
     const doc = JSON.parse(await readFile(path.join(out, folder, "document.json"), "utf8"));
     const csv = await folderFacts(out, folder);
-    const rows = withDb(db(), (d) => d.all("SELECT * FROM facts_flat WHERE source_sha256 = ? ORDER BY fact_id", [doc.source.sha256]));
+    const rows = withDb(db(), (d) =>
+      d.all("SELECT * FROM facts_flat WHERE source_sha256 = ? ORDER BY fact_id", [doc.source.sha256]),
+    );
     expect(rows.length, folder).toBe(csv.length);
     expect(rows.map(asCsvRecord), folder).toEqual(csv);
-    const sum = withDb(db(), (d) => d.get("SELECT total(value_wan) AS s FROM facts_flat WHERE source_sha256 = ?", [doc.source.sha256])!.s);
+    const sum = withDb(
+      db(),
+      (d) => d.get("SELECT total(value_wan) AS s FROM facts_flat WHERE source_sha256 = ?", [doc.source.sha256])!.s,
+    );
     expect(sum as number).toBeCloseTo(sumValues(csv), 4);
     const checks = (await readCsv(path.join(out, folder, "checks.csv"))).rows.length - 1;
     const indicators = (await readCsv(path.join(out, folder, "indicators.csv"))).rows.length - 1;
     withDb(db(), (d) => {
-      expect(d.get("SELECT count(*) AS n FROM checks_flat WHERE source_sha256 = ?", [doc.source.sha256])!.n, folder).toBe(checks);
-      expect(d.get("SELECT count(*) AS n FROM indicators_flat WHERE source_sha256 = ?", [doc.source.sha256])!.n, folder).toBe(indicators);
+      expect(
+        d.get("SELECT count(*) AS n FROM checks_flat WHERE source_sha256 = ?", [doc.source.sha256])!.n,
+        folder,
+      ).toBe(checks);
+      expect(
+        d.get("SELECT count(*) AS n FROM indicators_flat WHERE source_sha256 = ?", [doc.source.sha256])!.n,
+        folder,
+      ).toBe(indicators);
     });
   }
 }
@@ -79,9 +94,15 @@ describe("the database a run writes", () => {
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
     withDb(db(), (d) => {
       for (const entry of manifest.entries) {
-        expect(d.get("SELECT d.outcome FROM inputs i JOIN documents d ON d.id = i.document_id WHERE i.file = ?", [entry.file])!.outcome,
-          entry.file).toBe(entry.outcome);
-        expect(d.get("SELECT outcome FROM run_documents WHERE file = ?", [entry.file])!.outcome, entry.file).toBe(entry.outcome);
+        expect(
+          d.get("SELECT d.outcome FROM inputs i JOIN documents d ON d.id = i.document_id WHERE i.file = ?", [
+            entry.file,
+          ])!.outcome,
+          entry.file,
+        ).toBe(entry.outcome);
+        expect(d.get("SELECT outcome FROM run_documents WHERE file = ?", [entry.file])!.outcome, entry.file).toBe(
+          entry.outcome,
+        );
       }
     });
     withDb(db(), (d) => {
@@ -89,7 +110,9 @@ describe("the database a run writes", () => {
         { command: "extract", status: "finished", documents: 3, ok: 3, failed: 0 },
       ]);
       expect(d.all("SELECT file, status FROM run_documents ORDER BY file")).toEqual([
-        { file: "in/a.pdf", status: "ok" }, { file: "in/b.pdf", status: "ok" }, { file: "in/c.pdf", status: "ok" },
+        { file: "in/a.pdf", status: "ok" },
+        { file: "in/b.pdf", status: "ok" },
+        { file: "in/c.pdf", status: "ok" },
       ]);
     });
   }, 180_000);
@@ -108,7 +131,8 @@ describe("the database a run writes", () => {
         const columns = d.all(`PRAGMA table_info(${name})`).map((r) => String(r.name));
         if (t.hidden) continue;
         expect(Object.keys(t.columns).sort(), `${name}: every column described`).toEqual([...columns].sort());
-        for (const key of ["label_column", "sort", "sort_desc"]) if (t[key]) expect(columns, `${name}.${key}`).toContain(t[key]);
+        for (const key of ["label_column", "sort", "sort_desc"])
+          if (t[key]) expect(columns, `${name}.${key}`).toContain(t[key]);
         if (t.fts_table) {
           expect(String(objects.find((o) => o.name === t.fts_table)!.sql)).toMatch(/fts5.*trigram/);
           expect(columns).toContain(t.fts_pk);
@@ -125,23 +149,38 @@ describe("the database a run writes", () => {
       expect(hits.length).toBeGreaterThan(0);
       for (const hit of hits) expect(String(hit.text)).toContain("社会保障");
       // Every label the index finds is a label of some fact, and LIKE finds no label the index misses.
-      const like = d.all("SELECT DISTINCT row_label FROM facts WHERE row_label LIKE '%社会保障%'").map((r) => r.row_label);
+      const like = d
+        .all("SELECT DISTINCT row_label FROM facts WHERE row_label LIKE '%社会保障%'")
+        .map((r) => r.row_label);
       expect(new Set(hits.map((h) => h.text))).toEqual(new Set(like));
     });
   });
 
   it("a rerun with one changed PDF replaces only that document's rows", async () => {
     const before = withDb(db(), (d) => d.all("SELECT id, sha256, file FROM documents ORDER BY id"));
-    const factIds = (sha: unknown) => withDb(db(), (d) => d.all(
-      "SELECT f.id FROM facts f JOIN documents d ON d.id = f.document_id WHERE d.sha256 = ? ORDER BY f.id", [sha as string]).map((r) => r.id));
+    const factIds = (sha: unknown) =>
+      withDb(db(), (d) =>
+        d
+          .all("SELECT f.id FROM facts f JOIN documents d ON d.id = f.document_id WHERE d.sha256 = ? ORDER BY f.id", [
+            sha as string,
+          ])
+          .map((r) => r.id),
+      );
     const kept = before.filter((r) => r.file !== "b.pdf");
     const keptFacts = kept.map((r) => factIds(r.sha256));
     const oldB = before.find((r) => r.file === "b.pdf")!;
 
     // b.pdf now holds another real sample (the Jiangsu CPPCC office 2017 budget tables).
-    await copyFile(path.join(ROOT, "samples/real/jiangsu-cppcc-office-2017-budget-tables.pdf"), path.join(tmp, "in", "b.pdf"));
+    await copyFile(
+      path.join(ROOT, "samples/real/jiangsu-cppcc-office-2017-budget-tables.pdf"),
+      path.join(tmp, "in", "b.pdf"),
+    );
     const rerun = await runBatch({ ...opts, cwd: tmp, inputs: ["in"] });
-    expect(rerun.documents.map((d) => [d.file, d.status])).toEqual([["in/a.pdf", "skipped"], ["in/b.pdf", "ok"], ["in/c.pdf", "skipped"]]);
+    expect(rerun.documents.map((d) => [d.file, d.status])).toEqual([
+      ["in/a.pdf", "skipped"],
+      ["in/b.pdf", "ok"],
+      ["in/c.pdf", "skipped"],
+    ]);
 
     withDb(db(), (d) => {
       expect(d.get("SELECT count(*) AS n FROM documents WHERE sha256 = ?", [oldB.sha256 as string])!.n).toBe(0);
@@ -166,11 +205,20 @@ describe("the database a run writes", () => {
       expect(doc.status).toBe("failed");
       expect(String(doc.error)).toMatch(/not a PDF/);
       expect(d.get("SELECT count(*) AS n FROM facts WHERE document_id = ?", [doc.id])!.n).toBe(count);
-      expect(d.get("SELECT DISTINCT document_status AS s FROM facts_flat WHERE document_id = ?", [doc.id])!.s).toBe("failed");
-      expect(d.get("SELECT status, document_id FROM inputs WHERE file = 'in/b.pdf'")).toEqual({ status: "failed", document_id: doc.id });
+      expect(d.get("SELECT DISTINCT document_status AS s FROM facts_flat WHERE document_id = ?", [doc.id])!.s).toBe(
+        "failed",
+      );
+      expect(d.get("SELECT status, document_id FROM inputs WHERE file = 'in/b.pdf'")).toEqual({
+        status: "failed",
+        document_id: doc.id,
+      });
       const last = d.get("SELECT max(id) AS id FROM runs")!.id;
-      expect(d.get("SELECT status, outcome, document_id FROM run_documents WHERE run_id = ? AND file = 'in/b.pdf'", [last])).toEqual({
-        status: "failed", outcome: "failed", document_id: doc.id,
+      expect(
+        d.get("SELECT status, outcome, document_id FROM run_documents WHERE run_id = ? AND file = 'in/b.pdf'", [last]),
+      ).toEqual({
+        status: "failed",
+        outcome: "failed",
+        document_id: doc.id,
       });
     });
     await compareWithCsv(["a", "c"]);

@@ -19,7 +19,13 @@ it("a new database carries the schema version, and facts_flat has exactly facts.
   const db = openForWriting(path.join(tmp, "new.sqlite"));
   try {
     expect(db.get("PRAGMA user_version")!.user_version).toBe(SCHEMA_VERSION);
-    expect(columnsOf(db, "facts_flat")).toEqual(["fact_id", "document_id", "table_ref", ...FACT_COLUMNS, "document_status"]);
+    expect(columnsOf(db, "facts_flat")).toEqual([
+      "fact_id",
+      "document_id",
+      "table_ref",
+      ...FACT_COLUMNS,
+      "document_status",
+    ]);
   } finally {
     db.close();
   }
@@ -37,7 +43,13 @@ it("a declared column missing from an older database is added (with the views) w
   const reopened = openForWriting(file);
   try {
     expect(columnsOf(reopened, "facts")).toEqual(expect.arrayContaining(["x0", "page_width"]));
-    expect(columnsOf(reopened, "facts_flat")).toEqual(["fact_id", "document_id", "table_ref", ...FACT_COLUMNS, "document_status"]);
+    expect(columnsOf(reopened, "facts_flat")).toEqual([
+      "fact_id",
+      "document_id",
+      "table_ref",
+      ...FACT_COLUMNS,
+      "document_status",
+    ]);
     expect(reopened.all("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
   } finally {
     reopened.close();
@@ -64,32 +76,49 @@ it("migrates a version 1 database to version 2, giving the documents already the
   const v1 = openDatabase(file);
   MIGRATIONS[1](v1);
   v1.exec("PRAGMA user_version = 1");
-  const doc = (sha: string, warnings: string) => v1.run(
-    `INSERT INTO documents (sha256, file, pages, scanned, ocr_pages, warnings, tool_version, status, updated_at)
-     VALUES (?, ?, 3, 0, '[]', ?, '0.1.0', 'ok', '2026-01-01')`, [sha, `${sha}.pdf`, warnings]).lastInsertRowid;
+  const doc = (sha: string, warnings: string) =>
+    v1.run(
+      `INSERT INTO documents (sha256, file, pages, scanned, ocr_pages, warnings, tool_version, status, updated_at)
+     VALUES (?, ?, 3, 0, '[]', ?, '0.1.0', 'ok', '2026-01-01')`,
+      [sha, `${sha}.pdf`, warnings],
+    ).lastInsertRowid;
   const clean = doc("a", "[]");
   const failing = doc("b", "[]");
   const warned = doc("c", '["a warning"]');
   doc("d", "[]"); // no tables
   for (const id of [clean, failing, warned]) {
-    v1.run(`INSERT INTO tables (document_id, position, table_kind, title, pages, empty, extraction, columns)
-      VALUES (?, 0, 'income', 't', '[1]', 0, 'text', '[]')`, [id]);
+    v1.run(
+      `INSERT INTO tables (document_id, position, table_kind, title, pages, empty, extraction, columns)
+      VALUES (?, 0, 'income', 't', '[1]', 0, 'text', '[]')`,
+      [id],
+    );
   }
-  v1.run(`INSERT INTO checks (document_id, check_id, kind, status, severity, cells, message, cells_json)
-    VALUES (?, 'x', 'within', 'fail', 'error', '', 'm', '[]')`, [failing]);
-  v1.run("INSERT INTO runs (command, tool_version, started_at, status) VALUES ('extract', '0.1.0', '2026-01-01', 'finished')");
-  v1.run("INSERT INTO run_documents (run_id, file, document_id, status) VALUES (1, 'a.pdf', ?, 'ok'), (1, 'z.pdf', NULL, 'failed')", [clean]);
+  v1.run(
+    `INSERT INTO checks (document_id, check_id, kind, status, severity, cells, message, cells_json)
+    VALUES (?, 'x', 'within', 'fail', 'error', '', 'm', '[]')`,
+    [failing],
+  );
+  v1.run(
+    "INSERT INTO runs (command, tool_version, started_at, status) VALUES ('extract', '0.1.0', '2026-01-01', 'finished')",
+  );
+  v1.run(
+    "INSERT INTO run_documents (run_id, file, document_id, status) VALUES (1, 'a.pdf', ?, 'ok'), (1, 'z.pdf', NULL, 'failed')",
+    [clean],
+  );
   v1.close();
 
   const db = openForWriting(file);
   try {
     expect(db.get("PRAGMA user_version")!.user_version).toBe(SCHEMA_VERSION);
     expect(db.all("SELECT sha256, outcome FROM documents ORDER BY sha256")).toEqual([
-      { sha256: "a", outcome: "ok" }, { sha256: "b", outcome: "ok_with_warnings" },
-      { sha256: "c", outcome: "ok_with_warnings" }, { sha256: "d", outcome: "no_tables" },
+      { sha256: "a", outcome: "ok" },
+      { sha256: "b", outcome: "ok_with_warnings" },
+      { sha256: "c", outcome: "ok_with_warnings" },
+      { sha256: "d", outcome: "no_tables" },
     ]);
     expect(db.all("SELECT file, outcome FROM run_documents ORDER BY file")).toEqual([
-      { file: "a.pdf", outcome: "ok" }, { file: "z.pdf", outcome: "failed" },
+      { file: "a.pdf", outcome: "ok" },
+      { file: "z.pdf", outcome: "failed" },
     ]);
     expect(db.all("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
     expect(db.all("PRAGMA foreign_key_check")).toEqual([]);

@@ -8,9 +8,15 @@
 import { z } from "zod";
 
 /** RFC 1123 label: container, volume and port names. */
-const label = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+const label = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+  .max(63);
 /** RFC 1123 subdomain: object names. */
-const subdomain = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).max(253);
+const subdomain = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)
+  .max(253);
 /** A resource quantity: "2", "500m", "2Gi", "1.5G". A bare YAML number is accepted by the API too, but not here. */
 const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/);
 const count = z.number().int().nonnegative();
@@ -45,9 +51,16 @@ const container = z.strictObject({
   workingDir: z.string().optional(),
   env: z.array(z.strictObject({ name: z.string().min(1), value: z.string() })).optional(),
   resources: resources.optional(),
-  volumeMounts: z.array(z.strictObject({
-    name: label, mountPath: z.string().startsWith("/"), readOnly: z.boolean().optional(), subPath: z.string().optional(),
-  })).optional(),
+  volumeMounts: z
+    .array(
+      z.strictObject({
+        name: label,
+        mountPath: z.string().startsWith("/"),
+        readOnly: z.boolean().optional(),
+        subPath: z.string().optional(),
+      }),
+    )
+    .optional(),
   securityContext: securityContext.omit({ fsGroup: true }).optional(),
 });
 
@@ -57,54 +70,68 @@ const volume = z.strictObject({
   emptyDir: z.strictObject({}).optional(),
 });
 
-const podSpec = z.strictObject({
-  // A Job's pods may not restart in place forever: Always is refused by the API for Jobs.
-  restartPolicy: z.enum(["Never", "OnFailure"]),
-  securityContext: securityContext.optional(),
-  containers: z.array(container).min(1),
-  volumes: z.array(volume).optional(),
-  serviceAccountName: subdomain.optional(),
-}).superRefine((spec, ctx) => {
-  const volumes = new Set((spec.volumes ?? []).map((v) => v.name));
-  for (const c of spec.containers) {
-    for (const m of c.volumeMounts ?? []) {
-      if (!volumes.has(m.name)) ctx.addIssue({ code: "custom", message: `container ${c.name} mounts undeclared volume ${m.name}` });
-    }
-    const req = c.resources?.requests, lim = c.resources?.limits;
-    for (const kind of ["cpu", "memory"] as const) {
-      if (req?.[kind] && lim?.[kind] && quantityValue(req[kind]!) > quantityValue(lim[kind]!)) {
-        ctx.addIssue({ code: "custom", message: `container ${c.name}: ${kind} request above its limit` });
+const podSpec = z
+  .strictObject({
+    // A Job's pods may not restart in place forever: Always is refused by the API for Jobs.
+    restartPolicy: z.enum(["Never", "OnFailure"]),
+    securityContext: securityContext.optional(),
+    containers: z.array(container).min(1),
+    volumes: z.array(volume).optional(),
+    serviceAccountName: subdomain.optional(),
+  })
+  .superRefine((spec, ctx) => {
+    const volumes = new Set((spec.volumes ?? []).map((v) => v.name));
+    for (const c of spec.containers) {
+      for (const m of c.volumeMounts ?? []) {
+        if (!volumes.has(m.name))
+          ctx.addIssue({ code: "custom", message: `container ${c.name} mounts undeclared volume ${m.name}` });
+      }
+      const req = c.resources?.requests,
+        lim = c.resources?.limits;
+      for (const kind of ["cpu", "memory"] as const) {
+        if (req?.[kind] && lim?.[kind] && quantityValue(req[kind]!) > quantityValue(lim[kind]!)) {
+          ctx.addIssue({ code: "custom", message: `container ${c.name}: ${kind} request above its limit` });
+        }
       }
     }
-  }
-});
+  });
 
-const jobSpec = z.strictObject({
-  completionMode: z.enum(["NonIndexed", "Indexed"]).optional(),
-  completions: z.number().int().positive().optional(),
-  parallelism: count.optional(),
-  backoffLimit: count.optional(),
-  backoffLimitPerIndex: count.optional(),
-  maxFailedIndexes: count.optional(),
-  activeDeadlineSeconds: z.number().int().positive().optional(),
-  ttlSecondsAfterFinished: count.optional(),
-  template: z.strictObject({ metadata: metadata.optional(), spec: podSpec }),
-}).superRefine((spec, ctx) => {
-  const indexed = spec.completionMode === "Indexed";
-  if (indexed && spec.completions === undefined) ctx.addIssue({ code: "custom", message: "an Indexed Job needs completions" });
-  if (spec.backoffLimitPerIndex !== undefined && !indexed) {
-    ctx.addIssue({ code: "custom", message: "backoffLimitPerIndex needs completionMode Indexed" });
-  }
-  if (spec.maxFailedIndexes !== undefined) {
-    if (spec.backoffLimitPerIndex === undefined) ctx.addIssue({ code: "custom", message: "maxFailedIndexes needs backoffLimitPerIndex" });
-    if (spec.maxFailedIndexes > (spec.completions ?? 0)) ctx.addIssue({ code: "custom", message: "maxFailedIndexes above completions" });
-  }
-  if (spec.backoffLimitPerIndex !== undefined && spec.template.spec.restartPolicy !== "Never") {
-    ctx.addIssue({ code: "custom", message: "backoffLimitPerIndex needs restartPolicy Never" });
-  }
-});
+const jobSpec = z
+  .strictObject({
+    completionMode: z.enum(["NonIndexed", "Indexed"]).optional(),
+    completions: z.number().int().positive().optional(),
+    parallelism: count.optional(),
+    backoffLimit: count.optional(),
+    backoffLimitPerIndex: count.optional(),
+    maxFailedIndexes: count.optional(),
+    activeDeadlineSeconds: z.number().int().positive().optional(),
+    ttlSecondsAfterFinished: count.optional(),
+    template: z.strictObject({ metadata: metadata.optional(), spec: podSpec }),
+  })
+  .superRefine((spec, ctx) => {
+    const indexed = spec.completionMode === "Indexed";
+    if (indexed && spec.completions === undefined)
+      ctx.addIssue({ code: "custom", message: "an Indexed Job needs completions" });
+    if (spec.backoffLimitPerIndex !== undefined && !indexed) {
+      ctx.addIssue({ code: "custom", message: "backoffLimitPerIndex needs completionMode Indexed" });
+    }
+    if (spec.maxFailedIndexes !== undefined) {
+      if (spec.backoffLimitPerIndex === undefined)
+        ctx.addIssue({ code: "custom", message: "maxFailedIndexes needs backoffLimitPerIndex" });
+      if (spec.maxFailedIndexes > (spec.completions ?? 0))
+        ctx.addIssue({ code: "custom", message: "maxFailedIndexes above completions" });
+    }
+    if (spec.backoffLimitPerIndex !== undefined && spec.template.spec.restartPolicy !== "Never") {
+      ctx.addIssue({ code: "custom", message: "backoffLimitPerIndex needs restartPolicy Never" });
+    }
+  });
 
-export const Job = z.strictObject({ apiVersion: z.literal("batch/v1"), kind: z.literal("Job"), metadata, spec: jobSpec });
+export const Job = z.strictObject({
+  apiVersion: z.literal("batch/v1"),
+  kind: z.literal("Job"),
+  metadata,
+  spec: jobSpec,
+});
 
 /** Five cron fields (minute hour day-of-month month day-of-week), numbers, ranges, lists, steps or *. */
 const cronField = String.raw`(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*`;
@@ -128,7 +155,19 @@ export const CronJob = z.strictObject({
 });
 
 const SUFFIX: Record<string, number> = {
-  m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** A quantity's value (cores or bytes). */

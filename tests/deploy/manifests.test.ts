@@ -83,7 +83,9 @@ describe("Kubernetes manifests", () => {
     for (const file of manifests) {
       for (const doc of load(file)) {
         const result = (doc.kind === "CronJob" ? CronJob : Job).safeParse(doc);
-        expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`), file).toEqual([]);
+        expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`), file).toEqual(
+          [],
+        );
       }
     }
   });
@@ -96,14 +98,46 @@ describe("Kubernetes manifests", () => {
       return Job.safeParse(copy).success;
     };
     expect(spoiled(() => {})).toBe(true);
-    expect(spoiled((j) => { j.spec.backofLimitPerIndex = 2; })).toBe(false); // misspelt: a cluster ignores it
-    expect(spoiled((j) => { delete j.spec.completionMode; })).toBe(false); // per-index retries need Indexed
-    expect(spoiled((j) => { j.spec.template.spec.restartPolicy = "Always"; })).toBe(false);
-    expect(spoiled((j) => { j.spec.template.spec.containers[0].volumeMounts[0].name = "other"; })).toBe(false);
-    expect(spoiled((j) => { j.spec.template.spec.containers[0].resources.requests.memory = "8Gi"; })).toBe(false);
-    expect(spoiled((j) => { j.spec.template.spec.containers[0].resources.requests.cpu = 2; })).toBe(false);
-    expect(spoiled((j) => { j.spec.template.spec.containers[0].resource = j.spec.template.spec.containers[0].resources; })).toBe(false);
-    expect(spoiled((j) => { j.spec.maxFailedIndexes = 9; })).toBe(false);
+    expect(
+      spoiled((j) => {
+        j.spec.backofLimitPerIndex = 2;
+      }),
+    ).toBe(false); // misspelt: a cluster ignores it
+    expect(
+      spoiled((j) => {
+        delete j.spec.completionMode;
+      }),
+    ).toBe(false); // per-index retries need Indexed
+    expect(
+      spoiled((j) => {
+        j.spec.template.spec.restartPolicy = "Always";
+      }),
+    ).toBe(false);
+    expect(
+      spoiled((j) => {
+        j.spec.template.spec.containers[0].volumeMounts[0].name = "other";
+      }),
+    ).toBe(false);
+    expect(
+      spoiled((j) => {
+        j.spec.template.spec.containers[0].resources.requests.memory = "8Gi";
+      }),
+    ).toBe(false);
+    expect(
+      spoiled((j) => {
+        j.spec.template.spec.containers[0].resources.requests.cpu = 2;
+      }),
+    ).toBe(false);
+    expect(
+      spoiled((j) => {
+        j.spec.template.spec.containers[0].resource = j.spec.template.spec.containers[0].resources;
+      }),
+    ).toBe(false);
+    expect(
+      spoiled((j) => {
+        j.spec.maxFailedIndexes = 9;
+      }),
+    ).toBe(false);
     const [cron] = load("cronjob.yaml");
     expect(CronJob.safeParse({ ...cron, spec: { ...cron.spec, schedule: "nightly" } }).success).toBe(false);
     expect(CronJob.safeParse({ ...cron, metadata: { name: "x".repeat(53) } }).success).toBe(false);
@@ -175,8 +209,26 @@ describe("Dockerfile", () => {
     expect(out.trim()).toMatch(/\d+\.\d+\.\d+/);
     // An extraction inside the image: CMaps, fonts and the database driver come with it (no network needed).
     const sample = "/in/putuo-wanli-street-2025-budget.pdf";
-    const run = spawnSync("docker", ["run", "--rm", "--network", "none", "-v", `${path.join(root, "samples/real")}:/in:ro`,
-      "yujue-test", "extract", sample, "--out", "/tmp/out", "--ocr", "never", "--no-review"], { encoding: "utf8", timeout: 300_000 });
+    const run = spawnSync(
+      "docker",
+      [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "-v",
+        `${path.join(root, "samples/real")}:/in:ro`,
+        "yujue-test",
+        "extract",
+        sample,
+        "--out",
+        "/tmp/out",
+        "--ocr",
+        "never",
+        "--no-review",
+      ],
+      { encoding: "utf8", timeout: 300_000 },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/1 document/);
   }, 1_300_000);

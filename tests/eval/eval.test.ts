@@ -112,11 +112,18 @@ describe("floors", () => {
     const results = await runEval({ samples: [sample], scanned: [], extract, missedLimit: 0 });
     const floors = floorsFrom(results, "test");
     floors.documents["real/gone.pdf"] = { fact_recall: 0.5 };
-    expect(checkFloors(results, floors)).toEqual(["real/gone.pdf: has a floor but was not evaluated (answer key or PDF missing)"]);
+    expect(checkFloors(results, floors)).toEqual([
+      "real/gone.pdf: has a floor but was not evaluated (answer key or PDF missing)",
+    ]);
   });
 
   it("check the total only over the documents it was set on", async () => {
-    const results = await runEval({ samples: [sample], scanned: [], extract: async () => documentFromKey({ ...key, facts: [] }), missedLimit: 0 });
+    const results = await runEval({
+      samples: [sample],
+      scanned: [],
+      extract: async () => documentFromKey({ ...key, facts: [] }),
+      missedLimit: 0,
+    });
     const floors = { documents: {}, total: { fact_recall: 0.9, documents: [sample.id] } };
     expect(checkFloors(results, floors)).toEqual([`total fact_recall 0.000 < floor 0.900`]);
     expect(checkFloors(results, { ...floors, total: { ...floors.total, documents: ["other.pdf"] } })).toEqual([]);
@@ -159,7 +166,15 @@ describe("table inventories (golden/<stem>.tables.json)", () => {
   it("are found for the regional PDFs too (samples/regions/<stem>.pdf), after the real ones", () => {
     const root = mkdtempSync(path.join(tmpdir(), "yujue-root-"));
     for (const d of ["real", "regions", "golden"]) mkdirSync(path.join(root, "samples", d), { recursive: true });
-    for (const f of ["real/z.pdf", "regions/a.pdf", "regions/b.pdf", "regions/c.pdf", "golden/z.json", "golden/a.json", "golden/b.tables.json"]) {
+    for (const f of [
+      "real/z.pdf",
+      "regions/a.pdf",
+      "regions/b.pdf",
+      "regions/c.pdf",
+      "golden/z.json",
+      "golden/a.json",
+      "golden/b.tables.json",
+    ]) {
       writeFileSync(path.join(root, "samples", f), "");
     }
     const found = findSamples(root).map((s) => [s.id, path.basename(s.key), s.tablesOnly]);
@@ -173,8 +188,16 @@ describe("table inventories (golden/<stem>.tables.json)", () => {
 
 describe("writing floors", () => {
   it("keeps floors this run did not measure", () => {
-    const previous = { documents: { "a.pdf": { fact_recall: 0.5 } }, total: { fact_recall: 0.5, documents: ["a.pdf"] }, scanned_parity: { "a.scanned.pdf": 0.7 } };
-    const fresh = { note: "new", documents: { "b.pdf": { fact_recall: 0.9 } }, total: { fact_recall: 0.9, documents: ["b.pdf"] } };
+    const previous = {
+      documents: { "a.pdf": { fact_recall: 0.5 } },
+      total: { fact_recall: 0.5, documents: ["a.pdf"] },
+      scanned_parity: { "a.scanned.pdf": 0.7 },
+    };
+    const fresh = {
+      note: "new",
+      documents: { "b.pdf": { fact_recall: 0.9 } },
+      total: { fact_recall: 0.9, documents: ["b.pdf"] },
+    };
     expect(mergeFloors(previous, fresh, true)).toEqual({
       note: "new",
       documents: { "a.pdf": { fact_recall: 0.5 }, "b.pdf": { fact_recall: 0.9 } },
@@ -182,7 +205,9 @@ describe("writing floors", () => {
       scanned_parity: { "a.scanned.pdf": 0.7 },
     });
     expect(mergeFloors(previous, fresh, false).total).toEqual(fresh.total);
-    expect(mergeFloors({ ...previous, below_one: { "a.pdf": "why" } }, fresh, false).below_one).toEqual({ "a.pdf": "why" });
+    expect(mergeFloors({ ...previous, below_one: { "a.pdf": "why" } }, fresh, false).below_one).toEqual({
+      "a.pdf": "why",
+    });
   });
 });
 
@@ -191,12 +216,17 @@ describe("tables kept as other", () => {
   const key: AnswerKey = {
     file: "x.pdf",
     tables: [{ table_kind: "income", pages: [5], unit_printed: "万元" }],
-    facts: [{ table_kind: "income", page: 5, row_code: null, row_label: "合计", column: "本年收入合计", value: 962.77 }],
+    facts: [
+      { table_kind: "income", page: 5, row_code: null, row_label: "合计", column: "本年收入合计", value: 962.77 },
+    ],
   };
   const withOther: AnswerKey = {
     ...key,
     tables: [...key.tables, { table_kind: "other", pages: [11, 12], unit_printed: "万元" }],
-    facts: [...key.facts, { table_kind: "other", page: 11, row_code: null, row_label: "项目甲", column: "金额", value: 12 }],
+    facts: [
+      ...key.facts,
+      { table_kind: "other", page: 11, row_code: null, row_label: "项目甲", column: "金额", value: 12 },
+    ],
   };
 
   it("are reported apart, neither extra tables nor extra cells", () => {
@@ -208,7 +238,11 @@ describe("tables kept as other", () => {
   });
 
   it("still leave the key table they should have been missed", () => {
-    const asOther = { ...key, tables: [{ ...key.tables[0], table_kind: "other" }], facts: [{ ...key.facts[0], table_kind: "other" }] };
+    const asOther = {
+      ...key,
+      tables: [{ ...key.tables[0], table_kind: "other" }],
+      facts: [{ ...key.facts[0], table_kind: "other" }],
+    };
     const score = scoreDocument(key, documentFromKey(asOther));
     expect(score.tables.recall).toBe(0);
     expect(score.facts.recall).toBe(0);
@@ -216,7 +250,14 @@ describe("tables kept as other", () => {
 });
 
 describe("performance tables keyed without facts", () => {
-  const target = { table_kind: "project_performance_targets", page: 22, row_code: null, row_label: "气候预测准确率", column: "指标值", value: 68 };
+  const target = {
+    table_kind: "project_performance_targets",
+    page: 22,
+    row_code: null,
+    row_label: "气候预测准确率",
+    column: "指标值",
+    value: 68,
+  };
   const key: AnswerKey = {
     file: "x.pdf",
     tables: [{ table_kind: "project_performance_targets", pages: [22], unit_printed: "万元" }],

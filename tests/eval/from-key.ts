@@ -42,14 +42,24 @@ function tableFor(tables: Table[], fact: Fact): Table {
 
 function addFact(table: Table, fact: Fact): void {
   const sameRow = (r: Row) =>
-    r.page === fact.page && r.row_code === fact.row_code && r.row_label === fact.row_label && !(fact.column in r.values);
+    r.page === fact.page &&
+    r.row_code === fact.row_code &&
+    r.row_label === fact.row_label &&
+    !(fact.column in r.values);
   let row = table.rows.find(sameRow);
   if (!row) {
     row = { page: fact.page, row_code: fact.row_code, row_label: fact.row_label, values: {} };
     table.rows.push(row);
   }
   const raw = printed(fact.value, table.unit_printed);
-  row.values[fact.column] = { value_wan: fact.value, raw_text: raw, confidence: 1, extraction: "text", flagged: false, box: null };
+  row.values[fact.column] = {
+    value_wan: fact.value,
+    raw_text: raw,
+    confidence: 1,
+    extraction: "text",
+    flagged: false,
+    box: null,
+  };
   if (!table.columns.includes(fact.column)) table.columns.push(fact.column);
 }
 

@@ -83,7 +83,9 @@ describe.each(fullKeys.map((s) => [s.id, s] as const))("%s: each wrong answer fa
   it.runIf(inYuan(key))("amounts printed in 元 rounded to 10 元", async () => {
     const { failures, doc } = await mutatedRun(sample, extract, MUTATIONS["round-yuan"]);
     expectNamed(failures, doc.missed, (f) => f.unit_printed === "元" && !isWholeTens(f));
-    expect(doc.facts.key - doc.facts.found).toBe(key.facts.filter((f) => f.unit_printed === "元" && !isWholeTens(f)).length);
+    expect(doc.facts.key - doc.facts.found).toBe(
+      key.facts.filter((f) => f.unit_printed === "元" && !isWholeTens(f)).length,
+    );
   });
 });
 
@@ -111,13 +113,19 @@ describe("the real pipeline's output, spoilt", () => {
   const sample = fullKeys.find((s) => s.id === "real/putuo-gov-office-2025-dept-budget.pdf")!;
   let doc: Promise<Document> | null = null;
   const extract: Extract = async () => {
-    doc ??= import("../../src/pipeline.js").then(({ extractDocument }) => extractDocument(sample.pdf, { ocr: "never" }));
+    doc ??= import("../../src/pipeline.js").then(({ extractDocument }) =>
+      extractDocument(sample.pdf, { ocr: "never" }),
+    );
     return structuredClone(await doc);
   };
 
-  it.each(Object.keys(MUTATIONS))("%s fails eval", async (name) => {
-    const { failures, doc: spoilt, clean } = await mutatedRun(sample, extract, MUTATIONS[name]);
-    expect(clean.figures.fact_recall).toBe(1);
-    expectNamed(failures, spoilt.missed, () => true);
-  }, 60_000);
+  it.each(Object.keys(MUTATIONS))(
+    "%s fails eval",
+    async (name) => {
+      const { failures, doc: spoilt, clean } = await mutatedRun(sample, extract, MUTATIONS[name]);
+      expect(clean.figures.fact_recall).toBe(1);
+      expectNamed(failures, spoilt.missed, () => true);
+    },
+    60_000,
+  );
 });

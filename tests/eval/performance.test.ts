@@ -6,58 +6,158 @@
 import { describe, expect, test } from "vitest";
 import type { Document, Table } from "../../schemas/document.js";
 import type { Indicator, Performance } from "../../schemas/performance.js";
-import { type PerfGolden, type ProjectsGolden, perfTotal, sameMeasure, scorePerformance } from "../../bench/eval-performance.js";
+import {
+  type PerfGolden,
+  type ProjectsGolden,
+  perfTotal,
+  sameMeasure,
+  scorePerformance,
+} from "../../bench/eval-performance.js";
 import { measureOf } from "../../extractors/performance-read.js";
 
 const golden: PerfGolden = {
-  document: "fixture", pdf: "samples/regions/fixture.pdf", complete: false,
+  document: "fixture",
+  pdf: "samples/regions/fixture.pdf",
+  complete: false,
   tables: [
     {
-      table_kind: "project_performance_targets", pages: [28], project: "e福州留守困境儿童关爱帮扶专栏", amount_wan: 21.5,
-      annual_goal: "通过专栏畅通帮扶渠道。", total_score: null,
+      table_kind: "project_performance_targets",
+      pages: [28],
+      project: "e福州留守困境儿童关爱帮扶专栏",
+      amount_wan: 21.5,
+      annual_goal: "通过专栏畅通帮扶渠道。",
+      total_score: null,
       indicators: [
-        { page: 28, level1: "产出指标", level2: "数量指标", level3: "媒体发稿数量", weight: null, target: "≥3篇", actual: null, score: null },
-        { page: 28, level1: "满意度指标", level2: "服务对象满意度指标", level3: "受益对象满意度", weight: null, target: "≥90%", actual: null, score: null },
+        {
+          page: 28,
+          level1: "产出指标",
+          level2: "数量指标",
+          level3: "媒体发稿数量",
+          weight: null,
+          target: "≥3篇",
+          actual: null,
+          score: null,
+        },
+        {
+          page: 28,
+          level1: "满意度指标",
+          level2: "服务对象满意度指标",
+          level3: "受益对象满意度",
+          weight: null,
+          target: "≥90%",
+          actual: null,
+          score: null,
+        },
       ],
     },
     {
-      table_kind: "project_performance_targets", pages: [31], project: "规划和自然资源事务", amount_wan: 35786.65,
-      annual_goal: null, total_score: null,
+      table_kind: "project_performance_targets",
+      pages: [31],
+      project: "规划和自然资源事务",
+      amount_wan: 35786.65,
+      annual_goal: null,
+      total_score: null,
       indicators: [
-        { page: 31, level1: null, level2: null, level3: "调度土地出让面积", weight: 20, target: "3000", actual: null, score: null },
+        {
+          page: 31,
+          level1: null,
+          level2: null,
+          level3: "调度土地出让面积",
+          weight: 20,
+          target: "3000",
+          actual: null,
+          score: null,
+        },
       ],
     },
   ],
 };
 
-function indicator(page: number, level1: string | null, level2: string | null, level3: string, target: string, weight: number | null = null): Indicator {
+function indicator(
+  page: number,
+  level1: string | null,
+  level2: string | null,
+  level3: string,
+  target: string,
+  weight: number | null = null,
+): Indicator {
   return {
-    page, goal: null, level1, level1_weight: null, level2, level2_weight: null, level3, level3_weight: weight, label: level3,
-    target: measureOf(target), actual: null, other: {}, score: null, note: null,
+    page,
+    goal: null,
+    level1,
+    level1_weight: null,
+    level2,
+    level2_weight: null,
+    level3,
+    level3_weight: weight,
+    label: level3,
+    target: measureOf(target),
+    actual: null,
+    other: {},
+    score: null,
+    note: null,
   };
 }
 
 function table(kind: string, pages: number[], perf: Partial<Performance>): Table {
   const performance: Performance = {
-    table_kind: kind, project: null, amount_wan: null, amount_text: null, annual_goal: null, info: {}, budget: [],
-    indicators: [], total_score: null, total_score_page: null, texts: {}, ...perf,
+    table_kind: kind,
+    project: null,
+    amount_wan: null,
+    amount_text: null,
+    annual_goal: null,
+    info: {},
+    budget: [],
+    indicators: [],
+    total_score: null,
+    total_score_page: null,
+    texts: {},
+    ...perf,
   };
-  return { table_kind: kind as Table["table_kind"], title: "", pages, unit_printed: "万元", empty: false, columns: [], rows: [], extraction: "text", performance };
+  return {
+    table_kind: kind as Table["table_kind"],
+    title: "",
+    pages,
+    unit_printed: "万元",
+    empty: false,
+    columns: [],
+    rows: [],
+    extraction: "text",
+    performance,
+  };
 }
 
 function perfect(): Document {
   return {
-    schema_version: 4, tool: { name: "yujue", version: "test" }, source: { file: "fixture.pdf", sha256: "0".repeat(64), pages: 40 },
-    doc_type: "budget", fiscal_year: 2026, org_name: null, checks: [], ocr_pages: [], warnings: [],
+    schema_version: 4,
+    tool: { name: "yujue", version: "test" },
+    source: { file: "fixture.pdf", sha256: "0".repeat(64), pages: 40 },
+    doc_type: "budget",
+    fiscal_year: 2026,
+    org_name: null,
+    checks: [],
+    ocr_pages: [],
+    warnings: [],
     tables: [
       table("project_performance_targets", [28], {
-        project: "e福州留守困境儿童关爱帮扶专栏", amount_wan: 21.5, annual_goal: "通过专栏畅通帮扶渠道。",
-        indicators: [indicator(28, "产出指标", "数量指标", "媒体发稿数量", "≥3篇"), indicator(28, "满意度指标", "服务对象满意度指标", "受益对象满意度", "≥90%")],
+        project: "e福州留守困境儿童关爱帮扶专栏",
+        amount_wan: 21.5,
+        annual_goal: "通过专栏畅通帮扶渠道。",
+        indicators: [
+          indicator(28, "产出指标", "数量指标", "媒体发稿数量", "≥3篇"),
+          indicator(28, "满意度指标", "服务对象满意度指标", "受益对象满意度", "≥90%"),
+        ],
       }),
       // Printed with 指标性质 and 计量单位 in columns of their own: the output joins them, the golden keys 指标值.
       table("project_performance_targets", [31], {
-        project: "规划和自然资源事务", amount_wan: 35786.65,
-        indicators: [{ ...indicator(31, null, null, "调度土地出让面积", "3000", 20), target: { text: "≥3000亩", value: 3000, unit: "亩", qualifier: "≥" } }],
+        project: "规划和自然资源事务",
+        amount_wan: 35786.65,
+        indicators: [
+          {
+            ...indicator(31, null, null, "调度土地出让面积", "3000", 20),
+            target: { text: "≥3000亩", value: 3000, unit: "亩", qualifier: "≥" },
+          },
+        ],
       }),
     ],
   };
@@ -88,15 +188,24 @@ describe("performance eval", () => {
     doc.tables[1]!.performance!.indicators.push(moved);
     const s = scorePerformance("fixture", golden, null, doc);
     expect(s.indicators.right).toBe(2);
-    expect(s.notes).toContain("indicator not found: project_performance_targets p28 e福州留守困境儿童关爱帮扶专栏 / 受益对象满意度");
+    expect(s.notes).toContain(
+      "indicator not found: project_performance_targets p28 e福州留守困境儿童关爱帮扶专栏 / 受益对象满意度",
+    );
   });
 
   test("the projects list: each found on its page by name, scored when its 总分 agrees", () => {
     const doc = perfect();
     doc.tables.push(table("project_performance_self_eval", [60], { project: "采供血人员经费项目", total_score: 99 }));
-    doc.tables.push(table("project_performance_self_eval", [61], { project: "采供血业务经费（非政府采购部分）项目", total_score: 100 }));
+    doc.tables.push(
+      table("project_performance_self_eval", [61], {
+        project: "采供血业务经费（非政府采购部分）项目",
+        total_score: 100,
+      }),
+    );
     const list: ProjectsGolden = {
-      document: "fixture", pdf: "x", table_kind: "project_performance_self_eval",
+      document: "fixture",
+      pdf: "x",
+      table_kind: "project_performance_self_eval",
       projects: [
         { page: 60, project: "采供血人员经费项目", total_score: 99 },
         { page: 61, project: "采供血业务经费（非政府采购部分）项目", total_score: 93.65 },

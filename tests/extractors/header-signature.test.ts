@@ -7,7 +7,16 @@ import { describe, expect, it } from "vitest";
 import { KINDS } from "../../extractors/kinds.js";
 
 /** The column header of 2026年度支出预算总表 (fuzhou medical security p12), as printed. */
-const FUZHOU_EXPENDITURE = ["科目编码", "科目名称", "合计", "基本支出", "项目支出", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出"];
+const FUZHOU_EXPENDITURE = [
+  "科目编码",
+  "科目名称",
+  "合计",
+  "基本支出",
+  "项目支出",
+  "事业单位经营支出",
+  "上缴上级支出",
+  "对附属单位补助支出",
+];
 
 describe("lenient titles (OCR)", () => {
   it("a misread year in front does not hide the title: 20256年度文出预算总表", () => {
@@ -46,6 +55,8 @@ describe("header signature", () => {
 
   it("says nothing for a grid whose header carries no kind's signature, or a table that is not standard", () => {
     expect(KINDS.recogniseByHeader(null, ["项目", "金额"], null)).toBeNull();
-    expect(KINDS.recogniseByHeader("政府采购预算表", ["序号", "项目名称", "合计", "基本支出", "项目支出"], null)).toBeNull();
+    expect(
+      KINDS.recogniseByHeader("政府采购预算表", ["序号", "项目名称", "合计", "基本支出", "项目支出"], null),
+    ).toBeNull();
   });
 });

@@ -19,7 +19,8 @@ const FILES = {
 const docs: Partial<Record<keyof typeof FILES, Document>> = {};
 
 beforeAll(async () => {
-  for (const [name, file] of Object.entries(FILES)) docs[name as keyof typeof FILES] = await extractDocument(file, { ocr: "never" });
+  for (const [name, file] of Object.entries(FILES))
+    docs[name as keyof typeof FILES] = await extractDocument(file, { ocr: "never" });
 }, 300_000);
 
 const perfTables = (doc: Document) => doc.tables.filter((t) => t.performance !== undefined);
@@ -33,8 +34,12 @@ const indicator = (t: Table, level3: string) => t.performance!.indicators.find((
 describe("one grid of many projects, split by its 项目名称 column (重庆 表十二 一般性项目, p31)", () => {
   test("three projects, each with its amount, goal and six indicators", () => {
     const on31 = perfTables(docs.chongqing!).filter((t) => t.pages.join() === "31");
-    expect(on31.map((t) => [t.performance!.project, t.performance!.amount_wan, t.performance!.indicators.length])).toEqual([
-      ["规划和自然资源综合管理", 28901.54, 6], ["规划和自然资源事务", 35786.65, 6], ["规划测绘及地理信息事务", 18473.32, 6],
+    expect(
+      on31.map((t) => [t.performance!.project, t.performance!.amount_wan, t.performance!.indicators.length]),
+    ).toEqual([
+      ["规划和自然资源综合管理", 28901.54, 6],
+      ["规划和自然资源事务", 35786.65, 6],
+      ["规划测绘及地理信息事务", 18473.32, 6],
     ]);
     expect(on31[0]!.performance!.annual_goal).toMatch(/^确保行政服务窗口正常运行不少于240天/);
   });
@@ -42,19 +47,31 @@ describe("one grid of many projects, split by its 项目名称 column (重庆 �
   test("指标性质 | 指标值 | 计量单位 | 指标权重 in columns of their own; no 一级/二级 columns", () => {
     const t = project(docs.chongqing!, "规划和自然资源综合管理");
     const i = indicator(t, "形成科技成果数");
-    expect([i.level1, i.level2, i.level3_weight, i.target]).toEqual([null, null, 20, { text: "≥25个（套）", value: 25, unit: "个（套）", qualifier: "≥" }]);
+    expect([i.level1, i.level2, i.level3_weight, i.target]).toEqual([
+      null,
+      null,
+      20,
+      { text: "≥25个（套）", value: 25, unit: "个（套）", qualifier: "≥" },
+    ]);
     expect(indicator(t, "参与人数").target?.text).toBe("＝300人");
   });
 });
 
 describe("one long grid split by 项目名称 rows (西安人社 表14 pp50-55, 表16 pp58-64)", () => {
   test("each project with the pages it runs over, the next starting below it", () => {
-    const projects = perfTables(docs.hrss!).filter((t) => t.table_kind === "project_performance_targets")
+    const projects = perfTables(docs.hrss!)
+      .filter((t) => t.table_kind === "project_performance_targets")
       .map((t) => [t.performance!.project, t.pages.join(","), t.performance!.amount_wan]);
     expect(projects).toEqual([
-      ["网络建设维护", "50,51", 1000], ["社保大厦物业费", "52,53", 123.5], ["全民参保计划工作经费", "53,54", 48.5],
-      ["社会保险基金财务费用", "54,55", 21], ["市级就业补助及创业贷款贴息资金", "58,59", 15000], ["博士后创新基地资助资金", "59,60", 500],
-      ["高技能人才奖励资金", "60,61", 480], ["伯乐奖", "61,62", 100], ["城乡居民养老保险", "62,63", 30000],
+      ["网络建设维护", "50,51", 1000],
+      ["社保大厦物业费", "52,53", 123.5],
+      ["全民参保计划工作经费", "53,54", 48.5],
+      ["社会保险基金财务费用", "54,55", 21],
+      ["市级就业补助及创业贷款贴息资金", "58,59", 15000],
+      ["博士后创新基地资助资金", "59,60", 500],
+      ["高技能人才奖励资金", "60,61", 480],
+      ["伯乐奖", "61,62", 100],
+      ["城乡居民养老保险", "62,63", 30000],
       ["技工学校国家助学金和免学费", "63,64", 3000],
     ]);
   });
@@ -75,9 +92,18 @@ describe("one long grid split by 项目名称 rows (西安人社 表14 pp50-55, 
 
   test("targets as text, and with a qualifier; a 三级指标 wrapped over two lines kept whole", () => {
     const t = project(docs.hrss!, "网络建设维护");
-    expect(indicator(t, "指标：我市就业、社会保险、劳动监察等各项业务经办和服务能力").target)
-      .toEqual({ text: "有效提升", value: null, unit: null, qualifier: null });
-    expect(indicator(t, "指标：就业服务人员、参保人满意率").target).toEqual({ text: "≧95%", value: 95, unit: "%", qualifier: "≧" });
+    expect(indicator(t, "指标：我市就业、社会保险、劳动监察等各项业务经办和服务能力").target).toEqual({
+      text: "有效提升",
+      value: null,
+      unit: null,
+      qualifier: null,
+    });
+    expect(indicator(t, "指标：就业服务人员、参保人满意率").target).toEqual({
+      text: "≧95%",
+      value: 95,
+      unit: "%",
+      qualifier: "≧",
+    });
   });
 
   test("a whole-unit table over two pages (表15 部门整体, pp56-57)", () => {
@@ -85,16 +111,26 @@ describe("one long grid split by 项目名称 rows (西安人社 表14 pp50-55, 
     expect([t.pages, t.performance!.project, t.performance!.amount_wan]).toEqual([[56, 57], null, 182066.56]);
     expect(t.performance!.annual_goal).toMatch(/^目标1：全力做好稳就业工作；/);
     const cost = indicator(t, "指标：人力资源和社会保障工作年度成本");
-    expect([cost.page, cost.level1, cost.level2, cost.target?.value, cost.target?.unit]).toEqual([57, "产出指标", "成本指标", 182066.56, "万元"]);
+    expect([cost.page, cost.level1, cost.level2, cost.target?.value, cost.target?.unit]).toEqual([
+      57,
+      "产出指标",
+      "成本指标",
+      182066.56,
+      "万元",
+    ]);
     expect(indicator(t, "指标：我市人力资源和社会保障政策有效实施").target?.text).toBe("长期");
   });
 });
 
 describe("one project a page (西安卫健委 项目支出绩效自评表 pp55-141)", () => {
   test("87 self-evaluations, one a page, each with its 总分", () => {
-    const evals = perfTables(docs.health!).filter((t) => t.table_kind === "project_performance_self_eval" && t.pages[0]! <= 141);
+    const evals = perfTables(docs.health!).filter(
+      (t) => t.table_kind === "project_performance_self_eval" && t.pages[0]! <= 141,
+    );
     expect(evals.length).toBe(87);
-    expect(evals.every((t) => t.pages.length === 1 && t.performance!.project && t.performance!.total_score !== null)).toBe(true);
+    expect(
+      evals.every((t) => t.pages.length === 1 && t.performance!.project && t.performance!.total_score !== null),
+    ).toBe(true);
   });
 
   test("p61, whose project names 政府采购, is found: 全年预算数（A）, 总分 as 得分, indicators with 分值 and 得分", () => {
@@ -102,8 +138,15 @@ describe("one project a page (西安卫健委 项目支出绩效自评表 pp55-1
     const p = t.performance!;
     expect([t.pages, p.amount_wan, p.total_score, p.indicators.length]).toEqual([[61], 1185.36, 93.65, 7]);
     const i = indicator(t, "目标采集血液人次");
-    expect([i.level1, i.level1_weight, i.level2, i.level3_weight, i.target?.text, i.actual?.text, i.score])
-      .toEqual(["产出指标", 50, "数量指标", 12.5, "23万人次", "23.66万人次", 12.5]);
+    expect([i.level1, i.level1_weight, i.level2, i.level3_weight, i.target?.text, i.actual?.text, i.score]).toEqual([
+      "产出指标",
+      50,
+      "数量指标",
+      12.5,
+      "23万人次",
+      "23.66万人次",
+      12.5,
+    ]);
   });
 });
 

@@ -40,7 +40,7 @@ const EXPECTED: Record<string, string[]> = {
     "24|效益指标|40|社会效益指标|35|保障参保人员权益|5|有效保障|有效保障|5",
     "24|效益指标|40|社会效益指标|35|创建和谐的社会保障经办环境|5|85%|90%|5",
     "24|效益指标|40|社会效益指标|35|维护社保工作稳定发展，力争社会保险全覆盖|5|95%|95%|5",
-    "24|效益指标|40|满意度指标|5|服务对象满意度|5|95%|99.9%|5"
+    "24|效益指标|40|满意度指标|5|服务对象满意度|5|95%|99.9%|5",
   ],
   "qingshan p25": [
     "25|产出指标|40|数量指标|30|月社会保险业务经办量|10|11,000笔|29,980笔|10",
@@ -54,7 +54,7 @@ const EXPECTED: Record<string, string[]> = {
     "25|效益指标|40|社会效益指标|35|保障参保人员权益|5|有效保障|有效保障|5",
     "25|效益指标|40|社会效益指标|35|创建和谐的社会保障经办环境进度|5|85%|90%|5",
     "25|效益指标|40|社会效益指标|35|社会保险全覆盖率|5|95%|95%|5",
-    "26|效益指标|40|满意度指标|5|服务对象满意度|5|95%|99.9%|5"
+    "26|效益指标|40|满意度指标|5|服务对象满意度|5|95%|99.9%|5",
   ],
   "hrss p22": [
     "22|产出指标|40|质量指标|20|全年正常运行时间占比||99%|99%|20",
@@ -62,13 +62,13 @@ const EXPECTED: Record<string, string[]> = {
     "22|产出指标|40|数量指标|20|月均发送短信量||11万条|11万条|5",
     "22|产出指标|40|数量指标|20|社保卡持卡人数||1100万人|1100万人|5",
     "22|产出指标|40|时效指标|10|房故障处理时效||4小时内|4小时内|10",
-    "22|效益指标|40|社会效益指标|30|社会效益是否明显（是、否）||是|是|30"
+    "22|效益指标|40|社会效益指标|30|社会效益是否明显（是、否）||是|是|30",
   ],
   "hrss p23": [
     "23|产出指标|40|数量指标|20|服务市民数|20|>1000万人|>1000万人|20",
     "23|产出指标|40|质量指标|20|系统数据完整可靠程度|20|100%|100%|20",
     "23|效益指标|40|社会效益指标|40|加强“智慧人社”便民服务应用推广|20|有效加强|有效加强|20",
-    "23|效益指标|40|社会效益指标|40|推动社保经办服务事项“网上办”|20|有效推动|有效推动|20"
+    "23|效益指标|40|社会效益指标|40|推动社保经办服务事项“网上办”|20|有效推动|有效推动|20",
   ],
   "hrss p24": [
     "24|产出指标|40|数量指标|20|月均发送短信量|10|11万条|11万条|10",
@@ -78,8 +78,8 @@ const EXPECTED: Record<string, string[]> = {
     "24|产出指标|40|时效指标|10|机房故障处理时效|10|4小时内|4小时内|10",
     "24|效益指标|40|社会效益指标|30|加强“智慧人社”便民服务应用推广|15|有效加强|有效加强|15",
     "24|效益指标|40|社会效益指标|30|推动“互联网+人社”发展|15|有效推动|有效推动|15",
-    "24|效益指标|40|服务对象满意度指标|10|做好服务工作，让服务对象满意|10|90%|90%|10"
-  ]
+    "24|效益指标|40|服务对象满意度指标|10|做好服务工作，让服务对象满意|10|90%|90%|10",
+  ],
 };
 
 function perf(t: Table) {
@@ -95,7 +95,20 @@ describe("self-evaluation tables (final accounts)", () => {
   test.each(Object.keys(EXPECTED))("%s: every indicator", (key) => {
     const [name, p] = key.split(" ") as [keyof typeof FILES, string];
     const t = tableAt(docs[name]!, Number(p.slice(1)));
-    const got = perf(t).indicators.map((i) => [i.page, i.level1, i.level1_weight, i.level2, i.level2_weight, i.level3, i.level3_weight, i.target?.text, i.actual?.text, i.score].join("|"));
+    const got = perf(t).indicators.map((i) =>
+      [
+        i.page,
+        i.level1,
+        i.level1_weight,
+        i.level2,
+        i.level2_weight,
+        i.level3,
+        i.level3_weight,
+        i.target?.text,
+        i.actual?.text,
+        i.score,
+      ].join("|"),
+    );
     expect(got).toEqual(EXPECTED[key]);
   });
 
@@ -104,16 +117,30 @@ describe("self-evaluation tables (final accounts)", () => {
     expect(q.project).toBe("社会保险业务工作经费");
     expect(q.info["项目实施单位"]).toBe("武汉市人力资源和社会保障局青山社会保险管理处");
     expect(q.total_score).toBe(99.64);
-    expect(Object.keys(q.texts)).toEqual(expect.arrayContaining(["偏差大或目标未完成原因分析", "改进措施及结果应用方案"]));
+    expect(Object.keys(q.texts)).toEqual(
+      expect.arrayContaining(["偏差大或目标未完成原因分析", "改进措施及结果应用方案"]),
+    );
     const h = perf(tableAt(docs.hrss!, 22));
-    expect(h.budget).toEqual([{ page: 22, label: "部门整体支出总额", budget_wan: 2305.94, executed_wan: 1466.86, rate: 63.6, rate_decimals: 1, score: 12.72, weight: 20 }]);
+    expect(h.budget).toEqual([
+      {
+        page: 22,
+        label: "部门整体支出总额",
+        budget_wan: 2305.94,
+        executed_wan: 1466.86,
+        rate: 63.6,
+        rate_decimals: 1,
+        score: 12.72,
+        weight: 20,
+      },
+    ]);
     expect(h.total_score).toBe(92.72);
     expect(h.texts["年度目标"]).toMatch(/^1\.保障人社信息系统机房/);
   });
 
   test("facts follow the answer-key conventions", () => {
     const t = tableAt(docs.qingshan!, 23);
-    const fact = (label: string, col: string) => t.rows.find((r) => r.row_label === label && col in r.values)?.values[col]?.value_wan;
+    const fact = (label: string, col: string) =>
+      t.rows.find((r) => r.row_label === label && col in r.values)?.values[col]?.value_wan;
     expect(fact("基本支出总额", "")).toBe(1419.54);
     expect(fact("总分", "")).toBe(99.82);
     expect(fact("单位整体支出总额", "执行率（B/A）")).toBe(100);
@@ -130,7 +157,13 @@ describe("target tables (budget)", () => {
     const p = perf(docs.jianghan!.tables.find((t) => t.table_kind === "overall_performance_targets")!);
     expect(p.indicators.length).toBe(31);
     const i = p.indicators.find((x) => x.level3 === "养老保险扩面人次")!;
-    expect([i.page, i.level1, i.level2, i.target?.value, i.target?.unit]).toEqual([20, "产出指标", "数量指标", 4000, null]);
+    expect([i.page, i.level1, i.level2, i.target?.value, i.target?.unit]).toEqual([
+      20,
+      "产出指标",
+      "数量指标",
+      4000,
+      null,
+    ]);
     expect(i.other["指标值/近两年指标值/2022年"]?.value).toBe(5100);
     const w = p.indicators.find((x) => x.level3 === "编外人员年均工资")!;
     expect(w.target).toEqual({ text: "≤7.2万元", value: 7.2, unit: "万元", qualifier: "≤" });
@@ -142,24 +175,41 @@ describe("target tables (budget)", () => {
     expect(p.project).toBe("社会保险业务工作经费");
     const cost = t.rows.find((r) => r.row_label === "按社保各项业务工作需要计算劳务等办公费用")!;
     expect(Object.fromEntries(Object.entries(cost.values).map(([k, c]) => [k, c.value_wan]))).toEqual({
-      "指标值/前年": 288.76, "指标值/上年": 609.95, "指标值/预计当年实现": 398.85,
+      "指标值/前年": 288.76,
+      "指标值/上年": 609.95,
+      "指标值/预计当年实现": 398.85,
     });
     const last = p.indicators.at(-1)!;
-    expect([last.page, last.goal, last.level1, last.level2, last.target?.text]).toEqual([24, "年度绩效目标", "满意度指标", "服务对象满意度指标", "99%"]);
+    expect([last.page, last.goal, last.level1, last.level2, last.target?.text]).toEqual([
+      24,
+      "年度绩效目标",
+      "满意度指标",
+      "服务对象满意度指标",
+      "99%",
+    ]);
   });
 
   test("项目支出情况表 rows carry the project name", () => {
     const t = docs.jianghan!.tables.find((x) => x.table_kind === "project_expenditure")!;
     expect(t.rows.map((r) => [r.row_code, r.row_label, r.values["合计"]?.value_wan])).toEqual([
-      [null, "合计", 398.85], [null, "武汉市人力资源和社会保障局", 398.85], [null, "社会保障工作", 398.85], [null, "社会保险业务工作经费", 398.85],
+      [null, "合计", 398.85],
+      [null, "武汉市人力资源和社会保障局", 398.85],
+      [null, "社会保障工作", 398.85],
+      [null, "社会保险业务工作经费", 398.85],
     ]);
   });
 });
 
 describe("measures", () => {
   test.each([
-    ["10,300 人次", 10300, "人次", false], ["100%", 100, "%", true], ["显著提升", null, null, false], ["99", 99, null, true],
-    ["398.85万\n元", 398.85, "万元", true], ["90%以上", 90, "%以上", false], ["95 分", 95, "分", false], [">1000万人", 1000, "万人", false],
+    ["10,300 人次", 10300, "人次", false],
+    ["100%", 100, "%", true],
+    ["显著提升", null, null, false],
+    ["99", 99, null, true],
+    ["398.85万\n元", 398.85, "万元", true],
+    ["90%以上", 90, "%以上", false],
+    ["95 分", 95, "分", false],
+    [">1000万人", 1000, "万人", false],
   ] as const)("%s", (raw, value, unit, fact) => {
     const m = measureOf(raw);
     expect([m.value, m.unit, isFactMeasure(m)]).toEqual([value, unit, fact]);
@@ -170,7 +220,15 @@ describe("indicators.csv and checks", () => {
   test("one row per indicator", async () => {
     const rows = indicatorRows(docs.qingshan!);
     expect(rows.length).toBe(26);
-    expect(rows[3]).toMatchObject({ table_kind: "overall_performance_self_eval", level3: "社会保险业务培训数量", level3_weight: 5, target_value: 500, target_unit: "人次", actual_value: 482, score: 4.82 });
+    expect(rows[3]).toMatchObject({
+      table_kind: "overall_performance_self_eval",
+      level3: "社会保险业务培训数量",
+      level3_weight: 5,
+      target_value: 500,
+      target_unit: "人次",
+      actual_value: 482,
+      score: 4.82,
+    });
     const csv = await indicatorsCsv(docs.qingshan!);
     expect(csv.startsWith("\uFEFFsource_file,")).toBe(true);
     expect(csv.trim().split("\n").length).toBe(27);
@@ -178,7 +236,11 @@ describe("indicators.csv and checks", () => {
 
   test("every check passes on the samples", () => {
     for (const name of Object.keys(FILES) as (keyof typeof FILES)[]) {
-      expect(performanceChecks(docs[name]!).filter((c) => c.status === "fail").map((c) => c.message)).toEqual([]);
+      expect(
+        performanceChecks(docs[name]!)
+          .filter((c) => c.status === "fail")
+          .map((c) => c.message),
+      ).toEqual([]);
     }
     // 3 tables: 执行率, its weight and its score (得分（20分*执行率）), 总分; 12 indicator weights; 12 level sums (5 + 7).
     expect(performanceChecks(docs.hrss!).length).toBe(3 * 4 + 12 + 12);
@@ -193,19 +255,31 @@ describe("indicators.csv and checks", () => {
     return copy;
   };
   test("an altered rate is caught", () => {
-    const d = alter(docs.hrss!, 23, (p) => { p.budget[0]!.rate = 41.7; });
-    const failed = performanceChecks(d).filter((c) => c.status === "fail").map((c) => c.id);
+    const d = alter(docs.hrss!, 23, (p) => {
+      p.budget[0]!.rate = 41.7;
+    });
+    const failed = performanceChecks(d)
+      .filter((c) => c.status === "fail")
+      .map((c) => c.id);
     expect(failed.some((id) => /\.rate:/.test(id))).toBe(true);
     expect(failed.some((id) => /budget_score/.test(id))).toBe(false); // 8.31 still matches the exact rate
   });
   test("an altered budget score is caught, and by the total", () => {
-    const d = alter(docs.hrss!, 22, (p) => { p.budget[0]!.score = 12.27; });
-    const failed = performanceChecks(d).filter((c) => c.status === "fail").map((c) => c.id);
+    const d = alter(docs.hrss!, 22, (p) => {
+      p.budget[0]!.score = 12.27;
+    });
+    const failed = performanceChecks(d)
+      .filter((c) => c.status === "fail")
+      .map((c) => c.id);
     expect(failed.filter((id) => /budget_score|total/.test(id)).length).toBe(2);
   });
   test("an indicator score above its weight, or changed, is caught", () => {
-    const d = alter(docs.qingshan!, 25, (p) => { p.indicators[2]!.score = 10.64; });
-    const failed = performanceChecks(d).filter((c) => c.status === "fail").map((c) => c.id);
+    const d = alter(docs.qingshan!, 25, (p) => {
+      p.indicators[2]!.score = 10.64;
+    });
+    const failed = performanceChecks(d)
+      .filter((c) => c.status === "fail")
+      .map((c) => c.id);
     expect(failed.some((id) => /weight:社会保险业务培训数量/.test(id))).toBe(true);
     expect(failed.some((id) => /\.total$/.test(id))).toBe(true);
   });

@@ -7,8 +7,16 @@ import { readHeading, recogniseTables } from "../../src/tables.js";
 import { ruledPage } from "../helpers/synthetic-page.js";
 import { samplePage } from "../helpers/pages.js";
 
-const line = (text: string, y = 0, size = 0, x0 = 0, x1 = 0): TextLine =>
-  ({ text, x0, x1, y0: y, y1: y + size, size, confidence: 1, chars: [] });
+const line = (text: string, y = 0, size = 0, x0 = 0, x1 = 0): TextLine => ({
+  text,
+  x0,
+  x1,
+  y0: y,
+  y1: y + size,
+  size,
+  confidence: 1,
+  chars: [],
+});
 
 describe("titles across the regional family (issue 11)", () => {
   // Printed titles of the 12 regional samples and KINDS.md, cleaned as the tool cleans them.
@@ -41,8 +49,11 @@ describe("titles across the regional family (issue 11)", () => {
   });
 
   it.each([
-    "2019年部门综合预算财政拨款结转资金支出表", "财拨结转支出表", "2026年政府采购预算明细表",
-    "会议费、培训费支出预算表", "2026年度机关运行经费支出预算表",
+    "2019年部门综合预算财政拨款结转资金支出表",
+    "财拨结转支出表",
+    "2026年政府采购预算明细表",
+    "会议费、培训费支出预算表",
+    "2026年度机关运行经费支出预算表",
   ])("%s is not a standard table", (title) => {
     expect(KINDS.recognise(cleanLabel(title))).toBeNull();
   });
@@ -51,7 +62,11 @@ describe("titles across the regional family (issue 11)", () => {
 describe("the heading: form numbers above, below or beside the title", () => {
   it.each([
     [["表1", "收支总体情况表", "单位名称：广州市气象局 单位：万元"], "收支总体情况表", "表1"],
-    [["收入支出决算总表", "公开01表", "编制部门：西安市卫生健康委员会（汇总） 金额单位：万元"], "收入支出决算总表", "公开01表"],
+    [
+      ["收入支出决算总表", "公开01表", "编制部门：西安市卫生健康委员会（汇总） 金额单位：万元"],
+      "收入支出决算总表",
+      "公开01表",
+    ],
     [["部门公开表 1", "部门收支总表", "单位：万元"], "部门收支总表", "部门公开表1"],
     [["表11-财拨结转支出表"], "财拨结转支出表", "表11"],
     [["收支预算总表（附表2）"], "收支预算总表", "附表2"],
@@ -79,34 +94,48 @@ describe("the heading: form numbers above, below or beside the title", () => {
 });
 
 describe("kinds told by the rows' codes, forms told apart by their numbers", () => {
-  const basic = (codes: string[], number: number, above: string[]) => ruledPage({
-    number, above,
-    rows: [["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
-      ...codes.map((c, i) => [c, `科目${i}`, "10.00", "8.00", "2.00"])],
-  });
+  const basic = (codes: string[], number: number, above: string[]) =>
+    ruledPage({
+      number,
+      above,
+      rows: [
+        ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+        ...codes.map((c, i) => [c, `科目${i}`, "10.00", "8.00", "2.00"]),
+      ],
+    });
   const read = (pages: ReturnType<typeof basic>[]) =>
-    recogniseTables(pages.map((p) => layoutPage(p)), () => "text").tables.map((t) => [t.table_kind, t.pages]);
+    recogniseTables(
+      pages.map((p) => layoutPage(p)),
+      () => "text",
+    ).tables.map((t) => [t.table_kind, t.pages]);
 
   it("a 基本支出 table coded by function class is basic_expenditure_by_function", () => {
     const pages = [
       basic(["208", "20805", "2080505", "210"], 1, ["表七", "2021年一般公共预算基本支出明细表", "单位：元"]),
       basic(["301", "30101", "30102", "302"], 2, ["表八", "2021年一般公共预算基本支出明细表", "单位：元"]),
     ];
-    expect(read(pages)).toEqual([["basic_expenditure_by_function", [1]], ["basic_expenditure_detail", [2]]]);
+    expect(read(pages)).toEqual([
+      ["basic_expenditure_by_function", [1]],
+      ["basic_expenditure_detail", [2]],
+    ]);
   });
 
   it("the same title under two form numbers is two tables; under one, one table over two pages", () => {
     const t = (n: number, form: string) => basic(["301", "30101", "30102"], n, [form, "一般公共预算基本支出表"]);
-    expect(read([t(1, "表7"), t(2, "表7"), t(3, "表8")]))
-      .toEqual([["basic_expenditure_detail", [1, 2]], ["basic_expenditure_detail", [3]]]);
+    expect(read([t(1, "表7"), t(2, "表7"), t(3, "表8")])).toEqual([
+      ["basic_expenditure_detail", [1, 2]],
+      ["basic_expenditure_detail", [3]],
+    ]);
   });
 
   it("a continuation page printed with another margin still continues its table (Xi'an 人社 表8, pp. 39-40)", async () => {
     const pages = [];
     for (const n of [38, 39, 40]) pages.push(layoutPage(await samplePage("regions/xian-hrss-2020-budget.pdf", n)));
     const tables = recogniseTables(pages, () => "text").tables;
-    expect(tables.map((t) => [t.table_kind, t.pages]))
-      .toEqual([["basic_expenditure_by_function", [38]], ["basic_expenditure_detail", [39, 40]]]);
+    expect(tables.map((t) => [t.table_kind, t.pages])).toEqual([
+      ["basic_expenditure_by_function", [38]],
+      ["basic_expenditure_detail", [39, 40]],
+    ]);
     // Page 40 (read off the render): 30207 邮电费 24.80 in 合计, under the header of page 39.
     const row = tables[1].rows.find((r) => r.page === 40 && r.values["合计"]?.value_wan === 24.8);
     expect(row?.row_label).toContain("邮电费");
@@ -115,7 +144,10 @@ describe("kinds told by the rows' codes, forms told apart by their numbers", () 
 
 describe("a 预算单位 column naming the table's one unit (Shenzhen 民政 2026)", () => {
   const read = async (page: number) =>
-    recogniseTables([layoutPage(await samplePage("regions/shenzhen-civil-affairs-2026-budget.pdf", page))], () => "text").tables[0];
+    recogniseTables(
+      [layoutPage(await samplePage("regions/shenzhen-civil-affairs-2026-budget.pdf", page))],
+      () => "text",
+    ).tables[0];
 
   it("does not label the 年度 rows beside it (三公 表9, p33)", async () => {
     const t = await read(33);
@@ -137,7 +169,8 @@ describe("a 预算单位 column naming the table's one unit (Shenzhen 民政 202
 
 describe("Xi'an Excel export (安监 2019 部门综合预算): values confirmed on the page renders", () => {
   const read = async (page: number) =>
-    recogniseTables([layoutPage(await samplePage("regions/xian-work-safety-2019-budget.pdf", page))], () => "text").tables[0];
+    recogniseTables([layoutPage(await samplePage("regions/xian-work-safety-2019-budget.pdf", page))], () => "text")
+      .tables[0];
   const row = (t: Awaited<ReturnType<typeof read>>, code: string | null, label: string) =>
     t.rows.find((r) => r.row_code === code && r.row_label === label);
 
@@ -175,15 +208,28 @@ describe("Xi'an Excel export (安监 2019 部门综合预算): values confirmed 
 
 describe("款 codes printed alone, on a page model", () => {
   it("take the 类 of the last code above them, across pages, and stay as printed with none above", () => {
-    const page = (number: number, rows: string[][]) => ruledPage({
-      number, above: number === 1 ? ["表5", "一般公共预算支出明细表（按支出功能分类科目）", "单位：万元"] : [],
-      rows: [["功能科目编码", "功能科目名称", "合计"], ...rows],
-    });
+    const page = (number: number, rows: string[][]) =>
+      ruledPage({
+        number,
+        above: number === 1 ? ["表5", "一般公共预算支出明细表（按支出功能分类科目）", "单位：万元"] : [],
+        rows: [["功能科目编码", "功能科目名称", "合计"], ...rows],
+      });
     const pages = [
-      page(1, [["05", "无类可依", "1.00"], ["208", "社会保障和就业支出", "9.00"], ["05", "行政事业单位离退休", "9.00"]]),
-      page(2, [["2080505", "机关事业单位基本养老保险缴费支出", "9.00"], ["2240101", "行政运行", "2.00"], ["01", "应急管理事务", "2.00"]]),
+      page(1, [
+        ["05", "无类可依", "1.00"],
+        ["208", "社会保障和就业支出", "9.00"],
+        ["05", "行政事业单位离退休", "9.00"],
+      ]),
+      page(2, [
+        ["2080505", "机关事业单位基本养老保险缴费支出", "9.00"],
+        ["2240101", "行政运行", "2.00"],
+        ["01", "应急管理事务", "2.00"],
+      ]),
     ];
-    const [t] = recogniseTables(pages.map((p) => layoutPage(p)), () => "text").tables;
+    const [t] = recogniseTables(
+      pages.map((p) => layoutPage(p)),
+      () => "text",
+    ).tables;
     expect(t.rows.map((r) => r.row_code)).toEqual(["05", "208", "20805", "2080505", "2240101", "22401"]);
   });
 });

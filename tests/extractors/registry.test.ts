@@ -16,8 +16,10 @@ describe("the table-kind registry", () => {
 
   it("derives the performance and amount kind sets from the entries' families", () => {
     expect([...KINDS.performanceKinds].sort()).toEqual([
-      "overall_performance_self_eval", "overall_performance_targets",
-      "project_performance_self_eval", "project_performance_targets",
+      "overall_performance_self_eval",
+      "overall_performance_targets",
+      "project_performance_self_eval",
+      "project_performance_targets",
     ]);
     expect(KINDS.amountKinds.has("income")).toBe(true);
     expect(KINDS.amountKinds.has("project_performance_targets")).toBe(false);
@@ -45,9 +47,14 @@ describe("the table-kind registry", () => {
  */
 const RENT = "rent_expenditure" as TableKind;
 const rentEntry: KindEntry = {
-  id: RENT, family: "coded", description: "房租支出表: rent by function code",
-  titles: [/房租支出/], typicalTitles: ["房租支出表"], header: [/租金/, /物业费/],
-  extractor: codedTableExtractor, identities: ["columns", "hierarchy"],
+  id: RENT,
+  family: "coded",
+  description: "房租支出表: rent by function code",
+  titles: [/房租支出/],
+  typicalTitles: ["房租支出表"],
+  header: [/租金/, /物业费/],
+  extractor: codedTableExtractor,
+  identities: ["columns", "hierarchy"],
   narrative: { topic: "rent", heading: /房租支出情况/ },
 };
 // Most specific first: without going ahead of `expenditure`, 房租支出表 would be an expenditure table.
@@ -80,7 +87,10 @@ describe("a made-up kind added by one registry entry", () => {
     expect(t.unit_printed).toBe("元");
     expect(t.columns).toEqual(["合计", "租金", "物业费"]);
     expect(t.rows.map((r) => [r.row_code, r.row_label, r.values["合计"].value_wan])).toEqual([
-      [null, "合计", 30], ["201", "一般公共服务支出", 30], ["20101", "人大事务", 12], ["20102", "政协事务", 18],
+      [null, "合计", 30],
+      ["201", "一般公共服务支出", 30],
+      ["20101", "人大事务", 12],
+      ["20102", "政协事务", 18],
     ]);
     expect(matchesHeader(rentEntry, t.columns)).toBe(true);
     expect(matchesHeader(rentEntry, ["合计", "租金"])).toBe(false);
@@ -89,9 +99,16 @@ describe("a made-up kind added by one registry entry", () => {
   it("is checked with the identities its entry lists, a broken one reported", () => {
     const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", { kinds: registry });
     const doc: Document = {
-      schema_version: 1, tool: { name: "yujue", version: "test" },
+      schema_version: 1,
+      tool: { name: "yujue", version: "test" },
       source: { file: "rent.pdf", sha256: "0".repeat(64), pages: 1 },
-      doc_type: "budget", fiscal_year: 2025, org_name: null, tables, checks: [], ocr_pages: [], warnings: [],
+      doc_type: "budget",
+      fiscal_year: 2025,
+      org_name: null,
+      tables,
+      checks: [],
+      ocr_pages: [],
+      warnings: [],
     };
     const checks = runChecks(doc, [], registry);
     const failed = checks.filter((c) => c.status === "fail").map((c) => [c.id, c.expected, c.actual]);
@@ -120,32 +137,77 @@ describe("a made-up kind added by one registry entry", () => {
 describe("a made-up fund kind taking part in the checks across tables", () => {
   const FUND = "social_insurance_fund" as TableKind;
   const fundEntry: KindEntry = {
-    id: FUND, family: "coded", description: "社会保险基金预算财政拨款支出表",
-    titles: [/社会保险基金预算.*支出/], extractor: codedTableExtractor, identities: ["columns", "fiscal_part"],
+    id: FUND,
+    family: "coded",
+    description: "社会保险基金预算财政拨款支出表",
+    titles: [/社会保险基金预算.*支出/],
+    extractor: codedTableExtractor,
+    identities: ["columns", "fiscal_part"],
   };
   const fundRegistry = createRegistry([...KIND_ENTRIES, fundEntry], NOT_STANDARD);
-  const cell = (value: number) => ({ value_wan: value, raw_text: String(value), confidence: 1, extraction: "text" as const, flagged: false, box: null });
-  const row = (label: string, values: Record<string, number>) =>
-    ({ page: 1, row_code: null, row_label: label, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, cell(v)])) });
-  const table = (kind: TableKind, columns: string[], rows: ReturnType<typeof row>[]) =>
-    ({ table_kind: kind, title: kind, pages: [1], unit_printed: "万元", empty: false, columns, rows, extraction: "text" as const });
+  const cell = (value: number) => ({
+    value_wan: value,
+    raw_text: String(value),
+    confidence: 1,
+    extraction: "text" as const,
+    flagged: false,
+    box: null,
+  });
+  const row = (label: string, values: Record<string, number>) => ({
+    page: 1,
+    row_code: null,
+    row_label: label,
+    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, cell(v)])),
+  });
+  const table = (kind: TableKind, columns: string[], rows: ReturnType<typeof row>[]) => ({
+    table_kind: kind,
+    title: kind,
+    pages: [1],
+    unit_printed: "万元",
+    empty: false,
+    columns,
+    rows,
+    extraction: "text" as const,
+  });
   const tables = [
-    table("fiscal_grant_summary", ["收入/金额", "支出/金额"], [
-      row("一般公共预算拨款收入", { "收入/金额": 100 }), row("社会保险基金拨款收入", { "收入/金额": 60 }),
-      row("本年收入合计", { "收入/金额": 160 }), row("社会保障和就业支出", { "支出/金额": 160 }), row("本年支出合计", { "支出/金额": 160 }),
-    ]),
+    table(
+      "fiscal_grant_summary",
+      ["收入/金额", "支出/金额"],
+      [
+        row("一般公共预算拨款收入", { "收入/金额": 100 }),
+        row("社会保险基金拨款收入", { "收入/金额": 60 }),
+        row("本年收入合计", { "收入/金额": 160 }),
+        row("社会保障和就业支出", { "支出/金额": 160 }),
+        row("本年支出合计", { "支出/金额": 160 }),
+      ],
+    ),
     table("general_budget_expenditure", ["合计"], [row("合计", { 合计: 100 })]),
     table(FUND, ["合计"], [row("合计", { 合计: 60 })]),
   ];
   const doc: Document = {
-    schema_version: 1, tool: { name: "yujue", version: "test" }, source: { file: "fund.pdf", sha256: "0".repeat(64), pages: 1 },
-    doc_type: "budget", fiscal_year: 2025, org_name: null, tables, checks: [], ocr_pages: [], warnings: [],
+    schema_version: 1,
+    tool: { name: "yujue", version: "test" },
+    source: { file: "fund.pdf", sha256: "0".repeat(64), pages: 1 },
+    doc_type: "budget",
+    fiscal_year: 2025,
+    org_name: null,
+    tables,
+    checks: [],
+    ocr_pages: [],
+    warnings: [],
   };
-  const fiscal = (checks: Check[]) => checks.filter((c) => c.id.startsWith("across:fiscal_grant_summary:本年支出合计"))
-    .map((c) => [c.id, c.status, c.expected, c.actual]);
+  const fiscal = (checks: Check[]) =>
+    checks
+      .filter((c) => c.id.startsWith("across:fiscal_grant_summary:本年支出合计"))
+      .map((c) => [c.id, c.status, c.expected, c.actual]);
 
   it("is summed with 一般公共预算 into the statement's 本年支出合计", () => {
-    expect(fundRegistry.kindsWith("fiscal_part")).toEqual(["gov_fund", "state_capital", "general_budget_expenditure", FUND]);
+    expect(fundRegistry.kindsWith("fiscal_part")).toEqual([
+      "gov_fund",
+      "state_capital",
+      "general_budget_expenditure",
+      FUND,
+    ]);
     expect(fiscal(runChecks(doc, [], fundRegistry))).toEqual([
       [`across:fiscal_grant_summary:本年支出合计=general_budget_expenditure+${FUND}:合计`, "pass", 160, 160],
     ]);

@@ -7,7 +7,10 @@ import type { PageModel, Ruling, TextRun } from "../../src/pdf/model.js";
  * layout and extraction can be tested on shapes no sample has.
  */
 export function ruledPage(opts: { above?: string[]; rows: string[][]; colWidth?: number; number?: number }): PageModel {
-  const colWidth = opts.colWidth ?? 130, rowHeight = 20, size = 10, left = 40;
+  const colWidth = opts.colWidth ?? 130,
+    rowHeight = 20,
+    size = 10,
+    left = 40;
   const cols = Math.max(...opts.rows.map((r) => r.length));
   const runs: TextRun[] = [];
   let y = 40;

@@ -8,8 +8,15 @@ import { sampleLayout } from "../helpers/pages.js";
 
 const h = (at: number, from: number, to: number): Ruling => ({ orientation: "h", at, from, to });
 const v = (at: number, from: number, to: number): Ruling => ({ orientation: "v", at, from, to });
-const run = (text: string, x0: number, x1: number, y0 = 105, size = 10): TextRun =>
-  ({ text, x0, x1, y0, y1: y0 + size, size, confidence: 1 });
+const run = (text: string, x0: number, x1: number, y0 = 105, size = 10): TextRun => ({
+  text,
+  x0,
+  x1,
+  y0,
+  y1: y0 + size,
+  size,
+  confidence: 1,
+});
 
 describe("glyphs placed by their advances", () => {
   it("a run across a rule: the gap its space stands for stays between figure and label", () => {
@@ -44,8 +51,14 @@ describe("glyphs placed by their advances", () => {
     // Read off the rendered page 146: 296,030.91 | 一、一般公共服务支出 ; 1,110,972.11 ; 98,870.55.
     const grid = (await sampleLayout("regions/xian-health-commission-2022-final-account.pdf", 146)).tables[0].grid;
     const rowOf = (label: string) => grid.cellAt[grid.cells.find((c) => cleanLabel(c.text) === label)!.row];
-    expect(rowOf("一、一般公共预算财政拨款收入").map((c) => cleanLabel(c.text)))
-      .toEqual(["一、一般公共预算财政拨款收入", "1", "296,030.91", "一、一般公共服务支出", "31", "56.00"]);
+    expect(rowOf("一、一般公共预算财政拨款收入").map((c) => cleanLabel(c.text))).toEqual([
+      "一、一般公共预算财政拨款收入",
+      "1",
+      "296,030.91",
+      "一、一般公共服务支出",
+      "31",
+      "56.00",
+    ]);
     expect(cleanLabel(rowOf("五、事业收入")[2].text)).toBe("1,110,972.11");
     expect(cleanLabel(rowOf("八、其他收入")[2].text)).toBe("98,870.55");
   });

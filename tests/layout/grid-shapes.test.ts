@@ -19,7 +19,15 @@ describe("grid shapes", () => {
   });
 
   it("a spanning header is one cell across the columns under it", () => {
-    const rulings = [h(0, 0, 300), h(20, 0, 300), h(40, 0, 300), v(0, 0, 40), v(300, 0, 40), v(100, 0, 40), v(200, 20, 40)];
+    const rulings = [
+      h(0, 0, 300),
+      h(20, 0, 300),
+      h(40, 0, 300),
+      v(0, 0, 40),
+      v(300, 0, 40),
+      v(100, 0, 40),
+      v(200, 20, 40),
+    ];
     const grid = buildGrid(1, rulings, [], DEFAULT_LAYOUT)!;
     expect(grid.cellAt[0][1]).toBe(grid.cellAt[0][2]);
     expect(grid.cellAt[0][1]).toMatchObject({ row: 0, col: 1, rowSpan: 1, colSpan: 2 });

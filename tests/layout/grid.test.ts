@@ -30,7 +30,19 @@ describe("grid from rulings", () => {
     expect(find(grid, "本年收入合计").rowSpan).toBe(3);
     expect(find(grid, "支出功能分类").colSpan).toBe(3);
     const row = grid.cells.find((c) => cleanLabel(c.text) === "行政运行")!.row;
-    expect(rowTexts(grid, row)).toEqual(["201", "06", "01", "行政运行", "1,511.90", "1,511.89", "", "", "", "", "0.01"]);
+    expect(rowTexts(grid, row)).toEqual([
+      "201",
+      "06",
+      "01",
+      "行政运行",
+      "1,511.90",
+      "1,511.89",
+      "",
+      "",
+      "",
+      "",
+      "0.01",
+    ]);
     expect(find(grid, "机关事业单位基本养老保险缴费支出").lines).toHaveLength(2);
     expect(layout.tables[0].above.map((l) => cleanLabel(l.text))).toEqual(["收入决算表", "单位：万元"]);
   });
@@ -46,26 +58,50 @@ describe("grid from rulings", () => {
   it("WPS 收入预算总表 (Shanghai budget): columns drawn without rules are found from the text gaps", async () => {
     const st = readStructure((await sampleLayout("real/putuo-wanli-street-2025-budget.pdf", 10)).tables[0].grid);
     const paths = st.columns.filter((c) => c.role === "value").map((c) => c.path.join("/"));
-    expect(paths).toEqual(["收入预算/合计", "收入预算/财政拨款收入", "收入预算/事业收入", "收入预算/事业单位经营收入", "收入预算/其他收入"]);
+    expect(paths).toEqual([
+      "收入预算/合计",
+      "收入预算/财政拨款收入",
+      "收入预算/事业收入",
+      "收入预算/事业单位经营收入",
+      "收入预算/其他收入",
+    ]);
     expect(st.columns.filter((c) => c.role === "code")).toHaveLength(3);
   });
 
   it("Chromium 基本支出决算明细表 (Wuhan): three side-by-side blocks", async () => {
-    const st = readStructure((await sampleLayout("synthetic/wuhan-qingshan-social-insurance-2023-final-account.pdf", 8)).tables[0].grid);
+    const st = readStructure(
+      (await sampleLayout("synthetic/wuhan-qingshan-social-insurance-2023-final-account.pdf", 8)).tables[0].grid,
+    );
     expect(new Set(st.columns.map((c) => c.block)).size).toBe(3);
-    expect(st.columns.filter((c) => c.role === "value").map((c) => c.path[0])).toEqual(["人员经费", "公用经费", "公用经费"]);
+    expect(st.columns.filter((c) => c.role === "value").map((c) => c.path[0])).toEqual([
+      "人员经费",
+      "公用经费",
+      "公用经费",
+    ]);
   });
 
   it("letter-spaced labels (收 入 总 计) stay in one cell", async () => {
     const grid = (await sampleLayout("synthetic/wuhan-jianghan-social-insurance-2024-budget.pdf", 8)).tables[0].grid;
     const cell = find(grid, "收入总计");
-    expect(rowTexts(grid, cell.row).filter((t) => t && t !== "^")).toEqual(["收入总计", "1826.31", "支出总计", "1826.31"]);
+    expect(rowTexts(grid, cell.row).filter((t) => t && t !== "^")).toEqual([
+      "收入总计",
+      "1826.31",
+      "支出总计",
+      "1826.31",
+    ]);
   });
 
   it("the 栏次 row is header, and header paths read top-down", async () => {
-    const st = readStructure((await sampleLayout("synthetic/wuhan-qingshan-social-insurance-2023-final-account.pdf", 3)).tables[0].grid);
+    const st = readStructure(
+      (await sampleLayout("synthetic/wuhan-qingshan-social-insurance-2023-final-account.pdf", 3)).tables[0].grid,
+    );
     expect(st.columns.map((c) => `${c.role}:${c.path.join("/")}`)).toEqual([
-      "label:收入/项目", "rowno:收入/行次", "value:收入/金额", "label:支出/项目", "rowno:支出/行次", "value:支出/金额",
+      "label:收入/项目",
+      "rowno:收入/行次",
+      "value:收入/金额",
+      "label:支出/项目",
+      "rowno:支出/行次",
+      "value:支出/金额",
     ]);
     const first = st.bodyRows[0];
     expect(cleanLabel(st.grid.cellAt[first][0].text)).toBe("一、一般公共预算财政拨款收入");

@@ -6,7 +6,12 @@ import { ruledPage } from "../helpers/synthetic-page.js";
 
 describe("layout settings", () => {
   it("fill every tolerance with its documented default", () => {
-    expect(DEFAULT_LAYOUT).toMatchObject({ snapTolerance: 2, edgeTolerance: 2.5, minTableWidth: 120, columnRoleShare: 0.6 });
+    expect(DEFAULT_LAYOUT).toMatchObject({
+      snapTolerance: 2,
+      edgeTolerance: 2.5,
+      minTableWidth: 120,
+      columnRoleShare: 0.6,
+    });
     expect(layoutSettings({ snapTolerance: 1 })).toEqual({ ...DEFAULT_LAYOUT, snapTolerance: 1 });
   });
 
@@ -17,7 +22,12 @@ describe("layout settings", () => {
   });
 
   it("reach the layout stage: a smallest-table size above the page's table drops it", () => {
-    const page = ruledPage({ rows: [["科目", "金额"], ["合计", "1.00"]] });
+    const page = ruledPage({
+      rows: [
+        ["科目", "金额"],
+        ["合计", "1.00"],
+      ],
+    });
     expect(layoutPage(page).tables).toHaveLength(1);
     expect(layoutPage(page, layoutSettings({ minTableWidth: 1000 })).tables).toHaveLength(0);
   });

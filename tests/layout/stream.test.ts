@@ -20,7 +20,11 @@ describe("tables without rulings (stream fallback)", () => {
     const admin = rows.get("2010601")!;
     expect(admin.row_label).toBe("行政运行");
     expect(admin.values["本年收入合计"].value_wan).toBe(1511.9);
-    expect(Object.values(admin.values).map((c) => c.value_wan).filter((v) => v !== null)).toEqual([1511.9, 1511.89, 0.01]);
+    expect(
+      Object.values(admin.values)
+        .map((c) => c.value_wan)
+        .filter((v) => v !== null),
+    ).toEqual([1511.9, 1511.89, 0.01]);
     expect(rows.get("合计")!.values["本年收入合计"].value_wan).toBe(2946.25);
     expect(rows.get("2080505")!.values["本年收入合计"].value_wan).toBe(160.75);
   });

@@ -10,14 +10,19 @@ function rgb(...pixels: [number, number, number][]): Uint8Array {
 
 describe("colour separation", () => {
   test("a red seal's ink is paper; black print, alone or under the seal, stays ink", () => {
-    const gray = toGray(rgb(
-      [255, 255, 255], // paper
-      [222, 30, 38], // seal ink on paper (the corpus seal's red)
-      [180, 70, 75], // inside a seal stroke after JPEG halved the colour resolution
-      [20, 20, 20], // black print
-      [111, 15, 19], // black print's edge under the seal (multiplied)
-      [128, 128, 128], // a grey stroke edge
-    ), 6, 1, 2)!;
+    const gray = toGray(
+      rgb(
+        [255, 255, 255], // paper
+        [222, 30, 38], // seal ink on paper (the corpus seal's red)
+        [180, 70, 75], // inside a seal stroke after JPEG halved the colour resolution
+        [20, 20, 20], // black print
+        [111, 15, 19], // black print's edge under the seal (multiplied)
+        [128, 128, 128], // a grey stroke edge
+      ),
+      6,
+      1,
+      2,
+    )!;
     expect([...gray.data]).toEqual([255, 255, 255, 20, 111, 128]);
     const bin = binarize(gray, 160);
     expect([...bin.data]).toEqual([0, 0, 0, 1, 1, 1]);
@@ -35,7 +40,7 @@ describe("uneven light", () => {
     const data = new Uint8Array(width * height);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const light = 1 - 0.55 * Math.hypot(x, y) / Math.hypot(width, height);
+        const light = 1 - (0.55 * Math.hypot(x, y)) / Math.hypot(width, height);
         const ink = y % 40 >= 20 && y % 40 < 24 && x % 50 < 30;
         data[y * width + x] = Math.round((ink ? 90 : 250) * light);
       }

@@ -36,7 +36,10 @@ describe.each(corpus.filter((s) => CI_SUBSET.includes(s.id)))("$id", (sample) =>
     const scan = await extractDocument(sample.pdf, { ocr: "auto" });
     expect(scan.ocr_pages.length).toBe(scan.source.pages);
     const parity = compare(text, scan);
-    const shown = parity.differences.map((d) => `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`);
+    const shown = parity.differences.map(
+      (d) =>
+        `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`,
+    );
     if (shown.length) console.log(`${sample.id}: ${parity.equal}/${parity.numericCells} equal\n${shown.join("\n")}`);
     expect(parity.scanTables).toEqual(parity.textTables);
     expect(parity.numericCells).toBeGreaterThan(20);

@@ -18,15 +18,28 @@ test("OCR of a scanned page succeeds with the network blocked, and attempts no r
   const dir = await mkdtemp(path.join(os.tmpdir(), "yujue-offline-"));
   const log = path.join(dir, "network.log");
   try {
-    const { stdout } = await run(process.execPath, [
-      "--require", path.join(ROOT, "tests/ocr/block-network.cjs"),
-      path.join(ROOT, "tests/ocr/offline-run.mjs"),
-      path.join(SCANNED, "putuo-finance-bureau-2024-final-account.scanned.pdf"), "8",
-    ], {
-      cwd: dir, // a cache written to the working directory would show up here
-      env: { ...process.env, NETWORK_LOG: log, HTTP_PROXY: "http://127.0.0.1:9", HTTPS_PROXY: "http://127.0.0.1:9", http_proxy: "http://127.0.0.1:9", https_proxy: "http://127.0.0.1:9" },
-      maxBuffer: 16 << 20,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        "--require",
+        path.join(ROOT, "tests/ocr/block-network.cjs"),
+        path.join(ROOT, "tests/ocr/offline-run.mjs"),
+        path.join(SCANNED, "putuo-finance-bureau-2024-final-account.scanned.pdf"),
+        "8",
+      ],
+      {
+        cwd: dir, // a cache written to the working directory would show up here
+        env: {
+          ...process.env,
+          NETWORK_LOG: log,
+          HTTP_PROXY: "http://127.0.0.1:9",
+          HTTPS_PROXY: "http://127.0.0.1:9",
+          http_proxy: "http://127.0.0.1:9",
+          https_proxy: "http://127.0.0.1:9",
+        },
+        maxBuffer: 16 << 20,
+      },
+    );
     const texts: string[] = JSON.parse(stdout);
     expect(texts).toContain("2,946.25");
     expect(texts).toContain("收入决算表");

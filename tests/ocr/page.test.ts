@@ -51,12 +51,32 @@ describe("putuo finance bureau 2024 final account, scanned page 8 (收入决算�
   test("reads the title, the unit line and the header cells", () => {
     expect(texts()).toContain("收入决算表");
     expect(texts().some((t) => t.includes("万元"))).toBe(true);
-    expect(texts()).toEqual(expect.arrayContaining(["财政拨款收入", "上级补助收入", "其他收入", "合计", "类", "款", "项"]));
+    expect(texts()).toEqual(
+      expect.arrayContaining(["财政拨款收入", "上级补助收入", "其他收入", "合计", "类", "款", "项"]),
+    );
   });
 
   test("reads the amounts printed in the cells", () => {
-    const printed = ["2,946.25", "2,940.05", "2,112.86", "2,106.66", "1,511.90", "1,511.89", "0.01", "16.19", "10.00",
-      "6.19", "135.25", "449.52", "326.72", "84.65", "160.75", "80.38", "0.94", "60.99"];
+    const printed = [
+      "2,946.25",
+      "2,940.05",
+      "2,112.86",
+      "2,106.66",
+      "1,511.90",
+      "1,511.89",
+      "0.01",
+      "16.19",
+      "10.00",
+      "6.19",
+      "135.25",
+      "449.52",
+      "326.72",
+      "84.65",
+      "160.75",
+      "80.38",
+      "0.94",
+      "60.99",
+    ];
     expect(texts()).toEqual(expect.arrayContaining(printed));
     // 6.20 is printed in three rows of 其他收入.
     expect(texts().filter((t) => t === "6.20")).toHaveLength(3);
@@ -90,7 +110,9 @@ describe("putuo finance bureau 2024 final account, scanned page 8 (收入决算�
 
 describe("synthetic Wuhan final account (青山), scanned page 4 (收入决算表), against the answer key", () => {
   test("every numeric cell of the key is read exactly, with confidence above the flag threshold", async () => {
-    const key = JSON.parse(await readFile(path.join(SYNTHETIC, "wuhan-qingshan-social-insurance-2023-final-account.json"), "utf8"));
+    const key = JSON.parse(
+      await readFile(path.join(SYNTHETIC, "wuhan-qingshan-social-insurance-2023-final-account.json"), "utf8"),
+    );
     const facts: { page: number; value: number }[] = key.facts.filter((f: { page: number }) => f.page === 4);
     expect(facts.length).toBe(44);
     const pdf = await open(path.join(SYNTHETIC, "wuhan-qingshan-social-insurance-2023-final-account.scanned.pdf"));

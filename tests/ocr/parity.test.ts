@@ -22,10 +22,16 @@ const floors: Floors = JSON.parse(readFileSync(path.join(ROOT, "bench/floors.jso
 
 afterAll(() => shutdownOcr());
 
-const scans = readdirSync(SCANNED).filter((f) => f.endsWith(".scanned.pdf")).map((f) => ({ dir: SCANNED, original: REAL, f }));
+const scans = readdirSync(SCANNED)
+  .filter((f) => f.endsWith(".scanned.pdf"))
+  .map((f) => ({ dir: SCANNED, original: REAL, f }));
 // The synthetic Wuhan scans too (about a minute more on two cores); OCR_PARITY_QUICK=1 leaves them out.
 if (!process.env.OCR_PARITY_QUICK) {
-  scans.push(...readdirSync(SYNTHETIC).filter((f) => f.endsWith(".scanned.pdf")).map((f) => ({ dir: SYNTHETIC, original: SYNTHETIC, f })));
+  scans.push(
+    ...readdirSync(SYNTHETIC)
+      .filter((f) => f.endsWith(".scanned.pdf"))
+      .map((f) => ({ dir: SYNTHETIC, original: SYNTHETIC, f })),
+  );
 }
 
 describe.each(scans)("$f", ({ dir, original: originalDir, f: scanFile }) => {
@@ -36,7 +42,10 @@ describe.each(scans)("$f", ({ dir, original: originalDir, f: scanFile }) => {
     expect(scan.ocr_pages.length).toBe(scan.source.pages);
     const parity = compare(text, scan);
     // What differs, for the failure report.
-    const shown = parity.differences.map((d) => `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, ${d.scan?.row_label}/${d.scan?.column}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`);
+    const shown = parity.differences.map(
+      (d) =>
+        `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, ${d.scan?.row_label}/${d.scan?.column}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`,
+    );
     if (shown.length) console.log(`${scanFile}: ${parity.equal}/${parity.numericCells} equal\n${shown.join("\n")}`);
     expect(parity.scanTables).toEqual(parity.textTables);
     expect(parity.numericCells).toBeGreaterThan(50);
@@ -48,6 +57,8 @@ describe.each(scans)("$f", ({ dir, original: originalDir, f: scanFile }) => {
     expect(floor, `bench/floors.json has a scanned_parity floor for ${id}`).toBeDefined();
     const strict = scannedParity(text, scan);
     const named = strict.missed.slice(0, 5).map(describeFact).join("; ");
-    expect(strict.score.recall ?? 0, `${id} parity below its floor; differing: ${named}`).toBeGreaterThanOrEqual(floor! - 1e-9);
+    expect(strict.score.recall ?? 0, `${id} parity below its floor; differing: ${named}`).toBeGreaterThanOrEqual(
+      floor! - 1e-9,
+    );
   }, 900_000);
 });

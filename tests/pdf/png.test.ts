@@ -14,7 +14,11 @@ describe("grayPng", () => {
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, 5, 2);
-    for (const [x, colour] of [[0, "#000"], [2, "#808080"], [3, "#f00"]] as const) {
+    for (const [x, colour] of [
+      [0, "#000"],
+      [2, "#808080"],
+      [3, "#f00"],
+    ] as const) {
       ctx.fillStyle = colour;
       ctx.fillRect(x, 0, 1, 1);
     }

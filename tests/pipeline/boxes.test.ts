@@ -22,29 +22,45 @@ const PUTUO = "samples/real/putuo-finance-bureau-2024-final-account.pdf";
 const PUTUO_SCAN = "samples/scanned/putuo-finance-bureau-2024-final-account.scanned.pdf";
 const HRSS = "samples/synthetic/wuhan-hrss-info-center-2023-final-account.pdf";
 
-interface Word { text: string; x0: number; y0: number; x1: number; y1: number }
+interface Word {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /** poppler's words of one page with their boxes, and the page size. */
 function popplerWords(file: string, page: number): { width: number; height: number; words: Word[] } {
   const html = execFileSync("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), file, "-"], {
-    encoding: "utf8", stdio: ["ignore", "pipe", "ignore"],
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
   });
   const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(html)!;
-  const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-    .map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] }));
+  const words = [
+    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] }));
   return { width: +size[1], height: +size[2], words };
 }
 
 /** Every cell with a key; OCR may misread a label, so `valueKey` pairs cells by kind, column and figure instead. */
 function cells(doc: Document | { tables: Table[] }) {
-  return doc.tables.flatMap((table) => table.rows.flatMap((row) => Object.entries(row.values).map(([column, cell]) => ({
-    table, page: row.page, key: `${table.table_kind}|${row.page}|${row.row_code}|${row.row_label}|${column}`, cell,
-    valueKey: `${table.table_kind}|${row.page}|${column}|${cell.value_wan}`,
-  }))));
+  return doc.tables.flatMap((table) =>
+    table.rows.flatMap((row) =>
+      Object.entries(row.values).map(([column, cell]) => ({
+        table,
+        page: row.page,
+        key: `${table.table_kind}|${row.page}|${row.row_code}|${row.row_label}|${column}`,
+        cell,
+        valueKey: `${table.table_kind}|${row.page}|${column}|${cell.value_wan}`,
+      })),
+    ),
+  );
 }
 
 const inside = (w: Word, b: CellBox) => {
-  const cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2;
+  const cx = (w.x0 + w.x1) / 2,
+    cy = (w.y0 + w.y1) / 2;
   return cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1;
 };
 
@@ -61,7 +77,8 @@ describe.each([PUTUO, HRSS])("%s: text-layer boxes", (file) => {
       expect(cell.box).not.toBeNull();
       expect(cell.box!.page_width).toBeCloseTo(p.width, 1);
       expect(cell.box!.page_height).toBeCloseTo(p.height, 1);
-      if (!p.words.some((w) => w.text === cell.raw_text && inside(w, cell.box!))) missed.push(`${key} ${cell.raw_text}`);
+      if (!p.words.some((w) => w.text === cell.raw_text && inside(w, cell.box!)))
+        missed.push(`${key} ${cell.raw_text}`);
     }
     expect(missed).toEqual([]);
   });
@@ -89,7 +106,10 @@ test("the failed check 卫生健康支出 85.6 vs 85.61 names its cells with box
   expect(check.cells).toHaveLength(2);
   for (const [i, ref] of check.cells.entries()) {
     const words = popplerWords(HRSS, ref.page!).words.filter((w) => w.text === printed[i]);
-    expect(words.some((w) => inside(w, ref.box!)), `${ref.table_kind} p${ref.page} ${printed[i]}`).toBe(true);
+    expect(
+      words.some((w) => inside(w, ref.box!)),
+      `${ref.table_kind} p${ref.page} ${printed[i]}`,
+    ).toBe(true);
   }
 });
 
@@ -108,7 +128,9 @@ test("OCR boxes: the scanned 收支总表 page puts each figure where the text o
   // Figures printed once on the page, paired by kind, column and value.
   const once = onPage.filter((c) => onPage.filter((o) => o.valueKey === c.valueKey).length === 1);
   const original = new Map(once.map((c) => [c.valueKey, c.cell]));
-  const pairs = cells(scanned).filter((c) => original.has(c.valueKey)).map((c) => ({ ...c, key: c.valueKey }));
+  const pairs = cells(scanned)
+    .filter((c) => original.has(c.valueKey))
+    .map((c) => ({ ...c, key: c.valueKey }));
   expect(pairs.length).toBeGreaterThan(Math.min(20, 0.9 * once.length));
   const rel = (b: CellBox) => [(b.x0 + b.x1) / 2 / b.page_width, (b.y0 + b.y1) / 2 / b.page_height];
   const far = pairs.filter(({ key, cell }) => {

@@ -5,7 +5,8 @@ import { orgFromLine, readMetadata } from "../../src/metadata.js";
 import { sampleLayout } from "../helpers/pages.js";
 
 const layout = (page: number, texts: string[]): PageLayout => ({
-  page, tables: [],
+  page,
+  tables: [],
   lines: texts.map((text): TextLine => ({ text, x0: 0, x1: 0, y0: 0, y1: 0, size: 10, confidence: 1, chars: [] })),
 });
 
@@ -24,9 +25,12 @@ describe("org_name exactly as printed (issue 11 item 7)", () => {
     expect(orgFromLine(text)).toBe(org);
   });
 
-  it.each(["单位：万元", "金额单位：元", "部门：", "第二部分 国家信访局部门预算表"])("%s names no organisation", (text) => {
-    expect(orgFromLine(text)).toBeNull();
-  });
+  it.each(["单位：万元", "金额单位：元", "部门：", "第二部分 国家信访局部门预算表"])(
+    "%s names no organisation",
+    (text) => {
+      expect(orgFromLine(text)).toBeNull();
+    },
+  );
 
   it.each([
     [["2026年度", "福州市民政局(本级)", "单位预算"], "福州市民政局(本级)"],
@@ -62,12 +66,19 @@ describe("org_name when the cover is not read (Fuzhou 医保: its cover page goe
 describe("doc_type and fiscal_year of a stand-alone performance attachment", () => {
   const table = (title: string) => ({ title }) as never;
   it("绩效自评表 alone: a final account of the year it evaluates", () => {
-    const meta = readMetadata([layout(1, ["西安市卫生健康委员会", "2022年度部门整体支出绩效自评报告"])],
-      [table("西安市卫生健康委员会部门整体支出绩效自评表")], []);
+    const meta = readMetadata(
+      [layout(1, ["西安市卫生健康委员会", "2022年度部门整体支出绩效自评报告"])],
+      [table("西安市卫生健康委员会部门整体支出绩效自评表")],
+      [],
+    );
     expect([meta.doc_type, meta.fiscal_year]).toEqual(["final_account", 2022]);
   });
   it("绩效目标表 alone: a budget", () => {
-    const meta = readMetadata([layout(1, ["2026年项目支出绩效目标"])], [table("2026年医保服务站工作经费项目绩效目标表")], []);
+    const meta = readMetadata(
+      [layout(1, ["2026年项目支出绩效目标"])],
+      [table("2026年医保服务站工作经费项目绩效目标表")],
+      [],
+    );
     expect([meta.doc_type, meta.fiscal_year]).toEqual(["budget", 2026]);
   });
 });

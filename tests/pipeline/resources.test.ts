@@ -29,7 +29,10 @@ afterAll(async () => {
  * running 20 s after its result (a hang) is killed; so is one that gives no result in 150 s (OCR on a loaded
  * machine can take a while, which is not what these tests measure).
  */
-async function runScript(body: string, hangMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string; afterResultMs: number }> {
+async function runScript(
+  body: string,
+  hangMs = 20_000,
+): Promise<{ code: number | null; stdout: string; stderr: string; afterResultMs: number }> {
   const file = path.join(tmp, `script-${Math.random().toString(36).slice(2)}.mjs`);
   await writeFile(file, `import { extractDocument, shutdown } from ${JSON.stringify(LIBRARY)};\n${body}\n`);
   return new Promise((resolve, reject) => {
@@ -71,7 +74,10 @@ it("a script that extracts a scan exits on its own a few seconds after the resul
 }, 200_000);
 
 it("shutdown() ends the OCR workers; a later scan starts them again", async () => {
-  const run = await runScript(`${EXTRACT}\nawait shutdown();\nconsole.log("again " + (await extractDocument(${JSON.stringify(SCAN)})).ocr_pages.length);\nawait shutdown();`, 150_000);
+  const run = await runScript(
+    `${EXTRACT}\nawait shutdown();\nconsole.log("again " + (await extractDocument(${JSON.stringify(SCAN)})).ocr_pages.length);\nawait shutdown();`,
+    150_000,
+  );
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toContain("again 2");
 }, 200_000);

@@ -28,7 +28,12 @@ function cases(): Case[] {
     const key = load(path.join(SAMPLES, "synthetic", f));
     out.push({ name: `synthetic/${stem}`, pdf: path.join(SAMPLES, "synthetic", `${stem}.pdf`), key, withFacts: true });
     if (stem.includes("hrss")) {
-      out.push({ name: `synthetic/${stem}.radicals`, pdf: path.join(SAMPLES, "synthetic", `${stem}.radicals.pdf`), key, withFacts: true });
+      out.push({
+        name: `synthetic/${stem}.radicals`,
+        pdf: path.join(SAMPLES, "synthetic", `${stem}.radicals.pdf`),
+        key,
+        withFacts: true,
+      });
     }
   }
   // Golden keys of samples/real are held exact here. The regional keys (samples/regions) are gauged by
@@ -37,13 +42,24 @@ function cases(): Case[] {
     const inventoryOnly = f.endsWith(".tables.json");
     const stem = f.replace(/(\.tables)?\.json$/, "");
     if (!existsSync(path.join(SAMPLES, "real", `${stem}.pdf`))) continue;
-    out.push({ name: `golden/${f}`, pdf: path.join(SAMPLES, "real", `${stem}.pdf`), key: load(path.join(SAMPLES, "golden", f)), withFacts: !inventoryOnly });
+    out.push({
+      name: `golden/${f}`,
+      pdf: path.join(SAMPLES, "real", `${stem}.pdf`),
+      key: load(path.join(SAMPLES, "golden", f)),
+      withFacts: !inventoryOnly,
+    });
   }
   // Constructed: one key for the same tables printed by LibreOffice with rules and without any.
   const constructed = load(path.join(SAMPLES, "constructed", "minzheng-2024-budget.json"));
   for (const variant of ["libreoffice", "borderless"]) {
     const pdf = path.join(SAMPLES, "constructed", `minzheng-2024-budget.${variant}.pdf`);
-    out.push({ name: `constructed/minzheng-2024-budget.${variant}`, pdf, key: constructed, withFacts: true, columnsExact: variant !== "borderless" });
+    out.push({
+      name: `constructed/minzheng-2024-budget.${variant}`,
+      pdf,
+      key: constructed,
+      withFacts: true,
+      columnsExact: variant !== "borderless",
+    });
   }
   return out;
 }
@@ -57,10 +73,13 @@ function extract(pdf: string): Promise<Document> {
 /** Each row's figures in printed order: without exact column names, the order still has to be right. */
 function valuesByRow(doc: Document): Record<string, number[]> {
   const out: Record<string, number[]> = {};
-  for (const t of doc.tables) for (const r of t.rows) {
-    const values = Object.values(r.values).map((c) => c.value_wan).filter((v): v is number => v !== null);
-    if (values.length) out[`${t.table_kind}|${r.row_code ?? r.row_label}`] = values;
-  }
+  for (const t of doc.tables)
+    for (const r of t.rows) {
+      const values = Object.values(r.values)
+        .map((c) => c.value_wan)
+        .filter((v): v is number => v !== null);
+      if (values.length) out[`${t.table_kind}|${r.row_code ?? r.row_label}`] = values;
+    }
   return out;
 }
 
@@ -100,9 +119,11 @@ describe.each(cases())("$name", ({ pdf, key, withFacts, columnsExact = true }) =
 
   it("emits blanks as null with an empty raw text, never as 0", async () => {
     const doc = await extract(pdf);
-    for (const t of doc.tables) for (const r of t.rows) for (const c of Object.values(r.values)) {
-      if (c.raw_text === "") expect(c.value_wan).toBeNull();
-      if (c.value_wan === null && !c.flagged) expect(c.raw_text).toBe("");
-    }
+    for (const t of doc.tables)
+      for (const r of t.rows)
+        for (const c of Object.values(r.values)) {
+          if (c.raw_text === "") expect(c.value_wan).toBeNull();
+          if (c.value_wan === null && !c.flagged) expect(c.raw_text).toBe("");
+        }
   });
 });

@@ -53,9 +53,13 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
   /** Opens a review page from file://, recording console errors, page errors and any request leaving file://. */
   async function open(file: string): Promise<Page> {
     const page = await browser.context.newPage();
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${file}: console ${m.type()}: ${m.text()}`); });
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`${file}: console ${m.type()}: ${m.text()}`);
+    });
     page.on("pageerror", (e) => problems.push(`${file}: page error: ${e.message}`));
-    page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push(`${file}: request to ${r.url()}`); });
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:")) problems.push(`${file}: request to ${r.url()}`);
+    });
     page.on("requestfailed", (r) => problems.push(`${file}: failed to load ${r.url()}`));
     await page.goto(pathToFileURL(path.join(out, "review", file)).href, { waitUntil: "load" });
     return page;
@@ -68,50 +72,65 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
     expect(reviews.get(DOCS.putuo)!.failedChecks).toBe(13); // with p.21's narrative breaks (0.3万元, 71.73%)
   });
 
-  test.each(Object.values(DOCS))("%s: every flagged cell and every failed check's cell has a box inside its page image", async (folder) => {
-    const rd = reviews.get(folder)!;
-    const page = await open(`${folder}.html`);
-    const found = await page.evaluate(() => {
-      const outside: string[] = [];
-      const images = [...document.querySelectorAll("figure.page img")] as HTMLImageElement[];
-      const broken = images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.src);
-      for (const box of document.querySelectorAll(".box.flag, .box.fail")) {
-        const img = box.closest("figure")!.querySelector("img")!.getBoundingClientRect();
-        const b = box.getBoundingClientRect();
-        const inside = b.width > 0 && b.height > 0 && b.left >= img.left - 0.5 && b.right <= img.right + 0.5
-          && b.top >= img.top - 0.5 && b.bottom <= img.bottom + 0.5;
-        if (!inside) outside.push(box.getAttribute("data-cell")!);
-      }
-      const boxed = (id: string) => document.querySelector(`.box[data-cell="${id}"]`) !== null;
-      const failedWithoutBox = [...document.querySelectorAll("li.check.fail")]
-        .flatMap((li) => (li.getAttribute("data-cells") ?? "").split(" ").filter(Boolean)).filter((id) => !boxed(id));
-      return {
-        outside, broken, failedWithoutBox,
-        images: images.length,
-        flagged: document.querySelectorAll(".box.flag").length,
-        failed: new Set([...document.querySelectorAll(".box.fail")].map((b) => b.getAttribute("data-cell"))).size,
-      };
-    });
-    const cells = rd.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)).filter((c) => c !== null);
-    expect(found.images).toBe(new Set(rd.tables.flatMap((t) => t.table.pages)).size);
-    expect(found.broken).toEqual([]);
-    expect(found.outside).toEqual([]);
-    expect(found.failedWithoutBox).toEqual([]);
-    expect(found.flagged).toBe(cells.filter((c) => c!.cell.flagged).length);
-    expect(found.failed).toBe(cells.filter((c) => c!.failed).length);
-    // The text PDFs hold real failed checks; the scan, flagged cells (its checks pass).
-    if (folder === DOCS.scan) expect(found.flagged).toBeGreaterThan(0);
-    else expect(found.failed).toBeGreaterThan(0);
-    await page.close();
-  });
+  test.each(Object.values(DOCS))(
+    "%s: every flagged cell and every failed check's cell has a box inside its page image",
+    async (folder) => {
+      const rd = reviews.get(folder)!;
+      const page = await open(`${folder}.html`);
+      const found = await page.evaluate(() => {
+        const outside: string[] = [];
+        const images = [...document.querySelectorAll("figure.page img")] as HTMLImageElement[];
+        const broken = images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.src);
+        for (const box of document.querySelectorAll(".box.flag, .box.fail")) {
+          const img = box.closest("figure")!.querySelector("img")!.getBoundingClientRect();
+          const b = box.getBoundingClientRect();
+          const inside =
+            b.width > 0 &&
+            b.height > 0 &&
+            b.left >= img.left - 0.5 &&
+            b.right <= img.right + 0.5 &&
+            b.top >= img.top - 0.5 &&
+            b.bottom <= img.bottom + 0.5;
+          if (!inside) outside.push(box.getAttribute("data-cell")!);
+        }
+        const boxed = (id: string) => document.querySelector(`.box[data-cell="${id}"]`) !== null;
+        const failedWithoutBox = [...document.querySelectorAll("li.check.fail")]
+          .flatMap((li) => (li.getAttribute("data-cells") ?? "").split(" ").filter(Boolean))
+          .filter((id) => !boxed(id));
+        return {
+          outside,
+          broken,
+          failedWithoutBox,
+          images: images.length,
+          flagged: document.querySelectorAll(".box.flag").length,
+          failed: new Set([...document.querySelectorAll(".box.fail")].map((b) => b.getAttribute("data-cell"))).size,
+        };
+      });
+      const cells = rd.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)).filter((c) => c !== null);
+      expect(found.images).toBe(new Set(rd.tables.flatMap((t) => t.table.pages)).size);
+      expect(found.broken).toEqual([]);
+      expect(found.outside).toEqual([]);
+      expect(found.failedWithoutBox).toEqual([]);
+      expect(found.flagged).toBe(cells.filter((c) => c!.cell.flagged).length);
+      expect(found.failed).toBe(cells.filter((c) => c!.failed).length);
+      // The text PDFs hold real failed checks; the scan, flagged cells (its checks pass).
+      if (folder === DOCS.scan) expect(found.flagged).toBeGreaterThan(0);
+      else expect(found.failed).toBeGreaterThan(0);
+      await page.close();
+    },
+  );
 
   test("clicking the failed check 85.6 vs 85.61 highlights exactly its two cells, on the page image and in the table", async () => {
     const rd = reviews.get(DOCS.hrss)!;
-    const check = rd.checks.find((k) => k.check.id === "across:income_expenditure_summary:210=expenditure:支出/决算数")!;
+    const check = rd.checks.find(
+      (k) => k.check.id === "across:income_expenditure_summary:210=expenditure:支出/决算数",
+    )!;
     const page = await open(`${DOCS.hrss}.html`);
     expect(await page.locator(".hl").count()).toBe(0);
     await page.locator(`li.check#t1-${check.id}`).click();
-    const marked = await page.evaluate(() => [...document.querySelectorAll(".hl")].map((el) => `${el.tagName} ${el.getAttribute("data-cell")}`));
+    const marked = await page.evaluate(() =>
+      [...document.querySelectorAll(".hl")].map((el) => `${el.tagName} ${el.getAttribute("data-cell")}`),
+    );
     expect(marked.sort()).toEqual(check.cellIds.flatMap((id) => [`A ${id}`, `TD ${id}`]).sort());
     const texts = await Promise.all(check.cellIds.map((id) => page.locator(`td#${id}`).textContent()));
     expect(texts).toEqual(["85.6", "85.61"]);
@@ -131,7 +150,8 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
       return pngGray(await page.screenshot({ clip: { x: b.x + 2, y: b.y + 1, width: 90, height: 16 } }));
     };
     // With no CJK font both would be the same row of empty boxes.
-    const a = await crop("三、国防支出"), b = await crop("五、教育支出");
+    const a = await crop("三、国防支出"),
+      b = await crop("五、教育支出");
     expect(ink(a)).toBeGreaterThan(0.04);
     expect(meanDifference(a, b)).toBeGreaterThan(8);
     const known = await crop("九、卫生健康支出");
@@ -143,8 +163,11 @@ describe.skipIf(!chromiumPath)("review pages in Chromium", () => {
 
   test("'only problems' hides passing checks and tables without problems; the index sorts by a column", async () => {
     const page = await open(`${DOCS.putuo}.html`);
-    const visible = (selector: string) => page.evaluate((s) =>
-      [...document.querySelectorAll(s)].filter((el) => (el as HTMLElement).offsetParent !== null).length, selector);
+    const visible = (selector: string) =>
+      page.evaluate(
+        (s) => [...document.querySelectorAll(s)].filter((el) => (el as HTMLElement).offsetParent !== null).length,
+        selector,
+      );
     expect(await visible("li.check.pass")).toBeGreaterThan(100);
     await page.locator("#only-problems").check();
     expect(await visible("li.check.pass")).toBe(0);

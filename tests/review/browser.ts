@@ -9,7 +9,8 @@ import path from "node:path";
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { chromium, type BrowserContext } from "playwright-core";
 
-export const INSTALL_HINT = "Chromium not found: install it with `apt-get install -y chromium fonts-wqy-zenhei` (or set CHROMIUM_PATH)";
+export const INSTALL_HINT =
+  "Chromium not found: install it with `apt-get install -y chromium fonts-wqy-zenhei` (or set CHROMIUM_PATH)";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium"];
 
@@ -32,8 +33,14 @@ export async function launch(executablePath: string): Promise<Browser> {
     headless: true,
     viewport: { width: 1600, height: 1000 },
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
   });
   return {
@@ -59,7 +66,8 @@ export async function pngGray(png: Buffer): Promise<GrayImage> {
   ctx.drawImage(image, 0, 0);
   const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
   const data = new Uint8Array(image.width * image.height);
-  for (let i = 0; i < data.length; i++) data[i] = (rgba[4 * i] * 77 + rgba[4 * i + 1] * 150 + rgba[4 * i + 2] * 29) >> 8;
+  for (let i = 0; i < data.length; i++)
+    data[i] = (rgba[4 * i] * 77 + rgba[4 * i + 1] * 150 + rgba[4 * i + 2] * 29) >> 8;
   return { width: image.width, height: image.height, data };
 }
 
@@ -72,8 +80,10 @@ export function ink(img: GrayImage): number {
 
 /** Mean absolute difference (0..255) over the common top-left area of two images. */
 export function meanDifference(a: GrayImage, b: GrayImage): number {
-  const w = Math.min(a.width, b.width), h = Math.min(a.height, b.height);
+  const w = Math.min(a.width, b.width),
+    h = Math.min(a.height, b.height);
   let sum = 0;
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) sum += Math.abs(a.data[y * a.width + x] - b.data[y * b.width + x]);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) sum += Math.abs(a.data[y * a.width + x] - b.data[y * b.width + x]);
   return sum / (w * h);
 }

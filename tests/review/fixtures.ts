@@ -26,7 +26,8 @@ export interface CliRun {
 export async function yujue(args: string[], cwd = ROOT): Promise<CliRun> {
   try {
     const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, "dist/src/cli/main.js"), ...args], {
-      cwd, maxBuffer: 32 << 20,
+      cwd,
+      maxBuffer: 32 << 20,
     });
     return { code: 0, stdout, stderr };
   } catch (err) {

@@ -29,7 +29,10 @@ describe("a run writes the review", () => {
   test("index.html lists both documents worst first with their failed checks, and links a page per document", async () => {
     const index = await readFile(path.join(out, "review", "index.html"), "utf8");
     const docs = [...index.matchAll(/<a href="([^"#]+\.html)">([^<]+)<\/a>/g)].map((m) => m[1]);
-    expect(docs).toEqual(["putuo-finance-bureau-2024-final-account.html", "wuhan-hrss-info-center-2023-final-account.html"]);
+    expect(docs).toEqual([
+      "putuo-finance-bureau-2024-final-account.html",
+      "wuhan-hrss-info-center-2023-final-account.html",
+    ]);
     for (const page of docs) expect((await stat(path.join(out, "review", page))).isFile()).toBe(true);
     // hrss 9 failed checks, Putuo 13 (their own breaks, most of them 0.01 rounding-level warnings; Putuo's p.21
     // prints 财政拨款收入支出总计0.3万元 and 一般公共服务支出 占71.73% where its tables give 2961.68 and 71.65%), no flagged cell.
@@ -53,7 +56,9 @@ describe("a run writes the review", () => {
   test("the failed check 85.6 vs 85.61 is listed with both cells linked and marked on both sides", async () => {
     const html = await readFile(path.join(out, "review", "wuhan-hrss-info-center-2023-final-account.html"), "utf8");
     const rd = reviewDocument("x", await doc("wuhan-hrss-info-center-2023-final-account"));
-    const check = rd.checks.find((k) => k.check.id === "across:income_expenditure_summary:210=expenditure:支出/决算数")!;
+    const check = rd.checks.find(
+      (k) => k.check.id === "across:income_expenditure_summary:210=expenditure:支出/决算数",
+    )!;
     expect(check.check.status).toBe("fail");
     expect(check.cellIds).toHaveLength(2);
     expect(check.unlocated).toEqual([]);
@@ -65,7 +70,10 @@ describe("a run writes the review", () => {
   });
 
   test("every failed check of the samples names only cells found in the tables", async () => {
-    for (const [folder, n] of [["wuhan-hrss-info-center-2023-final-account", 9], ["putuo-finance-bureau-2024-final-account", 13]] as const) {
+    for (const [folder, n] of [
+      ["wuhan-hrss-info-center-2023-final-account", 9],
+      ["putuo-finance-bureau-2024-final-account", 13],
+    ] as const) {
       const rd = reviewDocument(folder, await doc(folder));
       const failed = rd.checks.filter((k) => k.check.status === "fail");
       expect(failed).toHaveLength(n);
@@ -115,7 +123,9 @@ test("--no-review writes no review folder", async () => {
   const plain = await extracted([HRSS], "never", ["--no-review"]);
   try {
     await expect(stat(path.join(plain, "review"))).rejects.toThrow();
-    expect((await stat(path.join(plain, "wuhan-hrss-info-center-2023-final-account", "document.json"))).isFile()).toBe(true);
+    expect((await stat(path.join(plain, "wuhan-hrss-info-center-2023-final-account", "document.json"))).isFile()).toBe(
+      true,
+    );
   } finally {
     await rm(plain, { recursive: true, force: true });
   }
@@ -124,24 +134,57 @@ test("--no-review writes no review folder", async () => {
 test("all text from the PDF is escaped", () => {
   const evil = `<img src=x onerror=alert(1)>"&'`;
   const doc = Document.parse({
-    schema_version: 1, tool: { name: "yujue", version: "0" },
+    schema_version: 1,
+    tool: { name: "yujue", version: "0" },
     source: { file: `${evil}.pdf`, sha256: "a".repeat(64), pages: 1 },
-    doc_type: null, fiscal_year: null, org_name: evil,
-    tables: [{
-      table_kind: "income", title: evil, pages: [1], unit_printed: evil, empty: false, extraction: "text",
-      columns: [evil],
-      rows: [{
-        page: 1, row_code: evil, row_label: evil,
-        values: { [evil]: { value_wan: 1, raw_text: evil, confidence: 1, extraction: "text", flagged: true,
-          box: { x0: 1, y0: 2, x1: 3, y1: 4, page_width: 100, page_height: 200 } } },
-      }],
-    }],
-    checks: [{
-      id: "x", kind: "within", status: "fail", severity: "error", table_kind: "income", page: 1, expected: 1, actual: 2,
-      difference: 1, message: evil,
-      cells: [{ table_kind: "income", page: 1, row_code: evil, row_label: evil, column: evil, box: null }],
-    }],
-    ocr_pages: [], warnings: [evil],
+    doc_type: null,
+    fiscal_year: null,
+    org_name: evil,
+    tables: [
+      {
+        table_kind: "income",
+        title: evil,
+        pages: [1],
+        unit_printed: evil,
+        empty: false,
+        extraction: "text",
+        columns: [evil],
+        rows: [
+          {
+            page: 1,
+            row_code: evil,
+            row_label: evil,
+            values: {
+              [evil]: {
+                value_wan: 1,
+                raw_text: evil,
+                confidence: 1,
+                extraction: "text",
+                flagged: true,
+                box: { x0: 1, y0: 2, x1: 3, y1: 4, page_width: 100, page_height: 200 },
+              },
+            },
+          },
+        ],
+      },
+    ],
+    checks: [
+      {
+        id: "x",
+        kind: "within",
+        status: "fail",
+        severity: "error",
+        table_kind: "income",
+        page: 1,
+        expected: 1,
+        actual: 2,
+        difference: 1,
+        message: evil,
+        cells: [{ table_kind: "income", page: 1, row_code: evil, row_label: evil, column: evil, box: null }],
+      },
+    ],
+    ocr_pages: [],
+    warnings: [evil],
   });
   const html = documentHtml(reviewDocument("d", doc), new Map());
   expect(html).not.toContain("<img src=x");

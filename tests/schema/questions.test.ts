@@ -7,7 +7,9 @@ import { documentFacts } from "../../src/output/facts.js";
 import { documentFromKey } from "../eval/from-key.js";
 
 const QUESTIONS = path.join(REPO_ROOT, "samples/golden/questions");
-const files = readdirSync(QUESTIONS).filter((f) => f.endsWith(".json")).sort();
+const files = readdirSync(QUESTIONS)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 function keyFor(pdf: string) {
   const sample = findSamples().find((s) => path.basename(s.pdf) === pdf && !s.tablesOnly);

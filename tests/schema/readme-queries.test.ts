@@ -10,7 +10,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { readQuestions } from "../../bench/questions.js";
 import { requireBuild, ROOT, runCli } from "../cli/helpers.js";
 
-const SAMPLES = ["regions/chongqing-meteorology-2026-budget.pdf", "synthetic/wuhan-hrss-info-center-2023-final-account.pdf"];
+const SAMPLES = [
+  "regions/chongqing-meteorology-2026-budget.pdf",
+  "synthetic/wuhan-hrss-info-center-2023-final-account.pdf",
+];
 type Row = Record<string, string | number | null>;
 
 let tmp = "";
@@ -18,8 +21,20 @@ let queries: string[] = [];
 beforeAll(async () => {
   requireBuild();
   tmp = await mkdtemp(path.join(os.tmpdir(), "yujue-readme-"));
-  const run = await runCli(["extract", ...SAMPLES.map((s) => path.join(ROOT, "samples", s)), "--out", path.join(tmp, "output"),
-    "--ocr", "never", "--no-review", "--concurrency", "1"], { cwd: tmp });
+  const run = await runCli(
+    [
+      "extract",
+      ...SAMPLES.map((s) => path.join(ROOT, "samples", s)),
+      "--out",
+      path.join(tmp, "output"),
+      "--ocr",
+      "never",
+      "--no-review",
+      "--concurrency",
+      "1",
+    ],
+    { cwd: tmp },
+  );
   expect(run.code, run.stderr).toBe(0);
   const readme = await readFile(path.join(ROOT, "README.md"), "utf8");
   const block = /### Questions in one line[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1];
@@ -37,7 +52,9 @@ async function query(sql: string): Promise<Row[]> {
   return JSON.parse(run.stdout) as Row[];
 }
 
-const answers = SAMPLES.map((s) => readQuestions(path.join(ROOT, "samples/golden/questions", path.basename(s, ".pdf") + ".json")));
+const answers = SAMPLES.map((s) =>
+  readQuestions(path.join(ROOT, "samples/golden/questions", path.basename(s, ".pdf") + ".json")),
+);
 let orgs: Row[] = [];
 const orgOf = (file: string) => orgs.find((d) => String(d.file).endsWith(file))!.org_name;
 
@@ -49,9 +66,12 @@ it("三公 total per organisation and year: the budget (and a final account's ac
   const rows = await query(queries[0]);
   for (const q of answers) {
     const org = orgOf(q.file);
-    const of = (measure: string) => rows.filter((r) => r.org_name === org && r.measure === measure).map((r) => r.value_wan);
+    const of = (measure: string) =>
+      rows.filter((r) => r.org_name === org && r.measure === measure).map((r) => r.value_wan);
     expect(of("budget"), q.file).toEqual([q.answers.three_public_total.budget]);
-    expect(of("actual"), q.file).toEqual(q.answers.three_public_total.actual === null ? [] : [q.answers.three_public_total.actual]);
+    expect(of("actual"), q.file).toEqual(
+      q.answers.three_public_total.actual === null ? [] : [q.answers.three_public_total.actual],
+    );
   }
 });
 
@@ -68,7 +88,8 @@ it("basic vs project expenditure totals", async () => {
   const rows = await query(queries[2]);
   for (const q of answers) {
     const org = orgOf(q.file);
-    const of = (expense: string) => rows.filter((r) => r.org_name === org && r.expense === expense).map((r) => r.value_wan);
+    const of = (expense: string) =>
+      rows.filter((r) => r.org_name === org && r.expense === expense).map((r) => r.value_wan);
     expect([of("basic"), of("project")], q.file).toEqual([[q.answers.basic_total], [q.answers.project_total]]);
   }
 });

@@ -18,10 +18,12 @@ import { extractDocument } from "../../src/pipeline.js";
 import { isOutsideSchema } from "./outside.js";
 
 const SAMPLE_DIRS = ["real", "synthetic", "regions", "constructed"];
-const pdfs = SAMPLE_DIRS.flatMap((dir) => readdirSync(path.join(REPO_ROOT, "samples", dir))
-  .filter((f) => f.endsWith(".pdf") && !f.includes(".scanned."))
-  .sort()
-  .map((f) => path.join(REPO_ROOT, "samples", dir, f)));
+const pdfs = SAMPLE_DIRS.flatMap((dir) =>
+  readdirSync(path.join(REPO_ROOT, "samples", dir))
+    .filter((f) => f.endsWith(".pdf") && !f.includes(".scanned."))
+    .sort()
+    .map((f) => path.join(REPO_ROOT, "samples", dir, f)),
+);
 
 const extracted = new Map<string, Promise<Document>>();
 function extract(pdf: string): Promise<Document> {
@@ -31,16 +33,20 @@ function extract(pdf: string): Promise<Document> {
 const named = pdfs.map((p) => [path.relative(path.join(REPO_ROOT, "samples"), p), p] as const);
 
 describe("the unmapped-columns report over every text sample", () => {
-  it.each(named)("%s: only columns named outside the schema; every other figure has a measure", async (_, pdf) => {
-    const doc = await extract(pdf);
-    const facts = documentFacts(doc);
-    // A figure printed beside its label with no column header is named by its label.
-    const name = (f: Fact) => (f.column.trim() === "" ? `(label) ${f.row_label}` : f.column);
-    const unknown = facts.filter((f) => isUnmapped(f) && !isOutsideSchema(name(f), doc.fiscal_year));
-    expect([...new Set(unknown.map((f) => `${f.table_id} ${name(f)}`))]).toEqual([]);
-    const noMeasure = facts.filter((f) => !isUnmapped(f) && f.measure === null);
-    expect(noMeasure.map((f) => `${f.table_id} ${f.column} ${f.row_label}`)).toEqual([]);
-  }, 120_000);
+  it.each(named)(
+    "%s: only columns named outside the schema; every other figure has a measure",
+    async (_, pdf) => {
+      const doc = await extract(pdf);
+      const facts = documentFacts(doc);
+      // A figure printed beside its label with no column header is named by its label.
+      const name = (f: Fact) => (f.column.trim() === "" ? `(label) ${f.row_label}` : f.column);
+      const unknown = facts.filter((f) => isUnmapped(f) && !isOutsideSchema(name(f), doc.fiscal_year));
+      expect([...new Set(unknown.map((f) => `${f.table_id} ${name(f)}`))]).toEqual([]);
+      const noMeasure = facts.filter((f) => !isUnmapped(f) && f.measure === null);
+      expect(noMeasure.map((f) => `${f.table_id} ${f.column} ${f.row_label}`)).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 /** facts.csv's text read back: the questions see what a user's filter sees, never the Fact objects. */
@@ -50,20 +56,33 @@ async function factsCsv(doc: Document): Promise<QuestionFact[]> {
   const text = (r: string[], name: string) => (r[at(name)] === "" ? null : r[at(name)]);
   const num = (r: string[], name: string) => (r[at(name)] === "" ? null : Number(r[at(name)]));
   return records.map((r) => ({
-    table_id: r[at("table_id")], row_code: text(r, "row_code"), row_level: num(r, "row_level"), row_role: r[at("row_role")],
-    code_system: text(r, "code_system"), measure: text(r, "measure"), fund: text(r, "fund"), expense: text(r, "expense"),
-    item: text(r, "item"), value_wan: num(r, "value_wan"),
+    table_id: r[at("table_id")],
+    row_code: text(r, "row_code"),
+    row_level: num(r, "row_level"),
+    row_role: r[at("row_role")],
+    code_system: text(r, "code_system"),
+    measure: text(r, "measure"),
+    fund: text(r, "fund"),
+    expense: text(r, "expense"),
+    item: text(r, "item"),
+    value_wan: num(r, "value_wan"),
   }));
 }
 
 const QUESTIONS = path.join(REPO_ROOT, "samples/golden/questions");
-const questionFiles = readdirSync(QUESTIONS).filter((f) => f.endsWith(".json")).sort();
+const questionFiles = readdirSync(QUESTIONS)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 describe("journalist questions over facts.csv, by canonical columns alone", () => {
-  it.each(questionFiles)("%s", async (file) => {
-    const q = readQuestions(path.join(QUESTIONS, file));
-    const pdf = pdfs.find((p) => path.basename(p) === q.file);
-    expect(pdf, `${q.file}: no sample PDF`).toBeDefined();
-    expect(answerQuestions(await factsCsv(await extract(pdf!)), q.doc_type)).toEqual(q.answers);
-  }, 120_000);
+  it.each(questionFiles)(
+    "%s",
+    async (file) => {
+      const q = readQuestions(path.join(QUESTIONS, file));
+      const pdf = pdfs.find((p) => path.basename(p) === q.file);
+      expect(pdf, `${q.file}: no sample PDF`).toBeDefined();
+      expect(answerQuestions(await factsCsv(await extract(pdf!)), q.doc_type)).toEqual(q.answers);
+    },
+    120_000,
+  );
 });
