@@ -155,7 +155,8 @@ function memory(value: string | undefined): number | undefined {
 }
 
 /** node:util parseArgs messages (several lines, about '--' and positionals) as one plain line. */
-function plainParseError(err: Error & { code?: string }): string {
+/** Node's parseArgs error as one plain line; every command's parser errors go through here. */
+export function plainParseError(err: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? "";
   if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   if (/does not take an argument/.test(err.message)) return `${option} takes no value`;

@@ -9,6 +9,7 @@ import { DATABASE_FILE, openForWriting } from "../dataset/index.js";
 import { formatCsv, formatJson, formatTable, queryDatabase } from "../dataset/query.js";
 import { rebuildDatabase } from "../dataset/rebuild.js";
 import { LockError, lockOutputFolder } from "./lock.js";
+import { plainParseError } from "./args.js";
 
 export const DB_USAGE = `usage: yujue query "<SQL>" [--out DIR | --db FILE] [--csv | --json]
        yujue db rebuild [--out DIR]
@@ -38,7 +39,7 @@ export async function dbMain(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    return usage((err as Error).message);
+    return usage(plainParseError(err as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -24,7 +24,7 @@ import { completeFolders, rebuildRunFiles } from "../output/run-files.js";
 import { copyPageImages, PAGES_DIR } from "../review/images.js";
 import { REVIEW_DIR, writeReview } from "../review/index.js";
 import { isUrl } from "../download.js";
-import { CliUsageError } from "./args.js";
+import { CliUsageError, plainParseError } from "./args.js";
 import type { Input } from "./inputs.js";
 import { LockError, lockOutputFolder } from "./lock.js";
 import { identityKey, sameReports } from "./duplicates.js";
@@ -292,7 +292,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    throw new CliUsageError((err as Error).message.split("\n")[0]);
+    throw new CliUsageError(plainParseError(err as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) {
