@@ -95,7 +95,7 @@ interface RowContext {
   grid: Grid;
   page: number;
   r: number;
-  rc: RowCells;
+  rowCells: RowCells;
   own: RowCells["cells"];
   first: RowCells["cells"][number];
   firstText: string;
@@ -173,11 +173,11 @@ class PerformanceReader {
 
   /** Classifies one grid row and reads it; the order of the tests matters. */
   readRow(grid: Grid, r: number): void {
-    const rc = rowCells(grid.cellAt[r], r);
-    const own = rc.cells.filter((c) => c.own);
+    const rowCells = cellsOfRow(grid.cellAt[r], r);
+    const own = rowCells.cells.filter((c) => c.own);
     if (own.every((c) => !text(c.cell))) return;
     const first = own.find((c) => text(c.cell))!;
-    const row: RowContext = { grid, page: grid.page, r, rc, own, first, firstText: text(first.cell) };
+    const row: RowContext = { grid, page: grid.page, r, rowCells, own, first, firstText: text(first.cell) };
     this.readAmount(row);
     this.readGoal(row);
     this.readProject(row);
@@ -239,36 +239,36 @@ class PerformanceReader {
    * The goal text: the first filled cell right of a GOAL_CELL (own or spanning from above), over the rows the
    * label spans; in a self-evaluation the left one (预期目标) of the 预期 | 实际 pair.
    */
-  private readGoal({ rc, r }: RowContext): void {
+  private readGoal({ rowCells, r }: RowContext): void {
     if (this.header?.indicator || this.goalDone) return;
-    const k = rc.cells.findIndex((c) => GOAL_CELL.test(text(c.cell)));
+    const k = rowCells.cells.findIndex((c) => GOAL_CELL.test(text(c.cell)));
     // 当年整体绩效目标 printed across the table, its text in the row below.
-    if (k < 0 && this.goalBelow && rc.cells.length === 1) {
-      this.goalParts.push(rc.cells[0]!.cell.text.replace(/\s+/g, ""));
+    if (k < 0 && this.goalBelow && rowCells.cells.length === 1) {
+      this.goalParts.push(rowCells.cells[0]!.cell.text.replace(/\s+/g, ""));
       this.goalDone = true;
       return;
     }
-    this.goalBelow = k >= 0 && rc.cells.length === 1;
+    this.goalBelow = k >= 0 && rowCells.cells.length === 1;
     // The goal text running on at the top of the next page, beside an empty key cell.
     const key = this.goalKey;
     if (
       k < 0 &&
       key &&
       r === 0 &&
-      rc.cells.length >= 2 &&
-      !text(rc.cells[0]!.cell) &&
-      centredInColumn(rc.cells[0]!.cell, key)
+      rowCells.cells.length >= 2 &&
+      !text(rowCells.cells[0]!.cell) &&
+      centredInColumn(rowCells.cells[0]!.cell, key)
     ) {
-      const more = rc.cells.slice(1).find((c) => c.own && text(c.cell));
+      const more = rowCells.cells.slice(1).find((c) => c.own && text(c.cell));
       if (more) this.goalParts.push(more.cell.text.replace(/\s+/g, ""));
       return;
     }
-    if (k >= 0) this.goalKey = { x0: rc.cells[k]!.cell.x0, x1: rc.cells[k]!.cell.x1 };
+    if (k >= 0) this.goalKey = { x0: rowCells.cells[k]!.cell.x0, x1: rowCells.cells[k]!.cell.x1 };
     if (k < 0) {
       this.goalDone = this.goalParts.length > 0;
       return;
     }
-    const right = rc.cells.slice(k + 1).filter((c) => c.own && text(c.cell));
+    const right = rowCells.cells.slice(k + 1).filter((c) => c.own && text(c.cell));
     // Sub-labels over the goal texts (实施期总目标 | 年度目标; 预期目标（年初设定） | 实际完成情况): the year's column.
     if (right.length && right.every((c) => SUB_GOAL.test(text(c.cell)))) {
       const pick =
@@ -375,22 +375,22 @@ class PerformanceReader {
   }
 
   /** An indicator: its levels (carried down from the row above when spanned), target, actual, score. */
-  private readIndicatorRow({ page, rc }: RowContext): void {
+  private readIndicatorRow({ page, rowCells }: RowContext): void {
     const header = this.header!;
     const at = (role: Role) => header.columns.filter((c) => c.role === role);
     const textIn = (cols: HeaderColumn[], ownOnly: boolean) =>
-      rc.cells
+      rowCells.cells
         .filter((c) => (!ownOnly || c.own) && cols.some((h) => centredInColumn(c.cell, h)))
         .map((c) => text(c.cell))
         .join("");
     // As printed (＝ stays full-width): the target's text is joined from these.
     const printedIn = (cols: HeaderColumn[]) =>
-      rc.cells
+      rowCells.cells
         .filter((c) => c.own && cols.some((h) => centredInColumn(c.cell, h)))
         .map((c) => c.cell.text.replace(/\s+/g, ""))
         .join("");
     const valueCols = header.columns.filter((c) => ["target", "actual", "other", "score"].includes(c.role));
-    this.readProjectColumns(rc, (role) => header.columns.filter((c) => c.role === role));
+    this.readProjectColumns(rowCells, (role) => header.columns.filter((c) => c.role === role));
     if (!valueCols.some((h) => textIn([h], true)))
       return this.readWrappedIndicatorLine(textIn(at("level3"), true), (role) => textIn(at(role), true));
     const ind: Indicator = {
@@ -410,7 +410,7 @@ class PerformanceReader {
       note: null,
     };
     for (const role of ["level1", "level2"] as const)
-      this.readLevel(ind, role, textIn(at(role), false), levelCell(rc, at(role)));
+      this.readLevel(ind, role, textIn(at(role), false), levelCell(rowCells, at(role)));
     if (!ind.goal && this.last) ind.goal = this.last.goal;
     const label = this.pendingLabel + textIn(at("level3"), false);
     this.pendingLabel = "";
@@ -419,7 +419,7 @@ class PerformanceReader {
     ind.level3_weight = weightOf(label);
     for (const h of valueCols) {
       const raw = textIn([h], true);
-      if (raw) this.readIndicatorValue(ind, h, raw, page, sourceIn(rc, h));
+      if (raw) this.readIndicatorValue(ind, h, raw, page, sourceIn(rowCells, h));
     }
     // A 分值/权重 column beside the score: the indicator's weight, where its label prints none.
     ind.level3_weight ??=
@@ -478,8 +478,8 @@ class PerformanceReader {
    * A grid of many projects, one block of rows each (一般性项目绩效目标表): the block's 项目名称, amount
    * and 当年绩效目标 cells span its rows. The first filled cell of each is the table's (a table is one project).
    */
-  private readProjectColumns(rc: RowCells, at: (role: Role) => HeaderColumn[]): void {
-    const cellsIn = (role: Role) => rc.cells.filter((c) => at(role).some((h) => centredInColumn(c.cell, h)));
+  private readProjectColumns(rowCells: RowCells, at: (role: Role) => HeaderColumn[]): void {
+    const cellsIn = (role: Role) => rowCells.cells.filter((c) => at(role).some((h) => centredInColumn(c.cell, h)));
     const joined = (role: Role) =>
       cellsIn(role)
         .map((c) => c.cell.text.replace(/\s+/g, ""))
@@ -535,11 +535,11 @@ class PerformanceReader {
   }
 
   /** Rows of a small amount table under the current header (预算执行情况, 资金来源), or its long text cells. */
-  private readAmountTableRow({ page, rc, own }: RowContext): boolean {
+  private readAmountTableRow({ page, rowCells, own }: RowContext): boolean {
     const header = this.header;
     if (!header || header.indicator) return false;
     if (own.some((c) => isNumber(text(c.cell)))) {
-      readDataRow(rc, header, page, this.perf, this.addFact, this.unit);
+      readDataRow(rowCells, header, page, this.perf, this.addFact, this.unit);
       return true;
     }
     if (!own.some((c) => text(c.cell).length > LONG)) return false;
@@ -556,8 +556,8 @@ class PerformanceReader {
 }
 
 /** The cell (own or spanning from above) under a level column in this row. */
-function levelCell(rc: RowCells, cols: HeaderColumn[]): GridCell | null {
-  return rc.cells.find((c) => cols.some((h) => centredInColumn(c.cell, h)))?.cell ?? null;
+function levelCell(rowCells: RowCells, cols: HeaderColumn[]): GridCell | null {
+  return rowCells.cells.find((c) => cols.some((h) => centredInColumn(c.cell, h)))?.cell ?? null;
 }
 
 /** "/", "-", "—", "无": a cell filled only so it is not blank. */
@@ -569,7 +569,7 @@ function width(grid: Grid): number {
   return grid.x1 - grid.x0;
 }
 
-function rowCells(cellsAt: GridCell[], r: number): RowCells {
+function cellsOfRow(cellsAt: GridCell[], r: number): RowCells {
   const out: RowCells = { r, cells: [] };
   for (const cell of cellsAt)
     if (cell && !out.cells.some((c) => c.cell === cell)) out.cells.push({ cell, own: cell.row === r });
@@ -584,12 +584,12 @@ function isFullWidth(c: GridCell, width: number): boolean {
   return c.x1 - c.x0 > 0.8 * width;
 }
 /** Where a value read from column h sits (the row's own cells there) and the lowest confidence of that column's cells. */
-function sourceIn(rc: RowCells, h: HeaderColumn): Source {
-  const inColumn = rc.cells.filter((c) => centredInColumn(c.cell, h));
+function sourceIn(rowCells: RowCells, h: HeaderColumn): Source {
+  const inColumn = rowCells.cells.filter((c) => centredInColumn(c.cell, h));
   const own = inColumn.filter((c) => c.own);
-  const cs = inColumn.map((c) => c.cell.confidence);
+  const confidences = inColumn.map((c) => c.cell.confidence);
   const box = unionBox((own.length ? own : inColumn).map((c) => c.cell));
-  return { ...box, confidence: Math.max(0, Math.min(1, cs.length ? Math.min(...cs) : 1)) };
+  return { ...box, confidence: Math.max(0, Math.min(1, confidences.length ? Math.min(...confidences) : 1)) };
 }
 function isLevelCell(h: Header, c: GridCell): boolean {
   return h.columns.some((x) => /level|goal/.test(x.role) && centredInColumn(c, x)) && c.x1 - c.x0 < 200;
@@ -744,7 +744,7 @@ function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFa
 }
 
 function readDataRow(
-  rc: RowCells,
+  rowCells: RowCells,
   header: Header,
   page: number,
   perf: Performance,
@@ -755,14 +755,14 @@ function readDataRow(
   let label = "";
   const labelCol = header.columns.find((h) => h.role === "label");
   if (labelCol)
-    label = rc.cells
+    label = rowCells.cells
       .filter((c) => inCol(c.cell) === labelCol)
       .map((c) => text(c.cell))
       .join("");
-  const firstNum = rc.cells.findIndex((c) => c.own && isNumber(text(c.cell)));
+  const firstNum = rowCells.cells.findIndex((c) => c.own && isNumber(text(c.cell)));
   if (!label)
     for (let i = firstNum - 1; i >= 0; i--) {
-      const t = text(rc.cells[i]!.cell);
+      const t = text(rowCells.cells[i]!.cell);
       if (t && !isNumber(t)) {
         label = t;
         break;
@@ -770,7 +770,7 @@ function readDataRow(
     }
   if (!label) return;
   const values: Record<string, number> = {};
-  for (const c of rc.cells) {
+  for (const c of rowCells.cells) {
     const t = text(c.cell);
     if (!c.own || !isNumber(t)) continue;
     const h = inCol(c.cell);
@@ -789,7 +789,7 @@ function readDataRow(
     return k === undefined ? null : values[k]!;
   };
   if (cols.some((c) => /预算数/.test(c)) && cols.some((c) => /执行数/.test(c))) {
-    const rateText = rc.cells.map((c) => text(c.cell)).find((t) => /%$/.test(t)) ?? "";
+    const rateText = rowCells.cells.map((c) => text(c.cell)).find((t) => /%$/.test(t)) ?? "";
     const scoreCol = header.columns.find((h) => /得分/.test(h.path.join("/")));
     const b: BudgetExecution = {
       // 执行率 is B/A: the 全年预算数（A） where a 年初预算数 is printed beside it.
@@ -804,7 +804,7 @@ function readDataRow(
         find(/^(分值|权重)$|\/(分值|权重)$/) ??
         weightOf(scoreCol?.path.join("/") ?? "") ??
         weightOf(
-          rc.cells
+          rowCells.cells
             .filter((c) => !c.own)
             .map((c) => text(c.cell))
             .join(""),
