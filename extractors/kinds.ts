@@ -66,7 +66,9 @@ export const KIND_ENTRIES: KindEntry[] = [
     header: [/因公出国/, /公务接待/],
     extractor: coded,
     identities: [...AMOUNTS],
-    narrative: { topic: "three", heading: /[^。]{0,16}三公”?经费/ },
+    relations: [{ identity: "twins" }],
+    name: "三公",
+    narrative: { topic: "three", heading: /[^。]{0,16}三公”?经费/, read: "named_items" },
   },
   {
     id: "gov_fund",
@@ -93,6 +95,8 @@ export const KIND_ENTRIES: KindEntry[] = [
     titles: [/一般公共预算.*支出.*分单位/],
     extractor: coded,
     identities: [...AMOUNTS],
+    relations: [{ identity: "by_unit_of", of: "general_budget_expenditure" }],
+    name: "分单位",
   },
   {
     id: "basic_expenditure_detail",
@@ -106,7 +110,9 @@ export const KIND_ENTRIES: KindEntry[] = [
     otherCodes: "basic_expenditure_by_function",
     extractor: coded,
     identities: [...AMOUNTS, "economic_totals"],
-    narrative: { topic: "basic", heading: /一般公共预算(财政拨款)?基本支出(决算|预算|安排)?情况/ },
+    relations: [{ identity: "basic_of", of: "general_budget_expenditure" }],
+    name: "基本支出明细",
+    narrative: { topic: "basic", heading: /一般公共预算(财政拨款)?基本支出(决算|预算|安排)?情况/, read: "basic" },
   },
   {
     // Titled 按功能分类, or a 基本支出 table whose rows turn out coded by function class (otherCodes).
@@ -140,9 +146,12 @@ export const KIND_ENTRIES: KindEntry[] = [
     typicalTitles: ["财政拨款收入支出决算总表", "财政拨款收支预算总表"],
     extractor: coded,
     identities: [...AMOUNTS, "statement"],
+    relations: [{ identity: "fund_statement", main: "general_budget_expenditure" }],
+    name: "财政拨款收支总表",
     narrative: {
       topic: "fiscal",
       heading: /(财政拨款收入支出决算总体情况|财政拨款收支(预算)?总体(安排)?情况)/,
+      read: "fund_statement",
     },
   },
   {
@@ -157,7 +166,8 @@ export const KIND_ENTRIES: KindEntry[] = [
     otherCodes: "general_budget_expenditure_economic",
     extractor: coded,
     identities: [...AMOUNTS, "fiscal_part"],
-    narrative: { topic: "gbe", heading: /一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况/ },
+    name: "一般公共预算支出表",
+    narrative: { topic: "gbe", heading: /一般公共预算(财政拨款)?(支出)?(决算|预算|安排)*情况/, read: "function_items" },
   },
   {
     id: "project_expenditure",
@@ -168,7 +178,12 @@ export const KIND_ENTRIES: KindEntry[] = [
     typicalTitles: ["项目支出情况表", "项目支出总表", "专项业务经费支出表"],
     extractor: projectExpenditureExtractor,
     identities: [...AMOUNTS],
-    narrative: { topic: "project", heading: /项目支出(预算)?(安排)?情况/ },
+    relations: [
+      { identity: "total_in", of: "expenditure", ofColumn: "项目支出" },
+      { identity: "total_in", column: "一般公共预算", of: "general_budget_expenditure", ofColumn: "项目支出" },
+    ],
+    name: "项目支出情况表",
+    narrative: { topic: "project", heading: /项目支出(预算)?(安排)?情况/, read: "projects" },
   },
   {
     id: "income_expenditure_summary",
@@ -179,7 +194,11 @@ export const KIND_ENTRIES: KindEntry[] = [
     typicalTitles: ["收入支出决算总表", "收支预算总表", "部门收支总表", "部门财务收支预算总表"],
     extractor: summaryExtractor,
     identities: [...AMOUNTS, "statement"],
-    narrative: { topic: "summary", heading: /(收入支出决算总体情况|收支预算总体(安排)?情况)/ },
+    relations: [
+      { identity: "statement_details", income: "income", expenditure: "expenditure", funds: "fiscal_grant_summary" },
+    ],
+    name: "收支总表",
+    narrative: { topic: "summary", heading: /(收入支出决算总体情况|收支预算总体(安排)?情况)/, read: "statement" },
   },
   {
     id: "income",
@@ -192,7 +211,8 @@ export const KIND_ENTRIES: KindEntry[] = [
     rowCodes: "function",
     extractor: coded,
     identities: [...AMOUNTS],
-    narrative: { topic: "income", heading: /收入(决算|预算)(安排)?情况/ },
+    name: "收入表",
+    narrative: { topic: "income", heading: /收入(决算|预算)(安排)?情况/, read: "income" },
   },
   {
     id: "expenditure",
@@ -205,7 +225,8 @@ export const KIND_ENTRIES: KindEntry[] = [
     rowCodes: "function",
     extractor: coded,
     identities: [...AMOUNTS],
-    narrative: { topic: "expenditure", heading: /支出(决算|预算)(安排)?情况/ },
+    name: "支出表",
+    narrative: { topic: "expenditure", heading: /支出(决算|预算)(安排)?情况/, read: "expenditure" },
   },
   {
     // Never matched by title: a ruled grid of figures that no entry claims (issue 11 adds that fallback).

@@ -26,9 +26,8 @@ export type KindFamily =
 
 /**
  * Identities checked on tables of the kind. src/checks maps each name to its
- * checks; most are within one table, "fiscal_part" relates tables. The other
- * checks across tables and against the narrative still name the pair of kinds
- * they relate (收支总表 ↔ 收入表, 基本支出明细 ↔ 一般公共预算支出表 …).
+ * checks; most are within one table, "fiscal_part" relates tables (and the
+ * entry's `relations` name the other kinds a table is checked against).
  */
 export type Identity =
   /** A 合计/小计 column equals the sum of its sub-columns. */
@@ -46,6 +45,52 @@ export type Identity =
    * 政府性基金, 国有资本经营); a one-column statement is checked against the sum of every such table.
    */
   | "fiscal_part";
+
+/**
+ * An identity relating a table of the kind to tables of other kinds, named by
+ * id: src/checks/across.ts checks each declared relation (the first table of
+ * each kind), src/checks/narrative.ts finds the statements the 情况说明 quotes
+ * through them. Declared on the entry whose table is the part or the statement.
+ */
+export type Relation =
+  /**
+   * The department's statement (收支总表): 本年收入合计 = the `income` table's 合计, 本年支出合计 and each 类
+   * line = the `expenditure` table's, each income line = the income table's source column and the `funds`
+   * statement's line; its 收入/支出 totals are what the narrative's 收入合计/本年支出 name.
+   */
+  | { identity: "statement_details"; income: TableKind; expenditure: TableKind; funds: TableKind }
+  /**
+   * The statement of fiscal funds (财政拨款收支总表): its 一般公共预算 column (or, with one column, its whole
+   * 本年支出) and each 类 line = the `main` fund table, or the sum of every "fiscal_part" table.
+   */
+  | { identity: "fund_statement"; main: TableKind }
+  /** The table's 合计 (or 人员经费 + 公用经费) = the other table's 合计 row, 基本支出 (人员经费, 公用经费) column. */
+  | { identity: "basic_of"; of: TableKind }
+  /** The 合计 row = the other table's 合计 row, column by column (分单位 = 分功能科目). */
+  | { identity: "by_unit_of"; of: TableKind }
+  /**
+   * The table's 合计 in the column naming `column` (not 结转/结余; its total column when absent) = the other
+   * table's 合计 row in the column naming `ofColumn`.
+   */
+  | { identity: "total_in"; column?: string; of: TableKind; ofColumn: string }
+  /** Two tables of the kind (三公, 三公 with 机关运行经费) print the same figures. */
+  | { identity: "twins" };
+
+/**
+ * How the 情况说明 section of a kind ties its amounts to cells (src/checks/narrative.ts has one reader each):
+ * the statement's headline totals, the income table's sources, the expenditure table's columns, the fund
+ * statement's lines, the function items (类/款/项) of a table by function code, the basic table's economic
+ * classes, named items in one row (三公), a project list's projects.
+ */
+export type NarrativeReading =
+  | "statement"
+  | "income"
+  | "expenditure"
+  | "fund_statement"
+  | "function_items"
+  | "basic"
+  | "named_items"
+  | "projects";
 
 export interface KindEntry {
   id: TableKind;
@@ -75,11 +120,22 @@ export interface KindEntry {
   split?: (parts: TablePart[]) => TablePart[][];
   /** Identities checked within one table of this kind. */
   identities: Identity[];
+  /** Identities relating a table of this kind to tables of other kinds. */
+  relations?: Relation[];
+  /** How check messages name the table (收入表, 一般公共预算支出表); the id when absent. */
+  name?: string;
   /**
    * The section of the 情况说明 that reports this table: its short name (in
-   * check ids: narrative:gbe:…) and its heading after the ordinal (一、…).
+   * check ids: narrative:gbe:…), its heading after the ordinal (一、…) and how
+   * its amounts are tied to the table's cells (none: the section is named only).
    */
-  narrative?: { topic: string; heading: RegExp };
+  narrative?: { topic: string; heading: RegExp; read?: NarrativeReading };
+}
+
+/** A relation as declared, with the kind whose entry declares it. */
+export interface DeclaredRelation<R extends Relation = Relation> {
+  kind: TableKind;
+  relation: R;
 }
 
 /** Titles of tables that are not standard even though they name income or expenditure, unless `unless` matches. */
@@ -116,6 +172,10 @@ export interface KindRegistry {
   checks(kind: TableKind, identity: Identity): boolean;
   /** The kinds whose entries list the identity, in registry order. */
   kindsWith(identity: Identity): TableKind[];
+  /** The relations of that identity declared by any entry, in registry order. */
+  relations<I extends Relation["identity"]>(identity: I): DeclaredRelation<Extract<Relation, { identity: I }>>[];
+  /** How check messages name the kind's tables. */
+  nameOf(kind: TableKind): string;
 }
 
 /** Share of a typical title's characters an OCR'd title must hold, in order. */
@@ -220,6 +280,13 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
     amountKinds: kindsOf((e) => e.family !== "performance"),
     checks: (kind, identity) => byId.get(kind)?.identities.includes(identity) ?? false,
     kindsWith: (identity) => entries.filter((e) => e.identities.includes(identity)).map((e) => e.id),
+    relations: <I extends Relation["identity"]>(identity: I) =>
+      entries.flatMap((e) =>
+        (e.relations ?? [])
+          .filter((r): r is Extract<Relation, { identity: I }> => r.identity === identity)
+          .map((relation) => ({ kind: e.id, relation })),
+      ),
+    nameOf: (kind) => byId.get(kind)?.name ?? kind,
   };
 }
 

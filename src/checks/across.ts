@@ -1,14 +1,17 @@
 /**
- * The same figure printed in two tables:
+ * The same figure printed in two tables, for each relation the kind registry
+ * declares (extractors/kinds.ts), e.g.:
  *   收入决算表 合计 = 收支总表 本年收入合计; 支出决算表 合计 = 本年支出合计;
  *   收支总表 支出 lines = 支出决算表 类 rows;
  *   财政拨款收支总表 一般公共预算 column = 一般公共预算支出表 (合计 and 类 rows);
  *   基本支出明细 total (人员经费 / 公用经费) = 一般公共预算支出表 基本支出;
  *   分单位 合计 = 分功能科目 合计; 项目支出情况表 合计 = 支出表 项目支出;
  *   收支总表 一般公共预算 income line = 财政拨款收支总表 one; two 三公 tables agree.
+ * Ids and messages name the kinds of the tables compared.
  */
 import type { Check, Row, Table, TableKind } from "../../schemas/document.js";
 import { KINDS, type KindRegistry } from "../../extractors/index.js";
+import type { Relation } from "../../extractors/registry.js";
 import {
   columnHas,
   columnLevels,
@@ -84,13 +87,16 @@ function addsCarry(table: Table): boolean {
   );
 }
 
-function summaryChecks(tables: Table[]): Check[] {
-  const summary = first(tables, "income_expenditure_summary");
+type Of<I extends Relation["identity"]> = Extract<Relation, { identity: I }>;
+
+function summaryChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, relation: Of<"statement_details">) {
+  const summary = first(tables, kind);
   if (!summary) return [];
+  const name = kinds.nameOf;
   const income = statementSide(summary, "income");
   const expenditure = statementSide(summary, "expenditure");
-  const incomeTable = first(tables, "income");
-  const expTable = first(tables, "expenditure");
+  const incomeTable = first(tables, relation.income);
+  const expTable = first(tables, relation.expenditure);
   // A 收入表 whose total adds 上年结转 / 实户资金余额 columns is the statement's 收入总计, not its 本年收入合计.
   const incomeRow = incomeTable && addsCarry(incomeTable) ? grandTotalRow(income) : yearTotalOrGrand(income);
   const incomeName = incomeTable && addsCarry(incomeTable) ? "收入总计" : "本年收入合计";
@@ -99,20 +105,20 @@ function summaryChecks(tables: Table[]): Check[] {
   const expName = expTable && addsCarry(expTable) ? "支出总计" : "本年支出合计";
   const checks = [
     ...equal(
-      `across:income:合计=income_expenditure_summary:${incomeName}`,
-      `收入表 合计 = 收支总表 ${incomeName}`,
+      `across:${relation.income}:合计=${kind}:${incomeName}`,
+      `${name(relation.income)} 合计 = ${name(kind)} ${incomeName}`,
       grandTerm(incomeTable),
       sideTerm(summary, income, incomeRow),
     ),
     ...equal(
-      `across:expenditure:合计=income_expenditure_summary:${expName}`,
-      `支出表 合计 = 收支总表 ${expName}`,
+      `across:${relation.expenditure}:合计=${kind}:${expName}`,
+      `${name(relation.expenditure)} 合计 = ${name(kind)} ${expName}`,
       grandTerm(expTable),
       sideTerm(summary, expenditure, expRow),
     ),
   ];
-  if (expTable) checks.push(...classLineChecks(summary, expenditure, "expenditure", [expTable], totalColumn(expTable)));
-  checks.push(...incomeLineChecks(summary, income, incomeTable, first(tables, "fiscal_grant_summary")));
+  if (expTable) checks.push(...classLineChecks(summary, expenditure, [expTable], totalColumn(expTable)));
+  checks.push(...incomeLineChecks(summary, income, incomeTable, first(tables, relation.funds), name));
   return checks;
 }
 
@@ -120,7 +126,6 @@ function summaryChecks(tables: Table[]): Check[] {
 function classLineChecks(
   statement: Table,
   s: StatementSide,
-  name: string,
   details: Table[],
   detailColumn: string | undefined,
   column = sideAmountColumn(s),
@@ -165,6 +170,7 @@ function incomeLineChecks(
   s: StatementSide,
   incomeTable: Table | undefined,
   fiscal: Table | undefined,
+  name: (kind: TableKind) => string,
 ): Check[] {
   const yearTotal = yearTotalOrGrand(s);
   const column = sideAmountColumn(s);
@@ -181,8 +187,8 @@ function incomeLineChecks(
       const sourceColumn = findColumn(incomeTable, [word], ["结转", "结余"]);
       checks.push(
         ...equal(
-          `across:income_expenditure_summary:${word}=income:合计`,
-          `收支总表 ${label} = 收入表 合计 [${sourceColumn}]`,
+          `across:${summary.table_kind}:${word}=${incomeTable.table_kind}:合计`,
+          `${name(summary.table_kind)} ${label} = ${name(incomeTable.table_kind)} 合计 [${sourceColumn}]`,
           lineTerm,
           rowTerm(incomeTable, total, sourceColumn),
         ),
@@ -192,20 +198,25 @@ function incomeLineChecks(
       const fiscalLine = fiscalIncome.rows.find((r) => normLabel(r.row_label).includes(word));
       checks.push(
         ...equal(
-          `across:income_expenditure_summary:${word}=fiscal_grant_summary`,
-          `收支总表 ${label} = 财政拨款收支总表 ${normLabel(fiscalLine?.row_label)}`,
+          `across:${summary.table_kind}:${word}=${fiscal.table_kind}`,
+          `${name(summary.table_kind)} ${label} = ${name(fiscal.table_kind)} ${normLabel(fiscalLine?.row_label)}`,
           lineTerm,
           sideTerm(fiscal, fiscalIncome, fiscalLine),
         ),
       );
     }
   }
-  checks.push(...fiscalIncomeCheck(summary, s, incomeTable));
+  checks.push(...fiscalIncomeCheck(summary, s, incomeTable, name));
   return checks;
 }
 
 /** Final accounts: 收入表 财政拨款收入 = 收支总表 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入 lines. */
-function fiscalIncomeCheck(summary: Table, s: StatementSide, incomeTable: Table | undefined): Check[] {
+function fiscalIncomeCheck(
+  summary: Table,
+  s: StatementSide,
+  incomeTable: Table | undefined,
+  name: (kind: TableKind) => string,
+): Check[] {
   const yearTotal = yearTotalOrGrand(s);
   const column = sideAmountColumn(s);
   const fiscalColumn = incomeTable && findColumn(incomeTable, ["财政拨款"], ["结转", "结余"]);
@@ -214,22 +225,24 @@ function fiscalIncomeCheck(summary: Table, s: StatementSide, incomeTable: Table 
   const parts = lines.map((r) => term(summary, r, column)).filter(isTerm);
   const total = rowTerm(incomeTable, totalRow(incomeTable), fiscalColumn);
   if (!total || lines.length === 0) return [];
+  const [incomeKind, summaryKind] = [incomeTable.table_kind, summary.table_kind];
   return [
     identity({
-      id: "across:income:财政拨款收入=income_expenditure_summary:拨款收入",
+      id: `across:${incomeKind}:财政拨款收入=${summaryKind}:拨款收入`,
       kind: "across",
-      tableKind: "income",
-      what: "收入表 合计 财政拨款收入 = 收支总表 财政拨款收入 lines",
+      tableKind: incomeKind,
+      what: `${name(incomeKind)} 合计 财政拨款收入 = ${name(summaryKind)} 财政拨款收入 lines`,
       total,
       parts,
     }),
   ];
 }
 
-function fiscalChecks(tables: Table[], kinds: KindRegistry): Check[] {
-  const fiscal = first(tables, "fiscal_grant_summary");
-  const gbe = first(tables, "general_budget_expenditure");
+function fiscalChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, relation: Of<"fund_statement">) {
+  const fiscal = first(tables, kind);
+  const gbe = first(tables, relation.main);
   if (!fiscal || !gbe) return [];
+  const name = kinds.nameOf;
   const s = statementSide(fiscal, "expenditure");
   const general = s.columns.filter((c) => columnHas(c, "一般公共预算"));
   // With a 一般公共预算 column the match is one to one; a single-column budget form adds every fund's table.
@@ -250,12 +263,12 @@ function fiscalChecks(tables: Table[], kinds: KindRegistry): Check[] {
     const refs = [rowTerm(fiscal, yearTotal, column)?.ref, grandTerm(gbe)?.ref].filter((r) => r !== undefined);
     return [
       skipped(
-        "across:fiscal_grant_summary:本年支出=general_budget_expenditure",
+        `across:${kind}:本年支出=${gbe.table_kind}`,
         "across",
-        "fiscal_grant_summary",
+        kind,
         refs,
-        `财政拨款收支总表 spends 上年结转 funds too, while 一般公共预算支出表 prints the initial budget (${shortColumn(gbeColumn)}); ` +
-          "the two do not cover the same money",
+        `${name(kind)} spends 上年结转 funds too, while ${name(gbe.table_kind)} prints the initial budget ` +
+          `(${shortColumn(gbeColumn)}); the two do not cover the same money`,
       ),
     ];
   }
@@ -263,28 +276,31 @@ function fiscalChecks(tables: Table[], kinds: KindRegistry): Check[] {
   if (missing.length > 0 && details.length > 1) {
     return [
       skipped(
-        `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}`,
+        `across:${kind}:本年支出合计=${details.map((t) => t.table_kind).join("+")}`,
         "across",
-        "fiscal_grant_summary",
+        kind,
         [rowTerm(fiscal, yearTotal, column)?.ref].filter((r) => r !== undefined),
-        `the total of ${missing.map((t) => t.table_kind).join(", ")} was not found; a sum without it would not compare like with like`,
+        `the total of ${missing.map((t) => t.table_kind).join(", ")} was not found; ` +
+          "a sum without it would not compare like with like",
       ),
     ];
   }
   const checks = equal(
-    `across:fiscal_grant_summary:本年支出合计=${details.map((t) => t.table_kind).join("+")}:合计`,
-    `财政拨款收支总表 本年支出合计 [${shortColumn(column)}] = ${details.map((t) => t.table_kind).join(" + ")} 合计`,
+    `across:${kind}:本年支出合计=${details.map((t) => t.table_kind).join("+")}:合计`,
+    `${name(kind)} 本年支出合计 [${shortColumn(column)}] = ${details.map((t) => t.table_kind).join(" + ")} 合计`,
     rowTerm(fiscal, yearTotal, column),
     details.map(grandTerm).filter(isTerm),
   );
-  return [...checks, ...classLineChecks(fiscal, s, "expenditure", details, undefined, column)];
+  return [...checks, ...classLineChecks(fiscal, s, details, undefined, column)];
 }
 
 /** 基本支出明细 totals = 一般公共预算支出表 合计 row, 基本支出 columns. */
-function basicChecks(tables: Table[]): Check[] {
-  const basic = first(tables, "basic_expenditure_detail");
-  const gbe = first(tables, "general_budget_expenditure");
+function basicChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, relation: Of<"basic_of">): Check[] {
+  const basic = first(tables, kind);
+  const gbe = first(tables, relation.of);
   if (!basic || !gbe) return [];
+  const [basicName, gbeName] = [kinds.nameOf(kind), kinds.nameOf(relation.of)];
+  const pair = `${kind}:%=${relation.of}`;
   const gbeTotal = totalRow(gbe);
   const basicTotal = totalRow(basic);
   const checks: Check[] = [];
@@ -306,10 +322,10 @@ function basicChecks(tables: Table[]): Check[] {
   if (gbeBasic && parts.length > 0) {
     checks.push(
       identity({
-        id: "across:basic_expenditure_detail:合计=general_budget_expenditure:基本支出",
+        id: `across:${pair.replace("%", "合计")}:基本支出`,
         kind: "across",
-        tableKind: "basic_expenditure_detail",
-        what: "基本支出明细 total = 一般公共预算支出表 合计 基本支出",
+        tableKind: kind,
+        what: `${basicName} total = ${gbeName} 合计 基本支出`,
         total: gbeBasic,
         parts,
         tol: whole ? undefined : 0.01 * parts.length,
@@ -318,16 +334,16 @@ function basicChecks(tables: Table[]): Check[] {
   }
   checks.push(
     ...equal(
-      "across:basic_expenditure_detail:人员经费=general_budget_expenditure",
-      "基本支出明细 人员经费 = 一般公共预算支出表 人员经费",
+      `across:${pair.replace("%", "人员经费")}`,
+      `${basicName} 人员经费 = ${gbeName} 人员经费`,
       staff,
       rowTerm(gbe, gbeTotal, findColumn(gbe, ["人员经费"])),
     ),
   );
   checks.push(
     ...equal(
-      "across:basic_expenditure_detail:公用经费=general_budget_expenditure",
-      "基本支出明细 公用经费 = 一般公共预算支出表 公用经费",
+      `across:${pair.replace("%", "公用经费")}`,
+      `${basicName} 公用经费 = ${gbeName} 公用经费`,
       office,
       rowTerm(gbe, gbeTotal, findColumn(gbe, ["公用经费"])),
     ),
@@ -336,9 +352,9 @@ function basicChecks(tables: Table[]): Check[] {
 }
 
 /** 分单位 合计 row = 分功能科目 合计 row, column by column. */
-function byUnitChecks(tables: Table[]): Check[] {
-  const byUnit = first(tables, "general_budget_expenditure_by_unit");
-  const gbe = first(tables, "general_budget_expenditure");
+function byUnitChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, relation: Of<"by_unit_of">): Check[] {
+  const byUnit = first(tables, kind);
+  const gbe = first(tables, relation.of);
   if (!byUnit || !gbe) return [];
   const a = totalRow(byUnit);
   const b = totalRow(gbe);
@@ -347,8 +363,8 @@ function byUnitChecks(tables: Table[]): Check[] {
     const other = findColumn(gbe, columnLevels(column)) ?? findColumn(gbe, columnLevels(column).slice(-1));
     checks.push(
       ...equal(
-        `across:general_budget_expenditure_by_unit:合计=general_budget_expenditure:${shortColumn(column)}`,
-        `分单位 合计 = 分功能科目 合计 [${shortColumn(column)}]`,
+        `across:${kind}:合计=${relation.of}:${shortColumn(column)}`,
+        `${kinds.nameOf(kind)} 合计 = ${kinds.nameOf(relation.of)} 合计 [${shortColumn(column)}]`,
         rowTerm(byUnit, a, column),
         rowTerm(gbe, b, other),
       ),
@@ -358,40 +374,31 @@ function byUnitChecks(tables: Table[]): Check[] {
 }
 
 /** 项目支出情况表 合计 = 支出表 合计 项目支出; its 一般公共预算 本年拨款 = 一般公共预算支出表 项目支出. */
-function projectChecks(tables: Table[]): Check[] {
-  const project = first(tables, "project_expenditure");
-  if (!project) return [];
-  const total = totalRow(project);
-  const exp = first(tables, "expenditure");
-  const gbe = first(tables, "general_budget_expenditure");
-  const general = findColumn(project, ["一般公共预算"], ["结转", "结余"]);
-  return [
-    ...equal(
-      "across:project_expenditure:合计=expenditure:项目支出",
-      "项目支出情况表 合计 = 支出表 合计 项目支出",
-      grandTerm(project),
-      exp ? rowTerm(exp, totalRow(exp), findColumn(exp, ["项目支出"])) : null,
-    ),
-    ...equal(
-      "across:project_expenditure:一般公共预算=general_budget_expenditure:项目支出",
-      "项目支出情况表 一般公共预算 = 一般公共预算支出表 合计 项目支出",
-      rowTerm(project, total, general),
-      gbe ? rowTerm(gbe, totalRow(gbe), findColumn(gbe, ["项目支出"])) : null,
-    ),
-  ];
+function totalInChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, relation: Of<"total_in">): Check[] {
+  const table = first(tables, kind);
+  if (!table) return [];
+  const other = first(tables, relation.of);
+  const own = relation.column;
+  const total = own ? rowTerm(table, totalRow(table), findColumn(table, [own], ["结转", "结余"])) : grandTerm(table);
+  return equal(
+    `across:${kind}:${own ?? "合计"}=${relation.of}:${relation.ofColumn}`,
+    `${kinds.nameOf(kind)} ${own ?? "合计"} = ${kinds.nameOf(relation.of)} 合计 ${relation.ofColumn}`,
+    total,
+    other ? rowTerm(other, totalRow(other), findColumn(other, [relation.ofColumn])) : null,
+  );
 }
 
 /** Two 三公 tables (e.g. 三公 and 三公+机关运行经费) must print the same figures. */
-function threePublicChecks(tables: Table[]): Check[] {
-  const [a, b] = tablesOf(tables, "three_public");
+function twinChecks(tables: Table[], kinds: KindRegistry, kind: TableKind): Check[] {
+  const [a, b] = tablesOf(tables, kind);
   if (!a || !b || a.rows.length !== 1 || b.rows.length !== 1) return [];
   const checks: Check[] = [];
   for (const column of numericColumns(a)) {
     const other = numericColumns(b).find((c) => shortColumn(c) === shortColumn(column));
     checks.push(
       ...equal(
-        `across:three_public:${shortColumn(column)}`,
-        `三公 tables agree [${shortColumn(column)}]`,
+        `across:${kind}:${shortColumn(column)}`,
+        `${kinds.nameOf(kind)} tables agree [${shortColumn(column)}]`,
         term(a, a.rows[0], column),
         other ? term(b, b.rows[0], other) : null,
       ),
@@ -400,13 +407,31 @@ function threePublicChecks(tables: Table[]): Check[] {
   return checks;
 }
 
+type RelationChecks<I extends Relation["identity"]> = (
+  tables: Table[],
+  kinds: KindRegistry,
+  kind: TableKind,
+  relation: Of<I>,
+) => Check[];
+
+/** Each relation's checks, in the order they are reported. */
+const RELATION_CHECKS: { [I in Relation["identity"]]: RelationChecks<I> } = {
+  statement_details: summaryChecks,
+  fund_statement: fiscalChecks,
+  basic_of: basicChecks,
+  by_unit_of: byUnitChecks,
+  total_in: totalInChecks,
+  twins: twinChecks,
+};
+
+function checksOf<I extends Relation["identity"]>(identity: I, tables: Table[], kinds: KindRegistry): Check[] {
+  const run = RELATION_CHECKS[identity];
+  return kinds.relations(identity).flatMap(({ kind, relation }) => run(tables, kinds, kind, relation));
+}
+
+/** The checks of every relation the registry declares. */
 export function acrossChecks(tables: Table[], kinds: KindRegistry = KINDS): Check[] {
-  return [
-    ...summaryChecks(tables),
-    ...fiscalChecks(tables, kinds),
-    ...basicChecks(tables),
-    ...byUnitChecks(tables),
-    ...projectChecks(tables),
-    ...threePublicChecks(tables),
-  ];
+  return (Object.keys(RELATION_CHECKS) as Relation["identity"][]).flatMap((identity) =>
+    checksOf(identity, tables, kinds),
+  );
 }

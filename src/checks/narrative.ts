@@ -36,17 +36,41 @@ import {
   type Section,
 } from "./narrative-text.js";
 import { KINDS, type KindRegistry } from "../../extractors/index.js";
+import type { NarrativeReading } from "../../extractors/registry.js";
 
 export type { NarrativePage } from "./narrative-text.js";
 
+/** The kinds a section's amounts may name beyond its own table, found through the registry's relations. */
+interface Roles {
+  /** The department's statement (收支总表), whose 收入/支出 totals 收入合计 and 本年支出 name, and its income table. */
+  statement?: TableKind;
+  income?: TableKind;
+  /** The statement of fiscal funds (财政拨款收支总表) and its main fund table (一般公共预算支出表). */
+  funds?: TableKind;
+  main?: TableKind;
+}
+
+function rolesOf(kinds: KindRegistry): Roles {
+  const statement = kinds.relations("statement_details")[0];
+  const funds = kinds.relations("fund_statement")[0];
+  return {
+    statement: statement?.kind,
+    income: statement?.relation.income,
+    funds: funds?.kind,
+    main: funds?.relation.main,
+  };
+}
+
 interface Context {
   tables: Table[];
+  kinds: KindRegistry;
+  roles: Roles;
   prose: Prose;
   section: Section;
   amounts: Amount[];
 }
 
-const first = (tables: Table[], kind: TableKind) => tablesOf(tables, kind)[0];
+const first = (tables: Table[], kind: TableKind | null | undefined) => (kind ? tablesOf(tables, kind)[0] : undefined);
 
 /** Changes on last year and budget-versus-last-year comparisons name no table figure. */
 const CHANGE = /增加|减少|增长|下降|节约|追加|增减|比上年|比\d{4}|较|上年|追减|压减|调整/;
@@ -68,7 +92,7 @@ function at(table: Table | undefined, row: Row | undefined, column: string | und
 
 function summaryTotals(
   tables: Table[],
-  kind: TableKind,
+  kind: TableKind | undefined,
   which: "year" | "grand",
   sides: Array<"income" | "expenditure">,
 ): Term[] {
@@ -132,9 +156,7 @@ function lastItem(ctx: Context, a: Amount): { names: Array<string | undefined>; 
   return found;
 }
 
-function gbeItem(ctx: Context, a: Amount, words: string): Term[] {
-  const gbe = first(ctx.tables, "general_budget_expenditure");
-  if (!gbe) return [];
+function gbeItem(ctx: Context, gbe: Table, a: Amount, words: string): Term[] {
   const item = lastItem(ctx, a);
   if (!item) return [];
   const between = ctx.prose.text.slice(item.end, a.start);
@@ -171,7 +193,7 @@ function threeColumn(table: Table, field: string, block: string | undefined): st
 const THREE_FIELDS = ["因公出国", "公务用车购置及运行", "公务用车购置", "公务用车运行", "公务接待", "三公"];
 
 function threeTarget(ctx: Context, a: Amount, words: string): Term[] {
-  const table = first(ctx.tables, "three_public");
+  const table = first(ctx.tables, ctx.section.kind);
   if (!table || table.rows.length !== 1) return [];
   const own = THREE_FIELDS.find((f) => words.includes(f));
   let field = own;
@@ -202,10 +224,9 @@ const INCOME_WORDS: Array<[RegExp, string[]]> = [
   [/^其他收入$/, ["其他收入"]],
 ];
 
-function incomeTarget(ctx: Context, words: string): Term[] {
-  if (/^收入(合计|预算|总计)?$/.test(words))
-    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"]);
-  const table = first(ctx.tables, "income");
+function incomeTarget(ctx: Context, words: string, kind = ctx.section.kind): Term[] {
+  if (/^收入(合计|预算|总计)?$/.test(words)) return summaryTotals(ctx.tables, ctx.roles.statement, "year", ["income"]);
+  const table = first(ctx.tables, kind);
   const rule = INCOME_WORDS.find(([re]) => re.test(words));
   if (!table || !rule) return [];
   return [at(table, totalRow(table), findColumn(table, rule[1], ["结转", "结余"]))].filter(
@@ -215,8 +236,8 @@ function incomeTarget(ctx: Context, words: string): Term[] {
 
 function expenditureTarget(ctx: Context, words: string): Term[] {
   if (/^支出(合计|预算|总计)?$/.test(words))
-    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"]);
-  const table = first(ctx.tables, "expenditure");
+    return summaryTotals(ctx.tables, ctx.roles.statement, "year", ["expenditure"]);
+  const table = first(ctx.tables, ctx.section.kind);
   if (!table || !/^(基本支出|项目支出|上缴上级支出|(事业单位)?经营支出|对附属单位补助支出)$/.test(words)) return [];
   return [at(table, totalRow(table), findColumn(table, [words.replace(/^事业单位/, "")]))].filter(
     (t): t is Term => t !== null,
@@ -224,9 +245,9 @@ function expenditureTarget(ctx: Context, words: string): Term[] {
 }
 
 function fiscalTarget(ctx: Context, words: string): Term[] {
-  const total = statementTotal(ctx, words, "fiscal_grant_summary");
+  const total = statementTotal(ctx, words, ctx.section.kind);
   if (total) return total;
-  const table = first(ctx.tables, "fiscal_grant_summary");
+  const table = first(ctx.tables, ctx.section.kind);
   if (!table) return [];
   if (/^一般公共预算(财政)?拨款(本年)?收入$/.test(words)) {
     const s = statementSide(table, "income");
@@ -246,10 +267,10 @@ function fiscalTarget(ctx: Context, words: string): Term[] {
 }
 
 function gbeTarget(ctx: Context, a: Amount, words: string): Term[] {
-  const gbe = first(ctx.tables, "general_budget_expenditure");
+  const gbe = first(ctx.tables, ctx.section.kind);
   if (!gbe) return [];
   if (/\((类|款|项)\)/.test(a.label) || PREDICATE.test(words)) {
-    const item = gbeItem(ctx, a, words);
+    const item = gbeItem(ctx, gbe, a, words);
     if (item.length > 0 || /\((类|款|项)\)/.test(a.label)) return item;
   }
   const subject =
@@ -263,12 +284,14 @@ function gbeTarget(ctx: Context, a: Amount, words: string): Term[] {
 }
 
 function basicTarget(ctx: Context, words: string): Term[] {
-  const basic = first(ctx.tables, "basic_expenditure_detail");
+  const basic = first(ctx.tables, ctx.section.kind);
   if (!basic) return [];
   const total = totalRow(basic);
   if (/^一般公共预算(财政拨款)?基本支出$/.test(words)) {
     if (total) return [grand(basic)].filter((t): t is Term => t !== null);
-    const gbe = first(ctx.tables, "general_budget_expenditure");
+    // No 合计 row: the 基本支出 column of the table the registry says this one's total is part of.
+    const whole = ctx.kinds.relations("basic_of").find((r) => r.kind === basic.table_kind)?.relation.of;
+    const gbe = first(ctx.tables, whole);
     return [at(gbe, gbe && totalRow(gbe), gbe && findColumn(gbe, ["基本支出"]))].filter((t): t is Term => t !== null);
   }
   if (words === "人员经费" || words === "公用经费") {
@@ -286,7 +309,7 @@ function basicTarget(ctx: Context, words: string): Term[] {
 }
 
 function projectTarget(ctx: Context, words: string): Term[] {
-  const table = first(ctx.tables, "project_expenditure");
+  const table = first(ctx.tables, ctx.section.kind);
   if (!table) return [];
   const total = totalRow(table);
   if (words === "项目支出") return [grand(table)].filter((t): t is Term => t !== null);
@@ -307,16 +330,16 @@ function projectTarget(ctx: Context, words: string): Term[] {
 function overviewTarget(ctx: Context, words: string): Term[] {
   // "上海市普陀区人民政府办公室收入预算": the organisation's name may precede, a fund's name may not.
   const whole = (what: string) => new RegExp(`^(?!.*(拨款|财政|基金|资本)).{0,40}${what}$`).test(words);
-  if (whole("收入预算")) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"]);
-  if (whole("支出预算")) return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"]);
-  if (/^财政拨款支出预算$/.test(words))
-    return summaryTotals(ctx.tables, "fiscal_grant_summary", "year", ["expenditure"]);
-  const gbe = first(ctx.tables, "general_budget_expenditure");
+  const { statement, funds, main, income } = ctx.roles;
+  if (whole("收入预算")) return summaryTotals(ctx.tables, statement, "year", ["income"]);
+  if (whole("支出预算")) return summaryTotals(ctx.tables, statement, "year", ["expenditure"]);
+  if (/^财政拨款支出预算$/.test(words)) return summaryTotals(ctx.tables, funds, "year", ["expenditure"]);
+  const gbe = first(ctx.tables, main);
   if (/^一般公共预算(财政)?拨款支出预算$/.test(words)) return [grand(gbe)].filter((t): t is Term => t !== null);
   const path = /^“([^”]+)”科目$/.exec(words);
   if (path && gbe)
     return [at(gbe, itemRow(gbe, path[1].split("-")), totalColumn(gbe))].filter((t): t is Term => t !== null);
-  return incomeTarget(ctx, words);
+  return incomeTarget(ctx, words, income);
 }
 
 /**
@@ -325,16 +348,13 @@ function overviewTarget(ctx: Context, words: string): Term[] {
  */
 const STATEMENT_TOTAL = /(财政拨款)?(收、?支|收入支出|收入总计、?支出)总(计|预算)(均为|为)?$/;
 
-function statementTotal(
-  ctx: Context,
-  words: string,
-  kind: "income_expenditure_summary" | "fiscal_grant_summary",
-): Term[] | null {
+function statementTotal(ctx: Context, words: string, kind: TableKind | null): Term[] | null {
   const m = STATEMENT_TOTAL.exec(words);
   // What precedes is the organisation and the year only: no digits but the year, no fund named.
   const before = m ? words.slice(0, m.index).replace(/\d{4}年度?/, "") : "";
   if (!m || before.length > 40 || /\d|拨款|基金|资本|预算|其中/.test(before)) return null;
-  if ((m[1] !== undefined) !== (kind === "fiscal_grant_summary")) return null;
+  // 财政拨款收支总计 is the fund statement's, 收支总计 the department's.
+  if (!kind || (m[1] !== undefined) !== (kind === ctx.roles.funds)) return null;
   return summaryTotals(ctx.tables, kind, "grand", ["income", "expenditure"]);
 }
 
@@ -343,35 +363,26 @@ function subjectOf(words: string): string {
   return words.replace(/^[^\d,。与比较]{3,30}?\d{4}年度?/, "");
 }
 
+/** One reader per way a section ties its amounts to its table (the kind's `narrative.read` in the registry). */
+const READERS: Record<NarrativeReading, (ctx: Context, a: Amount, words: string) => Term[]> = {
+  statement: (ctx, _a, words) => statementTotal(ctx, words, ctx.section.kind) ?? [],
+  income: (ctx, _a, words) => incomeTarget(ctx, words),
+  expenditure: (ctx, _a, words) => expenditureTarget(ctx, words),
+  fund_statement: (ctx, _a, words) => fiscalTarget(ctx, words),
+  function_items: gbeTarget,
+  basic: (ctx, _a, words) => basicTarget(ctx, words),
+  named_items: threeTarget,
+  projects: (ctx, _a, words) => projectTarget(ctx, words),
+};
+
 function targets(ctx: Context, a: Amount): Term[] {
   const words = subjectOf(core(a.label));
-  if (
-    words === "" ||
-    CHANGE.test(words) ||
-    (BUDGET.test(words) && !/决算/.test(words) && ctx.section.kind !== "three_public")
-  )
+  const read = ctx.section.kind ? ctx.kinds.entry(ctx.section.kind)?.narrative?.read : undefined;
+  // Named items (三公) quote the budget beside the actual figure, each a column of the table.
+  if (words === "" || CHANGE.test(words) || (BUDGET.test(words) && !/决算/.test(words) && read !== "named_items"))
     return [];
   if (ctx.section.topic === "overview") return overviewTarget(ctx, words);
-  switch (ctx.section.kind) {
-    case "income_expenditure_summary":
-      return statementTotal(ctx, words, "income_expenditure_summary") ?? [];
-    case "income":
-      return incomeTarget(ctx, words);
-    case "expenditure":
-      return expenditureTarget(ctx, words);
-    case "fiscal_grant_summary":
-      return fiscalTarget(ctx, words);
-    case "general_budget_expenditure":
-      return gbeTarget(ctx, a, words);
-    case "basic_expenditure_detail":
-      return basicTarget(ctx, words);
-    case "three_public":
-      return threeTarget(ctx, a, words);
-    case "project_expenditure":
-      return projectTarget(ctx, words);
-    default:
-      return [];
-  }
+  return read ? READERS[read](ctx, a, words) : [];
 }
 
 function refKey(ref: CellRef): string {
@@ -440,9 +451,9 @@ const DONE = /^[,]?(?:完成|为)([^,。;%\d]{0,8}?)的?(\d+(?:\.\d+)?)%/;
 
 function shareBase(ctx: Context, base: string, target: Term): Term | null {
   if (/^本年收入(合计)?$/.test(base))
-    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["income"])[0] ?? null;
+    return summaryTotals(ctx.tables, ctx.roles.statement, "year", ["income"])[0] ?? null;
   if (/^本年支出(合计)?$/.test(base))
-    return summaryTotals(ctx.tables, "income_expenditure_summary", "year", ["expenditure"])[0] ?? null;
+    return summaryTotals(ctx.tables, ctx.roles.statement, "year", ["expenditure"])[0] ?? null;
   if (base !== "") return null;
   // 占 with no named base: the share of the table's own total (合计 row, total column).
   const table = ctx.tables.find((t) => t.table_kind === target.ref.table_kind);
@@ -498,11 +509,12 @@ function prosePages(tables: Table[], pages: NarrativePage[]): NarrativePage[] {
 
 export function narrativeChecks(tables: Table[], pages: NarrativePage[], kinds: KindRegistry = KINDS): Check[] {
   const prose = joinPages(prosePages(tables, pages));
+  const roles = rolesOf(kinds);
   const checks: Check[] = [];
   for (const section of sections(prose, kinds)) {
     if (section.topic === "other") continue;
     const found = amounts(prose, section);
-    const ctx: Context = { tables, prose, section, amounts: found };
+    const ctx: Context = { tables, kinds, roles, prose, section, amounts: found };
     found.forEach((a, i) => {
       const tied = targets(ctx, a);
       for (const t of tied) checks.push(amountCheck(ctx, a, t));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { KIND_ENTRIES, KINDS, NOT_STANDARD } from "../../extractors/kinds.js";
-import { createRegistry, matchesHeader, type KindEntry } from "../../extractors/registry.js";
+import { createRegistry, matchesHeader, type KindEntry, type KindRegistry } from "../../extractors/registry.js";
 import { codedTableExtractor } from "../../extractors/rows.js";
-import { TABLE_KINDS, type Check, type Document, type TableKind } from "../../schemas/document.js";
+import { TABLE_KINDS, type Check, type Document, type Table, type TableKind } from "../../schemas/document.js";
 import { runChecks } from "../../src/checks/index.js";
 import { sections, joinPages } from "../../src/checks/narrative-text.js";
 import { layoutPage } from "../../src/layout/page-tables.js";
@@ -60,6 +60,21 @@ const rentEntry: KindEntry = {
 // Most specific first: without going ahead of `expenditure`, 房租支出表 would be an expenditure table.
 const registry = createRegistry([rentEntry, ...KIND_ENTRIES], NOT_STANDARD);
 
+function rentDocument(tables: Table[]): Document {
+  return {
+    schema_version: 1,
+    tool: { name: "yujue", version: "test" },
+    source: { file: "rent.pdf", sha256: "0".repeat(64), pages: 2 },
+    doc_type: "budget",
+    fiscal_year: 2025,
+    org_name: null,
+    tables,
+    checks: [],
+    ocr_pages: [],
+    warnings: [],
+  };
+}
+
 const rentPage = ruledPage({
   above: ["2025年房租支出表", "单位：元"],
   rows: [
@@ -98,18 +113,7 @@ describe("a made-up kind added by one registry entry", () => {
 
   it("is checked with the identities its entry lists, a broken one reported", () => {
     const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", { kinds: registry });
-    const doc: Document = {
-      schema_version: 1,
-      tool: { name: "yujue", version: "test" },
-      source: { file: "rent.pdf", sha256: "0".repeat(64), pages: 1 },
-      doc_type: "budget",
-      fiscal_year: 2025,
-      org_name: null,
-      tables,
-      checks: [],
-      ocr_pages: [],
-      warnings: [],
-    };
+    const doc = rentDocument(tables);
     const checks = runChecks(doc, [], registry);
     const failed = checks.filter((c) => c.status === "fail").map((c) => [c.id, c.expected, c.actual]);
     // 20102: 合计 18 ≠ 租金 12 + 物业费 5; 201's 物业费 10 ≠ 4 + 5. Every other identity holds.
@@ -126,6 +130,31 @@ describe("a made-up kind added by one registry entry", () => {
     const prose = joinPages([{ page: 1, text: "一、房租支出情况说明 2025年房租支出30万元。" }]);
     expect(sections(prose, registry).map((s) => [s.topic, s.kind])).toEqual([["rent", RENT]]);
     expect(sections(prose).map((s) => s.topic)).toEqual(["other"]);
+  });
+
+  it("ties its section's amounts to cells in the way its entry declares", () => {
+    // The entry says its section quotes 类/款 items the way the 一般公共预算支出表's does.
+    const reading = createRegistry(
+      [{ ...rentEntry, narrative: { ...rentEntry.narrative!, read: "function_items" } }, ...KIND_ENTRIES],
+      NOT_STANDARD,
+    );
+    const { tables } = recogniseTables([layoutPage(rentPage)], () => "text", { kinds: reading });
+    const pages = [
+      {
+        page: 2,
+        text: "一、房租支出情况说明\n2025年房租支出30万元。其中：一般公共服务支出(类)人大事务(款)12万元；一般公共服务支出(类)政协事务(款)19万元。",
+      },
+    ];
+    const narrative = (kinds: typeof registry) =>
+      runChecks({ ...rentDocument(tables) }, pages, kinds)
+        .filter((c) => c.kind === "narrative")
+        .map((c) => [c.id, c.status, c.expected, c.actual]);
+    expect(narrative(reading)).toEqual([
+      [`narrative:rent:${RENT}:20101:合计`, "pass", 12, 12],
+      [`narrative:rent:${RENT}:20102:合计`, "fail", 18, 19],
+    ]);
+    // Named but not read: the section's amounts are left alone.
+    expect(narrative(registry)).toEqual([]);
   });
 });
 
@@ -215,5 +244,39 @@ describe("a made-up fund kind taking part in the checks across tables", () => {
     expect(fiscal(runChecks(doc, []))).toEqual([
       ["across:fiscal_grant_summary:本年支出合计=general_budget_expenditure:合计", "fail", 100, 160],
     ]);
+  });
+
+  it("is checked against its by-unit table when a made-up 分单位 kind declares that relation", () => {
+    const BY_UNIT = "social_insurance_fund_by_unit" as TableKind;
+    const byUnitEntry: KindEntry = {
+      id: BY_UNIT,
+      family: "coded",
+      description: "社会保险基金预算财政拨款支出表(分单位)",
+      titles: [/社会保险基金预算.*支出.*分单位/],
+      extractor: codedTableExtractor,
+      identities: ["columns"],
+      relations: [{ identity: "by_unit_of", of: FUND }],
+    };
+    const withUnits = createRegistry([byUnitEntry, ...KIND_ENTRIES, fundEntry], NOT_STANDARD);
+    const columns = ["合计", "基本支出", "项目支出"];
+    const unitTables = [
+      table(FUND, columns, [row("合计", { 合计: 60, 基本支出: 45, 项目支出: 15 })]),
+      table(BY_UNIT, columns, [row("合计", { 合计: 60, 基本支出: 44, 项目支出: 15 })]),
+    ];
+    const across = (kinds?: KindRegistry) =>
+      runChecks({ ...doc, tables: unitTables }, [], kinds)
+        .filter((c) => c.kind === "across")
+        .map((c) => [c.id, c.status, c.expected, c.actual]);
+    // Column by column, the 合计 rows agree but for 基本支出 (44 printed by unit, 45 by function).
+    expect(across(withUnits)).toEqual([
+      [`across:${BY_UNIT}:合计=${FUND}:合计`, "pass", 60, 60],
+      [`across:${BY_UNIT}:合计=${FUND}:基本支出`, "fail", 45, 44],
+      [`across:${BY_UNIT}:合计=${FUND}:项目支出`, "pass", 15, 15],
+    ]);
+    expect(withUnits.relations("by_unit_of").map((r) => [r.kind, r.relation.of])).toEqual([
+      [BY_UNIT, FUND],
+      ["general_budget_expenditure_by_unit", "general_budget_expenditure"],
+    ]);
+    expect(across(fundRegistry)).toEqual([]);
   });
 });
