@@ -76,6 +76,8 @@ const GOAL_CELL = /^((年度|当年)?(绩效|总体|整体)*目标(完成情况)
 const SUB_GOAL = /^(实施期总?目标|(年度|当年)(绩效|总体)?目标|预期目标.{0,8}|(目标)?实际完成情况|目标)$/;
 /** Keys of the year's goal text, best first. */
 const GOAL_KEYS = [/^(年度|当年)(绩效|总体|整体绩效)?目标$/, /^总体目标$/, /^(年度)?绩效目标$/, /^预期目标/];
+/** A cell of an indicator header naming a level or the indicator (一级指标 … 指标名称). */
+const LEVEL_WORD = /^(一级指标|二级指标|三级指标|指标名称|指标内容)$/;
 const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
 const LONG = 30;
 
@@ -249,7 +251,8 @@ class PerformanceReader {
       return;
     }
     this.goalBelow = k >= 0 && rowCells.cells.length === 1;
-    // The goal text running on at the top of the next page, beside an empty key cell.
+    // The goal text running on at the top of the next page, beside an empty key cell (not the indicator header
+    // that may head that page under the same empty cell).
     const key = this.goalKey;
     if (
       k < 0 &&
@@ -257,7 +260,8 @@ class PerformanceReader {
       r === 0 &&
       rowCells.cells.length >= 2 &&
       !text(rowCells.cells[0]!.cell) &&
-      centredInColumn(rowCells.cells[0]!.cell, key)
+      centredInColumn(rowCells.cells[0]!.cell, key) &&
+      !rowCells.cells.some((c) => LEVEL_WORD.test(text(c.cell)))
     ) {
       const more = rowCells.cells.slice(1).find((c) => c.own && text(c.cell));
       if (more) this.goalParts.push(more.cell.text.replace(/\s+/g, ""));
@@ -348,7 +352,7 @@ class PerformanceReader {
       this.header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
       return true;
     }
-    const indicatorHeader = own.some((c) => /^(一级指标|二级指标|三级指标|指标名称|指标内容)$/.test(text(c.cell)));
+    const indicatorHeader = own.some((c) => LEVEL_WORD.test(text(c.cell)));
     // "项目资金（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分": a key heading an amount table.
     const amountHeader = own.some((c) => /预算数/.test(text(c.cell))) && own.some((c) => /执行数/.test(text(c.cell)));
     const keyed = KEY_RE.test(firstText) && !amountHeader;

@@ -1,7 +1,7 @@
 import type { Box, Ruling } from "../pdf/model.js";
 import { centreInHalfOpen, centreInside, centreY } from "../pdf/geometry.js";
 import { charsToLines, isFullWidth, type Char, type TextLine } from "./chars.js";
-import { covered } from "./lines.js";
+import { covered, networkBox } from "./lines.js";
 import { gutterFor, type LayoutSettings } from "./settings.js";
 
 /** A cell of a table grid, anchored at its top-left elementary position. */
@@ -123,27 +123,6 @@ function confineWord(word: Char[], cells: Box[]): Char[] {
   const from = word[0].x0,
     scale = (hi - lo) / Math.max(word[word.length - 1].x1 - from, 1e-6);
   return word.map((ch) => ({ ...ch, x0: lo + (ch.x0 - from) * scale, x1: lo + (ch.x1 - from) * scale }));
-}
-
-function networkBox(rulings: Ruling[]): Box {
-  let x0 = Infinity,
-    x1 = -Infinity,
-    y0 = Infinity,
-    y1 = -Infinity;
-  for (const r of rulings) {
-    if (r.orientation === "h") {
-      x0 = Math.min(x0, r.from);
-      x1 = Math.max(x1, r.to);
-      y0 = Math.min(y0, r.at);
-      y1 = Math.max(y1, r.at);
-    } else {
-      y0 = Math.min(y0, r.from);
-      y1 = Math.max(y1, r.to);
-      x0 = Math.min(x0, r.at);
-      x1 = Math.max(x1, r.at);
-    }
-  }
-  return { x0, x1, y0, y1 };
 }
 
 /** Sorted distinct ruling positions, with the region's edges always included. */

@@ -1,4 +1,4 @@
-import type { Ruling } from "../pdf/model.js";
+import type { Box, Ruling } from "../pdf/model.js";
 import type { LayoutSettings } from "./settings.js";
 
 /**
@@ -51,6 +51,68 @@ export function covered(
     if (r.from <= from + tol && r.to >= to - tol) return true;
   }
   return false;
+}
+
+/** The box around a network of rulings. */
+export function networkBox(rulings: Ruling[]): Box {
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (const r of rulings) {
+    if (r.orientation === "h") {
+      x0 = Math.min(x0, r.from);
+      x1 = Math.max(x1, r.to);
+      y0 = Math.min(y0, r.at);
+      y1 = Math.max(y1, r.at);
+    } else {
+      y0 = Math.min(y0, r.from);
+      y1 = Math.max(y1, r.to);
+      x0 = Math.min(x0, r.at);
+      x1 = Math.max(x1, r.at);
+    }
+  }
+  return { x0, x1, y0, y1 };
+}
+
+/**
+ * Vertical rules standing alone beside a table over exactly its height are column edges of that table: a cell
+ * merged over several pages (一级指标 产出指标 over four pages) prints its side rules on a continuation page but
+ * no rule across them, so nothing connects them to the grid. They join the table they flank, nearest first, so
+ * a run of such columns joins rule by rule. Rules of another height or farther off stay apart.
+ */
+export function joinSideRules(networks: Ruling[][], s: LayoutSettings): Ruling[][] {
+  const lone = new Set(networks.filter((n) => n.every((r) => r.orientation === "v")));
+  const tables = networks.filter((n) => !lone.has(n)).map((n) => [...n]);
+  for (const table of tables) {
+    for (let joined = true; joined; ) {
+      joined = false;
+      const box = networkBox(table);
+      for (const n of lone) {
+        if (!n.every((v) => flanks(v, table, box, s))) continue;
+        table.push(...n);
+        lone.delete(n);
+        joined = true;
+      }
+    }
+  }
+  return [...tables, ...lone];
+}
+
+/**
+ * A vertical rule over the table's full height, outside it, and no farther from it than the table's widest
+ * column is wide (the gap it closes is one more column).
+ */
+function flanks(v: Ruling, table: Ruling[], box: Box, s: LayoutSettings): boolean {
+  const tol = s.edgeTolerance;
+  if (Math.abs(v.from - box.y0) > tol || Math.abs(v.to - box.y1) > tol) return false;
+  const gap = v.at < box.x0 ? box.x0 - v.at : v.at - box.x1;
+  return gap > tol && gap <= widestColumn(table, box);
+}
+
+function widestColumn(table: Ruling[], box: Box): number {
+  const xs = [box.x0, box.x1, ...table.filter((r) => r.orientation === "v").map((r) => r.at)].sort((a, b) => a - b);
+  return Math.max(...xs.slice(1).map((x, i) => x - xs[i]!));
 }
 
 /** Groups rulings into connected networks: each is a candidate table region. */

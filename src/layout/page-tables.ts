@@ -2,7 +2,7 @@ import { centreInside } from "../pdf/geometry.js";
 import type { PageModel, PageSize } from "../pdf/model.js";
 import { charsToLines, runsToChars, type Char, type TextLine } from "./chars.js";
 import { buildGrid, type Grid } from "./grid.js";
-import { connectedNetworks, mergeRulings } from "./lines.js";
+import { connectedNetworks, joinSideRules, mergeRulings } from "./lines.js";
 import { streamNetworks } from "./stream.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./settings.js";
 
@@ -28,7 +28,7 @@ export function layoutPage(page: PageModel, s: LayoutSettings = DEFAULT_LAYOUT):
   const chars = runsToChars(page.runs);
   const rulings = mergeRulings(page.rulings, s);
   const grids: Grid[] = [];
-  for (const network of connectedNetworks(rulings, s)) {
+  for (const network of joinSideRules(connectedNetworks(rulings, s), s)) {
     const grid = buildGrid(page.number, network, chars, s);
     if (grid && grid.x1 - grid.x0 >= s.minTableWidth && grid.y1 - grid.y0 >= s.minTableHeight) grids.push(grid);
   }
