@@ -677,9 +677,14 @@ export function scoreOf(raw: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
 }
 
-/** "10,300 人次" → 10300 人次; "100%" → 100 %; "≤7.2万元" → 7.2 万元 with ≤; "显著提升" → text only. */
+/**
+ * "10,300 人次" → 10300 人次; "100%" → 100 %; "≤7.2万元" → 7.2 万元 with ≤; "显著提升", "2026年12月底前" → text
+ * only.
+ */
 export function measureOf(raw: string): Measure {
   const t = cleanLabel(raw);
+  // A date or deadline (2026年12月底前, 2026年6月30日前) is text: its year is no quantity.
+  if (/^\d{4}年/.test(foldText(t))) return { text: t, value: null, unit: null, qualifier: null };
   const m = /^([<>≤≥≦≧＜＞]=?|不低于|不高于|不少于|不超过|大于|小于)?(\d[\d,]*(?:\.\d+)?|\.\d+)(.*)$/.exec(foldText(t));
   if (!m) return { text: t, value: null, unit: null, qualifier: null };
   return { text: t, value: Number(m[2]!.replace(/,/g, "")), unit: m[3] || null, qualifier: m[1] ?? null };

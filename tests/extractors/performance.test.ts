@@ -210,6 +210,9 @@ describe("measures", () => {
     ["90%以上", 90, "%以上", false],
     ["95 分", 95, "分", false],
     [">1000万人", 1000, "万人", false],
+    ["2026年12月底前", null, null, false],
+    ["2026年6月30日前", null, null, false],
+    ["≤1000元/人", 1000, "元/人", false],
   ] as const)("%s", (raw, value, unit, fact) => {
     const m = measureOf(raw);
     expect([m.value, m.unit, isFactMeasure(m)]).toEqual([value, unit, fact]);
