@@ -99,16 +99,19 @@ export interface TextLine extends Char {
 export function charsToLines(chars: Char[], s: LayoutSettings = DEFAULT_LAYOUT): TextLine[] {
   const sorted = [...chars].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
   const groups: Char[][] = [];
+  // The last group's vertical extent, kept as chars join it (not recomputed over the group for each char).
+  const line = { x0: 0, x1: 0, y0: 0, y1: 0 };
   for (const ch of sorted) {
     const last = groups[groups.length - 1];
-    if (last) {
-      const line = { x0: 0, x1: 0, y0: Math.min(...last.map((c) => c.y0)), y1: Math.max(...last.map((c) => c.y1)) };
-      if (Math.abs(centreY(ch) - centreY(line)) < Math.min(ch.size, line.y1 - line.y0) * s.sameLineEm) {
-        last.push(ch);
-        continue;
-      }
+    if (last && Math.abs(centreY(ch) - centreY(line)) < Math.min(ch.size, line.y1 - line.y0) * s.sameLineEm) {
+      last.push(ch);
+      line.y0 = Math.min(line.y0, ch.y0);
+      line.y1 = Math.max(line.y1, ch.y1);
+      continue;
     }
     groups.push([ch]);
+    line.y0 = ch.y0;
+    line.y1 = ch.y1;
   }
   return groups.map((g) => lineFromChars(g, s));
 }

@@ -1,5 +1,5 @@
 import type { Box, Ruling } from "../pdf/model.js";
-import { centreInHalfOpen, centreInside, centreY } from "../pdf/geometry.js";
+import { centreInHalfOpen, centreInside, centreX, centreY } from "../pdf/geometry.js";
 import { charsToLines, isFullWidth, type Char, type TextLine } from "./chars.js";
 import { covered, networkBox } from "./lines.js";
 import { gutterFor, type LayoutSettings } from "./settings.js";
@@ -40,17 +40,31 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
   const xsR = boundaries(rulings, "v", box.x0, box.x1, s.snapTolerance);
   const ysR = boundaries(rulings, "h", box.y0, box.y1, s.snapTolerance);
   const ruled = ruledCells(rulings, xsR, ysR, s.edgeTolerance);
+  const ruledAt: number[][] = Array.from({ length: ysR.length - 1 }, () => new Array(xsR.length - 1).fill(-1));
+  ruled.forEach((ruledCell, i) => {
+    for (let r = ruledCell.r0; r < ruledCell.r1; r++)
+      for (let c = ruledCell.c0; c < ruledCell.c1; c++) ruledAt[r][c] = i;
+  });
+  const ruledBoxes = ruled.map((ruledCell) => ({
+    x0: xsR[ruledCell.c0],
+    x1: xsR[ruledCell.c1],
+    y0: ysR[ruledCell.r0],
+    y1: ysR[ruledCell.r1],
+  }));
+  // The ruled cells tile the region: a glyph's cell is found by its row and column band, not by a scan.
+  const ruledCellOf = (ch: Char) => {
+    const i = ruledAt[bandOf(ysR, centreY(ch))]?.[bandOf(xsR, centreX(ch))] ?? -1;
+    return i >= 0 && centreInside(ch, ruledBoxes[i]) ? i : -1;
+  };
   const chars = confineGluedWords(
     allChars.filter((c) => centreInside(c, box)),
-    ruled.map((ruledCell) => ({
-      x0: xsR[ruledCell.c0],
-      x1: xsR[ruledCell.c1],
-      y0: ysR[ruledCell.r0],
-      y1: ysR[ruledCell.r1],
-    })),
+    ruledBoxes,
+    ruledCellOf,
   );
 
-  const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, ysR, chars, s));
+  const charsByRuledCell: Char[][] = ruled.map(() => []);
+  for (const ch of chars) charsByRuledCell[ruledCellOf(ch)]?.push(ch);
+  const xs = refine(xsR, virtualColumnBoundaries(ruled, xsR, charsByRuledCell, s));
   const ys = refine(ysR, virtualRowBoundaries(ysR, chars, s));
   const cells: GridCell[] = [];
   const cellAt: GridCell[][] = Array.from({ length: ys.length - 1 }, () => new Array(xs.length - 1));
@@ -76,7 +90,10 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
         for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) cellAt[r][c] = cell;
       }
   }
-  fillText(cells, chars, s);
+  fillText(cells, chars, s, (ch) => {
+    const cell = cellAt[bandOf(ys, centreY(ch))]?.[bandOf(xs, centreX(ch))];
+    return cell && centreInHalfOpen(ch, cell) ? cell : undefined;
+  });
   const rowCount = ys.length - 1,
     colCount = xs.length - 1;
   if (rowCount < s.minRows || colCount < s.minCols) return null;
@@ -90,11 +107,11 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
  * set inside that column. A run is cut only where it breaks: at a space or
  * where figures meet words (96,282,213.44 一、公共安全支出; 4一 never glued).
  */
-function confineGluedWords(chars: Char[], cells: Box[]): Char[] {
+function confineGluedWords(chars: Char[], cells: Box[], cellOf: (ch: Char) => number): Char[] {
   const out: Char[] = [];
   let word: Char[] = [];
   const flush = () => {
-    out.push(...confineWord(word, cells));
+    out.push(...confineWord(word, cells, cellOf));
     word = [];
   };
   for (const ch of chars) {
@@ -110,11 +127,14 @@ function confineGluedWords(chars: Char[], cells: Box[]): Char[] {
   return out;
 }
 
-function confineWord(word: Char[], cells: Box[]): Char[] {
+/** `cellOf` gives the index in `cells` of the cell holding a glyph's centre strictly inside, or -1. */
+function confineWord(word: Char[], cells: Box[], cellOf: (ch: Char) => number): Char[] {
   if (word.length < 2) return word;
-  const cellOf = (ch: Char) => cells.findIndex((c) => centreInside(ch, c));
   const counts = new Map<number, number>();
-  for (const ch of word) counts.set(cellOf(ch), (counts.get(cellOf(ch)) ?? 0) + 1);
+  for (const ch of word) {
+    const cell = cellOf(ch);
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
   if (counts.size < 2) return word;
   const home = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
   if (home < 0) return word;
@@ -194,17 +214,13 @@ function rectangles(cells: [number, number][]): RuledCell[] {
 function virtualColumnBoundaries(
   ruled: RuledCell[],
   xs: number[],
-  ys: number[],
-  chars: Char[],
+  charsByRuledCell: Char[][],
   s: LayoutSettings,
 ): number[] {
   const out: number[] = [];
   for (let c = 0; c + 1 < xs.length; c++) {
-    const cellsInBand = ruled.filter((ruledCell) => ruledCell.c0 === c && ruledCell.c1 === c + 1);
-    const charsPerCell = cellsInBand.map((ruledCell) => {
-      const cellBox = { x0: xs[c], x1: xs[c + 1], y0: ys[ruledCell.r0], y1: ys[ruledCell.r1] };
-      return chars.filter((ch) => centreInside(ch, cellBox));
-    });
+    // The glyphs whose centre lies strictly inside each ruled cell one column wide.
+    const charsPerCell = charsByRuledCell.filter((_, i) => ruled[i].c0 === c && ruled[i].c1 === c + 1);
     const smallest = Math.min(...charsPerCell.flat().map((ch) => ch.size), Infinity);
     for (const gap of gutters(charsPerCell.flat(), gutterFor(s, smallest))) {
       const splitsSomeCell = charsPerCell.some((cs) => separatesFigure(cs, gap));
@@ -244,8 +260,16 @@ function gutters(chars: Char[], min: number): number[] {
 /** Row splits inside single-row ruled bands that hold several lines with figures or codes. */
 function virtualRowBoundaries(ys: number[], chars: Char[], s: LayoutSettings): number[] {
   const out: number[] = [];
+  // Glyph indices by centre height: each band's glyphs are a slice, put back in their reading order.
+  const byHeight = chars.map((_, i) => i).sort((a, b) => centreY(chars[a]) - centreY(chars[b]));
+  const heights = byHeight.map((i) => centreY(chars[i]));
   for (let r = 0; r + 1 < ys.length; r++) {
-    const bandChars = chars.filter((ch) => centreY(ch) > ys[r] && centreY(ch) < ys[r + 1]);
+    const from = firstAbove(heights, ys[r]),
+      to = firstAtOrAbove(heights, ys[r + 1]);
+    const bandChars = byHeight
+      .slice(from, Math.max(from, to))
+      .sort((a, b) => a - b)
+      .map((i) => chars[i]);
     const lines = charsToLines(bandChars, s);
     const anchors = lines.filter((l, i) => l.text.split(/\s+/).some(isFigureToken) && !continuesFigure(lines, i));
     for (let i = 1; i < anchors.length; i++) {
@@ -304,10 +328,55 @@ function splitRange(all: number[], lo: number, hi: number, splittable: boolean):
   return out;
 }
 
-function fillText(cells: GridCell[], chars: Char[], s: LayoutSettings): void {
+/** The first index whose value is above v in ascending values (their length when none is). */
+function firstAbove(sorted: number[], v: number): number {
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] > v) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first index whose value is v or above in ascending values (their length when none is). */
+function firstAtOrAbove(sorted: number[], v: number): number {
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] >= v) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The index i with all[i] <= v < all[i + 1] in sorted boundaries (the last such i where boundaries repeat),
+ * or -1 outside them.
+ */
+export function bandOf(all: number[], v: number): number {
+  let lo = 0,
+    hi = all.length - 1;
+  if (!(v >= all[lo] && v < all[hi])) return -1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid] <= v) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Each glyph goes to the cell holding its centre (half-open, so a centre on a border goes one way). The
+ * cells tile the grid, so `cellOf` finds it by row and column band; a glyph it misses (a hole in the
+ * tiling) is looked for in every cell.
+ */
+function fillText(cells: GridCell[], chars: Char[], s: LayoutSettings, cellOf: (ch: Char) => GridCell | undefined) {
   const byCell = new Map<GridCell, Char[]>();
   for (const ch of chars) {
-    const cell = cells.find((c) => centreInHalfOpen(ch, c));
+    const cell = cellOf(ch) ?? cells.find((c) => centreInHalfOpen(ch, c));
     if (!cell) continue;
     if (!byCell.has(cell)) byCell.set(cell, []);
     byCell.get(cell)!.push(ch);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Grid, GridCell } from "../../src/layout/grid.js";
+import { bandOf, type Grid, type GridCell } from "../../src/layout/grid.js";
 import { readStructure } from "../../src/layout/structure.js";
 import { cleanLabel } from "../../src/normalize/text.js";
 import { sampleLayout } from "../helpers/pages.js";
@@ -105,5 +105,12 @@ describe("grid from rulings", () => {
     ]);
     const first = st.bodyRows[0];
     expect(cleanLabel(st.grid.cellAt[first][0].text)).toBe("一、一般公共预算财政拨款收入");
+  });
+});
+
+describe("finding a glyph's band among the grid's boundaries", () => {
+  it("takes the band whose lower edge is at or below the value, the last of repeated edges", () => {
+    const edges = [10, 20, 20, 35, 50];
+    expect([9.9, 10, 19.9, 20, 34, 35, 49.9, 50].map((v) => bandOf(edges, v))).toEqual([-1, 0, 0, 2, 2, 3, 3, -1]);
   });
 });
