@@ -350,6 +350,7 @@ class PerformanceReader {
       header.cells.some((c) => c.row < r && c.row + c.rowSpan > r && c.x0 > grid.x0 + 2 && c.rowSpan <= 4)
     ) {
       this.header = buildHeader([...header.cells, ...own.map((c) => c.cell)], header.firstRow, page);
+      this.readTotalWeight();
       return true;
     }
     const indicatorHeader = own.some((c) => LEVEL_WORD.test(text(c.cell)));
@@ -367,9 +368,19 @@ class PerformanceReader {
       );
       this.last = null;
       this.pendingLabel = "";
+      this.readTotalWeight();
       return true;
     }
     return false;
+  }
+
+  /** The total the weights make up where the indicator header prints it: 分值（90）, 权重（100分）. */
+  private readTotalWeight(): void {
+    if (!this.header?.indicator || this.perf.total_weight != null) return;
+    for (const c of this.header.columns.filter((h) => h.role === "weight")) {
+      const m = /[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]$/.exec(foldText(c.path.at(-1) ?? ""));
+      if (m) this.perf.total_weight = Number(m[1]);
+    }
   }
 
   private isIndicatorRow({ grid, first, firstText }: RowContext): boolean {

@@ -6,7 +6,8 @@
  *   every score within its weight (分值/权重 column or the indicator's own （N分）);
  *   the weights of a level add up to their parent's (产出指标（50分） = Σ its indicators' 分值);
  *   总分 = Σ indicator scores, plus the 预算执行率 score where the form's weights count it (its 分值 and the
- *   indicators' add up to the printed total weight, or to 100); otherwise 总分 is skipped with the reason.
+ *   indicators' add up to the printed total weight, or to 100); otherwise 总分 is skipped with the reason;
+ *   in a 绩效目标表 the weights make up the total printed over them (分值（90）) or 100; skipped without weights.
  */
 import type { CellRef, Check, Document, Row, Table } from "../../schemas/document.js";
 import type { BudgetExecution, Indicator, Performance } from "../../schemas/performance.js";
@@ -306,6 +307,47 @@ function totalChecks(t: Table, tag: string, p: Performance): Check[] {
   return out;
 }
 
+const hasWeight = (i: Indicator) => i.level1_weight !== null || i.level2_weight !== null || i.level3_weight !== null;
+
+/**
+ * The indicators' weights make up the total printed over the 分值 column (分值（90）: the rest is the 执行率's), else
+ * 100: Σ 一级 weights where each 一级 prints one, else Σ 三级 分值. Checked on tables without scores (绩效目标表);
+ * a self-evaluation's weights are checked with its 总分. Where the form prints no weights, or not every
+ * indicator's, skipped with the reason.
+ */
+function weightTotalChecks(t: Table, tag: string, p: Performance): Check[] {
+  const first = p.indicators[0];
+  if (!first) return [];
+  const id = `${tag}.weights_total`;
+  const at = ref(t, first.page, first.label, null);
+  if (indicatorWeight(p.indicators) === null) {
+    const why = p.indicators.some(hasWeight)
+      ? "not every indicator prints its weight, so what their sum should be is not certain"
+      : "the form prints no indicator weights";
+    return [skipped(id, "within", t.table_kind, [at], `Σ 指标分值 = 100: ${why}`)];
+  }
+  if (p.indicators.some((i) => i.score !== null)) return [];
+  const byLevel1 = p.indicators.every((i) => i.level1 !== null && i.level1_weight !== null);
+  const parts = byLevel1
+    ? [...new Map(p.indicators.map((i) => [i.level1!, i])).values()].map((i) => ({
+        ref: { ...ref(t, i.page, i.label, null), row_label: i.level1, column: "level1" },
+        value: i.level1_weight!,
+      }))
+    : p.indicators.map((i) => ({ ref: ref(t, i.page, i.label, null), value: i.level3_weight! }));
+  const total = p.total_weight ?? 100;
+  return [
+    identity({
+      id,
+      kind: "within",
+      tableKind: t.table_kind,
+      what: `Σ ${byLevel1 ? "一级" : "三级"} 分值 = ${p.total_weight == null ? "100 (no total printed over them)" : `分值（${total}） as printed`}`,
+      total: { ref: { ...at, row_label: "分值", column: "分值" }, value: total, flagged: false, step: 0.01 },
+      parts: parts.map((x) => ({ ...x, flagged: false, step: 0.01 })),
+      tol: 0,
+    }),
+  ];
+}
+
 /** `applies` tells the tables whose kind lists the performance identity. */
 export function performanceChecks(doc: Document, applies: (t: Table) => boolean = () => true): Check[] {
   const out: Check[] = [];
@@ -319,6 +361,7 @@ export function performanceChecks(doc: Document, applies: (t: Table) => boolean 
       out.push(...budgetScoreChecks(t, tag, b));
     }
     out.push(...indicatorChecks(t, tag, p), ...levelWeightChecks(t, tag, p), ...totalChecks(t, tag, p));
+    out.push(...weightTotalChecks(t, tag, p));
   });
   return out;
 }

@@ -344,3 +344,29 @@ describe("Xi'an 项目支出绩效自评表: one printed score or weight altered
     ).toEqual([".total_weight fail/error", ".weights:产出指标 fail/error"]);
   });
 });
+
+describe("绩效目标表: the indicators' weights make up the total printed over them, or 100", () => {
+  const weightChecks = (file: string) => docs.get(file)!.checks.filter((c) => c.id.endsWith(".weights_total"));
+
+  test("国家信访局 p30: 分值（90） as printed over nine 三级 分值; one 分值 altered breaks it", () => {
+    const doc = docs.get("central-letters-and-visits-2026-budget.pdf")!;
+    const t = doc.tables.findIndex((x) => x.performance && x.pages[0] === 30);
+    const id = `perf.project_performance_targets.${t}.weights_total`;
+    const check = doc.checks.find((c) => c.id === id)!;
+    expect([check.status, check.actual, check.expected]).toEqual(["pass", 90, 90]);
+    const copy = structuredClone(doc);
+    copy.tables[t]!.performance!.indicators[0]!.level3_weight = 25; // 项目总成本 prints 20
+    const altered = runChecks(copy, []).find((c) => c.id === id)!;
+    expect([altered.status, altered.severity, altered.actual, altered.expected]).toEqual(["fail", "error", 90, 95]);
+  });
+
+  test("重庆 (指标权重, no total printed): 100; Fuzhou, Xi'an 人社 (no weights printed): skipped with the reason", () => {
+    const chongqing = weightChecks("chongqing-planning-resources-2026-budget.pdf");
+    expect(chongqing.map((c) => [c.status, c.expected])).toEqual(Array(5).fill(["pass", 100]));
+    for (const file of ["fuzhou-medical-security-2026-budget.pdf", "xian-hrss-2020-budget.pdf"]) {
+      const checks = weightChecks(file);
+      expect(checks.length).toBeGreaterThan(0);
+      for (const c of checks) expect([c.status, c.message]).toEqual(["skipped", expect.stringMatching(/prints no/)]);
+    }
+  });
+});
