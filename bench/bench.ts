@@ -2,8 +2,8 @@
  * `npm run bench`: speed of the pipeline against a baseline measured in the
  * same run (speed is only meaningful as a ratio on a shared machine).
  *
- *   node dist/bench/bench.js [--repeat N (default 2)] [--ocr-pages N] [--ocr-document] [--no-ocr] [--no-batch] [--no-review]
- *                            [--no-shards] [--shard-documents N (default 100)]
+ *   node dist/bench/bench.js [--repeat N (default 2)] [--ocr-pages N] [--ocr-document] [--no-ocr] [--no-batch]
+ *                            [--no-review] [--no-shards] [--shard-documents N (default 100)]
  *
  * - text: pages per second through extractDocument (ocr "never") next to the
  *   bare pdfjs-dist reading of the same pages (getTextContent and
@@ -169,7 +169,8 @@ async function benchText(files: string[], repeat: number, log: (s: string) => vo
     const best: DocTiming = { id, pages, bare_s: Math.min(...bare), pipeline_s: Math.min(...pipeline), tables };
     documents.push(best);
     log(
-      `  ${id}: ${pages} pages, bare ${best.bare_s.toFixed(2)} s, pipeline ${best.pipeline_s.toFixed(2)} s, ${tables} tables`,
+      `  ${id}: ${pages} pages, bare ${best.bare_s.toFixed(2)} s, ` +
+        `pipeline ${best.pipeline_s.toFixed(2)} s, ${tables} tables`,
     );
   }
   const pages = documents.reduce((n, d) => n + d.pages, 0);
@@ -211,7 +212,10 @@ async function renderPng(pdfPath: string, pageNumber: number): Promise<Buffer> {
   }
 }
 
-/** Plain full-page tesseract.js (chi_sim best_int, default page segmentation), one worker: the OCR baseline when bench/ocr.ts is absent. */
+/**
+ * Plain full-page tesseract.js (chi_sim best_int, default page segmentation), one worker: the OCR baseline when
+ * bench/ocr.ts is absent.
+ */
 async function plainTesseract(pdfPath: string, pages: number[]): Promise<OcrSide> {
   const Tesseract = (await import("tesseract.js")).default;
   const langPath = path.join(
@@ -243,7 +247,9 @@ async function plainTesseract(pdfPath: string, pages: number[]): Promise<OcrSide
   }
 }
 
-/** A module another engineer owns; null when it does not exist yet. The path is a variable so tsc does not require it. */
+/**
+ * A module another engineer owns; null when it does not exist yet. The path is a variable so tsc does not require it.
+ */
 async function optionalModule(name: string): Promise<Record<string, unknown> | null> {
   const file = path.join(path.dirname(new URL(import.meta.url).pathname), name);
   if (!existsSync(file)) return null;
@@ -264,7 +270,10 @@ async function pipelineOnScan(pdfPath: string): Promise<OcrDocumentBench> {
   };
 }
 
-/** benchOcr() (bench/ocr.ts) measures yujue's OCR and plain tesseract.js on the same pages; without it, only the plain baseline runs here. */
+/**
+ * benchOcr() (bench/ocr.ts) measures yujue's OCR and plain tesseract.js on the same pages; without it, only the plain
+ * baseline runs here.
+ */
 async function benchOcrPhase(count: number | null, wholeDocument: boolean, notes: string[]): Promise<Results["ocr"]> {
   const target = ocrPages(count ?? 2);
   const mod = await optionalModule("ocr.js");
@@ -388,10 +397,18 @@ export function formatResults(r: Results): string {
     "",
     `text PDFs: ${t.documents.length} documents, ${t.pages} pages (best of ${t.repeat}, after a warm-up document)`,
     `  ${pad("reader", 54)}${pad("seconds", 10)}pages/s`,
-    `  ${pad("bare pdfjs-dist (getTextContent + getOperatorList)", 54)}${pad(t.bare_s.toFixed(2), 10)}${t.bare_pages_per_s.toFixed(1)}`,
-    `  ${pad("yujue extractDocument (ocr: never)", 54)}${pad(t.pipeline_s.toFixed(2), 10)}${t.pipeline_pages_per_s.toFixed(1)}`,
-    `  ratio pipeline / bare speed: ${t.ratio.toFixed(2)} (pipeline takes ${(1 / t.ratio).toFixed(2)}x the bare reading time)`,
-    `peak RSS: ${r.memory.pipeline_only_peak_rss_mb ?? "?"} MB for extractDocument alone over these PDFs (separate process); ` +
+    "  " +
+      pad("bare pdfjs-dist (getTextContent + getOperatorList)", 54) +
+      pad(t.bare_s.toFixed(2), 10) +
+      t.bare_pages_per_s.toFixed(1),
+    "  " +
+      pad("yujue extractDocument (ocr: never)", 54) +
+      pad(t.pipeline_s.toFixed(2), 10) +
+      t.pipeline_pages_per_s.toFixed(1),
+    `  ratio pipeline / bare speed: ${t.ratio.toFixed(2)} ` +
+      `(pipeline takes ${(1 / t.ratio).toFixed(2)}x the bare reading time)`,
+    `peak RSS: ${r.memory.pipeline_only_peak_rss_mb ?? "?"} MB for extractDocument alone over these PDFs ` +
+      "(separate process); " +
       `this process: ${r.memory.peak_rss_mb_after_text} MB after the text runs, ${r.memory.peak_rss_mb} MB at the end`,
   ];
   if (r.ocr) lines.push(...formatOcr(r.ocr));
@@ -406,7 +423,14 @@ export function formatResults(r: Results): string {
 function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
   const side = (name: string, x: OcrSide | null) =>
     x
-      ? `  ${pad(name, 40)}${pad(x.s_per_page.toFixed(2), 8)}${pad(x.cpu_s_per_page?.toFixed(2) ?? "-", 8)}${pad(x.key_values_found?.toFixed(3) ?? "-", 12)}${x.mean_confidence?.toFixed(0) ?? "-"}`
+      ? [
+          "  ",
+          pad(name, 40),
+          pad(x.s_per_page.toFixed(2), 8),
+          pad(x.cpu_s_per_page?.toFixed(2) ?? "-", 8),
+          pad(x.key_values_found?.toFixed(3) ?? "-", 12),
+          x.mean_confidence?.toFixed(0) ?? "-",
+        ].join("")
       : `  ${pad(name, 40)}not measured`;
   const lines = [
     `scanned pages: ${o.pdf} pages ${o.pages.join(",")}`,
@@ -418,16 +442,21 @@ function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
   const d = o.document;
   if (d)
     lines.push(
-      `  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page (${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`,
+      `  yujue extractDocument on the whole copy: ${d.s_per_page.toFixed(2)} s/page ` +
+        `(${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`,
     );
   const corpus = (o.raw as { corpus?: import("./ocr.js").CorpusBench[] } | null)?.corpus ?? [];
   if (corpus.length) {
     lines.push(
-      `scan corpus (samples/scans; aim: 2 cpu s a table page): cpu s/page of yujue extractDocument and plain tesseract.js, parity`,
+      "scan corpus (samples/scans; aim: 2 cpu s a table page): " +
+        "cpu s/page of yujue extractDocument and plain tesseract.js, parity",
     );
     for (const c of corpus) {
       lines.push(
-        `  ${pad(c.id.replace(/^scans\//, ""), 58)}${pad(c.cpu_seconds_per_page.toFixed(2), 7)}${pad(c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-", 7)}` +
+        "  " +
+          pad(c.id.replace(/^scans\//, ""), 58) +
+          pad(c.cpu_seconds_per_page.toFixed(2), 7) +
+          pad(c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-", 7) +
           `${c.equal}/${c.numeric} cells, ${c.unaccounted} unflagged, tables ${c.tables_equal ? "same" : "DIFFER"}`,
       );
     }
@@ -448,24 +477,37 @@ function formatBatch(batch: unknown): string[] {
   if (!Array.isArray(b.runs)) return [`batch (benchBatch()): ${JSON.stringify(batch)}`];
   const lines = [
     `batch (benchBatch(), ocr never):`,
-    `  ${pad("workers", 9)}${pad("docs", 6)}${pad("pages", 7)}${pad("seconds", 9)}${pad("docs/s", 8)}${pad("pages/s", 9)}load at start`,
+    ["  ", pad("workers", 9), pad("docs", 6), pad("pages", 7), pad("seconds", 9), pad("docs/s", 8), pad("pages/s", 9)]
+      .concat("load at start")
+      .join(""),
   ];
   for (const run of b.runs) {
     lines.push(
-      `  ${pad(run.workers, 9)}${pad(run.documents, 6)}${pad(run.pages, 7)}${pad((run.ms / 1000).toFixed(1), 9)}${pad(run.documents_per_s, 8)}${pad(run.pages_per_s, 9)}${run.load_at_start ?? "?"}`,
+      [
+        "  ",
+        pad(run.workers, 9),
+        pad(run.documents, 6),
+        pad(run.pages, 7),
+        pad((run.ms / 1000).toFixed(1), 9),
+        pad(run.documents_per_s, 8),
+        pad(run.pages_per_s, 9),
+        run.load_at_start ?? "?",
+      ].join(""),
     );
   }
   if (b.speedup) lines.push(`  speedup (time with fewest workers / time with most): ${b.speedup}`);
   for (const run of b.runs) {
     if (run.database_ms != null)
       lines.push(
-        `  database writes in the ${run.workers}-worker run: ${(run.database_ms / 1000).toFixed(2)} s of ${(run.ms / 1000).toFixed(1)} s`,
+        `  database writes in the ${run.workers}-worker run: ` +
+          `${(run.database_ms / 1000).toFixed(2)} s of ${(run.ms / 1000).toFixed(1)} s`,
       );
   }
   const d = b.database;
   if (d) {
     lines.push(
-      `  database, ${d.documents} documents (${d.facts} facts): writes ${(d.write_ms / 1000).toFixed(2)} s beside extraction ` +
+      `  database, ${d.documents} documents (${d.facts} facts): ` +
+        `writes ${(d.write_ms / 1000).toFixed(2)} s beside extraction ` +
         `${(d.extraction_ms / 1000).toFixed(1)} s (1 worker): +${(d.share * 100).toFixed(1)}% (aim: under 5%)`,
     );
   }

@@ -24,7 +24,8 @@ export function formatDocument(d: DocResult): string {
   const fig = d.figures;
   const facts = d.tables_only
     ? "facts not scored (table inventory)"
-    : `facts recall ${fmt(fig.fact_recall)} precision ${fmt(fig.fact_precision)} (found ${d.facts.found} of ${d.facts.key}, extra ${d.facts.extra})`;
+    : `facts recall ${fmt(fig.fact_recall)} precision ${fmt(fig.fact_precision)} ` +
+      `(found ${d.facts.found} of ${d.facts.key}, extra ${d.facts.extra})`;
   lines.push(`  tables P ${fmt(fig.table_precision)} R ${fmt(fig.table_recall)} | ${facts}`);
   if (d.other.tables > 0) {
     const pages = d.other.pages.map((p) => `p${p.join(",")}`).join("; ");
@@ -57,7 +58,8 @@ export function formatScanned(s: ScannedResult): string {
   if (s.error) return `\n${s.id}: EXTRACTION FAILED: ${s.error}`;
   const lines = [
     `\n${s.id}  (vs ${s.original}; ${s.pages} pages, ${s.seconds.toFixed(1)} s)`,
-    `  parity ${fmt(s.parity)}: ${s.equal} of ${s.text_facts} text cells equal (scanned cells ${s.scanned_facts}); key recall ${fmt(s.fact_recall)}`,
+    `  parity ${fmt(s.parity)}: ${s.equal} of ${s.text_facts} text cells equal ` +
+      `(scanned cells ${s.scanned_facts}); key recall ${fmt(s.fact_recall)}`,
   ];
   const c = s.cells;
   if (c) {
@@ -75,9 +77,19 @@ export function formatScanned(s: ScannedResult): string {
 }
 
 export function formatSummary(results: EvalResults): string {
-  const header = `${pad("document", 68)}${pad("tabP", 7)}${pad("tabR", 7)}${pad("recall", 8)}${pad("prec", 7)}found/key  extra`;
+  const header = [pad("document", 68), pad("tabP", 7), pad("tabR", 7), pad("recall", 8), pad("prec", 7)]
+    .concat("found/key  extra")
+    .join("");
   const row = (name: string, f: Figures, found: number, key: number, extra: number) =>
-    `${pad(name, 68)}${pad(fmt(f.table_precision), 7)}${pad(fmt(f.table_recall), 7)}${pad(fmt(f.fact_recall), 8)}${pad(fmt(f.fact_precision), 7)}${pad(`${found}/${key}`, 11)}${extra}`;
+    [
+      pad(name, 68),
+      pad(fmt(f.table_precision), 7),
+      pad(fmt(f.table_recall), 7),
+      pad(fmt(f.fact_recall), 8),
+      pad(fmt(f.fact_precision), 7),
+      pad(`${found}/${key}`, 11),
+      extra,
+    ].join("");
   const lines = ["\n" + header];
   for (const d of results.documents) {
     if (d.tables_only)
@@ -100,7 +112,8 @@ export function formatSummary(results: EvalResults): string {
       ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}`
       : "";
     lines.push(
-      `${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`,
+      `${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, ` +
+        `key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`,
     );
   }
   return lines.join("\n");

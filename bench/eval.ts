@@ -60,7 +60,8 @@ async function main(): Promise<number> {
   const scanned = args.scanned ? findScannedSamples().filter(keep) : [];
   const command = ["npm run eval --", ...process.argv.slice(2)].join(" ").replace(/ --$/, "");
   console.log(
-    `eval: ${samples.length} text samples${args.scanned ? `, ${scanned.length} scanned` : " (scanned copies: --scanned)"}`,
+    `eval: ${samples.length} text samples` +
+      (args.scanned ? `, ${scanned.length} scanned` : " (scanned copies: --scanned)"),
   );
   const mutate = args.mutate === null ? undefined : MUTATIONS[args.mutate];
   if (args.mutate) console.log(`every extraction spoilt on purpose (--mutate ${args.mutate}): this run must fail`);
@@ -95,7 +96,9 @@ async function main(): Promise<number> {
   const floorsFile = path.join(REPO_ROOT, "bench/floors.json");
   const previous: Floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, "utf8")) : { documents: {} };
   if (args.writeFloors) {
-    const note = `Set by \`${command}\` on ${results.generated_at.slice(0, 10)}: the figures the code met then, rounded down.`;
+    const note =
+      `Set by \`${command}\` on ${results.generated_at.slice(0, 10)}: ` +
+      "the figures the code met then, rounded down.";
     const merged = mergeFloors(previous, floorsFrom(results, note), args.only !== null);
     merged.performance = { ...previous.performance, ...perfFloorsFrom(perf) };
     writeFileSync(floorsFile, JSON.stringify(merged, null, 1) + "\n");

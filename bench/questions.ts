@@ -41,7 +41,10 @@ export function readQuestions(file: string): QuestionFile {
   return JSON.parse(readFileSync(file, "utf8")) as QuestionFile;
 }
 
-/** Funds a 三公, basic or project total is read under: the general budget, or all fiscal grants when that is what is printed. */
+/**
+ * Funds a 三公, basic or project total is read under: the general budget, or all fiscal grants when that is what is
+ * printed.
+ */
 const GRANT = new Set(["general_budget", "fiscal_grant"]);
 
 /**

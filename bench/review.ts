@@ -128,10 +128,13 @@ export function formatReview(r: ReviewBench): string[] {
   const w = r.with_review,
     wo = r.without_review;
   return [
-    `review pages (runBatch, 1 worker, same text PDFs): ${r.documents} documents, ${r.pages} pages, ${r.page_images} page images`,
-    `  with review ${w.s.toFixed(2)} s (${w.cpu_s ?? "?"} CPU-s), --no-review ${wo.s.toFixed(2)} s (${wo.cpu_s ?? "?"} CPU-s): ` +
+    "review pages (runBatch, 1 worker, same text PDFs): " +
+      `${r.documents} documents, ${r.pages} pages, ${r.page_images} page images`,
+    `  with review ${w.s.toFixed(2)} s (${w.cpu_s ?? "?"} CPU-s), ` +
+      `--no-review ${wo.s.toFixed(2)} s (${wo.cpu_s ?? "?"} CPU-s): ` +
       `the review adds ${pct(r.share_wall)} wall, ${pct(r.share_cpu)} CPU (aim: under 20%)`,
-    `  page images: ${(r.bytes_per_page_image / 1024).toFixed(0)} KB on average, ${(r.max_bytes_page_image / 1024).toFixed(0)} KB at most (aim: under 150 KB)`,
+    `  page images: ${(r.bytes_per_page_image / 1024).toFixed(0)} KB on average, ` +
+      `${(r.max_bytes_page_image / 1024).toFixed(0)} KB at most (aim: under 150 KB)`,
     `  yujue review after --no-review (opens each PDF again): ${r.standalone_s.toFixed(2)} s, ` +
       `${r.standalone_ratio.toFixed(2)}x the extraction; warm rebuild ${r.warm_s.toFixed(2)} s`,
   ];

@@ -85,7 +85,9 @@ export const Row = z.object({
 export type Row = z.infer<typeof Row>;
 
 export const Table = z.object({
-  /** Unique in the document and stable across runs: the kind and its order among tables of that kind ("three_public-1"). */
+  /**
+   * Unique in the document and stable across runs: the kind and its order among tables of that kind ("three_public-1").
+   */
   table_id: z.string().optional(),
   table_kind: TableKind,
   title: z.string(),
@@ -136,7 +138,9 @@ export const Document = z.object({
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
   source: z.object({
     file: z.string(),
-    /** The input as given (relative to the working folder, absolute outside it; or the URL); absent before version 2. */
+    /**
+     * The input as given (relative to the working folder, absolute outside it; or the URL); absent before version 2.
+     */
     path: z.string().optional(),
     /** The URL the PDF was fetched from; null for a local file. */
     url: z.string().nullable().optional(),

@@ -52,7 +52,8 @@ export interface PageProgress {
 
 /**
  * Runs every stage on one PDF (a path, an http(s) URL or the bytes) and returns the validated Document.
- * Throws with a one-line reason on unreadable input. OCR workers stop on their own when idle; `shutdown()` stops them now.
+ * Throws with a one-line reason on unreadable input. OCR workers stop on their own when idle; `shutdown()` stops them
+ * now.
  */
 export async function extractDocument(
   input: string | URL | Uint8Array,

@@ -160,11 +160,11 @@ export function rowCodeClass(structure: TableStructure): "function" | "economic"
     const m = /^[[【]?(\d{3})(\d{2}){0,2}(?!\d)/.exec(text);
     if (m) codes.push(m[1]);
   }
-  const fn = codes.filter((c) => c.startsWith("2")).length,
-    eco = codes.filter((c) => /^[35]/.test(c)).length;
+  const functionCodes = codes.filter((c) => c.startsWith("2")).length,
+    economicCodes = codes.filter((c) => /^[35]/.test(c)).length;
   if (codes.length < 3) return null;
-  if (fn >= 0.8 * codes.length) return "function";
-  if (eco >= 0.8 * codes.length) return "economic";
+  if (functionCodes >= 0.8 * codes.length) return "function";
+  if (economicCodes >= 0.8 * codes.length) return "economic";
   return null;
 }
 

@@ -125,15 +125,15 @@ function summaryChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, re
 /** Each 类 line of a statement's expenditure side = the same-named 类 row of the detail table(s). */
 function classLineChecks(
   statement: Table,
-  s: StatementSide,
+  side: StatementSide,
   details: Table[],
   detailColumn: string | undefined,
-  column = sideAmountColumn(s),
+  column = sideAmountColumn(side),
 ): Check[] {
-  const yearTotal = yearTotalOrGrand(s);
+  const yearTotal = yearTotalOrGrand(side);
   if (!yearTotal || !column) return [];
   const checks: Check[] = [];
-  for (const line of yearItems(s, yearTotal)) {
+  for (const line of yearItems(side, yearTotal)) {
     const label = normLabel(line.row_label);
     const parts = details
       .map((t) => rowTerm(t, classRowByName(t, label), detailColumn ?? totalColumn(t)))
@@ -167,17 +167,17 @@ const SOURCE_WORDS = [
 /** 收支总表 income lines against the income table's 合计 row and the fiscal statement's first lines. */
 function incomeLineChecks(
   summary: Table,
-  s: StatementSide,
+  side: StatementSide,
   incomeTable: Table | undefined,
   fiscal: Table | undefined,
   name: (kind: TableKind) => string,
 ): Check[] {
-  const yearTotal = yearTotalOrGrand(s);
-  const column = sideAmountColumn(s);
+  const yearTotal = yearTotalOrGrand(side);
+  const column = sideAmountColumn(side);
   if (!yearTotal || !column) return [];
   const checks: Check[] = [];
   const fiscalIncome = fiscal ? statementSide(fiscal, "income") : undefined;
-  for (const line of yearItems(s, yearTotal)) {
+  for (const line of yearItems(side, yearTotal)) {
     const label = normLabel(line.row_label);
     const lineTerm = term(summary, line, column);
     const word = SOURCE_WORDS.find((w) => label.includes(w));
@@ -206,22 +206,22 @@ function incomeLineChecks(
       );
     }
   }
-  checks.push(...fiscalIncomeCheck(summary, s, incomeTable, name));
+  checks.push(...fiscalIncomeCheck(summary, side, incomeTable, name));
   return checks;
 }
 
 /** Final accounts: 收入表 财政拨款收入 = 收支总表 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入 lines. */
 function fiscalIncomeCheck(
   summary: Table,
-  s: StatementSide,
+  side: StatementSide,
   incomeTable: Table | undefined,
   name: (kind: TableKind) => string,
 ): Check[] {
-  const yearTotal = yearTotalOrGrand(s);
-  const column = sideAmountColumn(s);
+  const yearTotal = yearTotalOrGrand(side);
+  const column = sideAmountColumn(side);
   const fiscalColumn = incomeTable && findColumn(incomeTable, ["财政拨款"], ["结转", "结余"]);
   if (!incomeTable || !yearTotal || !column || !fiscalColumn) return [];
-  const lines = yearItems(s, yearTotal).filter((r) => /拨款收入$/.test(normLabel(r.row_label)));
+  const lines = yearItems(side, yearTotal).filter((r) => /拨款收入$/.test(normLabel(r.row_label)));
   const parts = lines.map((r) => term(summary, r, column)).filter(isTerm);
   const total = rowTerm(incomeTable, totalRow(incomeTable), fiscalColumn);
   if (!total || lines.length === 0) return [];
@@ -243,17 +243,17 @@ function fiscalChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, rel
   const gbe = first(tables, relation.main);
   if (!fiscal || !gbe) return [];
   const name = kinds.nameOf;
-  const s = statementSide(fiscal, "expenditure");
-  const general = s.columns.filter((c) => columnHas(c, "一般公共预算"));
+  const side = statementSide(fiscal, "expenditure");
+  const general = side.columns.filter((c) => columnHas(c, "一般公共预算"));
   // With a 一般公共预算 column the match is one to one; a single-column budget form adds every fund's table.
   const funds = kinds
     .kindsWith("fiscal_part")
     .filter((k) => k !== gbe.table_kind)
     .map((k) => first(tables, k));
   const details = general.length === 1 ? [gbe] : [gbe, ...funds].filter((t): t is Table => !!t);
-  const column = general.length === 1 ? general[0] : sideAmountColumn(s);
+  const column = general.length === 1 ? general[0] : sideAmountColumn(side);
   if (!column) return [];
-  const yearTotal = yearTotalOrGrand(s);
+  const yearTotal = yearTotalOrGrand(side);
   const gbeColumn = totalColumn(gbe) ?? "";
   const income = statementSide(fiscal, "income");
   const carried = income.rows
@@ -291,7 +291,7 @@ function fiscalChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, rel
     rowTerm(fiscal, yearTotal, column),
     details.map(grandTerm).filter(isTerm),
   );
-  return [...checks, ...classLineChecks(fiscal, s, details, undefined, column)];
+  return [...checks, ...classLineChecks(fiscal, side, details, undefined, column)];
 }
 
 /** 基本支出明细 totals = 一般公共预算支出表 合计 row, 基本支出 columns. */
@@ -356,8 +356,8 @@ function byUnitChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, rel
   const byUnit = first(tables, kind);
   const gbe = first(tables, relation.of);
   if (!byUnit || !gbe) return [];
-  const a = totalRow(byUnit);
-  const b = totalRow(gbe);
+  const unitsTotal = totalRow(byUnit);
+  const wholeTotal = totalRow(gbe);
   const checks: Check[] = [];
   for (const column of numericColumns(byUnit)) {
     const other = findColumn(gbe, columnLevels(column)) ?? findColumn(gbe, columnLevels(column).slice(-1));
@@ -365,8 +365,8 @@ function byUnitChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, rel
       ...equal(
         `across:${kind}:合计=${relation.of}:${shortColumn(column)}`,
         `${kinds.nameOf(kind)} 合计 = ${kinds.nameOf(relation.of)} 合计 [${shortColumn(column)}]`,
-        rowTerm(byUnit, a, column),
-        rowTerm(gbe, b, other),
+        rowTerm(byUnit, unitsTotal, column),
+        rowTerm(gbe, wholeTotal, other),
       ),
     );
   }

@@ -145,7 +145,8 @@ function nodeChecks(table: Table, node: HeaderNode, checks: Check[]): void {
           "within",
           table.table_kind,
           [],
-          `${shortColumn(total.column)}: a 其中 column is followed by plain ones (${others.map((c) => c.name).join(", ")}); ` +
+          `${shortColumn(total.column)}: a 其中 column is followed by plain ones ` +
+            `(${others.map((c) => c.name).join(", ")}); ` +
             "whether 其中 heads the list of parts or marks one subset is not certain",
         ),
       );
@@ -160,7 +161,9 @@ function nodeChecks(table: Table, node: HeaderNode, checks: Check[]): void {
           id: `within:${table.table_kind}:columns:${rowKey(table, row)}:${shortColumn(total.column)}`,
           kind: "within",
           tableKind: table.table_kind,
-          what: `${shortColumn(total.column)} = sum of ${siblings.map((c) => c.name).join(" + ")} (row ${row.row_code ?? row.row_label ?? "?"})`,
+          what:
+            `${shortColumn(total.column)} = sum of ${siblings.map((c) => c.name).join(" + ")} ` +
+            `(row ${row.row_code ?? row.row_label ?? "?"})`,
           total: totalTerm,
           parts,
         }),

@@ -65,7 +65,9 @@ function codeChecks(table: Table, rows: Row[], columns: string[], scope = ""): C
           id: `within:${table.table_kind}:hierarchy:${scope}${code}:${shortColumn(column)}`,
           kind: "within",
           tableKind: table.table_kind,
-          what: `${code} ${normLabel(parent.row_label)} = sum of its ${code.length + 2}-digit rows [${shortColumn(column)}]`,
+          what:
+            `${code} ${normLabel(parent.row_label)} = sum of its ${code.length + 2}-digit rows ` +
+            `[${shortColumn(column)}]`,
           total,
           parts,
         }),
@@ -95,7 +97,9 @@ function totalRowChecks(table: Table, rows: Row[], columns: string[], total = to
           id: `within:${table.table_kind}:hierarchy:${scope || "合计"}${tag}:${shortColumn(column)}`,
           kind: "within",
           tableKind: table.table_kind,
-          what: `${scope ? normLabel(total.row_label) : "合计"} = sum of the 3-digit rows${tag ? ` ${family}xx` : ""} [${shortColumn(column)}]`,
+          what:
+            `${scope ? normLabel(total.row_label) : "合计"} = sum of the 3-digit rows` +
+            `${tag ? ` ${family}xx` : ""} [${shortColumn(column)}]`,
           total: totalTerm,
           parts: members.map((r) => term(table, r, column)).filter(isTerm),
         }),
@@ -220,7 +224,8 @@ export function hierarchyChecks(table: Table): Check[] {
         "within",
         table.table_kind,
         [],
-        `class ${repeated} is listed more than once (blocks per unit or per fund without unit rows); which rows add up to 合计 is not certain`,
+        `class ${repeated} is listed more than once (blocks per unit or per fund without unit rows); ` +
+          "which rows add up to 合计 is not certain",
       ),
     ];
   }

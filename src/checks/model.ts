@@ -97,7 +97,10 @@ export function isTotalLabel(label: string | null): boolean {
   return /^(合计|总计)$/.test(normLabel(label));
 }
 
-/** The row with this label (ordinals and spaces ignored), preferring one that carries a figure: a blank duplicate can be printed beside another block. */
+/**
+ * The row with this label (ordinals and spaces ignored), preferring one that carries a figure: a blank duplicate can be
+ * printed beside another block.
+ */
 export function labelledRow(table: Table, label: string): Row | undefined {
   const rows = table.rows.filter((r) => normLabel(r.row_label) === label);
   return rows.find((r) => Object.values(r.values).some((c) => c.value_wan !== null)) ?? rows[0];

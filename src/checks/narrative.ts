@@ -100,8 +100,8 @@ function summaryTotals(
   if (!table) return [];
   return sides
     .map((side) => {
-      const s = statementSide(table, side);
-      return sideTerm(table, s, which === "year" ? yearTotalOrGrand(s) : grandTotalRow(s));
+      const lines = statementSide(table, side);
+      return sideTerm(table, lines, which === "year" ? yearTotalOrGrand(lines) : grandTotalRow(lines));
     })
     .filter((t): t is Term => t !== null);
 }
@@ -250,18 +250,18 @@ function fiscalTarget(ctx: Context, words: string): Term[] {
   const table = first(ctx.tables, ctx.section.kind);
   if (!table) return [];
   if (/^一般公共预算(财政)?拨款(本年)?收入$/.test(words)) {
-    const s = statementSide(table, "income");
+    const income = statementSide(table, "income");
     return [
       sideTerm(
         table,
-        s,
-        s.rows.find((r) => normLabel(r.row_label).includes("一般公共预算")),
+        income,
+        income.rows.find((r) => normLabel(r.row_label).includes("一般公共预算")),
       ),
     ].filter((t): t is Term => t !== null);
   }
   if (/支出$/.test(words)) {
-    const s = statementSide(table, "expenditure");
-    return [sideTerm(table, s, uniqueRow(s.rows, words))].filter((t): t is Term => t !== null);
+    const expenditure = statementSide(table, "expenditure");
+    return [sideTerm(table, expenditure, uniqueRow(expenditure.rows, words))].filter((t): t is Term => t !== null);
   }
   return [];
 }
@@ -407,7 +407,9 @@ function amountCheck(ctx: Context, a: Amount, target: Term): Check {
     expected: target.value,
     actual: round(a.value, 6),
     difference: round(difference, 4),
-    message: `narrative p${a.page} “${quote(ctx, a)}” ${pass ? "matches" : "differs from"} ${target.ref.table_kind} ${target.ref.row_code ?? target.ref.row_label ?? ""} [${target.ref.column}] = ${fmt(target.value)}`,
+    message:
+      `narrative p${a.page} “${quote(ctx, a)}” ${pass ? "matches" : "differs from"} ${target.ref.table_kind} ` +
+      `${target.ref.row_code ?? target.ref.row_label ?? ""} [${target.ref.column}] = ${fmt(target.value)}`,
   });
 }
 
@@ -442,7 +444,9 @@ function percentCheck(
     expected: round(computed, 4),
     actual: p,
     difference: round(p - computed, 4),
-    message: `narrative p${a.page} “${quote(ctx, a)}…${printed}%”: ${what} = ${fmt(num)} / ${fmt(den)} = ${round(computed, 3)}%, printed ${printed}%`,
+    message:
+      `narrative p${a.page} “${quote(ctx, a)}…${printed}%”: ${what} = ${fmt(num)} / ${fmt(den)} = ` +
+      `${round(computed, 3)}%, printed ${printed}%`,
   });
 }
 

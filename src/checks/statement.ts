@@ -125,7 +125,9 @@ function nestedChecks(table: Table, s: StatementSide, items: Row[]): Check[] {
   return checks;
 }
 
-/** A line's figure; a numbered line printed blank over its sub-lines ("1、财政拨款" over "(1)…", "(2)…") counts as their sum. */
+/**
+ * A line's figure; a numbered line printed blank over its sub-lines ("1、财政拨款" over "(1)…", "(2)…") counts as their sum.
+ */
 function lineTerms(table: Table, s: StatementSide, row: Row, column: string): Term[] {
   const own = term(table, row, column);
   if (own) return [own];
@@ -159,7 +161,8 @@ function sumChecks(table: Table, s: StatementSide, total: Row, parts: Row[], nam
           "within",
           table.table_kind,
           [totalTerm.ref],
-          `${what}: none of its lines prints a figure in ${shortColumn(column)}; the lines may be read from another column`,
+          `${what}: none of its lines prints a figure in ${shortColumn(column)}; ` +
+            "the lines may be read from another column",
         ),
       );
       continue;
@@ -207,7 +210,8 @@ function sideChecks(table: Table, s: StatementSide): Check[] {
         "within",
         table.table_kind,
         cells,
-        `the ${s.side} side prints ${repeated} more than once (parallel breakdowns side by side); which lines add up to which total is not certain`,
+        `the ${s.side} side prints ${repeated} more than once (parallel breakdowns side by side); ` +
+          "which lines add up to which total is not certain",
       ),
     ];
   }
@@ -287,17 +291,17 @@ export function sideTerm(table: Table, s: StatementSide, row: Row | undefined): 
 }
 
 function balanceCheck(table: Table, income: StatementSide, expenditure: StatementSide): Check[] {
-  const a = sideTerm(table, income, grandTotalRow(income));
-  const b = sideTerm(table, expenditure, grandTotalRow(expenditure));
-  if (!a || !b) return [];
+  const incomeTotal = sideTerm(table, income, grandTotalRow(income));
+  const expenditureTotal = sideTerm(table, expenditure, grandTotalRow(expenditure));
+  if (!incomeTotal || !expenditureTotal) return [];
   return [
     identity({
       id: `within:${table.table_kind}:balance:总计`,
       kind: "within",
       tableKind: table.table_kind,
       what: "收入总计 = 支出总计",
-      total: a,
-      parts: [b],
+      total: incomeTotal,
+      parts: [expenditureTotal],
     }),
   ];
 }

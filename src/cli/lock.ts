@@ -40,9 +40,8 @@ export async function lockOutputFolder(outDir: string, onNote?: (note: string) =
       if (pid && pid !== process.pid && isAlive(pid)) {
         throw new LockError(`${outDir}: output folder in use by another run (process ${pid})`);
       }
-      onNote?.(
-        `${outDir}: took over the lock left by ${pid ? `process ${pid}, which is no longer running` : "an earlier run"}`,
-      );
+      const holder = pid ? `process ${pid}, which is no longer running` : "an earlier run";
+      onNote?.(`${outDir}: took over the lock left by ${holder}`);
       await unlink(file).catch(() => {});
     }
   }

@@ -28,7 +28,9 @@ interface Slot {
 }
 
 const RSS_POLL_MS = 250;
-/** Loading pdf.js and the pipeline takes a second or two, more on a loaded machine; not counted in the document's time. */
+/**
+ * Loading pdf.js and the pipeline takes a second or two, more on a loaded machine; not counted in the document's time.
+ */
 const STARTUP_LIMIT_MS = 60_000;
 
 /**

@@ -15,7 +15,8 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   try {
     const stats = await writeReview(out, { onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
     process.stdout.write(
-      `review: ${stats.documents} documents, ${stats.pagesRendered} page images rendered, ${stats.pagesReused} reused: ` +
+      `review: ${stats.documents} documents, ${stats.pagesRendered} page images rendered, ` +
+        `${stats.pagesReused} reused: ` +
         `${displayPath(stats.index, process.cwd())}\n`,
     );
     return 0;

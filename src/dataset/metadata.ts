@@ -35,7 +35,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   status: "Outcome: ok / failed (documents, inputs); ok / skipped / failed (run_documents); pass / fail (checks)",
   error: "Why the last extraction failed; null when it did not",
   outcome:
-    "What the result means, as in manifest.json: ok, ok_with_warnings (failed checks or warnings to look at), no_tables, failed",
+    "What the result means, as in manifest.json: ok, ok_with_warnings (failed checks or warnings to look at), " +
+    "no_tables, failed",
   extracted_run: "Run that extracted the rows (runs.id)",
   status_run: "Run that set the status (runs.id)",
   updated_at: "When the row last changed (UTC)",
@@ -64,7 +65,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   row_label: "Row label as printed",
   column: "Column header path from the top down, joined with / (收入/决算数)",
   source_path:
-    "The input as given: its path relative to the working folder the run started in (absolute when outside it), or its URL",
+    "The input as given: its path relative to the working folder the run started in (absolute when outside it), " +
+    "or its URL",
   source_url: "The URL the PDF was fetched from; null for a local file",
   table_id: "The table's id in its document: kind and order among tables of that kind (three_public-1)",
   row_level:
@@ -72,10 +74,15 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   row_role: "total (合计/总计), subtotal (a coded row with lower rows under it), detail",
   code_system: "function (支出功能分类, 2xx) or economic (经济分类, 3xx/5xx); null for uncoded rows",
   measure:
-    "What the figure is: budget, adjusted_budget, actual, prior_year_budget, prior_year_actual, change, rate, target, score",
-  fund: "Source of funds the column names (general_budget, gov_fund, fiscal_grant, business_income, carryover, total ...)",
+    "What the figure is: budget, adjusted_budget, actual, prior_year_budget, prior_year_actual, change, rate, " +
+    "target, score",
+  fund:
+    "Source of funds the column names (general_budget, gov_fund, fiscal_grant, business_income, carryover, " +
+    "total ...)",
   expense: "Use the column names (basic, project, personnel, public_funds, operating, total ...)",
-  item: "三公 item (three_public_total, overseas_travel, vehicles_total, reception ...; meeting, training, org_operation apart)",
+  item:
+    "三公 item (three_public_total, overseas_travel, vehicles_total, reception ...; meeting, training, " +
+    "org_operation apart)",
   side: "Side of a two-sided statement: income, expenditure, or the function / economic expenditure block",
   value: "A figure that is not money (rate, score, count) as printed; null for money",
   unit: "Unit of value (%, 分, 人 ...)",
@@ -161,7 +168,8 @@ export const TABLE_DESCRIPTIONS: Record<string, TableMeta> = {
   },
   search_text: {
     description:
-      "Row labels, table titles and organisation names, searchable by Chinese substrings of 3 characters or more (trigram index); use LIKE for shorter ones",
+      "Row labels, table titles and organisation names, searchable by Chinese substrings of 3 characters or more " +
+      "(trigram index); use LIKE for shorter ones",
     label_column: "text",
     sort: "id",
     fts_table: "search",

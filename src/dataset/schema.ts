@@ -218,7 +218,9 @@ UPDATE run_documents SET outcome = CASE WHEN status = 'failed' THEN 'failed'
 
 export class SchemaError extends Error {}
 
-/** Brings a database opened for writing to SCHEMA_VERSION, adds declared columns it lacks, and rebuilds changed views. */
+/**
+ * Brings a database opened for writing to SCHEMA_VERSION, adds declared columns it lacks, and rebuilds changed views.
+ */
 export function migrate(db: SqlDatabase): void {
   db.transaction(() => {
     let version = Number(db.get("PRAGMA user_version")!.user_version);

@@ -244,7 +244,9 @@ function insertChecks(db: SqlDatabase, documentId: number, doc: Document): void 
   }
 }
 
-/** What the trigram index searches: each distinct row label, table title and the organisation name, once per document. */
+/**
+ * What the trigram index searches: each distinct row label, table title and the organisation name, once per document.
+ */
 function insertSearchText(db: SqlDatabase, documentId: number, doc: Document): void {
   const entries = new Map<string, "label" | "title" | "org">();
   if (doc.org_name) entries.set(`org\u0000${doc.org_name}`, "org");

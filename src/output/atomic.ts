@@ -20,11 +20,16 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
 }
 
 /** Like writeFileAtomic, for content written piece by piece: `fill` gets a function that appends. */
-export async function writeStreamAtomic(target: string, fill: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+export async function writeStreamAtomic(
+  target: string,
+  fill: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>,
+): Promise<void> {
   const temp = tempPathFor(target);
   const handle = await open(temp, "w");
   try {
-    await fill(async (chunk) => { await (typeof chunk === "string" ? handle.write(chunk) : handle.write(chunk)); });
+    await fill(async (chunk) => {
+      await (typeof chunk === "string" ? handle.write(chunk) : handle.write(chunk));
+    });
     await handle.sync();
   } catch (err) {
     await handle.close();

@@ -2,7 +2,17 @@ import type { Check, CellRef, CheckCounts, Outcome } from "../../schemas/documen
 import { csvField } from "./facts.js";
 
 export const CHECK_COLUMNS = [
-  "id", "kind", "status", "severity", "table_kind", "page", "cells", "expected", "actual", "difference", "message",
+  "id",
+  "kind",
+  "status",
+  "severity",
+  "table_kind",
+  "page",
+  "cells",
+  "expected",
+  "actual",
+  "difference",
+  "message",
 ] as const;
 
 /** A check as a CSV record in CHECK_COLUMNS order. */

@@ -5,7 +5,10 @@ import { writeToString } from "fast-csv";
  * correctly), a header line, and CRLF-free "\n" row ends.
  */
 export async function csvText(headers: readonly string[], records: string[][]): Promise<string> {
-  const body = await writeToString([headers as string[], ...records], { rowDelimiter: "\n", includeEndRowDelimiter: true });
+  const body = await writeToString([headers as string[], ...records], {
+    rowDelimiter: "\n",
+    includeEndRowDelimiter: true,
+  });
   return "\uFEFF" + body;
 }
 

@@ -2,7 +2,16 @@ import type { ColumnDimensions } from "../../schemas/dimensions.js";
 import { FACT_COLUMNS, type Document, type Fact } from "../../schemas/document.js";
 import { parseAmount, toWan, type PrintedUnit } from "../normalize/amount.js";
 import {
-  columnDimensions, isMoney, nonMoneyUnit, rowDimensions, rowExpense, rowItem, rowMeasure, tableContext, tableIds, type MappedColumn,
+  columnDimensions,
+  isMoney,
+  nonMoneyUnit,
+  rowDimensions,
+  rowExpense,
+  rowItem,
+  rowMeasure,
+  tableContext,
+  tableIds,
+  type MappedColumn,
 } from "../normalize/dimensions.js";
 
 /**
@@ -29,7 +38,7 @@ export function documentFacts(doc: Document): Fact[] {
         // A performance table's label: figure pairs (总分 92.72) print no column header: the label names the figure.
         const mapped = column.trim() === "" && row.row_label ? columnDimensions(row.row_label, ctx) : dimsOf(column);
         const dims = factDimensions(mapped, row.row_label, ctx);
-        const money = isMoney(dims, table.table_kind, column.trim() === "" ? row.row_label ?? "" : column);
+        const money = isMoney(dims, table.table_kind, column.trim() === "" ? (row.row_label ?? "") : column);
         facts.push({
           source_file: doc.source.file,
           source_path: doc.source.path ?? null,
@@ -70,18 +79,23 @@ export function documentFacts(doc: Document): Fact[] {
 
 /** A figure that is not money, as printed: the cell's number back in its table's unit (or read from its text). */
 function printedValue(valueWan: number | null, raw: string, unit: string | null): number | null {
-  if (valueWan === null) return parseAmount(raw.replace(/(%|％|分|人|辆|个|次|项|天|家|户|件|台|套|份|平方米)\s*$/, "")).value;
+  if (valueWan === null)
+    return parseAmount(raw.replace(/(%|％|分|人|辆|个|次|项|天|家|户|件|台|套|份|平方米)\s*$/, "")).value;
   const perUnit = toWan(1, (unit ?? "万元") as PrintedUnit) || 1;
   return Number((valueWan / perUnit).toFixed(6));
 }
 
 /** A column's dimensions with what its row names: a year or 增减 row's measure, a 三公 item printed as a row. */
-function factDimensions(col: MappedColumn, rowLabel: string | null, ctx: ReturnType<typeof tableContext>): ColumnDimensions {
+function factDimensions(
+  col: MappedColumn,
+  rowLabel: string | null,
+  ctx: ReturnType<typeof tableContext>,
+): ColumnDimensions {
   const { measure, fund, expense, item, side } = col;
   const dims: ColumnDimensions = { measure, fund, expense, item, side };
   if (!col.known) return dims;
-  const rm = col.explicitMeasure ? null : rowMeasure(rowLabel, ctx);
-  if (rm) dims.measure = rm;
+  const measureOfRow = col.explicitMeasure ? null : rowMeasure(rowLabel, ctx);
+  if (measureOfRow) dims.measure = measureOfRow;
   if (dims.item === null) dims.item = rowItem(rowLabel, ctx);
   // A basic table's 人员经费合计 / 公用经费合计 rows name the use their figure is.
   const use = rowExpense(rowLabel);

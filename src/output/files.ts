@@ -21,11 +21,18 @@ export interface DocumentCsv {
 }
 
 export const DOCUMENT_CSVS: readonly DocumentCsv[] = [
-  { file: "facts.csv", columns: FACT_COLUMNS, records: (doc) => documentFacts(doc).map(factRecord), run: "concatenate" },
+  {
+    file: "facts.csv",
+    columns: FACT_COLUMNS,
+    records: (doc) => documentFacts(doc).map(factRecord),
+    run: "concatenate",
+  },
   { file: "checks.csv", columns: CHECK_COLUMNS, records: (doc) => doc.checks.map(checkRecord), run: "prefixed" },
   {
-    file: "indicators.csv", columns: INDICATOR_COLUMNS,
-    records: (doc) => indicatorRows(doc).map(indicatorRecord), run: "concatenate",
+    file: "indicators.csv",
+    columns: INDICATOR_COLUMNS,
+    records: (doc) => indicatorRows(doc).map(indicatorRecord),
+    run: "concatenate",
   },
   // Columns the vocabulary does not know (issue 13): their facts keep every canonical dimension empty.
   { file: UNMAPPED_FILE, columns: UNMAPPED_COLUMNS, records: unmappedRecords, run: "concatenate" },

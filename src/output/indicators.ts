@@ -5,10 +5,30 @@ import { csvText } from "./csv.js";
 
 /** One line of indicators.csv per three-level indicator of a performance table, in column order. */
 export const INDICATOR_COLUMNS = [
-  "source_file", "source_sha256", "doc_type", "fiscal_year", "org_name", "table_kind", "table_id", "table_title", "project",
-  "project_amount_wan", "page",
-  "level1", "level1_weight", "level2", "level2_weight", "level3", "level3_weight",
-  "target_text", "target_value", "target_unit", "actual_text", "actual_value", "actual_unit", "score",
+  "source_file",
+  "source_sha256",
+  "doc_type",
+  "fiscal_year",
+  "org_name",
+  "table_kind",
+  "table_id",
+  "table_title",
+  "project",
+  "project_amount_wan",
+  "page",
+  "level1",
+  "level1_weight",
+  "level2",
+  "level2_weight",
+  "level3",
+  "level3_weight",
+  "target_text",
+  "target_value",
+  "target_unit",
+  "actual_text",
+  "actual_value",
+  "actual_unit",
+  "score",
 ] as const;
 
 export type IndicatorRow = Record<(typeof INDICATOR_COLUMNS)[number], string | number | null>;
@@ -25,12 +45,30 @@ export function indicatorRows(doc: Document): IndicatorRow[] {
       const [tt, tv, tu] = m(i.target);
       const [at, av, au] = m(i.actual);
       out.push({
-        source_file: doc.source.file, source_sha256: doc.source.sha256, doc_type: doc.doc_type, fiscal_year: doc.fiscal_year,
-        org_name: doc.org_name, table_kind: t.table_kind, table_id: t.table_id ?? ids[n]!, table_title: t.title,
-        project: p.project, project_amount_wan: p.amount_wan, page: i.page,
-        level1: i.level1, level1_weight: i.level1_weight, level2: i.level2, level2_weight: i.level2_weight,
-        level3: i.level3, level3_weight: i.level3_weight,
-        target_text: tt, target_value: tv, target_unit: tu, actual_text: at, actual_value: av, actual_unit: au, score: i.score,
+        source_file: doc.source.file,
+        source_sha256: doc.source.sha256,
+        doc_type: doc.doc_type,
+        fiscal_year: doc.fiscal_year,
+        org_name: doc.org_name,
+        table_kind: t.table_kind,
+        table_id: t.table_id ?? ids[n]!,
+        table_title: t.title,
+        project: p.project,
+        project_amount_wan: p.amount_wan,
+        page: i.page,
+        level1: i.level1,
+        level1_weight: i.level1_weight,
+        level2: i.level2,
+        level2_weight: i.level2_weight,
+        level3: i.level3,
+        level3_weight: i.level3_weight,
+        target_text: tt,
+        target_value: tv,
+        target_unit: tu,
+        actual_text: at,
+        actual_value: av,
+        actual_unit: au,
+        score: i.score,
       });
     }
   }

@@ -27,7 +27,11 @@ export const SCHEMAS: Record<string, z.ZodType> = {
 };
 
 export function jsonSchemaOf(name: string, schema: z.ZodType): Record<string, unknown> {
-  return { $id: `https://yujue.invalid/schemas/${name}.schema.json`, title: name, ...z.toJSONSchema(schema, { io: "output" }) };
+  return {
+    $id: `https://yujue.invalid/schemas/${name}.schema.json`,
+    title: name,
+    ...z.toJSONSchema(schema, { io: "output" }),
+  };
 }
 
 /** Writes <dir>/<name>.schema.json for every schema; returns the paths written. */

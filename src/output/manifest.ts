@@ -43,10 +43,12 @@ export class ManifestStore {
     this.entries.set(entry.file, ManifestEntry.parse(entry));
     if (this.queued) return this.queued;
     // A failed write must not block later ones: each write carries the whole manifest.
-    const next = this.current.catch(() => {}).then(() => {
-      this.queued = null;
-      return writeFileAtomic(this.file, JSON.stringify(this.snapshot(), null, 2) + "\n");
-    });
+    const next = this.current
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return writeFileAtomic(this.file, JSON.stringify(this.snapshot(), null, 2) + "\n");
+      });
     this.queued = next;
     this.current = next;
     return next;

@@ -23,7 +23,10 @@ export interface RunFilesSummary {
   warnings: number;
 }
 
-interface CompleteFolder { folder: string; marker: CompleteMarker }
+interface CompleteFolder {
+  folder: string;
+  marker: CompleteMarker;
+}
 
 export async function rebuildRunFiles(outDir: string): Promise<RunFilesSummary> {
   const folders = await completeFolders(outDir);

@@ -33,8 +33,12 @@ export function unmappedColumns(doc: Document, facts: Fact[] = documentFacts(doc
     if (!isUnmapped(f)) continue;
     const key = `${f.table_id}\u0000${f.column}`;
     const entry = out.get(key) ?? {
-      source_file: f.source_file, table_id: f.table_id, table_kind: f.table_kind, table_title: f.table_title,
-      column: f.column, facts: 0,
+      source_file: f.source_file,
+      table_id: f.table_id,
+      table_kind: f.table_kind,
+      table_title: f.table_title,
+      column: f.column,
+      facts: 0,
     };
     entry.facts++;
     out.set(key, entry);

@@ -47,8 +47,8 @@ function fmt(value: number | null): string {
   return value === null ? "–" : String(Math.round(value * 10000) / 10000);
 }
 
-function docLabel(rd: ReviewDocument): string {
-  const d = rd.doc;
+function docLabel(reviewDoc: ReviewDocument): string {
+  const d = reviewDoc.doc;
   return [d.org_name, d.fiscal_year, d.doc_type === "budget" ? "预算" : d.doc_type === "final_account" ? "决算" : null]
     .filter((x) => x !== null && x !== "")
     .join(" ");
@@ -58,25 +58,25 @@ function docLabel(rd: ReviewDocument): string {
 
 export function indexHtml(docs: ReviewDocument[], generatedAt: string): string {
   const docRows = docs
-    .map((rd) => {
-      const problems = rd.failedChecks + rd.flaggedCells > 0;
+    .map((reviewDoc) => {
+      const problems = reviewDoc.failedChecks + reviewDoc.flaggedCells > 0;
       return `<tr class="${problems ? "problem" : "ok"}">
-<td data-sort="${esc(rd.doc.source.file)}"><a href="${href(rd.folder + ".html")}">${esc(rd.doc.source.file)}</a></td>
-<td>${esc(docLabel(rd))}</td>
-${num(rd.doc.source.pages)}${num(rd.tables.length)}${num(rd.facts)}${num(rd.failedChecks, "fail")}${num(rd.flaggedCells, "flag")}
+<td data-sort="${esc(reviewDoc.doc.source.file)}"><a href="${href(reviewDoc.folder + ".html")}">${esc(reviewDoc.doc.source.file)}</a></td>
+<td>${esc(docLabel(reviewDoc))}</td>
+${num(reviewDoc.doc.source.pages)}${num(reviewDoc.tables.length)}${num(reviewDoc.facts)}${num(reviewDoc.failedChecks, "fail")}${num(reviewDoc.flaggedCells, "flag")}
 </tr>`;
     })
     .join("\n");
   const tableRows = docs
-    .flatMap((rd) =>
-      rd.tables.map((rt) => {
-        const problems = rt.failedChecks + rt.flaggedCells > 0;
+    .flatMap((reviewDoc) =>
+      reviewDoc.tables.map((reviewTable) => {
+        const problems = reviewTable.failedChecks + reviewTable.flaggedCells > 0;
         return `<tr class="${problems ? "problem" : "ok"}">
-<td data-sort="${esc(rd.doc.source.file)}">${esc(rd.doc.source.file)}</td>
-<td><a href="${href(rd.folder + ".html")}#${rt.id}">${esc(rt.table.title || rt.table.table_kind)}</a></td>
-<td>${esc(rt.table.table_kind)}</td>
-<td data-sort="${rt.table.pages[0] ?? 0}">${esc(rt.table.pages.join(", "))}</td>
-${num(rt.cellCount)}${num(rt.failedChecks, "fail")}${num(rt.flaggedCells, "flag")}
+<td data-sort="${esc(reviewDoc.doc.source.file)}">${esc(reviewDoc.doc.source.file)}</td>
+<td><a href="${href(reviewDoc.folder + ".html")}#${reviewTable.id}">${esc(reviewTable.table.title || reviewTable.table.table_kind)}</a></td>
+<td>${esc(reviewTable.table.table_kind)}</td>
+<td data-sort="${reviewTable.table.pages[0] ?? 0}">${esc(reviewTable.table.pages.join(", "))}</td>
+${num(reviewTable.cellCount)}${num(reviewTable.failedChecks, "fail")}${num(reviewTable.flaggedCells, "flag")}
 </tr>`;
       }),
     )
@@ -109,24 +109,24 @@ function num(value: number, mark = ""): string {
 
 // ---- one document ----------------------------------------------------------
 
-export function documentHtml(rd: ReviewDocument, images: PageImages): string {
-  const d = rd.doc;
-  const tables = rd.tables.map((rt) => tableSection(rd, rt, images)).join("\n");
-  const loose = rd.looseChecks.length
-    ? `<section class="loose"><h2>Checks not tied to a table cell</h2>${checkList(rd, rd.looseChecks, "loose")}</section>`
+export function documentHtml(reviewDoc: ReviewDocument, images: PageImages): string {
+  const d = reviewDoc.doc;
+  const tables = reviewDoc.tables.map((reviewTable) => tableSection(reviewDoc, reviewTable, images)).join("\n");
+  const loose = reviewDoc.looseChecks.length
+    ? `<section class="loose"><h2>Checks not tied to a table cell</h2>${checkList(reviewDoc, reviewDoc.looseChecks, "loose")}</section>`
     : "";
   const warnings = d.warnings.length
     ? `<ul class="warnings">${d.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`
     : "";
   const body = `<header><p><a href="index.html">← all documents</a></p>
 <h1>${esc(d.source.file)}</h1>
-<p>${esc(docLabel(rd))} · ${d.source.pages} pages · ${rd.tables.length} tables · ${rd.facts} facts ·
-<span class="${rd.failedChecks ? "fail" : ""}">${rd.failedChecks} failed checks</span> ·
-<span class="${rd.flaggedCells ? "flag" : ""}">${rd.flaggedCells} flagged cells</span>
+<p>${esc(docLabel(reviewDoc))} · ${d.source.pages} pages · ${reviewDoc.tables.length} tables · ${reviewDoc.facts} facts ·
+<span class="${reviewDoc.failedChecks ? "fail" : ""}">${reviewDoc.failedChecks} failed checks</span> ·
+<span class="${reviewDoc.flaggedCells ? "flag" : ""}">${reviewDoc.flaggedCells} flagged cells</span>
 ${d.ocr_pages.length ? ` · OCR pages ${esc(d.ocr_pages.join(", "))}` : ""} ${filter}</p>
 <p class="legend"><span class="key cellkey">extracted cell</span> <span class="key fail">cell of a failed check</span>
 <span class="key flag">flagged cell</span> <span class="key sel">selected</span></p>
-<nav>${rd.tables.map((rt) => `<a class="${rt.failedChecks + rt.flaggedCells ? "problem" : "ok"}" href="#${rt.id}">${esc(rt.table.title || rt.table.table_kind)}</a>`).join(" ")}</nav>
+<nav>${reviewDoc.tables.map((reviewTable) => `<a class="${reviewTable.failedChecks + reviewTable.flaggedCells ? "problem" : "ok"}" href="#${reviewTable.id}">${esc(reviewTable.table.title || reviewTable.table.table_kind)}</a>`).join(" ")}</nav>
 ${warnings}</header>
 <main>
 ${tables}
@@ -135,24 +135,26 @@ ${loose}
   return page(`${d.source.file} · yujue review`, body, "doc-page");
 }
 
-function tableSection(rd: ReviewDocument, rt: ReviewTable, images: PageImages): string {
-  const t = rt.table;
-  const problems = rt.failedChecks + rt.flaggedCells > 0;
-  const pages = t.pages.map((p) => pageView(rt, p, images.get(p) ?? null)).join("\n");
-  return `<section class="table-section ${problems ? "problem" : "ok"}" id="${rt.id}">
+function tableSection(reviewDoc: ReviewDocument, reviewTable: ReviewTable, images: PageImages): string {
+  const t = reviewTable.table;
+  const problems = reviewTable.failedChecks + reviewTable.flaggedCells > 0;
+  const pages = t.pages.map((p) => pageView(reviewTable, p, images.get(p) ?? null)).join("\n");
+  return `<section class="table-section ${problems ? "problem" : "ok"}" id="${reviewTable.id}">
 <h2>${esc(t.title || t.table_kind)} <small>${esc(t.table_kind)} · page${t.pages.length > 1 ? "s" : ""} ${esc(t.pages.join(", "))}
 · ${esc(t.unit_printed ?? "unit not printed")} · ${esc(t.extraction)}${t.empty ? " · empty" : ""}</small></h2>
 <div class="side-by-side">
 <div class="pages">${pages}</div>
-<div class="extracted">${extractedTable(rt)}</div>
+<div class="extracted">${extractedTable(reviewTable)}</div>
 </div>
-<h3>Checks of this table (${rt.checks.length}, ${rt.failedChecks} failed)</h3>
-${checkList(rd, rt.checks, rt.id)}
+<h3>Checks of this table (${reviewTable.checks.length}, ${reviewTable.failedChecks} failed)</h3>
+${checkList(reviewDoc, reviewTable.checks, reviewTable.id)}
 </section>`;
 }
 
-function pageView(rt: ReviewTable, pageNumber: number, image: PageImageRef | null): string {
-  const cells = rt.rows.flatMap((r) => r.cells).filter((c): c is ReviewCell => c !== null && c.page === pageNumber);
+function pageView(reviewTable: ReviewTable, pageNumber: number, image: PageImageRef | null): string {
+  const cells = reviewTable.rows
+    .flatMap((r) => r.cells)
+    .filter((c): c is ReviewCell => c !== null && c.page === pageNumber);
   const size = cells.find((c) => c.cell.box)?.cell.box;
   const ratio = image
     ? `${image.width} / ${image.height}`
@@ -190,10 +192,10 @@ function cellTitle(c: ReviewCell): string {
   return `${c.column}: ${c.cell.raw_text || "(blank)"} → ${c.cell.value_wan ?? "null"} 万元${conf}${c.cell.flagged ? ", flagged" : ""}`;
 }
 
-function extractedTable(rt: ReviewTable): string {
-  const cols = rt.table.columns;
+function extractedTable(reviewTable: ReviewTable): string {
+  const cols = reviewTable.table.columns;
   const head = `<tr><th>page</th><th>code</th><th>label</th>${cols.map((c) => `<th>${esc(c).replace(/\//g, "/<wbr>")}</th>`).join("")}</tr>`;
-  const body = rt.rows
+  const body = reviewTable.rows
     .map((r) => {
       const problem = r.cells.some((c) => c && (c.failed || c.cell.flagged));
       const tds = r.cells
@@ -210,18 +212,18 @@ function extractedTable(rt: ReviewTable): string {
 }
 
 /** A check touching several tables is listed under each: `scope` keeps its element ids unique. */
-function checkList(rd: ReviewDocument, checks: ReviewCheck[], scope: string): string {
+function checkList(reviewDoc: ReviewDocument, checks: ReviewCheck[], scope: string): string {
   if (!checks.length) return `<p class="none">none</p>`;
   // Failed first, then by id: a long list of passes must not hide a failure.
   const sorted = [...checks].sort((a, b) => Number(a.check.status === "pass") - Number(b.check.status === "pass"));
-  return `<ul class="checks">\n${sorted.map((k) => checkItem(rd, k, scope)).join("\n")}\n</ul>`;
+  return `<ul class="checks">\n${sorted.map((k) => checkItem(reviewDoc, k, scope)).join("\n")}\n</ul>`;
 }
 
-function checkItem(rd: ReviewDocument, k: ReviewCheck, scope: string): string {
+function checkItem(reviewDoc: ReviewDocument, k: ReviewCheck, scope: string): string {
   const c: Check = k.check;
   const cellLinks = k.cellIds.map((id) => {
-    const cell = findCell(rd, id);
-    return `<a href="#${id}" data-cell="${id}">${esc(cell ? refText(cell, rd) : id)}</a>`;
+    const cell = findCell(reviewDoc, id);
+    return `<a href="#${id}" data-cell="${id}">${esc(cell ? refText(cell, reviewDoc) : id)}</a>`;
   });
   const unlocated = k.unlocated.map((r) => `<span class="unlocated">${esc(refLine(r))}</span>`);
   return `<li class="check ${esc(c.status)} ${c.status === "fail" ? "problem" : "ok"}" id="${scope}-${k.id}" data-id="${esc(c.id)}" data-cells="${k.cellIds.join(" ")}" tabindex="0">
@@ -233,17 +235,18 @@ function checkItem(rd: ReviewDocument, k: ReviewCheck, scope: string): string {
 }
 
 function findCell(
-  rd: ReviewDocument,
+  reviewDoc: ReviewDocument,
   id: string,
-): { rt: ReviewTable; cell: ReviewCell; row: { row_code: string | null; row_label: string | null } } | null {
-  for (const rt of rd.tables)
-    for (const row of rt.rows) for (const cell of row.cells) if (cell?.id === id) return { rt, cell, row };
+): { reviewTable: ReviewTable; cell: ReviewCell; row: { row_code: string | null; row_label: string | null } } | null {
+  for (const reviewTable of reviewDoc.tables)
+    for (const row of reviewTable.rows)
+      for (const cell of row.cells) if (cell?.id === id) return { reviewTable, cell, row };
   return null;
 }
 
 function refText(found: NonNullable<ReturnType<typeof findCell>>, _rd: ReviewDocument): string {
-  const { rt, cell, row } = found;
-  return `${rt.table.title || rt.table.table_kind} p${cell.page} ${row.row_code ?? ""} ${row.row_label ?? ""} [${cell.column}] ${cell.cell.raw_text}`.replace(
+  const { reviewTable, cell, row } = found;
+  return `${reviewTable.table.title || reviewTable.table.table_kind} p${cell.page} ${row.row_code ?? ""} ${row.row_label ?? ""} [${cell.column}] ${cell.cell.raw_text}`.replace(
     /\s+/g,
     " ",
   );

@@ -22,7 +22,9 @@ export { reviewDocument, type ReviewDocument } from "./model.js";
 export const REVIEW_DIR = "review";
 
 export interface ReviewOptions {
-  /** Local paths of PDFs by sha256 (this run's inputs and downloads); others are looked up from each document's marker. */
+  /**
+   * Local paths of PDFs by sha256 (this run's inputs and downloads); others are looked up from each document's marker.
+   */
   sources?: Map<string, string>;
   /** For relative input paths in the markers (default: the current directory). */
   cwd?: string;
@@ -58,12 +60,12 @@ export async function writeReview(out: string, options: ReviewOptions = {}): Pro
   const keepImages = new Set<string>();
   const keepPages = new Set<string>(["index.html"]);
   for (const found of await documentsIn(out, options)) {
-    const rd = reviewDocument(found.folder, found.doc);
-    const images = await pageImages(dir, rd, found.input, options, stats);
+    const reviewDoc = reviewDocument(found.folder, found.doc);
+    const images = await pageImages(dir, reviewDoc, found.input, options, stats);
     for (const image of images.values()) if (image) keepImages.add(path.basename(image.src));
-    await writeFileAtomic(path.join(dir, `${rd.folder}.html`), documentHtml(rd, images));
-    keepPages.add(`${rd.folder}.html`);
-    docs.push(rd);
+    await writeFileAtomic(path.join(dir, `${reviewDoc.folder}.html`), documentHtml(reviewDoc, images));
+    keepPages.add(`${reviewDoc.folder}.html`);
+    docs.push(reviewDoc);
   }
   docs.sort(worstFirst);
   await writeFileAtomic(path.join(dir, "review.css"), REVIEW_CSS);
@@ -110,16 +112,16 @@ async function documentsIn(out: string, options: ReviewOptions): Promise<FoundDo
 /** Each table page's image: reused when its file exists (same PDF content, page, size and version), else drawn. */
 async function pageImages(
   dir: string,
-  rd: ReviewDocument,
+  reviewDoc: ReviewDocument,
   input: string,
   options: ReviewOptions,
   stats: ReviewStats,
 ): Promise<PageImages> {
   const pagesDir = path.join(dir, PAGES_DIR);
-  const sha256 = rd.doc.source.sha256;
+  const sha256 = reviewDoc.doc.source.sha256;
   const images: PageImages = new Map();
   const missing: number[] = [];
-  for (const p of reviewPages(rd.doc)) {
+  for (const p of reviewPages(reviewDoc.doc)) {
     const found = await existingImage(pagesDir, imageName(sha256, p));
     if (found) {
       images.set(p, found);
@@ -129,7 +131,7 @@ async function pageImages(
   if (!missing.length) return images;
   const source = await sourcePdf(path.dirname(dir), sha256, input, options);
   if (!source) {
-    options.onWarning?.(`review: ${rd.doc.source.file}: source PDF not found, pages shown without images`);
+    options.onWarning?.(`review: ${reviewDoc.doc.source.file}: source PDF not found, pages shown without images`);
     for (const p of missing) images.set(p, null);
     return images;
   }
@@ -138,7 +140,7 @@ async function pageImages(
   try {
     const onError = (p: number, err: unknown) =>
       options.onWarning?.(
-        `review: ${rd.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`,
+        `review: ${reviewDoc.doc.source.file} page ${p}: cannot render (${(err as Error).message.split("\n")[0]})`,
       );
     const drawn = await drawPageImages(pdf, sha256, missing, pagesDir, onError);
     for (const [p, image] of drawn.images) images.set(p, image);

@@ -108,13 +108,13 @@ export function reviewDocument(folder: string, doc: Document): ReviewDocument {
       unlocated: found.filter((f) => !f.cell).map((f) => f.ref),
     };
   });
-  for (const rt of tables) {
-    const prefix = `c${rt.id.slice(1)}-`;
-    rt.checks = checks.filter((k) => k.cellIds.some((id) => id.startsWith(prefix)));
-    rt.failedChecks = rt.checks.filter((k) => k.check.status === "fail").length;
-    const cells = rt.rows.flatMap((r) => r.cells).filter((c): c is ReviewCell => c !== null);
-    rt.flaggedCells = cells.filter((c) => c.cell.flagged).length;
-    rt.cellCount = cells.filter((c) => c.cell.value_wan !== null || c.cell.flagged).length;
+  for (const reviewTable of tables) {
+    const prefix = `c${reviewTable.id.slice(1)}-`;
+    reviewTable.checks = checks.filter((k) => k.cellIds.some((id) => id.startsWith(prefix)));
+    reviewTable.failedChecks = reviewTable.checks.filter((k) => k.check.status === "fail").length;
+    const cells = reviewTable.rows.flatMap((r) => r.cells).filter((c): c is ReviewCell => c !== null);
+    reviewTable.flaggedCells = cells.filter((c) => c.cell.flagged).length;
+    reviewTable.cellCount = cells.filter((c) => c.cell.value_wan !== null || c.cell.flagged).length;
   }
   return {
     folder,

@@ -8,7 +8,9 @@ import { CHECK_COLUMNS } from "../../src/output/checks.js";
 import { INDICATOR_COLUMNS } from "../../src/output/indicators.js";
 import { jsonLines, readCsv, requireBuild, runCli, SMALL_SAMPLES } from "../cli/helpers.js";
 
-/** A real run with --parquet; the files are read back with hyparquet (an independent reader) and compared with the CSVs. */
+/**
+ * A real run with --parquet; the files are read back with hyparquet (an independent reader) and compared with the CSVs.
+ */
 let tmp = "";
 let out = "";
 beforeAll(async () => {

@@ -15,7 +15,14 @@ afterAll(async () => {
 });
 
 const entry = (file: string, status: "ok" | "failed") => ({
-  file, sha256: null, status, error: status === "failed" ? "empty file" : null, pages: null, tables: null, facts: null, ms: 5,
+  file,
+  sha256: null,
+  status,
+  error: status === "failed" ? "empty file" : null,
+  pages: null,
+  tables: null,
+  facts: null,
+  ms: 5,
 });
 
 it("keeps one entry per file across runs, sorted, and stays valid under concurrent updates", async () => {
@@ -25,7 +32,11 @@ it("keeps one entry per file across runs, sorted, and stays valid under concurre
   const second = await ManifestStore.open(tmp);
   await second.set(entry("a.pdf", "ok"));
   const manifest = Manifest.parse(JSON.parse(await readFile(path.join(tmp, "manifest.json"), "utf8")));
-  expect(manifest.entries.map((e) => [e.file, e.status])).toEqual([["a.pdf", "ok"], ["b.pdf", "failed"], ["c.pdf", "failed"]]);
+  expect(manifest.entries.map((e) => [e.file, e.status])).toEqual([
+    ["a.pdf", "ok"],
+    ["b.pdf", "failed"],
+    ["c.pdf", "failed"],
+  ]);
 });
 
 it("has generated JSON Schema files in schemas/ that match the zod schemas", async () => {

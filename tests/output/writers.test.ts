@@ -13,14 +13,30 @@ import { rebuildRunFiles } from "../../src/output/run-files.js";
 import { DOCUMENT_CSVS, DOCUMENT_FILES, runColumns } from "../../src/output/files.js";
 
 const cell = (value: number | null, raw: string, extra: Partial<Cell> = {}): Cell => ({
-  value_wan: value, raw_text: raw, confidence: 1, extraction: "text", flagged: false, box: null, ...extra,
+  value_wan: value,
+  raw_text: raw,
+  confidence: 1,
+  extraction: "text",
+  flagged: false,
+  box: null,
+  ...extra,
 });
 
 const check: Check = {
-  id: "income.col1", kind: "within", status: "fail", severity: "error", table_kind: "income", page: 5,
-  cells: [{ table_kind: "income", page: 5, row_code: "2080101", row_label: "行政运行", column: "本年收入合计", box: null },
-          { table_kind: null, page: null, row_code: null, row_label: "合计", column: null, box: null }],
-  expected: 962.77, actual: 962.7, difference: 0.07, message: "column 1 ≠ sum of columns 2–7",
+  id: "income.col1",
+  kind: "within",
+  status: "fail",
+  severity: "error",
+  table_kind: "income",
+  page: 5,
+  cells: [
+    { table_kind: "income", page: 5, row_code: "2080101", row_label: "行政运行", column: "本年收入合计", box: null },
+    { table_kind: null, page: null, row_code: null, row_label: "合计", column: null, box: null },
+  ],
+  expected: 962.77,
+  actual: 962.7,
+  difference: 0.07,
+  message: "column 1 ≠ sum of columns 2–7",
 };
 
 function sampleDocument(): Document {
@@ -28,18 +44,46 @@ function sampleDocument(): Document {
     schema_version: 1,
     tool: { name: "yujue", version: "0.1.0" },
     source: { file: "a.pdf", sha256: "a".repeat(64), pages: 9 },
-    doc_type: "final_account", fiscal_year: 2023, org_name: "某单位",
+    doc_type: "final_account",
+    fiscal_year: 2023,
+    org_name: "某单位",
     tables: [
       {
-        table_kind: "income", title: "2023年度收入决算表", pages: [5, 6], unit_printed: "万元", empty: false,
+        table_kind: "income",
+        title: "2023年度收入决算表",
+        pages: [5, 6],
+        unit_printed: "万元",
+        empty: false,
         columns: ["本年收入合计", "财政拨款收入"],
         rows: [
-          { page: 5, row_code: "2080101", row_label: "行政运行", values: { 本年收入合计: cell(962.77, "962.77"), 财政拨款收入: cell(null, "") } },
-          { page: 6, row_code: null, row_label: "合计, \"全部\"\n(含结转)", values: { 本年收入合计: cell(0, "-"), 财政拨款收入: cell(1654.52, "1,654.52", { extraction: "ocr", confidence: 0.71 }) } },
+          {
+            page: 5,
+            row_code: "2080101",
+            row_label: "行政运行",
+            values: { 本年收入合计: cell(962.77, "962.77"), 财政拨款收入: cell(null, "") },
+          },
+          {
+            page: 6,
+            row_code: null,
+            row_label: '合计, "全部"\n(含结转)',
+            values: {
+              本年收入合计: cell(0, "-"),
+              财政拨款收入: cell(1654.52, "1,654.52", { extraction: "ocr", confidence: 0.71 }),
+            },
+          },
         ],
         extraction: "text",
       },
-      { table_kind: "gov_fund", title: "政府性基金预算财政拨款收入支出决算表", pages: [8], unit_printed: null, empty: true, columns: [], rows: [], extraction: "text" },
+      {
+        table_kind: "gov_fund",
+        title: "政府性基金预算财政拨款收入支出决算表",
+        pages: [8],
+        unit_printed: null,
+        empty: true,
+        columns: [],
+        rows: [],
+        extraction: "text",
+      },
     ],
     checks: [check],
     ocr_pages: [6],
@@ -51,7 +95,10 @@ async function csvRows(file: string): Promise<{ text: string; rows: string[][] }
   const text = await readFile(file, "utf8");
   const rows = await new Promise<string[][]>((resolve, reject) => {
     const out: string[][] = [];
-    parseString(text.replace(/^\uFEFF/, ""), { headers: false }).on("data", (r) => out.push(r)).on("error", reject).on("end", () => resolve(out));
+    parseString(text.replace(/^\uFEFF/, ""), { headers: false })
+      .on("data", (r) => out.push(r))
+      .on("error", reject)
+      .on("end", () => resolve(out));
   });
   return { text, rows };
 }
@@ -72,8 +119,16 @@ describe("documentFacts", () => {
       [6, null, "本年收入合计", 0],
       [6, null, "财政拨款收入", 1654.52],
     ]);
-    expect(facts[2]).toMatchObject({ extraction: "ocr", confidence: 0.71, unit_printed: "万元", raw_text: "1,654.52",
-      table_title: "2023年度收入决算表", source_sha256: "a".repeat(64), fiscal_year: 2023, doc_type: "final_account" });
+    expect(facts[2]).toMatchObject({
+      extraction: "ocr",
+      confidence: 0.71,
+      unit_printed: "万元",
+      raw_text: "1,654.52",
+      table_title: "2023年度收入决算表",
+      source_sha256: "a".repeat(64),
+      fiscal_year: 2023,
+      doc_type: "final_account",
+    });
   });
 });
 
@@ -87,14 +142,27 @@ describe("document files", () => {
     expect(facts.rows[0]).toEqual([...FACT_COLUMNS]);
     expect(facts.rows).toHaveLength(4);
     const col = (name: string) => FACT_COLUMNS.indexOf(name as (typeof FACT_COLUMNS)[number]);
-    expect(facts.rows[2][col("row_label")]).toBe("合计, \"全部\"\n(含结转)");
+    expect(facts.rows[2][col("row_label")]).toBe('合计, "全部"\n(含结转)');
     expect(facts.rows[2][col("row_code")]).toBe("");
     expect(facts.rows[2][col("value_wan")]).toBe("0");
     const checks = await csvRows(path.join(dir, "checks.csv"));
     expect(checks.rows[0]).toEqual([...CHECK_COLUMNS]);
-    expect(checks.rows[1]).toEqual(["income.col1", "within", "fail", "error", "income", "5",
-      "income p5 2080101 行政运行 [本年收入合计]; 合计", "962.77", "962.7", "0.07", "column 1 ≠ sum of columns 2–7"]);
-    expect(Document.parse(JSON.parse(await readFile(path.join(dir, "document.json"), "utf8")))).toEqual(sampleDocument());
+    expect(checks.rows[1]).toEqual([
+      "income.col1",
+      "within",
+      "fail",
+      "error",
+      "income",
+      "5",
+      "income p5 2080101 行政运行 [本年收入合计]; 合计",
+      "962.77",
+      "962.7",
+      "0.07",
+      "column 1 ≠ sum of columns 2–7",
+    ]);
+    expect(Document.parse(JSON.parse(await readFile(path.join(dir, "document.json"), "utf8")))).toEqual(
+      sampleDocument(),
+    );
     expect(await readCompleteMarker(dir)).toMatchObject({ input: "in/a.pdf", sha256: "a".repeat(64) });
     expect((await readdir(dir)).filter(isTempFile)).toEqual([]);
   });
@@ -144,7 +212,13 @@ describe("the output files declared once", () => {
       expect(run.rows[0]).toEqual([...runColumns(csv)]);
       expect(summary.records[csv.file]).toBe(csv.records(doc).length);
     }
-    expect(DOCUMENT_FILES).toEqual(["document.json", "facts.csv", "checks.csv", "indicators.csv", "unmapped_columns.csv"]);
+    expect(DOCUMENT_FILES).toEqual([
+      "document.json",
+      "facts.csv",
+      "checks.csv",
+      "indicators.csv",
+      "unmapped_columns.csv",
+    ]);
   });
 });
 
