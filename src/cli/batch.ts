@@ -11,8 +11,7 @@ import { readCompleteMarker } from "../output/marker.js";
 import { inputProvenance, ManifestStore } from "../output/manifest.js";
 import { RunDatabase } from "../dataset/index.js";
 import { rebuildRunFiles } from "../output/run-files.js";
-import { REVIEW_DIR, writeReview } from "../review/index.js";
-import { PAGES_DIR } from "../review/images.js";
+import { PAGES_DIR, REVIEW_DIR } from "../review/paths.js";
 import type { OcrMode, PageProgress } from "../pipeline.js";
 import { TOOL_VERSION } from "../version.js";
 import { DOWNLOAD_DEFAULTS, DownloadError, downloadToCache } from "../download.js";
@@ -22,7 +21,7 @@ import { Deferred, identityKey, sameReports, type Duplicate } from "./duplicates
 import { assignFolders, baseStem, existingFolders } from "./naming.js";
 import { WorkerPool, type JobOutcome } from "./pool.js";
 import { selectShard, sha256File, type Shard } from "./shard.js";
-import { oneLine } from "./worker.js";
+import { oneLine } from "./one-line.js";
 
 export interface BatchOptions {
   /** Files, folders (recursive, *.pdf), globs and http(s) URLs. */
@@ -300,9 +299,13 @@ function signalName(signal: AbortSignal): string {
   return typeof signal.reason === "string" ? signal.reason : "aborted";
 }
 
-/** The review pages are derived from the document folders (yujue review rebuilds them): a failure is a warning. */
+/**
+ * The review pages are derived from the document folders (yujue review rebuilds them): a failure is a warning.
+ * The review stage (pdf.js, canvas) is loaded here, when it is written: a --no-review run never loads it.
+ */
 async function reviewPages(ctx: RunContext, cwd: string): Promise<string | null> {
   try {
+    const { writeReview } = await import("../review/index.js");
     const onWarning = (message: string) => ctx.emit({ event: "warning", message });
     return (await writeReview(ctx.out, { sources: ctx.sources, cwd, onWarning })).index;
   } catch (err) {

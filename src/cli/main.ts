@@ -10,13 +10,13 @@ import { displayPath, readInputList } from "./inputs.js";
 import { LockError } from "./lock.js";
 import { documentLine, ProgressBar, summaryLine } from "./report.js";
 import { mergeCommand } from "./merge.js";
-import { reviewCommand } from "./review.js";
 
 export async function main(argv: string[]): Promise<number> {
   if (isDbCommand(argv)) return dbMain(argv);
   let args: CliArgs;
   try {
-    if (argv[0] === "review") return await reviewCommand(argv.slice(1));
+    // Loaded on use: the review stage brings pdf.js and canvas, which an extract run's parent does without.
+    if (argv[0] === "review") return await (await import("./review.js")).reviewCommand(argv.slice(1));
     if (argv[0] === "merge") return await mergeCommand(argv.slice(1));
     const parsed = parseCli(argv);
     if (parsed.help) {

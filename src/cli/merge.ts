@@ -11,7 +11,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { ManifestEntry } from "../../schemas/document.js";
 import { DATABASE_FILE, openForWriting, recordFailure } from "../dataset/index.js";
-import { writeParquetFiles } from "../dataset/parquet.js";
 import { rebuildDatabase } from "../dataset/rebuild.js";
 import { writeFileAtomic, tempPathFor } from "../output/atomic.js";
 import { outcomeOf } from "../output/checks.js";
@@ -21,15 +20,14 @@ import { DOCUMENT_FILES } from "../output/files.js";
 import { COMPLETE_MARKER, readCompleteMarker } from "../output/marker.js";
 import { inputProvenance, ManifestStore, readManifest } from "../output/manifest.js";
 import { completeFolders, rebuildRunFiles } from "../output/run-files.js";
-import { copyPageImages, PAGES_DIR } from "../review/images.js";
-import { REVIEW_DIR, writeReview } from "../review/index.js";
+import { PAGES_DIR, REVIEW_DIR } from "../review/paths.js";
 import { isUrl } from "../download.js";
 import { CliUsageError, plainParseError } from "./args.js";
 import type { Input } from "./inputs.js";
 import { LockError, lockOutputFolder } from "./lock.js";
 import { identityKey, sameReports } from "./duplicates.js";
 import { assignFolders, existingFolders } from "./naming.js";
-import { oneLine } from "./worker.js";
+import { oneLine } from "./one-line.js";
 
 export const MERGE_USAGE = `usage: yujue merge <shard out>... --out DIR [--parquet] [--no-review]
 
@@ -259,15 +257,20 @@ async function writeDatabase(
         ms: entry.ms,
       });
     }
-    if (parquet) await writeParquetFiles(db, out);
+    if (parquet) await (await import("../dataset/parquet.js")).writeParquetFiles(db, out);
   } finally {
     db.close();
   }
 }
 
-/** Review pages are derived (yujue review rebuilds them): a failure is a warning. The shards' images are reused. */
+/**
+ * Review pages are derived (yujue review rebuilds them): a failure is a warning. The shards' images are reused.
+ * The review stage (pdf.js, canvas) is loaded only here: a merge with --no-review does without it.
+ */
 async function reviewPages(out: string, shards: string[], cwd: string, warn: (m: string) => void): Promise<void> {
   try {
+    const { copyPageImages } = await import("../review/images.js");
+    const { writeReview } = await import("../review/index.js");
     for (const shard of shards)
       await copyPageImages(path.join(shard, REVIEW_DIR, PAGES_DIR), path.join(out, REVIEW_DIR, PAGES_DIR));
     await writeReview(out, { cwd, onWarning: warn });

@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import type { Document } from "../../schemas/document.js";
 import { extractDocument, type ExtractOptions, type OcrMode, type PageProgress } from "../pipeline.js";
 import { drawMissingImages } from "../review/images.js";
+import { oneLine } from "./one-line.js";
 
 export interface WorkerJob {
   type: "job";
@@ -29,12 +30,6 @@ export type WorkerReply =
   | { type: "progress"; id: number; progress: PageProgress }
   | { type: "result"; id: number; ok: true; doc: Document }
   | { type: "result"; id: number; ok: false; error: string };
-
-/** First line of an error message: the manifest holds one-line reasons. */
-export function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return (message.split(/\r?\n/).find((line) => line.trim() !== "") ?? "unknown error").trim();
-}
 
 export async function processJob(job: WorkerJob, onProgress?: (progress: PageProgress) => void): Promise<WorkerReply> {
   try {

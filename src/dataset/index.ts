@@ -8,7 +8,6 @@ import path from "node:path";
 import type { Document } from "../../schemas/document.js";
 import { clearStaleLock, openDatabase, type SqlDatabase } from "./driver.js";
 import { writeMetadata } from "./metadata.js";
-import { writeParquetFiles } from "./parquet.js";
 import { migrate } from "./schema.js";
 import { finishRun, recordFailure, recordSkipped, startRun, writeDocument, type RunStart } from "./write.js";
 
@@ -90,6 +89,8 @@ export class RunDatabase {
   async writeParquet(): Promise<{ file: string; rows: number }[]> {
     const started = performance.now();
     try {
+      // Loaded when asked for (--parquet): most runs never write Parquet.
+      const { writeParquetFiles } = await import("./parquet.js");
       return await writeParquetFiles(this.db, path.dirname(this.file));
     } finally {
       this.ms += performance.now() - started;

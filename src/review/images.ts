@@ -14,8 +14,9 @@ import { renderPageImage } from "../pdf/render.js";
 import { TOOL_VERSION } from "../version.js";
 import type { PageImageRef } from "./html.js";
 import { reviewPages } from "./model.js";
+import { PAGES_DIR } from "./paths.js";
 
-export const PAGES_DIR = "pages";
+export { PAGES_DIR };
 /** Pixels along a page's longer side: 9-point figures come out about 13 px high, legible beside the table. */
 export const LONG_SIDE = 1200;
 

@@ -16,10 +16,11 @@ import { REVIEW_CSS, REVIEW_JS } from "./assets.js";
 import { documentHtml, indexHtml, type PageImages } from "./html.js";
 import { drawPageImages, existingImage, imageName, isPageImage, PAGES_DIR } from "./images.js";
 import { reviewDocument, reviewPages, worstFirst, type ReviewDocument } from "./model.js";
+import { REVIEW_DIR } from "./paths.js";
 
 export { reviewDocument, type ReviewDocument } from "./model.js";
 
-export const REVIEW_DIR = "review";
+export { REVIEW_DIR };
 
 export interface ReviewOptions {
   /**
