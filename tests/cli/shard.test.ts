@@ -281,6 +281,65 @@ describe("yujue merge", () => {
     expect(new Set([...html.matchAll(/<img src="pages\/([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set(images));
   }, 300_000);
 
+  it("the same report under two names in two shards: one canonical, the other duplicate_of it, as one run marks it", async () => {
+    // Two different files of one report (the same organisation, year and type): the original and a re-published copy,
+    // made different by a comment after %%EOF, chosen to fall in the other shard of two.
+    const dir = path.join(tmp, "same-report");
+    await mkdir(dir);
+    const original = path.join(dir, path.basename(SMALL_SAMPLES[0]));
+    const republished = original.replace(/\.pdf$/, ".republished.pdf");
+    await copyFile(SMALL_SAMPLES[0], original);
+    const bytes = await readFile(original);
+    const shardOfFile = (file: string) => shardOf({ kind: "file", key: file, path: file }, 2);
+    for (let i = 0; ; i++) {
+      await writeFile(republished, Buffer.concat([bytes, Buffer.from(`\n% republished ${i}\n`)]));
+      if ((await shardOfFile(republished)) !== (await shardOfFile(original))) break;
+    }
+    const extract = (out: string, more: string[] = []) =>
+      runCli(["extract", dir, "--out", out, "--ocr", "never", "--no-review", "--concurrency", "1", ...more]);
+    const single = path.join(tmp, "same-report-single");
+    expect((await extract(single)).code).toBe(0);
+    const shards = [0, 1].map((k) => path.join(tmp, `same-report-shard-${k}`));
+    for (const [k, out] of shards.entries()) expect((await extract(out, ["--shard", `${k}/2`])).code).toBe(0);
+    // Each shard saw one of the two: neither could mark the other.
+    for (const out of shards) expect(Object.keys(await documentFolders(out))).toHaveLength(1);
+    const merged = path.join(tmp, "same-report-merged");
+    expect((await merge(shards, merged)).code).toBe(0);
+    const entries = Manifest.parse(JSON.parse(await readFile(path.join(merged, "manifest.json"), "utf8"))).entries;
+    const duplicateOf = Object.fromEntries(entries.map((e) => [path.basename(e.file), e.duplicate_of]));
+    expect(duplicateOf).toEqual({ [path.basename(original)]: null, [path.basename(republished)]: original });
+    // Both are extracted (different bytes), each in its own folder, as in the one run.
+    expect(Object.values(await documentFolders(merged)).sort()).toEqual([original, republished]);
+    await expectSameOutput(merged, single);
+  }, 300_000);
+
+  it("a rerun that failed does not displace an earlier successful extraction of the same input", async () => {
+    const dir = path.join(tmp, "failed-rerun");
+    await mkdir(dir);
+    const input = path.join(dir, path.basename(SMALL_SAMPLES[2]));
+    await copyFile(SMALL_SAMPLES[2], input);
+    const extract = (out: string) => runCli(["extract", input, "--out", out, "--ocr", "never", "--no-review"]);
+    const earlier = path.join(tmp, "failed-rerun-ok");
+    expect((await extract(earlier)).code).toBe(0);
+    await writeFile(input, "not a pdf\n"); // the input went bad: the newer run fails hard
+    const later = path.join(tmp, "failed-rerun-failed");
+    expect((await extract(later)).code).toBe(1);
+    for (const order of [
+      [earlier, later],
+      [later, earlier],
+    ]) {
+      const out = path.join(tmp, `failed-rerun-merged-${order[0] === earlier ? "a" : "b"}`);
+      const merged = await merge(order, out);
+      expect(merged.code, merged.stderr).toBe(0);
+      const entries = Manifest.parse(JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"))).entries;
+      expect(entries.map((e) => [e.file, e.status, e.error])).toEqual([[input, "ok", null]]);
+      expect(Object.values(await documentFolders(out))).toEqual([input]);
+      expect(await sortedLines(path.join(out, "facts.csv"))).toEqual(
+        await sortedLines(path.join(earlier, "facts.csv")),
+      );
+    }
+  }, 300_000);
+
   it("a shard killed mid-run and rerun redoes only what is incomplete and merges to the same result", async () => {
     const counts = await Promise.all(shardFolders().map(async (dir) => Object.keys(await documentFolders(dir)).length));
     const k = counts.indexOf(Math.max(...counts));
