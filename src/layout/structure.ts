@@ -71,11 +71,28 @@ function isStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
   if (cells.some((cell) => STUB_MARKER.test(cleanLabel(cell.text)))) return true;
   const texts = cells.map((c) => cleanLabel(c.text)).filter(Boolean);
   const numbers = texts.filter((t) => !NO_NUMBER_MARK.test(t));
-  return (
-    texts.length >= s.stubRowMinCells &&
-    numbers.every((t, i) => t === String(i + 1)) &&
-    (numbers.length > 0 || texts.length > 1)
-  );
+  if (texts.length < s.stubRowMinCells) return false;
+  if (numbers.every((t, i) => t === String(i + 1)) && (numbers.length > 0 || texts.length > 1)) return true;
+  return numbersMostlyInPlace(texts);
+}
+
+/** Share of the cells from the first column number on that must read as their own number (OCR misreads some). */
+const COLUMN_NUMBERS_READ = 2 / 3;
+
+/**
+ * A 栏次 row read by OCR: ** read as 来束, 4 as 1, 12 as 1<. It is still a row of short marks in which most cells
+ * from the first number on hold the number of their place (1, 2, 3 … with a misread here and there). Figures in a
+ * body row are never small integers that count up with the columns.
+ */
+function numbersMostlyInPlace(texts: string[]): boolean {
+  if (texts.some((t) => t.length > 3)) return false;
+  const offsets = new Map<number, number>();
+  texts.forEach((t, k) => {
+    if (/^\d{1,2}$/.test(t)) offsets.set(k - Number(t), (offsets.get(k - Number(t)) ?? 0) + 1);
+  });
+  const [offset, inPlace] = [...offsets.entries()].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  const first = texts.findIndex((t, k) => t === String(k - offset));
+  return inPlace >= 3 && inPlace >= (texts.length - first) * COLUMN_NUMBERS_READ;
 }
 
 function hasFigures(cell: GridCell): boolean {

@@ -10,6 +10,24 @@ export interface PixelBox {
 
 /** Work at reduced resolution: cells are large, and labelling every pixel is the slow part. */
 const REDUCE = 4;
+/** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). */
+const MIN_FREE = 4;
+
+/**
+ * The reduction for this page: 4, or less where rules lie close (rows of small print scanned at 150 dpi are 20
+ * px apart: at a quarter, the rules drawn 3 px thick left 2 px of a row, too small a cell, and the table was lost).
+ */
+function reductionFor(rulings: PixelRuling[]): number {
+  let closest = Infinity;
+  for (const o of ["h", "v"] as const) {
+    const at = rulings
+      .filter((r) => r.orientation === o)
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
+    for (let i = 1; i < at.length; i++) if (at[i] - at[i - 1] > 2) closest = Math.min(closest, at[i] - at[i - 1]);
+  }
+  return Math.max(1, Math.min(REDUCE, Math.floor(closest / (3 + MIN_FREE))));
+}
 
 /**
  * Cells of the ruled grid: the regions enclosed by rules. Rules are drawn
@@ -19,10 +37,11 @@ const REDUCE = 4;
  * row (as in Shanghai tables) without building rows and columns first.
  */
 export function cellsFromRulings(rulings: PixelRuling[], width: number, height: number, minCell: number): PixelBox[] {
-  const w = Math.ceil(width / REDUCE),
-    h = Math.ceil(height / REDUCE);
+  const reduce = reductionFor(rulings);
+  const w = Math.ceil(width / reduce),
+    h = Math.ceil(height / reduce);
   const mask = new Uint8Array(w * h);
-  for (const r of rulings) drawRule(mask, w, h, r);
+  for (const r of rulings) drawRule(mask, w, h, r, reduce);
   const label = new Int32Array(w * h);
   const cells: PixelBox[] = [];
   const queue = new Int32Array(w * h);
@@ -32,17 +51,18 @@ export function cellsFromRulings(rulings: PixelRuling[], width: number, height: 
     next++;
     const box = fill(mask, label, queue, w, h, start, next);
     if (!box) continue;
-    const cell = { x0: box.x0 * REDUCE, y0: box.y0 * REDUCE, x1: (box.x1 + 1) * REDUCE, y1: (box.y1 + 1) * REDUCE };
+    const cell = { x0: box.x0 * reduce, y0: box.y0 * reduce, x1: (box.x1 + 1) * reduce, y1: (box.y1 + 1) * reduce };
     if (cell.x1 - cell.x0 >= minCell && cell.y1 - cell.y0 >= minCell) cells.push(cell);
   }
   return cells.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
-function drawRule(mask: Uint8Array, w: number, h: number, r: PixelRuling): void {
-  // Lengthen by 3 reduced pixels (12 px): rules of a scan often stop short of the crossing one.
-  const at = Math.round(r.at / REDUCE);
-  const from = Math.max(0, Math.floor(r.from / REDUCE) - 3);
-  const to = Math.min((r.orientation === "h" ? w : h) - 1, Math.ceil(r.to / REDUCE) + 3);
+function drawRule(mask: Uint8Array, w: number, h: number, r: PixelRuling, reduce: number): void {
+  // Lengthen by 12 px: rules of a scan often stop short of the crossing one.
+  const longer = Math.round(12 / reduce);
+  const at = Math.round(r.at / reduce);
+  const from = Math.max(0, Math.floor(r.from / reduce) - longer);
+  const to = Math.min((r.orientation === "h" ? w : h) - 1, Math.ceil(r.to / reduce) + longer);
   for (let t = from; t <= to; t++) {
     for (let d = -1; d <= 1; d++) {
       const a = at + d;

@@ -21,6 +21,8 @@ export interface LineSettings {
   maxThicknessStep: number;
   /** A vertical rule must end this close to a horizontal one (or be long). */
   joinTolerance: number;
+  /** A network of rules narrower and shorter than this (an inch) is a glyph's strokes, not a table. */
+  minNetwork: number;
 }
 
 export function lineSettings(dpi: number): LineSettings {
@@ -31,6 +33,7 @@ export function lineSettings(dpi: number): LineSettings {
     maxGap: Math.max(2, Math.round(3 * k)),
     maxThicknessStep: Math.max(2, Math.round(2 * k)),
     joinTolerance: Math.round(10 * k),
+    minNetwork: Math.round(200 * k),
   };
 }
 
@@ -95,12 +98,16 @@ function mergeRuns(runs: Run[], maxStep: number, orientation: "h" | "v"): PixelR
  * candidates must meet a horizontal rule at both ends (or be long), which
  * drops the vertical strokes of large glyphs.
  */
-export function findRulings(bin: Binary, s: LineSettings): PixelRuling[] {
+export function findRulings(bin: Binary, s: LineSettings, faint?: Binary): PixelRuling[] {
   const h = mergeRuns(horizontalRuns(bin, s.minHorizontal, s.maxGap), s.maxThicknessStep, "h");
   const vCandidates = mergeRuns(horizontalRuns(transpose(bin), s.minVertical, s.maxGap), s.maxThicknessStep, "v");
-  const v = vCandidates.filter(
-    (r) => endsOnRule(r.from, r, h, s.joinTolerance) && endsOnRule(r.to, r, h, s.joinTolerance),
-  );
+  const onRules = (r: PixelRuling) =>
+    endsOnRule(r.from, r, h, s.joinTolerance) && endsOnRule(r.to, r, h, s.joinTolerance);
+  let v = vCandidates.filter(onRules);
+  if (faint) {
+    const followed = vCandidates.map((r) => followFaint(r, faint, h, s)).filter((r): r is PixelRuling => r !== null);
+    v = longest([...v, ...followed], s.maxThicknessStep);
+  }
   // A horizontal rule of a table meets at least one vertical rule; else it is an underline or a stroke.
   const hKept = h.filter((r) =>
     v.some(
@@ -111,7 +118,94 @@ export function findRulings(bin: Binary, s: LineSettings): PixelRuling[] {
         r.at <= c.to + s.joinTolerance,
     ),
   );
-  return [...hKept, ...v];
+  return withoutGlyphNetworks([...hKept, ...v], s);
+}
+
+/**
+ * Rules that meet form networks; a network smaller than a table in both directions is the strokes of a
+ * bold glyph (拨 and 款 of a title at 150 dpi made a lattice of their own). Wiping them wiped the title.
+ */
+function withoutGlyphNetworks(rules: PixelRuling[], s: LineSettings): PixelRuling[] {
+  const group = rules.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+  for (let i = 0; i < rules.length; i++)
+    for (let j = i + 1; j < rules.length; j++) if (meet(rules[i], rules[j], s.joinTolerance)) group[root(i)] = root(j);
+  const box = new Map<number, { x0: number; y0: number; x1: number; y1: number }>();
+  rules.forEach((r, i) => {
+    const [x0, x1, y0, y1] = r.orientation === "h" ? [r.from, r.to, r.at, r.at] : [r.at, r.at, r.from, r.to];
+    const b = box.get(root(i)) ?? { x0, y0, x1, y1 };
+    box.set(root(i), {
+      x0: Math.min(b.x0, x0),
+      y0: Math.min(b.y0, y0),
+      x1: Math.max(b.x1, x1),
+      y1: Math.max(b.y1, y1),
+    });
+  });
+  return rules.filter((_, i) => {
+    const b = box.get(root(i))!;
+    return b.x1 - b.x0 >= s.minNetwork || b.y1 - b.y0 >= s.minNetwork;
+  });
+}
+
+function meet(a: PixelRuling, b: PixelRuling, tol: number): boolean {
+  if (a.orientation === b.orientation)
+    return Math.abs(a.at - b.at) <= tol && a.from <= b.to + tol && b.from <= a.to + tol;
+  const [h, v] = a.orientation === "h" ? [a, b] : [b, a];
+  return v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol;
+}
+
+/** Rules at one place: each one that lies within a longer one (or an equal one before it) is dropped. */
+function longest(rules: PixelRuling[], tol: number): PixelRuling[] {
+  const kept: PixelRuling[] = [];
+  for (const r of [...rules].sort((a, b) => b.to - b.from - (a.to - a.from))) {
+    const within = (o: PixelRuling) => Math.abs(o.at - r.at) <= tol && o.from <= r.from + tol && o.to >= r.to - tol;
+    if (!kept.some(within)) kept.push(r);
+  }
+  return kept;
+}
+
+/** Share of a followed rule's length that must hold faint ink: a rule is nearly continuous, glyphs are not. */
+const FAINT_COVERAGE = 0.85;
+
+/**
+ * A thin vertical rule printed as a hairline and scanned at 150 dpi is partly lighter than the ink threshold: it
+ * was found only in pieces that end between rows, and the table lost its columns. A piece is followed on along
+ * its line in the lighter cut (`faint`: grey up to halfway to paper, a pixel of sideways step allowed) across
+ * gaps no longer than a few pixels, then cut back to the outermost horizontal rules it crosses. It counts as a
+ * rule only when it spans two rows or more and faint ink covers nearly all of each stretch added.
+ */
+function followFaint(r: PixelRuling, faint: Binary, h: PixelRuling[], s: LineSettings): PixelRuling | null {
+  if (r.width > s.maxThicknessStep) return null;
+  const x = Math.round(r.at);
+  const inkAt = (y: number) =>
+    y >= 0 &&
+    y < faint.height &&
+    [x - 1, x, x + 1].some((c) => c >= 0 && c < faint.width && faint.data[y * faint.width + c]);
+  const reach = (from: number, step: 1 | -1) => {
+    let last = from;
+    for (let y = from; y >= 0 && y < faint.height && Math.abs(y - last) <= 3 * s.maxGap; y += step)
+      if (inkAt(y)) last = y;
+    return last;
+  };
+  const crossed = h
+    .filter((o) => x >= o.from - s.joinTolerance && x <= o.to + s.joinTolerance)
+    .map((o) => o.at)
+    .filter(
+      (at) =>
+        at >= reach(Math.floor(r.from), -1) - s.joinTolerance && at <= reach(Math.ceil(r.to), 1) + s.joinTolerance,
+    );
+  // Two rows at least: a glyph stroke fills one row from rule to rule, never two.
+  if (crossed.length < 3) return null;
+  const from = Math.min(...crossed),
+    to = Math.max(...crossed);
+  // Each stretch added to the piece on its own: a long rule must not carry a glyph it runs into past its end.
+  const covered = (a: number, b: number) => {
+    let n = 0;
+    for (let y = Math.round(a); y <= b; y++) if (inkAt(y)) n++;
+    return b - a < 1 || n >= FAINT_COVERAGE * (b - a + 1);
+  };
+  if (!covered(from, r.from) || !covered(r.to, to)) return null;
+  return { ...r, from, to };
 }
 
 /**

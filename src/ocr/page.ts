@@ -3,6 +3,7 @@ import type { PdfDocument } from "../pdf/load.js";
 import { binarize, evenLight, otsuThreshold, rotateGray, whitenPaper, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
+import { restoreGlyphsOnRules } from "./overlap.js";
 import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, textLines, toPgm } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
@@ -46,12 +47,14 @@ export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise
   const gray = Math.abs(skew) >= 0.05 ? rotateGray(lit, skew) : lit;
   const threshold = otsuThreshold(gray);
   const withRules = binarize(gray, threshold);
-  const rulings = findRulings(withRules, lineSettings(dpi));
+  // The lighter cut (halfway from the ink threshold to paper) is where faint hairline rules are followed.
+  const rulings = findRulings(withRules, lineSettings(dpi), binarize(gray, Math.round((threshold + 255) / 2)));
   const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)));
+  const text = restoreGlyphsOnRules(eraseRulings(withRules, rulings), whitenPaper(gray, threshold), rulings, threshold);
   return {
     raster,
-    gray: whitenPaper(gray, threshold),
-    bin: eraseRulings(withRules, rulings),
+    gray: text.gray,
+    bin: text.bin,
     dpi,
     skew,
     rulings,

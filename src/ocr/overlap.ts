@@ -1,0 +1,136 @@
+import type { Binary } from "./image.js";
+import type { PixelRuling } from "./lines.js";
+import type { Gray } from "./raster.js";
+
+/**
+ * Glyphs printed over a rule. Excel right-aligns a figure flush with the cell's border, so in a scan the last
+ * digit's stroke lies on the rule itself (the 0 of "350" shares its right stroke with the border). Wiping the
+ * rule's band wiped that stroke too: "0" came back as "(" and a whole column of them as labels.
+ *
+ * Along its length a rule is the same at each offset from its centre line (its profile: the median grey of
+ * each offset); a glyph over it is clearly darker than that profile. Such pixels are given back to the ink
+ * when they join ink outside the band (part of a glyph, not a blot on the rule). Every other pixel of the
+ * band becomes paper in the grey image the crops are cut from, so a crop reaching into the band shows the
+ * glyph and not the rule.
+ */
+export function restoreGlyphsOnRules(
+  erased: Binary,
+  gray: Gray,
+  rulings: PixelRuling[],
+  threshold: number,
+): { bin: Binary; gray: Gray } {
+  const bin = { ...erased, data: erased.data.slice() };
+  const out = { ...gray, data: gray.data.slice() };
+  const bands = rulings.map((r) => bandOf(r, gray));
+  const inBand = new Uint8Array(gray.width * gray.height);
+  for (const b of bands) forEachPixel(b, gray.width, (i) => (inBand[i] = 1));
+  for (const b of bands) {
+    const kept = glyphPixels(b, gray, erased, inBand, threshold);
+    forEachPixel(b, gray.width, (i) => {
+      if (kept.has(i)) bin.data[i] = 1;
+      else out.data[i] = 255;
+    });
+  }
+  return { bin, gray: out };
+}
+
+/** How much darker than the rule's own profile a pixel must be to be a glyph over it (grey levels). */
+const DARKER_THAN_RULE = 40;
+
+/** The pixels eraseRulings wipes for one rule, in page coordinates. */
+interface Band {
+  orientation: "h" | "v";
+  /** Across the rule: a0..a1; along it: t0..t1 (inclusive). */
+  a0: number;
+  a1: number;
+  t0: number;
+  t1: number;
+}
+
+function bandOf(r: PixelRuling, gray: Gray): Band {
+  // The same band eraseRulings wipes: half the width and a 2 px fringe of JPEG blur on each side.
+  const half = Math.ceil(r.width / 2) + 2;
+  const across = r.orientation === "h" ? gray.height : gray.width;
+  const along = r.orientation === "h" ? gray.width : gray.height;
+  return {
+    orientation: r.orientation,
+    a0: Math.max(0, Math.floor(r.at - half)),
+    a1: Math.min(across - 1, Math.ceil(r.at + half)),
+    t0: Math.max(0, Math.floor(r.from)),
+    t1: Math.min(along - 1, Math.ceil(r.to)),
+  };
+}
+
+function index(b: Band, a: number, t: number, width: number): number {
+  return b.orientation === "h" ? a * width + t : t * width + a;
+}
+
+function forEachPixel(b: Band, width: number, visit: (i: number) => void): void {
+  for (let a = b.a0; a <= b.a1; a++) for (let t = b.t0; t <= b.t1; t++) visit(index(b, a, t, width));
+}
+
+/** Median grey at each offset across the rule, over its length. */
+function profile(b: Band, gray: Gray): number[] {
+  const out: number[] = [];
+  for (let a = b.a0; a <= b.a1; a++) {
+    const values: number[] = [];
+    for (let t = b.t0; t <= b.t1; t += 2) values.push(gray.data[index(b, a, t, gray.width)]);
+    values.sort((x, y) => x - y);
+    out.push(values[Math.floor(values.length / 2)] ?? 255);
+  }
+  return out;
+}
+
+/** Band pixels darker than the rule's profile, in groups that touch ink outside every band. */
+function glyphPixels(b: Band, gray: Gray, erased: Binary, inBand: Uint8Array, threshold: number): Set<number> {
+  const rule = profile(b, gray);
+  const dark = new Set<number>();
+  for (let a = b.a0; a <= b.a1; a++) {
+    for (let t = b.t0; t <= b.t1; t++) {
+      const i = index(b, a, t, gray.width);
+      const v = gray.data[i];
+      if (v <= threshold && v < rule[a - b.a0] - DARKER_THAN_RULE) dark.add(i);
+    }
+  }
+  const kept = new Set<number>();
+  const seen = new Set<number>();
+  for (const start of dark) {
+    if (seen.has(start)) continue;
+    const group = connected(start, dark, seen, gray.width);
+    if (group.some((i) => touchesOutsideInk(i, erased, inBand))) for (const i of group) kept.add(i);
+  }
+  return kept;
+}
+
+const NEIGHBOURS = [-1, 0, 1].flatMap((dy) => [-1, 0, 1].map((dx) => [dx, dy])).filter(([dx, dy]) => dx || dy);
+
+function connected(start: number, dark: Set<number>, seen: Set<number>, width: number): number[] {
+  const group = [start];
+  seen.add(start);
+  for (let k = 0; k < group.length; k++) {
+    const i = group[k];
+    const x = i % width,
+      y = (i - x) / width;
+    for (const [dx, dy] of NEIGHBOURS) {
+      const j = (y + dy) * width + (x + dx);
+      if (x + dx < 0 || x + dx >= width || !dark.has(j) || seen.has(j)) continue;
+      seen.add(j);
+      group.push(j);
+    }
+  }
+  return group;
+}
+
+function touchesOutsideInk(i: number, erased: Binary, inBand: Uint8Array): boolean {
+  const { width, height, data } = erased;
+  const x = i % width,
+    y = (i - x) / width;
+  for (const [dx, dy] of NEIGHBOURS) {
+    const nx = x + dx,
+      ny = y + dy;
+    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+    const j = ny * width + nx;
+    if (!inBand[j] && data[j]) return true;
+  }
+  return false;
+}
