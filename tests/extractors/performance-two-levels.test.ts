@@ -1,8 +1,8 @@
 /**
  * A 项目支出绩效目标表 that prints only 二级指标 | 三级指标 | 指标值 (no 一级 column), 二级 cells merged over
- * rows: the constructed sample samples/constructed/jixiao-2026-two-levels.chromium.pdf, printed by headless
- * Chromium from its HTML, which is the key (jixiao-2026-two-levels.performance.json transcribes it). The reader
- * must give each indicator its 二级 and leave 一级 null, not invent one.
+ * rows (one split by a page break): the constructed sample samples/constructed/jixiao-2026-two-levels.chromium.pdf,
+ * printed by headless Chromium from its HTML, which is the key (jixiao-2026-two-levels.performance.json transcribes
+ * it). The reader must give each indicator its 二级 and leave 一级 null, not invent one.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -25,9 +25,9 @@ const tableOf = (project: string): Table => doc.tables.find((t) => t.performance
 describe("a form with only 二级/三级 indicators (constructed, Chromium)", () => {
   test("every table and indicator of the key, exactly: no table or indicator more", () => {
     const s = scorePerformance(key.document, key, null, doc);
-    expect([s.tables.keyed, s.tables.right, s.tables.found]).toEqual([2, 2, 2]);
-    expect([s.indicators.keyed, s.indicators.right, s.indicators.emitted]).toEqual([16, 16, 16]);
-    expect(doc.tables.filter((t) => t.performance).length).toBe(2);
+    expect([s.tables.keyed, s.tables.right, s.tables.found]).toEqual([3, 3, 3]);
+    expect([s.indicators.keyed, s.indicators.right, s.indicators.emitted]).toEqual([53, 53, 53]);
+    expect(doc.tables.filter((t) => t.performance).length).toBe(3);
   });
 
   test("一级 is null on every indicator; 二级 carried over its merged rows", () => {
@@ -55,6 +55,14 @@ describe("a form with only 二级/三级 indicators (constructed, Chromium)", ()
     expect(target("老年人生活质量")).toEqual({ text: "有效提升", value: null, unit: null, qualifier: null });
     expect(target("服务对象覆盖率")).toEqual({ text: "≥95%", value: 95, unit: "%", qualifier: "≥" });
     expect(target("人均服务补助标准")).toEqual({ text: "≤1000元/人", value: 1000, unit: "元/人", qualifier: "≤" });
+  });
+
+  test("a 二级 cell split by the page break: its rows on the next page keep its name (时效指标, pp4-5)", () => {
+    const t = tableOf("城乡最低生活保障动态管理经费");
+    expect(t.pages).toEqual([4, 5]);
+    const timely = t.performance!.indicators.filter((i) => i.level2 === "时效指标");
+    expect(timely.map((i) => i.page)).toEqual([4, 5, 5, 5, 5, 5, 5]);
+    expect(timely.at(-1)!.target?.text).toBe("每月10日前");
   });
 
   test("预算金额（元） is converted to 万元", () => {
