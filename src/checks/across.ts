@@ -300,29 +300,22 @@ function basicChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, rela
   const gbe = first(tables, relation.of);
   if (!basic || !gbe) return [];
   const [basicName, gbeName] = [kinds.nameOf(kind), kinds.nameOf(relation.of)];
-  const pair = `${kind}:%=${relation.of}`;
   const gbeTotal = totalRow(gbe);
   const basicTotal = totalRow(basic);
-  const checks: Check[] = [];
-  const staffRow = labelledRow(basic, "人员经费合计");
-  const officeRow = labelledRow(basic, "公用经费合计");
-  const staff = basicTotal
-    ? rowTerm(basic, basicTotal, findColumn(basic, ["人员经费"]))
-    : staffRow
-      ? soleTerm(basic, staffRow)
-      : null;
-  const office = basicTotal
-    ? rowTerm(basic, basicTotal, findColumn(basic, ["公用经费"]))
-    : officeRow
-      ? soleTerm(basic, officeRow)
-      : null;
+  // 人员经费 and 公用经费: a column of the 合计 row, or without one the figure of a row 人员经费合计 / 公用经费合计.
+  const useTerm = (use: string) => {
+    const row = labelledRow(basic, `${use}合计`);
+    return basicTotal ? rowTerm(basic, basicTotal, findColumn(basic, [use])) : row ? soleTerm(basic, row) : null;
+  };
+  const uses = ["人员经费", "公用经费"].map((use) => ({ use, term: useTerm(use) }));
   const whole = basicTotal ? grandTerm(basic) : null;
   const gbeBasic = rowTerm(gbe, gbeTotal, findColumn(gbe, ["基本支出"]));
-  const parts = whole ? [whole] : [staff, office].filter(isTerm);
+  const parts = whole ? [whole] : uses.map((u) => u.term).filter(isTerm);
+  const checks: Check[] = [];
   if (gbeBasic && parts.length > 0) {
     checks.push(
       identity({
-        id: `across:${pair.replace("%", "合计")}:基本支出`,
+        id: `across:${kind}:合计=${relation.of}:基本支出`,
         kind: "across",
         tableKind: kind,
         what: `${basicName} total = ${gbeName} 合计 基本支出`,
@@ -332,22 +325,15 @@ function basicChecks(tables: Table[], kinds: KindRegistry, kind: TableKind, rela
       }),
     );
   }
-  checks.push(
-    ...equal(
-      `across:${pair.replace("%", "人员经费")}`,
-      `${basicName} 人员经费 = ${gbeName} 人员经费`,
-      staff,
-      rowTerm(gbe, gbeTotal, findColumn(gbe, ["人员经费"])),
-    ),
-  );
-  checks.push(
-    ...equal(
-      `across:${pair.replace("%", "公用经费")}`,
-      `${basicName} 公用经费 = ${gbeName} 公用经费`,
-      office,
-      rowTerm(gbe, gbeTotal, findColumn(gbe, ["公用经费"])),
-    ),
-  );
+  for (const { use, term: useFigure } of uses)
+    checks.push(
+      ...equal(
+        `across:${kind}:${use}=${relation.of}`,
+        `${basicName} ${use} = ${gbeName} ${use}`,
+        useFigure,
+        rowTerm(gbe, gbeTotal, findColumn(gbe, [use])),
+      ),
+    );
   return checks;
 }
 

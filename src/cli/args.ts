@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { OcrMode } from "../pipeline.js";
 import { parseShard, type Shard } from "./shard.js";
 
@@ -60,35 +60,24 @@ export const HELP_HINT = 'Run "yujue --help" for the commands and options.';
 
 /** Parses `extract ...` arguments (argv without node and the script). Throws CliUsageError. */
 export function parseCli(argv: string[]): ParsedCli {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        ocr: { type: "string" },
-        concurrency: { type: "string" },
-        timeout: { type: "string" },
-        "max-memory": { type: "string" },
-        force: { type: "boolean" },
-        strict: { type: "boolean" },
-        json: { type: "boolean" },
-        from: { type: "string" },
-        password: { type: "string" },
-        "no-review": { type: "boolean" },
-        parquet: { type: "boolean" },
-        "no-database": { type: "boolean" },
-        shard: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean" },
-      },
-    });
-  } catch (err) {
-    throw new CliUsageError(plainParseError(err as Error & { code?: string }));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: "string" },
+    ocr: { type: "string" },
+    concurrency: { type: "string" },
+    timeout: { type: "string" },
+    "max-memory": { type: "string" },
+    force: { type: "boolean" },
+    strict: { type: "boolean" },
+    json: { type: "boolean" },
+    from: { type: "string" },
+    password: { type: "string" },
+    "no-review": { type: "boolean" },
+    parquet: { type: "boolean" },
+    "no-database": { type: "boolean" },
+    shard: { type: "string" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean" },
+  });
   if (values.help) return { help: true };
   if (values.version) return { version: true, help: false };
   const [command, ...inputs] = positionals;
@@ -154,8 +143,25 @@ function memory(value: string | undefined): number | undefined {
   return mb;
 }
 
-/** node:util parseArgs messages (several lines, about '--' and positionals) as one plain line. */
-/** Node's parseArgs error as one plain line; every command's parser errors go through here. */
+/**
+ * One command's arguments by node:util parseArgs (positionals allowed, unknown options refused); a parse error
+ * is thrown as a CliUsageError of one plain line. Every command parses through here; the option tables stay
+ * with each command.
+ */
+type CommandLine<O> = { args: string[]; allowPositionals: true; strict: true; options: O };
+
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: O,
+): ReturnType<typeof parseArgs<CommandLine<O>>> {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (err) {
+    throw new CliUsageError(plainParseError(err as Error & { code?: string }));
+  }
+}
+
+/** Node's parseArgs error (several lines, about '--' and positionals) as one plain line. */
 export function plainParseError(err: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? "";
   if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;

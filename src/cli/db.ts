@@ -4,12 +4,11 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { DATABASE_FILE, openForWriting } from "../dataset/index.js";
 import { formatCsv, formatJson, formatTable, queryDatabase } from "../dataset/query.js";
 import { rebuildDatabase } from "../dataset/rebuild.js";
 import { LockError, lockOutputFolder } from "./lock.js";
-import { plainParseError } from "./args.js";
+import { CliUsageError, parseCommandLine } from "./args.js";
 
 export const DB_USAGE = `usage: yujue query "<SQL>" [--out DIR | --db FILE] [--csv | --json]
        yujue db rebuild [--out DIR]
@@ -26,20 +25,16 @@ export function isDbCommand(argv: string[]): boolean {
 export async function dbMain(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        db: { type: "string" },
-        csv: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    parsed = parseCommandLine(argv, {
+      out: { type: "string" },
+      db: { type: "string" },
+      csv: { type: "boolean" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     });
   } catch (err) {
-    return usage(plainParseError(err as Error & { code?: string }));
+    if (err instanceof CliUsageError) return usage(err.message);
+    throw err;
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -264,8 +264,8 @@ function virtualRowBoundaries(ys: number[], chars: Char[], s: LayoutSettings): n
   const byHeight = chars.map((_, i) => i).sort((a, b) => centreY(chars[a]) - centreY(chars[b]));
   const heights = byHeight.map((i) => centreY(chars[i]));
   for (let r = 0; r + 1 < ys.length; r++) {
-    const from = firstAbove(heights, ys[r]),
-      to = firstAtOrAbove(heights, ys[r + 1]);
+    const from = firstPassing(heights, (h) => h > ys[r]),
+      to = firstPassing(heights, (h) => h >= ys[r + 1]);
     const bandChars = byHeight
       .slice(from, Math.max(from, to))
       .sort((a, b) => a - b)
@@ -328,25 +328,13 @@ function splitRange(all: number[], lo: number, hi: number, splittable: boolean):
   return out;
 }
 
-/** The first index whose value is above v in ascending values (their length when none is). */
-function firstAbove(sorted: number[], v: number): number {
+/** The first index whose value passes `test` in ascending values that fail it first (their length when none does). */
+function firstPassing(sorted: number[], test: (value: number) => boolean): number {
   let lo = 0,
     hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] > v) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The first index whose value is v or above in ascending values (their length when none is). */
-function firstAtOrAbove(sorted: number[], v: number): number {
-  let lo = 0,
-    hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] >= v) hi = mid;
+    if (test(sorted[mid])) hi = mid;
     else lo = mid + 1;
   }
   return lo;
