@@ -8,7 +8,6 @@
  */
 import { copyFile, mkdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { ManifestEntry } from "../../schemas/document.js";
 import { DATABASE_FILE, openForWriting, recordFailure } from "../dataset/index.js";
 import { rebuildDatabase } from "../dataset/rebuild.js";
@@ -22,7 +21,7 @@ import { inputProvenance, ManifestStore, readManifest } from "../output/manifest
 import { completeFolders, rebuildRunFiles } from "../output/run-files.js";
 import { PAGES_DIR, REVIEW_DIR } from "../review/paths.js";
 import { isUrl } from "../download.js";
-import { CliUsageError, plainParseError } from "./args.js";
+import { CliUsageError, parseCommandLine } from "./args.js";
 import type { Input } from "./inputs.js";
 import { LockError, lockOutputFolder } from "./lock.js";
 import { identityKey, sameReports } from "./duplicates.js";
@@ -281,22 +280,12 @@ async function reviewPages(out: string, shards: string[], cwd: string, warn: (m:
 
 /** The `yujue merge` command. */
 export async function mergeCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        parquet: { type: "boolean" },
-        "no-review": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new CliUsageError(plainParseError(err as Error & { code?: string }));
-  }
+  const parsed = parseCommandLine(argv, {
+    out: { type: "string" },
+    parquet: { type: "boolean" },
+    "no-review": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(MERGE_USAGE + "\n");

@@ -29,6 +29,8 @@ describe("usage errors: one plain line and a hint to --help, exit 2", () => {
     [["extract", "a.pdf", "--force=yes"], "--force takes no value"],
     [["convert", "a.pdf"], 'unknown command "convert"'],
     [["extract"], "no inputs given"],
+    [["merge", "shard-0", "--out", "merged", "--bogus"], "unknown option --bogus"],
+    [["merge", "shard-0", "--out"], "--out needs a value"],
   ];
   for (const [args, line] of cases) {
     it(args.join(" "), async () => {
