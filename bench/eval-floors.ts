@@ -3,7 +3,7 @@
  * below one fails, naming the document, the figure and the first cells.
  */
 import { describeFact } from "./compare.js";
-import { type DocResult, type EvalResults, type Figures, FIGURE_NAMES } from "./eval-run.js";
+import { type DocResult, type EvalResults, type Figures, FIGURE_NAMES, type ScannedResult } from "./eval-run.js";
 import { fmt } from "./eval-report.js";
 
 export interface Floors {
@@ -17,8 +17,29 @@ export interface Floors {
   /** Checked only when the run covers exactly these documents (a new golden file changes the total). */
   total?: Partial<Figures> & { documents?: string[] };
   scanned_parity?: Record<string, number>;
+  /**
+   * Per scanned copy, the issue-17 measure (bench/parity.ts, cell by cell): `equal`, the share of the original's
+   * numeric cells read equal (0 when the tables differ in kind or pages); `accounted`, the share that are equal,
+   * flagged or named by a failed check (1 - silent errors).
+   */
+  scanned_cells?: Record<string, ScannedCellFloor>;
   /** Per sample with performance goldens (bench/eval-performance.ts): table/indicator/project figures. */
   performance?: Record<string, Partial<Record<string, number>>>;
+}
+
+export interface ScannedCellFloor {
+  equal: number;
+  accounted: number;
+}
+
+/** A scanned copy's cell figures (see Floors.scanned_cells); zero when it could not be compared. */
+export function scannedCellFigures(s: ScannedResult): ScannedCellFloor {
+  const c = s.cells;
+  if (!c || !c.numeric) return { equal: 0, accounted: 0 };
+  return {
+    equal: c.tables_equal ? c.equal / c.numeric : 0,
+    accounted: Math.max(0, 1 - c.unaccounted / c.numeric),
+  };
 }
 
 /** One message per figure below its floor, naming the document, the figure and (for facts) the first missed cells. */
@@ -45,6 +66,12 @@ export function checkFloors(results: EvalResults, floors: Floors, cellsNamed = 5
     }
   }
   for (const s of results.scanned) {
+    const cells = scannedCellFigures(s),
+      cellFloor = floors.scanned_cells?.[s.id];
+    for (const name of ["equal", "accounted"] as const) {
+      const message = belowFloor(`${s.id} cells ${name}`, cells[name], cellFloor?.[name]);
+      if (message) failures.push(message);
+    }
     const message = belowFloor(`${s.id} parity`, s.parity, floors.scanned_parity?.[s.id]);
     if (message)
       failures.push(
@@ -92,8 +119,15 @@ export function floorsFrom(results: EvalResults, note: string): Floors {
     documents: Object.fromEntries(results.documents.map((d) => [d.id, figures(d.figures)])),
     total: { ...figures(results.total), documents: results.total.documents },
   };
-  if (results.scanned.length)
+  if (results.scanned.length) {
     floors.scanned_parity = Object.fromEntries(results.scanned.map((s) => [s.id, down(s.parity ?? 0)]));
+    floors.scanned_cells = Object.fromEntries(
+      results.scanned.map((s) => {
+        const c = scannedCellFigures(s);
+        return [s.id, { equal: down(c.equal), accounted: down(c.accounted) }];
+      }),
+    );
+  }
   return floors;
 }
 
@@ -108,6 +142,7 @@ export function mergeFloors(previous: Floors, fresh: Floors, filtered: boolean):
     documents: { ...previous.documents, ...fresh.documents },
     total: filtered ? previous.total : fresh.total,
     scanned_parity: { ...previous.scanned_parity, ...fresh.scanned_parity },
+    scanned_cells: { ...previous.scanned_cells, ...fresh.scanned_cells },
     ...(previous.performance ? { performance: previous.performance } : {}),
   };
 }

@@ -33,6 +33,11 @@ export interface ScanSpec {
   seal?: { x: number; y: number; text: string };
   /** Uneven light (a photograph of the page): the darkest corner's brightness, 0..1. */
   light?: number;
+  /**
+   * Regions of the first page left blank, in PDF points from its top-left corner (a title torn off or covered,
+   * header words that did not print): variants made by tests, not part of the corpus.
+   */
+  blank?: { x0: number; y0: number; x1: number; y1: number }[];
 }
 
 /** Table pages only (one or two a document), from forms the OCR was not tuned on. */
@@ -167,6 +172,7 @@ async function scanPage(pdf: PdfDocument, n: number, spec: ScanSpec, index: numb
     ctx.rotate((spec.rotation[index] * Math.PI) / 180);
     ctx.translate(-width / 2, -height / 2);
     ctx.drawImage(drawn.canvas, 0, 0);
+    if (spec.blank && index === 0) blankRegions(ctx, spec.blank, spec.dpi / 72);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (spec.seal && index === 0) drawSeal(ctx, width * spec.seal.x, height * spec.seal.y, spec.dpi, spec.seal.text);
     const image = ctx.getImageData(0, 0, width, height);
@@ -179,6 +185,11 @@ async function scanPage(pdf: PdfDocument, n: number, spec: ScanSpec, index: numb
     drawn.release();
     page.cleanup();
   }
+}
+
+function blankRegions(ctx: any, boxes: NonNullable<ScanSpec["blank"]>, scale: number): void {
+  ctx.fillStyle = "#ffffff";
+  for (const b of boxes) ctx.fillRect(b.x0 * scale, b.y0 * scale, (b.x1 - b.x0) * scale, (b.y1 - b.y0) * scale);
 }
 
 /**

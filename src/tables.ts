@@ -120,16 +120,20 @@ export function recogniseTables(
 
 /**
  * A grid of amounts: figures with decimals or thousands separators in at least two of
- * its body rows. Not a box around prose, a numbered list (序号 1, 2, 3) or a chart's axis.
+ * its body rows, or three in its one row. Not a box around prose, a numbered list (序号 1, 2, 3) or a chart's axis.
  */
 function holdsFigures(structure: TableStructure): boolean {
   const values = structure.columns.filter((c) => c.role === "value");
   const isAmount = (t: string) => isFigureToken(t) && /\d[.,]\d/.test(t);
-  const rows = structure.bodyRows.filter((r) =>
-    values.some((c) => isAmount(cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? ""))),
-  );
-  return rows.length >= 2;
+  const amountsIn = (r: number) =>
+    values.filter((c) => isAmount(cleanLabel(structure.grid.cellAt[r][c.index]?.text ?? ""))).length;
+  const counts = structure.bodyRows.map(amountsIn).filter((n) => n > 0);
+  // One row can be the whole table: a 三公 table prints one row of five amounts.
+  return counts.length >= 2 || counts.some((n) => n >= ONE_ROW_AMOUNTS);
 }
+
+/** Amounts a grid's single row must hold to be a table of figures. */
+const ONE_ROW_AMOUNTS = 3;
 
 /** The printed line just above an untitled grid, as its title (never a 单位 line or a page number). */
 function nearestText(above: TextLine[]): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AnswerKey, describeFact, scoreDocument } from "../../bench/compare.js";
 import { checkFloors, floorsFrom, mergeFloors } from "../../bench/eval-floors.js";
-import { runEval } from "../../bench/eval-run.js";
+import { type EvalResults, runEval, type ScannedResult, totalOf } from "../../bench/eval-run.js";
 import { type Sample, findSamples, findScannedSamples, readKey } from "../../bench/eval-samples.js";
 import { documentFromKey } from "./from-key.js";
 
@@ -127,6 +127,51 @@ describe("floors", () => {
     const floors = { documents: {}, total: { fact_recall: 0.9, documents: [sample.id] } };
     expect(checkFloors(results, floors)).toEqual([`total fact_recall 0.000 < floor 0.900`]);
     expect(checkFloors(results, { ...floors, total: { ...floors.total, documents: ["other.pdf"] } })).toEqual([]);
+  });
+});
+
+describe("scanned cell floors (issue 17 measure)", () => {
+  // A scan's figures as eval --scanned reports them: xian hrss p30-31, 288 numeric cells.
+  const scan = (equal: number, unaccounted: number, tablesEqual = true): ScannedResult => ({
+    id: "scans/x.scanned.pdf",
+    original: "samples/regions/x.pdf",
+    pages: 2,
+    seconds: 1,
+    error: null,
+    parity: 1,
+    text_facts: 288,
+    scanned_facts: 288,
+    equal: 288,
+    fact_recall: null,
+    differing: [],
+    differing_scanned: [],
+    cells: { tables_equal: tablesEqual, text_tables: [], scan_tables: [], numeric: 288, equal, unaccounted },
+  });
+  const results = (s: ScannedResult): EvalResults => ({
+    generated_at: "",
+    command: "",
+    filter: null,
+    documents: [],
+    total: totalOf([]),
+    scanned: [s],
+  });
+
+  it("are written from a run and met by it", () => {
+    const run = results(scan(287, 0));
+    const floors = floorsFrom(run, "test");
+    expect(floors.scanned_cells).toEqual({ "scans/x.scanned.pdf": { equal: 0.996, accounted: 1 } });
+    expect(checkFloors(run, floors)).toEqual([]);
+  });
+
+  it("fail when fewer cells are equal, when a differing cell goes unflagged, or when the tables differ", () => {
+    const floors = floorsFrom(results(scan(288, 0)), "test");
+    expect(checkFloors(results(scan(187, 0)), floors)).toEqual(["scans/x.scanned.pdf cells equal 0.649 < floor 1.000"]);
+    expect(checkFloors(results(scan(288, 3)), floors)).toEqual([
+      "scans/x.scanned.pdf cells accounted 0.990 < floor 1.000",
+    ]);
+    expect(checkFloors(results(scan(288, 0, false)), floors)).toEqual([
+      "scans/x.scanned.pdf cells equal 0.000 < floor 1.000",
+    ]);
   });
 });
 

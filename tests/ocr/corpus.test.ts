@@ -5,23 +5,34 @@
  * and every differing cell flagged or named by a failed check. CI runs the subset below (about a minute
  * on two cores); `npm run eval -- --scanned` runs the whole corpus.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { findScannedSamples } from "../../bench/eval-samples.js";
-import { onPages } from "../../bench/eval-run.js";
+import { onPages, scannedParity } from "../../bench/eval-run.js";
+import type { Floors } from "../../bench/eval-floors.js";
+import { ROOT } from "./fixtures.js";
 import { compare } from "../../bench/parity.js";
 
 afterAll(() => shutdownOcr());
 
-/** The red seal, the photograph, the 300 dpi page whose title OCR misreads (20256年度文出预算总表), a 150 dpi scan. */
+/**
+ * The red seal, the photograph, the 300 dpi page whose title OCR misreads (20256年度文出预算总表), a 150 dpi scan,
+ * and twelve columns of small print whose figures touch the cell's rule and whose 栏次 row OCR misreads (xian hrss).
+ */
 const CI_SUBSET = [
   "scans/guangzhou-meteorology-2026-budget-p7-seal.scanned.pdf",
   "scans/shenzhen-civil-affairs-2026-budget-p25-photo.scanned.pdf",
   "scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf",
   "scans/central-letters-and-visits-2026-budget-p5-9.scanned.pdf",
+  "scans/xian-hrss-2020-budget-p30-31.scanned.pdf",
 ];
+
+// The corpus floors of bench/floors.json (set by eval --scanned), checked here on the CI subset too.
+const floors: Floors = JSON.parse(readFileSync(path.join(ROOT, "bench/floors.json"), "utf8"));
 
 const corpus = findScannedSamples().filter((s) => s.id.startsWith("scans/"));
 
@@ -45,5 +56,8 @@ describe.each(corpus.filter((s) => CI_SUBSET.includes(s.id)))("$id", (sample) =>
     expect(parity.numericCells).toBeGreaterThan(20);
     expect(parity.equal / parity.numericCells).toBeGreaterThanOrEqual(0.99);
     expect(parity.differences.filter((d) => !d.accounted)).toEqual([]);
+    const floor = floors.scanned_parity?.[sample.id];
+    expect(floor, `bench/floors.json has a scanned_parity floor for ${sample.id}`).toBeDefined();
+    expect(scannedParity(text, scan).score.recall ?? 0).toBeGreaterThanOrEqual(floor! - 1e-9);
   }, 600_000);
 });
