@@ -237,6 +237,7 @@ describe("writing floors", () => {
       documents: { "a.pdf": { fact_recall: 0.5 } },
       total: { fact_recall: 0.5, documents: ["a.pdf"] },
       scanned_parity: { "a.scanned.pdf": 0.7 },
+      scanned_cells: { "a.scanned.pdf": { equal: 0.9, accounted: 1 } },
     };
     const fresh = {
       note: "new",
@@ -248,6 +249,7 @@ describe("writing floors", () => {
       documents: { "a.pdf": { fact_recall: 0.5 }, "b.pdf": { fact_recall: 0.9 } },
       total: previous.total,
       scanned_parity: { "a.scanned.pdf": 0.7 },
+      scanned_cells: { "a.scanned.pdf": { equal: 0.9, accounted: 1 } },
     });
     expect(mergeFloors(previous, fresh, false).total).toEqual(fresh.total);
     expect(mergeFloors({ ...previous, below_one: { "a.pdf": "why" } }, fresh, false).below_one).toEqual({
