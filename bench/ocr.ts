@@ -95,14 +95,20 @@ export async function benchOcr(options: OcrBenchOptions = {}): Promise<OcrBenchR
 }
 
 async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBench[]> {
-  const out: CorpusBench[] = [];
   const samples = findScannedSamples().filter((s) => ids.includes(s.id));
   if (samples.length) await warmUp(samples[0].pdf);
+  // The scans one after another, before anything else: the workers end 2 s after their last job, and
+  // a text extraction or the plain baseline in between would charge each scan the models' loading.
+  const scans = [];
   for (const sample of samples) {
-    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
     const cpu0 = process.cpuUsage();
     const scan = await extractDocument(sample.pdf, { ocr: "auto" });
-    const cpu = cpuSeconds(process.cpuUsage(cpu0));
+    scans.push({ sample, scan, cpu: cpuSeconds(process.cpuUsage(cpu0)) });
+  }
+  await shutdownOcr();
+  const out: CorpusBench[] = [];
+  for (const { sample, scan, cpu } of scans) {
+    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
     const p = compare(text, scan);
     let plainCpu: number | null = null;
     if (withPlain) {
@@ -125,7 +131,6 @@ async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBen
       unaccounted: p.differences.filter((d) => !d.accounted).length,
     });
   }
-  await shutdownOcr();
   return out;
 }
 

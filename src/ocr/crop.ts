@@ -102,6 +102,27 @@ export function cropLine(gray: Gray, bin: Binary, box: PixelBox, pad: number, ma
   return { width: w, height: h, data };
 }
 
+/**
+ * Boxes of a grey image set left to right on one line, centred on it, `gap` pixels apart, with `pad` white
+ * around: a column of characters printed one under another, made into the line it reads as.
+ */
+export function sideBySide(gray: Gray, boxes: PixelBox[], gap: number, pad: number): Gray {
+  const tallest = Math.max(...boxes.map((b) => b.y1 - b.y0));
+  const w = boxes.reduce((sum, b) => sum + b.x1 - b.x0, 0) + gap * (boxes.length - 1) + 2 * pad,
+    h = tallest + 2 * pad;
+  const data = new Uint8Array(w * h).fill(255);
+  let x = pad;
+  for (const b of boxes) {
+    const top = pad + Math.floor((tallest - (b.y1 - b.y0)) / 2);
+    for (let y = b.y0; y < b.y1; y++) {
+      const src = y * gray.width;
+      data.set(gray.data.subarray(src + b.x0, src + b.x1), (top + y - b.y0) * w + x);
+    }
+    x += b.x1 - b.x0 + gap;
+  }
+  return { width: w, height: h, data };
+}
+
 export function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {
   for (let y = y0; y < y1; y++) if (bin.data[y * bin.width + x]) return true;
   return false;
@@ -112,19 +133,30 @@ export function scaleGray(gray: Gray, factor: number): Gray {
   const w = Math.max(1, Math.round(gray.width * factor)),
     h = Math.max(1, Math.round(gray.height * factor));
   const data = new Uint8Array(w * h);
+  // The source columns and weights are the same on every row: worked out once.
+  const left = new Int32Array(w),
+    right = new Int32Array(w),
+    fxs = new Float64Array(w);
+  for (let x = 0; x < w; x++) {
+    const sx = Math.min(gray.width - 1, (x + 0.5) / factor - 0.5);
+    left[x] = Math.max(0, Math.floor(sx));
+    right[x] = Math.min(gray.width - 1, left[x] + 1);
+    fxs[x] = Math.max(0, sx - left[x]);
+  }
+  const g = gray.data;
   for (let y = 0; y < h; y++) {
     const sy = Math.min(gray.height - 1, (y + 0.5) / factor - 0.5);
     const y0 = Math.max(0, Math.floor(sy)),
       y1 = Math.min(gray.height - 1, y0 + 1),
       fy = Math.max(0, sy - y0);
+    const row0 = y0 * gray.width,
+      row1 = y1 * gray.width,
+      out = y * w;
     for (let x = 0; x < w; x++) {
-      const sx = Math.min(gray.width - 1, (x + 0.5) / factor - 0.5);
-      const x0 = Math.max(0, Math.floor(sx)),
-        x1 = Math.min(gray.width - 1, x0 + 1),
-        fx = Math.max(0, sx - x0);
-      const top = gray.data[y0 * gray.width + x0] * (1 - fx) + gray.data[y0 * gray.width + x1] * fx;
-      const bottom = gray.data[y1 * gray.width + x0] * (1 - fx) + gray.data[y1 * gray.width + x1] * fx;
-      data[y * w + x] = top * (1 - fy) + bottom * fy;
+      const fx = fxs[x];
+      const top = g[row0 + left[x]] * (1 - fx) + g[row0 + right[x]] * fx;
+      const bottom = g[row1 + left[x]] * (1 - fx) + g[row1 + right[x]] * fx;
+      data[out + x] = (top * (1 - fy) + bottom * fy) | 0;
     }
   }
   return { width: w, height: h, data };

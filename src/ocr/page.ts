@@ -4,7 +4,7 @@ import { binarize, evenLight, otsuThreshold, rotateGray, whitenPaper, type Binar
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
-import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, textLines, toPgm } from "./crop.js";
+import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { snapCell } from "./vocabulary.js";
@@ -189,6 +189,7 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
     .map((l) => inkBox(page.bin, l, 1))
     .filter((l): l is PixelBox => l !== null);
   if (lines.length === 0) return null;
+  if (isColumnOfCharacters(lines)) return readColumnOfCharacters(page, lines);
   // A wide white margin (about 0.7 line height) matters: with a tight one
   // tesseract misreads short lines ("计" came back as "评", "05" as "05S").
   // (A narrower margin on long lines was tried: faster by a few per cent, but misread 1,511.90 and titles.)
@@ -208,6 +209,24 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);
 }
 
+/**
+ * Header cells print a word one character a line (政/府/性/基/金…): each "line" is no wider than it is
+ * tall. Read one by one, each character costs a recognition of its own and is read without the others.
+ */
+function isColumnOfCharacters(lines: PixelBox[]): boolean {
+  return lines.length >= 2 && lines.every((l) => l.x1 - l.x0 <= 1.3 * (l.y1 - l.y0));
+}
+
+/** A column of characters read as the one line it spells (no spaces: it is one word printed downwards). */
+async function readColumnOfCharacters(page: PreparedPage, lines: PixelBox[]): Promise<TextRun> {
+  const height = median(lines.map((l) => l.y1 - l.y0));
+  const pad = Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * height));
+  const line = sideBySide(page.gray, lines, Math.round(0.25 * height), pad);
+  const read = await readLine(lineImages(line, height / (page.dpi / 200), "text"), "text");
+  const text = read.text.replace(/\s+/g, "");
+  return toRun(text || UNREAD_MARK, unionBox(lines), text ? read.confidence : 0, height, page.raster.scale);
+}
+
 /** Lines shorter than this (pixels at 200 dpi) are enlarged to it for the digit model. */
 const DIGIT_LINE_HEIGHT = 34;
 
@@ -221,13 +240,17 @@ const TEXT_LINE_HEIGHT = 32;
  * (a wrapped 元 of 609.95万元) right only when enlarged.
  */
 function lineImages(crop: Gray, height200: number, hint: LineHint): LineImages {
-  const enlarge = (target: number) => toPgm(scaleGray(crop, Math.min(2, target / height200)));
-  const plain = toPgm(crop);
-  const digits = DIGIT_LINE_HEIGHT / height200 > 1.2 ? enlarge(DIGIT_LINE_HEIGHT) : plain;
+  const enlarge = (target: number) => scaleGray(crop, Math.min(2, target / height200));
+  const digits = DIGIT_LINE_HEIGHT / height200 > 1.2 ? once(() => enlarge(DIGIT_LINE_HEIGHT)) : () => crop;
   // Not for probable figures: enlarged, the Chinese model misreads them more, and its
   // read is the second opinion that decides whether a figure is flagged.
-  const text = hint === "text" && height200 < SMALL_TEXT_LINE ? enlarge(TEXT_LINE_HEIGHT) : plain;
+  const text = hint === "text" && height200 < SMALL_TEXT_LINE ? once(() => enlarge(TEXT_LINE_HEIGHT)) : () => crop;
   return { text, digits };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 /** Wrapped lines of a cell are one phrase: CJK joins without a space, Latin/digits with one. */

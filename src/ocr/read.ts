@@ -1,3 +1,6 @@
+import { toPgm } from "./crop.js";
+import type { Gray } from "./raster.js";
+import { recognizeInStrip } from "./strips.js";
 import { recognize, type Recognition } from "./tesseract.js";
 
 /** Text given to a crop that holds ink but came back empty from OCR: "unread", never blank. */
@@ -61,11 +64,11 @@ export function isAmount(text: string): boolean {
   return AMOUNT.test(text);
 }
 
-/** One line as the two models want it (encoded image files). */
+/** One line as each model wants it, made when first asked for (most lines go to one model only). */
 export interface LineImages {
-  text: Buffer;
+  text: () => Gray;
   /** Small figures enlarged: the digit model loses decimal points below about 30 px. */
-  digits: Buffer;
+  digits: () => Gray;
 }
 
 /** How a line is read: "digits" first when its shape says it is probably a number. */
@@ -81,17 +84,16 @@ export type LineHint = "digits" | "text";
  * hint costs time, not accuracy.
  */
 export async function readLine(line: LineImages, hint: LineHint = "text"): Promise<Recognition> {
-  const image = line.text;
   let digits: Recognition | null = null;
   if (hint === "digits") {
-    digits = await recognize(line.digits, "digits");
+    digits = await recognizeInStrip(line.digits(), "digits");
     const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
     // A lone dash may be 一 misread: let the Chinese model see it.
     if (isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= DIGITS_FIRST_ACCEPT) {
       return { text: repaired, confidence: digits.confidence };
     }
   }
-  const read = await recognize(image, "text");
+  const read = await recognize(toPgm(line.text()), "text");
   const text = { ...read, text: repairOrdinal(fullWidthPunctuation(read.text)) };
   // A confident read of a figure followed by its unit ("99.82 分", "10,300 人次"): the
   // digit model would turn the unit into digits. (A CJK character before or inside
@@ -100,7 +102,7 @@ export async function readLine(line: LineImages, hint: LineHint = "text"): Promi
   // Unsure, but still a figure with a unit: keep it with its low confidence (flagged) rather
   // than let the digit model read 分 as "43" (92.72 分 came back as 92.7243).
   if (FIGURE_WITH_UNIT.test(text.text) && text.confidence >= IGNORED_READ_CONFIDENCE) return text;
-  digits ??= await recognize(line.digits, "digits");
+  digits ??= await recognizeInStrip(line.digits(), "digits");
   const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };
   const both = [fromDigits, fromText].filter((r) => isAmount(r.text));

@@ -149,32 +149,70 @@ function jobEnded(): void {
   idleTimer.unref();
 }
 
-/** Jobs run per reader since start (for benchmarks). */
+/** Tesseract jobs run per reader since start (for benchmarks): a strip of many lines is one job. */
 export const ocrStats: Record<Reader, number> = { digits: 0, text: 0 };
 
 /** Recognises one image (an encoded image file: PGM, PNG...) as a single line. */
 export async function recognize(image: Buffer, reader: Reader): Promise<Recognition> {
-  jobStarted();
-  try {
-    return await recognizeWith(await pool(reader), image, reader);
-  } finally {
-    jobEnded();
-  }
+  const data = await runJob(image, reader, SINGLE_LINE);
+  if (!data) return { text: "", confidence: 0 };
+  return { text: data.text.trim(), confidence: toUnit(data.confidence) };
 }
 
-async function recognizeWith(p: Pool, image: Buffer, reader: Reader): Promise<Recognition> {
-  p.jobs++;
-  ocrStats[reader]++;
-  const job = p.scheduler.addJob("recognize", image);
-  p.inFlight.add(job);
+/** A text line found in an image of several lines: its vertical extent in that image, and its read. */
+export interface BlockLine extends Recognition {
+  y0: number;
+  y1: number;
+}
+
+/**
+ * Recognises an image of several lines stacked one above another (psm 6: one block of text).
+ * Each line's confidence is the mean of its words', as tesseract's own for a one-line image.
+ * Null when the job failed.
+ */
+export async function recognizeBlock(image: Buffer, reader: Reader): Promise<BlockLine[] | null> {
+  const data = await runJob(image, reader, BLOCK);
+  if (!data?.blocks) return data ? [] : null;
+  return data.blocks.flatMap((b) =>
+    b.paragraphs.flatMap((p) =>
+      p.lines.map((l) => ({
+        y0: l.bbox.y0,
+        y1: l.bbox.y1,
+        text: l.text.trim(),
+        confidence: toUnit(l.words.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, l.words.length)),
+      })),
+    ),
+  );
+}
+
+/** The line layout the readers are set up with (psm 7), as it is. */
+const SINGLE_LINE = { options: {}, output: { text: true } };
+/** One block of lines: the words' boxes and confidences are needed to split it. */
+const BLOCK = { options: { tessedit_pageseg_mode: "6" }, output: { text: false, blocks: true } };
+
+function toUnit(confidence: number): number {
+  return Math.max(0, Math.min(1, confidence / 100));
+}
+
+/** One tesseract job on a reader's workers; null when tesseract could not take the image. */
+async function runJob(image: Buffer, reader: Reader, how: typeof SINGLE_LINE | typeof BLOCK) {
+  jobStarted();
   try {
-    const result = await job;
-    return { text: result.data.text.trim(), confidence: Math.max(0, Math.min(1, result.data.confidence / 100)) };
-  } catch {
-    // A crop tesseract cannot take is unread (empty, confidence 0), not the end of the page.
-    return { text: "", confidence: 0 };
+    const p = await pool(reader);
+    p.jobs++;
+    ocrStats[reader]++;
+    const job = p.scheduler.addJob("recognize", image, how.options as any, how.output);
+    p.inFlight.add(job);
+    try {
+      return (await job).data;
+    } catch {
+      // A crop tesseract cannot take is unread (empty, confidence 0), not the end of the page.
+      return null;
+    } finally {
+      p.inFlight.delete(job);
+    }
   } finally {
-    p.inFlight.delete(job);
+    jobEnded();
   }
 }
 
