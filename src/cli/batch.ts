@@ -20,7 +20,8 @@ import { lockOutputFolder } from "./lock.js";
 import { Deferred, identityKey, sameReports, type Duplicate } from "./duplicates.js";
 import { assignFolders, baseStem, existingFolders } from "./naming.js";
 import { WorkerPool, type JobOutcome } from "./pool.js";
-import { selectShard, sha256File, type Shard } from "./shard.js";
+import { sha256File } from "../hash.js";
+import { selectShard, type Shard } from "./shard.js";
 import { oneLine } from "./one-line.js";
 
 export interface BatchOptions {

@@ -4,8 +4,7 @@
  * bytes (the same PDF lands in the same shard wherever and under whatever name it is listed), of the URL
  * for a remote input (not fetched yet), and of the name for an input that is not there.
  */
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { sha256File, sha256Text } from "../hash.js";
 import type { Input } from "./inputs.js";
 
 export interface Shard {
@@ -56,18 +55,4 @@ async function inputHash(input: Input): Promise<string> {
   if (input.kind === "url") return sha256Text(input.url);
   if (input.kind === "missing") return sha256Text(input.key);
   return (await sha256File(input.path).catch(() => null)) ?? sha256Text(input.key);
-}
-
-function sha256Text(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
-export function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", reject)
-      .on("end", () => resolve(hash.digest("hex")));
-  });
 }

@@ -4,13 +4,12 @@
  * table beside its page images (images.ts: mostly drawn by the extraction
  * workers; drawn here for a document extracted without them).
  */
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Document } from "../../schemas/document.js";
 import { readCompleteMarker } from "../output/marker.js";
 import { isTempFile, writeFileAtomic } from "../output/atomic.js";
+import { sha256File } from "../hash.js";
 import { openPdf } from "../pdf/load.js";
 import { REVIEW_CSS, REVIEW_JS } from "./assets.js";
 import { documentHtml, indexHtml, type PageImages } from "./html.js";
@@ -162,19 +161,9 @@ async function sourcePdf(out: string, sha256: string, input: string, options: Re
   if (!/^https?:\/\//i.test(input)) candidates.push(path.resolve(options.cwd ?? process.cwd(), input));
   for (const file of candidates) {
     if (!(await stat(file).catch(() => null))?.isFile()) continue;
-    if ((await hashFile(file)) === sha256) return file;
+    if ((await sha256File(file)) === sha256) return file;
   }
   return null;
-}
-
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", reject)
-      .on("end", () => resolve(hash.digest("hex")));
-  });
 }
 
 /** Removes document pages and images no current document uses (an input re-extracted or gone). */
