@@ -7,33 +7,18 @@
  *   e.g. output wuhan-hrss-info-center-2023-final-account t1 \
  *        "across:income_expenditure_summary:210=expenditure:支出/决算数" docs/review-failed-check.png
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { findChromium, INSTALL_HINT, launch } from "./browser.js";
 
 async function main(): Promise<void> {
   const [out, folder, table, checkId, png] = process.argv.slice(2);
   if (!png) throw new Error("usage: review-screenshot <out> <folder> <table id> <check id> <png>");
-  const profile = await mkdtemp(path.join(os.tmpdir(), "yujue-shot-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1500, height: 1000 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const executable = findChromium();
+  if (!executable) throw new Error(INSTALL_HINT);
+  const browser = await launch(executable, { width: 1500, height: 1000 });
   try {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(pathToFileURL(path.join(path.resolve(out), "review", `${folder}.html`)).href, {
       waitUntil: "load",
     });
@@ -63,8 +48,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: png, clip, fullPage: true });
     console.log(`wrote ${png} (${Math.round(clip.width)}×${Math.round(clip.height)})`);
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
