@@ -1,5 +1,11 @@
 import type { Row } from "../schemas/document.js";
-import { Performance, type BudgetExecution, type Indicator, type Measure } from "../schemas/performance.js";
+import {
+  emptyPerformance,
+  Performance,
+  type BudgetExecution,
+  type Indicator,
+  type Measure,
+} from "../schemas/performance.js";
 import type { Grid, GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
@@ -139,20 +145,7 @@ class PerformanceReader {
     private readonly ctx: ExtractContext,
     private readonly unit: PrintedUnit,
   ) {
-    this.perf = {
-      table_kind: kind,
-      project: null,
-      amount_wan: null,
-      amount_text: null,
-      annual_goal: null,
-      info: {},
-      budget: [],
-      indicators: [],
-      total_score: null,
-      total_score_page: null,
-      total_weight: null,
-      texts: {},
-    };
+    this.perf = emptyPerformance(kind);
   }
 
   result(): ExtractedTable {
@@ -188,21 +181,19 @@ class PerformanceReader {
     if (this.isIndicatorRow(row)) return this.readIndicatorRow(row);
     if (own.length === 1 && isFullWidth(first.cell, width(grid))) return this.readFullWidthLine(row);
     if (KEY_RE.test(row.firstText)) {
-      readKeyValues(
-        own.map((c) => c.cell),
-        row.page,
-        this.perf,
-        this.addFact,
-        this.unit,
-      );
+      this.readKeys(row);
       this.header = null;
       return;
     }
     if (this.readAmountTableRow(row)) return;
     // Anything else: key-value pairs if it reads as such, else text.
+    this.readKeys(row);
+  }
+
+  private readKeys({ own, page }: RowContext): void {
     readKeyValues(
       own.map((c) => c.cell),
-      row.page,
+      page,
       this.perf,
       this.addFact,
       this.unit,

@@ -75,3 +75,21 @@ export const Performance = z.object({
   texts: z.record(z.string(), z.string()),
 });
 export type Performance = z.infer<typeof Performance>;
+
+/** A performance table of this kind with nothing read yet. */
+export function emptyPerformance(kind: string): Performance {
+  return {
+    table_kind: kind,
+    project: null,
+    amount_wan: null,
+    amount_text: null,
+    annual_goal: null,
+    info: {},
+    budget: [],
+    indicators: [],
+    total_score: null,
+    total_score_page: null,
+    total_weight: null,
+    texts: {},
+  };
+}

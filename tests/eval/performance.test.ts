@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { Document, Table } from "../../schemas/document.js";
-import type { Indicator, Performance } from "../../schemas/performance.js";
+import { emptyPerformance, type Indicator, type Performance } from "../../schemas/performance.js";
 import {
   type PerfGolden,
   type ProjectsGolden,
@@ -100,20 +100,7 @@ function indicator(
 }
 
 function table(kind: string, pages: number[], perf: Partial<Performance>): Table {
-  const performance: Performance = {
-    table_kind: kind,
-    project: null,
-    amount_wan: null,
-    amount_text: null,
-    annual_goal: null,
-    info: {},
-    budget: [],
-    indicators: [],
-    total_score: null,
-    total_score_page: null,
-    texts: {},
-    ...perf,
-  };
+  const performance: Performance = { ...emptyPerformance(kind), ...perf };
   return {
     table_kind: kind as Table["table_kind"],
     title: "",
