@@ -70,6 +70,11 @@ export const LayoutSettingsSchema = z.strictObject({
   columnRoleShare: share().default(0.6),
   /** A row numbering the columns (1, 2, 3 …, a 栏次 row) needs at least this many cells. Default 3. */
   stubRowMinCells: count().default(3),
+  /**
+   * A 栏次 row read by OCR (some numbers misread) still counts when this share of its cells from the first column
+   * number on hold their own number. Default 2/3.
+   */
+  stubRowInPlaceShare: share().default(2 / 3),
 
   // Titles and stitching across pages (src/tables.ts)
   /** Lines at the foot of a page that may hold the title of the next page's first table. Default 4. */

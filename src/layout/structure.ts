@@ -73,18 +73,15 @@ function isStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
   const numbers = texts.filter((t) => !NO_NUMBER_MARK.test(t));
   if (texts.length < s.stubRowMinCells) return false;
   if (numbers.every((t, i) => t === String(i + 1)) && (numbers.length > 0 || texts.length > 1)) return true;
-  return numbersMostlyInPlace(texts);
+  return numbersMostlyInPlace(texts, s.stubRowInPlaceShare);
 }
-
-/** Share of the cells from the first column number on that must read as their own number (OCR misreads some). */
-const COLUMN_NUMBERS_READ = 2 / 3;
 
 /**
  * A 栏次 row read by OCR: ** read as 来束, 4 as 1, 12 as 1<. It is still a row of short marks in which most cells
  * from the first number on hold the number of their place (1, 2, 3 … with a misread here and there). Figures in a
  * body row are never small integers that count up with the columns.
  */
-function numbersMostlyInPlace(texts: string[]): boolean {
+function numbersMostlyInPlace(texts: string[], share: number): boolean {
   if (texts.some((t) => t.length > 3)) return false;
   const offsets = new Map<number, number>();
   texts.forEach((t, k) => {
@@ -92,7 +89,7 @@ function numbersMostlyInPlace(texts: string[]): boolean {
   });
   const [offset, inPlace] = [...offsets.entries()].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
   const first = texts.findIndex((t, k) => t === String(k - offset));
-  return inPlace >= 3 && inPlace >= (texts.length - first) * COLUMN_NUMBERS_READ;
+  return inPlace >= 3 && inPlace >= (texts.length - first) * share;
 }
 
 function hasFigures(cell: GridCell): boolean {
