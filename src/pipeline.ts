@@ -10,7 +10,14 @@ import { readMetadata } from "./metadata.js";
 import { tableIds } from "./normalize/dimensions.js";
 import { recogniseTables } from "./tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
-import { ocrPages, shouldOcr, type OcrMode } from "./ocr/index.js";
+import {
+  ocrPages,
+  ocrSettings,
+  shouldOcr,
+  type OcrMode,
+  type OcrSettings,
+  type OcrSettingsInput,
+} from "./ocr/index.js";
 import { openPdf, PdfLoadError, type PdfDocument } from "./pdf/load.js";
 import { readTextPage } from "./pdf/page.js";
 import type { PageModel } from "./pdf/model.js";
@@ -32,6 +39,8 @@ export interface ExtractOptions {
   password?: string;
   /** Layout tolerances to change (src/layout/settings.ts lists each with its default); validated. */
   layout?: LayoutSettingsInput;
+  /** OCR tolerances to change (src/ocr/settings.ts lists each with its default); validated. */
+  ocrSettings?: OcrSettingsInput;
   /** Called after each page read by OCR (the slow part): a progress bar's feed. */
   onProgress?: (progress: PageProgress) => void;
   /**
@@ -60,6 +69,7 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<Document> {
   const settings = layoutSettings(options.layout);
+  const ocr = ocrSettings(options.ocrSettings);
   const given = input instanceof URL ? input.href : input;
   const { bytes, name } = await readInput(given);
   const file = options.fileName ?? name;
@@ -67,7 +77,7 @@ export async function extractDocument(
   const pdf = await openPdf(bytes, options.password);
   try {
     const warnings: string[] = [];
-    const pages = await readPages(pdf, options, warnings);
+    const pages = await readPages(pdf, options, ocr, warnings);
     const layouts = pages.map((p) => layoutPage(p, settings));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
     const { tables, orgs } = recogniseTables(layouts, extractionOf, { settings });
@@ -122,9 +132,14 @@ function unrecognisedWarning(t: Document["tables"][number]): string {
 }
 
 /** Each page from its text layer, or by OCR where that layer is missing or unreadable (per the mode). */
-async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: string[]): Promise<PageModel[]> {
+async function readPages(
+  pdf: PdfDocument,
+  options: ExtractOptions,
+  settings: OcrSettings,
+  warnings: string[],
+): Promise<PageModel[]> {
   const mode = options.ocr ?? "auto";
-  const needsOcr = (page: PageModel) => shouldOcr(page, mode === "never" ? "auto" : mode);
+  const needsOcr = (page: PageModel) => shouldOcr(page, mode === "never" ? "auto" : mode, settings);
   const pages: PageModel[] = [];
   for (let n = 1; n <= pdf.numPages; n++)
     pages.push(await readTextPage(pdf, n, (page) => mode === "never" || !needsOcr(page)));
@@ -140,7 +155,7 @@ async function readPages(pdf: PdfDocument, options: ExtractOptions, warnings: st
   // Pages are recognised a few at a time, so the OCR workers never wait on one page's preparation.
   let done = pages.length - needOcr.length;
   const onPage = (page: number) => options.onProgress?.({ page, done: ++done, pages: pages.length });
-  const scanned = await ocrPages(pdf, needOcr, { prose: options.ocrProse ?? "head", onPage });
+  const scanned = await ocrPages(pdf, needOcr, { prose: options.ocrProse ?? "head", onPage, settings });
   for (const page of scanned) pages[page.number - 1] = page;
   return pages;
 }

@@ -1,4 +1,5 @@
 import type { PixelRuling } from "./lines.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /** A rectangle in pixels, x1/y1 exclusive. */
 export interface PixelBox {
@@ -8,16 +9,11 @@ export interface PixelBox {
   y1: number;
 }
 
-/** Work at reduced resolution: cells are large, and labelling every pixel is the slow part. */
-const REDUCE = 4;
-/** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). */
-const MIN_FREE = 4;
-
 /**
  * The reduction for this page: 4, or less where rules lie close (rows of small print scanned at 150 dpi are 20
  * px apart: at a quarter, the rules drawn 3 px thick left 2 px of a row, too small a cell, and the table was lost).
  */
-function reductionFor(rulings: PixelRuling[]): number {
+function reductionFor(rulings: PixelRuling[], s: OcrSettings): number {
   let closest = Infinity;
   for (const o of ["h", "v"] as const) {
     const at = rulings
@@ -26,7 +22,7 @@ function reductionFor(rulings: PixelRuling[]): number {
       .sort((a, b) => a - b);
     for (let i = 1; i < at.length; i++) if (at[i] - at[i - 1] > 2) closest = Math.min(closest, at[i] - at[i - 1]);
   }
-  return Math.max(1, Math.min(REDUCE, Math.floor(closest / (3 + MIN_FREE))));
+  return Math.max(1, Math.min(s.cellReduce, Math.floor(closest / (3 + s.minFreeRow))));
 }
 
 /**
@@ -36,8 +32,14 @@ function reductionFor(rulings: PixelRuling[]): number {
  * copes with spanning cells and with rules that do not line up from row to
  * row (as in Shanghai tables) without building rows and columns first.
  */
-export function cellsFromRulings(rulings: PixelRuling[], width: number, height: number, minCell: number): PixelBox[] {
-  const reduce = reductionFor(rulings);
+export function cellsFromRulings(
+  rulings: PixelRuling[],
+  width: number,
+  height: number,
+  minCell: number,
+  s: OcrSettings = DEFAULT_OCR,
+): PixelBox[] {
+  const reduce = reductionFor(rulings, s);
   const w = Math.ceil(width / reduce),
     h = Math.ceil(height / reduce);
   const mask = new Uint8Array(w * h);

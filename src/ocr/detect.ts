@@ -1,9 +1,5 @@
 import type { PageModel } from "../pdf/model.js";
-
-/** Fewer visible characters than this: the page has no real text layer (a scan, maybe with a page number). */
-const MIN_CHARS = 20;
-/** More junk than this share of the characters: fonts without a usable ToUnicode map. */
-const MAX_JUNK_SHARE = 0.15;
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /**
  * Characters a broken font mapping produces: private-use code points,
@@ -22,9 +18,9 @@ function isJunk(ch: string): boolean {
 }
 
 /** True when the page's text layer can be used as it is; false means the page needs OCR. */
-export function textLayerUsable(page: PageModel): boolean {
+export function textLayerUsable(page: PageModel, s: OcrSettings = DEFAULT_OCR): boolean {
   const chars = [...page.runs.map((r) => r.text).join("")].filter((ch) => ch.trim() !== "");
-  if (chars.length < MIN_CHARS) return false;
+  if (chars.length < s.minTextChars) return false;
   const junk = chars.filter(isJunk).length;
-  return junk / chars.length <= MAX_JUNK_SHARE;
+  return junk / chars.length <= s.maxJunkShare;
 }

@@ -1,4 +1,5 @@
 import type { Gray } from "./raster.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /** A 0/1 image: 1 = ink. */
 export interface Binary {
@@ -106,16 +107,13 @@ export function inkCount(bin: Binary, x0: number, y0: number, x1: number, y1: nu
   return n;
 }
 
-/** Paper brightness varying by more than this (grey levels) across the page is uneven light, evened out. */
-const UNEVEN_LIGHT = 30;
-
 /**
  * Evens out the light of a photographed page (or a scan with a shadow at the spine): the paper's
  * brightness is estimated block by block (the 90th percentile of each block: paper, even where text is
  * dense), smoothed, and each pixel divided by it. A global threshold (Otsu) would otherwise take the dim
  * corner's paper for ink. Pages lit evenly are returned as they are.
  */
-export function evenLight(gray: Gray): Gray {
+export function evenLight(gray: Gray, s: OcrSettings = DEFAULT_OCR): Gray {
   const { width, height, data } = gray;
   const block = Math.max(16, Math.round(Math.max(width, height) / 40));
   const bw = Math.ceil(width / block),
@@ -130,7 +128,7 @@ export function evenLight(gray: Gray): Gray {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
-  if (hi - lo <= UNEVEN_LIGHT) return gray;
+  if (hi - lo <= s.unevenLight) return gray;
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const fy = Math.min(Math.max((y + 0.5) / block - 0.5, 0), bh - 1),

@@ -9,10 +9,12 @@
  */
 import { LOW_CONFIDENCE, type PageModel } from "../pdf/model.js";
 import { textLayerUsable } from "./detect.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 export { textLayerUsable } from "./detect.js";
 export { ocrPage, ocrPages, preparePage, type OcrOptions } from "./page.js";
 export { shutdownOcr } from "./tesseract.js";
+export { DEFAULT_OCR, ocrSettings, type OcrSettings, type OcrSettingsInput } from "./settings.js";
 export { UNREAD_MARK, isAmount } from "./read.js";
 
 /** Runs read with a confidence below this must be flagged by the normalizer (Cell.flagged). */
@@ -21,8 +23,8 @@ export const OCR_LOW_CONFIDENCE = LOW_CONFIDENCE;
 export type OcrMode = "auto" | "always" | "never";
 
 /** Whether a page read from the text layer should be read by OCR instead. */
-export function shouldOcr(textPage: PageModel, mode: OcrMode): boolean {
+export function shouldOcr(textPage: PageModel, mode: OcrMode, settings: OcrSettings = DEFAULT_OCR): boolean {
   if (mode === "always") return true;
   if (mode === "never") return false;
-  return !textLayerUsable(textPage);
+  return !textLayerUsable(textPage, settings);
 }

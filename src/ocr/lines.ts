@@ -1,4 +1,5 @@
 import { transpose, type Binary } from "./image.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /** A ruling found in the raster, in pixels: horizontal at y = at from x = from..to (or transposed). */
 export interface PixelRuling {
@@ -23,9 +24,11 @@ export interface LineSettings {
   joinTolerance: number;
   /** A network of rules narrower and shorter than this (an inch) is a glyph's strokes, not a table. */
   minNetwork: number;
+  /** Share of a followed faint rule's length that must hold ink (OcrSettings.faintCoverage). */
+  faintCoverage: number;
 }
 
-export function lineSettings(dpi: number): LineSettings {
+export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSettings {
   const k = dpi / 200;
   return {
     minHorizontal: Math.round(60 * k),
@@ -34,6 +37,7 @@ export function lineSettings(dpi: number): LineSettings {
     maxThicknessStep: Math.max(2, Math.round(2 * k)),
     joinTolerance: Math.round(10 * k),
     minNetwork: Math.round(200 * k),
+    faintCoverage: s.faintCoverage,
   };
 }
 
@@ -164,9 +168,6 @@ function longest(rules: PixelRuling[], tol: number): PixelRuling[] {
   return kept;
 }
 
-/** Share of a followed rule's length that must hold faint ink: a rule is nearly continuous, glyphs are not. */
-const FAINT_COVERAGE = 0.85;
-
 /**
  * A thin vertical rule printed as a hairline and scanned at 150 dpi is partly lighter than the ink threshold: it
  * was found only in pieces that end between rows, and the table lost its columns. A piece is followed on along
@@ -202,7 +203,7 @@ function followFaint(r: PixelRuling, faint: Binary, h: PixelRuling[], s: LineSet
   const covered = (a: number, b: number) => {
     let n = 0;
     for (let y = Math.round(a); y <= b; y++) if (inkAt(y)) n++;
-    return b - a < 1 || n >= FAINT_COVERAGE * (b - a + 1);
+    return b - a < 1 || n >= s.faintCoverage * (b - a + 1);
   };
   if (!covered(from, r.from) || !covered(r.to, to)) return null;
   return { ...r, from, to };

@@ -1,6 +1,7 @@
 import type { Binary } from "./image.js";
 import type { PixelRuling } from "./lines.js";
 import type { Gray } from "./raster.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /**
  * Glyphs printed over a rule. Excel right-aligns a figure flush with the cell's border, so in a scan the last
@@ -18,6 +19,7 @@ export function restoreGlyphsOnRules(
   gray: Gray,
   rulings: PixelRuling[],
   threshold: number,
+  s: OcrSettings = DEFAULT_OCR,
 ): { bin: Binary; gray: Gray } {
   const bin = { ...erased, data: erased.data.slice() };
   const out = { ...gray, data: gray.data.slice() };
@@ -25,7 +27,7 @@ export function restoreGlyphsOnRules(
   const inBand = new Uint8Array(gray.width * gray.height);
   for (const b of bands) forEachPixel(b, gray.width, (i) => (inBand[i] = 1));
   for (const b of bands) {
-    const kept = glyphPixels(b, gray, erased, inBand, threshold);
+    const kept = glyphPixels(b, gray, erased, inBand, threshold, s.darkerThanRule);
     forEachPixel(b, gray.width, (i) => {
       if (kept.has(i)) bin.data[i] = 1;
       else out.data[i] = 255;
@@ -33,9 +35,6 @@ export function restoreGlyphsOnRules(
   }
   return { bin, gray: out };
 }
-
-/** How much darker than the rule's own profile a pixel must be to be a glyph over it (grey levels). */
-const DARKER_THAN_RULE = 40;
 
 /** The pixels eraseRulings wipes for one rule, in page coordinates. */
 interface Band {
@@ -82,14 +81,21 @@ function profile(b: Band, gray: Gray): number[] {
 }
 
 /** Band pixels darker than the rule's profile, in groups that touch ink outside every band. */
-function glyphPixels(b: Band, gray: Gray, erased: Binary, inBand: Uint8Array, threshold: number): Set<number> {
+function glyphPixels(
+  b: Band,
+  gray: Gray,
+  erased: Binary,
+  inBand: Uint8Array,
+  threshold: number,
+  darkerThanRule: number,
+): Set<number> {
   const rule = profile(b, gray);
   const dark = new Set<number>();
   for (let a = b.a0; a <= b.a1; a++) {
     for (let t = b.t0; t <= b.t1; t++) {
       const i = index(b, a, t, gray.width);
       const v = gray.data[i];
-      if (v <= threshold && v < rule[a - b.a0] - DARKER_THAN_RULE) dark.add(i);
+      if (v <= threshold && v < rule[a - b.a0] - darkerThanRule) dark.add(i);
     }
   }
   const kept = new Set<number>();

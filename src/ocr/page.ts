@@ -9,6 +9,7 @@ import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { snapCell } from "./vocabulary.js";
 import { LOW_CONFIDENCE } from "../pdf/model.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 export interface OcrOptions {
   /** Called as each page is finished (ocrPages), with its number. */
@@ -19,10 +20,9 @@ export interface OcrOptions {
    * heading or table title); "full" reads every line (for narrative checks).
    */
   prose?: "head" | "full";
+  /** Tolerances (default DEFAULT_OCR; src/ocr/settings.ts lists each with its default). */
+  settings?: OcrSettings;
 }
-
-/** Lines read on a page without a table grid when prose is "head". */
-const PROSE_HEAD_LINES = 3;
 
 /** Everything derived from the pixels before any recognition. */
 interface PreparedPage {
@@ -34,23 +34,33 @@ interface PreparedPage {
   skew: number;
   rulings: PixelRuling[];
   cells: PixelBox[];
+  settings: OcrSettings;
   /** Single lines no taller than this (pixels) are probably numbers: read by the digit model first. */
   digitHeight?: number;
 }
 
 /** Rasterises, deskews and finds the grid: the cheap part of OCR (no recognition). */
-export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise<PreparedPage> {
-  const raster = await rasterizePage(pdf, pageNumber);
+export async function preparePage(
+  pdf: PdfDocument,
+  pageNumber: number,
+  settings: OcrSettings = DEFAULT_OCR,
+): Promise<PreparedPage> {
+  const raster = await rasterizePage(pdf, pageNumber, settings);
   const dpi = raster.scale * 72;
-  const lit = evenLight(raster.gray);
+  const lit = evenLight(raster.gray, settings);
   const skew = estimateSkew(binarize(lit));
   const gray = Math.abs(skew) >= 0.05 ? rotateGray(lit, skew) : lit;
   const threshold = otsuThreshold(gray);
   const withRules = binarize(gray, threshold);
   // The lighter cut (halfway from the ink threshold to paper) is where faint hairline rules are followed.
-  const rulings = findRulings(withRules, lineSettings(dpi), binarize(gray, Math.round((threshold + 255) / 2)));
-  const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)));
-  const text = restoreGlyphsOnRules(eraseRulings(withRules, rulings), whitenPaper(gray, threshold), rulings, threshold);
+  const rulings = findRulings(
+    withRules,
+    lineSettings(dpi, settings),
+    binarize(gray, Math.round((threshold + 255) / 2)),
+  );
+  const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)), settings);
+  const erased = eraseRulings(withRules, rulings);
+  const text = restoreGlyphsOnRules(erased, whitenPaper(gray, threshold), rulings, threshold, settings);
   return {
     raster,
     gray: text.gray,
@@ -59,18 +69,19 @@ export async function preparePage(pdf: PdfDocument, pageNumber: number): Promise
     skew,
     rulings,
     cells,
+    settings,
   };
 }
 
 /** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
 export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: OcrOptions = {}): Promise<PageModel> {
-  const page = await preparePage(pdf, pageNumber);
+  const page = await preparePage(pdf, pageNumber, options.settings);
   page.digitHeight = digitHeightLimit(page);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
-  const runs = [...snapToVocabulary(cellsRead), ...loose];
+  const runs = [...snapToVocabulary(cellsRead, page.settings), ...loose];
   const toPoints = 1 / page.raster.scale;
   return {
     number: pageNumber,
@@ -90,7 +101,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
 function digitHeightLimit(page: PreparedPage): number {
   const heights: number[] = [];
   for (const c of page.cells) {
-    const ink = inkBox(page.bin, c, MIN_CELL_INK);
+    const ink = inkBox(page.bin, c, page.settings.minCellInk);
     const lines = ink ? textLines(page.bin, ink, Math.round(8 * (page.dpi / 200))) : [];
     if (lines.length === 1) heights.push(lines[0].y1 - lines[0].y0);
   }
@@ -100,8 +111,6 @@ function digitHeightLimit(page: PreparedPage): number {
   return cjk * 0.87;
 }
 
-/** Reads at or above this confidence, with no stray character, are not corrected. */
-const SURE_READ = 0.9;
 /** A character no header word or label prints among CJK (-般, 预7, 拨\uFFFD): a misread, however confident. */
 const STRAY_CHARACTER = /[\u4e00-\u9fff][^\u4e00-\u9fff（）()、：:\s]|[^\u4e00-\u9fff（）()、：:\s\d][\u4e00-\u9fff]/;
 
@@ -113,12 +122,12 @@ const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
  * corrected run keeps the OCR read in `raw` and is trusted (not flagged: the vocabulary vouches for it);
  * a run nothing is near stays as read, with its own confidence.
  */
-function snapToVocabulary(runs: TextRun[]): TextRun[] {
+function snapToVocabulary(runs: TextRun[], s: OcrSettings): TextRun[] {
   return runs.map((run) => {
     // A confident, clean read stands: the forms print words the vocabulary does not list (一般公共预算支出 is
     // two characters from 一般公共预算拨款), and a regional name may differ from the standard one.
-    if (run.confidence >= SURE_READ && !STRAY_CHARACTER.test(run.text)) return run;
-    const snapped = snapCell(run.text, codeBeside(run, runs));
+    if (run.confidence >= s.sureRead && !STRAY_CHARACTER.test(run.text)) return run;
+    const snapped = snapCell(run.text, codeBeside(run, runs), s);
     if (!snapped || snapped === run.text) return run;
     return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
   });
@@ -162,9 +171,6 @@ function toRuling(r: PixelRuling, k: number): Ruling {
   return { orientation: r.orientation, at: r.at * k, from: r.from * k, to: r.to * k };
 }
 
-/** Minimum ink pixels (at 200 dpi) for a cell to hold anything: below it is noise. */
-const MIN_CELL_INK = 20;
-
 /** One run for a cell: its lines read one by one and joined. Null for a blank cell. */
 async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | null> {
   // The cell region stops short of its rules (it is found at 1/4 scale);
@@ -177,7 +183,7 @@ async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | n
     y1: Math.min(page.bin.height, cell.y1 + reach),
   };
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
-  const ink = inkBox(page.bin, inner, Math.round(MIN_CELL_INK * (page.dpi / 200) ** 2));
+  const ink = inkBox(page.bin, inner, Math.round(page.settings.minCellInk * (page.dpi / 200) ** 2));
   if (!ink) return null;
   return readBlock(page, ink);
 }
@@ -201,7 +207,7 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   const reads = await Promise.all(
     lines.map((l) => {
       const h = hint(l);
-      return readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200), h), h);
+      return readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200), h, page.settings), h, page.settings);
     }),
   );
   const texts = reads.map((r) => r.text || UNREAD_MARK);
@@ -222,29 +228,26 @@ async function readColumnOfCharacters(page: PreparedPage, lines: PixelBox[]): Pr
   const height = median(lines.map((l) => l.y1 - l.y0));
   const pad = Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * height));
   const line = sideBySide(page.gray, lines, Math.round(0.25 * height), pad);
-  const read = await readLine(lineImages(line, height / (page.dpi / 200), "text"), "text");
+  const read = await readLine(
+    lineImages(line, height / (page.dpi / 200), "text", page.settings),
+    "text",
+    page.settings,
+  );
   const text = read.text.replace(/\s+/g, "");
   return toRun(text || UNREAD_MARK, unionBox(lines), text ? read.confidence : 0, height, page.raster.scale);
 }
-
-/** Lines shorter than this (pixels at 200 dpi) are enlarged to it for the digit model. */
-const DIGIT_LINE_HEIGHT = 34;
-
-/** CJK lines shorter than this (pixels at 200 dpi; small print, about 9 pt) are enlarged to TEXT_LINE_HEIGHT. */
-const SMALL_TEXT_LINE = 24;
-const TEXT_LINE_HEIGHT = 32;
 
 /**
  * The crop for each model. The digit model reads small figures (2.22,
  * 13.95) right only when enlarged; the Chinese model reads small print
  * (a wrapped 元 of 609.95万元) right only when enlarged.
  */
-function lineImages(crop: Gray, height200: number, hint: LineHint): LineImages {
+function lineImages(crop: Gray, height200: number, hint: LineHint, s: OcrSettings): LineImages {
   const enlarge = (target: number) => scaleGray(crop, Math.min(2, target / height200));
-  const digits = DIGIT_LINE_HEIGHT / height200 > 1.2 ? once(() => enlarge(DIGIT_LINE_HEIGHT)) : () => crop;
+  const digits = s.digitLineHeight / height200 > 1.2 ? once(() => enlarge(s.digitLineHeight)) : () => crop;
   // Not for probable figures: enlarged, the Chinese model misreads them more, and its
   // read is the second opinion that decides whether a figure is flagged.
-  const text = hint === "text" && height200 < SMALL_TEXT_LINE ? once(() => enlarge(TEXT_LINE_HEIGHT)) : () => crop;
+  const text = hint === "text" && height200 < s.smallTextLine ? once(() => enlarge(s.textLineHeight)) : () => crop;
   return { text, digits };
 }
 
@@ -298,8 +301,8 @@ function median(values: number[]): number {
 function readOutsideGrid(page: PreparedPage, prose: "head" | "full"): Promise<TextRun | null>[] {
   const { bin, dpi } = page;
   const free = freeRows(page);
-  const lines = textBands(bin, free, Math.round(10 * (dpi / 200)));
-  const chosen = page.cells.length === 0 && prose === "head" ? lines.slice(0, PROSE_HEAD_LINES) : lines;
+  const lines = textBands(bin, free, Math.round(10 * (dpi / 200)), page.settings.minRowInk);
+  const chosen = page.cells.length === 0 && prose === "head" ? lines.slice(0, page.settings.proseHeadLines) : lines;
   const phrases = chosen.flatMap((l) => splitPhrases(bin, l, l.y1 - l.y0));
   return phrases.map((p) => readBlock(page, p));
 }
@@ -314,14 +317,11 @@ function freeRows(page: PreparedPage): Uint8Array {
   return free;
 }
 
-/** Minimum ink pixels in a row (at 200 dpi) for it to be part of a text line rather than noise. */
-const MIN_ROW_INK = 3;
-
-function textBands(bin: Binary, free: Uint8Array, minHeight: number): PixelBox[] {
+function textBands(bin: Binary, free: Uint8Array, minHeight: number, minRowInk: number): PixelBox[] {
   const bands: PixelBox[] = [];
   let start = -1;
   for (let y = 0; y <= bin.height; y++) {
-    const ink = y < bin.height && free[y] === 1 && rowInk(bin, y) >= MIN_ROW_INK;
+    const ink = y < bin.height && free[y] === 1 && rowInk(bin, y) >= minRowInk;
     if (ink && start < 0) start = y;
     if (!ink && start >= 0) {
       if (y - start >= minHeight) bands.push({ x0: 0, y0: start, x1: bin.width, y1: y });

@@ -2,6 +2,7 @@ import "../pdf/builtins.js"; // before pdf.js: see src/pdf/builtins.ts
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PdfDocument } from "../pdf/load.js";
 import { drawPage } from "../pdf/render.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /** An 8-bit grayscale image, row-major, 0 = black. */
 export interface Gray {
@@ -20,20 +21,21 @@ export interface PageRaster {
   height: number;
 }
 
-/** Resolution used when a page has to be rendered rather than read from its image. */
-export const RENDER_DPI = 200;
-
 /**
  * The page as grayscale pixels. A scan is usually one image covering the
  * page: its decoded pixels are taken directly (no rendering, native
- * resolution). Anything else is rendered by pdf.js at RENDER_DPI.
+ * resolution). Anything else is rendered by pdf.js at `renderDpi`.
  */
-export async function rasterizePage(pdf: PdfDocument, pageNumber: number): Promise<PageRaster> {
+export async function rasterizePage(
+  pdf: PdfDocument,
+  pageNumber: number,
+  s: OcrSettings = DEFAULT_OCR,
+): Promise<PageRaster> {
   const page = await pdf.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const image = await pageFillingImage(page, viewport.width, viewport.height);
-    const gray = image ?? (await renderGray(pdf, page, RENDER_DPI / 72));
+    const image = await pageFillingImage(page, viewport.width, viewport.height, s);
+    const gray = image ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
     return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height };
   } finally {
     page.cleanup();
@@ -48,7 +50,12 @@ interface DecodedImage {
 }
 
 /** The decoded pixels of the single image that covers the page, or null when the page is not like that. */
-async function pageFillingImage(page: any, pageWidth: number, pageHeight: number): Promise<Gray | null> {
+async function pageFillingImage(
+  page: any,
+  pageWidth: number,
+  pageHeight: number,
+  s: OcrSettings,
+): Promise<Gray | null> {
   const ops = await page.getOperatorList();
   const paints: number[] = [];
   ops.fnArray.forEach((fn: number, i: number) => {
@@ -62,11 +69,8 @@ async function pageFillingImage(page: any, pageWidth: number, pageHeight: number
   if (Math.abs(w / h - pageWidth / pageHeight) > 0.02) return null;
   const img: DecodedImage = await new Promise((resolve) => page.objs.get(name, resolve));
   if (!img?.data || img.width !== w || img.height !== h) return null;
-  return toGray(img.data, img.width, img.height, img.kind);
+  return toGray(img.data, img.width, img.height, img.kind, s);
 }
-
-/** Channel spread (max - min) of a coloured pixel (a seal's red ink), as against black print or paper. */
-const COLOURED = 60;
 
 /**
  * pdf.js ImageKind: 1 = 1 bit per pixel, 2 = RGB, 3 = RGBA.
@@ -75,9 +79,16 @@ const COLOURED = 60;
  * channel: it drops out, and the black text under it stays. (Luminance would turn a red seal into
  * mid-grey ink over the figures.)
  */
-export function toGray(src: Uint8Array | Uint8ClampedArray, width: number, height: number, kind?: number): Gray | null {
+export function toGray(
+  src: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  kind?: number,
+  s: OcrSettings = DEFAULT_OCR,
+): Gray | null {
   const n = width * height;
   const out = new Uint8Array(n);
+  const coloured = s.colouredSpread;
   if (kind === 2 || kind === 3) {
     const step = kind === 2 ? 3 : 4;
     for (let i = 0, j = 0; i < n; i++, j += step) {
@@ -88,7 +99,7 @@ export function toGray(src: Uint8Array | Uint8ClampedArray, width: number, heigh
         lo = r < g ? (r < b ? r : b) : g < b ? g : b;
       // JPEG keeps colour at half resolution: inside a seal's strokes the red fades to a mid grey in every
       // channel. A clearly coloured pixel that is not dark is seal, however faint: paper.
-      out[i] = hi - lo > COLOURED && hi > 140 ? 255 : hi;
+      out[i] = hi - lo > coloured && hi > 140 ? 255 : hi;
     }
     return { width, height, data: out };
   }
@@ -105,11 +116,11 @@ export function toGray(src: Uint8Array | Uint8ClampedArray, width: number, heigh
   return null;
 }
 
-async function renderGray(pdf: PdfDocument, page: any, scale: number): Promise<Gray> {
+async function renderGray(pdf: PdfDocument, page: any, scale: number, s: OcrSettings): Promise<Gray> {
   const drawn = await drawPage(pdf, page, scale);
   try {
     const rgba = drawn.context.getImageData(0, 0, drawn.width, drawn.height).data as Uint8ClampedArray;
-    return toGray(rgba, drawn.width, drawn.height, 3)!;
+    return toGray(rgba, drawn.width, drawn.height, 3, s)!;
   } finally {
     drawn.release();
   }

@@ -1,5 +1,6 @@
 import { toPgm } from "./crop.js";
 import type { Gray } from "./raster.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 import { recognizeInStrip } from "./strips.js";
 import { recognize, type Recognition } from "./tesseract.js";
 
@@ -83,13 +84,17 @@ export type LineHint = "digits" | "text";
  * when it is a well-formed amount. The hint only orders the work: a wrong
  * hint costs time, not accuracy.
  */
-export async function readLine(line: LineImages, hint: LineHint = "text"): Promise<Recognition> {
+export async function readLine(
+  line: LineImages,
+  hint: LineHint = "text",
+  s: OcrSettings = DEFAULT_OCR,
+): Promise<Recognition> {
   let digits: Recognition | null = null;
   if (hint === "digits") {
     digits = await recognizeInStrip(line.digits(), "digits");
     const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
     // A lone dash may be 一 misread: let the Chinese model see it.
-    if (isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= DIGITS_FIRST_ACCEPT) {
+    if (isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= s.digitsFirstAccept) {
       return { text: repaired, confidence: digits.confidence };
     }
   }
@@ -101,15 +106,15 @@ export async function readLine(line: LineImages, hint: LineHint = "text"): Promi
   if ((!looksNumeric(text.text) || FIGURE_WITH_UNIT.test(text.text)) && text.confidence >= 0.7) return text;
   // Unsure, but still a figure with a unit: keep it with its low confidence (flagged) rather
   // than let the digit model read 分 as "43" (92.72 分 came back as 92.7243).
-  if (FIGURE_WITH_UNIT.test(text.text) && text.confidence >= IGNORED_READ_CONFIDENCE) return text;
+  if (FIGURE_WITH_UNIT.test(text.text) && text.confidence >= s.ignoredReadConfidence) return text;
   digits ??= await recognizeInStrip(line.digits(), "digits");
   const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };
   const both = [fromDigits, fromText].filter((r) => isAmount(r.text));
-  if (both.length === 2) return agree(fromDigits, fromText);
+  if (both.length === 2) return agree(fromDigits, fromText, s);
   // One well-formed amount: it wins over a numeric-looking read, a less sure read, or
   // noise (the digit model reports 0 on long figures it reads right: 1,775.32).
-  const noise = text.confidence < IGNORED_READ_CONFIDENCE;
+  const noise = text.confidence < s.ignoredReadConfidence;
   if (both.length === 1 && (looksNumeric(text.text) || noise || both[0].confidence > text.confidence)) return both[0];
   if (looksNumeric(text.text)) {
     // Neither model produced a well-formed amount: keep the text, flag it.
@@ -119,24 +124,18 @@ export async function readLine(line: LineImages, hint: LineHint = "text"): Promi
   return text;
 }
 
-/** Below this a model's read does not count against the other's. */
-const IGNORED_READ_CONFIDENCE = 0.3;
-
-/** Confidence given to an amount the two models read differently: always below the flag threshold. */
-const DISAGREEMENT_CONFIDENCE = 0.5;
-
 /**
  * Two independent reads of the same amount. When they agree the figure is
  * as sure as the surer model (the digit model reports 0 on long figures it
  * reads correctly); when they differ the more confident one is kept, flagged.
  */
-function agree(a: Recognition, b: Recognition): Recognition {
+function agree(a: Recognition, b: Recognition, s: OcrSettings): Recognition {
   // Same figure, separators aside ("1,671.05" and "1671.05"): keep the first one's text.
   if (digitsOf(a.text) === digitsOf(b.text)) return { text: a.text, confidence: Math.max(a.confidence, b.confidence) };
   const [best, other] = a.confidence >= b.confidence ? [a, b] : [b, a];
   // A read the model itself gives (almost) no confidence is noise, not a dissenting vote.
-  if (other.confidence < IGNORED_READ_CONFIDENCE) return best;
-  return { text: best.text, confidence: Math.min(best.confidence, DISAGREEMENT_CONFIDENCE) };
+  if (other.confidence < s.ignoredReadConfidence) return best;
+  return { text: best.text, confidence: Math.min(best.confidence, s.disagreementConfidence) };
 }
 
 function digitsOf(text: string): string {
@@ -152,6 +151,3 @@ function asAmountText(text: string): string {
     .replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
   return repairSeparators(t);
 }
-
-/** Digit-model confidence at which a digits-first read is taken without asking the Chinese model. */
-const DIGITS_FIRST_ACCEPT = 0.85;

@@ -6,6 +6,7 @@
  * words as printed, which a pattern cannot list. Names are the 政府收支分类科目 (function classes, and the
  * economic classes of departmental expenditure down to 款) as the forms print them.
  */
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /** Column header words and the labels of the statement rows, as printed. */
 export const HEADER_TERMS: readonly string[] = [
@@ -174,9 +175,6 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["31099", "其他资本性支出"],
 ]);
 
-/** Terms shorter than this are matched exactly, never snapped to. */
-const MIN_SNAPPED_LENGTH = 4;
-
 /** Edits allowed between a read and a term: one, two for words of ten characters or more. */
 function allowedEdits(term: string): number {
   return Array.from(term).length >= 10 ? 2 : 1;
@@ -202,7 +200,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 }
 
 /** The one term a read is near (itself when known); null when none, or when two terms are equally near. */
-export function snapTerm(read: string, terms: readonly string[] = HEADER_TERMS): string | null {
+export function snapTerm(
+  read: string,
+  terms: readonly string[] = HEADER_TERMS,
+  s: OcrSettings = DEFAULT_OCR,
+): string | null {
   const text = read.replace(/\s+/g, "");
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
   if (terms.includes(text)) return text;
@@ -212,7 +214,7 @@ export function snapTerm(read: string, terms: readonly string[] = HEADER_TERMS):
   for (const term of terms) {
     // Short words are too near each other to guess between (总分 is one character from 总计, 预算数 from 决算数):
     // only words of four characters or more are snapped to.
-    if (Array.from(term).length < MIN_SNAPPED_LENGTH) continue;
+    if (Array.from(term).length < s.minSnappedLength) continue;
     const limit = allowedEdits(term);
     const d = editDistance(text, term, limit);
     if (d > limit) continue;
@@ -241,7 +243,7 @@ const CODE_AND_LABEL = /^(\d{3}(?:\d{2}){0,2})(\s*)(\D.*)$/;
  * label beside a code cell (`code`) by that code's name, anything else by the header terms. Returns the
  * corrected text, or null when nothing is near enough (the read stands as it is).
  */
-export function snapCell(read: string, code: string | null = null): string | null {
+export function snapCell(read: string, code: string | null = null, s: OcrSettings = DEFAULT_OCR): string | null {
   const joined = CODE_AND_LABEL.exec(read.trim());
   if (joined) {
     const name = snapLabel(joined[1], joined[3]);
@@ -251,5 +253,5 @@ export function snapCell(read: string, code: string | null = null): string | nul
     const name = snapLabel(code, read);
     if (name) return name;
   }
-  return snapTerm(read);
+  return snapTerm(read, HEADER_TERMS, s);
 }

@@ -1,0 +1,90 @@
+/**
+ * Every tolerance the OCR stage uses, in one place (as src/layout/settings.ts does for the layout stage).
+ * Each setting is documented with its default; `ocrSettings()` validates a partial override
+ * (ExtractOptions.ocrSettings) and fills in the rest. Pixel sizes are at 200 dpi and scaled to the page's
+ * resolution where they are used.
+ *
+ * Not settings (they stay where they are): regexes and character sets (what a code, an amount or a stray
+ * character looks like, the digit model's whitelist), the flag threshold LOW_CONFIDENCE (shared with the
+ * normalizer, src/pdf/model.ts), and the sizes of the recogniser's shared pools and queues (workers,
+ * pages in flight, jobs per worker set, lines per strip, idle time): they are shared by every page and
+ * document in the process, so one call's override could not apply to its own pages only.
+ */
+import { z } from "zod";
+
+const share = () => z.number().min(0).max(1);
+const count = () => z.number().int().positive();
+const pixels = () => z.number().int().positive();
+const greyLevels = () => z.number().int().min(0).max(255);
+
+export const OcrSettingsSchema = z.strictObject({
+  // Whether a page needs OCR (detect.ts)
+  /** Fewer visible characters than this: no real text layer (a scan, maybe with a page number). Default 20. */
+  minTextChars: count().default(20),
+  /** More junk than this share of the characters: fonts without a usable ToUnicode map. Default 0.15. */
+  maxJunkShare: share().default(0.15),
+
+  // Pixels (raster.ts, image.ts)
+  /** Resolution a page is rendered at when it is not one page-sized image (read natively). Default 200. */
+  renderDpi: z.number().positive().default(200),
+  /**
+   * Channel spread (max - min) above which a light pixel is coloured ink (a seal's red): paper. Black print
+   * has none, a JPEG'd seal's faded strokes still well over this. Default 60.
+   */
+  colouredSpread: greyLevels().default(60),
+  /** Paper brightness varying by more than this across the page is uneven light, evened out. Default 30. */
+  unevenLight: greyLevels().default(30),
+
+  // Rules and cells (lines.ts, cells.ts, overlap.ts)
+  /** Share of a followed faint rule's length that must hold ink: a rule is nearly continuous, glyphs are not. 0.85. */
+  faintCoverage: share().default(0.85),
+  /** Cells are found at 1/this resolution (labelling every pixel is the slow part), less where rules lie close. 4. */
+  cellReduce: count().default(4),
+  /** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). Default 4. */
+  minFreeRow: count().default(4),
+  /** How much darker than a rule's own profile a pixel must be to be a glyph printed over it. Default 40. */
+  darkerThanRule: greyLevels().default(40),
+
+  // Cells and lines of text (page.ts)
+  /** Ink pixels (at 200 dpi) a cell needs to hold anything: below it is noise. Default 20. */
+  minCellInk: pixels().default(20),
+  /** Ink pixels in a row (at 200 dpi) for it to be part of a text line outside the grid, not noise. Default 3. */
+  minRowInk: pixels().default(3),
+  /** Text lines read on a page without a grid when prose is "head": a heading or title is in them. Default 3. */
+  proseHeadLines: count().default(3),
+  /** Figures shorter than this (px at 200 dpi) are enlarged to it for the digit model (13.95 read 13195 at 23). 34. */
+  digitLineHeight: pixels().default(34),
+  /** CJK lines shorter than this (px at 200 dpi, about 9 pt) are enlarged to textLineHeight. Default 24. */
+  smallTextLine: pixels().default(24),
+  /** …the height small CJK print is enlarged to (a wrapped 元 of 609.95万元 is read right at it). Default 32. */
+  textLineHeight: pixels().default(32),
+
+  // Two models on one figure (read.ts)
+  /** Digit-model confidence at which a digits-first read is taken without asking the Chinese model. 0.85. */
+  digitsFirstAccept: share().default(0.85),
+  /** Below this a model's read does not count against the other's (noise, not a dissenting vote). Default 0.3. */
+  ignoredReadConfidence: share().default(0.3),
+  /** Confidence given to an amount the two models read differently: below the flag threshold (0.8). Default 0.5. */
+  disagreementConfidence: share().default(0.5),
+
+  // The vocabulary (vocabulary.ts, page.ts)
+  /** Reads at or above this confidence, with no stray character, are not corrected. Default 0.9. */
+  sureRead: share().default(0.9),
+  /** Terms shorter than this are matched exactly, never snapped to (总分 is one character from 总计). Default 4. */
+  minSnappedLength: count().default(4),
+});
+
+export type OcrSettings = z.output<typeof OcrSettingsSchema>;
+/** Overrides: any subset of the settings. */
+export type OcrSettingsInput = z.input<typeof OcrSettingsSchema>;
+
+export const DEFAULT_OCR: OcrSettings = OcrSettingsSchema.parse({});
+
+/** The defaults with `overrides` applied; throws a one-line error naming a bad or unknown setting. */
+export function ocrSettings(overrides: OcrSettingsInput = {}): OcrSettings {
+  const parsed = OcrSettingsSchema.safeParse(overrides);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "settings");
+  throw new Error(`invalid OCR setting ${name}: ${issue.message}`);
+}
