@@ -7,8 +7,10 @@ import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 // that its own copy of the polyfills is in place before the builtins are put back.
 import "pdfjs-dist/legacy/build/pdf.worker.mjs";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+import { useSyncInflate } from "./inflate.js";
 
 restoreBuiltins();
+useSyncInflate();
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve("pdfjs-dist/package.json"));
