@@ -60,7 +60,8 @@ function horizontalRuns(bin: Binary, minLength: number, maxGap: number): Run[] {
       if (ink) {
         if (start < 0) start = x;
         lastInk = x;
-      } else if (start >= 0 && x - lastInk > maxGap) {
+      } else if (start >= 0 && (x - lastInk > maxGap || x === width)) {
+        // (A run reaching the image's edge ends there: a crop cut across a rule.)
         if (lastInk - start + 1 >= minLength) runs.push({ y, x0: start, x1: lastInk });
         start = -1;
       }
@@ -107,7 +108,7 @@ export function findRulings(bin: Binary, s: LineSettings, faint?: Binary): Pixel
   const vCandidates = mergeRuns(horizontalRuns(transpose(bin), s.minVertical, s.maxGap), s.maxThicknessStep, "v");
   const onRules = (r: PixelRuling) =>
     endsOnRule(r.from, r, h, s.joinTolerance) && endsOnRule(r.to, r, h, s.joinTolerance);
-  let v = vCandidates.filter(onRules);
+  let v = vCandidates.map((r) => (onRules(r) ? r : cutToCrossedRules(r, h, s))).filter((r) => r !== null);
   if (faint) {
     const followed = vCandidates.map((r) => followFaint(r, faint, h, s)).filter((r): r is PixelRuling => r !== null);
     v = longest([...v, ...followed], s.maxThicknessStep);
@@ -169,6 +170,25 @@ function longest(rules: PixelRuling[], tol: number): PixelRuling[] {
 }
 
 /**
+ * A vertical rule that runs on past the table's last (or first) horizontal rule into a glyph printed just
+ * beyond it (a note under a table of small print at 150 dpi: the rule and the stroke of a character merged)
+ * ends on no rule, and the whole column was lost. It is cut back to the outermost horizontal rules it crosses,
+ * when it crosses rules of two rows or more: no glyph stroke does that.
+ */
+function cutToCrossedRules(r: PixelRuling, h: PixelRuling[], s: LineSettings): PixelRuling | null {
+  const crossed = crossedRules(r.at, r.from, r.to, h, s.joinTolerance);
+  if (crossed.length < 3) return null;
+  return { ...r, from: Math.min(...crossed), to: Math.max(...crossed) };
+}
+
+/** Where the horizontal rules that reach x lie, between from and to (each with the join tolerance). */
+function crossedRules(x: number, from: number, to: number, h: PixelRuling[], tol: number): number[] {
+  return h
+    .filter((o) => x >= o.from - tol && x <= o.to + tol && o.at >= from - tol && o.at <= to + tol)
+    .map((o) => o.at);
+}
+
+/**
  * A thin vertical rule printed as a hairline and scanned at 150 dpi is partly lighter than the ink threshold: it
  * was found only in pieces that end between rows, and the table lost its columns. A piece is followed on along
  * its line in the lighter cut (`faint`: grey up to halfway to paper, a pixel of sideways step allowed) across
@@ -188,13 +208,7 @@ function followFaint(r: PixelRuling, faint: Binary, h: PixelRuling[], s: LineSet
       if (inkAt(y)) last = y;
     return last;
   };
-  const crossed = h
-    .filter((o) => x >= o.from - s.joinTolerance && x <= o.to + s.joinTolerance)
-    .map((o) => o.at)
-    .filter(
-      (at) =>
-        at >= reach(Math.floor(r.from), -1) - s.joinTolerance && at <= reach(Math.ceil(r.to), 1) + s.joinTolerance,
-    );
+  const crossed = crossedRules(x, reach(Math.floor(r.from), -1), reach(Math.ceil(r.to), 1), h, s.joinTolerance);
   // Two rows at least: a glyph stroke fills one row from rule to rule, never two.
   if (crossed.length < 3) return null;
   const from = Math.min(...crossed),

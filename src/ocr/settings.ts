@@ -44,6 +44,16 @@ export const OcrSettingsSchema = z.strictObject({
   minFreeRow: count().default(4),
   /** How much darker than a rule's own profile a pixel must be to be a glyph printed over it. Default 40. */
   darkerThanRule: greyLevels().default(40),
+  /**
+   * Dark pixels a group in a rule's fringe (the 2 px of blur either side, at any resolution: not scaled) needs to
+   * be a glyph, such as the 1 of a figure flush on its rule at 150 dpi, rather than a speck. Default 4.
+   */
+  minFringeGlyph: count().default(4),
+  /**
+   * How near (px, not scaled, like the fringe) that group must come to ink outside the band: the gap between two
+   * digits of a figure. A drifting rule's pieces beside a header word were read as a comma (决算数，). Default 3.
+   */
+  fringeGlyphGap: pixels().default(3),
 
   // Cells and lines of text (page.ts)
   /** Ink pixels (at 200 dpi) a cell needs to hold anything: below it is noise. Default 20. */
