@@ -23,8 +23,9 @@ export interface PageRaster {
 
 /**
  * The page as grayscale pixels. A scan is usually one image covering the
- * page: its decoded pixels are taken directly (no rendering, native
- * resolution). Anything else is rendered by pdf.js at `renderDpi`.
+ * page: its decoded pixels are taken directly (no rendering), at their own
+ * resolution unless finer than `maxScanDpi` (then reduced to `renderDpi`).
+ * Anything else is rendered by pdf.js at `renderDpi`.
  */
 export async function rasterizePage(
   pdf: PdfDocument,
@@ -35,11 +36,87 @@ export async function rasterizePage(
   try {
     const viewport = page.getViewport({ scale: 1 });
     const image = await pageFillingImage(page, viewport.width, viewport.height, s);
-    const gray = image ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
+    const gray = image ? atMostDpi(image, viewport.width, s) : await renderGray(pdf, page, s.renderDpi / 72, s);
     return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height };
   } finally {
     page.cleanup();
   }
+}
+
+/**
+ * A scan finer than `maxScanDpi` reduced to `renderDpi`. Every later step costs by the pixel (deskewing,
+ * rules, cells, and tesseract's own thresholding and segmentation of each line), and print is read as well
+ * at 200 dpi; a 300 dpi page has 2.25 times the pixels.
+ */
+function atMostDpi(gray: Gray, pageWidth: number, s: OcrSettings): Gray {
+  const dpi = (gray.width / pageWidth) * 72;
+  return dpi > s.maxScanDpi ? shrinkGray(gray, s.renderDpi / dpi) : gray;
+}
+
+/**
+ * Area-average reduction by `factor` (< 1): each output pixel is the mean of the source area it covers, so a
+ * thin stroke or a decimal point fades to grey rather than dropping out as it can when pixels are sampled.
+ * Done across each source row, then down the columns (the average is separable).
+ */
+export function shrinkGray(gray: Gray, factor: number): Gray {
+  const w = Math.max(1, Math.round(gray.width * factor)),
+    h = Math.max(1, Math.round(gray.height * factor));
+  const cols = coverage(gray.width, w),
+    rows = coverage(gray.height, h);
+  // Source rows averaged across, kept while the output rows still need them (each is used by one or two).
+  const across = new Map<number, Float32Array>();
+  const rowAcross = (y: number): Float32Array => {
+    let row = across.get(y);
+    if (row) return row;
+    row = new Float32Array(w);
+    const src = y * gray.width;
+    for (let x = 0, j = 0; x < w; x++) {
+      let sum = 0;
+      for (let t = 0; t < cols.taps; t++, j++) sum += gray.data[src + cols.source[j]] * cols.weight[j];
+      row[x] = sum;
+    }
+    across.set(y, row);
+    return row;
+  };
+  const data = new Uint8Array(w * h);
+  const sum = new Float32Array(w);
+  for (let y = 0; y < h; y++) {
+    sum.fill(0);
+    for (let t = 0, j = y * rows.taps; t < rows.taps; t++, j++) {
+      if (rows.weight[j] === 0) continue;
+      const row = rowAcross(rows.source[j]),
+        weight = rows.weight[j];
+      for (let x = 0; x < w; x++) sum[x] += row[x] * weight;
+    }
+    for (const key of across.keys()) if (key < rows.source[(y + 1) * rows.taps - 1]) across.delete(key);
+    const out = y * w;
+    for (let x = 0; x < w; x++) data[out + x] = Math.min(255, Math.round(sum[x]));
+  }
+  return { width: w, height: h, data };
+}
+
+/**
+ * For each of `to` output positions, the source positions (of `from`) it covers and their shares (summing to
+ * 1): `taps` of them each, the unused ones with weight 0 at the last used position.
+ */
+function coverage(from: number, to: number): { taps: number; source: Int32Array; weight: Float32Array } {
+  const ratio = from / to;
+  const taps = Math.ceil(ratio) + 1;
+  const source = new Int32Array(to * taps),
+    weight = new Float32Array(to * taps);
+  for (let i = 0; i < to; i++) {
+    const a = i * ratio,
+      b = (i + 1) * ratio;
+    let t = 0;
+    for (let at = Math.floor(a); at < Math.min(from, Math.ceil(b)) && t < taps; at++) {
+      const part = Math.min(b, at + 1) - Math.max(a, at);
+      if (part <= 1e-9) continue;
+      source[i * taps + t] = at;
+      weight[i * taps + t++] = part / ratio;
+    }
+    for (; t < taps; t++) source[i * taps + t] = source[i * taps + Math.max(0, t - 1)];
+  }
+  return { taps, source, weight };
 }
 
 interface DecodedImage {

@@ -1,0 +1,44 @@
+/** Page pixels at a working resolution (src/ocr/raster.ts): scans finer than maxScanDpi are reduced. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { openPdf } from "../../src/pdf/load.js";
+import { rasterizePage, shrinkGray } from "../../src/ocr/raster.js";
+import { ocrSettings } from "../../src/ocr/settings.js";
+
+describe("area-average reduction", () => {
+  test("each pixel is the mean of the area it covers (3 -> 2: two thirds and one third)", () => {
+    const gray = { width: 3, height: 3, data: Uint8Array.from([0, 90, 180, 0, 90, 180, 0, 90, 180]) };
+    const out = shrinkGray(gray, 2 / 3);
+    expect([out.width, out.height]).toEqual([2, 2]);
+    expect([...out.data]).toEqual([30, 150, 30, 150]);
+  });
+
+  test("a decimal point (3 x 3 black at 300 dpi, 10 pt print) stays ink at 200 dpi, wherever it falls", () => {
+    for (const at of [0, 1, 2]) {
+      const data = new Uint8Array(9 * 9).fill(255);
+      for (let y = at; y < at + 3; y++) for (let x = at; x < at + 3; x++) data[y * 9 + x] = 0;
+      const out = shrinkGray({ width: 9, height: 9, data }, 2 / 3);
+      expect(Math.min(...out.data)).toBeLessThan(100);
+    }
+  });
+});
+
+describe("scan resolution", () => {
+  // A 300 dpi scan of the corpus: its page image is 3508 x 2480 (pdfimages -list).
+  const file = path.resolve("samples/scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf");
+
+  test("a 300 dpi scan is read at 200 dpi; with a higher maxScanDpi at its own 300", async () => {
+    const pdf = await openPdf(new Uint8Array(readFileSync(file)));
+    try {
+      const reduced = await rasterizePage(pdf, 1);
+      expect(reduced.gray.width).toBe(2339);
+      expect(reduced.scale * 72).toBeCloseTo(200, 0);
+      const native = await rasterizePage(pdf, 1, ocrSettings({ maxScanDpi: 400 }));
+      expect([native.gray.width, native.gray.height]).toEqual([3508, 2480]);
+      expect(native.scale * 72).toBeCloseTo(300, 0);
+    } finally {
+      await pdf.destroy();
+    }
+  });
+});
