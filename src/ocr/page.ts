@@ -8,6 +8,7 @@ import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, sideBySide, textLin
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { snapCell } from "./vocabulary.js";
+import { repairImpossibleDecimals } from "./separators.js";
 import { LOW_CONFIDENCE } from "../pdf/model.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
@@ -81,7 +82,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
-  const runs = [...snapToVocabulary(cellsRead, page.settings), ...loose];
+  const runs = [...snapToVocabulary(repairImpossibleDecimals(cellsRead), page.settings), ...loose];
   const toPoints = 1 / page.raster.scale;
   return {
     number: pageNumber,
