@@ -446,22 +446,32 @@ function formatOcr(o: NonNullable<Results["ocr"]>): string[] {
         `(${d.pages} pages, ${d.ocr_pages} by OCR, ${d.seconds.toFixed(1)} s)`,
     );
   const corpus = (o.raw as { corpus?: import("./ocr.js").CorpusBench[] } | null)?.corpus ?? [];
-  if (corpus.length) {
-    lines.push(
-      "scan corpus (samples/scans; aim: 2 cpu s a table page): " +
-        "cpu s/page of yujue extractDocument and plain tesseract.js, parity",
-    );
-    for (const c of corpus) {
-      lines.push(
-        "  " +
-          pad(c.id.replace(/^scans\//, ""), 58) +
-          pad(c.cpu_seconds_per_page.toFixed(2), 7) +
-          pad(c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-", 7) +
-          `${c.equal}/${c.numeric} cells, ${c.unaccounted} unflagged, tables ${c.tables_equal ? "same" : "DIFFER"}`,
-      );
-    }
-  }
+  if (corpus.length) lines.push(...formatCorpus(corpus));
   return lines;
+}
+
+/**
+ * The scan corpus: CPU-s per page of yujue (whole extractDocument, workers warm) beside plain full-page
+ * tesseract.js on the same pages, and the parity beside them (numeric cells equal to the text original's).
+ */
+function formatCorpus(corpus: import("./ocr.js").CorpusBench[]): string[] {
+  const row = (cells: string[]) =>
+    "  " + [pad(cells[0], 56), pad(cells[1], 5), pad(cells[2], 9), pad(cells[3], 9)].join("") + cells[4];
+  return [
+    "scan corpus (samples/scans; aim: ≤ 2 CPU-s a table page):",
+    row(["scan", "dpi", "yujue", "plain", "parity: cells equal / cells (unflagged differences, tables)"]),
+    row(["", "", "CPU-s/pg", "CPU-s/pg", ""]),
+    ...corpus.map((c) =>
+      row([
+        c.id.replace(/^scans\//, "").replace(/\.scanned\.pdf$/, ""),
+        c.dpi?.toString() ?? "-",
+        c.cpu_seconds_per_page.toFixed(2),
+        c.plain_cpu_seconds_per_page?.toFixed(2) ?? "-",
+        `${c.equal}/${c.numeric} = ${c.parity?.toFixed(3) ?? "-"} (${c.unaccounted} unflagged, ` +
+          `tables ${c.tables_equal ? "same" : "DIFFER"})`,
+      ]),
+    ),
+  ];
 }
 
 /** The shape bench/batch.ts reports (loaded dynamically, so only its type is imported). */

@@ -27,6 +27,8 @@ export interface ScannedSample {
   key: string | null;
   /** The original's pages the scan holds, in order (scan page i + 1 is pages[i]); null: all of them. */
   pages: number[] | null;
+  /** Resolution the scan was made at (the corpus manifest), when known. */
+  dpi?: number;
 }
 
 /** Folders under samples/ whose PDFs are keyed by golden/<stem>.json or golden/<stem>.tables.json. */
@@ -122,6 +124,7 @@ interface CorpusEntry {
   name: string;
   source: string;
   pages: number[];
+  dpi?: number;
 }
 
 function scanCorpus(root: string): ScannedSample[] {
@@ -135,7 +138,14 @@ function scanCorpus(root: string): ScannedSample[] {
       original: path.join(root, "samples", e.source),
     }))
     .filter(({ pdf, original }) => existsSync(pdf) && existsSync(original))
-    .map(({ e, pdf, original }) => ({ id: `scans/${e.name}.scanned.pdf`, pdf, original, key: null, pages: e.pages }));
+    .map(({ e, pdf, original }) => ({
+      id: `scans/${e.name}.scanned.pdf`,
+      pdf,
+      original,
+      key: null,
+      pages: e.pages,
+      dpi: e.dpi,
+    }));
 }
 
 /**

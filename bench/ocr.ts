@@ -38,6 +38,8 @@ export interface OcrBenchOptions {
 /** One corpus scan: CPU per page of the whole pipeline and of plain tesseract.js, and the parity beside them. */
 export interface CorpusBench {
   id: string;
+  /** Resolution of the scan (corpus manifest), null when unknown. */
+  dpi: number | null;
   pages: number;
   /** extractDocument on the scan (OCR and everything after it), all threads. */
   cpu_seconds_per_page: number;
@@ -51,12 +53,13 @@ export interface CorpusBench {
   unaccounted: number;
 }
 
-/** The seal, the photograph, a 300 dpi and a 150 dpi scan: one of each kind of difficulty, 6 pages. */
+/** One scan of each resolution (150, 200, 300 dpi) and of each difficulty (seal, photograph): 8 pages. */
 export const CORPUS_BENCH = [
+  "scans/central-letters-and-visits-2026-budget-p5-9.scanned.pdf",
+  "scans/chongqing-meteorology-2026-budget-p11-16.scanned.pdf",
+  "scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf",
   "scans/guangzhou-meteorology-2026-budget-p7-seal.scanned.pdf",
   "scans/shenzhen-civil-affairs-2026-budget-p25-photo.scanned.pdf",
-  "scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf",
-  "scans/central-letters-and-visits-2026-budget-p5-9.scanned.pdf",
 ];
 
 export interface OcrBenchResult {
@@ -121,6 +124,7 @@ async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBen
     }
     out.push({
       id: sample.id,
+      dpi: sample.dpi ?? null,
       pages: scan.source.pages,
       cpu_seconds_per_page: cpu / scan.source.pages,
       plain_cpu_seconds_per_page: plainCpu,
