@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The nearest package.json above this module: the same from src/ (tests) and dist/src/ (built). */
-function findPackageJson(): string {
+export function findPackageJson(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "package.json"))) {
     const up = path.dirname(dir);

@@ -7,9 +7,8 @@ import { restoreGlyphsOnRules } from "./overlap.js";
 import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
-import { snapCell } from "./vocabulary.js";
+import { snapToVocabulary } from "./vocabulary.js";
 import { repairImpossibleDecimals } from "./separators.js";
-import { LOW_CONFIDENCE } from "../pdf/model.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 export interface OcrOptions {
@@ -110,40 +109,6 @@ function digitHeightLimit(page: PreparedPage): number {
   heights.sort((a, b) => a - b);
   const cjk = heights[Math.floor(heights.length * 0.9)];
   return cjk * 0.87;
-}
-
-/** A character no header word or label prints among CJK (-般, 预7, 拨\uFFFD): a misread, however confident. */
-const STRAY_CHARACTER = /[\u4e00-\u9fff][^\u4e00-\u9fff（）()、：:\s]|[^\u4e00-\u9fff（）()、：:\s\d][\u4e00-\u9fff]/;
-
-/** A code cell: 208, 20805, 2080505 (a label beside it is snapped only to that code's name). */
-const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
-
-/**
- * Header words and classification labels corrected against the forms' vocabulary (vocabulary.ts). A
- * corrected run keeps the OCR read in `raw` and is trusted (not flagged: the vocabulary vouches for it);
- * a run nothing is near stays as read, with its own confidence.
- */
-function snapToVocabulary(runs: TextRun[], s: OcrSettings): TextRun[] {
-  return runs.map((run) => {
-    // A confident, clean read stands: the forms print words the vocabulary does not list (一般公共预算支出 is
-    // two characters from 一般公共预算拨款), and a regional name may differ from the standard one.
-    if (run.confidence >= s.sureRead && !STRAY_CHARACTER.test(run.text)) return run;
-    const snapped = snapCell(run.text, codeBeside(run, runs), s);
-    if (!snapped || snapped === run.text) return run;
-    return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
-  });
-}
-
-/** The code printed in the cell left of a run, on the same line: the nearest one. */
-function codeBeside(run: TextRun, runs: TextRun[]): string | null {
-  let best: TextRun | null = null;
-  for (const r of runs) {
-    if (r === run || r.x1 > run.x0 || !CODE_CELL.test(r.text)) continue;
-    const overlap = Math.min(r.y1, run.y1) - Math.max(r.y0, run.y0);
-    if (overlap < 0.5 * Math.min(r.y1 - r.y0, run.y1 - run.y0)) continue;
-    if (!best || r.x1 > best.x1) best = r;
-  }
-  return best?.text ?? null;
 }
 
 /** Pages OCR'd at once by ocrPages: one page's pixel work overlaps another's recognition. */

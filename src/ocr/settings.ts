@@ -87,6 +87,11 @@ export const OcrSettingsSchema = z.strictObject({
   sureRead: share().default(0.9),
   /** Terms shorter than this are matched exactly, never snapped to (总分 is one character from 总计). Default 4. */
   minSnappedLength: count().default(4),
+  /**
+   * A label beside its code may be this share of its characters off a name of that code (at least as many edits
+   * as a header word): the code vouches for the name (性会保障和就业文出 is 2 of 9 off 社会保障和就业支出). Default 0.25.
+   */
+  labelEditShare: share().default(0.25),
 });
 
 export type OcrSettings = z.output<typeof OcrSettingsSchema>;

@@ -1,11 +1,17 @@
 /**
  * The vocabulary of the forms, for correcting OCR reads of headers and row labels: a read within a small
  * edit distance of exactly one known term is snapped to it (-般公共预算 → 一般公共预算, 用事业基金哆补收支差额 →
- * 用事业基金弥补收支差额). A classification label is snapped only to the name of its own code (the code agrees).
+ * 用事业基金弥补收支差额). A classification label is snapped only to a name of its own code (the code agrees).
  * src/normalize/dimensions.ts maps these header words to dimensions by pattern; the terms here are the
- * words as printed, which a pattern cannot list. Names are the 政府收支分类科目 (function classes, and the
- * economic classes of departmental expenditure down to 款) as the forms print them.
+ * words as printed, which a pattern cannot list. Names are the 政府收支分类科目: the function classes and the
+ * economic classes of departmental expenditure down to 款 (below), and every code -> name pair printed in the
+ * text samples (schemas/classification-names.json, made by `npm run make-vocabulary`).
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { TextRun } from "../pdf/model.js";
+import { LOW_CONFIDENCE } from "../pdf/model.js";
+import { findPackageJson } from "../version.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
 /** Column header words and the labels of the statement rows, as printed. */
@@ -33,9 +39,11 @@ export const HEADER_TERMS: readonly string[] = [
   "一般公共预算财政拨款",
   "政府性基金预算",
   "政府性基金拨款",
+  "政府性基金预算拨款",
   "政府性基金预算拨款收入",
   "政府性基金预算财政拨款",
   "国有资本经营预算",
+  "国有资本经营预算拨款",
   "国有资本经营预算拨款收入",
   "国有资本经营预算财政拨款",
   "财政拨款",
@@ -86,7 +94,10 @@ export const HEADER_TERMS: readonly string[] = [
   "机关运行经费",
 ];
 
-/** 政府收支分类科目 names by code: function classes (类) and economic classes of departmental expenditure. */
+/**
+ * 政府收支分类科目 names by code: function classes (类) and economic classes of departmental expenditure, as
+ * the national list names them (the printed names of every level are in schemas/classification-names.json).
+ */
 export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["201", "一般公共服务支出"],
   ["202", "外交支出"],
@@ -180,6 +191,11 @@ function allowedEdits(term: string): number {
   return Array.from(term).length >= 10 ? 2 : 1;
 }
 
+/** Edits allowed between a read and a name of its own code: the code vouches for more (labelEditShare). */
+function labelEdits(name: string, s: OcrSettings): number {
+  return Math.max(allowedEdits(name), Math.floor(Array.from(name).length * s.labelEditShare));
+}
+
 /** Levenshtein distance by characters, stopping early past `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   const x = Array.from(a),
@@ -227,31 +243,122 @@ export function snapTerm(
   return tie ? null : best;
 }
 
-/** The printed name of a classification code, when the read is near it (the code must agree); else null. */
-export function snapLabel(code: string, read: string): string | null {
-  const name = CLASSIFICATION_NAMES.get(code);
-  if (!name) return null;
+/** The data file of printed names, relative to the package root. */
+export const CLASSIFICATION_NAMES_FILE = "schemas/classification-names.json";
+
+export interface ClassificationNamesFile {
+  note: string;
+  /** The samples and dumps the pairs were read from. */
+  sources: string[];
+  /** Every code -> name pair printed, sorted by code then name, with where it was seen (file#page, dump:line). */
+  pairs: { code: string; name: string; seen: string[] }[];
+}
+
+let namesByCode: Map<string, readonly string[]> | null = null;
+
+/** Every name known for a code: the national list's and the printed ones (a Map built once, on first use). */
+export function classificationNames(code: string): readonly string[] {
+  namesByCode ??= loadNames();
+  return namesByCode.get(code) ?? [];
+}
+
+function loadNames(): Map<string, readonly string[]> {
+  const file = path.join(path.dirname(findPackageJson()), CLASSIFICATION_NAMES_FILE);
+  const { pairs } = JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile;
+  const names = new Map<string, Set<string>>([...CLASSIFICATION_NAMES].map(([code, name]) => [code, new Set([name])]));
+  for (const { code, name } of pairs) names.set(code, (names.get(code) ?? new Set()).add(name));
+  return new Map([...names].map(([code, set]) => [code, [...set]]));
+}
+
+/**
+ * The name of a classification code nearest the read, when it is near enough (the code must agree); null when
+ * no name of the code is near, or when two of its names are equally near (the read cannot tell them apart).
+ */
+export function snapLabel(code: string, read: string, s: OcrSettings = DEFAULT_OCR): string | null {
   const text = read.replace(/\s+/g, "");
-  return editDistance(text, name, allowedEdits(name)) <= allowedEdits(name) ? name : null;
+  let best: string | null = null,
+    bestDistance = Infinity,
+    tie = false;
+  for (const name of classificationNames(code)) {
+    const limit = labelEdits(name, s);
+    const d = editDistance(text, name, limit);
+    if (d > limit || d > bestDistance) continue;
+    tie = d === bestDistance;
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return tie ? null : best;
 }
 
 /** A code printed in front of its label, in one cell: 30101基本工资, 208 社会保障和就业支出. */
 const CODE_AND_LABEL = /^(\d{3}(?:\d{2}){0,2})(\s*)(\D.*)$/;
 
 /**
- * A cell's OCR read corrected against the vocabulary: a code and label in one cell by the code's name, a
- * label beside a code cell (`code`) by that code's name, anything else by the header terms. Returns the
- * corrected text, or null when nothing is near enough (the read stands as it is).
+ * The ordinal in front of a summary table's row label (一、 四、 （一） (三)): kept as read, the rest is snapped.
+ * Up to three characters and their closing 、 or bracket, so a misread ordinal (由、) is still split off.
+ */
+const ORDINAL = /^([（(《]?[^、（）()]{1,3}[、）)])(.+)$/;
+
+let uncodedTerms: readonly string[] | null = null;
+
+/** Terms for a label without a code: the header words and the function classes' names (住房保障支出). */
+function termsWithoutCode(): readonly string[] {
+  const classes = [...CLASSIFICATION_NAMES].filter(([code]) => /^2\d\d$/.test(code)).map(([, name]) => name);
+  return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...classes])]);
+}
+
+/**
+ * A cell's OCR read corrected against the vocabulary: a code and label in one cell by the code's names, a
+ * label beside a code cell (`code`) by that code's names, anything else by the header words and class names
+ * (after an ordinal, which stays as read). Returns the corrected text, or null when nothing is near enough
+ * (the read stands as it is).
  */
 export function snapCell(read: string, code: string | null = null, s: OcrSettings = DEFAULT_OCR): string | null {
   const joined = CODE_AND_LABEL.exec(read.trim());
   if (joined) {
-    const name = snapLabel(joined[1], joined[3]);
+    const name = snapLabel(joined[1], joined[3], s);
     return name ? `${joined[1]}${joined[2]}${name}` : null;
   }
   if (code) {
-    const name = snapLabel(code, read);
+    const name = snapLabel(code, read, s);
     if (name) return name;
   }
-  return snapTerm(read, HEADER_TERMS, s);
+  const whole = snapTerm(read, termsWithoutCode(), s);
+  if (whole) return whole;
+  const ordinal = ORDINAL.exec(read.trim());
+  const rest = ordinal ? snapTerm(ordinal[2], termsWithoutCode(), s) : null;
+  return rest ? ordinal![1] + rest : null;
+}
+
+/** A character no header word or label prints among CJK (-般, 预7, 拨\uFFFD): a misread, however confident. */
+const STRAY_CHARACTER = /[\u4e00-\u9fff][^\u4e00-\u9fff（）()、：:\s]|[^\u4e00-\u9fff（）()、：:\s\d][\u4e00-\u9fff]/;
+
+/** A code cell: 208, 20805, 2080505 (a label beside it is snapped only to that code's name). */
+const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
+
+/**
+ * Header words and classification labels corrected against the forms' vocabulary (vocabulary.ts). A
+ * corrected run keeps the OCR read in `raw` and is trusted (not flagged: the vocabulary vouches for it);
+ * a run nothing is near stays as read, with its own confidence.
+ */
+export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR): TextRun[] {
+  return runs.map((run) => {
+    // A confident, clean read stands: the forms print words the vocabulary does not list (一般公共预算支出 is
+    // two characters from 一般公共预算拨款), and a regional name may differ from the standard one.
+    if (run.confidence >= s.sureRead && !STRAY_CHARACTER.test(run.text)) return run;
+    const snapped = snapCell(run.text, codeBeside(run, runs), s);
+    if (!snapped || snapped === run.text) return run;
+    return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
+  });
+}
+
+/** The code printed in the cell left of a run, on the same line: the nearest one. */
+function codeBeside(run: TextRun, runs: TextRun[]): string | null {
+  let best: TextRun | null = null;
+  for (const r of runs) {
+    if (r === run || r.x1 > run.x0 || !CODE_CELL.test(r.text)) continue;
+    const overlap = Math.min(r.y1, run.y1) - Math.max(r.y0, run.y0);
+    if (overlap < 0.5 * Math.min(r.y1 - r.y0, run.y1 - run.y0)) continue;
+    if (!best || r.x1 > best.x1) best = r;
+  }
+  return best?.text ?? null;
 }

@@ -4,7 +4,19 @@
  * office 2025 p14, 政府性基金拨� on xian hrss p31).
  */
 import { describe, expect, test } from "vitest";
-import { editDistance, snapCell, snapLabel, snapTerm } from "../../src/ocr/vocabulary.js";
+import { readFileSync } from "node:fs";
+import type { TextRun } from "../../src/pdf/model.js";
+import { OCR_LOW_CONFIDENCE } from "../../src/ocr/index.js";
+import {
+  CLASSIFICATION_NAMES_FILE,
+  classificationNames,
+  editDistance,
+  snapCell,
+  snapLabel,
+  snapTerm,
+  snapToVocabulary,
+  type ClassificationNamesFile,
+} from "../../src/ocr/vocabulary.js";
 
 describe("header words", () => {
   test("a read one character off a known header word is snapped to it", () => {
@@ -35,8 +47,43 @@ describe("classification labels", () => {
     expect(snapLabel("30101", "基本工姿")).toBe("基本工资");
     // The code disagrees: 基本工资 is 30101, not 30102 (津贴补贴).
     expect(snapLabel("30102", "基本工姿")).toBeNull();
-    // A code the vocabulary does not name.
-    expect(snapLabel("2010101", "行政运行")).toBeNull();
+    // A code no sample prints and the national 类/款 list does not hold.
+    expect(snapLabel("2990101", "行政运行")).toBeNull();
+  });
+
+  // Misreads of the scan corpus (samples/scans/), beside the code cell printed on the same row.
+  test("the printed names of 款 and 项 codes: misreads of the corpus scans snapped", () => {
+    // fuzhou medical security 2026 p13 (scan p2), jiangsu cppcc 2017 p5 (scan p1), p6 (scan p2).
+    expect(snapLabel("2080505", "机关事业单位基本养老保险缴费文出")).toBe("机关事业单位基本养老保险缴费支出");
+    expect(snapLabel("2010202", "般行政管理事务")).toBe("一般行政管理事务");
+    expect(snapLabel("2080504", "末归口管理的行政单位离退休")).toBe("未归口管理的行政单位离退休");
+    expect(snapLabel("22102", "住房改革文出")).toBe("住房改革支出");
+    expect(snapLabel("30307", "医疗缴")).toBe("医疗费");
+    // Two characters of nine off: the code vouches for it (labelEditShare), a header word would not be snapped.
+    expect(snapLabel("208", "性会保障和就业文出")).toBe("社会保障和就业支出");
+  });
+
+  test("a read beside the wrong code is not snapped; two names equally near are not guessed between", () => {
+    expect(snapLabel("2080506", "机关事业单位基本养老保险缴费文出")).toBeNull();
+    expect(snapLabel("22101", "住房改革文出")).toBeNull();
+    // 30213 is printed 维修(护)费 and 维修（护）费; a read with one bracket of each is one edit from both.
+    expect(classificationNames("30213")).toEqual(expect.arrayContaining(["维修(护)费", "维修（护）费"]));
+    expect(snapLabel("30213", "维修（护)费")).toBeNull();
+    expect(snapLabel("30213", "维修（护）贵")).toBe("维修（护）费");
+  });
+
+  test("every printed name of a code is kept (2017's 医疗费 and today's 医疗费补助); cut dump lines are not", () => {
+    expect(classificationNames("30307")).toEqual(expect.arrayContaining(["医疗费", "医疗费补助"]));
+    expect(snapLabel("30307", "医疗费补肋")).toBe("医疗费补助");
+    expect(classificationNames("30108")).not.toContain("机关事业单位基本");
+  });
+
+  test("the data file: pairs sorted by code and name, each with a sample it was seen in", () => {
+    const { pairs } = JSON.parse(readFileSync(CLASSIFICATION_NAMES_FILE, "utf8")) as ClassificationNamesFile;
+    const keys = pairs.map((p) => `${p.code}\t${p.name}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(pairs.map((p) => p.code)).size).toBeGreaterThan(300);
+    expect(pairs.filter((p) => !/^\d{3}(\d{2}){0,2}$/.test(p.code) || p.seen.length === 0)).toEqual([]);
   });
 
   test("a code and its label in one cell, or a label beside its code cell", () => {
@@ -45,6 +92,51 @@ describe("classification labels", () => {
     expect(snapCell("卫生健康攴出", "210")).toBe("卫生健康支出");
     // Beside a code whose name is far from the read, the header words are still tried.
     expect(snapCell("基本文出", "210")).toBe("基本支出");
+  });
+});
+
+describe("labels without a code", () => {
+  test("after an ordinal (kept as read), a header word or class name is snapped (central letters p5, p9)", () => {
+    expect(snapCell("一、一般公共预算援款收入")).toBe("一、一般公共预算拨款收入");
+    expect(snapCell("（一）-般公共预算拨款")).toBe("（一）一般公共预算拨款");
+    expect(snapCell("（三）国有资本经营预算抽款")).toBe("（三）国有资本经营预算拨款");
+    // putuo wanli 2025 p19: the class name is corrected, the misread ordinal (十 for 七) stays as read.
+    expect(snapCell("十、D生健康支出")).toBe("十、卫生健康支出");
+    expect(snapCell("十、深圳市民政局")).toBeNull();
+  });
+});
+
+describe("runs of a page", () => {
+  const run = (text: string, x0: number, confidence: number): TextRun => ({
+    text,
+    x0,
+    x1: x0 + 80,
+    y0: 100,
+    y1: 112,
+    size: 12,
+    confidence,
+  });
+
+  test("a snapped label keeps the read in raw and is not flagged; a label nothing is near stays flagged", () => {
+    const [code, label, other] = snapToVocabulary([
+      run("208", 10, 0.95),
+      run("性会保障和就业文出", 100, 0.62),
+      { ...run("广州市气象台文出", 200, 0.55), y0: 300, y1: 312 },
+    ]);
+    expect(code.text).toBe("208");
+    expect(label).toMatchObject({ text: "社会保障和就业支出", raw: "性会保障和就业文出" });
+    expect(label.confidence).toBeGreaterThanOrEqual(OCR_LOW_CONFIDENCE);
+    expect(other).toMatchObject({ text: "广州市气象台文出", confidence: 0.55 });
+    expect(other.raw).toBeUndefined();
+    expect(other.confidence).toBeLessThan(OCR_LOW_CONFIDENCE);
+  });
+
+  test("the label is snapped only to the code on its own line", () => {
+    const [, label] = snapToVocabulary([
+      { ...run("208", 10, 0.95), y0: 140, y1: 152 },
+      run("性会保障和就业文出", 100, 0.62),
+    ]);
+    expect(label.text).toBe("性会保障和就业文出");
   });
 });
 
