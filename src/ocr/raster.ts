@@ -56,41 +56,30 @@ function atMostDpi(gray: Gray, pageWidth: number, s: OcrSettings): Gray {
 /**
  * Area-average reduction by `factor` (< 1): each output pixel is the mean of the source area it covers, so a
  * thin stroke or a decimal point fades to grey rather than dropping out as it can when pixels are sampled.
- * Done across each source row, then down the columns (the average is separable).
+ * Done down the columns into one source-wide row, then across it (the average is separable).
  */
 export function shrinkGray(gray: Gray, factor: number): Gray {
   const w = Math.max(1, Math.round(gray.width * factor)),
     h = Math.max(1, Math.round(gray.height * factor));
   const cols = coverage(gray.width, w),
     rows = coverage(gray.height, h);
-  // Source rows averaged across, kept while the output rows still need them (each is used by one or two).
-  const across = new Map<number, Float32Array>();
-  const rowAcross = (y: number): Float32Array => {
-    let row = across.get(y);
-    if (row) return row;
-    row = new Float32Array(w);
-    const src = y * gray.width;
+  const src = gray.data,
+    data = new Uint8Array(w * h);
+  const down = new Float32Array(gray.width);
+  for (let y = 0; y < h; y++) {
+    down.fill(0);
+    for (let t = 0, j = y * rows.taps; t < rows.taps; t++, j++) {
+      const weight = rows.weight[j];
+      if (weight === 0) continue;
+      const from = rows.source[j] * gray.width;
+      for (let x = 0; x < gray.width; x++) down[x] += src[from + x] * weight;
+    }
+    const out = y * w;
     for (let x = 0, j = 0; x < w; x++) {
       let sum = 0;
-      for (let t = 0; t < cols.taps; t++, j++) sum += gray.data[src + cols.source[j]] * cols.weight[j];
-      row[x] = sum;
+      for (let t = 0; t < cols.taps; t++, j++) sum += down[cols.source[j]] * cols.weight[j];
+      data[out + x] = sum >= 255 ? 255 : Math.round(sum);
     }
-    across.set(y, row);
-    return row;
-  };
-  const data = new Uint8Array(w * h);
-  const sum = new Float32Array(w);
-  for (let y = 0; y < h; y++) {
-    sum.fill(0);
-    for (let t = 0, j = y * rows.taps; t < rows.taps; t++, j++) {
-      if (rows.weight[j] === 0) continue;
-      const row = rowAcross(rows.source[j]),
-        weight = rows.weight[j];
-      for (let x = 0; x < w; x++) sum[x] += row[x] * weight;
-    }
-    for (const key of across.keys()) if (key < rows.source[(y + 1) * rows.taps - 1]) across.delete(key);
-    const out = y * w;
-    for (let x = 0; x < w; x++) data[out + x] = Math.min(255, Math.round(sum[x]));
   }
   return { width: w, height: h, data };
 }
