@@ -6,10 +6,9 @@
  * in PDF points unless a name says em (a share of the font size) or a share.
  */
 import { z } from "zod";
+import { count, parseSettings, share } from "../settings.js";
 
 const points = () => z.number().nonnegative();
-const share = () => z.number().min(0).max(1);
-const count = () => z.number().int().positive();
 
 export const LayoutSettingsSchema = z.strictObject({
   // Rulings (lines.ts, grid.ts)
@@ -103,11 +102,7 @@ export const DEFAULT_LAYOUT: LayoutSettings = LayoutSettingsSchema.parse({});
 
 /** The defaults with `overrides` applied; throws a one-line error naming a bad or unknown setting. */
 export function layoutSettings(overrides: LayoutSettingsInput = {}): LayoutSettings {
-  const parsed = LayoutSettingsSchema.safeParse(overrides);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "settings");
-  throw new Error(`invalid layout setting ${name}: ${issue.message}`);
+  return parseSettings(LayoutSettingsSchema, overrides, "layout");
 }
 
 /** The gutter width for text of this size. */

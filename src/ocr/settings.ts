@@ -11,9 +11,8 @@
  * document in the process, so one call's override could not apply to its own pages only.
  */
 import { z } from "zod";
+import { count, parseSettings, share } from "../settings.js";
 
-const share = () => z.number().min(0).max(1);
-const count = () => z.number().int().positive();
 const pixels = () => z.number().int().positive();
 const greyLevels = () => z.number().int().min(0).max(255);
 
@@ -102,9 +101,5 @@ export const DEFAULT_OCR: OcrSettings = OcrSettingsSchema.parse({});
 
 /** The defaults with `overrides` applied; throws a one-line error naming a bad or unknown setting. */
 export function ocrSettings(overrides: OcrSettingsInput = {}): OcrSettings {
-  const parsed = OcrSettingsSchema.safeParse(overrides);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "settings");
-  throw new Error(`invalid OCR setting ${name}: ${issue.message}`);
+  return parseSettings(OcrSettingsSchema, overrides, "OCR");
 }
