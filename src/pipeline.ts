@@ -8,7 +8,7 @@ import { layoutPage, type PageLayout } from "./layout/page-tables.js";
 import { layoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 import { readMetadata } from "./metadata.js";
 import { tableIds } from "./normalize/dimensions.js";
-import { recogniseTables } from "./tables.js";
+import { flagUnreadColumns, recogniseTables } from "./tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
 import {
   ocrPages,
@@ -86,6 +86,7 @@ export async function extractDocument(
     const meta = readMetadata(layouts, tables, orgs);
     if (!tables.length) warnings.push("no standard table found");
     for (const t of tables.filter((x) => x.table_kind === "other")) warnings.push(unrecognisedWarning(t));
+    warnings.push(...flagUnreadColumns(tables));
     const doc: Document = {
       schema_version: DOCUMENT_SCHEMA_VERSION,
       tool: { name: "yujue", version: TOOL_VERSION },

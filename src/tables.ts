@@ -10,7 +10,7 @@ import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
 import { orgFromLine } from "./metadata.js";
 import { centreX } from "./pdf/geometry.js";
-import { LOW_CONFIDENCE } from "./pdf/model.js";
+import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
 
 /** A table being assembled from one or more pages. */
 interface OpenTable {
@@ -393,4 +393,25 @@ function toTable(t: OpenTable, kinds: KindRegistry): Table {
     extraction: t.extraction,
     ...(performance === undefined ? {} : { performance }),
   };
+}
+
+/**
+ * A figure under a column header OCR could not read (支出/\uFFFD) is not known to be what its column holds: it may be
+ * an amount, a 行次 row number or a 栏次 column number (Xi'an 卫健委 p153 at 150 dpi: its 行次 column, header unread,
+ * gave 38, 50, 56 as sure amounts). Each such cell is flagged, and a warning names the table's page and column.
+ */
+export function flagUnreadColumns(tables: Table[]): string[] {
+  const warnings: string[] = [];
+  for (const table of tables) {
+    const columns = new Map<string, number>();
+    for (const row of table.rows)
+      for (const [column, cell] of Object.entries(row.values)) {
+        if (!column.includes(UNREAD_MARK) || (cell.value_wan === null && !cell.raw_text)) continue;
+        cell.flagged = true;
+        columns.set(column, (columns.get(column) ?? 0) + 1);
+      }
+    for (const [column, count] of columns)
+      warnings.push(`page ${table.pages[0]}: column header unread (${column}): its ${count} figures are flagged`);
+  }
+  return warnings;
 }

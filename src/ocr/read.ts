@@ -4,8 +4,9 @@ import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 import { recognizeInStrip } from "./strips.js";
 import { recognize, type Recognition } from "./tesseract.js";
 
-/** Text given to a crop that holds ink but came back empty from OCR: "unread", never blank. */
-export const UNREAD_MARK = "\uFFFD";
+import { UNREAD_MARK } from "../pdf/model.js";
+
+export { UNREAD_MARK };
 
 /** A printed amount, percentage, code or dash: what the digit reader may replace. */
 const AMOUNT = /^(?:[-−]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[-−—－]+)$/;

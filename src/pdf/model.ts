@@ -13,6 +13,9 @@ export interface Box {
 /** A run read with less confidence than this (only OCR gives such runs) is uncertain: its figures are flagged. */
 export const LOW_CONFIDENCE = 0.8;
 
+/** Text given to ink that OCR could not read (a cell, a header word): "unread", never blank. */
+export const UNREAD_MARK = "\uFFFD";
+
 export interface TextRun extends Box {
   text: string;
   /** Font size in points (height of the em box). */
