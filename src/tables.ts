@@ -411,7 +411,9 @@ export function flagUnreadColumns(tables: Table[]): string[] {
         columns.set(column, (columns.get(column) ?? 0) + 1);
       }
     for (const [column, count] of columns)
-      warnings.push(`page ${table.pages[0]}: column header unread (${column}): its ${count} figures are flagged`);
+      warnings.push(
+        `page ${table.pages[0]}: column header unread (${column}), ${count} figure${count > 1 ? "s" : ""} flagged`,
+      );
   }
   return warnings;
 }
