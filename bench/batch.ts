@@ -14,6 +14,7 @@ import { runBatch } from "../src/cli/batch.js";
 import { openForWriting, readDocumentJson, writeDocument } from "../src/dataset/index.js";
 import { documentFacts } from "../src/output/facts.js";
 import type { OcrMode } from "../src/pipeline.js";
+import { cpuSeconds, round } from "./measure.js";
 
 export interface BenchBatchOptions {
   /** PDFs to copy; default: the text PDFs of samples/real and samples/synthetic. */
@@ -215,26 +216,6 @@ async function benchDatabase(
   } finally {
     db.close();
   }
-}
-
-/**
- * This process's CPU time plus that of its exited children (the worker
- * processes, which runBatch waits for), from /proc/self/stat.
- */
-export function cpuSeconds(): number | null {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // After the command name: utime, stime, cutime, cstime are fields 14-17 of the full line (11-14 here, 0-based).
-    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    return ticks / 100;
-  } catch {
-    return null;
-  }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 function argValue(name: string): string | undefined {

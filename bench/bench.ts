@@ -29,6 +29,7 @@ import { createRequire } from "node:module";
 import { REPO_ROOT, findScannedSamples, readKey } from "./eval-samples.js";
 import { benchReview, formatReview } from "./review.js";
 import { benchShards, formatShards, type ShardBench } from "./shards.js";
+import { cpuSecondsSince } from "./measure.js";
 
 const require = createRequire(import.meta.url);
 
@@ -235,10 +236,10 @@ async function plainTesseract(pdfPath: string, pages: number[]): Promise<OcrSide
       const { data } = await worker.recognize(await renderPng(pdfPath, n));
       confidence += data.confidence;
     }
-    const cpu = process.cpuUsage(cpu0);
+    const cpu = cpuSecondsSince(cpu0);
     return {
       s_per_page: seconds(started) / pages.length,
-      cpu_s_per_page: (cpu.user + cpu.system) / 1e6 / pages.length,
+      cpu_s_per_page: cpu / pages.length,
       key_values_found: null,
       mean_confidence: confidence / pages.length,
     };

@@ -20,6 +20,7 @@ import { extractDocument } from "../src/pipeline.js";
 import { findScannedSamples } from "./eval-samples.js";
 import { onPages } from "./eval-run.js";
 import { compare } from "./parity.js";
+import { cpuSecondsSince } from "./measure.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DEFAULT_PDF = path.join(ROOT, "samples/synthetic/wuhan-qingshan-social-insurance-2023-final-account.scanned.pdf");
@@ -106,7 +107,7 @@ async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBen
   for (const sample of samples) {
     const cpu0 = process.cpuUsage();
     const scan = await extractDocument(sample.pdf, { ocr: "auto" });
-    scans.push({ sample, scan, cpu: cpuSeconds(process.cpuUsage(cpu0)) });
+    scans.push({ sample, scan, cpu: cpuSecondsSince(cpu0) });
   }
   await shutdownOcr();
   const out: CorpusBench[] = [];
@@ -166,7 +167,7 @@ async function benchYujue(
     total += hits.total;
   }
   const wall = (performance.now() - t0) / 1000;
-  const cpu = cpuSeconds(process.cpuUsage(cpu0));
+  const cpu = cpuSecondsSince(cpu0);
   const jobs = ocrStats.digits + ocrStats.text - jobs0;
   await shutdownOcr();
   return {
@@ -208,17 +209,13 @@ async function benchPlain(
     }
     return {
       seconds_per_page: (performance.now() - t0) / 1000 / pages.length,
-      cpu_seconds_per_page: cpuSeconds(process.cpuUsage(cpu0)) / pages.length,
+      cpu_seconds_per_page: cpuSecondsSince(cpu0) / pages.length,
       mean_confidence: confidence / pages.length,
       key_values_found: key ? found / Math.max(1, total) : null,
     };
   } finally {
     await worker.terminate();
   }
-}
-
-function cpuSeconds(u: NodeJS.CpuUsage): number {
-  return (u.user + u.system) / 1e6;
 }
 
 /** Values per page from the answer key next to a scanned copy (x.scanned.pdf → x.json). */

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { runBatch } from "../src/cli/batch.js";
 import { writeReview } from "../src/review/index.js";
-import { cpuSeconds } from "./batch.js";
+import { cpuSeconds, round } from "./measure.js";
 import { REPO_ROOT } from "./eval-samples.js";
 
 export interface ReviewRun {
@@ -115,11 +115,6 @@ function strip(run: ReviewRun): ReviewRun {
 async function imageSizes(dir: string): Promise<number[]> {
   const names = (await readdir(dir)).filter((f) => f.endsWith(".png"));
   return Promise.all(names.map(async (n) => (await stat(path.join(dir, n))).size));
-}
-
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 const pct = (x: number | null) => (x === null ? "?" : `${(x * 100).toFixed(0)}%`);

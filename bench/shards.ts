@@ -12,7 +12,8 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { copySamples, cpuSeconds, defaultSamples } from "./batch.js";
+import { copySamples, defaultSamples } from "./batch.js";
+import { round, timed } from "./measure.js";
 import { REPO_ROOT } from "./eval-samples.js";
 
 export interface ShardBench {
@@ -122,20 +123,6 @@ function summaryOf(stdout: string): { documents: number } {
   const line = stdout.split("\n").find((l) => l.includes('"event":"summary"'));
   if (!line) throw new Error("yujue extract --json printed no summary");
   return JSON.parse(line) as { documents: number };
-}
-
-/** Wall and CPU seconds of work that runs child processes (their CPU counts once they have exited). */
-async function timed(work: () => Promise<unknown>): Promise<{ s: number; cpu: number | null }> {
-  const cpu0 = cpuSeconds();
-  const started = performance.now();
-  await work();
-  const cpu1 = cpuSeconds();
-  return { s: (performance.now() - started) / 1000, cpu: cpu0 === null || cpu1 === null ? null : round(cpu1 - cpu0) };
-}
-
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 export function formatShards(r: ShardBench): string[] {

@@ -7,6 +7,7 @@
  *   node --cpu-prof dist/bench/warmup.js
  */
 import { pathToFileURL } from "node:url";
+import { cpuSecondsSince, round } from "./measure.js";
 
 export interface WarmupPasses {
   load_cpu_s: number;
@@ -21,14 +22,14 @@ export async function benchWarmup(passes = 3): Promise<WarmupPasses> {
   const loading = process.cpuUsage();
   // Loaded here, not at the top: loading is part of what a fresh worker pays.
   const { extractDocument } = await import("../src/pipeline.js");
-  const load = cpuSince(loading);
+  const load = round(cpuSecondsSince(loading));
   const { defaultSamples } = await import("./batch.js");
   const samples = await defaultSamples();
   const each: number[] = [];
   for (let p = 0; p < passes; p++) {
     const started = process.cpuUsage();
     for (const file of samples) await extractDocument(file, { ocr: "never" });
-    each.push(cpuSince(started));
+    each.push(round(cpuSecondsSince(started)));
   }
   return {
     load_cpu_s: load,
@@ -36,15 +37,6 @@ export async function benchWarmup(passes = 3): Promise<WarmupPasses> {
     cold_extra_cpu_s: round(each[0] - each[each.length - 1]),
     documents: samples.length,
   };
-}
-
-function cpuSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return round((used.user + used.system) / 1e6);
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
