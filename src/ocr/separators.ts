@@ -1,3 +1,4 @@
+import { sameColumn } from "../pdf/geometry.js";
 import { LOW_CONFIDENCE, type TextRun } from "../pdf/model.js";
 
 /**
@@ -42,10 +43,4 @@ function inColumnOfWholeNumbers(run: TextRun, runs: TextRun[]): boolean {
     column.every((r) => !r.text.includes(".")) &&
     column.some((r) => GROUPED_WHOLE.test(r.text))
   );
-}
-
-/** Two cells one above the other: they overlap across by half the narrower one's width. */
-function sameColumn(a: TextRun, b: TextRun): boolean {
-  const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-  return overlap >= 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
 }

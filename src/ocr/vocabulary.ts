@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { sameLine } from "../pdf/geometry.js";
 import type { TextRun } from "../pdf/model.js";
 import { LOW_CONFIDENCE } from "../pdf/model.js";
 import { findPackageJson } from "../version.js";
@@ -356,8 +357,7 @@ function codeBeside(run: TextRun, runs: TextRun[]): string | null {
   let best: TextRun | null = null;
   for (const r of runs) {
     if (r === run || r.x1 > run.x0 || !CODE_CELL.test(r.text)) continue;
-    const overlap = Math.min(r.y1, run.y1) - Math.max(r.y0, run.y0);
-    if (overlap < 0.5 * Math.min(r.y1 - r.y0, run.y1 - run.y0)) continue;
+    if (!sameLine(r, run)) continue;
     if (!best || r.x1 > best.x1) best = r;
   }
   return best?.text ?? null;

@@ -32,6 +32,16 @@ export function centredInColumn(box: Box, column: { x0: number; x1: number }): b
   return cx >= column.x0 && cx <= column.x1;
 }
 
+/** Whether two boxes overlap across by at least half the narrower one's width: one above the other, a column. */
+export function sameColumn(a: Box, b: Box): boolean {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) >= 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
+}
+
+/** Whether two boxes overlap down by at least half the shorter one's height: side by side, a line. */
+export function sameLine(a: Box, b: Box): boolean {
+  return Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+}
+
 /** 2D affine matrices in PDF order [a, b, c, d, e, f]. */
 export type Matrix = [number, number, number, number, number, number];
 
