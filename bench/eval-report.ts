@@ -1,6 +1,6 @@
 /** Eval's printed report: one block per document, per scanned copy, and a summary table. */
 import { describeFact } from "./compare.js";
-import type { DocResult, EvalResults, Figures, ScannedResult } from "./eval-run.js";
+import type { CellParity, DocResult, EvalResults, Figures, ScannedResult } from "./eval-run.js";
 
 export function fmt(v: number | null): string {
   return v === null ? "  -  " : v.toFixed(3);
@@ -68,6 +68,7 @@ export function formatScanned(s: ScannedResult): string {
         `${c.unaccounted} differing unflagged; tables ${c.tables_equal ? "identical" : "DIFFER"}`,
     );
     if (!c.tables_equal) lines.push(`    text: ${c.text_tables.join(" ")}`, `    scan: ${c.scan_tables.join(" ")}`);
+    for (const d of c.differences ?? []) lines.push(`    cell ${d}`);
   }
   s.differing.forEach((f, i) => {
     lines.push(`    text:    ${describeFact(f)}`);
@@ -106,15 +107,36 @@ export function formatSummary(results: EvalResults): string {
     lines.push(
       `facts of performance tables keyed without facts (scored by the performance goldens): ${t.performance_facts}`,
     );
-  for (const s of results.scanned) {
-    const c = s.cells;
-    const cells = c
-      ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}`
-      : "";
-    lines.push(
-      `${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, ` +
-        `key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`,
-    );
+  const heldout = results.scanned.filter((s) => s.id.startsWith("heldout/"));
+  lines.push(...results.scanned.filter((s) => !heldout.includes(s)).map(scannedLine));
+  if (heldout.length) {
+    lines.push("\nheld-out scans (samples/heldout/: forms and pages never tuned on)", ...heldout.map(scannedLine));
+    lines.push(scanSetTotal("held-out total", heldout));
   }
   return lines.join("\n");
+}
+
+function scannedLine(s: ScannedResult): string {
+  const c = s.cells;
+  const cells = c
+    ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}`
+    : "";
+  return (
+    `${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, ` +
+    `key recall ${fmt(s.fact_recall)}, ${s.seconds.toFixed(0)} s`
+  );
+}
+
+/** A set of scans summed: numeric cells equal and unflagged differences over all of them, scans whose tables match. */
+export function scanSetTotal(name: string, scans: ScannedResult[]): string {
+  const sum = (pick: (c: CellParity) => number) => scans.reduce((n, s) => n + (s.cells ? pick(s.cells) : 0), 0);
+  const numeric = sum((c) => c.numeric),
+    equal = sum((c) => c.equal);
+  const same = scans.filter((s) => s.cells?.tables_equal).length;
+  const failed = scans.filter((s) => s.error).length;
+  return (
+    `${pad(name, 68)} cells ${equal}/${numeric} equal (${fmt(numeric ? equal / numeric : null)}), ` +
+    `${sum((c) => c.unaccounted)} differing unflagged; tables same in ${same} of ${scans.length} scans` +
+    (failed ? `; ${failed} failed` : "")
+  );
 }

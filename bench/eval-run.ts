@@ -86,6 +86,8 @@ export interface CellParity {
   equal: number;
   /** Differing cells neither flagged nor named by a failed check: a silent error. */
   unaccounted: number;
+  /** The first differing cells (up to --missed): "key: text T scan S (raw, flagged|UNFLAGGED)". */
+  differences?: string[];
 }
 
 export interface EvalResults {
@@ -251,8 +253,12 @@ export function scannedParity(text: Document, scanned: Document): ReturnType<typ
   return scoreFacts(keyFromDocument(text).facts, outputFacts(scanned));
 }
 
-function cellParity(text: Document, scanned: Document): CellParity {
+function cellParity(text: Document, scanned: Document, limit: number): CellParity {
   const p = compare(text, scanned);
+  const shown = p.differences.slice(0, limit).map((d) => {
+    const scan = d.scan ? `${d.scan.value} (${JSON.stringify(d.scan.raw)})` : "no cell";
+    return `${d.key}: text ${d.text} scan ${scan} ${d.accounted ? "accounted" : "UNACCOUNTED"}`;
+  });
   return {
     tables_equal: JSON.stringify(p.textTables) === JSON.stringify(p.scanTables),
     text_tables: p.textTables,
@@ -260,6 +266,7 @@ function cellParity(text: Document, scanned: Document): CellParity {
     numeric: p.numericCells,
     equal: p.equal,
     unaccounted: p.differences.filter((d) => !d.accounted).length,
+    differences: shown,
   };
 }
 
@@ -311,7 +318,7 @@ export async function evaluateScanned(
       fact_recall: golden,
       differing,
       differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
-      cells: cellParity(text, scanned),
+      cells: cellParity(text, scanned, limit),
     };
   } catch (err) {
     return {

@@ -91,8 +91,8 @@ export function findSamples(root = REPO_ROOT): Sample[] {
 
 /**
  * Scanned copies whose text original exists: synthetic/<name>.scanned.pdf and scanned/<stem>.scanned.pdf
- * (original in real/), then the scan corpus, scans/<name>.scanned.pdf: some pages of a text sample, as
- * samples/scans/corpus.json lists them (bench/make-scans.ts).
+ * (original in real/), then the scan corpus, scans/<name>.scanned.pdf, and the held-out set,
+ * heldout/<name>.scanned.pdf: some pages of a text sample, as the set's manifest lists them (bench/make-scans.ts).
  */
 export function findScannedSamples(root = REPO_ROOT): ScannedSample[] {
   const found: ScannedSample[] = [];
@@ -116,10 +116,10 @@ export function findScannedSamples(root = REPO_ROOT): ScannedSample[] {
       });
     }
   }
-  return [...found, ...scanCorpus(root)];
+  return [...found, ...SCAN_SET_FOLDERS.flatMap(([folder, manifest]) => scanSet(root, folder, manifest))];
 }
 
-/** One entry of samples/scans/corpus.json (written by bench/make-scans.ts). */
+/** One entry of a scan set's manifest (written by bench/make-scans.ts). */
 interface CorpusEntry {
   name: string;
   source: string;
@@ -127,19 +127,28 @@ interface CorpusEntry {
   dpi?: number;
 }
 
-function scanCorpus(root: string): ScannedSample[] {
-  const manifest = path.join(root, "samples/scans/corpus.json");
+/**
+ * The generated scan sets: the corpus (tuned on for several sessions) and the held-out set (never tuned on),
+ * each a folder under samples/ with its manifest; a scan's id starts with its folder's name.
+ */
+export const SCAN_SET_FOLDERS: [folder: string, manifest: string][] = [
+  ["scans", "corpus.json"],
+  ["heldout", "heldout.json"],
+];
+
+function scanSet(root: string, folder: string, manifestName: string): ScannedSample[] {
+  const manifest = path.join(root, "samples", folder, manifestName);
   if (!existsSync(manifest)) return [];
   const entries = JSON.parse(readFileSync(manifest, "utf8")) as CorpusEntry[];
   return entries
     .map((e) => ({
       e,
-      pdf: path.join(root, "samples/scans", `${e.name}.scanned.pdf`),
+      pdf: path.join(root, "samples", folder, `${e.name}.scanned.pdf`),
       original: path.join(root, "samples", e.source),
     }))
     .filter(({ pdf, original }) => existsSync(pdf) && existsSync(original))
     .map(({ e, pdf, original }) => ({
-      id: `scans/${e.name}.scanned.pdf`,
+      id: `${folder}/${e.name}.scanned.pdf`,
       pdf,
       original,
       key: null,

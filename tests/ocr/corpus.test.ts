@@ -8,14 +8,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-// The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
-import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { findScannedSamples } from "../../bench/eval-samples.js";
-import { onPages, scannedParity } from "../../bench/eval-run.js";
+import { scannedParity } from "../../bench/eval-run.js";
 import type { Floors } from "../../bench/eval-floors.js";
 import { ROOT } from "./fixtures.js";
-import { compare } from "../../bench/parity.js";
+import { scanParity } from "./scan-parity.js";
 
 afterAll(() => shutdownOcr());
 
@@ -43,15 +41,8 @@ test("the corpus lists the CI subset, each scan with its text original's pages",
 
 describe.each(corpus.filter((s) => CI_SUBSET.includes(s.id)))("$id", (sample) => {
   test("same tables and ≥ 99% of numeric cells as the text original's pages; differences flagged", async () => {
-    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
-    const scan = await extractDocument(sample.pdf, { ocr: "auto" });
+    const { text, scan, parity } = await scanParity(sample);
     expect(scan.ocr_pages.length).toBe(scan.source.pages);
-    const parity = compare(text, scan);
-    const shown = parity.differences.map(
-      (d) =>
-        `${d.key}: text ${d.text} scan ${d.scan?.value ?? null} (${d.scan?.raw ?? "no cell"}, conf ${d.scan?.confidence}, ${d.accounted ? "accounted" : "UNACCOUNTED"})`,
-    );
-    if (shown.length) console.log(`${sample.id}: ${parity.equal}/${parity.numericCells} equal\n${shown.join("\n")}`);
     expect(parity.scanTables).toEqual(parity.textTables);
     expect(parity.numericCells).toBeGreaterThan(20);
     expect(parity.equal / parity.numericCells).toBeGreaterThanOrEqual(0.99);
