@@ -35,8 +35,9 @@ export async function rasterizePage(
   const page = await pdf.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const image = await pageFillingImage(page, viewport.width, viewport.height, s);
-    const gray = image ? atMostDpi(image, viewport.width, s) : await renderGray(pdf, page, s.renderDpi / 72, s);
+    const image = await pageFillingImage(page, viewport.width, viewport.height);
+    // An image of a kind not read here (none seen yet) is rendered, as any other page.
+    const gray = (image && imageGray(image, viewport.width, s)) ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
     return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height };
   } finally {
     page.cleanup();
@@ -44,35 +45,52 @@ export async function rasterizePage(
 }
 
 /**
- * A scan finer than `maxScanDpi` reduced to `renderDpi`. Every later step costs by the pixel (deskewing,
- * rules, cells, and tesseract's own thresholding and segmentation of each line), and print is read as well
- * at 200 dpi; a 300 dpi page has 2.25 times the pixels.
+ * The scan's pixels as grey, reduced to `renderDpi` when finer than `maxScanDpi`. Every later step costs by
+ * the pixel (deskewing, rules, cells, and tesseract's own thresholding and segmentation of each line), and
+ * print is read as well at 200 dpi; a 300 dpi page has 2.25 times the pixels. The reduction reads the colour
+ * image a row at a time: the full-resolution grey page is never made (at 300 dpi making it cost a third as
+ * much as the reduction, and garbage collection after it).
  */
-function atMostDpi(gray: Gray, pageWidth: number, s: OcrSettings): Gray {
-  const dpi = (gray.width / pageWidth) * 72;
-  return dpi > s.maxScanDpi ? shrinkGray(gray, s.renderDpi / dpi) : gray;
+function imageGray(image: DecodedImage, pageWidth: number, s: OcrSettings): Gray | null {
+  const dpi = (image.width / pageWidth) * 72;
+  if (dpi <= s.maxScanDpi) return toGray(image.data, image.width, image.height, image.kind, s);
+  const rows = rowReader(image, s);
+  return rows && shrinkRows(image.width, image.height, s.renderDpi / dpi, rows);
 }
+
+/** Fills `out` (one row's worth) with row y of an image's grey. */
+type RowReader = (y: number, out: Uint8Array) => void;
 
 /**
  * Area-average reduction by `factor` (< 1): each output pixel is the mean of the source area it covers, so a
  * thin stroke or a decimal point fades to grey rather than dropping out as it can when pixels are sampled.
- * Done down the columns into one source-wide row, then across it (the average is separable).
  */
 export function shrinkGray(gray: Gray, factor: number): Gray {
-  const w = Math.max(1, Math.round(gray.width * factor)),
-    h = Math.max(1, Math.round(gray.height * factor));
-  const cols = coverage(gray.width, w),
-    rows = coverage(gray.height, h);
-  const src = gray.data,
-    data = new Uint8Array(w * h);
-  const down = new Float32Array(gray.width);
+  const w = gray.width;
+  return shrinkRows(w, gray.height, factor, (y, out) => out.set(gray.data.subarray(y * w, (y + 1) * w)));
+}
+
+/**
+ * The reduction, done down the columns into one source-wide row, then across it (the average is separable).
+ * Each source row is read when an output row first needs it; neighbouring output rows share at most one
+ * source row, which is kept from one to the next.
+ */
+function shrinkRows(width: number, height: number, factor: number, read: RowReader): Gray {
+  const w = Math.max(1, Math.round(width * factor)),
+    h = Math.max(1, Math.round(height * factor));
+  const cols = coverage(width, w),
+    rows = coverage(height, h);
+  const data = new Uint8Array(w * h);
+  const down = new Float32Array(width);
+  const row = new Uint8Array(width);
+  let have = -1;
   for (let y = 0; y < h; y++) {
     down.fill(0);
     for (let t = 0, j = y * rows.taps; t < rows.taps; t++, j++) {
       const weight = rows.weight[j];
       if (weight === 0) continue;
-      const from = rows.source[j] * gray.width;
-      for (let x = 0; x < gray.width; x++) down[x] += src[from + x] * weight;
+      if (rows.source[j] !== have) read((have = rows.source[j]), row);
+      for (let x = 0; x < width; x++) down[x] += row[x] * weight;
     }
     const out = y * w;
     for (let x = 0, j = 0; x < w; x++) {
@@ -112,16 +130,11 @@ interface DecodedImage {
   width: number;
   height: number;
   kind?: number;
-  data?: Uint8Array | Uint8ClampedArray;
+  data: Uint8Array | Uint8ClampedArray;
 }
 
 /** The decoded pixels of the single image that covers the page, or null when the page is not like that. */
-async function pageFillingImage(
-  page: any,
-  pageWidth: number,
-  pageHeight: number,
-  s: OcrSettings,
-): Promise<Gray | null> {
+async function pageFillingImage(page: any, pageWidth: number, pageHeight: number): Promise<DecodedImage | null> {
   const ops = await page.getOperatorList();
   const paints: number[] = [];
   ops.fnArray.forEach((fn: number, i: number) => {
@@ -133,18 +146,12 @@ async function pageFillingImage(
   const [name, w, h] = ops.argsArray[paints[0]] as [string, number, number];
   // The image must have about the page's aspect ratio, else it is a figure on a page.
   if (Math.abs(w / h - pageWidth / pageHeight) > 0.02) return null;
-  const img: DecodedImage = await new Promise((resolve) => page.objs.get(name, resolve));
+  const img: Partial<DecodedImage> = await new Promise((resolve) => page.objs.get(name, resolve));
   if (!img?.data || img.width !== w || img.height !== h) return null;
-  return toGray(img.data, img.width, img.height, img.kind, s);
+  return img as DecodedImage;
 }
 
-/**
- * pdf.js ImageKind: 1 = 1 bit per pixel, 2 = RGB, 3 = RGBA.
- * Colour is separated before any threshold: a pixel's grey is its lightest channel. Black print is dark in
- * every channel, while a red seal (or a blue stamp, a coloured highlight) is light in its own colour's
- * channel: it drops out, and the black text under it stays. (Luminance would turn a red seal into
- * mid-grey ink over the figures.)
- */
+/** The whole image as grey (see rowReader); null for a kind of pixels not read here. */
 export function toGray(
   src: Uint8Array | Uint8ClampedArray,
   width: number,
@@ -152,32 +159,43 @@ export function toGray(
   kind?: number,
   s: OcrSettings = DEFAULT_OCR,
 ): Gray | null {
-  const n = width * height;
-  const out = new Uint8Array(n);
+  const rows = rowReader({ data: src, width, height, kind }, s);
+  if (!rows) return null;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) rows(y, data.subarray(y * width, (y + 1) * width));
+  return { width, height, data };
+}
+
+/**
+ * Reads an image's rows as grey. pdf.js ImageKind: 1 = 1 bit per pixel, 2 = RGB, 3 = RGBA.
+ * Colour is separated before any threshold: a pixel's grey is its lightest channel. Black print is dark in
+ * every channel, while a red seal (or a blue stamp, a coloured highlight) is light in its own colour's
+ * channel: it drops out, and the black text under it stays. (Luminance would turn a red seal into
+ * mid-grey ink over the figures.)
+ */
+function rowReader(image: DecodedImage, s: OcrSettings): RowReader | null {
+  const { data: src, width, kind } = image;
   const coloured = s.colouredSpread;
   if (kind === 2 || kind === 3) {
     const step = kind === 2 ? 3 : 4;
-    for (let i = 0, j = 0; i < n; i++, j += step) {
-      const r = src[j],
-        g = src[j + 1],
-        b = src[j + 2];
-      const hi = r > g ? (r > b ? r : b) : g > b ? g : b,
-        lo = r < g ? (r < b ? r : b) : g < b ? g : b;
-      // JPEG keeps colour at half resolution: inside a seal's strokes the red fades to a mid grey in every
-      // channel. A clearly coloured pixel that is not dark is seal, however faint: paper.
-      out[i] = hi - lo > coloured && hi > 140 ? 255 : hi;
-    }
-    return { width, height, data: out };
+    return (y, out) => {
+      for (let x = 0, j = y * width * step; x < width; x++, j += step) {
+        const r = src[j],
+          g = src[j + 1],
+          b = src[j + 2];
+        const hi = r > g ? (r > b ? r : b) : g > b ? g : b,
+          lo = r < g ? (r < b ? r : b) : g < b ? g : b;
+        // JPEG keeps colour at half resolution: inside a seal's strokes the red fades to a mid grey in every
+        // channel. A clearly coloured pixel that is not dark is seal, however faint: paper.
+        out[x] = hi - lo > coloured && hi > 140 ? 255 : hi;
+      }
+    };
   }
   if (kind === 1) {
     const rowBytes = (width + 7) >> 3;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const bit = (src[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1;
-        out[y * width + x] = bit ? 255 : 0;
-      }
-    }
-    return { width, height, data: out };
+    return (y, out) => {
+      for (let x = 0; x < width; x++) out[x] = (src[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
+    };
   }
   return null;
 }

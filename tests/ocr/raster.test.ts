@@ -24,6 +24,19 @@ describe("area-average reduction", () => {
   });
 });
 
+/** The mean grey of [x0, x0 + w) x [y0, y0 + h), each pixel weighted by the share of it inside. */
+function areaMean(gray: { width: number; data: Uint8Array }, x0: number, y0: number, w: number, h: number): number {
+  let sum = 0;
+  for (let y = Math.floor(y0); y < y0 + h; y++) {
+    const dy = Math.min(y + 1, y0 + h) - Math.max(y, y0);
+    for (let x = Math.floor(x0); x < x0 + w; x++) {
+      const dx = Math.min(x + 1, x0 + w) - Math.max(x, x0);
+      sum += gray.data[y * gray.width + x] * dx * dy;
+    }
+  }
+  return sum / (w * h);
+}
+
 describe("scan resolution", () => {
   // A 300 dpi scan of the corpus: its page image is 3508 x 2480 (pdfimages -list).
   const file = path.resolve("samples/scans/fuzhou-medical-security-2026-budget-p12-14.scanned.pdf");
@@ -37,6 +50,15 @@ describe("scan resolution", () => {
       const native = await rasterizePage(pdf, 1, ocrSettings({ maxScanDpi: 400 }));
       expect([native.gray.width, native.gray.height]).toEqual([3508, 2480]);
       expect(native.scale * 72).toBeCloseTo(300, 0);
+      // The reduction reads the colour image a row at a time: each pixel is still the mean of the area it covers.
+      const rx = native.gray.width / reduced.gray.width,
+        ry = native.gray.height / reduced.gray.height;
+      for (let i = 0; i < reduced.gray.data.length; i += 997) {
+        const x = i % reduced.gray.width,
+          y = Math.floor(i / reduced.gray.width);
+        const mean = areaMean(native.gray, x * rx, y * ry, rx, ry);
+        expect(Math.abs(reduced.gray.data[i] - mean)).toBeLessThanOrEqual(1);
+      }
     } finally {
       await pdf.destroy();
     }
