@@ -1,6 +1,6 @@
 import type { Cell, CellBox } from "../schemas/document.js";
 import type { GridCell, Grid } from "../src/layout/grid.js";
-import type { Box, PageSize } from "../src/pdf/model.js";
+import { UNREAD_MARK, type Box, type PageSize } from "../src/pdf/model.js";
 import type { ExtractContext } from "./types.js";
 
 /** A box on a page, as the output carries it: points rounded to 0.01, with the page's size. */
@@ -36,6 +36,29 @@ export function slotBox(grid: Grid, r: number, col: number, cell: GridCell | nul
   return { x0: grid.xs[col], x1: grid.xs[col + 1], y0: grid.ys[r], y1: grid.ys[r + 1] };
 }
 
+/** How sure a reading from the page is: a Cell's confidence and flag, or an indicator's (schemas/performance.ts). */
+export interface Sureness {
+  confidence: number;
+  flagged: boolean;
+}
+
+/**
+ * The one place a reading is judged: flagged when it did not read as what the column holds (`readable` false), a
+ * cell held ink that could not be read (UNREAD_MARK), or its glyphs were read with less than ctx.minConfidence.
+ */
+export function sureness(ctx: ExtractContext, confidence: number, raw: string, readable = true): Sureness {
+  const sure = Math.max(0, Math.min(1, confidence));
+  return { confidence: sure, flagged: !readable || raw.includes(UNREAD_MARK) || sure < ctx.minConfidence };
+}
+
+/** A reading made of two: the less sure of them, flagged when either is. */
+export function leastSure(a: Sureness, b: Sureness): Sureness {
+  return { confidence: Math.min(a.confidence, b.confidence), flagged: a.flagged || b.flagged };
+}
+
+/** A reading from no cell at all, or from a clean text layer. */
+export const SURE: Sureness = { confidence: 1, flagged: false };
+
 /**
  * The one place a Cell is made. A figure is flagged when it did not read as a clean number or its glyphs were
  * read with low confidence; a blank is null, never 0, and never flagged.
@@ -48,15 +71,8 @@ export function figureCell(
   box: CellBox,
   numeric = value !== null,
 ): Cell {
-  const sure = Math.max(0, Math.min(1, confidence));
-  return {
-    value_wan: value,
-    raw_text: raw,
-    confidence: sure,
-    extraction: ctx.extraction,
-    flagged: !numeric || sure < ctx.minConfidence,
-    box,
-  };
+  const { confidence: sure, flagged } = sureness(ctx, confidence, raw, numeric);
+  return { value_wan: value, raw_text: raw, confidence: sure, extraction: ctx.extraction, flagged, box };
 }
 
 export function blankCell(ctx: ExtractContext, box: CellBox): Cell {

@@ -11,7 +11,7 @@ import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js
 import { cleanLabel, foldText } from "../src/normalize/text.js";
 import { centredInColumn } from "../src/pdf/geometry.js";
 import type { Box, PageSize } from "../src/pdf/model.js";
-import { cellBox, figureCell, unionBox } from "./cell.js";
+import { cellBox, figureCell, leastSure, SURE, sureness, unionBox, type Sureness } from "./cell.js";
 import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
 
 /**
@@ -85,6 +85,11 @@ const GOAL_KEYS = [/^(年度|当年)(绩效|总体|整体绩效)?目标$/, /^总
 /** A cell of an indicator header naming a level or the indicator (一级指标 … 指标名称). */
 const LEVEL_WORD = /^(一级指标|二级指标|三级指标|指标名称|指标内容)$/;
 const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
+/**
+ * A label's end as OCR reads a printed weight it could not make out: (20分) as 《20分）, (2043), (20). Only on
+ * scans: a text layer's label ending in (2个区) is as printed.
+ */
+const WEIGHT_SHAPED = /[（(《〈<[]\s*\d[\d\s]*[^\s\d()（）%年月]{0,2}\s*[)）》〉>\]]?$/;
 const LONG = 30;
 
 export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: string): ExtractedTable {
@@ -225,7 +230,7 @@ class PerformanceReader {
     const value = parseAmount(printed).value;
     if (value === null) return;
     const unit = unitIn(own.map((c) => text(c.cell)).join("")) ?? this.unit;
-    this.setAmount(toWan(value, unit), printed);
+    this.setAmount(toWan(value, unit), printed, inKey ? own[i]!.cell : cell!);
   }
 
   /**
@@ -298,9 +303,17 @@ class PerformanceReader {
     this.projectOpen = Boolean(name) && r === this.rowCount - 1;
   }
 
-  private setAmount(wan: number, printed: string): void {
+  private setAmount(wan: number, printed: string, source: Source): void {
     this.perf.amount_wan = wan;
     this.perf.amount_text = printed;
+    const sure = this.sureOf(source, printed);
+    this.perf.amount_confidence = sure.confidence;
+    this.perf.amount_flagged = sure.flagged;
+  }
+
+  /** How sure a figure read from this cell (or these, as one source) is. */
+  private sureOf(source: Source, raw: string, readable = true): Sureness {
+    return sureness(this.ctx, source.confidence, raw, readable);
   }
 
   /** 总分 and its figure, in the next cell or in the same one. */
@@ -324,6 +337,9 @@ class PerformanceReader {
       this.perf.total_score = scoreOf(num);
       this.perf.total_score_page = page;
       const holder = own.find((c) => text(c.cell).includes(num)) ?? first;
+      const sure = this.sureOf(holder.cell, num);
+      this.perf.total_score_confidence = sure.confidence;
+      this.perf.total_score_flagged = sure.flagged;
       this.addFact(page, "总分", "", num, this.perf.total_score!, holder.cell);
     }
     if (this.header?.indicator) this.header = null;
@@ -414,6 +430,7 @@ class PerformanceReader {
       other: {},
       score: null,
       note: null,
+      ...SURE,
     };
     for (const role of ["level1", "level2"] as const)
       this.readLevel(ind, role, textIn(at(role), false), levelCell(rowCells, at(role)));
@@ -423,21 +440,26 @@ class PerformanceReader {
     ind.label = label;
     ind.level3 = stripWeight(label);
     ind.level3_weight = weightOf(label);
+    // The name is read too, and its weight with it: a weight printed in it but not read is a figure lost.
+    const weightLost =
+      this.ctx.extraction === "ocr" && ind.level3_weight === null && WEIGHT_SHAPED.test(foldText(label));
+    this.noteReading(ind, this.sureOf(sourceOf(rowCells, at("level3")), label, !weightLost));
     for (const h of valueCols) {
       const raw = textIn([h], true);
       if (raw) this.readIndicatorValue(ind, h, raw, page, sourceIn(rowCells, h));
     }
     // A 分值/权重 column beside the score: the indicator's weight, where its label prints none.
-    ind.level3_weight ??=
-      at("weight")
-        .map((h) => scoreOf(textIn([h], true)))
-        .find((w) => w !== null) ?? null;
+    const weightCols = ind.level3_weight === null ? at("weight").filter((h) => textIn([h], true)) : [];
+    const weightCol = weightCols.find((h) => scoreOf(textIn([h], true)) !== null) ?? weightCols[0];
+    if (weightCol) {
+      const raw = textIn([weightCol], true);
+      ind.level3_weight = scoreOf(raw);
+      this.noteReading(ind, this.sureOf(sourceIn(rowCells, weightCol), raw, isFigure(raw)));
+    }
     ind.note =
       at("note")
         .map((h) => textIn([h], true))
         .join("") || null;
-    const weight = scoreOf(textIn(at("weight"), true));
-    if (ind.level3_weight === null && weight !== null) ind.level3_weight = weight;
     if (ind.target) ind.target = withParts(ind.target, printedIn(at("qualifier")), printedIn(at("unit")));
     if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
       // 指标值 printed for several years: the current year's is the target.
@@ -496,7 +518,8 @@ class PerformanceReader {
       .map((c) => text(c.cell))
       .find((t) => isNumber(t));
     const value = amount === undefined ? null : parseAmount(amount).value;
-    if (this.perf.amount_wan === null && value !== null) this.setAmount(toWan(value, this.unit), amount!);
+    const cell = cellsIn("amount").find((c) => text(c.cell) === amount)?.cell;
+    if (this.perf.amount_wan === null && value !== null && cell) this.setAmount(toWan(value, this.unit), amount!, cell);
   }
 
   /** A row with no values: a 三级指标 label split off above its row, or a wrapped line of the row above. */
@@ -513,13 +536,23 @@ class PerformanceReader {
     }
   }
 
+  /** An indicator is as sure as the least sure of its figures. */
+  private noteReading(ind: Indicator, sure: Sureness): void {
+    const both = leastSure(ind, sure);
+    ind.confidence = both.confidence;
+    ind.flagged = both.flagged;
+  }
+
   private readIndicatorValue(ind: Indicator, h: HeaderColumn, raw: string, page: number, source: Source): void {
     const col = h.path.join("/");
     if (h.role === "score") {
       ind.score = scoreOf(raw);
+      // A score cell with ink that reads as no number is a figure we could not read.
+      this.noteReading(ind, this.sureOf(source, raw, isFigure(raw)));
       if (ind.score !== null) this.addFact(page, ind.label, col, raw, ind.score, source);
       return;
     }
+    this.noteReading(ind, this.sureOf(source, raw));
     const m = measureOf(raw);
     if (h.role === "target" && !ind.target) ind.target = m;
     else if (h.role === "actual" && !ind.actual) ind.actual = m;
@@ -545,7 +578,7 @@ class PerformanceReader {
     const header = this.header;
     if (!header || header.indicator) return false;
     if (own.some((c) => isNumber(text(c.cell)))) {
-      readDataRow(rowCells, header, page, this.perf, this.addFact, this.unit);
+      readDataRow(rowCells, header, page, this.perf, this.addFact, this.unit, this.ctx);
       return true;
     }
     if (!own.some((c) => text(c.cell).length > LONG)) return false;
@@ -564,6 +597,11 @@ class PerformanceReader {
 /** The cell (own or spanning from above) under a level column in this row. */
 function levelCell(rowCells: RowCells, cols: HeaderColumn[]): GridCell | null {
   return rowCells.cells.find((c) => cols.some((h) => centredInColumn(c.cell, h)))?.cell ?? null;
+}
+
+/** A score or weight cell as it should read: a number, or a placeholder (/, —, 无). */
+function isFigure(t: string): boolean {
+  return scoreOf(t) !== null || isPlaceholder(cleanLabel(t));
 }
 
 /** "/", "-", "—", "无": a cell filled only so it is not blank. */
@@ -596,6 +634,12 @@ function sourceIn(rowCells: RowCells, h: HeaderColumn): Source {
   const confidences = inColumn.map((c) => c.cell.confidence);
   const box = unionBox((own.length ? own : inColumn).map((c) => c.cell));
   return { ...box, confidence: Math.max(0, Math.min(1, confidences.length ? Math.min(...confidences) : 1)) };
+}
+/** The row's own cells under any of these columns as one source (a label read from several cells). */
+function sourceOf(rowCells: RowCells, cols: HeaderColumn[]): Source {
+  const cells = rowCells.cells.filter((c) => cols.some((h) => centredInColumn(c.cell, h))).map((c) => c.cell);
+  if (!cells.length) return { x0: 0, y0: 0, x1: 0, y1: 0, confidence: 1 };
+  return { ...unionBox(cells), confidence: Math.min(...cells.map((c) => c.confidence)) };
 }
 function isLevelCell(h: Header, c: GridCell): boolean {
   return h.columns.some((x) => /level|goal/.test(x.role) && centredInColumn(c, x)) && c.x1 - c.x0 < 200;
@@ -761,6 +805,7 @@ function readDataRow(
   perf: Performance,
   addFact: AddFact,
   unit: PrintedUnit,
+  ctx: ExtractContext,
 ): void {
   const inCol = (c: GridCell) => header.columns.find((h) => centredInColumn(c, h));
   let label = "";
@@ -781,6 +826,7 @@ function readDataRow(
     }
   if (!label) return;
   const values: Record<string, number> = {};
+  let sure = SURE;
   for (const c of rowCells.cells) {
     const t = text(c.cell);
     if (!c.own || !isNumber(t)) continue;
@@ -792,6 +838,7 @@ function readDataRow(
     if (p.value === null) continue;
     const v = pct || /得分|分值|权重|执行率|占比|比例/.test(col) ? p.value : toWan(p.value, unit);
     values[col] = v;
+    sure = leastSure(sure, sureness(ctx, c.cell.confidence, t));
     addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), v, c.cell);
   }
   const cols = Object.keys(values);
@@ -820,6 +867,7 @@ function readDataRow(
             .map((c) => text(c.cell))
             .join(""),
         ),
+      ...sure,
     };
     perf.budget.push(b);
   }

@@ -11,8 +11,9 @@ import { CodeSystem, Expense, Fund, Item, Measure, RowRole, Side } from "./dimen
  * The version of document.json and facts.csv's columns; schemas/CHANGELOG.md says what each one changed.
  * 2: canonical dimensions, row roles, table_id, value/unit for non-money figures, source_path/source_url (issue 13).
  * 3: four more funds (education_fees, other_special_account, business_fund, earmarked_funds); manifest provenance.
+ * 4: performance amounts and goals (issue 19). 5: performance readings' confidence and flagged (issue 17).
  */
-export const DOCUMENT_SCHEMA_VERSION = 4;
+export const DOCUMENT_SCHEMA_VERSION = 5;
 
 /**
  * The table kinds, the output contract. How each is recognised, read and
@@ -132,9 +133,10 @@ export type Check = z.infer<typeof Check>;
 export const Document = z.object({
   /**
    * 1: before issue 13 (no table_id, dimensions or provenance); 2: fewer funds; 3: before issue 19 (performance
-   * tables without amount_wan, amount_text, annual_goal: read as null); DOCUMENT_SCHEMA_VERSION now.
+   * tables without amount_wan, amount_text, annual_goal: read as null); 4: performance readings without confidence
+   * and flagged (read as 1 and false); DOCUMENT_SCHEMA_VERSION now.
    */
-  schema_version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(DOCUMENT_SCHEMA_VERSION)]),
+  schema_version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(DOCUMENT_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal("yujue"), version: z.string() }),
   source: z.object({
     file: z.string(),

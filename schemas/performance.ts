@@ -1,5 +1,13 @@
 import { z } from "zod";
 
+/**
+ * How sure a reading from the page is, with the meaning of a table cell's (schemas/document.ts Cell): 1 for a clean
+ * text layer, else the lowest OCR confidence of the cells the figures came from; flagged below the flag threshold
+ * (LOW_CONFIDENCE) or where a cell held ink that could not be read. Defaults read documents written before (4).
+ */
+const confidence = z.number().min(0).max(1).default(1);
+const flagged = z.boolean().default(false);
+
 /** A printed target or actual value: the text as printed, and its number and unit where it has one. */
 export const Measure = z.object({
   text: z.string(),
@@ -32,6 +40,10 @@ export const Indicator = z.object({
   score: z.number().nullable(),
   /** 指标值确定依据, 评分标准 or a note where printed. */
   note: z.string().nullable(),
+  /** Of the indicator's figures (target, actual, other values, score, weights), the least sure. */
+  confidence,
+  /** True when one of them could not be read with confidence: check the indicator against the page. */
+  flagged,
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -47,6 +59,9 @@ export const BudgetExecution = z.object({
   rate_decimals: z.number().int().nullable(),
   score: z.number().nullable(),
   weight: z.number().nullable(),
+  /** Of the row's figures, the least sure; flagged as a table cell is. */
+  confidence,
+  flagged,
 });
 export type BudgetExecution = z.infer<typeof BudgetExecution>;
 
@@ -61,6 +76,9 @@ export const Performance = z.object({
   amount_wan: z.number().nullable().default(null),
   /** That amount's cell as printed ("2,134.87"). */
   amount_text: z.string().nullable().default(null),
+  /** How sure the amount's reading is (1 and false when none is printed). */
+  amount_confidence: confidence,
+  amount_flagged: flagged,
   /** The 年度目标 / 年度绩效目标 / 总体目标 / 当年绩效目标 text (a self-evaluation's 预期目标), as printed. */
   annual_goal: z.string().nullable().default(null),
   /** Key-value header cells as printed (单位名称, 主管部门, 项目实施单位, 项目类别 …). */
@@ -69,6 +87,9 @@ export const Performance = z.object({
   indicators: z.array(Indicator),
   total_score: z.number().nullable(),
   total_score_page: z.number().int().nullable(),
+  /** How sure the 总分 figure's reading is (1 and false when none is printed). */
+  total_score_confidence: confidence,
+  total_score_flagged: flagged,
   /** The 分值/权重 printed on the 总分 row (100), where the form prints one; absent in documents written before it. */
   total_weight: z.number().nullable().optional(),
   /** Free-text blocks (年度目标, 偏差原因分析, 改进措施 …) by their printed key. */
@@ -83,12 +104,16 @@ export function emptyPerformance(kind: string): Performance {
     project: null,
     amount_wan: null,
     amount_text: null,
+    amount_confidence: 1,
+    amount_flagged: false,
     annual_goal: null,
     info: {},
     budget: [],
     indicators: [],
     total_score: null,
     total_score_page: null,
+    total_score_confidence: 1,
+    total_score_flagged: false,
     total_weight: null,
     texts: {},
   };

@@ -79,6 +79,10 @@ const INDICATOR_TYPES: Partial<Record<(typeof INDICATOR_COLUMNS)[number], Column
   target_value: "real",
   actual_value: "real",
   score: "real",
+  confidence: "real",
+  flagged: "boolean",
+  project_amount_confidence: "real",
+  project_amount_flagged: "boolean",
 };
 const INDICATOR_REQUIRED = new Set(["source_file", "source_sha256", "table_kind", "table_title", "page"]);
 export const INDICATOR_SPECS: readonly ColumnSpec[] = INDICATOR_COLUMNS.map((name) => ({

@@ -88,8 +88,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   unit: "Unit of value (%, 分, 人 ...)",
   value_wan: "The figure in 万元 (ten thousand yuan); null only for a flagged cell that could not be read",
   raw_text: "The cell's text as printed",
-  confidence: "1 for the text layer; the OCR confidence (0-1) otherwise",
-  flagged: "1 when the figure could not be read with confidence: check it against the page",
+  confidence: "1 for the text layer; the OCR confidence (0-1) otherwise (of an indicator: its least sure figure)",
+  flagged: "1 when the figure (of an indicator: any of its figures) could not be read with confidence: check the page",
   x0: "Left edge of the cell's box on the page (points from the left)",
   y0: "Top edge of the cell's box (points from the top)",
   x1: "Right edge of the cell's box (points)",
@@ -120,6 +120,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, string> = {
   actual_value: "Result as a number",
   actual_unit: "Result's unit",
   score: "Score (得分)",
+  project_amount_confidence: "1 for the text layer; the OCR confidence (0-1) of the project's amount otherwise",
+  project_amount_flagged: "1 when the project's amount could not be read with confidence: check it against the page",
   text: "A row label, table title or organisation name, searchable through the search table",
 };
 

@@ -3,7 +3,10 @@ import type { Measure } from "../../schemas/performance.js";
 import { tableIds } from "../normalize/dimensions.js";
 import { csvText } from "./csv.js";
 
-/** One line of indicators.csv per three-level indicator of a performance table, in column order. */
+/**
+ * One line of indicators.csv per three-level indicator of a performance table, in column order. Columns added later
+ * go at the end (confidence and flagged came with document schema 5), so readers by position keep working.
+ */
 export const INDICATOR_COLUMNS = [
   "source_file",
   "source_sha256",
@@ -29,9 +32,13 @@ export const INDICATOR_COLUMNS = [
   "actual_value",
   "actual_unit",
   "score",
+  "confidence",
+  "flagged",
+  "project_amount_confidence",
+  "project_amount_flagged",
 ] as const;
 
-export type IndicatorRow = Record<(typeof INDICATOR_COLUMNS)[number], string | number | null>;
+export type IndicatorRow = Record<(typeof INDICATOR_COLUMNS)[number], string | number | boolean | null>;
 
 /** The indicators of every performance table of a document. */
 export function indicatorRows(doc: Document): IndicatorRow[] {
@@ -69,6 +76,11 @@ export function indicatorRows(doc: Document): IndicatorRow[] {
         actual_value: av,
         actual_unit: au,
         score: i.score,
+        confidence: i.confidence,
+        flagged: i.flagged,
+        // Null where no amount is printed: there is no reading to be sure of.
+        project_amount_confidence: p.amount_wan === null ? null : p.amount_confidence,
+        project_amount_flagged: p.amount_wan === null ? null : p.amount_flagged,
       });
     }
   }

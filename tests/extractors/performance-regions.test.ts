@@ -156,3 +156,19 @@ describe("a cell wrapped across a page break (福州医保 pp26-27)", () => {
     expect([t.pages, t.performance!.amount_wan, t.performance!.indicators.length]).toEqual([[26, 27], 745, 6]);
   });
 });
+
+describe("a text layer is read for sure (issue 17: confidence and flag as a table cell's)", () => {
+  test("every indicator, 预算执行情况 row, amount and 总分 of the four documents: confidence 1, not flagged", () => {
+    const perfs = Object.values(docs).flatMap((d) => perfTables(d!).map((t) => t.performance!));
+    const indicators = perfs.flatMap((p) => p.indicators);
+    // 986 indicators in 118 tables when written (87 self-evaluations in 西安卫健 alone): not a vacuous pass.
+    expect(indicators.length).toBeGreaterThan(900);
+    const readings = [
+      ...indicators,
+      ...perfs.flatMap((p) => p.budget),
+      ...perfs.map((p) => ({ confidence: p.amount_confidence, flagged: p.amount_flagged })),
+      ...perfs.map((p) => ({ confidence: p.total_score_confidence, flagged: p.total_score_flagged })),
+    ];
+    expect(readings.filter((r) => r.confidence !== 1 || r.flagged)).toEqual([]);
+  });
+});

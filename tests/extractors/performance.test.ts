@@ -131,6 +131,8 @@ describe("self-evaluation tables (final accounts)", () => {
         rate_decimals: 1,
         score: 12.72,
         weight: 20,
+        confidence: 1,
+        flagged: false,
       },
     ]);
     expect(h.total_score).toBe(92.72);
