@@ -4,7 +4,8 @@
  * folder, so they open from the file system with no server and no network.
  */
 import type { CellBox, CellRef, Check } from "../../schemas/document.js";
-import type { ReviewCell, ReviewCheck, ReviewDocument, ReviewTable } from "./model.js";
+import type { Indicator } from "../../schemas/performance.js";
+import { problemCount, type ReviewCell, type ReviewCheck, type ReviewDocument, type ReviewTable } from "./model.js";
 
 /** Where a page's image is, relative to the review folder, and its pixel size; null when it could not be made. */
 export interface PageImageRef {
@@ -59,7 +60,7 @@ function docLabel(reviewDoc: ReviewDocument): string {
 export function indexHtml(docs: ReviewDocument[], generatedAt: string): string {
   const docRows = docs
     .map((reviewDoc) => {
-      const problems = reviewDoc.failedChecks + reviewDoc.flaggedCells > 0;
+      const problems = problemCount(reviewDoc) > 0;
       return `<tr class="${problems ? "problem" : "ok"}">
 <td data-sort="${esc(reviewDoc.doc.source.file)}"><a href="${href(reviewDoc.folder + ".html")}">${esc(reviewDoc.doc.source.file)}</a></td>
 <td>${esc(docLabel(reviewDoc))}</td>
@@ -70,7 +71,7 @@ ${num(reviewDoc.doc.source.pages)}${num(reviewDoc.tables.length)}${num(reviewDoc
   const tableRows = docs
     .flatMap((reviewDoc) =>
       reviewDoc.tables.map((reviewTable) => {
-        const problems = reviewTable.failedChecks + reviewTable.flaggedCells > 0;
+        const problems = problemCount(reviewTable) > 0;
         return `<tr class="${problems ? "problem" : "ok"}">
 <td data-sort="${esc(reviewDoc.doc.source.file)}">${esc(reviewDoc.doc.source.file)}</td>
 <td><a href="${href(reviewDoc.folder + ".html")}#${reviewTable.id}">${esc(reviewTable.table.title || reviewTable.table.table_kind)}</a></td>
@@ -83,8 +84,10 @@ ${num(reviewTable.cellCount)}${num(reviewTable.failedChecks, "fail")}${num(revie
     .join("\n");
   const failed = docs.reduce((n, d) => n + d.failedChecks, 0);
   const flagged = docs.reduce((n, d) => n + d.flaggedCells, 0);
+  const indicators = docs.reduce((n, d) => n + d.flaggedIndicators, 0);
+  const flaggedIndicators = indicators ? `, ${indicators} flagged indicator(s)` : "";
   const body = `<header><h1>yujue review</h1>
-<p>${docs.length} document(s), ${failed} failed check(s), ${flagged} flagged cell(s). Written ${esc(generatedAt)}. ${filter}</p>
+<p>${docs.length} document(s), ${failed} failed check(s), ${flagged} flagged cell(s)${flaggedIndicators}. Written ${esc(generatedAt)}. ${filter}</p>
 <p class="legend"><span class="key fail">failed check</span> <span class="key flag">flagged cell (doubtful reading)</span></p></header>
 <main>
 <h2>Documents</h2>
@@ -123,10 +126,11 @@ export function documentHtml(reviewDoc: ReviewDocument, images: PageImages): str
 <p>${esc(docLabel(reviewDoc))} · ${d.source.pages} pages · ${reviewDoc.tables.length} tables · ${reviewDoc.facts} facts ·
 <span class="${reviewDoc.failedChecks ? "fail" : ""}">${reviewDoc.failedChecks} failed checks</span> ·
 <span class="${reviewDoc.flaggedCells ? "flag" : ""}">${reviewDoc.flaggedCells} flagged cells</span>
+${reviewDoc.flaggedIndicators ? ` · <span class="flag">${reviewDoc.flaggedIndicators} flagged indicators</span>` : ""}
 ${d.ocr_pages.length ? ` · OCR pages ${esc(d.ocr_pages.join(", "))}` : ""} ${filter}</p>
 <p class="legend"><span class="key cellkey">extracted cell</span> <span class="key fail">cell of a failed check</span>
 <span class="key flag">flagged cell</span> <span class="key sel">selected</span></p>
-<nav>${reviewDoc.tables.map((reviewTable) => `<a class="${reviewTable.failedChecks + reviewTable.flaggedCells ? "problem" : "ok"}" href="#${reviewTable.id}">${esc(reviewTable.table.title || reviewTable.table.table_kind)}</a>`).join(" ")}</nav>
+<nav>${reviewDoc.tables.map((reviewTable) => `<a class="${problemCount(reviewTable) ? "problem" : "ok"}" href="#${reviewTable.id}">${esc(reviewTable.table.title || reviewTable.table.table_kind)}</a>`).join(" ")}</nav>
 ${warnings}</header>
 <main>
 ${tables}
@@ -137,14 +141,14 @@ ${loose}
 
 function tableSection(reviewDoc: ReviewDocument, reviewTable: ReviewTable, images: PageImages): string {
   const t = reviewTable.table;
-  const problems = reviewTable.failedChecks + reviewTable.flaggedCells > 0;
+  const problems = problemCount(reviewTable) > 0;
   const pages = t.pages.map((p) => pageView(reviewTable, p, images.get(p) ?? null)).join("\n");
   return `<section class="table-section ${problems ? "problem" : "ok"}" id="${reviewTable.id}">
 <h2>${esc(t.title || t.table_kind)} <small>${esc(t.table_kind)} · page${t.pages.length > 1 ? "s" : ""} ${esc(t.pages.join(", "))}
 · ${esc(t.unit_printed ?? "unit not printed")} · ${esc(t.extraction)}${t.empty ? " · empty" : ""}</small></h2>
 <div class="side-by-side">
 <div class="pages">${pages}</div>
-<div class="extracted">${extractedTable(reviewTable)}</div>
+<div class="extracted">${extractedTable(reviewTable)}${flaggedIndicators(reviewTable.flaggedIndicators)}</div>
 </div>
 <h3>Checks of this table (${reviewTable.checks.length}, ${reviewTable.failedChecks} failed)</h3>
 ${checkList(reviewDoc, reviewTable.checks, reviewTable.id)}
@@ -209,6 +213,23 @@ function extractedTable(reviewTable: ReviewTable): string {
     })
     .join("\n");
   return `<table class="cells"><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A performance table's flagged indicators, marked as a flagged cell is: what was read, and how sure. */
+function flaggedIndicators(indicators: Indicator[]): string {
+  if (!indicators.length) return "";
+  const head =
+    "<tr><th>page</th><th>indicator</th><th>target</th><th>actual</th><th>score</th><th>confidence</th></tr>";
+  const td = (v: unknown) => `<td class="flag">${esc(v ?? "")}</td>`;
+  const body = indicators
+    .map(
+      (i) =>
+        `<tr class="problem"><td>${i.page}</td><td>${esc(i.label)}</td>${td(i.target?.text)}${td(i.actual?.text)}` +
+        `${td(i.score)}<td class="num flag">${i.confidence.toFixed(2)}</td></tr>`,
+    )
+    .join("\n");
+  return `<h3>Flagged indicators (${indicators.length}): check them against the page</h3>
+<table class="cells indicators"><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 /** A check touching several tables is listed under each: `scope` keeps its element ids unique. */

@@ -4,6 +4,7 @@
  * ids of the cells it names. Pure: no files, no pdf.js.
  */
 import type { Cell, CellBox, CellRef, Check, Document, Table } from "../../schemas/document.js";
+import type { Indicator } from "../../schemas/performance.js";
 import { documentFacts } from "../output/facts.js";
 
 export interface ReviewCell {
@@ -42,6 +43,11 @@ export interface ReviewTable {
   failedChecks: number;
   flaggedCells: number;
   cellCount: number;
+  /**
+   * A performance table's indicators that could not be read with confidence: listed as flagged cells are marked,
+   * since most of their readings (11万条, 有效推动) are no facts and have no cell in the table.
+   */
+  flaggedIndicators: Indicator[];
 }
 
 export interface ReviewDocument {
@@ -55,6 +61,13 @@ export interface ReviewDocument {
   facts: number;
   failedChecks: number;
   flaggedCells: number;
+  flaggedIndicators: number;
+}
+
+/** What a reader should look at: failed checks, flagged cells, flagged indicators. */
+export function problemCount(x: ReviewTable | ReviewDocument): number {
+  const indicators = typeof x.flaggedIndicators === "number" ? x.flaggedIndicators : x.flaggedIndicators.length;
+  return x.failedChecks + x.flaggedCells + indicators;
 }
 
 const boxKey = (b: CellBox) => `${b.x0},${b.y0},${b.x1},${b.y1}`;
@@ -93,6 +106,7 @@ export function reviewDocument(folder: string, doc: Document): ReviewDocument {
       failedChecks: 0,
       flaggedCells: 0,
       cellCount: 0,
+      flaggedIndicators: table.performance?.indicators.filter((i) => i.flagged) ?? [],
     };
   });
   const locate = (ref: CellRef): ReviewCell | undefined =>
@@ -125,6 +139,7 @@ export function reviewDocument(folder: string, doc: Document): ReviewDocument {
     facts: documentFacts(doc).length,
     failedChecks: checks.filter((k) => k.check.status === "fail").length,
     flaggedCells: tables.reduce((n, t) => n + t.flaggedCells, 0),
+    flaggedIndicators: tables.reduce((n, t) => n + t.flaggedIndicators.length, 0),
   };
 }
 
@@ -132,9 +147,10 @@ function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (!map.has(key)) map.set(key, value);
 }
 
-/** Worst first: most failed checks, then most flagged cells, then by name. */
+/** Worst first: most failed checks, then most flagged cells and indicators, then by name. */
 export function worstFirst(a: ReviewDocument, b: ReviewDocument): number {
-  return b.failedChecks - a.failedChecks || b.flaggedCells - a.flaggedCells || a.folder.localeCompare(b.folder);
+  const flagged = (d: ReviewDocument) => d.flaggedCells + d.flaggedIndicators;
+  return b.failedChecks - a.failedChecks || flagged(b) - flagged(a) || a.folder.localeCompare(b.folder);
 }
 
 /** The pages the review shows for a document: every page holding a table. */

@@ -1,79 +1,19 @@
 /**
  * An indicator's confidence and flag reach every output: indicators.csv (the document's and the run's), the
- * document.json a merge reads back, and the database's indicators and indicators_flat. The document is built here:
- * two indicators of the Wuhan p24 scan (samples/synthetic, 2023年度日常系统运行经费项目自评表) as OCR read them,
- * one misread and flagged, one sure, so a confidence dropped on any of these ways fails the test.
+ * document.json a merge reads back, and the database's indicators and indicators_flat. The document
+ * (tests/helpers/scanned-performance.ts) holds one misread, flagged indicator and one sure one, so a confidence or
+ * flag dropped on any of these ways fails the test.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Document } from "../../schemas/document.js";
-import { emptyPerformance, type Indicator } from "../../schemas/performance.js";
 import { openForWriting, readDocumentJson, writeDocument } from "../../src/dataset/index.js";
 import { writeDocumentFiles } from "../../src/output/document-files.js";
 import { INDICATOR_COLUMNS } from "../../src/output/indicators.js";
 import { parseCsv, rebuildRunFiles } from "../../src/output/run-files.js";
-
-const indicator = (level3: string, target: string, score: number, extra: Partial<Indicator>): Indicator => ({
-  page: 24,
-  goal: null,
-  level1: "产出指标",
-  level1_weight: 40,
-  level2: "数量指标",
-  level2_weight: 20,
-  level3,
-  level3_weight: score,
-  label: `${level3}(${score}分)`,
-  target: { text: target, value: null, unit: null, qualifier: null },
-  actual: { text: target, value: null, unit: null, qualifier: null },
-  other: {},
-  score,
-  note: null,
-  confidence: 1,
-  flagged: false,
-  ...extra,
-});
-
-function scannedDocument(): Document {
-  const performance = {
-    ...emptyPerformance("project_performance_self_eval"),
-    project: "2023年度日常系统运行经费项目",
-    amount_wan: 398.36,
-    amount_text: "398.36",
-    amount_confidence: 0.96,
-    indicators: [
-      indicator("月均发送短信量", "1]万条", 10, { confidence: 0.78, flagged: true }),
-      indicator("持社保卡人数", "1100万人", 5, { confidence: 0.89 }),
-    ],
-    total_score: 89.63,
-    total_score_page: 24,
-  };
-  return Document.parse({
-    schema_version: 5,
-    tool: { name: "yujue", version: "0.1.0" },
-    source: { file: "wuhan-p24.pdf", sha256: "b".repeat(64), pages: 1 },
-    doc_type: "final_account",
-    fiscal_year: 2023,
-    org_name: "武汉市人力资源和社会保障信息中心",
-    tables: [
-      {
-        table_kind: "project_performance_self_eval",
-        title: "2023年度日常系统运行经费项目自评表",
-        pages: [24],
-        unit_printed: "万元",
-        empty: false,
-        columns: [],
-        rows: [],
-        extraction: "ocr",
-        performance,
-      },
-    ],
-    checks: [],
-    ocr_pages: [24],
-    warnings: [],
-  });
-}
+import { scannedDocument } from "../helpers/scanned-performance.js";
 
 let tmp = "";
 beforeAll(async () => {
