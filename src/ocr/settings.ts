@@ -91,6 +91,14 @@ export const OcrSettingsSchema = z.strictObject({
    * as a header word): the code vouches for the name (性会保障和就业文出 is 2 of 9 off 社会保障和就业支出). Default 0.25.
    */
   labelEditShare: share().default(0.25),
+  /**
+   * A label without a code may be this share of its characters off the function class's name it is nearest,
+   * when that name is clearly the nearest (classNameMargin): 文化用落体育与优娟支出 is 4 of 11 off 文化旅游体育与传媒支出.
+   * Default 0.4.
+   */
+  classNameEditShare: share().default(0.4),
+  /** …and the second nearest class name must be at least this many times as far (8 edits against 4). Default 2. */
+  classNameMargin: z.number().min(1).default(2),
 });
 
 export type OcrSettings = z.output<typeof OcrSettingsSchema>;

@@ -301,10 +301,31 @@ const ORDINAL = /^([（(《]?[^、（）()]{1,3}[、）)])(.+)$/;
 
 let uncodedTerms: readonly string[] | null = null;
 
+/** The function classes' names (类: 住房保障支出), which summary tables print without their code. */
+const FUNCTION_CLASSES: readonly string[] = [...CLASSIFICATION_NAMES]
+  .filter(([code]) => /^2\d\d$/.test(code))
+  .map(([, name]) => name);
+
 /** Terms for a label without a code: the header words and the function classes' names (住房保障支出). */
 function termsWithoutCode(): readonly string[] {
-  const classes = [...CLASSIFICATION_NAMES].filter(([code]) => /^2\d\d$/.test(code)).map(([, name]) => name);
-  return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...classes])]);
+  return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...FUNCTION_CLASSES])]);
+}
+
+/**
+ * A label without a code, after its ordinal (a summary table's class row: 九、), snapped to the function class's
+ * name it is clearly nearest: within classNameEditShare
+ * of that name's characters, and the second nearest name at least classNameMargin times as far. No code vouches
+ * for it, so the other names must: 文化用落体育与优娟支出 is 4 of 11 off 文化旅游体育与传媒支出 and 8 or more off
+ * every other class; 忆生授态支出 is 3 off 卫生健康支出 but 4 off 教育支出, and is left as read.
+ */
+export function snapClassName(read: string, s: OcrSettings = DEFAULT_OCR): string | null {
+  const text = read.replace(/\s+/g, "");
+  if (!/[\u4e00-\u9fff]/.test(text)) return null;
+  const ranked = FUNCTION_CLASSES.map((name) => ({ name, d: editDistance(text, name) })).sort((a, b) => a.d - b.d);
+  const [first, second] = ranked;
+  if (first.d === 0) return first.name;
+  const near = first.d <= Math.floor(Array.from(first.name).length * s.classNameEditShare);
+  return near && second.d >= s.classNameMargin * first.d ? first.name : null;
 }
 
 /**
@@ -326,7 +347,7 @@ export function snapCell(read: string, code: string | null = null, s: OcrSetting
   const whole = snapTerm(read, termsWithoutCode(), s);
   if (whole) return whole;
   const ordinal = ORDINAL.exec(read.trim());
-  const rest = ordinal ? snapTerm(ordinal[2], termsWithoutCode(), s) : null;
+  const rest = ordinal ? (snapTerm(ordinal[2], termsWithoutCode(), s) ?? snapClassName(ordinal[2], s)) : null;
   return rest ? ordinal![1] + rest : null;
 }
 

@@ -7,11 +7,13 @@ import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import type { TextRun } from "../../src/pdf/model.js";
 import { OCR_LOW_CONFIDENCE } from "../../src/ocr/index.js";
+import { ocrSettings } from "../../src/ocr/settings.js";
 import {
   CLASSIFICATION_NAMES_FILE,
   classificationNames,
   editDistance,
   snapCell,
+  snapClassName,
   snapLabel,
   snapTerm,
   snapToVocabulary,
@@ -103,6 +105,24 @@ describe("labels without a code", () => {
     // putuo wanli 2025 p19: the class name is corrected, the misread ordinal (十 for 七) stays as read.
     expect(snapCell("十、D生健康支出")).toBe("十、卫生健康支出");
     expect(snapCell("十、深圳市民政局")).toBeNull();
+  });
+
+  test("small print (xian health 2022 p153 at 150 dpi): a class name clearly nearest is snapped", () => {
+    // Too far for the header-word limit (2 edits), but 4 of 11 off one class name and 8 or more off every other.
+    expect(snapTerm("自然和资产诲二气象等支出")).toBeNull();
+    expect(snapCell("十八、自然和资产诲二气象等支出")).toBe("十八、自然资源海洋气象等支出");
+    expect(snapCell("十…、怒多社区支出")).toBe("十…、城乡社区支出");
+    expect(snapClassName("文化用落体育与优娟支出")).toBe("文化旅游体育与传媒支出");
+    // 3 off 卫生健康支出 but 4 off 教育支出: not clearly nearest, left as read.
+    expect(snapCell("九、忆生授态支出")).toBeNull();
+    expect(snapCell("十、区她支出")).toBeNull();
+    // Labels that are no class name stay as read: 其他资本性支出 is 3 off 其他支出, more than 40% of it.
+    expect(snapCell("（二）其他资本性支出")).toBeNull();
+    expect(snapCell("二、项目支出")).toBe("二、项目支出");
+    // The tolerance is a setting: at 0.25 of the name the 4 edits are too many.
+    expect(snapClassName("文化用落体育与优娟支出", ocrSettings({ classNameEditShare: 0.25 }))).toBeNull();
+    // Without an ordinal the row is no class row: left as read.
+    expect(snapCell("文化用落体育与优娟支出")).toBeNull();
   });
 });
 
