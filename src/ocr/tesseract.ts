@@ -152,6 +152,21 @@ function jobEnded(): void {
 /** Tesseract jobs run per reader since start (for benchmarks): a strip of many lines is one job. */
 export const ocrStats: Record<Reader, number> = { digits: 0, text: 0 };
 
+/** A job as given to the workers: bench/ocr-stages.ts records a page's jobs and replays them one at a time. */
+export interface RecordedJob {
+  image: Buffer;
+  reader: Reader;
+  /** Several lines stacked in one image (strips.ts), read as a block. */
+  block: boolean;
+}
+
+let recording: RecordedJob[] | null = null;
+
+/** Jobs run from now on are appended to `into` (null: no longer recorded). */
+export function recordJobs(into: RecordedJob[] | null): void {
+  recording = into;
+}
+
 /** Recognises one image (an encoded image file: PGM, PNG...) as a single line. */
 export async function recognize(image: Buffer, reader: Reader): Promise<Recognition> {
   const data = await runJob(image, reader, SINGLE_LINE);
@@ -201,6 +216,7 @@ async function runJob(image: Buffer, reader: Reader, how: typeof SINGLE_LINE | t
     const p = await pool(reader);
     p.jobs++;
     ocrStats[reader]++;
+    recording?.push({ image, reader, block: how === BLOCK });
     const job = p.scheduler.addJob("recognize", image, how.options as any, how.output);
     p.inFlight.add(job);
     try {
