@@ -255,6 +255,86 @@ function outField(i: Indicator, f: IndicatorField): unknown {
   }[f];
 }
 
+/**
+ * Indicators of a scanned copy against its text original's (issue 17): the figures an indicator's flag covers
+ * (target, actual, weight, score), compared as the goldens are. A differing indicator is accounted when the scan
+ * flagged it; one the scan lost is not.
+ */
+export interface IndicatorParity {
+  /** The text original's indicators. */
+  indicators: number;
+  equal: number;
+  /** Differing and flagged by the scan: a doubtful reading said so. */
+  flagged: number;
+  /** Differing and not flagged: a silent error. */
+  unflagged: number;
+  /** No indicator of the scan to compare with (its table or row not found). */
+  lost: number;
+  /** The first few differing indicators, for the report. */
+  differences: string[];
+}
+
+/** Figures of an indicator that its `confidence` and `flagged` speak for (the level names are not among them). */
+const SCAN_FIELDS = ["target", "actual", "weight", "score"] as const;
+
+/** Null when the text original has no performance table. */
+export function indicatorParity(text: Document, scan: Document, limit: number): IndicatorParity | null {
+  const tables = text.tables.filter((t) => t.performance);
+  if (!tables.length) return null;
+  const out: IndicatorParity = { indicators: 0, equal: 0, flagged: 0, unflagged: 0, lost: 0, differences: [] };
+  const used = new Set<Table>();
+  for (const t of tables) {
+    const gold = asGold(t);
+    out.indicators += gold.indicators.length;
+    const s = matchTable(gold, scan.tables, used);
+    if (s) used.add(s);
+    for (const [g, i] of pairInOrder(gold.indicators, s?.performance?.indicators ?? [])) {
+      const diff = i ? indicatorDifferences(g, i).filter((f) => (SCAN_FIELDS as readonly string[]).includes(f)) : [];
+      if (i && diff.length === 0) out.equal++;
+      else if (!i) out.lost++;
+      else if (i.flagged) out.flagged++;
+      else out.unflagged++;
+      if (diff.length === 0 && i) continue;
+      if (out.differences.length >= limit) continue;
+      const read = i ? diff.map((f) => `${f} ${JSON.stringify(g[f])} read ${JSON.stringify(outField(i, f))}`) : [];
+      const how = i ? `${i.flagged ? "flagged" : "UNFLAGGED"} ${i.confidence.toFixed(2)}` : "LOST";
+      out.differences.push(`p${g.page} ${g.level3}: ${read.join(", ")} (${how})`);
+    }
+  }
+  return out;
+}
+
+/** A text original's performance table as a golden one. */
+function asGold(t: Table): GoldTable {
+  const p = t.performance!;
+  return {
+    table_kind: t.table_kind,
+    pages: t.pages,
+    project: p.project,
+    amount_wan: p.amount_wan,
+    annual_goal: p.annual_goal,
+    total_score: p.total_score,
+    indicators: p.indicators.map((i) => ({
+      page: i.page,
+      level1: i.level1,
+      level2: i.level2,
+      level3: i.level3,
+      weight: i.level3_weight,
+      target: i.target?.text ?? null,
+      actual: i.actual?.text ?? null,
+      score: i.score,
+    })),
+  };
+}
+
+/** Pairs by 三级指标 where the scan read it alike, the rest in order (a misread name), null when none is left. */
+function pairInOrder(gold: GoldIndicator[], scan: Indicator[]): [GoldIndicator, Indicator | null][] {
+  const { pairs, missed } = matchIndicators(gold, scan);
+  const paired = new Set(pairs.map(([, i]) => i));
+  const rest = scan.filter((i) => !paired.has(i));
+  return [...pairs, ...missed.map((g): [GoldIndicator, Indicator | null] => [g, rest.shift() ?? null])];
+}
+
 /** Each listed project: an output table of the kind on its page with its name; scored when its 总分 agrees too. */
 function scoreProjects(list: ProjectsGolden, tables: Table[], notes: string[]): PerfScore["projects"] {
   let found = 0,

@@ -70,6 +70,14 @@ export function formatScanned(s: ScannedResult): string {
     if (!c.tables_equal) lines.push(`    text: ${c.text_tables.join(" ")}`, `    scan: ${c.scan_tables.join(" ")}`);
     for (const d of c.differences ?? []) lines.push(`    cell ${d}`);
   }
+  const i = s.indicators;
+  if (i) {
+    lines.push(
+      `  indicators: ${i.equal} of ${i.indicators} equal; differing ${i.flagged} flagged, ${i.unflagged} unflagged; ` +
+        `${i.lost} lost`,
+    );
+    for (const d of i.differences) lines.push(`    indicator ${d}`);
+  }
   s.differing.forEach((f, i) => {
     lines.push(`    text:    ${describeFact(f)}`);
     for (const near of s.differing_scanned[i] ?? []) lines.push(`    scanned: ${describeFact(near)}`);

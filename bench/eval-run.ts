@@ -20,6 +20,7 @@ import {
   scoreFacts,
   valueMatches,
 } from "./compare.js";
+import { indicatorParity, type IndicatorParity } from "./eval-performance.js";
 import { REPO_ROOT, type Sample, type ScannedSample, readKey } from "./eval-samples.js";
 import { formatDocument, formatScanned } from "./eval-report.js";
 import { compare } from "./parity.js";
@@ -75,6 +76,8 @@ export interface ScannedResult {
   differing_scanned: Fact[][];
   /** Cell by cell (bench/parity.ts: kind, page, row code, column; labels may differ): the issue-17 measure. */
   cells: CellParity | null;
+  /** Performance indicators against the text original's; null when it has none (bench/eval-performance.ts). */
+  indicators: IndicatorParity | null;
 }
 
 export interface CellParity {
@@ -319,6 +322,7 @@ export async function evaluateScanned(
       differing,
       differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
       cells: cellParity(text, scanned, limit),
+      indicators: indicatorParity(text, scanned, limit),
     };
   } catch (err) {
     return {
@@ -334,6 +338,7 @@ export async function evaluateScanned(
       differing: [],
       differing_scanned: [],
       cells: null,
+      indicators: null,
     };
   }
 }

@@ -84,12 +84,15 @@ const SUB_GOAL = /^(实施期总?目标|(年度|当年)(绩效|总体)?目标|�
 const GOAL_KEYS = [/^(年度|当年)(绩效|总体|整体绩效)?目标$/, /^总体目标$/, /^(年度)?绩效目标$/, /^预期目标/];
 /** A cell of an indicator header naming a level or the indicator (一级指标 … 指标名称). */
 const LEVEL_WORD = /^(一级指标|二级指标|三级指标|指标名称|指标内容)$/;
+/** What a 指标性质 cell holds: a comparison, or 定性/定量 (a text target). */
+const QUALIFIER_CELL = /^([<>≤≥≦≧＜＞=＝]=?|不低于|不高于|不少于|不超过|大于|小于|等于|定性|定量)$/;
 const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
 /**
- * A label's end as OCR reads a printed weight it could not make out: (20分) as 《20分）, (2043), (20). Only on
- * scans: a text layer's label ending in (2个区) is as printed.
+ * A label's end as OCR reads a printed weight it could not make out: (20分) as 《20分）, (2043), (20), 5分) with
+ * its bracket lost. Only on scans: a text layer's label ending in (2个区) is as printed.
  */
-const WEIGHT_SHAPED = /[（(《〈<[]\s*\d[\d\s]*[^\s\d()（）%年月]{0,2}\s*[)）》〉>\]]?$/;
+const WEIGHT_SHAPED =
+  /([（(《〈<[]\s*\d[\d\s]*[^\s\d()（）%年月]{0,2}\s*[)）》〉>\]]?|\d+(\.\d+)?\s*分\s*[)）》〉>\]])$/;
 const LONG = 30;
 
 export function readPerformance(parts: TablePart[], ctx: ExtractContext, kind: string): ExtractedTable {
@@ -460,7 +463,7 @@ class PerformanceReader {
       at("note")
         .map((h) => textIn([h], true))
         .join("") || null;
-    if (ind.target) ind.target = withParts(ind.target, printedIn(at("qualifier")), printedIn(at("unit")));
+    if (ind.target) this.readTargetParts(ind, rowCells, printedIn(at("qualifier")), printedIn(at("unit")), at);
     if (!ind.target && header.columns.some((c) => c.role === "other") && Object.keys(ind.other).length) {
       // 指标值 printed for several years: the current year's is the target.
       const cur = Object.keys(ind.other).find((k) => /当年|本年|预期|预计/.test(k)) ?? Object.keys(ind.other).at(-1)!;
@@ -534,6 +537,23 @@ class PerformanceReader {
       // A level name complete above (经济效益指标 under 成本指标) is a level without indicators, not a wrap.
       if (t && !/指标$/.test(this.last[role] ?? "")) setLevel(this.last, role, (this.last[role] ?? "") + t, true);
     }
+  }
+
+  /**
+   * The target's 指标性质 (≥, ＝) and 计量单位 where printed in columns of their own: read too, so as sure as the
+   * target. On a scan a 指标性质 that reads as no comparison (≥ read 全, 之, 过) is a sign that could not be read.
+   */
+  private readTargetParts(
+    ind: Indicator,
+    rowCells: RowCells,
+    qualifier: string,
+    unit: string,
+    at: (role: Role) => HeaderColumn[],
+  ): void {
+    ind.target = withParts(ind.target!, qualifier, unit);
+    const known = this.ctx.extraction !== "ocr" || QUALIFIER_CELL.test(foldText(qualifier));
+    if (qualifier) this.noteReading(ind, this.sureOf(sourceOf(rowCells, at("qualifier")), qualifier, known));
+    if (unit) this.noteReading(ind, this.sureOf(sourceOf(rowCells, at("unit")), unit));
   }
 
   /** An indicator is as sure as the least sure of its figures. */

@@ -40,7 +40,10 @@ export const Indicator = z.object({
   score: z.number().nullable(),
   /** 指标值确定依据, 评分标准 or a note where printed. */
   note: z.string().nullable(),
-  /** Of the indicator's figures (target, actual, other values, score, weights), the least sure. */
+  /**
+   * Of the indicator's own cells (its 三级指标 name, target with its 指标性质 and 计量单位, actual, other values,
+   * score, weight), the least sure; the 一级/二级 level cells, shared by many indicators, do not count.
+   */
   confidence,
   /** True when one of them could not be read with confidence: check the indicator against the page. */
   flagged,

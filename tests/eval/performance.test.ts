@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import type { Document, Table } from "../../schemas/document.js";
 import { emptyPerformance, type Indicator, type Performance } from "../../schemas/performance.js";
 import {
+  indicatorParity,
   type PerfGolden,
   type ProjectsGolden,
   perfTotal,
@@ -14,6 +15,7 @@ import {
   scorePerformance,
 } from "../../bench/eval-performance.js";
 import { measureOf } from "../../extractors/performance-read.js";
+import { scannedDocument } from "../helpers/scanned-performance.js";
 
 const golden: PerfGolden = {
   document: "fixture",
@@ -210,5 +212,30 @@ describe("performance eval", () => {
     expect(sameMeasure("7", { text: "≥7处", value: 7, unit: "处", qualifier: "≥" })).toBe(true);
     expect(sameMeasure("8", { text: "≥7处", value: 7, unit: "处", qualifier: "≥" })).toBe(false);
     expect(sameMeasure(null, null)).toBe(true);
+  });
+});
+
+describe("indicators of a scan against its text original (issue 17)", () => {
+  // The text original's reading of Wuhan p24 (11万条, printed) and the scan's (1]万条 and ]]万条, flagged; 1100万人 alike).
+  const text = scannedDocument();
+  const ind = text.tables[0]!.performance!.indicators;
+  ind[0] = { ...ind[0]!, target: measureOf("11万条"), actual: measureOf("11万条"), confidence: 1, flagged: false };
+  ind[1] = { ...ind[1]!, confidence: 1 };
+
+  test("a differing indicator the scan flagged is accounted; equal ones are equal", () => {
+    const p = indicatorParity(text, scannedDocument(), 5)!;
+    expect([p.indicators, p.equal, p.flagged, p.unflagged, p.lost]).toEqual([2, 1, 1, 0, 0]);
+    expect(p.differences).toEqual([
+      'p24 月均发送短信量: target "11万条" read "1]万条", actual "11万条" read "]]万条" (flagged 0.78)',
+    ]);
+  });
+
+  test("unflagged, it is a silent error; a row the scan lost is lost; no performance table, no figure", () => {
+    const scan = scannedDocument();
+    scan.tables[0]!.performance!.indicators[0]!.flagged = false;
+    scan.tables[0]!.performance!.indicators.pop();
+    const p = indicatorParity(text, scan, 5)!;
+    expect([p.equal, p.flagged, p.unflagged, p.lost]).toEqual([0, 0, 1, 1]);
+    expect(indicatorParity({ ...text, tables: [] }, scan, 5)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A performance table as OCR read it from the Wuhan p24 scan (samples/synthetic, 2023年度日常系统运行经费项目自评表):
- * two of its indicators, 月均发送短信量 (printed 11万条, read 1]万条 at confidence 0.78, flagged) and 持社保卡人数
- * (1100万人, sure), its amount 398.36 and 总分 89.63. Built by hand, so the outputs' tests do not run OCR.
+ * two of its indicators, 月均发送短信量 (printed 11万条 and 11万条, read 1]万条 and ]]万条 at confidence 0.78,
+ * flagged) and 持社保卡人数 (1100万人, read alike at 0.89), and 总分 89.63. The amount 398.36 is as printed (the
+ * extractor reads none from this page's 年度财政资金总额 row). Built by hand, so the outputs' tests run no OCR.
  */
 import { Document } from "../../schemas/document.js";
 import { emptyPerformance, type Indicator } from "../../schemas/performance.js";
@@ -34,7 +35,11 @@ export function scannedDocument(): Document {
     amount_text: "398.36",
     amount_confidence: 0.96,
     indicators: [
-      indicator("月均发送短信量", "1]万条", 10, { confidence: 0.78, flagged: true }),
+      indicator("月均发送短信量", "1]万条", 10, {
+        actual: { text: "]]万条", value: null, unit: null, qualifier: null },
+        confidence: 0.78,
+        flagged: true,
+      }),
       indicator("持社保卡人数", "1100万人", 5, { confidence: 0.89 }),
     ],
     total_score: 89.63,

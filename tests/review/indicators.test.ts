@@ -17,7 +17,7 @@ test("a flagged indicator makes its table a problem and is listed with its readi
   expect(html).toContain("1 flagged indicators");
   const row = /<tr class="problem"><td>24<\/td><td>月均发送短信量\(10分\)<\/td>(.*?)<\/tr>/.exec(html);
   expect(row?.[1]).toBe(
-    '<td class="flag">1]万条</td><td class="flag">1]万条</td><td class="flag">10</td><td class="num flag">0.78</td>',
+    '<td class="flag">1]万条</td><td class="flag">]]万条</td><td class="flag">10</td><td class="num flag">0.78</td>',
   );
   expect(indexHtml([review], "now")).toContain("0 flagged cell(s), 1 flagged indicator(s)");
 });
