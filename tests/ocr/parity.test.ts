@@ -2,7 +2,8 @@
  * Parity: each scanned copy in samples/scanned/ must give the tables of its
  * text original (same kinds on the same pages), with ≥ 99% of the numeric
  * cells equal to the original's value exactly, and every cell that differs
- * flagged or named by a failed check. Slow (whole documents through OCR).
+ * flagged or named by a failed check; every performance indicator that
+ * differs flagged. Slow (whole documents through OCR).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { REAL, ROOT, SCANNED, SYNTHETIC } from "./fixtures.js";
 import { describeFact } from "../../bench/compare.js";
 import type { Floors } from "../../bench/eval-floors.js";
 import { scannedParity } from "../../bench/eval-run.js";
+import { indicatorParity } from "../../bench/eval-performance.js";
 
 // The scanned-parity floors of bench/floors.json (eval's strict cell match: page, code and label, path, value),
 // checked here on the extractions this test makes anyway, so npm test enforces them without a second OCR pass.
@@ -60,5 +62,8 @@ describe.each(scans)("$f", ({ dir, original: originalDir, f: scanFile }) => {
     expect(strict.score.recall ?? 0, `${id} parity below its floor; differing: ${named}`).toBeGreaterThanOrEqual(
       floor! - 1e-9,
     );
+    // Performance indicators (the Wuhan scans): each whose figures differ from the original's is flagged, none lost.
+    const indicators = indicatorParity(text, scan, 10);
+    if (indicators) expect([indicators.unflagged, indicators.lost], indicators.differences.join("\n")).toEqual([0, 0]);
   }, 900_000);
 });
