@@ -130,8 +130,10 @@ function truthIn(box: TextRun, words: TextRun[]): TextRun[] {
   });
 }
 
-async function cellReads(spec: ScanSpec, dir: string, verbose: boolean): Promise<number[]> {
-  const flat = { ...spec, name: `${spec.name}-flat`, rotation: spec.rotation.map(() => 0) };
+async function cellReads(spec: ScanSpec, dir: string, verbose: boolean, rotated: boolean): Promise<number[]> {
+  // Both make-scans and the deskew rotate about the page's centre: a rotated scan's deskewed page is the
+  // original's, give or take the skew found (--rotated measures that too).
+  const flat = rotated ? spec : { ...spec, name: `${spec.name}-flat`, rotation: spec.rotation.map(() => 0) };
   const file = path.join(dir, `${flat.name}.scanned.pdf`);
   if (!existsSync(file)) await makeScan(flat, dir);
   const { openPdf } = await import("../src/pdf/load.js");
@@ -174,8 +176,14 @@ async function main(): Promise<void> {
   if (argv.includes("--cells")) {
     const total = [0, 0, 0, 0],
       held = [0, 0, 0, 0];
+    const [verbose, rotated] = [argv.includes("--verbose"), argv.includes("--rotated")];
     for (const [spec, heldOut] of specs.filter(([s]) => only === null || s.name.includes(only))) {
-      const t = await cellReads(spec, dir, argv.includes("--verbose"));
+      const t = await cellReads(
+        spec,
+        heldOut ? dir : path.join(REPO_ROOT, "samples/scans"),
+        argv.includes("--verbose"),
+        argv.includes("--rotated"),
+      );
       t.forEach((v, i) => ((heldOut ? held : total)[i] += v));
     }
     console.log(`tuned on: figures ${total[0]}/${total[1]}, text ${total[2]}/${total[3]}`);

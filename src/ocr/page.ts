@@ -49,7 +49,7 @@ export async function preparePage(
   const dpi = raster.scale * 72;
   const lit = evenLight(raster.gray, settings);
   const skew = estimateSkew(binarize(lit));
-  const gray = Math.abs(skew) >= 0.05 ? rotateGray(lit, skew) : lit;
+  const gray = Math.abs(skew) >= 0.05 ? rotateGray(lit, skew, settings.deskewCubic) : lit;
   const threshold = otsuThreshold(gray);
   const withRules = binarize(gray, threshold);
   // The lighter cut (halfway from the ink threshold to paper) is where faint hairline rules are followed.

@@ -36,6 +36,13 @@ export const OcrSettingsSchema = z.strictObject({
    * has none, a JPEG'd seal's faded strokes still well over this. Default 60.
    */
   colouredSpread: greyLevels().default(60),
+  /**
+   * The deskew's interpolation: null, bilinear; a number, Keys' cubic with that parameter (-0.5 is Catmull-Rom).
+   * Opt-in: on 150 dpi small print the cubic reads far more figures exactly (bench/small-print.ts --cells
+   * --rotated, -0.5: Xi'an p153 24 -> 41 of 93, held-out pages 427 -> 460 of 571), but the tables built from the
+   * reads moved both ways on the corpus (src/ocr/README.md), so the default stays bilinear. Default null.
+   */
+  deskewCubic: z.number().min(-1).max(0).nullable().default(null),
   /** Paper brightness varying by more than this across the page is uneven light, evened out. Default 30. */
   unevenLight: greyLevels().default(30),
 
