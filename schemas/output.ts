@@ -28,6 +28,11 @@ export const CompleteMarker = z.object({
   input: z.string(),
   sha256: z.string(),
   tool_version: z.string(),
+  /**
+   * The document schema the folder's files follow. Absent in markers written before it was recorded: such a
+   * folder is redone, as one of another schema version is (its CSVs lack the newer columns).
+   */
+  schema_version: z.number().int().nullable().default(null),
   ocr: z.string(),
   pages: z.number().int(),
   tables: z.number().int(),

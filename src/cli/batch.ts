@@ -2,7 +2,7 @@ import { mkdir, readdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pLimit from "p-limit";
-import { Outcome, type Document, type ManifestEntry } from "../../schemas/document.js";
+import { DOCUMENT_SCHEMA_VERSION, Outcome, type Document, type ManifestEntry } from "../../schemas/document.js";
 import { sweepTempFiles } from "../output/atomic.js";
 import { checkCounts, outcomeOf } from "../output/checks.js";
 import type { CompleteMarker } from "../../schemas/output.js";
@@ -449,7 +449,12 @@ function stopped(ctx: RunContext): boolean {
 }
 
 function isUpToDate(marker: CompleteMarker, sha256: string, ocr: OcrMode): boolean {
-  return marker.sha256 === sha256 && marker.tool_version === TOOL_VERSION && marker.ocr === ocr;
+  return (
+    marker.sha256 === sha256 &&
+    marker.tool_version === TOOL_VERSION &&
+    marker.schema_version === DOCUMENT_SCHEMA_VERSION &&
+    marker.ocr === ocr
+  );
 }
 
 interface LocalCopy {

@@ -35,6 +35,7 @@ export async function writeDocumentFiles(dir: string, doc: Document, info: Docum
     input: info.input,
     sha256: doc.source.sha256,
     tool_version: doc.tool.version,
+    schema_version: doc.schema_version,
     ocr: info.ocr,
     pages: doc.source.pages,
     tables: doc.tables.length,

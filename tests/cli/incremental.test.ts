@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runBatch } from "../../src/cli/batch.js";
+import { COMPLETE_MARKER } from "../../src/output/marker.js";
+import { DOCUMENT_SCHEMA_VERSION } from "../../schemas/document.js";
 import { readCsv, requireBuild, SMALL_SAMPLES } from "./helpers.js";
 import { textPdf } from "./pdf-fixtures.js";
 
@@ -46,6 +48,15 @@ it("keeps same-named files from different folders apart, skips unchanged work, r
 
   const forced = await runBatch({ ...opts, cwd, inputs: ["2024/report.pdf"], force: true });
   expect(forced.documents[0]).toMatchObject({ status: "ok", output: "report__2024" });
+
+  // Outputs of an older document schema (a marker without schema_version, as written before it was recorded)
+  // lack the newer columns: they are redone, not skipped.
+  const markerFile = path.join(tmp, "out", "report__2024", COMPLETE_MARKER);
+  const { schema_version, ...older } = JSON.parse(await readFile(markerFile, "utf8"));
+  expect(schema_version).toBe(DOCUMENT_SCHEMA_VERSION);
+  await writeFile(markerFile, JSON.stringify(older));
+  const upgraded = await runBatch({ ...opts, cwd, inputs: ["2024/report.pdf"] });
+  expect(upgraded.documents[0]).toMatchObject({ status: "ok", output: "report__2024" });
 
   // New content under the same name is redone in the same folder.
   await writeFile(path.join(tmp, "2025", "report.pdf"), textPdf(["A different report, now with one page of text"]));
