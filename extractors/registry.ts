@@ -232,6 +232,9 @@ export function createRegistry(entries: readonly KindEntry[], notStandard: NotSt
   }
 
   function recogniseFuzzy(cleanTitle: string): TableKind | null {
+    // A title read as a table that is not standard (政府采购支出预算表) is not a near miss of a standard one
+    // (支出预算表): it stays out, as the text layer's title does.
+    if (isNotStandard(cleanTitle)) return null;
     const exact = recognise(cleanTitle);
     const scores = titleScores(cleanTitle);
     const fuzzy = bestOf(scores, FUZZY_MIN_COVERAGE);

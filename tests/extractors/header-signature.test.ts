@@ -32,6 +32,13 @@ describe("lenient titles (OCR)", () => {
     expect(KINDS.recogniseFuzzy("财政拨款政府性基金文出预算表")).toBe("gov_fund");
     expect(KINDS.recogniseFuzzy("财政拨短基本文出预算表")).toBe("basic_expenditure_detail");
   });
+
+  it("a title read as a table that is not standard is not a near miss of a standard one", () => {
+    // Read so on the scan of Jiangsu 检察院 2017 p16 (十二、政府采购支出预算表, its number cut off); the
+    // 支出表 rule's lenient match made it an expenditure table of 2,889.80 of purchases.
+    expect(KINDS.recognise("政府采购支出预算表")).toBeNull();
+    expect(KINDS.recogniseFuzzy("政府采购支出预算表")).toBeNull();
+  });
 });
 
 describe("header signature", () => {
