@@ -60,34 +60,14 @@ export function whitenPaper(gray: Gray, threshold: number): Gray {
  */
 export function rotateGray(gray: Gray, degrees: number, cubic: number | null = null): Gray {
   if (cubic !== null) return rotateCubic(gray, degrees, cubic);
-  const { width, height, data } = gray;
-  const out = new Uint8Array(width * height);
-  const a = (degrees * Math.PI) / 180,
-    cos = Math.cos(a),
-    sin = Math.sin(a);
-  const cx = width / 2,
-    cy = height / 2;
-  for (let y = 0; y < height; y++) {
-    const dy = y - cy;
-    // Source of (x, y) is the point rotated by +a: a line with slope tan(a) becomes level.
-    let sx = cx - cx * cos - dy * sin;
-    let sy = cy - cx * sin + dy * cos;
-    for (let x = 0; x < width; x++, sx += cos, sy += sin) {
-      const x0 = Math.floor(sx),
-        y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
-        out[y * width + x] = 255;
-        continue;
-      }
-      const fx = sx - x0,
-        fy = sy - y0,
-        i = y0 * width + x0;
-      const top = data[i] + (data[i + 1] - data[i]) * fx;
-      const bottom = data[i + width] + (data[i + width + 1] - data[i + width]) * fx;
-      out[y * width + x] = top + (bottom - top) * fy;
-    }
-  }
-  return { width, height, data: out };
+  const { width, data } = gray;
+  return rotateWith(gray, degrees, 0, (sx, sy, x0, y0) => {
+    const fx = sx - x0,
+      i = y0 * width + x0;
+    const top = data[i] + (data[i + 1] - data[i]) * fx;
+    const bottom = data[i + width] + (data[i + width + 1] - data[i + width]) * fx;
+    return top + (bottom - top) * (sy - y0);
+  });
 }
 
 /**
@@ -96,35 +76,48 @@ export function rotateGray(gray: Gray, degrees: number, cubic: number | null = n
  * 9 px high (150 dpi) a second bilinear blur halves the strokes' dark cores (tests/ocr/deskew.test.ts).
  */
 export function rotateCubic(gray: Gray, degrees: number, a: number): Gray {
-  const { width, height, data } = gray;
+  const { width, data } = gray;
+  const wx = new Float64Array(4),
+    wy = new Float64Array(4);
+  return rotateWith(gray, degrees, 1, (sx, sy, x0, y0) => {
+    cubicWeights(sx - x0, a, wx);
+    cubicWeights(sy - y0, a, wy);
+    let v = 0;
+    for (let j = 0; j < 4; j++) {
+      const i = (y0 - 1 + j) * width + x0 - 1;
+      v += wy[j] * (data[i] * wx[0] + data[i + 1] * wx[1] + data[i + 2] * wx[2] + data[i + 3] * wx[3]);
+    }
+    return v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
+  });
+}
+
+/**
+ * The walk both rotations share: for each output pixel, its source point (x, y turned by +degrees about the centre:
+ * a line with slope tan(degrees) becomes level) is given to `sample` with the pixel at or before it, when the
+ * `reach` pixels `sample` reads around it lie inside the image; else the pixel is white.
+ */
+function rotateWith(
+  gray: Gray,
+  degrees: number,
+  reach: number,
+  sample: (sx: number, sy: number, x0: number, y0: number) => number,
+): Gray {
+  const { width, height } = gray;
   const out = new Uint8Array(width * height);
   const r = (degrees * Math.PI) / 180,
     cos = Math.cos(r),
     sin = Math.sin(r);
   const cx = width / 2,
     cy = height / 2;
-  const wx = new Float64Array(4),
-    wy = new Float64Array(4);
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
-    // Source of (x, y) is the point rotated by +r: a line with slope tan(r) becomes level.
     let sx = cx - cx * cos - dy * sin;
     let sy = cy - cx * sin + dy * cos;
     for (let x = 0; x < width; x++, sx += cos, sy += sin) {
       const x0 = Math.floor(sx),
         y0 = Math.floor(sy);
-      if (x0 < 1 || y0 < 1 || x0 + 2 >= width || y0 + 2 >= height) {
-        out[y * width + x] = 255;
-        continue;
-      }
-      cubicWeights(sx - x0, a, wx);
-      cubicWeights(sy - y0, a, wy);
-      let v = 0;
-      for (let j = 0; j < 4; j++) {
-        const i = (y0 - 1 + j) * width + x0 - 1;
-        v += wy[j] * (data[i] * wx[0] + data[i + 1] * wx[1] + data[i + 2] * wx[2] + data[i + 3] * wx[3]);
-      }
-      out[y * width + x] = v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
+      const inside = x0 >= reach && y0 >= reach && x0 + 1 + reach < width && y0 + 1 + reach < height;
+      out[y * width + x] = inside ? sample(sx, sy, x0, y0) : 255;
     }
   }
   return { width, height, data: out };
