@@ -2,7 +2,8 @@
  * Column identities inside one row: a 合计/小计 column equals the sum of its
  * sibling columns (收入决算表 1栏 = 2..7栏, 支出决算表 1栏 = 2..6栏, 三公 1 = 2+3+6,
  * 3 = 4+5, budget 合计 = 本年收入/小计 + 上年结转结余/小计 ...). The header tree
- * is rebuilt from the column paths, so extra printed levels do not matter.
+ * is rebuilt from the column paths, so extra printed levels do not matter. A total
+ * printed as a group (三公 by fund or 预算数 | 决算数 under 合计) is checked leaf by leaf.
  */
 import type { Check, Row, Table } from "../../schemas/document.js";
 import {
@@ -169,8 +170,77 @@ function nodeChecks(table: Table, node: HeaderNode, checks: Check[]): void {
         }),
       );
     }
-  }
+  } else matrixChecks(table, node, checks);
   for (const child of node.children) nodeChecks(table, child, checks);
+}
+
+/**
+ * A total printed as a group of the same leaves as its siblings (三公 by fund: 小计 | 购置费 | 运行维护费, each
+ * split into 一般公共预算 | 政府性基金预算 | 国有资本经营预算): leaf by leaf, the total's column equals the sum of the
+ * siblings' columns of that leaf. A sibling without that leaf leaves the structure unsure: skipped.
+ */
+function matrixChecks(table: Table, node: HeaderNode, checks: Check[]): void {
+  const total = totalGroup(node);
+  if (!total) return;
+  const totalName = `${node.name}/${total.name}`;
+  const siblings = node.children.filter(
+    (c) => c !== total && !isOfWhich(c.name) && !outsidePartition(totalName, c.name),
+  );
+  if (siblings.length === 0) return;
+  for (const leaf of total.children) {
+    const parts = siblings.map((c) => leafOf(c, leaf.name));
+    if (parts.some((p) => !p)) {
+      const missing = siblings.filter((_, i) => !parts[i]).map((c) => c.name);
+      const why = `${shortColumn(leaf.column!)}: ${missing.join(", ")} has no ${leaf.name} column to add up`;
+      checks.push(
+        skipped(`within:${table.table_kind}:columns:${shortColumn(leaf.column!)}`, "within", table.table_kind, [], why),
+      );
+      continue;
+    }
+    const names = siblings.map((c) => c.name).join(" + ");
+    sumChecks(
+      table,
+      leaf.column!,
+      parts.map((p) => p!.column!),
+      names,
+      checks,
+    );
+  }
+}
+
+/** A 合计/小计/总计 child that is a group of leaves (no column of its own), if exactly one. */
+function totalGroup(node: HeaderNode): HeaderNode | undefined {
+  const groups = node.children.filter(
+    (c) => TOTAL_NAME.test(c.name) && !c.column && c.children.length >= 2 && c.children.every((l) => l.column),
+  );
+  return groups.length === 1 ? groups[0] : undefined;
+}
+
+/** The leaf named `name` of a group, directly or under the group's own total group (公务用车…/小计/一般公共预算). */
+function leafOf(node: HeaderNode, name: string): HeaderNode | undefined {
+  const direct = node.children.find((c) => c.name === name && c.column);
+  if (direct) return direct;
+  const total = totalGroup(node);
+  return total ? leafOf(total, name) : undefined;
+}
+
+/** Row by row: the total column equals the sum of the part columns. */
+function sumChecks(table: Table, total: string, parts: string[], names: string, checks: Check[]): void {
+  for (const row of table.rows) {
+    if (isIndexRow(row)) continue;
+    const totalTerm = term(table, row, total);
+    if (!totalTerm) continue;
+    checks.push(
+      identity({
+        id: `within:${table.table_kind}:columns:${rowKey(table, row)}:${shortColumn(total)}`,
+        kind: "within",
+        tableKind: table.table_kind,
+        what: `${shortColumn(total)} = sum of ${names} (row ${row.row_code ?? row.row_label ?? "?"})`,
+        total: totalTerm,
+        parts: parts.map((c) => term(table, row, c)).filter(isTerm),
+      }),
+    );
+  }
 }
 
 export function columnChecks(table: Table): Check[] {

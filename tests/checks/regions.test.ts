@@ -248,6 +248,22 @@ describe("regional samples: only the documents' own breaks fail", () => {
     const sums = checks.filter((c) => c.id.includes(":columns:") && c.status !== "skipped");
     expect(sums.some((c) => c.cells.some((r) => r.column?.includes("其中")))).toBe(false);
   });
+
+  test("三公 by fund (Shenzhen p33): each fund's 总计 and 小计 add up leaf by leaf; 4.20 read 1.20 breaks its 小计", () => {
+    // The page prints, row 2026年, 一般公共预算: 总计 66.00 = 出国 46.80 + 接待 15.00 + 公务用车 小计 4.20, and
+    // 小计 4.20 = 购置费 0.00 + 运行维护费 4.20 (pdftoppm p33). A held-out scan read that 4.20 as 1.20, unflagged.
+    const doc = docs.get("shenzhen-civil-affairs-2026-budget.pdf")!;
+    const byFund = doc.checks.filter((c) => c.table_kind === "three_public" && c.id.includes(":columns:"));
+    expect(byFund.length).toBe(18);
+    expect(byFund.every((c) => c.status === "pass")).toBe(true);
+    const id = "within:three_public:columns:2026年:公务用车购置及运行维护费/小计/一般公共预算";
+    expect(byFund.find((c) => c.id === id)).toMatchObject({ actual: 4.2, expected: 4.2 });
+    const copy = structuredClone(doc);
+    const t = copy.tables.findIndex((x) => x.table_kind === "three_public");
+    const row = copy.tables[t].rows.find((r) => r.row_label === "2026年")!;
+    row.values["公务用车购置及运行维护费/公务用车运行维护费/一般公共预算"].value_wan = 1.2;
+    expect(runChecks(copy, []).find((c) => c.id === id)).toMatchObject({ status: "fail", severity: "error" });
+  });
 });
 
 describe("regional samples: one printed figure altered at a time", () => {
