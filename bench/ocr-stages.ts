@@ -5,9 +5,8 @@
  *
  * 1. Every page is OCR'd once to start the workers, then again with the tesseract jobs recorded: that pass's
  *    CPU (all threads: the workers are threads of this process) is the total.
- * 2. The pixel steps, on the main thread: decoding the page image (pdf.js), grey and reduction, then the steps
- *    of preparePage one by one (the same calls in the same order; their sum is printed beside preparePage's
- *    own time, so a step added there and not here shows as a gap).
+ * 2. The pixel steps, on the main thread: decoding the page image (pdf.js), then preparePage with each of its
+ *    steps timed (its StepTimer); what it spends outside them is the grey and the reduction.
  * 3. The recorded jobs replayed one at a time on the same warm workers, by model and kind: a Chinese-model
  *    line whose read is a figure (the second opinion on an amount) apart from labels and headers.
  * What is left of the total is cropping and enlarging the lines, the vocabulary, messages and garbage collection.
@@ -19,11 +18,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { openPdf, type PdfDocument } from "../src/pdf/load.js";
 import { ocrPage, preparePage, shutdownOcr } from "../src/ocr/index.js";
-import { rasterizePage } from "../src/ocr/raster.js";
-import { binarize, evenLight, otsuThreshold, rotateGray, whitenPaper } from "../src/ocr/image.js";
-import { eraseRulings, estimateSkew, findRulings, lineSettings } from "../src/ocr/lines.js";
-import { cellsFromRulings } from "../src/ocr/cells.js";
-import { restoreGlyphsOnRules } from "../src/ocr/overlap.js";
 import { DEFAULT_OCR } from "../src/ocr/settings.js";
 import { recognize, recognizeBlock, recordJobs, type RecordedJob } from "../src/ocr/tesseract.js";
 import { cpuSecondsSince, round } from "./measure.js";
@@ -73,34 +67,26 @@ function step<T>(parts: Breakdown, key: string, work: () => T): T {
   return out;
 }
 
-/** The main thread's pixel work for one page, step by step, as preparePage does it. */
+/**
+ * The main thread's pixel work for one page: decoding the page image first, then preparePage with each of its
+ * steps timed; what preparePage spends outside them is rasterizePage's grey and reduction.
+ */
 async function pixelSteps(pdf: PdfDocument, n: number, parts: Breakdown): Promise<void> {
   const page = await pdf.getPage(n);
   let cpu0 = process.cpuUsage();
   const ops = await page.getOperatorList();
   const paint = ops.fnArray.indexOf(pdfjs.OPS.paintImageXObject);
   if (paint >= 0) await new Promise((resolve) => page.objs.get(ops.argsArray[paint][0], resolve));
-  add(parts, "decode (pdf.js)", cpuSecondsSince(cpu0));
+  const decode = cpuSecondsSince(cpu0);
+  add(parts, "decode (pdf.js)", decode);
   // The operator list and its image are still held by the page: rasterizePage does not decode again.
+  const steps: Breakdown = {};
   cpu0 = process.cpuUsage();
-  const raster = await rasterizePage(pdf, n);
-  add(parts, "grey and reduction", cpuSecondsSince(cpu0));
-  const s = DEFAULT_OCR,
-    dpi = raster.scale * 72;
-  const lit = step(parts, "even light", () => evenLight(raster.gray, s));
-  const skew = step(parts, "skew", () => estimateSkew(binarize(lit)));
-  const gray = step(parts, "rotate", () => (Math.abs(skew) >= 0.05 ? rotateGray(lit, skew) : lit));
-  const threshold = step(parts, "Otsu and binarize", () => otsuThreshold(gray));
-  const bin = step(parts, "Otsu and binarize", () => binarize(gray, threshold));
-  const faint = step(parts, "Otsu and binarize", () => binarize(gray, Math.round((threshold + 255) / 2)));
-  const rulings = step(parts, "rules", () => findRulings(bin, lineSettings(dpi, s), faint));
-  step(parts, "cells", () => cellsFromRulings(rulings, bin.width, bin.height, Math.round(16 * (dpi / 200)), s));
-  step(parts, "rules wiped, glyphs on them kept", () =>
-    restoreGlyphsOnRules(eraseRulings(bin, rulings), whitenPaper(gray, threshold), rulings, threshold, s),
-  );
-  cpu0 = process.cpuUsage();
-  await preparePage(pdf, n, s);
-  add(parts, "preparePage itself", cpuSecondsSince(cpu0));
+  await preparePage(pdf, n, DEFAULT_OCR, (key, work) => step(steps, key, work));
+  const whole = cpuSecondsSince(cpu0);
+  add(parts, "grey and reduction", whole - Object.values(steps).reduce((sum, v) => sum + v, 0));
+  for (const [key, seconds] of Object.entries(steps)) add(parts, key, seconds);
+  add(parts, "preparePage itself", decode + whole);
 }
 
 /** The recorded jobs one at a time: CPU of each model's work, and jobs a page. */

@@ -39,28 +39,33 @@ interface PreparedPage {
   digitHeight?: number;
 }
 
+/** Runs one named pixel step of preparePage: bench/ocr-stages.ts passes one that times each step. */
+export type StepTimer = <T>(step: string, work: () => T) => T;
+
+const untimed: StepTimer = (_step, work) => work();
+
 /** Rasterises, deskews and finds the grid: the cheap part of OCR (no recognition). */
 export async function preparePage(
   pdf: PdfDocument,
   pageNumber: number,
   settings: OcrSettings = DEFAULT_OCR,
+  time: StepTimer = untimed,
 ): Promise<PreparedPage> {
   const raster = await rasterizePage(pdf, pageNumber, settings);
   const dpi = raster.scale * 72;
-  const lit = evenLight(raster.gray, settings);
-  const skew = estimateSkew(binarize(lit));
-  const gray = Math.abs(skew) >= 0.05 ? rotateGray(lit, skew, settings.deskewCubic) : lit;
-  const threshold = otsuThreshold(gray);
-  const withRules = binarize(gray, threshold);
+  const lit = time("even light", () => evenLight(raster.gray, settings));
+  const skew = time("skew", () => estimateSkew(binarize(lit)));
+  const gray = time("rotate", () => (Math.abs(skew) >= 0.05 ? rotateGray(lit, skew, settings.deskewCubic) : lit));
+  const threshold = time("Otsu and binarize", () => otsuThreshold(gray));
+  const withRules = time("Otsu and binarize", () => binarize(gray, threshold));
   // The lighter cut (halfway from the ink threshold to paper) is where faint hairline rules are followed.
-  const rulings = findRulings(
-    withRules,
-    lineSettings(dpi, settings),
-    binarize(gray, Math.round((threshold + 255) / 2)),
+  const faint = time("Otsu and binarize", () => binarize(gray, Math.round((threshold + 255) / 2)));
+  const rulings = time("rules", () => findRulings(withRules, lineSettings(dpi, settings), faint));
+  const minCell = Math.round(16 * (dpi / 200));
+  const cells = time("cells", () => cellsFromRulings(rulings, withRules.width, withRules.height, minCell, settings));
+  const text = time("rules wiped, glyphs on them kept", () =>
+    restoreGlyphsOnRules(eraseRulings(withRules, rulings), whitenPaper(gray, threshold), rulings, threshold, settings),
   );
-  const cells = cellsFromRulings(rulings, withRules.width, withRules.height, Math.round(16 * (dpi / 200)), settings);
-  const erased = eraseRulings(withRules, rulings);
-  const text = restoreGlyphsOnRules(erased, whitenPaper(gray, threshold), rulings, threshold, settings);
   return {
     raster,
     gray: text.gray,
