@@ -86,6 +86,8 @@ const GOAL_KEYS = [/^(年度|当年)(绩效|总体|整体绩效)?目标$/, /^总
 const LEVEL_WORD = /^(一级指标|二级指标|三级指标|指标名称|指标内容)$/;
 /** What a 指标性质 cell holds: a comparison, or 定性/定量 (a text target). */
 const QUALIFIER_CELL = /^([<>≤≥≦≧＜＞=＝]=?|不低于|不高于|不少于|不超过|大于|小于|等于|定性|定量)$/;
+/** A figure behind one character that is no sign a target prints (之1本 for ≥1本): a comparison misread. */
+const UNREAD_SIGN = /^[^\d\s.,<>≤≥≦≧＜＞=＝+±-]\s*\d/;
 const WEIGHT_RE = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?/;
 /**
  * A label's end as OCR reads a printed weight it could not make out: (20分) as 《20分）, (2043), (20), 5分) with
@@ -572,7 +574,10 @@ class PerformanceReader {
       if (ind.score !== null) this.addFact(page, ind.label, col, raw, ind.score, source);
       return;
     }
-    this.noteReading(ind, this.sureOf(source, raw));
+    // On a scan a target or actual figure behind one character that is no comparison (≥1本 read 之1本) holds a sign
+    // that could not be read.
+    const signRead = this.ctx.extraction !== "ocr" || !UNREAD_SIGN.test(foldText(cleanLabel(raw)));
+    this.noteReading(ind, this.sureOf(source, raw, signRead));
     const m = measureOf(raw);
     if (h.role === "target" && !ind.target) ind.target = m;
     else if (h.role === "actual" && !ind.actual) ind.actual = m;
