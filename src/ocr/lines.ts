@@ -113,17 +113,44 @@ export function findRulings(bin: Binary, s: LineSettings, faint?: Binary): Pixel
     const followed = vCandidates.map((r) => followFaint(r, faint, h, s)).filter((r): r is PixelRuling => r !== null);
     v = longest([...v, ...followed], s.maxThicknessStep);
   }
-  // A horizontal rule of a table meets at least one vertical rule; else it is an underline or a stroke.
-  const hKept = h.filter((r) =>
-    v.some(
-      (c) =>
-        c.at >= r.from - s.joinTolerance &&
-        c.at <= r.to + s.joinTolerance &&
-        r.at >= c.from - s.joinTolerance &&
-        r.at <= c.to + s.joinTolerance,
-    ),
-  );
+  const hKept = h.filter((r) => isTableRule(r, h, v, s));
   return withoutGlyphNetworks([...hKept, ...v], s);
+}
+
+/**
+ * A horizontal rule of a table runs from one vertical rule to another (or is long); one that meets no vertical is
+ * an underline, and one that meets a single vertical and stops short of the next is the foot of a line of print set
+ * flush against the column's rule: the bottoms of 872,031,967.20 in 6.6 pt at 200 dpi ran 60-110 px into the rule,
+ * the lower stroke of 二 (第二社会福利院) another 60 px. Taken for rules, they cut every row of figures in two and
+ * wiped the stroke (二 read as -). A rule found in pieces (a break in the scan) is measured with the pieces in line
+ * with it, each gap no longer than the join tolerance.
+ */
+function isTableRule(r: PixelRuling, h: PixelRuling[], v: PixelRuling[], s: LineSettings): boolean {
+  const [from, to] = reachInLine(r, h, s);
+  const met = v.filter(
+    (c) =>
+      c.at >= from - s.joinTolerance &&
+      c.at <= to + s.joinTolerance &&
+      r.at >= c.from - s.joinTolerance &&
+      r.at <= c.to + s.joinTolerance,
+  );
+  if (met.length === 0) return false;
+  return to - from >= s.minNetwork || new Set(met.map((c) => Math.round(c.at / s.joinTolerance))).size >= 2;
+}
+
+/** How far a horizontal rule reaches together with the pieces in line with it, across gaps up to the tolerance. */
+function reachInLine(r: PixelRuling, h: PixelRuling[], s: LineSettings): [number, number] {
+  const inLine = h.filter((o) => Math.abs(o.at - r.at) <= s.maxThicknessStep).sort((a, b) => a.from - b.from);
+  let from = r.from,
+    to = r.to;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const o of inLine) {
+      if (o.to >= to && o.from <= to + s.joinTolerance && o.to > to) [to, grew] = [o.to, true];
+      if (o.from <= from && o.to >= from - s.joinTolerance && o.from < from) [from, grew] = [o.from, true];
+    }
+  }
+  return [from, to];
 }
 
 /**

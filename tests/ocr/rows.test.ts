@@ -1,0 +1,32 @@
+/**
+ * Row borders of scanned tables (src/ocr/lines.ts horizontal rules), on a held-out scan (samples/heldout/README.md
+ * records its use): Xi'an 民政 2021 收入总表 p42, 200 dpi, figures of nine digits in 6.6 pt set flush against
+ * their cell's right-hand rule. What is asserted was read off the deskewed page's image.
+ */
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { preparePage } from "../../src/ocr/page.js";
+import { open, ROOT } from "./fixtures.js";
+
+const CIVIL_AFFAIRS = path.join(ROOT, "samples/heldout/xian-civil-affairs-2021-budget-p42-43.scanned.pdf");
+
+describe("horizontal rules of small print flush against a column's rule", () => {
+  test("the foot of a line of figures or of 二 is not a row border: each ruled row stays one row", async () => {
+    const page = await preparePage(await open(CIVIL_AFFAIRS), 1);
+    const rows = page.rulings
+      .filter((r) => r.orientation === "h")
+      .map((r) => Math.round(r.at))
+      .sort((a, b) => a - b);
+    // As printed: the header's top rule, the rules under 部门预算 and 一般公共预算拨款, the header's foot, then the
+    // foot of each of the 15 numbered rows (合计, 241 西安市民政局, 241001 … 241013 西安市回民殡仪馆): 19 rules.
+    // The bottoms of 872,031,967.20 (row 1, y about 465) and the lower stroke of 二 in 第二社会福利院 (row 5,
+    // y about 859) ran 60-110 px into one vertical rule and were taken for rules: rows cut in two, 二 wiped to 一.
+    const printed = [280, 313, 347, 427, 493, 556, 611, 691, 771, 826, 881, 961, 1068, 1147, 1203, 1282, 1337];
+    expect(rows.length).toBe(19);
+    printed.forEach((y, i) => expect(Math.abs(rows[i] - y)).toBeLessThanOrEqual(3));
+    expect(rows.slice(17).every((y) => y > 1400 && y < 1480)).toBe(true);
+    // Every row border runs across the table, from its left rule to its right one, but the header's inner two.
+    const full = page.rulings.filter((r) => r.orientation === "h" && r.to - r.from > 1700);
+    expect(full.length).toBe(17);
+  }, 60_000);
+});
