@@ -152,7 +152,8 @@ function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[], s
     .map((r) => grid.cellAt[r][c])
     .filter((cell) => cell && cell.col === c && cell.colSpan === 1)
     .map((cell) => cleanLabel(cell.text))
-    .filter(Boolean);
+    // A cell OCR could not read (U+FFFD alone) says nothing of what its column holds.
+    .filter((t) => t && !/^\uFFFD+$/.test(t));
   const codes = texts.filter((t) => /^\d{1,7}$/.test(t) && !/[.,]/.test(t)).length;
   const figures = texts.filter((t) => isFigureToken(t) || /^[-—－]+$/.test(t)).length;
   if (CODE_HEADER.test(leaf) || path.some((p) => /编码|代码/.test(p))) {
