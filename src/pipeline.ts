@@ -80,13 +80,15 @@ export async function extractDocument(
     const pages = await readPages(pdf, options, ocr, warnings);
     const layouts = pages.map((p) => layoutPage(p, settings));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
-    const { tables, orgs } = recogniseTables(layouts, extractionOf, { settings });
+    const { tables, orgs, headerSnaps } = recogniseTables(layouts, extractionOf, { settings });
     const ids = tableIds(tables);
     tables.forEach((t, i) => (t.table_id = ids[i]));
     const meta = readMetadata(layouts, tables, orgs);
     if (!tables.length) warnings.push("no standard table found");
     for (const t of tables.filter((x) => x.table_kind === "other")) warnings.push(unrecognisedWarning(t));
-    warnings.push(...flagUnreadColumns(tables));
+    for (const h of headerSnaps.filter((x) => x.snapped))
+      warnings.push(`page ${h.page}: column header read ${h.read}, taken as ${h.snapped}`);
+    warnings.push(...flagUnreadColumns(tables, headerSnaps));
     const doc: Document = {
       schema_version: DOCUMENT_SCHEMA_VERSION,
       tool: { name: "yujue", version: TOOL_VERSION },

@@ -9,6 +9,7 @@ import { readStructure, type Column, type TableStructure } from "./layout/struct
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
 import { orgFromLine } from "./metadata.js";
+import { snapHeader, type HeaderSnap } from "./header-words.js";
 import { centreX } from "./pdf/geometry.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
 
@@ -40,6 +41,8 @@ export interface RecognisedTables {
   tables: Table[];
   /** Organisation names printed on the tables' 单位/编制部门 lines. */
   orgs: string[];
+  /** Header cells of scans snapped to a word of their table's kind, with what OCR read. */
+  headerSnaps: HeaderSnap[];
 }
 
 /**
@@ -54,11 +57,12 @@ export function recogniseTables(
 ): RecognisedTables {
   const { kinds = KINDS, settings = DEFAULT_LAYOUT } = options;
   const done: OpenTable[] = [];
+  const headerSnaps: HeaderSnap[] = [];
   let open: OpenTable | null = null;
   let carried: TextLine[] = [];
   for (const layout of layouts) {
     for (const [i, pageTable] of layout.tables.entries()) {
-      const structure = readStructure(pageTable.grid, undefined, settings);
+      let structure = readStructure(pageTable.grid, undefined, settings);
       let heading = readHeading([...pageTable.above, ...structure.caption.map(captionLine)], settings);
       // A title left alone at the foot of the previous page heads the first table of this one.
       if (i === 0 && !heading.title && carried.length)
@@ -82,6 +86,12 @@ export function recogniseTables(
       if (byHeader && !heading.title) heading = { ...heading, title: nearestText(pageTable.above) };
       const found = titled ?? byHeader;
       const kind = found && refineByRowCodes(found, structure, kinds);
+      if (kind && extraction === "ocr") {
+        // Once the kind is known, a scan's header is read against the words that kind prints (合计, 预算数).
+        const snapped = snapHeader(structure, kind, heading.title ?? "", kinds, settings);
+        structure = snapped.structure;
+        headerSnaps.push(...snapped.snaps);
+      }
       if (kind && open && repeatsTitle(open, kind, heading, pageTable.page, kinds)) {
         appendPage(open, pageTable, structure, settings); // 收入决算表（续）, or the title printed again on the next page
       } else if (kind) {
@@ -115,6 +125,7 @@ export function recogniseTables(
   return {
     tables: kept.flatMap((t) => toTables(t, kinds)),
     orgs: kept.map((t) => t.org).filter((o): o is string => Boolean(o)),
+    headerSnaps,
   };
 }
 
@@ -398,22 +409,29 @@ function toTable(t: OpenTable, kinds: KindRegistry): Table {
 /**
  * A figure under a column header OCR could not read (支出/\uFFFD) is not known to be what its column holds: it may be
  * an amount, a 行次 row number or a 栏次 column number (Xi'an 卫健委 p153 at 150 dpi: its 行次 column, header unread,
- * gave 38, 50, 56 as sure amounts). Each such cell is flagged, and a warning names the table's page and column.
+ * gave 38, 50, 56 as sure amounts). Each such cell is flagged, and a warning names the table's page and column. So is
+ * a figure under a header read doubtfully that no word of its table's kind is near (`doubtful`: snapHeader's reads
+ * left as they were, src/header-words.ts).
  */
-export function flagUnreadColumns(tables: Table[]): string[] {
+export function flagUnreadColumns(tables: Table[], doubtful: readonly HeaderSnap[] = []): string[] {
   const warnings: string[] = [];
   for (const table of tables) {
+    const misread = new Set(doubtful.filter((d) => !d.snapped && table.pages.includes(d.page)).map((d) => d.read));
+    const unread = (column: string) =>
+      column.includes(UNREAD_MARK) || column.split("/").some((segment) => misread.has(segment));
     const columns = new Map<string, number>();
     for (const row of table.rows)
       for (const [column, cell] of Object.entries(row.values)) {
-        if (!column.includes(UNREAD_MARK) || (cell.value_wan === null && !cell.raw_text)) continue;
+        if (!unread(column) || (cell.value_wan === null && !cell.raw_text)) continue;
         cell.flagged = true;
         columns.set(column, (columns.get(column) ?? 0) + 1);
       }
-    for (const [column, count] of columns)
+    for (const [column, count] of columns) {
+      const how = column.includes(UNREAD_MARK) ? "unread" : "not a word of its form";
       warnings.push(
-        `page ${table.pages[0]}: column header unread (${column}), ${count} figure${count > 1 ? "s" : ""} flagged`,
+        `page ${table.pages[0]}: column header ${how} (${column}), ${count} figure${count > 1 ? "s" : ""} flagged`,
       );
+    }
   }
   return warnings;
 }

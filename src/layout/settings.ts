@@ -67,6 +67,12 @@ export const LayoutSettingsSchema = z.strictObject({
   // Header and columns (structure.ts)
   /** A column is a code or a value column when this share of its body cells are codes / figures. Default 0.6. */
   columnRoleShare: share().default(0.6),
+  /**
+   * On a scan whose kind is known, a header cell is snapped to the words that kind prints (src/header-words.ts),
+   * words of this many characters or more (合计, 收入: the kind and the header position vouch for short words,
+   * which out of context are too near each other). Default 2.
+   */
+  headerWordMinLength: count().default(2),
   /** A row numbering the columns (1, 2, 3 …, a 栏次 row) needs at least this many cells. Default 3. */
   stubRowMinCells: count().default(3),
   /**

@@ -20,6 +20,8 @@ export const HEADER_TERMS: readonly string[] = [
   "合计",
   "小计",
   "总计",
+  "收入",
+  "支出",
   "项目",
   "金额",
   "预算数",
@@ -34,8 +36,10 @@ export const HEADER_TERMS: readonly string[] = [
   "单位名称",
   "预算单位",
   "项目名称",
+  "部门预算",
   "一般公共预算",
   "一般公共预算拨款",
+  "公共预算拨款",
   "一般公共预算拨款收入",
   "一般公共预算财政拨款",
   "政府性基金预算",
@@ -244,6 +248,36 @@ export function snapTerm(
   return tie ? null : best;
 }
 
+/**
+ * A header cell's read snapped to one of the words its table's kind prints (`terms`: src/header-words.ts). Here
+ * short words are snapped to as well (支出引 → 支出, 所算数 → 预算数, 文入 → 收入), down to `minLength`
+ * characters, with one edit (two from ten characters): the kind and the header position vouch for them. A read
+ * of fewer than `minLength` characters (类, 款, 项) stands. When several terms are equally near, `prefer` picks
+ * one of them or none (a 台计 is as near 合计 as 小计; 据算数 as near 预算数 as 决算数).
+ */
+export function snapHeaderWord(
+  read: string,
+  terms: readonly string[],
+  prefer: (tied: string[]) => string | null,
+  minLength: number,
+): string | null {
+  const text = read.replace(/\s+/g, "");
+  if (Array.from(text).length < minLength || !/[\u4e00-\u9fff]/.test(text)) return null;
+  if (terms.includes(text)) return text;
+  let tied: string[] = [],
+    bestDistance = Infinity;
+  for (const term of terms) {
+    if (Array.from(term).length < minLength) continue;
+    const limit = allowedEdits(term);
+    const d = editDistance(text, term, limit);
+    if (d > limit || d > bestDistance) continue;
+    if (d < bestDistance) [tied, bestDistance] = [[], d];
+    tied.push(term);
+  }
+  if (tied.length <= 1) return tied[0] ?? null;
+  return prefer(tied);
+}
+
 /** The data file of printed names, relative to the package root. */
 export const CLASSIFICATION_NAMES_FILE = "schemas/classification-names.json";
 
@@ -354,6 +388,14 @@ export function snapCell(read: string, code: string | null = null, s: OcrSetting
 /** A character no header word or label prints among CJK (-般, 预7, 拨\uFFFD): a misread, however confident. */
 const STRAY_CHARACTER = /[\u4e00-\u9fff][^\u4e00-\u9fff（）()、：:\s]|[^\u4e00-\u9fff（）()、：:\s\d][\u4e00-\u9fff]/;
 
+/**
+ * A confident, clean read stands: the forms print words the vocabulary does not list (一般公共预算支出 is two
+ * characters from 一般公共预算拨款), and a regional name may differ from the standard one.
+ */
+export function isSureRead(text: string, confidence: number, s: OcrSettings = DEFAULT_OCR): boolean {
+  return confidence >= s.sureRead && !STRAY_CHARACTER.test(text);
+}
+
 /** A code cell: 208, 20805, 2080505 (a label beside it is snapped only to that code's name). */
 const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
 
@@ -364,9 +406,7 @@ const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
  */
 export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR): TextRun[] {
   return runs.map((run) => {
-    // A confident, clean read stands: the forms print words the vocabulary does not list (一般公共预算支出 is
-    // two characters from 一般公共预算拨款), and a regional name may differ from the standard one.
-    if (run.confidence >= s.sureRead && !STRAY_CHARACTER.test(run.text)) return run;
+    if (isSureRead(run.text, run.confidence, s)) return run;
     const snapped = snapCell(run.text, codeBeside(run, runs), s);
     if (!snapped || snapped === run.text) return run;
     return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };

@@ -1,0 +1,125 @@
+/**
+ * The header cells of a scanned table snapped to the words its kind prints, once the kind is known (issue 17
+ * item 3). Out of context a short word cannot be snapped (合计 is one character from 小计, 预算数 from 决算数);
+ * in a header of a known kind it can: the words are those of HEADER_TERMS (src/ocr/vocabulary.ts) and of the
+ * kind's header signature (extractors/kinds.ts) that the dimension vocabulary (src/normalize/dimensions.ts) maps
+ * in a table of that kind, so a 三公 item is no word of a 支出表 and 收入 none of a one-sided table.
+ */
+import type { KindRegistry } from "../extractors/index.js";
+import type { TableKind } from "../schemas/document.js";
+import type { Grid, GridCell } from "./layout/grid.js";
+import type { LayoutSettings } from "./layout/settings.js";
+import { readStructure, type TableStructure } from "./layout/structure.js";
+import { columnDimensions, type MappedColumn, type TableContext } from "./normalize/dimensions.js";
+import { cleanLabel } from "./normalize/text.js";
+import { HEADER_TERMS, isSureRead, snapHeaderWord } from "./ocr/vocabulary.js";
+
+/**
+ * A header cell read one way and snapped to a word of its kind (OCR's read is kept here, for the warning), or
+ * (snapped null) a doubtful read no word is near: the figures under it are flagged (src/tables.ts flagUnreadColumns).
+ */
+export interface HeaderSnap {
+  page: number;
+  read: string;
+  snapped: string | null;
+}
+
+/** The literal words of a header signature (/财政拨款|一般公共预算/ → 财政拨款, 一般公共预算). */
+function signatureWords(patterns: readonly RegExp[]): string[] {
+  return patterns.flatMap((re) => re.source.split("|")).filter((w) => /^[\u4e00-\u9fff（）]{2,}$/.test(w));
+}
+
+/** The document type a title names: a 决算 table's year figure is 决算数, a 预算 table's 预算数. */
+function titleDocType(title: string): string | null {
+  return /决算/.test(title) ? "final_account" : /预算/.test(title) ? "budget" : null;
+}
+
+/** The words a table of this kind prints in its header, in HEADER_TERMS's order (the more common word first). */
+export function headerWords(ctx: TableContext, kinds: KindRegistry): string[] {
+  const words = new Set([...HEADER_TERMS, ...signatureWords(kinds.entry(ctx.kind)?.header ?? [])]);
+  return [...words].filter((w) => columnDimensions(w, ctx).known);
+}
+
+const sameMeaning = (a: MappedColumn, b: MappedColumn) =>
+  a.measure === b.measure && a.fund === b.fund && a.expense === b.expense && a.item === b.item && a.side === b.side;
+
+/**
+ * Among words equally near a read: those naming the measure the title names (据算数 in a 预算表 is 预算数; in a
+ * table whose title names neither, a tie stays); then, when they all mean the same (台计: 合计, 小计, 总计 are
+ * each the column's total), the first. Null when they differ in meaning.
+ */
+function preferIn(ctx: TableContext, words: string[]): (tied: string[]) => string | null {
+  const titleMeasure = ctx.docType === "budget" ? "budget" : ctx.docType === "final_account" ? "actual" : null;
+  return (tied) => {
+    const dims = tied.map((w) => columnDimensions(w, ctx));
+    let kept = tied.map((word, i) => ({ word, dims: dims[i] }));
+    if (kept.some((k) => k.dims.explicitMeasure))
+      kept = kept.filter((k) => k.dims.explicitMeasure && k.dims.measure === titleMeasure);
+    if (!kept.length || !kept.every((k) => sameMeaning(k.dims, kept[0].dims))) return null;
+    return kept.sort((a, b) => words.indexOf(a.word) - words.indexOf(b.word))[0].word;
+  };
+}
+
+/** What a table's header cells are read against: its context, its kind's words, and the snap to one of them. */
+export interface HeaderReader {
+  ctx: TableContext;
+  words: string[];
+  /** The word a header read is (itself when it is one), or null when none is near or equally near ones differ. */
+  snap: (read: string) => string | null;
+}
+
+/** The reader of a header in a table of this kind and title, whose header's top words are `heads`. */
+export function headerReader(
+  kind: TableKind,
+  title: string,
+  heads: readonly string[],
+  kinds: KindRegistry,
+  minLength: number,
+): HeaderReader {
+  // The top words of the header, snapped as words of any form first: a table is two-sided (收入 | 支出) by them.
+  const columns = heads.map((h) => snapHeaderWord(h, HEADER_TERMS, () => null, minLength) ?? h);
+  const ctx: TableContext = { kind, title, docType: titleDocType(title), fiscalYear: null, columns, rowLabels: [] };
+  const words = headerWords(ctx, kinds);
+  const prefer = preferIn(ctx, words);
+  return { ctx, words, snap: (read) => snapHeaderWord(read, words, prefer, minLength) };
+}
+
+/**
+ * The table's structure with its header cells snapped to the words of its kind, and what was snapped. A
+ * confident, clean read the dimension vocabulary knows stands (预算 is printed, and is one character from 预算数);
+ * a doubtful one is snapped even when a pattern knows it (支出引 reads as a 支出 side). The structure is read again
+ * from the snapped header, so column roles and paths follow the words; the same structure when nothing changed.
+ */
+export function snapHeader(
+  structure: TableStructure,
+  kind: TableKind,
+  title: string,
+  kinds: KindRegistry,
+  s: LayoutSettings,
+): { structure: TableStructure; snaps: HeaderSnap[] } {
+  const { grid, headerRowCount } = structure;
+  const heads = structure.columns.map((c) => c.path[0] ?? "");
+  const { ctx, words, snap } = headerReader(kind, title, heads, kinds, s.headerWordMinLength);
+  const snaps: HeaderSnap[] = [];
+  const replaced = new Map<GridCell, GridCell>();
+  for (const cell of grid.cells) {
+    if (cell.row >= headerRowCount) continue;
+    const read = cleanLabel(cell.text);
+    if (!read || words.includes(read)) continue;
+    const sure = isSureRead(read, cell.confidence);
+    const known = columnDimensions(read, ctx).known;
+    if (sure && known) continue;
+    const snapped = snap(read);
+    if (snapped) {
+      replaced.set(cell, { ...cell, text: snapped });
+      snaps.push({ page: grid.page, read, snapped });
+    } else if (!sure && !known && /[\u4e00-\u9fff]/.test(read)) {
+      // A doubtful read no word of the kind is near and no pattern knows (会讨 for 合计): its figures are flagged.
+      snaps.push({ page: grid.page, read, snapped: null });
+    }
+  }
+  if (!replaced.size) return { structure, snaps };
+  const swap = (cell: GridCell) => replaced.get(cell) ?? cell;
+  const snappedGrid: Grid = { ...grid, cells: grid.cells.map(swap), cellAt: grid.cellAt.map((row) => row.map(swap)) };
+  return { structure: readStructure(snappedGrid, headerRowCount, s), snaps };
+}
