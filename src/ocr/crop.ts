@@ -83,13 +83,24 @@ function rowHasInk(bin: Binary, y: number, x0: number, x1: number): boolean {
  * `pad` white pixels around. Letter-spaced headings (收  入, 支  出) are read
  * far better closed up; figures and ordinary text have no such gaps.
  */
-export function cropLine(gray: Gray, bin: Binary, box: PixelBox, pad: number, maxGap: number): Gray {
+export function cropLine(
+  gray: Gray,
+  bin: Binary,
+  box: PixelBox,
+  pad: number,
+  maxGap: number,
+  afterPoint = maxGap,
+): Gray {
   const keep: number[] = [];
-  let blank = 0;
+  let blank = 0,
+    cap = maxGap;
   for (let x = box.x0; x < box.x1; x++) {
     const ink = columnHasInk(bin, x, box.y0, box.y1);
+    if (ink && blank > 0) cap = maxGap;
     blank = ink ? 0 : blank + 1;
-    if (blank <= maxGap) keep.push(x);
+    // The blank after a decimal point: the ink run just ended is a point when it is small and low.
+    if (blank === 1 && afterPoint < maxGap && isPoint(bin, box, x)) cap = afterPoint;
+    if (blank <= cap) keep.push(x);
   }
   const w = keep.length + 2 * pad,
     h = box.y1 - box.y0 + 2 * pad;
@@ -121,6 +132,20 @@ export function sideBySide(gray: Gray, boxes: PixelBox[], gap: number, pad: numb
     x += b.x1 - b.x0 + gap;
   }
   return { width: w, height: h, data };
+}
+
+/**
+ * Whether the ink run ending just before column `x` of a line is a decimal point: no wider than a quarter of
+ * the line's height, and all of its ink in the line's lower third.
+ */
+function isPoint(bin: Binary, box: PixelBox, x: number): boolean {
+  const h = box.y1 - box.y0;
+  let start = x - 1;
+  while (start > box.x0 && columnHasInk(bin, start - 1, box.y0, box.y1)) start--;
+  if (x - start > Math.max(1, Math.round(0.25 * h))) return false;
+  const top = box.y0 + Math.floor((2 * h) / 3);
+  for (let c = start; c < x; c++) if (columnHasInk(bin, c, box.y0, top)) return false;
+  return true;
 }
 
 export function columnHasInk(bin: Binary, x: number, y0: number, y1: number): boolean {

@@ -6,7 +6,7 @@ import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
 import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
-import { readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
+import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { snapToVocabulary } from "./vocabulary.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
@@ -37,6 +37,8 @@ interface PreparedPage {
   settings: OcrSettings;
   /** Single lines no taller than this (pixels) are probably numbers: read by the digit model first. */
   digitHeight?: number;
+  /** The check of the digit model's sure reads on this page, against the Chinese model's. */
+  figures?: FigureCheck;
 }
 
 /** Runs one named pixel step of preparePage: bench/ocr-stages.ts passes one that times each step. */
@@ -82,6 +84,8 @@ export async function preparePage(
 export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: OcrOptions = {}): Promise<PageModel> {
   const page = await preparePage(pdf, pageNumber, options.settings);
   page.digitHeight = digitHeightLimit(page);
+  // Only on scans reduced from a finer resolution (see OcrSettings.pointGap); elsewhere as before.
+  if (page.raster.sourceDpi > page.settings.maxScanDpi) page.figures = new FigureCheck(page.settings.figureSample);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
@@ -174,11 +178,22 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   const hint = (l: PixelBox): LineHint =>
     lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text";
   // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
-  const crop = (l: PixelBox) => cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * (l.y1 - l.y0)));
+  const crop = (l: PixelBox, point = 0.6) => {
+    const h = l.y1 - l.y0;
+    return cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * h), Math.round(point * h));
+  };
   const reads = await Promise.all(
     lines.map((l) => {
       const h = hint(l);
-      return readLine(lineImages(crop(l), (l.y1 - l.y0) / (page.dpi / 200), h, page.settings), h, page.settings);
+      const height200 = (l.y1 - l.y0) / (page.dpi / 200);
+      const images = lineImages(
+        crop(l),
+        height200,
+        h,
+        page.settings,
+        page.figures ? once(() => crop(l, page.settings.pointGap)) : undefined,
+      );
+      return readLine(images, h, page.settings, page.figures);
     }),
   );
   const texts = reads.map((r) => r.text || UNREAD_MARK);
@@ -213,9 +228,15 @@ async function readColumnOfCharacters(page: PreparedPage, lines: PixelBox[]): Pr
  * 13.95) right only when enlarged; the Chinese model reads small print
  * (a wrapped 元 of 609.95万元) right only when enlarged.
  */
-function lineImages(crop: Gray, height200: number, hint: LineHint, s: OcrSettings): LineImages {
-  const enlarge = (target: number) => scaleGray(crop, Math.min(2, target / height200));
-  const digits = s.digitLineHeight / height200 > 1.2 ? once(() => enlarge(s.digitLineHeight)) : () => crop;
+function lineImages(
+  crop: Gray,
+  height200: number,
+  hint: LineHint,
+  s: OcrSettings,
+  digitCrop: () => Gray = () => crop,
+): LineImages {
+  const enlarge = (target: number, from = crop) => scaleGray(from, Math.min(2, target / height200));
+  const digits = s.digitLineHeight / height200 > 1.2 ? once(() => enlarge(s.digitLineHeight, digitCrop())) : digitCrop;
   // Not for probable figures: enlarged, the Chinese model misreads them more, and its
   // read is the second opinion that decides whether a figure is flagged.
   const text = hint === "text" && height200 < s.smallTextLine ? once(() => enlarge(s.textLineHeight)) : () => crop;

@@ -19,6 +19,8 @@ export interface PageRaster {
   /** Page size in PDF points (from the pdf.js viewport). */
   width: number;
   height: number;
+  /** The resolution the page came in at: a scan's own (before any reduction), else the rendering's. */
+  sourceDpi: number;
 }
 
 /**
@@ -38,7 +40,8 @@ export async function rasterizePage(
     const image = await pageFillingImage(page, viewport.width, viewport.height);
     // An image of a kind not read here (none seen yet) is rendered, as any other page.
     const gray = (image && imageGray(image, viewport.width, s)) ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
-    return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height };
+    const sourceDpi = image ? (image.width / viewport.width) * 72 : s.renderDpi;
+    return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height, sourceDpi };
   } finally {
     page.cleanup();
   }

@@ -75,6 +75,20 @@ export const OcrSettingsSchema = z.strictObject({
   proseHeadLines: count().default(3),
   /** Figures shorter than this (px at 200 dpi) are enlarged to it for the digit model (13.95 read 13195 at 23). 34. */
   digitLineHeight: pixels().default(34),
+  /**
+   * The blank after a decimal point is narrowed to this share of the line's height in the digit model's image,
+   * on scans finer than maxScanDpi (reduced to renderDpi). Some fonts print the point as wide as a digit (Fuzhou
+   * 1073. 21): the digit model reads such a figure right with a confidence near 0, so the Chinese model had to
+   * read every figure too (Fuzhou 300 dpi: 47.5 such reads a page, 0.43 CPU-s). Not on scans read at their own
+   * 150-200 dpi, which meet the time aim without it and whose reads it moved on the held-out scans. Default 0.15.
+   */
+  pointGap: share().default(0.15),
+  /**
+   * Sure reads of the digit model on such a page that the Chinese model reads too, as a sample, before the
+   * others are taken alone (read.ts FigureCheck: the digit model reads some fonts' 4 as 1, surely). 0: every
+   * sure read taken alone. Default 16.
+   */
+  figureSample: z.number().int().min(0).default(16),
   /** CJK lines shorter than this (px at 200 dpi, about 9 pt) are enlarged to textLineHeight. Default 24. */
   smallTextLine: pixels().default(24),
   /** …the height small CJK print is enlarged to (a wrapped 元 of 609.95万元 is read right at it). Default 32. */
