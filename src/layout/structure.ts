@@ -1,4 +1,5 @@
 import { cleanLabel } from "../normalize/text.js";
+import { LOW_CONFIDENCE } from "../pdf/model.js";
 import { isFigureToken, type Grid, type GridCell } from "./grid.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./settings.js";
 
@@ -148,23 +149,75 @@ function headerPath(grid: Grid, rows: number[], c: number): string[] {
 function columnRole(grid: Grid, bodyRows: number[], c: number, path: string[], s: LayoutSettings): ColumnRole {
   const leaf = path[path.length - 1] ?? "";
   if (/^(行次|序号|编号|栏次)$/.test(leaf)) return "rowno";
-  const texts = bodyRows
+  const cells = bodyRows
     .map((r) => grid.cellAt[r][c])
-    .filter((cell) => cell && cell.col === c && cell.colSpan === 1)
-    .map((cell) => cleanLabel(cell.text))
     // A cell OCR could not read (U+FFFD alone) says nothing of what its column holds.
-    .filter((t) => t && !/^\uFFFD+$/.test(t));
+    .filter((cell) => cell && cell.col === c && cell.colSpan === 1 && /[^\uFFFD]/.test(cleanLabel(cell.text)));
+  const texts = cells.map((cell) => cleanLabel(cell.text));
   const codes = texts.filter((t) => /^\d{1,7}$/.test(t) && !/[.,]/.test(t)).length;
   const figures = texts.filter((t) => isFigureToken(t) || /^[-—－]+$/.test(t)).length;
   if (CODE_HEADER.test(leaf) || path.some((p) => /编码|代码/.test(p))) {
     if (!texts.length || codes >= texts.length * s.columnRoleShare) return "code";
   }
-  if (texts.length && figures >= texts.length * s.columnRoleShare) return "value";
+  // Whatever its header reads (功能科目编码 read 功能科目编公 on a scan), a column of codes that form the
+  // classification tree beside a column of labels is the code column: figures never nest like that. Only under
+  // a header: a continuation page that repeats none takes its columns from the table it continues.
+  const codeTree = codes >= texts.length * s.columnRoleShare && isCodeTree(texts, s);
+  if (leaf && codeTree && labelsBeside(grid, bodyRows, c + 1, s)) return "code";
+  // A lone character that is no digit, read unsure (台, 由, 习 between 38 and 50 in a 行次 column of 9 px print,
+  // confidence 0-0.46), is OCR's reading of a figure it could not make out: it counts for neither side.
+  const lone = cells.filter(
+    (cell, i) => [...texts[i]].length === 1 && !/[\d\-—－]/.test(texts[i]) && unsure(cell),
+  ).length;
+  if (texts.length > lone && figures >= (texts.length - lone) * s.columnRoleShare) return "value";
   // A column with no header and no figures is a sliver of the label area (a rule drawn on some rows only).
   // A blank column headed by a label's name (项目, 科目名称) is a label; one whose header only mentions
   // 项目 (其中：专项资金列入部门预算项目, blank in every row) is a value column nobody filled.
   if (!texts.length) return BLANK_LABEL_HEADER.test(leaf) || !leaf ? "label" : "value";
   return "label";
+}
+
+function unsure(cell: GridCell): boolean {
+  return cell.confidence < LOW_CONFIDENCE;
+}
+
+/**
+ * Codes of the 政府收支分类 tree, top down: 类 (3 digits), 款 under it (5 digits, or its 2 digits alone when the
+ * 类 is printed above: 205, 03), 项 under that (7 digits, or 2). Most codes must fall under the 类 and 款 above
+ * them, and at least two must be children: a column of integers (amounts in 元, head counts) does not nest.
+ */
+function isCodeTree(texts: string[], s: LayoutSettings): boolean {
+  let lei = "",
+    kuan = "",
+    nested = 0,
+    inTree = 0;
+  for (const t of texts) {
+    if (/^\d{3}$/.test(t)) {
+      [lei, kuan] = [t, ""];
+      inTree++;
+    } else if (/^\d{2}$/.test(t) && lei) {
+      kuan = lei + t;
+      [inTree, nested] = [inTree + 1, nested + 1];
+    } else if (/^\d{5}$/.test(t) && lei && t.startsWith(lei)) {
+      kuan = t;
+      [inTree, nested] = [inTree + 1, nested + 1];
+    } else if (/^\d{7}$/.test(t) && kuan && t.startsWith(kuan)) {
+      [inTree, nested] = [inTree + 1, nested + 1];
+    }
+  }
+  return nested >= 2 && inTree >= texts.length * s.columnRoleShare;
+}
+
+/** Whether the column at c holds labels in the body: text in most of its cells, few of them figures. */
+function labelsBeside(grid: Grid, bodyRows: number[], c: number, s: LayoutSettings): boolean {
+  if (c >= grid.colCount) return false;
+  const texts = bodyRows
+    .map((r) => grid.cellAt[r][c])
+    .filter((cell) => cell && cell.col === c)
+    .map((cell) => cleanLabel(cell.text))
+    .filter(Boolean);
+  const words = texts.filter((t) => /[\u4e00-\u9fff]/.test(t) && !isFigureToken(t)).length;
+  return texts.length > 0 && words >= texts.length * s.columnRoleShare;
 }
 
 /**

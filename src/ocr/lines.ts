@@ -26,6 +26,10 @@ export interface LineSettings {
   minNetwork: number;
   /** Share of a followed faint rule's length that must hold ink (OcrSettings.faintCoverage). */
   faintCoverage: number;
+  /** Share of a vertical rule's length with ink on its line (OcrSettings.straightCoverage). */
+  straightCoverage: number;
+  /** How far a one-row vertical's end may stop short of the ink of the rule it ends on. */
+  touchSlack: number;
 }
 
 export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSettings {
@@ -38,6 +42,8 @@ export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSet
     joinTolerance: Math.round(10 * k),
     minNetwork: Math.round(200 * k),
     faintCoverage: s.faintCoverage,
+    straightCoverage: s.straightCoverage,
+    touchSlack: Math.max(1, Math.round(k)),
   };
 }
 
@@ -113,6 +119,7 @@ export function findRulings(bin: Binary, s: LineSettings, faint?: Binary): Pixel
     const followed = vCandidates.map((r) => followFaint(r, faint, h, s)).filter((r): r is PixelRuling => r !== null);
     v = longest([...v, ...followed], s.maxThicknessStep);
   }
+  v = v.filter((r) => isStraight(r, faint ?? bin, s) && (spansRows(r, h, s) || touchesEndRules(r, h, s)));
   const hKept = h.filter((r) => isTableRule(r, h, v, s));
   return withoutGlyphNetworks([...hKept, ...v], s);
 }
@@ -270,6 +277,50 @@ export function eraseRulings(bin: Binary, rulings: PixelRuling[]): Binary {
     }
   }
   return { width: bin.width, height: bin.height, data };
+}
+
+/**
+ * A rule is straight: along its length there is ink on its line, a pixel either side. Glyph strokes that line up
+ * down a column (one row's stroke ending where the next row's begins, a pixel column over) chain into a "rule"
+ * with holes where it steps aside and just inside each horizontal rule.
+ */
+function isStraight(r: PixelRuling, ink: Binary, s: LineSettings): boolean {
+  const x = Math.round(r.at);
+  let inked = 0;
+  const from = Math.max(0, Math.round(r.from)),
+    to = Math.min(ink.height - 1, Math.round(r.to));
+  for (let y = from; y <= to; y++) {
+    const row = y * ink.width;
+    if ([x - 1, x, x + 1].some((c) => c >= 0 && c < ink.width && ink.data[row + c])) inked++;
+  }
+  return inked >= s.straightCoverage * (to - from + 1);
+}
+
+/**
+ * Whether a vertical crosses a horizontal rule well inside its ends (it spans two rows or more). A rule found as
+ * two pieces at one place (the header's, a pixel lower past a cell) is still one row's end, not a row between.
+ */
+function spansRows(r: PixelRuling, h: PixelRuling[], s: LineSettings): boolean {
+  const inside = (y: number) => y > r.from + s.joinTolerance && y < r.to - s.joinTolerance;
+  return crossedRules(r.at, r.from, r.to, h, s.joinTolerance).some(inside);
+}
+
+/**
+ * A vertical rule one row long runs into the rules above and below it: its ink reaches theirs. A glyph's
+ * vertical stroke that fills its row (编 of 功能科目编码, 11 pt print in 28 px rows at 150 dpi) starts on the
+ * rule above, bridged by the gap a run may jump, but stops a few pixels short of the one below (4-6 px there):
+ * close enough for the join tolerance, not into the rule's ink.
+ */
+function touchesEndRules(r: PixelRuling, h: PixelRuling[], s: LineSettings): boolean {
+  const reaches = (end: number, sign: 1 | -1) =>
+    h.some(
+      (o) =>
+        r.at >= o.from - s.joinTolerance &&
+        r.at <= o.to + s.joinTolerance &&
+        Math.abs(o.at - end) <= s.joinTolerance &&
+        sign * (o.at - end) <= o.width / 2 + s.touchSlack,
+    );
+  return reaches(r.from, -1) && reaches(r.to, 1);
 }
 
 function endsOnRule(end: number, v: PixelRuling, h: PixelRuling[], tol: number): boolean {

@@ -49,6 +49,13 @@ export const OcrSettingsSchema = z.strictObject({
   // Rules and cells (lines.ts, cells.ts, overlap.ts)
   /** Share of a followed faint rule's length that must hold ink: a rule is nearly continuous, glyphs are not. 0.85. */
   faintCoverage: share().default(0.85),
+  /**
+   * Share of a vertical rule's length that must hold ink in a band a pixel either side of its line (the lighter
+   * cut): a rule is straight. Strokes of neighbouring glyphs that line up down a column (事, 老, 会, 和 at 150 dpi)
+   * chain into a long crooked "rule" stepping between pixel columns, with ink there over 0.72-0.91 of it; the
+   * rules of the scans hold 0.98 or more. Default 0.95.
+   */
+  straightCoverage: share().default(0.95),
   /** Cells are found at 1/this resolution (labelling every pixel is the slow part), less where rules lie close. 4. */
   cellReduce: count().default(4),
   /** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). Default 4. */

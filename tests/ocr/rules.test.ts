@@ -93,3 +93,45 @@ describe("glyphs printed up against a rule (overlap.ts)", () => {
 function columnOf(gray: { width: number; height: number; data: Uint8Array }, x: number): number[] {
   return Array.from({ length: gray.height }, (_, y) => gray.data[y * gray.width + x]);
 }
+
+/**
+ * Glyph strokes taken for vertical rules (issue 17). Crops of the held-out scan Xi'an 人社 2020 p38 (basic
+ * expenditure by function, 150 dpi, 11 pt print in 28 px rows; deskew 0.41°, page ink threshold 191) and of
+ * Xi'an 卫健委 p153 (tests/ocr/crops/README.md). Read off the crops: the only vertical rules are the table's
+ * borders and the rules between 功能科目编码 | 功能科目名称 | 合计 (x about 21, 186 and 718 in the p38 crops).
+ */
+describe("glyph strokes are not vertical rules", () => {
+  /** preparePage's resolution for the p38 scan (its image's scale): the strokes are just long enough for rules. */
+  const P38_DPI = 149.98;
+  const P38_THRESHOLD = 191;
+  const rulesOf = async (name: string, dpi: number, threshold: number) => {
+    const gray = await crop(name);
+    const faint = binarize(gray, Math.round((threshold + 255) / 2));
+    return findRulings(binarize(gray, threshold), lineSettings(dpi), faint);
+  };
+
+  test("a stroke that fills its row (编 of 功能科目编码, 计 of 合计) stops short of the rule below it", async () => {
+    const rules = await rulesOf("xian-hrss-p38-code-header.pgm", P38_DPI, P38_THRESHOLD);
+    // The header row (y 12-41) and the 合计 row (y 41-70): 编's and 码's strokes at x 147 and 169, 计's at 228
+    // run from the rule above to 4-6 px above the rule below. Only the three rules of the page are left.
+    expect(verticals(rules).map((r) => Math.round(r.at))).toEqual([21, 186, 718]);
+    for (const r of verticals(rules)) expect(r.to).toBeCloseTo(70, 0);
+  });
+
+  test("strokes lined up down a column of labels do not chain into a rule across rows", async () => {
+    // Rows 05 行政事业单位养老支出 … 99 其他社会保障和就业支出: 事, 老, 会, 和 have strokes near x 385 that, a pixel
+    // column apart from row to row, made a crooked "rule" over five rows and cut the label column in two.
+    const rules = await rulesOf("xian-hrss-p38-label-rows.pgm", P38_DPI, P38_THRESHOLD);
+    expect(verticals(rules).map((r) => Math.round(r.at))).toEqual([21, 186, 718]);
+  });
+
+  test("the bold 总计 of a last row is not a rule, nor the strokes of the label above it", async () => {
+    // Xi'an 卫健委 p153 (330x80+130+890 of the deskewed page): 计's stroke at x 104 met strokes of 国有资本经营预算
+    // 财政拨款 long enough for horizontal rules; they held each other up and wiped that label's middle.
+    const rules = await rulesOf("xian-p153-total-row.pgm", 150, PAGE_THRESHOLD);
+    expect(verticals(rules).map((r) => Math.round(r.at))).toEqual([272]);
+    const across = rules.filter((r) => r.orientation === "h").map((r) => Math.round(r.at));
+    // The four row rules (y 2, 22, 43, 63; the last one found twice), none inside a row.
+    expect(across.filter((y) => ![2, 22, 43, 62, 63].includes(y))).toEqual([]);
+  });
+});
