@@ -80,6 +80,12 @@ export const LayoutSettingsSchema = z.strictObject({
    * number on hold their own number. Default 2/3.
    */
   stubRowInPlaceShare: share().default(2 / 3),
+  /**
+   * …or, for the row where the header ends (the first that would be body), this share when every cell is a mark of
+   * one or two characters (at 150 dpi ** ** 1 2 3 4 5 6 7 8 9 10 11 came back � � 1 0 3 1 0 6 下 R 9 10 1 and went
+   * out as data: five in place). Default 1/3.
+   */
+  stubRowHeaderEndShare: share().default(1 / 3),
 
   // Titles and stitching across pages (src/tables.ts)
   /** Lines at the foot of a page that may hold the title of the next page's first table. Default 4. */

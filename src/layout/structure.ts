@@ -29,6 +29,11 @@ const STUB_MARKER = /^栏次$/;
 /** The mark of a column without a number in a 栏次 row. */
 const NO_NUMBER_MARK = /^\*+$/;
 const ORDINAL_ITEM = /^([一二三四五六七八九十]+、|\d{1,2}、|[（(][一二三四五六七八九十]+[)）])[\u4e00-\u9fff]/;
+/**
+ * The same item as OCR reads it under a seal or in small print: 一 of 一、部门预算 read as …, - or —. One to three
+ * marks that are no ideograph (… is cleaned to ...), then 、 and words: no header cell of a budget form starts so.
+ */
+const MISREAD_ORDINAL_ITEM = /^[^\u4e00-\u9fff\s、]{1,3}、[\u4e00-\u9fff]/;
 const TOTAL_LABEL = /^(合计|总计|小计)$/;
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
 const LABEL_HEADER = /名称|项目|科目|^项$/;
@@ -37,8 +42,11 @@ const BLANK_LABEL_HEADER = /名称$|^(项目|科目|项)$|^(项目|科目)[（(]
 /** `headerRows` forces the header size (0 for a continuation page that repeats no header). */
 export function readStructure(grid: Grid, headerRows?: number, s: LayoutSettings = DEFAULT_LAYOUT): TableStructure {
   const captionRows = headerRows === 0 ? 0 : countCaptionRows(grid);
-  const isStub = (r: number) => isStubRow(grid, r, s);
-  const headerRowCount = headerRows ?? findHeaderEnd(grid, isStub);
+  const headerEnd = headerRows ?? findHeaderEnd(grid, (r) => isStubRow(grid, r, s));
+  // The row where the header ends may be a 栏次 row OCR misread past the in-place share: it is part of the header.
+  const misreadStub = headerRows === undefined && isMisreadStubRow(grid, headerEnd, s) ? headerEnd : -1;
+  const isStub = (r: number) => r === misreadStub || isStubRow(grid, r, s);
+  const headerRowCount = misreadStub >= 0 ? headerEnd + 1 : headerEnd;
   const bodyRows: number[] = [];
   for (let r = Math.max(headerRowCount, captionRows); r < grid.rowCount; r++) if (!isStub(r)) bodyRows.push(r);
   const pathRows = [...Array(headerRowCount).keys()].filter((r) => r >= captionRows && !isStub(r));
@@ -93,6 +101,22 @@ function numbersMostlyInPlace(texts: string[], share: number): boolean {
   return inPlace >= 3 && inPlace >= (texts.length - first) * share;
 }
 
+/**
+ * A 栏次 row as OCR reads it in small print: every cell a mark of one or two characters (no amount, no word of two
+ * ideographs), three numbers at least in their place and a share of the cells from the first one. Asked only of the
+ * row where the header ends: a body row there that counts up with the columns in one- and two-digit marks is none.
+ */
+function isMisreadStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
+  if (r >= grid.rowCount) return false;
+  const texts = rowCells(grid, r)
+    .filter((c) => c.row === r)
+    .map((c) => cleanLabel(c.text))
+    .filter(Boolean);
+  if (texts.length < s.stubRowMinCells) return false;
+  if (texts.some((t) => [...t].length > 2 || /[.,]/.test(t) || /[\u4e00-\u9fff]{2}/.test(t))) return false;
+  return numbersMostlyInPlace(texts, s.stubRowHeaderEndShare);
+}
+
 function hasFigures(cell: GridCell): boolean {
   return cell.text.split(/\s+/).some(isFigureToken);
 }
@@ -108,13 +132,17 @@ function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean): number {
     const cells = rowCells(grid, r).filter((c) => c.row === r);
     if (cells.some((c) => hasFigures(c) && !isYearHeader(c.text))) return r;
     // A line item without figures (一、部门预算 heading blank amounts) is body, never header.
-    if (r > 0 && cells.some((c) => ORDINAL_ITEM.test(cleanLabel(c.text)))) return r;
+    if (r > 0 && cells.some((c) => isOrdinalItem(cleanLabel(c.text)))) return r;
   }
   for (let r = 0; r < grid.rowCount; r++) {
     const cells = rowCells(grid, r).filter((c) => c.row === r);
     if (cells.some((c) => TOTAL_LABEL.test(cleanLabel(c.text)))) return r;
   }
   return grid.rowCount;
+}
+
+function isOrdinalItem(text: string): boolean {
+  return ORDINAL_ITEM.test(text) || MISREAD_ORDINAL_ITEM.test(text);
 }
 
 /** Leading rows that are one cell across the whole grid holding a title (…表) or a 单位 line. */

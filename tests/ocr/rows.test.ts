@@ -4,8 +4,11 @@
  * their cell's right-hand rule. What is asserted was read off the deskewed page's image.
  */
 import path from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { preparePage } from "../../src/ocr/page.js";
+// The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
+import { extractDocument } from "../../dist/src/index.js";
+import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { open, ROOT } from "./fixtures.js";
 
 const CIVIL_AFFAIRS = path.join(ROOT, "samples/heldout/xian-civil-affairs-2021-budget-p42-43.scanned.pdf");
@@ -29,4 +32,31 @@ describe("horizontal rules of small print flush against a column's rule", () => 
     const full = page.rulings.filter((r) => r.orientation === "h" && r.to - r.from > 1700);
     expect(full.length).toBe(17);
   }, 60_000);
+});
+
+/** Rows of the body where the header ends, on held-out scans of Xi'an 安监 2019 (values read off the page images). */
+describe("the first body row of a scanned table", () => {
+  afterAll(() => shutdownOcr());
+
+  test("a 栏次 row misread past the in-place share is header, not a first row of data (支出总表 p5, 150 dpi)", async () => {
+    const doc = await extractDocument(path.join(ROOT, "samples/heldout/xian-work-safety-2019-budget-p4-5.scanned.pdf"));
+    const table = doc.tables.find((t) => t.pages.includes(2))!;
+    // As printed: ** ** 1 2 … 11 (read � � 1 0 3 1 0 6 下 R 9 10 1), then 合计 3,695.91 and the four units.
+    expect(table.rows.length).toBe(5);
+    expect(table.rows[0].row_label).toBe("合计");
+    expect(Object.values(table.rows[0].values).map((c) => c.value_wan)).toContain(3695.91);
+    expect(table.rows[1].row_label).toBe("西安市安全生产监督管理局");
+  }, 120_000);
+
+  test("an item without figures under the header (一、部门预算 under a seal, 一 read …) is body", async () => {
+    const doc = await extractDocument(
+      path.join(ROOT, "samples/heldout/xian-work-safety-2019-budget-p6-seal.scanned.pdf"),
+    );
+    const [table] = doc.tables;
+    // As printed: 一、部门预算 with its amounts blank, then 1、财政拨款 3,643.37.
+    expect(table.rows[0].row_label).toMatch(/部门预算$/);
+    expect(Object.values(table.rows[0].values).every((c) => c.value_wan === null)).toBe(true);
+    expect(table.rows[1].row_label).toMatch(/财政拨款$/);
+    expect(Object.values(table.rows[1].values).map((c) => c.value_wan)).toContain(3643.37);
+  }, 120_000);
 });
