@@ -9,6 +9,7 @@ import { layoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 import { readMetadata } from "./metadata.js";
 import { tableIds } from "./normalize/dimensions.js";
 import { flagUnreadColumns, recogniseTables } from "./tables.js";
+import { flagUnreadTables } from "./unread-tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
 import {
   ocrPages,
@@ -89,6 +90,8 @@ export async function extractDocument(
     for (const h of headerSnaps.filter((x) => x.snapped))
       warnings.push(`page ${h.page}: column header read ${h.read}, taken as ${h.snapped}`);
     warnings.push(...flagUnreadColumns(tables, headerSnaps));
+    const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
+    warnings.push(...unreadTables.warnings);
     const doc: Document = {
       schema_version: DOCUMENT_SCHEMA_VERSION,
       tool: { name: "yujue", version: TOOL_VERSION },
@@ -99,7 +102,7 @@ export async function extractDocument(
       ocr_pages: pages.filter((p) => p.extraction === "ocr").map((p) => p.number),
       warnings,
     };
-    doc.checks = runChecks(doc, narrativeOf(layouts));
+    doc.checks = [...runChecks(doc, narrativeOf(layouts)), ...unreadTables.checks];
     const valid = Document.parse(doc);
     await options.withOpenPdf?.(pdf, valid);
     return valid;

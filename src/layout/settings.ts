@@ -104,6 +104,13 @@ export const LayoutSettingsSchema = z.strictObject({
   continuationTolerance: points().default(4),
   /** …for at least this share of them. Default 0.6. */
   continuationShare: share().default(0.6),
+
+  // Scanned tables (src/unread-tables.ts)
+  /**
+   * A scanned table page with more than this share of its columns under headers OCR could not read (or read as no
+   * word of its form) is not known column by column: every cell of it is flagged and a check fails. Default 0.5.
+   */
+  unreadHeaderShare: share().default(0.5),
 });
 
 export type LayoutSettings = z.output<typeof LayoutSettingsSchema>;
