@@ -54,7 +54,11 @@ export function cellsFromRulings(
     const box = fill(mask, label, queue, w, h, start, next);
     if (!box) continue;
     const cell = { x0: box.x0 * reduce, y0: box.y0 * reduce, x1: (box.x1 + 1) * reduce, y1: (box.y1 + 1) * reduce };
-    if (cell.x1 - cell.x0 >= minCell && cell.y1 - cell.y0 >= minCell) cells.push(cell);
+    // A reduced pixel is free only when wholly free: the region may be a partial reduced pixel, up to reduce - 1
+    // pixels, smaller than the space between its rules. Xi'an 安监 p6's row of 27 px between rules came out 15 px
+    // at 1/3 scale, under the 16 px of a cell, and its labels were lost.
+    const slack = reduce - 1;
+    if (cell.x1 - cell.x0 + slack >= minCell && cell.y1 - cell.y0 + slack >= minCell) cells.push(cell);
   }
   return cells.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }

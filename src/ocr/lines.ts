@@ -28,8 +28,10 @@ export interface LineSettings {
   faintCoverage: number;
   /** Share of a vertical rule's length with ink on its line (OcrSettings.straightCoverage). */
   straightCoverage: number;
-  /** How far a one-row vertical's end may stop short of the ink of the rule it ends on. */
+  /** How far a short vertical's end may stop short of the ink of the rule it ends on. */
   touchSlack: number;
+  /** Verticals crossing fewer rows than this must touch their end rules (OcrSettings.endTouchRows). */
+  endTouchRows: number;
 }
 
 export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSettings {
@@ -44,6 +46,7 @@ export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSet
     faintCoverage: s.faintCoverage,
     straightCoverage: s.straightCoverage,
     touchSlack: Math.max(1, Math.round(k)),
+    endTouchRows: s.endTouchRows,
   };
 }
 
@@ -119,7 +122,9 @@ export function findRulings(bin: Binary, s: LineSettings, faint?: Binary): Pixel
     const followed = vCandidates.map((r) => followFaint(r, faint, h, s)).filter((r): r is PixelRuling => r !== null);
     v = longest([...v, ...followed], s.maxThicknessStep);
   }
-  v = v.filter((r) => isStraight(r, faint ?? bin, s) && (spansRows(r, h, s) || touchesEndRules(r, h, s)));
+  v = v.filter(
+    (r) => isStraight(r, faint ?? bin, s) && (rowsSpanned(r, h, s) >= s.endTouchRows || touchesEndRules(r, h, s)),
+  );
   const hKept = h.filter((r) => isTableRule(r, h, v, s));
   return withoutGlyphNetworks([...hKept, ...v], s);
 }
@@ -297,16 +302,18 @@ function isStraight(r: PixelRuling, ink: Binary, s: LineSettings): boolean {
 }
 
 /**
- * Whether a vertical crosses a horizontal rule well inside its ends (it spans two rows or more). A rule found as
- * two pieces at one place (the header's, a pixel lower past a cell) is still one row's end, not a row between.
+ * How many rows a vertical spans: one more than the horizontal rules it crosses well inside its ends. A rule found
+ * as two pieces at one place (the header's, a pixel lower past a cell) is still one row's end, not a row between.
  */
-function spansRows(r: PixelRuling, h: PixelRuling[], s: LineSettings): boolean {
-  const inside = (y: number) => y > r.from + s.joinTolerance && y < r.to - s.joinTolerance;
-  return crossedRules(r.at, r.from, r.to, h, s.joinTolerance).some(inside);
+function rowsSpanned(r: PixelRuling, h: PixelRuling[], s: LineSettings): number {
+  const inside = crossedRules(r.at, r.from, r.to, h, s.joinTolerance)
+    .filter((y) => y > r.from + s.joinTolerance && y < r.to - s.joinTolerance)
+    .sort((a, b) => a - b);
+  return 1 + inside.filter((y, i) => i === 0 || y - inside[i - 1] > s.joinTolerance).length;
 }
 
 /**
- * A vertical rule one row long runs into the rules above and below it: its ink reaches theirs. A glyph's
+ * A vertical rule one or two rows long runs into the rules above and below it: its ink reaches theirs. A glyph's
  * vertical stroke that fills its row (编 of 功能科目编码, 11 pt print in 28 px rows at 150 dpi) starts on the
  * rule above, bridged by the gap a run may jump, but stops a few pixels short of the one below (4-6 px there):
  * close enough for the join tolerance, not into the rule's ink.

@@ -56,6 +56,14 @@ export const OcrSettingsSchema = z.strictObject({
    * rules of the scans hold 0.98 or more. Default 0.95.
    */
   straightCoverage: share().default(0.95),
+  /**
+   * A vertical rule crossing fewer rows than this must run into the horizontal rules at both its ends (lines.ts
+   * touchesEndRules); a longer one need only end near them. Strokes of a glyph printed at one place in rows that
+   * follow each other (机 of 1、机关… over 2、机关…, under Xi'an 安监 p6's seal) chain across the rule between them
+   * and start 4-6 px short of the rule above: at 2 they were kept as rules of two rows and cut the label column,
+   * its pieces read as rows of labels of their own. Real rules of a scan reach their end rules. Default 3.
+   */
+  endTouchRows: count().default(3),
   /** Cells are found at 1/this resolution (labelling every pixel is the slow part), less where rules lie close. 4. */
   cellReduce: count().default(4),
   /** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). Default 4. */
