@@ -13,6 +13,7 @@ import { readStructure, type TableStructure } from "./layout/structure.js";
 import { columnDimensions, type MappedColumn, type TableContext } from "./normalize/dimensions.js";
 import { cleanLabel } from "./normalize/text.js";
 import { HEADER_TERMS, isSureRead, snapHeaderWord } from "./ocr/vocabulary.js";
+import { LOW_CONFIDENCE } from "./pdf/model.js";
 
 /**
  * A header cell read one way and snapped to a word of its kind (OCR's read is kept here, for the warning), or
@@ -22,6 +23,11 @@ export interface HeaderSnap {
   page: number;
   read: string;
   snapped: string | null;
+  /**
+   * A word of the kind read below the flag threshold in a column's own (bottom) header cell: the column is named,
+   * its figures are flagged (a header OCR read only on a second look, src/ocr/bold.ts, is one).
+   */
+  doubtfulLeaf?: boolean;
 }
 
 /** The literal words of a header signature (/财政拨款|一般公共预算/ → 财政拨款, 一般公共预算). */
@@ -105,7 +111,13 @@ export function snapHeader(
   for (const cell of grid.cells) {
     if (cell.row >= headerRowCount) continue;
     const read = cleanLabel(cell.text);
-    if (!read || words.includes(read)) continue;
+    if (!read) continue;
+    if (words.includes(read)) {
+      const leaf = cell.row + cell.rowSpan >= headerRowCount;
+      if (leaf && cell.confidence < LOW_CONFIDENCE)
+        snaps.push({ page: grid.page, read, snapped: null, doubtfulLeaf: true });
+      continue;
+    }
     const sure = isSureRead(read, cell.confidence);
     const known = columnDimensions(read, ctx).known;
     if (sure && known) continue;

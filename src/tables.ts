@@ -416,9 +416,13 @@ function toTable(t: OpenTable, kinds: KindRegistry): Table {
 export function flagUnreadColumns(tables: Table[], doubtful: readonly HeaderSnap[] = []): string[] {
   const warnings: string[] = [];
   for (const table of tables) {
-    const misread = new Set(doubtful.filter((d) => !d.snapped && table.pages.includes(d.page)).map((d) => d.read));
+    const onTable = doubtful.filter((d) => !d.snapped && table.pages.includes(d.page));
+    const misread = new Set(onTable.filter((d) => !d.doubtfulLeaf).map((d) => d.read));
+    const doubtfulLeaves = new Set(onTable.filter((d) => d.doubtfulLeaf).map((d) => d.read));
     const unread = (column: string) =>
-      column.includes(UNREAD_MARK) || column.split("/").some((segment) => misread.has(segment));
+      column.includes(UNREAD_MARK) ||
+      column.split("/").some((segment) => misread.has(segment)) ||
+      doubtfulLeaves.has(column.split("/").pop() ?? "");
     const columns = new Map<string, number>();
     for (const row of table.rows)
       for (const [column, cell] of Object.entries(row.values)) {
@@ -427,7 +431,11 @@ export function flagUnreadColumns(tables: Table[], doubtful: readonly HeaderSnap
         columns.set(column, (columns.get(column) ?? 0) + 1);
       }
     for (const [column, count] of columns) {
-      const how = column.includes(UNREAD_MARK) ? "unread" : "not a word of its form";
+      const how = column.includes(UNREAD_MARK)
+        ? "unread"
+        : column.split("/").some((segment) => misread.has(segment))
+          ? "not a word of its form"
+          : "read doubtfully";
       warnings.push(
         `page ${table.pages[0]}: column header ${how} (${column}), ${count} figure${count > 1 ? "s" : ""} flagged`,
       );

@@ -8,6 +8,7 @@ import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, sideBySide, textLin
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { snapToVocabulary } from "./vocabulary.js";
+import { rereadThinned } from "./bold.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
@@ -193,7 +194,9 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
         page.settings,
         page.figures ? once(() => crop(l, page.settings.pointGap)) : undefined,
       );
-      return readLine(images, h, page.settings, page.figures);
+      return readLine(images, h, page.settings, page.figures).then(async (read) =>
+        read.text || h !== "text" ? read : ((await rereadThinned(images.text(), page.settings)) ?? read),
+      );
     }),
   );
   const texts = reads.map((r) => r.text || UNREAD_MARK);

@@ -408,12 +408,23 @@ const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
  * a run nothing is near stays as read, with its own confidence.
  */
 export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR): TextRun[] {
-  return runs.map((run) => {
+  return runs.map((original) => {
+    const run = withoutDoubledBrackets(original);
     if (isSureRead(run.text, run.confidence, s)) return run;
     const snapped = snapCell(run.text, codeBeside(run, runs), s);
     if (!snapped || snapped === run.text) return run;
     return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
   });
+}
+
+/**
+ * A full-width bracket read twice, as a book-title mark and itself: 深圳市民政局（《本级）, 支出功能分类科目《（按大类）
+ * (Shenzhen p19, Xi'an 人社 p41, both at confidence 0.9 or more). The forms print no 《 next to a bracket; the mark
+ * goes, and `raw` keeps the read.
+ */
+function withoutDoubledBrackets(run: TextRun): TextRun {
+  const text = run.text.replace(/《(?=[（(])|(?<=[（(])《/g, "").replace(/》(?=[）)])|(?<=[）)])》/g, "");
+  return text === run.text ? run : { ...run, text, raw: run.raw ?? run.text };
 }
 
 /** The code printed in the cell left of a run, on the same line: the nearest one. */
