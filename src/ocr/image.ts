@@ -60,14 +60,35 @@ export function whitenPaper(gray: Gray, threshold: number): Gray {
  */
 export function rotateGray(gray: Gray, degrees: number, cubic: number | null = null): Gray {
   if (cubic !== null) return rotateCubic(gray, degrees, cubic);
-  const { width, data } = gray;
-  return rotateWith(gray, degrees, 0, (sx, sy, x0, y0) => {
-    const fx = sx - x0,
-      i = y0 * width + x0;
-    const top = data[i] + (data[i + 1] - data[i]) * fx;
-    const bottom = data[i + width] + (data[i + width + 1] - data[i + width]) * fx;
-    return top + (bottom - top) * (sy - y0);
-  });
+  // rotateWith's walk written out with the bilinear sample inline (a call per pixel otherwise; the same pixels).
+  const { width, height, data } = gray;
+  const out = new Uint8Array(width * height);
+  const { cos, sin, cx, cy } = turn(gray, degrees);
+  for (let y = 0; y < height; y++) {
+    const dy = y - cy;
+    let sx = cx - cx * cos - dy * sin;
+    let sy = cy - cx * sin + dy * cos;
+    for (let x = 0, o = y * width; x < width; x++, o++, sx += cos, sy += sin) {
+      const x0 = Math.floor(sx),
+        y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
+        out[o] = 255;
+        continue;
+      }
+      const fx = sx - x0,
+        i = y0 * width + x0;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bottom = data[i + width] + (data[i + width + 1] - data[i + width]) * fx;
+      out[o] = top + (bottom - top) * (sy - y0);
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** The turn's sine and cosine and the centre it is made about (rotateGray, rotateWith). */
+function turn(gray: Gray, degrees: number): { cos: number; sin: number; cx: number; cy: number } {
+  const r = (degrees * Math.PI) / 180;
+  return { cos: Math.cos(r), sin: Math.sin(r), cx: gray.width / 2, cy: gray.height / 2 };
 }
 
 /**
@@ -92,7 +113,7 @@ export function rotateCubic(gray: Gray, degrees: number, a: number): Gray {
 }
 
 /**
- * The walk both rotations share: for each output pixel, its source point (x, y turned by +degrees about the centre:
+ * The cubic rotation's walk (rotateGray writes the same walk out for the bilinear): for each output pixel, its source point (x, y turned by +degrees about the centre:
  * a line with slope tan(degrees) becomes level) is given to `sample` with the pixel at or before it, when the
  * `reach` pixels `sample` reads around it lie inside the image; else the pixel is white.
  */
@@ -104,11 +125,7 @@ function rotateWith(
 ): Gray {
   const { width, height } = gray;
   const out = new Uint8Array(width * height);
-  const r = (degrees * Math.PI) / 180,
-    cos = Math.cos(r),
-    sin = Math.sin(r);
-  const cx = width / 2,
-    cy = height / 2;
+  const { cos, sin, cx, cy } = turn(gray, degrees);
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
     let sx = cx - cx * cos - dy * sin;
