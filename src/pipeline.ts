@@ -9,7 +9,7 @@ import { layoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 import { readMetadata } from "./metadata.js";
 import { tableIds } from "./normalize/dimensions.js";
 import { flagUnreadColumns, recogniseTables } from "./tables.js";
-import { flagUnreadTables } from "./unread-tables.js";
+import { flagUnreadTables, flagUnreadUnits } from "./unread-tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
 import {
   ocrPages,
@@ -91,7 +91,7 @@ export async function extractDocument(
       warnings.push(`page ${h.page}: column header read ${h.read}, taken as ${h.snapped}`);
     warnings.push(...flagUnreadColumns(tables, headerSnaps));
     const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
-    warnings.push(...unreadTables.warnings);
+    warnings.push(...unreadTables.warnings, ...flagUnreadUnits(tables, layouts, settings));
     const doc: Document = {
       schema_version: DOCUMENT_SCHEMA_VERSION,
       tool: { name: "yujue", version: TOOL_VERSION },

@@ -111,6 +111,12 @@ export const LayoutSettingsSchema = z.strictObject({
    * word of its form) is not known column by column: every cell of it is flagged and a check fails. Default 0.5.
    */
   unreadHeaderShare: share().default(0.5),
+  /**
+   * A scanned table of amounts with no unit found: a line read below the flag threshold (or a 单位 label with no unit
+   * after it) whose bottom is within this of the grid's top is its unit misread, and its figures are flagged. The
+   * unit line sits just above the grid (2-5 pt on the scans); the page number and the title are further up. Default 8.
+   */
+  unitLineReach: points().default(8),
 });
 
 export type LayoutSettings = z.output<typeof LayoutSettingsSchema>;
