@@ -16,10 +16,10 @@ const namesSide = (key: string) => /收入|支出/.test(key.split("/")[0]);
  */
 export const summaryExtractor: TableExtractor = {
   extract(parts, ctx) {
-    const { rows } = codedTableExtractor.extract(parts, ctx);
+    const { rows, warnings } = codedTableExtractor.extract(parts, ctx);
     const keys = rows.flatMap((r) => Object.keys(r.values));
-    if (keys.some(namesSide) || !rows.some((r) => INCOME_END.test(normLabel(r.row_label)))) return { rows };
-    return { rows: prefixSides(rows) };
+    if (keys.some(namesSide) || !rows.some((r) => INCOME_END.test(normLabel(r.row_label)))) return { rows, warnings };
+    return { rows: prefixSides(rows), warnings };
   },
 };
 

@@ -11,9 +11,10 @@ import { blankCell, cellBox, figureCell, slotBox } from "./cell.js";
 export const codedTableExtractor: TableExtractor = {
   extract(parts, ctx) {
     const rows: Row[] = [];
+    const warnings: string[] = [];
     for (const part of parts)
-      for (const row of extractRows(part.structure, ctx, part.size)) if (!isRepeat(rows, row)) rows.push(row);
-    return { rows: joinClassCodes(rows) };
+      for (const row of extractRows(part.structure, ctx, part.size, warnings)) if (!isRepeat(rows, row)) rows.push(row);
+    return { rows: joinClassCodes(rows), warnings };
   },
 };
 
@@ -49,7 +50,12 @@ function sameValues(a: Row, b: Row): boolean {
  * code (digits joined over 类/款/项), the label, and every value column
  * keyed by its header path.
  */
-export function extractRows(structure: TableStructure, ctx: ExtractContext, size: PageSize): Row[] {
+export function extractRows(
+  structure: TableStructure,
+  ctx: ExtractContext,
+  size: PageSize,
+  warnings: string[] = [],
+): Row[] {
   const blocks = [...new Set(structure.columns.map((c) => c.block))];
   const rows: Row[] = [];
   for (const block of blocks) {
@@ -63,6 +69,7 @@ export function extractRows(structure: TableStructure, ctx: ExtractContext, size
     ];
     for (const r of structure.bodyRows) {
       const row = readRow(structure, cols, r, ctx, size, fallback);
+      if (row && ctx.extraction === "ocr") warnings.push(...flagUnplaced(structure, cols, r, row));
       if (row) rows.push(row);
     }
   }
@@ -122,6 +129,54 @@ function readRow(
   const lastCol = cols[cols.length - 1].index;
   if (!any && labelCells.some((c) => c.col + c.colSpan - 1 > lastCol)) return null;
   return { page: grid.page, row_code: code, row_label: label, values };
+}
+
+/**
+ * A figure on a scan that the grid cannot put in a row of its own block is flagged, and a warning names the page: it
+ * is never left, unmarked, in a row it may not belong to. Two cases. The row has no label and no code in a block whose
+ * stub labels other rows (a label column cut apart, a rule lost under a seal): nobody can say what the figure is. Or the figure's cell spans
+ * rows that the block's stub labels apart (a rule lost in the value column only): it is read at its first row, yet
+ * its ink lies in another's (or across them). On the text layer a cell's glyphs split its rows (grid.ts
+ * virtualRowBoundaries); on a scan a cell is read whole, one run, so only its position can tell.
+ */
+function flagUnplaced(structure: TableStructure, cols: Column[], r: number, row: Row): string[] {
+  const grid = structure.grid;
+  const stub = cols.filter((c) => c.role === "label" || c.role === "code");
+  const labelledRows = (from: number, to: number) =>
+    [...Array(to - from).keys()]
+      .map((k) => from + k)
+      .filter((rr) =>
+        stub.some((c) => grid.cellAt[rr][c.index]?.row === rr && cleanLabel(grid.cellAt[rr][c.index].text)),
+      );
+  const body = structure.bodyRows;
+  const stubbed = body.length > 0 && labelledRows(body[0], body[body.length - 1] + 1).length >= 2;
+  const warnings: string[] = [];
+  for (const c of cols.filter((col) => col.role === "value")) {
+    const cell = grid.cellAt[r][c.index];
+    const value = row.values[columnKey(c)];
+    if (!cell || cell.row !== r || cell.col !== c.index || !value || value.value_wan === null) continue;
+    const figure = `${value.raw_text} (${columnKey(c)})`;
+    let why: string | null = null;
+    // A table printed without a stub (one row of figures under its header: 三公, a 收入总表 of one unit) labels no row.
+    if (!row.row_label && !row.row_code) why = stubbed ? "in a row with no label" : null;
+    else if (
+      cell.rowSpan > 1 &&
+      labelledRows(r, r + cell.rowSpan).length > 1 &&
+      !inkWithin(cell, grid.ys[r], grid.ys[r + 1])
+    )
+      why = `in a cell over ${labelledRows(r, r + cell.rowSpan).length} labelled rows, its ink outside the first`;
+    if (!why) continue;
+    value.flagged = true;
+    warnings.push(`page ${grid.page}: figure ${figure} ${why}: not placed, flagged`);
+  }
+  return warnings;
+}
+
+/** Whether a cell's text lies in the band from y0 to y1 (its lines' middle). */
+function inkWithin(cell: GridCell, y0: number, y1: number): boolean {
+  if (!cell.lines.length) return false;
+  const mid = (Math.min(...cell.lines.map((l) => l.y0)) + Math.max(...cell.lines.map((l) => l.y1))) / 2;
+  return mid >= y0 && mid < y1;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ExtractedTable {
   rows: Row[];
   /** Structured content for kinds that have it (performance tables). */
   performance?: Performance;
+  /** Document warnings about the table's cells (each naming its page). */
+  warnings?: string[];
 }
 
 /** Turns the parts of one recognised table into typed rows. */

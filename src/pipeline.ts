@@ -81,7 +81,7 @@ export async function extractDocument(
     const pages = await readPages(pdf, options, ocr, warnings);
     const layouts = pages.map((p) => layoutPage(p, settings));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
-    const { tables, orgs, headerSnaps } = recogniseTables(layouts, extractionOf, { settings });
+    const { tables, orgs, headerSnaps, warnings: cellWarnings } = recogniseTables(layouts, extractionOf, { settings });
     const ids = tableIds(tables);
     tables.forEach((t, i) => (t.table_id = ids[i]));
     const meta = readMetadata(layouts, tables, orgs);
@@ -89,6 +89,7 @@ export async function extractDocument(
     for (const t of tables.filter((x) => x.table_kind === "other")) warnings.push(unrecognisedWarning(t));
     for (const h of headerSnaps.filter((x) => x.snapped))
       warnings.push(`page ${h.page}: column header read ${h.read}, taken as ${h.snapped}`);
+    warnings.push(...cellWarnings);
     warnings.push(...flagUnreadColumns(tables, headerSnaps));
     const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
     warnings.push(...unreadTables.warnings, ...flagUnreadUnits(tables, layouts, settings));

@@ -43,6 +43,8 @@ export interface RecognisedTables {
   orgs: string[];
   /** Header cells of scans snapped to a word of their table's kind, with what OCR read. */
   headerSnaps: HeaderSnap[];
+  /** The extractors' warnings about cells (a figure on a scan no row can take), each naming its page. */
+  warnings: string[];
 }
 
 /**
@@ -122,10 +124,12 @@ export function recogniseTables(
   }
   if (open) done.push(open);
   const kept = done.filter((t) => !t.dropped);
+  const warnings: string[] = [];
   return {
-    tables: kept.flatMap((t) => toTables(t, kinds)),
+    tables: kept.flatMap((t) => toTables(t, kinds, warnings)),
     orgs: kept.map((t) => t.org).filter((o): o is string => Boolean(o)),
     headerSnaps,
+    warnings,
   };
 }
 
@@ -379,17 +383,19 @@ function inheritColumns(structure: TableStructure, template: OpenTable["template
 }
 
 /** A recognised table as one Table, or one a unit where the kind splits it (a performance table a project). */
-function toTables(t: OpenTable, kinds: KindRegistry): Table[] {
+function toTables(t: OpenTable, kinds: KindRegistry, warnings: string[] = []): Table[] {
   const groups = kinds.entry(t.kind)?.split?.(t.parts) ?? [t.parts];
-  if (groups.length === 1) return [toTable(t, kinds)];
+  if (groups.length === 1) return [toTable(t, kinds, warnings)];
   return groups.map((parts) =>
-    toTable({ ...t, parts, pages: [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))] }, kinds),
+    toTable({ ...t, parts, pages: [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))] }, kinds, warnings),
   );
 }
 
-function toTable(t: OpenTable, kinds: KindRegistry): Table {
+function toTable(t: OpenTable, kinds: KindRegistry, warnings: string[] = []): Table {
   const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: LOW_CONFIDENCE } as const;
-  const { rows, performance } = kinds.extractorFor(t.kind).extract(t.parts, ctx);
+  const extracted = kinds.extractorFor(t.kind).extract(t.parts, ctx);
+  const { rows, performance } = extracted;
+  warnings.push(...(extracted.warnings ?? []));
   const columns: string[] = [];
   for (const row of rows) for (const k of Object.keys(row.values)) if (!columns.includes(k)) columns.push(k);
   const hasValue = rows.some((r) => Object.values(r.values).some((c) => c.value_wan !== null || c.flagged));
