@@ -186,12 +186,34 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["30309", "奖励金"],
   ["30310", "个人农业生产补贴"],
   ["30399", "其他对个人和家庭的补助"],
+  ["307", "债务利息及费用支出"],
+  ["309", "资本性支出（基本建设）"],
   ["310", "资本性支出"],
   ["31002", "办公设备购置"],
   ["31003", "专用设备购置"],
   ["31007", "信息网络及软件购置更新"],
   ["31013", "公务用车购置"],
   ["31099", "其他资本性支出"],
+  ["311", "对企业补助（基本建设）"],
+  ["312", "对企业补助"],
+  ["313", "对社会保障基金补助"],
+  ["399", "其他支出"],
+  // 政府预算支出经济分类科目, 类 (summary tables print them by name, without the code).
+  ["501", "机关工资福利支出"],
+  ["502", "机关商品和服务支出"],
+  ["503", "机关资本性支出（一）"],
+  ["504", "机关资本性支出（二）"],
+  ["505", "对事业单位经常性补助"],
+  ["506", "对事业单位资本性补助"],
+  ["507", "对企业补助"],
+  ["508", "对企业资本性支出"],
+  ["509", "对个人和家庭的补助"],
+  ["510", "对社会保障基金补助"],
+  ["511", "债务利息及费用支出"],
+  ["512", "债务还本支出"],
+  ["513", "转移性支出"],
+  ["514", "预备费及预留"],
+  ["599", "其他支出"],
 ]);
 
 /** Edits allowed between a read and a term: one, two for words of ten characters or more. */
@@ -338,14 +360,38 @@ const ORDINAL = /^([（(《]?[^、（）()]{1,3}[、）)])(.+)$/;
 
 let uncodedTerms: readonly string[] | null = null;
 
-/** The function classes' names (类: 住房保障支出), which summary tables print without their code. */
-const FUNCTION_CLASSES: readonly string[] = [...CLASSIFICATION_NAMES]
-  .filter(([code]) => /^2\d\d$/.test(code))
-  .map(([, name]) => name);
+/**
+ * The classes' names (类: 住房保障支出, 工资福利支出, 机关资本性支出（一）), which summary tables print without their
+ * code: function classes, and the economic classes of 部门 and 政府 expenditure (a 收支总表 lists its expenditure by
+ * each, side by side).
+ */
+const CLASSES: readonly string[] = [
+  ...new Set([...CLASSIFICATION_NAMES].filter(([code]) => /^[235]\d\d$/.test(code)).map(([, name]) => name)),
+];
 
-/** Terms for a label without a code: the header words and the function classes' names (住房保障支出). */
+/**
+ * Lines of the summary statements printed without a code (Xi'an 收支总表: 部门预算支出经济分类 by 人员经费和公用经费支出
+ * and 专项业务经费支出; 未安排支出的实户资金 below 本年支出合计).
+ */
+const STATEMENT_LINES: readonly string[] = [
+  "人员经费和公用经费支出",
+  "专项业务经费支出",
+  "未安排支出的实户资金",
+  "非财政拨款资金结余",
+  "其中：财政拨款资金结转",
+  "其中：纳入财政专户管理的收费",
+  // 307 as Xi'an prints it (生态环境 p45), where the national list says 债务利息及费用支出: read right, it stays.
+  "债务付息及费用支出",
+];
+
+/** Terms for a label without a code: the header words, statement lines and the classes' names (住房保障支出). */
 function termsWithoutCode(): readonly string[] {
-  return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...FUNCTION_CLASSES])]);
+  return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...CLASSES])]);
+}
+
+/** Forms print a class without its 支出 (Xi'an 安监 p6: 23、灾害防治及应急管理): such a read is as printed. */
+function isClassWithoutItsSuffix(read: string): boolean {
+  return CLASSES.includes(`${read.replace(/\s+/g, "")}支出`);
 }
 
 /**
@@ -358,7 +404,7 @@ function termsWithoutCode(): readonly string[] {
 export function snapClassName(read: string, s: OcrSettings = DEFAULT_OCR): string | null {
   const text = read.replace(/\s+/g, "");
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
-  const ranked = FUNCTION_CLASSES.map((name) => ({ name, d: editDistance(text, name) })).sort((a, b) => a.d - b.d);
+  const ranked = CLASSES.map((name) => ({ name, d: editDistance(text, name) })).sort((a, b) => a.d - b.d);
   const [first, second] = ranked;
   if (first.d === 0) return first.name;
   const near = first.d <= Math.floor(Array.from(first.name).length * s.classNameEditShare);
@@ -384,6 +430,7 @@ export function snapCell(read: string, code: string | null = null, s: OcrSetting
   const whole = snapTerm(read, termsWithoutCode(), s);
   if (whole) return whole;
   const ordinal = ORDINAL.exec(read.trim());
+  if (ordinal && isClassWithoutItsSuffix(ordinal[2])) return null;
   const rest = ordinal ? (snapTerm(ordinal[2], termsWithoutCode(), s) ?? snapClassName(ordinal[2], s)) : null;
   return rest ? ordinal![1] + rest : null;
 }
@@ -409,7 +456,7 @@ const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
  */
 export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR): TextRun[] {
   return runs.map((original) => {
-    const run = withoutDoubledBrackets(original);
+    const run = balancedBrackets(original);
     if (isSureRead(run.text, run.confidence, s)) return run;
     const snapped = snapCell(run.text, codeBeside(run, runs), s);
     if (!snapped || snapped === run.text) return run;
@@ -418,12 +465,19 @@ export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR):
 }
 
 /**
- * A full-width bracket read twice, as a book-title mark and itself: 深圳市民政局（《本级）, 支出功能分类科目《（按大类）
- * (Shenzhen p19, Xi'an 人社 p41, both at confidence 0.9 or more). The forms print no 《 next to a bracket; the mark
- * goes, and `raw` keeps the read.
+ * Brackets as the forms print them: one pair, full width. OCR reads a full-width bracket twice, as a book-title mark
+ * and itself (深圳市民政局（《本级）, Shenzhen p19; 支出功能分类科目《（按大类）, Xi'an 人社 p41) or as two brackets
+ * (政务信息化项目（（软件开发服务）, Shenzhen p25 photographed), or reads it as a book-title mark alone
+ * (深圳市民政局《本级）). The forms print no 《 》 in a label or header: a mark beside a bracket goes; a 《 closed by ）
+ * (no 》 after it) is that bracket; a bracket doubled where the text opens more than it closes is one. `raw` keeps
+ * the read.
  */
-function withoutDoubledBrackets(run: TextRun): TextRun {
-  const text = run.text.replace(/《(?=[（(])|(?<=[（(])《/g, "").replace(/》(?=[）)])|(?<=[）)])》/g, "");
+function balancedBrackets(run: TextRun): TextRun {
+  let text = run.text.replace(/《(?=[（(])|(?<=[（(])《/g, "").replace(/》(?=[）)])|(?<=[）)])》/g, "");
+  if (!/》/.test(text)) text = text.replace(/《(?=[^《）)]*[）)])/g, "（");
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  if (count(/[（(]/g) > count(/[）)]/g)) text = text.replace(/（（|\(\(/g, "（");
+  if (count(/[）)]/g) > count(/[（(]/g)) text = text.replace(/））|\)\)/g, "）");
   return text === run.text ? run : { ...run, text, raw: run.raw ?? run.text };
 }
 
