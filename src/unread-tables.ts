@@ -6,7 +6,8 @@
  * them cells the table did not have at all). flagUnreadColumns flags the figures under each such header; here, when
  * they are most of a page's columns, every cell of the table on that page is flagged, blanks too, a warning names the
  * page, and a failed check (`UNREAD_TABLE_CHECK`) names the table on that page as a whole, so the cells it lacks are
- * named too.
+ * named too. The same when row labels hold amounts: a column of figures was taken for labels (with its headers read
+ * on a second look, p153's page still gives "本年收入合计/805,351.56/本年支出合计" and "271,800.87" as labels).
  */
 import type { Check, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
@@ -16,7 +17,10 @@ import type { PageLayout } from "./layout/page-tables.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
 
-/** The id of the check failed by a scanned table page whose headers are mostly unread. */
+/** An amount with its decimals (296,030.91, 7.55): a code, an ordinal or a year has none. */
+const AMOUNT = /^\d{1,3}(?:,\d{3})*\.\d{2}$/;
+
+/** The id of the check failed by a scanned table page whose headers are mostly unread (or labels hold amounts). */
 export const UNREAD_TABLE_CHECK = "ocr_table_headers_unread";
 
 export interface UnreadTables {
@@ -38,9 +42,13 @@ export function flagUnreadTables(
       const unread = columns.filter(
         (c) => c.includes(UNREAD_MARK) || c.split("/").some((segment) => misread.has(segment)),
       );
-      if (!columns.length || unread.length / columns.length <= settings.unreadHeaderShare) continue;
+      const amountLabels = rows.filter((r) => (r.row_label ?? "").split("/").some((part) => AMOUNT.test(part.trim())));
+      const headersUnread = columns.length > 0 && unread.length / columns.length > settings.unreadHeaderShare;
+      if (!headersUnread && amountLabels.length < settings.amountLabels) continue;
       for (const row of rows) for (const cell of Object.values(row.values)) cell.flagged = true;
-      const what = `${unread.length} of ${columns.length} column headers unread or not words of its form`;
+      const what = headersUnread
+        ? `${unread.length} of ${columns.length} column headers unread or not words of its form`
+        : `${amountLabels.length} row labels holding an amount (${amountLabels[0].row_label})`;
       const message =
         `page ${page}: ${table.table_kind} ${what}: every cell of the page flagged (columns or rows may be missing ` +
         `or misplaced)`;

@@ -112,6 +112,11 @@ export const LayoutSettingsSchema = z.strictObject({
    */
   unreadHeaderShare: share().default(0.5),
   /**
+   * …or with at least this many row labels holding an amount (296,030.91 read into 一、一般公共预算财政拨款's label): a
+   * column of figures was taken for labels, so figures are missing from the columns. Default 2.
+   */
+  amountLabels: count().default(2),
+  /**
    * A scanned table of amounts with no unit found: a line read below the flag threshold (or a 单位 label with no unit
    * after it) whose bottom is within this of the grid's top is its unit misread, and its figures are flagged. The
    * unit line sits just above the grid (2-5 pt on the scans); the page number and the title are further up. Default 8.

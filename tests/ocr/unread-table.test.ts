@@ -14,6 +14,7 @@ import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { flagUnreadTables, UNREAD_TABLE_CHECK } from "../../dist/src/unread-tables.js";
 import type { Table } from "../../schemas/document.js";
+import { DEFAULT_LAYOUT } from "../../dist/src/layout/settings.js";
 import { ROOT } from "./fixtures.js";
 
 afterAll(() => shutdownOcr());
@@ -70,4 +71,18 @@ test("half the headers unread or fewer, or a text page: nothing flagged", () => 
   const out = flagUnreadTables([most], [{ page: 1, read: "会讨", snapped: null }]);
   expect(out.checks).toHaveLength(1);
   expect(Object.values(most.rows[0].values).every((c) => c.flagged)).toBe(true);
+});
+
+test("row labels holding amounts (a column of figures taken for labels): every cell flagged", () => {
+  const labels = ["一、一般公共预算财政拨款/296,030.91/一、一般公共服务支出", "271,800.87", "二〇二二年/229"];
+  const t = table(["支出/合计", "支出/一般公共预算财政拨款"]);
+  t.rows = labels.map((label) => ({ ...structuredClone(t.rows[0]), row_label: label }));
+  const out = flagUnreadTables([structuredClone(t)], [], { ...DEFAULT_LAYOUT, amountLabels: 3 });
+  expect(out.checks).toEqual([]);
+  const flagged = flagUnreadTables([t]);
+  expect(flagged.warnings).toEqual([
+    "page 1: fiscal_grant_summary 2 row labels holding an amount (一、一般公共预算财政拨款/296,030.91/一、一般公共服务支出): " +
+      "every cell of the page flagged (columns or rows may be missing or misplaced)",
+  ]);
+  expect(t.rows.every((r) => Object.values(r.values).every((c) => c.flagged))).toBe(true);
 });
