@@ -130,8 +130,46 @@ export function snapHeader(
       snaps.push({ page: grid.page, read, snapped: null });
     }
   }
-  if (!replaced.size) return { structure, snaps };
   const swap = (cell: GridCell) => replaced.get(cell) ?? cell;
   const snappedGrid: Grid = { ...grid, cells: grid.cells.map(swap), cellAt: grid.cellAt.map((row) => row.map(swap)) };
-  return { structure: readStructure(snappedGrid, headerRowCount, s), snaps };
+  const joined = joinSplitSides(snappedGrid, headerRowCount);
+  if (!replaced.size && joined === snappedGrid) return { structure, snaps };
+  return { structure: readStructure(joined, headerRowCount, s), snaps };
+}
+
+/** The side headings of a two-sided statement (收 入 | 支 出), as a cell's words. */
+const SIDE_HEADING = /^(收入|支出)$/;
+
+/**
+ * A two-sided statement prints each side's heading (收 入, 支 出) over every column of its side. On a scan, a glyph
+ * stroke lying on a column rule's line can carry that rule up through the heading's row (Xi'an 人社 p41: the 出 of
+ * 支 出 ends at x 574.6 pt, on the rule between 预算数 and 政府预算支出经济分类科目), which cuts the heading: the cells
+ * right of the cut are empty, and their columns lose the side. An empty header cell of the same rows directly right
+ * of a side heading (or of such a cell), over columns that print headers of their own below it, is the heading's.
+ */
+function joinSplitSides(grid: Grid, headerRowCount: number): Grid {
+  let cells = grid.cells;
+  const cellAt = grid.cellAt.map((row) => [...row]);
+  let changed = false;
+  for (let r = 0; r < headerRowCount; r++) {
+    for (let c = 1; c < grid.colCount; c++) {
+      const cell = cellAt[r][c],
+        left = cellAt[r][c - 1];
+      if (!cell || !left || cell === left || cell.col !== c || cell.row !== r || left.row !== r) continue;
+      if (cell.rowSpan !== left.rowSpan || cleanLabel(cell.text) || !SIDE_HEADING.test(cleanLabel(left.text))) continue;
+      if (r + cell.rowSpan >= headerRowCount || !headedBelow(cellAt, r + cell.rowSpan, c, cell.colSpan)) continue;
+      const merged: GridCell = { ...left, colSpan: left.colSpan + cell.colSpan, x1: cell.x1 };
+      cells = cells.filter((x) => x !== cell).map((x) => (x === left ? merged : x));
+      for (const row of cellAt)
+        for (let k = 0; k < row.length; k++) if (row[k] === left || row[k] === cell) row[k] = merged;
+      changed = true;
+    }
+  }
+  return changed ? { ...grid, cells, cellAt } : grid;
+}
+
+/** Every column from c over `span` columns has a header cell with words in row r. */
+function headedBelow(cellAt: (GridCell | null)[][], r: number, c: number, span: number): boolean {
+  for (let k = c; k < c + span; k++) if (!cleanLabel(cellAt[r][k]?.text ?? "")) return false;
+  return true;
 }
