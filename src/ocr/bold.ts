@@ -15,29 +15,25 @@ const SECOND_LOOK = LOW_CONFIDENCE - 0.01;
 
 /** Thinner strokes: each pixel takes the lightest grey within `radius` pixels (an erosion of the ink). */
 export function thinStrokes(gray: Gray, radius: number): Gray {
-  const { width, height, data } = gray;
-  const rows = new Uint8Array(width * height);
+  const { width, height } = gray;
   // Separable: the lightest along each row, then along each column.
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      let m = 0;
-      for (let dx = -radius; dx <= radius; dx++) {
-        const xx = x + dx;
-        if (xx >= 0 && xx < width) m = Math.max(m, data[y * width + xx]);
-      }
-      rows[y * width + x] = m;
-    }
+  const rows = lightestAlong(gray.data, width, height, radius, true);
+  return { width, height, data: lightestAlong(rows, width, height, radius, false) };
+}
+
+/** Each pixel's lightest grey within `radius` pixels along its row (`alongRow`) or its column. */
+function lightestAlong(data: Uint8Array, width: number, height: number, radius: number, alongRow: boolean) {
   const out = new Uint8Array(width * height);
+  const [step, length] = alongRow ? [1, width] : [width, height];
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
+      const at = alongRow ? x : y;
       let m = 0;
-      for (let dy = -radius; dy <= radius; dy++) {
-        const yy = y + dy;
-        if (yy >= 0 && yy < height) m = Math.max(m, rows[yy * width + x]);
-      }
+      for (let d = Math.max(-radius, -at); d <= radius && at + d < length; d++)
+        m = Math.max(m, data[y * width + x + d * step]);
       out[y * width + x] = m;
     }
-  return { width, height, data: out };
+  return out;
 }
 
 /**
