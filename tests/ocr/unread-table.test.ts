@@ -73,6 +73,29 @@ test("half the headers unread or fewer, or a text page: nothing flagged", () => 
   expect(Object.values(most.rows[0].values).every((c) => c.flagged)).toBe(true);
 });
 
+/**
+ * A column whose own header was read as a word of its form, but below the flag threshold (HeaderSnap.doubtfulLeaf),
+ * is named: its figures are flagged as doubtful (src/tables.ts), the table is not unread. Found on the held-out scan
+ * of Fuzhou 民政 2026 p23 (一般公共预算"三公"经费支出预算表, 150 dpi): its one column, 预算数, read doubtfully, made the
+ * page "1 of 1 column headers unread" and failed the check on a table whose six figures were read as printed.
+ */
+test("a header read doubtfully as a word of its form does not count as unread", () => {
+  const t = table(["预算数"]);
+  const out = flagUnreadTables([t], [{ page: 1, read: "预算数", snapped: null, doubtfulLeaf: true }]);
+  expect(out).toEqual({ warnings: [], checks: [] });
+});
+
+const FUZHOU = "samples/heldout/fuzhou-civil-affairs-2026-unit-budget-p16-23.scanned.pdf";
+test("Fuzhou 民政 p23 三公 (held-out scan, page 2): figures as printed, no unread-table check failed", async () => {
+  const doc = await extractDocument(path.join(ROOT, FUZHOU));
+  const table = doc.tables.find((t) => t.table_kind === "three_public");
+  // As printed (rendered page): 合计 25.05, 因公出国（境）费用 7.05, 公务接待费 8.00, 公务用车购置及运行费 10.00,
+  // 其中：（1）公务用车购置费 0.00, （2）公务用车运行费 10.00.
+  const figures = table!.rows.flatMap((r) => Object.values(r.values).map((c) => c.value_wan));
+  expect(figures).toEqual([25.05, 7.05, 8, 10, 0, 10]);
+  expect(doc.checks.filter((c) => c.id.startsWith(UNREAD_TABLE_CHECK))).toEqual([]);
+}, 120_000);
+
 test("row labels holding amounts (a column of figures taken for labels): every cell flagged", () => {
   const labels = ["一、一般公共预算财政拨款/296,030.91/一、一般公共服务支出", "271,800.87", "二〇二二年/229"];
   const t = table(["支出/合计", "支出/一般公共预算财政拨款"]);
