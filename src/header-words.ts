@@ -13,7 +13,7 @@ import { readStructure, type TableStructure } from "./layout/structure.js";
 import { columnDimensions, type MappedColumn, type TableContext } from "./normalize/dimensions.js";
 import { cleanLabel } from "./normalize/text.js";
 import { HEADER_TERMS, isSureRead, snapHeaderWord } from "./ocr/vocabulary.js";
-import { LOW_CONFIDENCE } from "./pdf/model.js";
+import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
 
 /**
  * A header cell read one way and snapped to a word of its kind (OCR's read is kept here, for the warning), or
@@ -28,6 +28,19 @@ export interface HeaderSnap {
    * its figures are flagged (a header OCR read only on a second look, src/ocr/bold.ts, is one).
    */
   doubtfulLeaf?: boolean;
+}
+
+/**
+ * The header reads on these pages that are no word of their form and were not snapped. A word of the form read
+ * doubtfully (doubtfulLeaf) is not among them: it names its column.
+ */
+export function misreadHeaders(snaps: readonly HeaderSnap[], pages: readonly number[]): Set<string> {
+  return new Set(snaps.filter((d) => !d.snapped && !d.doubtfulLeaf && pages.includes(d.page)).map((d) => d.read));
+}
+
+/** A column whose header path holds a cell OCR could not read (U+FFFD) or a read that is no word of its form. */
+export function isUnreadColumn(column: string, misread: ReadonlySet<string>): boolean {
+  return column.includes(UNREAD_MARK) || column.split("/").some((segment) => misread.has(segment));
 }
 
 /** The literal words of a header signature (/财政拨款|一般公共预算/ → 财政拨款, 一般公共预算). */

@@ -9,7 +9,7 @@ import { readStructure, type Column, type TableStructure } from "./layout/struct
 import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
 import { orgFromLine } from "./metadata.js";
-import { snapHeader, type HeaderSnap } from "./header-words.js";
+import { isUnreadColumn, misreadHeaders, snapHeader, type HeaderSnap } from "./header-words.js";
 import { centreX } from "./pdf/geometry.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
 
@@ -422,13 +422,12 @@ function toTable(t: OpenTable, kinds: KindRegistry, warnings: string[] = []): Ta
 export function flagUnreadColumns(tables: Table[], doubtful: readonly HeaderSnap[] = []): string[] {
   const warnings: string[] = [];
   for (const table of tables) {
-    const onTable = doubtful.filter((d) => !d.snapped && table.pages.includes(d.page));
-    const misread = new Set(onTable.filter((d) => !d.doubtfulLeaf).map((d) => d.read));
-    const doubtfulLeaves = new Set(onTable.filter((d) => d.doubtfulLeaf).map((d) => d.read));
+    const misread = misreadHeaders(doubtful, table.pages);
+    const doubtfulLeaves = new Set(
+      doubtful.filter((d) => d.doubtfulLeaf && !d.snapped && table.pages.includes(d.page)).map((d) => d.read),
+    );
     const unread = (column: string) =>
-      column.includes(UNREAD_MARK) ||
-      column.split("/").some((segment) => misread.has(segment)) ||
-      doubtfulLeaves.has(column.split("/").pop() ?? "");
+      isUnreadColumn(column, misread) || doubtfulLeaves.has(column.split("/").pop() ?? "");
     const columns = new Map<string, number>();
     for (const row of table.rows)
       for (const [column, cell] of Object.entries(row.values)) {
@@ -439,7 +438,7 @@ export function flagUnreadColumns(tables: Table[], doubtful: readonly HeaderSnap
     for (const [column, count] of columns) {
       const how = column.includes(UNREAD_MARK)
         ? "unread"
-        : column.split("/").some((segment) => misread.has(segment))
+        : isUnreadColumn(column, misread)
           ? "not a word of its form"
           : "read doubtfully";
       warnings.push(

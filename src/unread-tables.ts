@@ -11,11 +11,11 @@
  */
 import type { Check, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
-import type { HeaderSnap } from "./header-words.js";
+import { isUnreadColumn, misreadHeaders, type HeaderSnap } from "./header-words.js";
 import type { TextLine } from "./layout/chars.js";
 import type { PageLayout } from "./layout/page-tables.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
-import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
+import { LOW_CONFIDENCE } from "./pdf/model.js";
 
 /** An amount with its decimals (296,030.91, 7.55): a code, an ordinal or a year has none. */
 const AMOUNT = /^\d{1,3}(?:,\d{3})*\.\d{2}$/;
@@ -36,16 +36,12 @@ export function flagUnreadTables(
   const out: UnreadTables = { warnings: [], checks: [] };
   for (const table of tables.filter((t) => t.extraction === "ocr"))
     for (const page of table.pages) {
-      // A word of the form read doubtfully (doubtfulLeaf) names its column: its figures are flagged by
-      // flagUnreadColumns, but the column is known (Fuzhou 民政 p23 三公's one 预算数 read at 0.79 had failed the check).
-      const misread = new Set(
-        doubtful.filter((d) => !d.snapped && !d.doubtfulLeaf && d.page === page).map((d) => d.read),
-      );
+      // A word of the form read doubtfully names its column (misreadHeaders leaves it out): its figures are flagged
+      // by flagUnreadColumns, the column is known (Fuzhou 民政 p23 三公's one 预算数 read at 0.79 had failed the check).
+      const misread = misreadHeaders(doubtful, [page]);
       const rows = table.rows.filter((r) => r.page === page);
       const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
-      const unread = columns.filter(
-        (c) => c.includes(UNREAD_MARK) || c.split("/").some((segment) => misread.has(segment)),
-      );
+      const unread = columns.filter((c) => isUnreadColumn(c, misread));
       const amountLabels = rows.filter((r) => (r.row_label ?? "").split("/").some((part) => AMOUNT.test(part.trim())));
       const headersUnread = columns.length > 0 && unread.length / columns.length > settings.unreadHeaderShare;
       if (!headersUnread && amountLabels.length < settings.amountLabels) continue;
