@@ -67,9 +67,12 @@ export function extractRows(
       ...cols.filter((c) => namesTheOneUnit(structure, c, cols)),
       ...second.filter((c) => c.role === "label"),
     ];
-    for (const r of structure.bodyRows) {
+    // Whether the block's stub labels two body rows or more: worked out once a block, not once a row.
+    const body = structure.bodyRows;
+    const stubbed = body.length > 0 && labelledRows(structure, cols, body[0], body[body.length - 1] + 1).length >= 2;
+    for (const r of body) {
       const row = readRow(structure, cols, r, ctx, size, fallback);
-      if (row && ctx.extraction === "ocr") warnings.push(...flagUnplaced(structure, cols, r, row));
+      if (row && ctx.extraction === "ocr") warnings.push(...flagUnplaced(structure, cols, r, row, stubbed));
       if (row) rows.push(row);
     }
   }
@@ -134,22 +137,14 @@ function readRow(
 /**
  * A figure on a scan that the grid cannot put in a row of its own block is flagged, and a warning names the page: it
  * is never left, unmarked, in a row it may not belong to. Two cases. The row has no label and no code in a block whose
- * stub labels other rows (a label column cut apart, a rule lost under a seal): nobody can say what the figure is. Or the figure's cell spans
- * rows that the block's stub labels apart (a rule lost in the value column only): it is read at its first row, yet
- * its ink lies in another's (or across them). On the text layer a cell's glyphs split its rows (grid.ts
- * virtualRowBoundaries); on a scan a cell is read whole, one run, so only its position can tell.
+ * stub labels other rows (`stubbed`: a label column cut apart, a rule lost under a seal): nobody can say what the
+ * figure is. Or the figure's cell spans rows that the block's stub labels apart (a rule lost in the value column
+ * only): it is read at its first row, yet its ink lies in another's (or across them). On the text layer a cell's
+ * glyphs split its rows (grid.ts virtualRowBoundaries); on a scan a cell is read whole, one run, so only its position
+ * can tell.
  */
-function flagUnplaced(structure: TableStructure, cols: Column[], r: number, row: Row): string[] {
+function flagUnplaced(structure: TableStructure, cols: Column[], r: number, row: Row, stubbed: boolean): string[] {
   const grid = structure.grid;
-  const stub = cols.filter((c) => c.role === "label" || c.role === "code");
-  const labelledRows = (from: number, to: number) =>
-    [...Array(to - from).keys()]
-      .map((k) => from + k)
-      .filter((rr) =>
-        stub.some((c) => grid.cellAt[rr][c.index]?.row === rr && cleanLabel(grid.cellAt[rr][c.index].text)),
-      );
-  const body = structure.bodyRows;
-  const stubbed = body.length > 0 && labelledRows(body[0], body[body.length - 1] + 1).length >= 2;
   const warnings: string[] = [];
   for (const c of cols.filter((col) => col.role === "value")) {
     const cell = grid.cellAt[r][c.index];
@@ -159,17 +154,26 @@ function flagUnplaced(structure: TableStructure, cols: Column[], r: number, row:
     let why: string | null = null;
     // A table printed without a stub (one row of figures under its header: 三公, a 收入总表 of one unit) labels no row.
     if (!row.row_label && !row.row_code) why = stubbed ? "in a row with no label" : null;
-    else if (
-      cell.rowSpan > 1 &&
-      labelledRows(r, r + cell.rowSpan).length > 1 &&
-      !inkWithin(cell, grid.ys[r], grid.ys[r + 1])
-    )
-      why = `in a cell over ${labelledRows(r, r + cell.rowSpan).length} labelled rows, its ink outside the first`;
+    else if (cell.rowSpan > 1 && !inkWithin(cell, grid.ys[r], grid.ys[r + 1])) {
+      const spanned = labelledRows(structure, cols, r, r + cell.rowSpan).length;
+      if (spanned > 1) why = `in a cell over ${spanned} labelled rows, its ink outside the first`;
+    }
     if (!why) continue;
     value.flagged = true;
     warnings.push(`page ${grid.page}: figure ${figure} ${why}: not placed, flagged`);
   }
   return warnings;
+}
+
+/** The rows from `from` up to `to` whose own stub cell (label or code column) holds words. */
+function labelledRows(structure: TableStructure, cols: Column[], from: number, to: number): number[] {
+  const grid = structure.grid;
+  const stub = cols.filter((c) => c.role === "label" || c.role === "code");
+  return [...Array(to - from).keys()]
+    .map((k) => from + k)
+    .filter((rr) =>
+      stub.some((c) => grid.cellAt[rr][c.index]?.row === rr && cleanLabel(grid.cellAt[rr][c.index].text)),
+    );
 }
 
 /** Whether a cell's text lies in the band from y0 to y1 (its lines' middle). */
