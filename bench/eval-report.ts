@@ -116,10 +116,15 @@ export function formatSummary(results: EvalResults): string {
       `facts of performance tables keyed without facts (scored by the performance goldens): ${t.performance_facts}`,
     );
   const heldout = results.scanned.filter((s) => s.id.startsWith("heldout/"));
-  lines.push(...results.scanned.filter((s) => !heldout.includes(s)).map(scannedLine));
+  const heldout2 = results.scanned.filter((s) => s.id.startsWith("heldout2/"));
+  lines.push(...results.scanned.filter((s) => !heldout.includes(s) && !heldout2.includes(s)).map(scannedLine));
   if (heldout.length) {
     lines.push("\nheld-out scans (samples/heldout/: forms and pages never tuned on)", ...heldout.map(scannedLine));
     lines.push(scanSetTotal("held-out total", heldout));
+  }
+  if (heldout2.length) {
+    lines.push("\nheld-out 2 scans (samples/heldout2/: pages no other scan uses)", ...heldout2.map(scannedLine));
+    lines.push(scanSetTotal("held-out 2 total", heldout2));
   }
   return lines.join("\n");
 }

@@ -134,6 +134,7 @@ interface CorpusEntry {
 export const SCAN_SET_FOLDERS: [folder: string, manifest: string][] = [
   ["scans", "corpus.json"],
   ["heldout", "heldout.json"],
+  ["heldout2", "heldout2.json"],
 ];
 
 function scanSet(root: string, folder: string, manifestName: string): ScannedSample[] {
