@@ -5,8 +5,8 @@
  *
  * 1. Every page is OCR'd once to start the workers, then again with the tesseract jobs recorded: that pass's
  *    CPU (all threads: the workers are threads of this process) is the total.
- * 2. The pixel steps, on the main thread: decoding the page image (pdf.js), then preparePage with each of its
- *    steps timed (its StepTimer); what it spends outside them is the grey and the reduction.
+ * 2. The pixel steps, on the main thread: preparePage with each of its steps timed (its StepTimer); what it
+ *    spends outside them is the page image's decoding, its grey and the reduction.
  * 3. The recorded jobs replayed one at a time on the same warm workers, by model and kind: a Chinese-model
  *    line whose read is a figure (the second opinion on an amount) apart from labels and headers.
  * What is left of the total is cropping and enlarging the lines, the vocabulary, messages and garbage collection.
@@ -15,7 +15,6 @@ import "../src/pdf/builtins.js"; // before pdf.js: see src/pdf/builtins.ts
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { openPdf, type PdfDocument } from "../src/pdf/load.js";
 import { ocrPage, preparePage, shutdownOcr } from "../src/ocr/index.js";
 import { DEFAULT_OCR } from "../src/ocr/settings.js";
@@ -68,25 +67,18 @@ function step<T>(parts: Breakdown, key: string, work: () => T): T {
 }
 
 /**
- * The main thread's pixel work for one page: decoding the page image first, then preparePage with each of its
- * steps timed; what preparePage spends outside them is rasterizePage's grey and reduction.
+ * The main thread's pixel work for one page: preparePage with each of its steps timed; what it spends outside
+ * them is rasterizePage's: the page image read and decoded (src/ocr/scan-jpeg.ts, or pdf.js for other
+ * scans), its grey and the reduction.
  */
 async function pixelSteps(pdf: PdfDocument, n: number, parts: Breakdown): Promise<void> {
-  const page = await pdf.getPage(n);
-  let cpu0 = process.cpuUsage();
-  const ops = await page.getOperatorList();
-  const paint = ops.fnArray.indexOf(pdfjs.OPS.paintImageXObject);
-  if (paint >= 0) await new Promise((resolve) => page.objs.get(ops.argsArray[paint][0], resolve));
-  const decode = cpuSecondsSince(cpu0);
-  add(parts, "decode (pdf.js)", decode);
-  // The operator list and its image are still held by the page: rasterizePage does not decode again.
   const steps: Breakdown = {};
-  cpu0 = process.cpuUsage();
+  const cpu0 = process.cpuUsage();
   await preparePage(pdf, n, DEFAULT_OCR, (key, work) => step(steps, key, work));
   const whole = cpuSecondsSince(cpu0);
-  add(parts, "grey and reduction", whole - Object.values(steps).reduce((sum, v) => sum + v, 0));
+  add(parts, "page image: decode, grey and reduction", whole - Object.values(steps).reduce((sum, v) => sum + v, 0));
   for (const [key, seconds] of Object.entries(steps)) add(parts, key, seconds);
-  add(parts, "preparePage itself", decode + whole);
+  add(parts, "preparePage itself", whole);
 }
 
 /** The recorded jobs one at a time: CPU of each model's work, and jobs a page. */

@@ -2,7 +2,9 @@ import "../pdf/builtins.js"; // before pdf.js: see src/pdf/builtins.ts
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PdfDocument } from "../pdf/load.js";
 import { drawPage } from "../pdf/render.js";
+import { JpegImage } from "pdfjs-dist/image_decoders/pdf.image_decoders.mjs";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
+import { pageJpeg, type PageJpeg } from "./scan-jpeg.js";
 
 /** An 8-bit grayscale image, row-major, 0 = black. */
 export interface Gray {
@@ -27,6 +29,8 @@ export interface PageRaster {
  * The page as grayscale pixels. A scan is usually one image covering the
  * page: its decoded pixels are taken directly (no rendering), at their own
  * resolution unless finer than `maxScanDpi` (then reduced to `renderDpi`).
+ * A page that is one JPEG and nothing else is read from the file and decoded
+ * here (scan-jpeg.ts), other scans from pdf.js's decoded image.
  * Anything else is rendered by pdf.js at `renderDpi`.
  */
 export async function rasterizePage(
@@ -37,14 +41,45 @@ export async function rasterizePage(
   const page = await pdf.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const image = await pageFillingImage(page, viewport.width, viewport.height);
+    const scan =
+      (await jpegScan(pdf, page, viewport.width, viewport.height, s)) ?? (await pdfjsScan(page, viewport, s));
     // An image of a kind not read here (none seen yet) is rendered, as any other page.
-    const gray = (image && imageGray(image, viewport.width, s)) ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
-    const sourceDpi = image ? (image.width / viewport.width) * 72 : s.renderDpi;
+    const gray = scan?.gray ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
+    const sourceDpi = scan ? (scan.width / viewport.width) * 72 : s.renderDpi;
     return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height, sourceDpi };
   } finally {
     page.cleanup();
   }
+}
+
+/** A scan's grey, and its image's own width (for its resolution). */
+interface ScanGray {
+  gray: Gray;
+  width: number;
+}
+
+async function jpegScan(
+  pdf: PdfDocument,
+  page: any,
+  pageWidth: number,
+  pageHeight: number,
+  s: OcrSettings,
+): Promise<ScanGray | null> {
+  const jpeg = await pageJpeg(pdf, page);
+  // The image must have about the page's aspect ratio, as pageFillingImage asks of pdf.js's image.
+  if (!jpeg || Math.abs(jpeg.width / jpeg.height - pageWidth / pageHeight) > 0.02) return null;
+  const gray = jpegGray(jpeg, pageWidth, s);
+  return gray ? { gray, width: jpeg.width } : null;
+}
+
+async function pdfjsScan(
+  page: any,
+  viewport: { width: number; height: number },
+  s: OcrSettings,
+): Promise<ScanGray | null> {
+  const image = await pageFillingImage(page, viewport.width, viewport.height);
+  const gray = image && imageGray(image, viewport.width, s);
+  return gray ? { gray, width: image!.width } : null;
 }
 
 /**
@@ -55,10 +90,103 @@ export async function rasterizePage(
  * much as the reduction, and garbage collection after it).
  */
 function imageGray(image: DecodedImage, pageWidth: number, s: OcrSettings): Gray | null {
-  const dpi = (image.width / pageWidth) * 72;
-  if (dpi <= s.maxScanDpi) return toGray(image.data, image.width, image.height, image.kind, s);
   const rows = rowReader(image, s);
-  return rows && shrinkRows(image.width, image.height, s.renderDpi / dpi, rows);
+  return rows && grayOf(image.width, image.height, rows, pageWidth, s);
+}
+
+function grayOf(width: number, height: number, rows: RowReader, pageWidth: number, s: OcrSettings): Gray {
+  const dpi = (width / pageWidth) * 72;
+  if (dpi > s.maxScanDpi) return shrinkRows(width, height, s.renderDpi / dpi, rows);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) rows(y, data.subarray(y * width, (y + 1) * width));
+  return { width, height, data };
+}
+
+/**
+ * The grey of a page's JPEG read from the file (scan-jpeg.ts): decoded by pdf.js's own JPEG decoder, as pdf.js
+ * would, and the grey made from its YCbCr planes directly. The pixels are those of the pdf.js way (its decoded
+ * RGB, then rowReader): the same planes, the same conversion into the same clamped bytes. Null when the JPEG is
+ * not of the size its dictionary says or cannot be decoded: the page then goes the pdf.js way.
+ */
+function jpegGray(jpeg: PageJpeg, pageWidth: number, s: OcrSettings): Gray | null {
+  const { width, height } = jpeg;
+  try {
+    const image = new JpegImage({});
+    image.parse(jpeg.bytes);
+    if (image.width !== width || image.height !== height) return null;
+    const rows =
+      ycbcrRows(image, s) ??
+      rowReader(
+        { data: image.getData({ width, height, forceRGB: true, isSourcePDF: true }), width, height, kind: 2 },
+        s,
+      );
+    return rows && grayOf(width, height, rows, pageWidth, s);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rows of grey straight from a decoded YCbCr JPEG, as rowReader reads the RGB pdf.js would make of it
+ * (JpegImage.getData at the image's own size: each plane's sample for a pixel found as _getLinearizedBlockData
+ * finds it, then _convertYccToRgb into clamped bytes), without that image-sized RGB buffer. A pixel's grey
+ * depends on its three samples only, and a page holds few pairs of chroma samples (print is grey): each pair's
+ * greys for the 256 lumas are worked out when the pair is first met, and a pixel is then one look-up. Null for
+ * any other kind of JPEG (one or four components, RGB stored as is).
+ */
+function ycbcrRows(image: JpegImage, s: OcrSettings): RowReader | null {
+  if (image.numComponents !== 3 || !image._isColorConversionNeeded) return null;
+  const width = image.width;
+  const planes = image.components.map((c) => {
+    const column = new Uint32Array(width);
+    for (let x = 0; x < width; x++) {
+      const j = (x * c.scaleX) | 0;
+      column[x] = ((j & 0xfffffff8) << 3) | (j & 7);
+    }
+    return { samples: c.output, scaleY: c.scaleY, perRow: (c.blocksPerLine + 1) << 3, column };
+  });
+  const rowStart = (p: (typeof planes)[number], y: number) => {
+    const j = (y * p.scaleY) | 0;
+    return (p.perRow * (j & 0xfffffff8)) | ((j & 7) << 3);
+  };
+  const [luma, blue, red] = planes;
+  const ys = luma.samples,
+    bs = blue.samples,
+    rs = red.samples;
+  const yc = luma.column,
+    bc = blue.column,
+    rc = red.column;
+  const byChroma: (Uint8Array | undefined)[] = new Array(65536);
+  return (y, out) => {
+    const y0 = rowStart(luma, y),
+      b0 = rowStart(blue, y),
+      r0 = rowStart(red, y);
+    for (let x = 0; x < width; x++) {
+      const chroma = (bs[b0 + bc[x]] << 8) | rs[r0 + rc[x]];
+      const greys = byChroma[chroma] ?? (byChroma[chroma] = greysOf(chroma >> 8, chroma & 255, s.colouredSpread));
+      out[x] = greys[ys[y0 + yc[x]]];
+    }
+  };
+}
+
+/**
+ * The grey of each luma with these chroma samples: pdf.js's conversion (JpegImage._convertYccToRgb, its
+ * expressions as they are, written into clamped bytes as it writes them), then rowReader's colour separation.
+ * (The samples are whole numbers 0-255 after pdf.js's IDCT, as it copies them into clamped bytes.)
+ */
+function greysOf(Cb: number, Cr: number, coloured: number): Uint8Array {
+  const greys = new Uint8Array(256);
+  const rgb = new Uint8ClampedArray(3);
+  for (let Y = 0; Y < 256; Y++) {
+    rgb[0] = Y - 179.456 + 1.402 * Cr;
+    rgb[1] = Y + 135.459 - 0.344 * Cb - 0.714 * Cr;
+    rgb[2] = Y - 226.816 + 1.772 * Cb;
+    const hi = Math.max(rgb[0], rgb[1], rgb[2]),
+      lo = Math.min(rgb[0], rgb[1], rgb[2]);
+    // As rowReader: a clearly coloured pixel that is not dark is seal, however faint: paper.
+    greys[Y] = hi - lo > coloured && hi > 140 ? 255 : hi;
+  }
+  return greys;
 }
 
 /** Fills `out` (one row's worth) with row y of an image's grey. */
