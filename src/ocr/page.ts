@@ -153,7 +153,7 @@ async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | n
   // reach back to them: the rules themselves are wiped from page.bin.
   const reach = Math.round(5 * (page.dpi / 200));
   const inner = {
-    x0: Math.max(0, cell.x0 - reach),
+    x0: Math.max(0, cell.x0 - reach, leftRuleEdge(page, cell, reach)),
     y0: Math.max(0, cell.y0 - reach),
     x1: Math.min(page.bin.width, cell.x1 + reach),
     y1: Math.min(page.bin.height, cell.y1 + reach),
@@ -162,6 +162,24 @@ async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | n
   const ink = inkBox(page.bin, inner, Math.round(page.settings.minCellInk * (page.dpi / 200) ** 2));
   if (!ink) return null;
   return readBlock(page, ink);
+}
+
+/**
+ * The first pixel right of the vertical rule a cell's left edge reaches back to (0 when none is within `reach`).
+ * Ink on or beyond that rule is the left neighbour's: Excel right-aligns a figure flush with its cell's right rule,
+ * and restoreGlyphsOnRules gives its last digit back there. Reaching over the rule, a cell took that digit for its
+ * own first glyph (Xi'an 卫健委 p153, 150 dpi: the 56.00 under 一般公共预算财政拨款 read 上上咕.吧, the 00 of the 合计
+ * column's 56.00 before it). A cell's own text does not start on its left rule.
+ */
+function leftRuleEdge(page: PreparedPage, cell: PixelBox, reach: number): number {
+  let edge = 0;
+  for (const r of page.rulings) {
+    if (r.orientation !== "v" || r.at > cell.x0 || r.at < cell.x0 - reach - r.width) continue;
+    // A rule that runs past the cell's top and bottom: its own left rule, not a stub of one beside it.
+    if (r.from > cell.y0 + 1 || r.to < cell.y1 - 1) continue;
+    edge = Math.max(edge, Math.ceil(r.at + r.width / 2));
+  }
+  return edge;
 }
 
 /** Reads the text lines inside a box into one run (box = the ink's bounding box). */
