@@ -33,11 +33,23 @@ function joinClassCodes(rows: Row[]): Row[] {
   });
 }
 
-/** A 合计 row repeated on a continuation page is the same row, not a new one. */
+/**
+ * A 合计 row repeated on a continuation page is the same row, not a new one; so is the last row of a page printed
+ * again at the top of the next. Any other row may print the label and figures of a row on an earlier page and be a row of its own:
+ * a project table lists 机构运行辅助经费 7.00 under unit after unit (Guangzhou 气象 p22-24: the ones on p23 and p24 were
+ * dropped as repeats of p22's, 14.00 of spending lost).
+ */
 export function isRepeat(rows: Row[], row: Row): boolean {
   if (row.row_code) return false;
-  return rows.some((r) => r.row_label === row.row_label && r.page !== row.page && sameValues(r, row));
+  const same = (r: Row) => r.row_label === row.row_label && r.page !== row.page && sameValues(r, row);
+  if (TOTAL_LABEL.test(row.row_label ?? "")) return rows.some(same);
+  // Carried over: the previous page's last row, printed again as the first of this one.
+  const last = rows[rows.length - 1];
+  return Boolean(last) && !rows.some((r) => r.page === row.page) && same(last);
 }
+
+/** The label of a table's total row (合计, 总 计, 本年支出合计), as a repeat is recognised. */
+const TOTAL_LABEL = /(合|总)\s*计$/;
 
 function sameValues(a: Row, b: Row): boolean {
   const ka = Object.keys(a.values),

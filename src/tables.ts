@@ -101,6 +101,12 @@ export function recogniseTables(
         open = startTable(kind, heading, structure, extraction);
         appendPage(open, pageTable, structure, settings);
       } else if (open && continues(open, pageTable, heading, kinds, settings)) {
+        // A continuation that repeats the header under no title is read against its table's words too.
+        if (extraction === "ocr" && structure.headerRowCount > 0) {
+          const snapped = snapHeader(structure, open.kind, open.title, kinds, settings);
+          structure = snapped.structure;
+          headerSnaps.push(...snapped.snaps);
+        }
         appendPage(open, pageTable, structure, settings);
       } else if (holdsFigures(structure) || (heading.title && kinds.notStandard(heading.title))) {
         // No figure lost: a ruled grid of figures that no kind claims is kept as `other`; a table that is
@@ -124,6 +130,7 @@ export function recogniseTables(
   }
   if (open) done.push(open);
   const kept = done.filter((t) => !t.dropped);
+  for (const t of kept) if (t.extraction === "ocr") shareHeaderReads(t, headerSnaps);
   const warnings: string[] = [];
   return {
     tables: kept.flatMap((t) => toTables(t, kinds, warnings)),
@@ -380,6 +387,35 @@ function inheritColumns(structure: TableStructure, template: OpenTable["template
     const source = template.columns[j];
     return source ? { ...source, index: i } : col;
   });
+}
+
+/**
+ * A table continued over pages that repeat its header prints the same header on each, so a column's header is read
+ * once a page. Where a page's read is no word of the form (misread and not snapped, or unread) and another page's
+ * read of the column at the same place is, that page's column takes the good read: its figures then stand under
+ * the column they are printed under, not under a column of their own, flagged (Guangzhou 气象 p22-24 项目支出: its
+ * 一般公共预算 read '般公共预7 on one page, -般公共预5 on the next, right on the third). Only pages whose grids have
+ * the same columns, each of the same role, are joined; a read no page has right stays as it is, flagged.
+ */
+function shareHeaderReads(t: OpenTable, snaps: readonly HeaderSnap[]): void {
+  const parts = t.parts.filter((p) => p.structure.headerRowCount > 0 && !p.lent);
+  if (parts.length < 2) return;
+  const width = parts[0].structure.columns.length;
+  if (parts.some((p) => p.structure.columns.length !== width)) return;
+  const misread = new Map(parts.map((p) => [p, misreadHeaders(snaps, [p.page])]));
+  const bad = (p: TablePart, c: Column) => isUnreadColumn(c.path.join("/"), misread.get(p)!);
+  for (let i = 0; i < width; i++) {
+    const good = parts.map((p) => p.structure.columns[i]).find((c, k) => !bad(parts[k], c));
+    if (!good) continue;
+    for (const p of parts) {
+      const col = p.structure.columns[i];
+      if (!bad(p, col) || col.role !== good.role) continue;
+      p.structure = {
+        ...p.structure,
+        columns: p.structure.columns.map((c, k) => (k === i ? { ...c, path: good.path } : c)),
+      };
+    }
+  }
 }
 
 /** A recognised table as one Table, or one a unit where the kind splits it (a performance table a project). */

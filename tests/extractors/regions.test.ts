@@ -5,7 +5,7 @@ import type { TextLine } from "../../src/layout/chars.js";
 import { cleanLabel } from "../../src/normalize/text.js";
 import { readHeading, recogniseTables } from "../../src/tables.js";
 import { ruledPage } from "../helpers/synthetic-page.js";
-import { samplePage } from "../helpers/pages.js";
+import { sampleLayout, samplePage } from "../helpers/pages.js";
 
 const line = (text: string, y = 0, size = 0, x0 = 0, x1 = 0): TextLine => ({
   text,
@@ -231,5 +231,28 @@ describe("款 codes printed alone, on a page model", () => {
       () => "text",
     ).tables;
     expect(t.rows.map((r) => r.row_code)).toEqual(["05", "208", "20805", "2080505", "2240101", "22401"]);
+  });
+});
+
+describe("a row printed again under another unit is a row of its own (Guangzhou 气象 2026 表12 项目支出, p22-24)", () => {
+  it("keeps 机构运行辅助经费 7.00 under each unit, not only the first page's", async () => {
+    const pages = [22, 23, 24];
+    const layouts = await Promise.all(
+      pages.map((p) => sampleLayout("regions/guangzhou-meteorology-2026-budget.pdf", p)),
+    );
+    const [t] = recogniseTables(layouts, () => "text").tables;
+    expect(t.table_kind).toBe("project_expenditure");
+    // Read off the renders: 机构运行辅助经费 under 广州市气象局 (14.00), 防雷减灾管理办公室 (7.00) and 气象台 (7.00) on
+    // p22, under 生态与农业气象中心 on p23 (7.00, third row), under 气象综合保障中心 on p24 (7.00, first row).
+    const rows = t.rows.filter((r) => r.row_label === "机构运行辅助经费");
+    expect(rows.map((r) => [r.page, r.values["财政拨款/一般公共预算"]?.value_wan])).toEqual([
+      [22, 14],
+      [22, 7],
+      [22, 7],
+      [23, 7],
+      [24, 7],
+    ]);
+    // The table's total still appears once: 合计 1,505.38 on p22.
+    expect(t.rows.filter((r) => r.row_label === "合计").map((r) => r.values["总计"]?.value_wan)).toEqual([1505.38]);
   });
 });
