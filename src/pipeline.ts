@@ -21,6 +21,8 @@ import {
 } from "./ocr/index.js";
 import { openPdf, PdfLoadError, type PdfDocument } from "./pdf/load.js";
 import { readTextPage } from "./pdf/page.js";
+import { mendRepeatedReads } from "./ocr/document-reads.js";
+import { mendOrdinals } from "./ocr/ordinals.js";
 import type { PageModel } from "./pdf/model.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -164,7 +166,12 @@ async function readPages(
   const onPage = (page: number) => options.onProgress?.({ page, done: ++done, pages: pages.length });
   const scanned = await ocrPages(pdf, needOcr, { prose: options.ocrProse ?? "head", onPage, settings });
   for (const page of scanned) pages[page.number - 1] = page;
-  return pages;
+  // Misread ordinals mended from their column's sequence (src/ocr/ordinals.ts); a name misread on one page and
+  // read right on another taken as read there (src/ocr/document-reads.ts).
+  return mendRepeatedReads(
+    pages.map((p) => mendOrdinals(p, settings)),
+    settings,
+  );
 }
 
 /** Each page's text outside its tables, in reading order: what the narrative checks read. */

@@ -140,6 +140,13 @@ export const OcrSettingsSchema = z.strictObject({
   classNameEditShare: share().default(0.4),
   /** …and the second nearest class name must be at least this many times as far (8 edits against 4). Default 2. */
   classNameMargin: z.number().min(1).default(2),
+  /**
+   * A doubtful read may differ in this many characters from another read of the same name elsewhere in the document
+   * (one more when that name is a word of the forms: 部门须入 → 部门预算), each a character the forms never print beside
+   * its neighbours where the other read's is (document-reads.ts: 西安市低收入家诡经济状况核对中心 on p42, 家庭 on p43).
+   * Two would take sibling names for each other (工伤保险金… for 养老保险金…, 部门（单位）代码 for …名称). Default 1.
+   */
+  repeatedReadEdits: count().default(1),
 });
 
 export type OcrSettings = z.output<typeof OcrSettingsSchema>;

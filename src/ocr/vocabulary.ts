@@ -349,6 +349,25 @@ export function snapLabel(code: string, read: string, s: OcrSettings = DEFAULT_O
   return tie ? null : best;
 }
 
+let bigrams: ReadonlySet<string> | null = null;
+
+/**
+ * Every pair of neighbouring characters the forms' vocabulary prints (社会, 福利, 预算: header words, statement
+ * lines and every classification name): a character that makes no such pair with either neighbour is one the forms
+ * never print there.
+ */
+export function vocabularyBigrams(): ReadonlySet<string> {
+  if (bigrams) return bigrams;
+  namesByCode ??= loadNames();
+  const words = [...termsWithoutCode(), ...[...namesByCode.values()].flat()];
+  const pairs = new Set<string>();
+  for (const word of words) {
+    const chars = Array.from(word);
+    for (let i = 1; i < chars.length; i++) pairs.add(chars[i - 1] + chars[i]);
+  }
+  return (bigrams = pairs);
+}
+
 /** A code printed in front of its label, in one cell: 30101基本工资, 208 社会保障和就业支出. */
 const CODE_AND_LABEL = /^(\d{3}(?:\d{2}){0,2})(\s*)(\D.*)$/;
 
@@ -385,7 +404,7 @@ const STATEMENT_LINES: readonly string[] = [
 ];
 
 /** Terms for a label without a code: the header words, statement lines and the classes' names (住房保障支出). */
-function termsWithoutCode(): readonly string[] {
+export function termsWithoutCode(): readonly string[] {
   return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...CLASSES])]);
 }
 

@@ -74,16 +74,15 @@ test("Xi'an 人社 p38-41 (held-out scan): p41's columns named as printed, p38's
   expect((basic?.rows ?? []).map((r) => r.row_code)).toEqual(expect.arrayContaining(["205", "20503", "2050303"]));
 }, 120_000);
 
-test("Xi'an 安监 p5 (held-out scan, 150 dpi): figures under a header read 部门须入, near no word, are flagged", async () => {
-  // 部门预算 read 部门须入 (two characters off, so not snapped); the 支出总表's header row came out as a body row
-  // (0, 3, 1, 0, 6 as figures) and 463.23 read 4163.23: under an unknown header none of them is a sure amount.
+test("Xi'an 安监 p5 (held-out scan, 150 dpi): the banner read 部门须入 is p4's 部门预算; its misread figures stay flagged", async () => {
+  // 部门预算 read 部门须入 (two characters off, not snapped by the kind's words) is read right on p4 of the same scan:
+  // src/ocr/document-reads.ts takes it so. Until then its figures were flagged as under an unknown header; 463.23 read
+  // 4163.23 (as printed on p5: 463.23 in 总计 and 合计) must stay flagged under the right name too.
   const doc = await extractDocument(path.join(ROOT, "samples/heldout/xian-work-safety-2019-budget-p4-5.scanned.pdf"));
   const table = doc.tables.find((t) => t.table_kind === "expenditure");
-  const under = (table?.rows ?? []).flatMap((r) =>
-    Object.entries(r.values)
-      .filter(([column, cell]) => column.split("/").includes("部门须入") && cell.raw_text)
-      .map(([column, cell]) => ({ column, raw: cell.raw_text, flagged: cell.flagged })),
-  );
-  expect(under.filter((c) => !c.flagged)).toEqual([]);
-  expect(doc.warnings.some((w) => /^page 2: column header not a word of its form \(部门须入\//.test(w))).toBe(true);
+  expect(table?.columns).toContain("部门预算/合计");
+  expect((table?.columns ?? []).filter((c) => c.includes("部门须入"))).toEqual([]);
+  const misread = (table?.rows ?? []).flatMap((r) => Object.values(r.values).filter((c) => c.value_wan === 4163.23));
+  expect(misread.length).toBeGreaterThan(0);
+  expect(misread.filter((c) => !c.flagged)).toEqual([]);
 }, 120_000);

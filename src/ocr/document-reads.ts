@@ -1,0 +1,122 @@
+/**
+ * A document prints the same names again and again: its units in the 收入总表 and again in the 支出总表, its header
+ * words on every table. OCR misreads a character of one copy and reads another copy right (西安市低收入家诡经济状况核对中心
+ * on one page, 西安市低收入家庭经济状况核对中心 on the next). A doubtful read is taken as another read of the document
+ * when they differ only where the doubtful one has a character the forms never print beside its neighbours (诡 makes
+ * no pair of the vocabulary with 家 or 经) and the other read's character makes one (家庭). Characters that tell
+ * sibling names apart (第一/第二, digits) are never changed, nor more than OcrSettings.repeatedReadEdits characters
+ * (工伤保险 and 养老保险 are two apart). `raw` keeps what OCR read.
+ */
+import { sameLine } from "../pdf/geometry.js";
+import type { PageModel, TextRun } from "../pdf/model.js";
+import { LOW_CONFIDENCE } from "../pdf/model.js";
+import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
+import { isSureRead, termsWithoutCode, vocabularyBigrams } from "./vocabulary.js";
+
+/** Numerals and digits name a unit apart from its sibling (第一社会福利院, 第二社会福利院): never a misread to mend. */
+const NUMERAL = /[一二三四五六七八九十百千零〇\d]/;
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/** The character at i makes a pair of `pairs` with its left or right neighbour. */
+function fits(chars: string[], i: number, pairs: ReadonlySet<string>): boolean {
+  return (i > 0 && pairs.has(chars[i - 1] + chars[i])) || (i + 1 < chars.length && pairs.has(chars[i] + chars[i + 1]));
+}
+
+/**
+ * `other` is what `read` should have been: the same length, at most `limit` characters differ, and at each of
+ * them the read's character fits neither neighbour (in `printed`: the vocabulary's pairs and the pairs of the
+ * document's sure reads, so 工伤 read surely anywhere is no misread) while the other's fits one in the vocabulary,
+ * and neither is a numeral.
+ */
+export function mendsRead(
+  read: string,
+  other: string,
+  limit: number,
+  printed: ReadonlySet<string> = vocabularyBigrams(),
+): boolean {
+  const a = Array.from(read),
+    b = Array.from(other);
+  if (a.length !== b.length || read === other) return false;
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (++differing > limit) return false;
+    if (NUMERAL.test(a[i]) || NUMERAL.test(b[i]) || !CJK.test(b[i])) return false;
+    if (fits(a, i, printed) || !fits(b, i, vocabularyBigrams())) return false;
+  }
+  return true;
+}
+
+interface Read {
+  page: number;
+  run: TextRun;
+}
+
+const compact = (text: string) => text.replace(/\s+/g, "");
+
+/** Every text of the document's runs long enough to be a name, with where it was read. */
+function namesRead(pages: PageModel[], s: OcrSettings): Map<string, Read[]> {
+  const names = new Map<string, Read[]>();
+  for (const page of pages)
+    for (const run of page.runs) {
+      const text = compact(run.text);
+      if (Array.from(text).length < s.minSnappedLength || !CJK.test(text)) continue;
+      names.set(text, [...(names.get(text) ?? []), { page: page.number, run }]);
+    }
+  return names;
+}
+
+/** The vocabulary's pairs of characters and those of the document's sure reads. */
+function printedPairs(pages: PageModel[], s: OcrSettings): Set<string> {
+  const pairs = new Set(vocabularyBigrams());
+  for (const page of pages)
+    for (const run of page.runs) {
+      if (!isSureRead(run.text, run.confidence, s)) continue;
+      const chars = Array.from(compact(run.text));
+      for (let i = 1; i < chars.length; i++) pairs.add(chars[i - 1] + chars[i]);
+    }
+  return pairs;
+}
+
+/** A read in the same line of the same page is another cell of the row (部门（单位）代码 beside 部门（单位）名称). */
+function elsewhere(reads: Read[], page: number, run: TextRun): boolean {
+  return reads.some((r) => r.page !== page || !sameLine(r.run, run));
+}
+
+interface Context {
+  names: Map<string, Read[]>;
+  printed: Set<string>;
+  words: ReadonlySet<string>;
+  s: OcrSettings;
+}
+
+/** The one other read that mends a run's, or null (none, or two that would: the read cannot tell them apart). */
+function mendOf(run: TextRun, page: number, c: Context): string | null {
+  const text = compact(run.text);
+  if (Array.from(text).length < c.s.minSnappedLength || isSureRead(run.text, run.confidence, c.s)) return null;
+  const found = [...c.names].filter(([name, reads]) => {
+    const limit = c.s.repeatedReadEdits + (c.words.has(name) ? 1 : 0);
+    return mendsRead(text, name, limit, c.printed) && elsewhere(reads, page, run);
+  });
+  return found.length === 1 ? found[0][0] : null;
+}
+
+/** The document's OCR pages with each doubtful read mended by another read of the same name (see above). */
+export function mendRepeatedReads(pages: PageModel[], s: OcrSettings = DEFAULT_OCR): PageModel[] {
+  const c: Context = {
+    names: namesRead(pages, s),
+    printed: printedPairs(pages, s),
+    words: new Set(termsWithoutCode()),
+    s,
+  };
+  return pages.map((page) => {
+    if (page.extraction !== "ocr") return page;
+    const runs = page.runs.map((run) => {
+      const mended = mendOf(run, page.number, c);
+      if (!mended) return run;
+      return { ...run, text: mended, raw: run.raw ?? run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
+    });
+    return { ...page, runs };
+  });
+}
