@@ -81,11 +81,19 @@ export function parseOrdinal(run: TextRun): Ordinal | null {
   return { run, family: bracket ? "bracket" : "comma", style: read?.style ?? null, value: read?.value ?? null, ...m };
 }
 
+/** Where the ordinal itself starts: after a lead such as 其中：, by the share of the run's characters before it. */
+function ordinalX(item: Ordinal): number {
+  const lead = Array.from(item.lead).length;
+  if (lead === 0) return item.run.x0;
+  const chars = Array.from(item.run.text.replace(/\s+/g, "")).length;
+  return item.run.x0 + ((item.run.x1 - item.run.x0) * lead) / chars;
+}
+
 /** Ordinals whose left edges line up (within a character), top to bottom. */
 function columnsOf(items: Ordinal[]): Ordinal[][] {
   const columns: Ordinal[][] = [];
   for (const item of [...items].sort((a, b) => a.run.y0 - b.run.y0)) {
-    const near = columns.find((c) => Math.abs(c[0].run.x0 - item.run.x0) <= item.run.size);
+    const near = columns.find((c) => Math.abs(ordinalX(c[0]) - ordinalX(item)) <= item.run.size);
     if (near) near.push(item);
     else columns.push([item]);
   }

@@ -78,6 +78,13 @@ describe("mendOrdinals", () => {
     expect(income.runs.map((r) => r.text.slice(0, 2))).toEqual(["1、", "2.", "3、", "4、", "5、"]);
   });
 
+  test("an ordinal after 其中： lines up with the list by where it starts (Guangzhou 气象 p17: (-) for （一）)", () => {
+    const page = column(["其中：(-)因公出国（境）支出", "（二）公务用车购置及运行维护支出"]);
+    // 其中： is 3 of 15 characters: in a run 300 wide from x 40, the bracket starts at 40 + 300 × 3/15 = 100.
+    page.runs[0] = { ...page.runs[0], x0: 40, x1: 340 };
+    expect(mendOrdinals(page).runs[0].text).toBe("其中：(一)因公出国（境）支出");
+  });
+
   test("a list's misread first item before (2), in brackets; a gap that does not fit is left", () => {
     expect(mendOrdinals(column(["(D)工资福利支出", "(2)商品和服务支出"])).runs[0].text).toBe("(1)工资福利支出");
     const left = mendOrdinals(column(["6、教育支出", "R、科学技术支出", "9、卫生健康支出"]));
@@ -101,5 +108,15 @@ describe("Jiangsu 检察院 2017 p10 (held-out scan, 200 dpi, red seal)", () => 
     expect(labels).toContain("二、项目支出");
     expect(labels).toContain("三、单位预留机动经费");
     expect(labels.some((l) => l?.startsWith("七、文化"))).toBe(true);
+  }, 300_000);
+});
+
+describe("Guangzhou 气象 2026 p17 (held-out scan, 200 dpi, photographed): 三公 with 其中：（一）", () => {
+  test("其中：（一）因公出国（境）支出, its (一) read (-), lined up with （二） below it", async () => {
+    const doc = await extractDocument(
+      path.join(ROOT, "samples/heldout/guangzhou-meteorology-2026-budget-p16-17-photo.scanned.pdf"),
+    );
+    const labels = doc.tables.flatMap((t) => t.rows.map((r) => (r.row_label ?? "").replace(/\s+/g, "")));
+    expect(labels).toContain("其中：(一)因公出国（境）支出");
   }, 300_000);
 });
