@@ -10,7 +10,7 @@ import type { Grid, GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
 import { centredInColumn } from "../src/pdf/geometry.js";
-import type { Box, PageSize } from "../src/pdf/model.js";
+import { UNREAD_MARK, type Box, type PageSize } from "../src/pdf/model.js";
 import { cellBox, figureCell, leastSure, SURE, sureness, unionBox, type Sureness } from "./cell.js";
 import type { ExtractContext, ExtractedTable, TablePart } from "./types.js";
 
@@ -583,6 +583,10 @@ class PerformanceReader {
     else if (h.role === "actual" && !ind.actual) ind.actual = m;
     else ind.other[col] = m;
     if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, source);
+    // A figure whose ink OCR could not read at all keeps its row, flagged and blank: it is not dropped, nor are the
+    // rows after it taken a place up (Chongqing 规自 p31 中心城区规划体检报告 ≥ 1 套, its 1 read U+FFFD).
+    else if (this.ctx.extraction === "ocr" && h.role !== "other" && ALL_UNREAD.test(raw))
+      this.addFact(page, ind.label, col, raw, null, source);
   }
 
   /** A full-width line: a goal (长期目标1：…), a project's name with its key, or a section title. */
@@ -762,6 +766,9 @@ export function measureOf(raw: string): Measure {
 }
 
 /** A bare number, a percentage or an amount in 万元: the answer-key rule for indicator facts. */
+/** A cell read as nothing but marks of what OCR could not read. */
+const ALL_UNREAD = new RegExp(`^[${UNREAD_MARK}\\s]+$`);
+
 export function isFactMeasure(m: Measure): boolean {
   return m.value !== null && m.qualifier === null && (m.unit === null || m.unit === "%" || m.unit === "万元");
 }
@@ -802,7 +809,7 @@ function amountUnit(parts: TablePart[], unit: PrintedUnit): PrintedUnit {
 
 /** The printed cell(s) a figure was read from: their box and confidence (a GridCell is one). */
 type Source = Box & { confidence: number };
-type AddFact = (page: number, label: string, column: string, raw: string, value: number, source: Source) => void;
+type AddFact = (page: number, label: string, column: string, raw: string, value: number | null, source: Source) => void;
 
 function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
   for (let i = 0; i < cells.length; i++) {

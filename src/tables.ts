@@ -130,7 +130,7 @@ export function recogniseTables(
   }
   if (open) done.push(open);
   const kept = done.filter((t) => !t.dropped);
-  for (const t of kept) if (t.extraction === "ocr") shareHeaderReads(t, headerSnaps);
+  for (const t of kept) if (t.extraction === "ocr") shareHeaderReads(t, headerSnaps, settings);
   const warnings: string[] = [];
   return {
     tables: kept.flatMap((t) => toTables(t, kinds, warnings)),
@@ -394,28 +394,44 @@ function inheritColumns(structure: TableStructure, template: OpenTable["template
  * once a page. Where a page's read is no word of the form (misread and not snapped, or unread) and another page's
  * read of the column at the same place is, that page's column takes the good read: its figures then stand under
  * the column they are printed under, not under a column of their own, flagged (Guangzhou 气象 p22-24 项目支出: its
- * 一般公共预算 read '般公共预7 on one page, -般公共预5 on the next, right on the third). Only pages whose grids have
- * the same columns, each of the same role, are joined; a read no page has right stays as it is, flagged.
+ * 一般公共预算 read '般公共预7 on one page, -般公共预5 on the next, right on the third). A header read as nothing on
+ * a page is taken from the others too, and pages that read different words take the most pages' word. Only pages
+ * whose grids have the same number of columns, and columns of the same role, are joined; a read no page has right
+ * stays as it is, flagged.
  */
-function shareHeaderReads(t: OpenTable, snaps: readonly HeaderSnap[]): void {
+function shareHeaderReads(t: OpenTable, snaps: readonly HeaderSnap[], settings: LayoutSettings): void {
   const parts = t.parts.filter((p) => p.structure.headerRowCount > 0 && !p.lent);
   if (parts.length < 2) return;
   const width = parts[0].structure.columns.length;
-  if (parts.some((p) => p.structure.columns.length !== width)) return;
+  if (parts.some((p) => !sameRules(p.structure.grid.xs, parts[0].structure.grid.xs, settings))) return;
   const misread = new Map(parts.map((p) => [p, misreadHeaders(snaps, [p.page])]));
-  const bad = (p: TablePart, c: Column) => isUnreadColumn(c.path.join("/"), misread.get(p)!);
+  const bad = (p: TablePart, c: Column) => !c.path.join("") || isUnreadColumn(c.path.join("/"), misread.get(p)!);
   for (let i = 0; i < width; i++) {
-    const good = parts.map((p) => p.structure.columns[i]).find((c, k) => !bad(parts[k], c));
-    if (!good) continue;
+    const good = parts.map((p) => p.structure.columns[i]).filter((c, k) => !bad(parts[k], c));
+    if (!good.length) continue;
+    // Pages that read the column as different words of the form (总计 and 合计): the read most pages agree on,
+    // the first page's on a tie. The header is one print; a read of it that differs from the others is a misread.
+    const votes = (c: Column) => good.filter((g) => g.path.join("/") === c.path.join("/")).length;
+    const chosen = good.reduce((best, c) => (votes(c) > votes(best) ? c : best));
     for (const p of parts) {
       const col = p.structure.columns[i];
-      if (!bad(p, col) || col.role !== good.role) continue;
+      if (col.path.join("/") === chosen.path.join("/") || col.role !== chosen.role) continue;
       p.structure = {
         ...p.structure,
-        columns: p.structure.columns.map((c, k) => (k === i ? { ...c, path: good.path } : c)),
+        columns: p.structure.columns.map((c, k) => (k === i ? { ...c, path: chosen.path } : c)),
       };
     }
   }
+}
+
+/** Two pages' grids with the same column rules, every one in line once the pages' offset is taken out. */
+function sameRules(xs: number[], template: number[], settings: LayoutSettings): boolean {
+  const shift = columnShift(xs, template, settings);
+  return (
+    shift !== null &&
+    xs.length === template.length &&
+    xs.every((x, i) => Math.abs(template[i] + shift - x) <= settings.continuationTolerance)
+  );
 }
 
 /** A recognised table as one Table, or one a unit where the kind splits it (a performance table a project). */
