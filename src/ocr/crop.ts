@@ -91,6 +91,50 @@ export function cropLine(
   maxGap: number,
   afterPoint = maxGap,
 ): Gray {
+  const keep = keptColumns(bin, box, maxGap, afterPoint);
+  const w = keep.length + 2 * pad,
+    h = box.y1 - box.y0 + 2 * pad;
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = box.y0; y < box.y1; y++) {
+    const src = y * gray.width,
+      dst = (y - box.y0 + pad) * w + pad;
+    for (let i = 0; i < keep.length; i++) data[dst + i] = gray.data[src + keep[i]];
+  }
+  return { width: w, height: h, data };
+}
+
+/**
+ * cropLine cut from `fine`, the page on a grid `factor` times finer (rotateEnlarged): the columns kept and the
+ * box are the page's, each page pixel `factor` × `factor` pixels of the crop, and so is the white `pad`.
+ */
+export function cropLineFine(
+  fine: Gray,
+  factor: number,
+  bin: Binary,
+  box: PixelBox,
+  pad: number,
+  maxGap: number,
+  afterPoint = maxGap,
+): Gray {
+  const keep = keptColumns(bin, box, maxGap, afterPoint).flatMap((x) =>
+    Array.from({ length: factor }, (_, i) => x * factor + i),
+  );
+  const w = keep.length + 2 * pad * factor,
+    rows = (box.y1 - box.y0) * factor,
+    h = rows + 2 * pad * factor;
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < rows; y++) {
+    const fy = box.y0 * factor + y;
+    if (fy >= fine.height) break;
+    const src = fy * fine.width,
+      dst = (y + pad * factor) * w + pad * factor;
+    for (let i = 0; i < keep.length; i++) if (keep[i] < fine.width) data[dst + i] = fine.data[src + keep[i]];
+  }
+  return { width: w, height: h, data };
+}
+
+/** The columns of a line cropLine keeps: blank gaps wider than `maxGap` (`afterPoint` after a point) cut to it. */
+function keptColumns(bin: Binary, box: PixelBox, maxGap: number, afterPoint: number): number[] {
   const keep: number[] = [];
   let blank = 0,
     cap = maxGap;
@@ -102,15 +146,7 @@ export function cropLine(
     if (blank === 1 && afterPoint < maxGap && isPoint(bin, box, x)) cap = afterPoint;
     if (blank <= cap) keep.push(x);
   }
-  const w = keep.length + 2 * pad,
-    h = box.y1 - box.y0 + 2 * pad;
-  const data = new Uint8Array(w * h).fill(255);
-  for (let y = box.y0; y < box.y1; y++) {
-    const src = y * gray.width,
-      dst = (y - box.y0 + pad) * w + pad;
-    for (let i = 0; i < keep.length; i++) data[dst + i] = gray.data[src + keep[i]];
-  }
-  return { width: w, height: h, data };
+  return keep;
 }
 
 /**

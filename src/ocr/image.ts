@@ -113,6 +113,34 @@ export function rotateCubic(gray: Gray, degrees: number, a: number): Gray {
 }
 
 /**
+ * rotateCubic onto a grid `factor` times finer: output pixel (x, y) is the deskewed page's point (x / factor,
+ * y / factor), so one cubic interpolation turns and enlarges. Small print's line crops are cut from this
+ * (OcrSettings.smallPrintPx): rotated at its own size and then enlarged a crop at a time, 9 px glyphs are
+ * interpolated twice (turn, then bilinear enlargement) and their thin strokes fade.
+ */
+export function rotateEnlarged(gray: Gray, degrees: number, factor: number, a: number): Gray {
+  const { width, data } = gray;
+  const wx = new Float64Array(4),
+    wy = new Float64Array(4);
+  return rotateWith(
+    gray,
+    degrees,
+    1,
+    (sx, sy, x0, y0) => {
+      cubicWeights(sx - x0, a, wx);
+      cubicWeights(sy - y0, a, wy);
+      let v = 0;
+      for (let j = 0; j < 4; j++) {
+        const i = (y0 - 1 + j) * width + x0 - 1;
+        v += wy[j] * (data[i] * wx[0] + data[i + 1] * wx[1] + data[i + 2] * wx[2] + data[i + 3] * wx[3]);
+      }
+      return v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
+    },
+    factor,
+  );
+}
+
+/**
  * The cubic rotation's walk (rotateGray writes the same walk out for the bilinear): for each output pixel, its source point (x, y turned by +degrees about the centre:
  * a line with slope tan(degrees) becomes level) is given to `sample` with the pixel at or before it, when the
  * `reach` pixels `sample` reads around it lie inside the image; else the pixel is white.
@@ -122,22 +150,29 @@ function rotateWith(
   degrees: number,
   reach: number,
   sample: (sx: number, sy: number, x0: number, y0: number) => number,
+  factor = 1,
 ): Gray {
   const { width, height } = gray;
-  const out = new Uint8Array(width * height);
-  const { cos, sin, cx, cy } = turn(gray, degrees);
-  for (let y = 0; y < height; y++) {
-    const dy = y - cy;
-    let sx = cx - cx * cos - dy * sin;
-    let sy = cy - cx * sin + dy * cos;
-    for (let x = 0; x < width; x++, sx += cos, sy += sin) {
+  const outWidth = Math.round(width * factor),
+    outHeight = Math.round(height * factor);
+  const out = new Uint8Array(outWidth * outHeight);
+  const t = turn(gray, degrees);
+  // A step of one output pixel is 1/factor of a pixel of the deskewed page.
+  const cos = t.cos / factor,
+    sin = t.sin / factor,
+    { cx, cy } = t;
+  for (let y = 0; y < outHeight; y++) {
+    const dy = y / factor - cy;
+    let sx = cx - cx * t.cos - dy * t.sin;
+    let sy = cy - cx * t.sin + dy * t.cos;
+    for (let x = 0; x < outWidth; x++, sx += cos, sy += sin) {
       const x0 = Math.floor(sx),
         y0 = Math.floor(sy);
       const inside = x0 >= reach && y0 >= reach && x0 + 1 + reach < width && y0 + 1 + reach < height;
-      out[y * width + x] = inside ? sample(sx, sy, x0, y0) : 255;
+      out[y * outWidth + x] = inside ? sample(sx, sy, x0, y0) : 255;
     }
   }
-  return { width, height, data: out };
+  return { width: outWidth, height: outHeight, data: out };
 }
 
 /** Keys' cubic convolution kernel at distance d (0..2). */

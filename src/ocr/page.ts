@@ -1,13 +1,14 @@
 import type { PageModel, Ruling, TextRun } from "../pdf/model.js";
 import type { PdfDocument } from "../pdf/load.js";
-import { binarize, evenLight, otsuThreshold, rotateGray, whitenPaper, type Binary } from "./image.js";
+import { binarize, evenLight, otsuThreshold, rotateEnlarged, rotateGray, whitenPaper, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
-import { columnHasInk, cropLine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
+import { columnHasInk, cropLine, cropLineFine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { snapToVocabulary } from "./vocabulary.js";
+import { rereadRows, rowsOf, type WordCell } from "./row-reread.js";
 import { rereadThinned } from "./bold.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
@@ -40,6 +41,11 @@ interface PreparedPage {
   digitHeight?: number;
   /** The check of the digit model's sure reads on this page, against the Chinese model's. */
   figures?: FigureCheck;
+  /** The evened-out page before the deskew, and the ink threshold: small print's finer page is made from them. */
+  lit: Gray;
+  threshold: number;
+  /** Small print only (OcrSettings.smallPrintPx): the page on a grid `factor` times finer (rotateEnlarged). */
+  fine?: { gray: Gray; factor: number };
 }
 
 /** Runs one named pixel step of preparePage: bench/ocr-stages.ts passes one that times each step. */
@@ -78,18 +84,22 @@ export async function preparePage(
     rulings,
     cells,
     settings,
+    lit,
+    threshold,
   };
 }
 
 /** OCR of one page into the same PageModel the text layer gives (extraction "ocr"). */
 export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: OcrOptions = {}): Promise<PageModel> {
   const page = await preparePage(pdf, pageNumber, options.settings);
-  page.digitHeight = digitHeightLimit(page);
+  const print = printHeight(page);
+  page.digitHeight = print * 0.87;
+  if (smallPrint(page, print) && page.settings.smallPrintEnlarge > 1) page.fine = finePage(page);
   // Only on scans reduced from a finer resolution (see OcrSettings.pointGap); elsewhere as before.
   if (page.raster.sourceDpi > page.settings.maxScanDpi) page.figures = new FigureCheck(page.settings.figureSample);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
-  const cellsRead = (await Promise.all(cellRuns)).filter((r): r is TextRun => r !== null);
+  const cellsRead = await rereadSmallHeaders(page, await Promise.all(cellRuns), print);
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
   const runs = [...snapToVocabulary(repairImpossibleDecimals(cellsRead), page.settings), ...loose];
   const toPoints = 1 / page.raster.scale;
@@ -108,7 +118,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
  * The tallest common line height in the cells (90th percentile) is the CJK height; lines
  * clearly below it are probably numbers.
  */
-function digitHeightLimit(page: PreparedPage): number {
+function printHeight(page: PreparedPage): number {
   const heights: number[] = [];
   for (const c of page.cells) {
     const ink = inkBox(page.bin, c, page.settings.minCellInk);
@@ -117,8 +127,56 @@ function digitHeightLimit(page: PreparedPage): number {
   }
   if (heights.length < 5) return 0;
   heights.sort((a, b) => a - b);
-  const cjk = heights[Math.floor(heights.length * 0.9)];
-  return cjk * 0.87;
+  return heights[Math.floor(heights.length * 0.9)];
+}
+
+/** Whether a page's print height (printHeight) is small print (OcrSettings.smallPrintPx). */
+function smallPrint(page: PreparedPage, print: number): boolean {
+  return print > 0 && print < page.settings.smallPrintPx;
+}
+
+/**
+ * Small print's page for the digit model's crops: the evened-out page deskewed onto a grid smallPrintEnlarge times
+ * finer by one cubic (rotateEnlarged), its paper whitened, and white wherever the page's own grey is (rules wiped,
+ * paper), so a crop shows what the page's crop shows, only sharper.
+ */
+function finePage(page: PreparedPage): { gray: Gray; factor: number } {
+  const factor = page.settings.smallPrintEnlarge;
+  const turned = Math.abs(page.skew) >= 0.05 ? page.skew : 0;
+  const fine = rotateEnlarged(page.lit, turned, factor, page.settings.smallPrintCubic);
+  const paper = (page.threshold + 255) / 2;
+  const { gray } = page;
+  for (let y = 0; y < fine.height; y++) {
+    const row = Math.min(gray.height - 1, Math.round(y / factor)) * gray.width;
+    for (let x = 0; x < fine.width; x++) {
+      const i = y * fine.width + x;
+      if (fine.data[i] >= paper || gray.data[row + Math.min(gray.width - 1, Math.round(x / factor))] === 255)
+        fine.data[i] = 255;
+    }
+  }
+  return { gray: fine, factor };
+}
+
+/**
+ * On small print (CJK lines under OcrSettings.smallPrintPx), rows of one-line word cells holding an unread or unsure
+ * one are read again as one line (src/ocr/row-reread.ts). The cells' runs, blanks dropped.
+ */
+async function rereadSmallHeaders(page: PreparedPage, runs: (TextRun | null)[], print: number): Promise<TextRun[]> {
+  const read = runs.filter((r): r is TextRun => r !== null);
+  if (!smallPrint(page, print)) return read;
+  const words: WordCell[] = [];
+  page.cells.forEach((cell, i) => {
+    const run = runs[i];
+    if (!run || /\d/.test(run.text)) return;
+    const ink = cellInk(page, cell);
+    const lines = ink ? textLines(page.bin, ink, Math.round(8 * (page.dpi / 200))) : [];
+    const line = lines.length === 1 ? inkBox(page.bin, lines[0], 1) : null;
+    if (line && line.y1 - line.y0 > (page.digitHeight ?? 0)) words.push({ cell, line, run });
+  });
+  const enlarge = (line: Gray, height: number) =>
+    lineImages(line, height / (page.dpi / 200), "text", page.settings).text();
+  const replaced = await rereadRows(page.gray, rowsOf(words, Math.round(2 * (page.dpi / 200))), enlarge);
+  return read.map((r) => replaced.get(r) ?? r);
 }
 
 /** Pages OCR'd at once by ocrPages: one page's pixel work overlaps another's recognition. */
@@ -149,6 +207,12 @@ function toRuling(r: PixelRuling, k: number): Ruling {
 
 /** One run for a cell: its lines read one by one and joined. Null for a blank cell. */
 async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | null> {
+  const ink = cellInk(page, cell);
+  return ink ? readBlock(page, ink) : null;
+}
+
+/** The box of a cell's ink, or null when it holds too little (a blank cell). */
+function cellInk(page: PreparedPage, cell: PixelBox): PixelBox | null {
   // The cell region stops short of its rules (it is found at 1/4 scale);
   // reach back to them: the rules themselves are wiped from page.bin.
   const reach = Math.round(5 * (page.dpi / 200));
@@ -159,9 +223,7 @@ async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | n
     y1: Math.min(page.bin.height, cell.y1 + reach),
   };
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
-  const ink = inkBox(page.bin, inner, Math.round(page.settings.minCellInk * (page.dpi / 200) ** 2));
-  if (!ink) return null;
-  return readBlock(page, ink);
+  return inkBox(page.bin, inner, Math.round(page.settings.minCellInk * (page.dpi / 200) ** 2));
 }
 
 /**
@@ -201,6 +263,22 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
     const h = l.y1 - l.y0;
     return cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * h), Math.round(point * h));
   };
+  const { fine } = page;
+  // Small print's figures are cut from the finer page (finePage): the digit model reads them right there.
+  const fineCrop = (l: PixelBox, point = 0.6) => {
+    const h = l.y1 - l.y0;
+    return cropLineFine(fine!.gray, fine!.factor, page.bin, l, pad(l), Math.round(0.6 * h), Math.round(point * h));
+  };
+  // Only for lines the digit model reads first (by their height, figures): a line the Chinese model reads first
+  // is probably words, and the finer crop of a CJK header let the digit model read it as a figure (held-out 2
+  // 安监 p32's 培训费 read 50, its table 96 -> 9 of 108 cells).
+  const finer = (l: PixelBox) => fine !== undefined && hint(l) === "digits";
+  const digitCrop = (l: PixelBox) =>
+    page.figures
+      ? once(() => (finer(l) ? fineCrop : crop)(l, page.settings.pointGap))
+      : finer(l)
+        ? once(() => fineCrop(l))
+        : undefined;
   const reads = await Promise.all(
     lines.map((l) => {
       const h = hint(l);
@@ -210,7 +288,8 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
         height200,
         h,
         page.settings,
-        page.figures ? once(() => crop(l, page.settings.pointGap)) : undefined,
+        digitCrop(l),
+        fine ? { digits: finer(l) ? fine.factor : 1 } : undefined,
       );
       return readLine(images, h, page.settings, page.figures).then(async (read) =>
         read.text || h !== "text" ? read : ((await rereadThinned(images.text(), page.settings)) ?? read),
@@ -255,13 +334,22 @@ function lineImages(
   hint: LineHint,
   s: OcrSettings,
   digitCrop: () => Gray = () => crop,
+  cutFiner?: { digits: number },
 ): LineImages {
-  const enlarge = (target: number, from = crop) => scaleGray(from, Math.min(2, target / height200));
-  const digits = s.digitLineHeight / height200 > 1.2 ? once(() => enlarge(s.digitLineHeight, digitCrop())) : digitCrop;
+  // A crop cut from small print's finer page (cutFiner) is already that much larger: enlarged by what is left.
+  const enlarge = (target: number, from = crop, finer = 1) => {
+    const factor = Math.min(2, target / height200) / finer;
+    return Math.abs(factor - 1) < 0.05 ? from : scaleGray(from, factor);
+  };
+  const digits =
+    s.digitLineHeight / height200 > 1.2
+      ? once(() => enlarge(s.digitLineHeight, digitCrop(), cutFiner?.digits))
+      : digitCrop;
   // Not for probable figures: enlarged, the Chinese model misreads them more, and its
   // read is the second opinion that decides whether a figure is flagged.
   const text = hint === "text" && height200 < s.smallTextLine ? once(() => enlarge(s.textLineHeight)) : () => crop;
-  return { text, digits };
+  // Small print's figures asked for after the Chinese model's read are read alone: see LineImages.alone.
+  return { text, digits, alone: cutFiner !== undefined };
 }
 
 function once<T>(make: () => T): () => T {

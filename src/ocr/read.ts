@@ -2,7 +2,7 @@ import { toPgm } from "./crop.js";
 import type { Gray } from "./raster.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 import { recognizeInStrip } from "./strips.js";
-import { recognize, type Recognition } from "./tesseract.js";
+import { recognize, recognizeBlock, type Recognition } from "./tesseract.js";
 
 import { UNREAD_MARK } from "../pdf/model.js";
 
@@ -71,6 +71,15 @@ export interface LineImages {
   text: () => Gray;
   /** Small figures enlarged: the digit model loses decimal points below about 30 px. */
   digits: () => Gray;
+  /**
+   * Small print: when the digit model is asked only after the Chinese model (a line that read as a figure), its image
+   * is read alone, not in a strip with whatever lines are asked for in the same turn (strips.ts). Which lines those
+   * are depends on how fast the Chinese reads come back, and a strip's read of a line moves with the lines beside it:
+   * on the 7 px digits of the corpus's Xi'an 卫健委 p153 often enough to change its table from run to run (one full
+   * eval read it with two extra rows). The lines read digits-first are all asked for in the page's first turn, so
+   * their strips are the same each run and stay (read alone as well, p153's figures read worse: 14 -> 5 of 27).
+   */
+  alone?: boolean;
 }
 
 /**
@@ -167,7 +176,7 @@ export async function readLine(
   // Unsure, but still a figure with a unit: keep it with its low confidence (flagged) rather
   // than let the digit model read 分 as "43" (92.72 分 came back as 92.7243).
   if (FIGURE_WITH_UNIT.test(text.text) && text.confidence >= s.ignoredReadConfidence) return text;
-  digits ??= await recognizeInStrip(line.digits(), "digits");
+  digits ??= await readDigits(line);
   const fromDigits = { text: repairSeparators(digits.text.replace(/\s+/g, "")), confidence: digits.confidence };
   const fromText = { text: asAmountText(read.text), confidence: read.confidence };
   // A sure read checked by the Chinese model (a sample, or on a page whose sample disagreed) stays sure when the
@@ -188,6 +197,18 @@ export async function readLine(
     return { text: best.text, confidence: Math.min(best.confidence, 0.3) };
   }
   return text;
+}
+
+/** The digit model's read of a line asked for after the Chinese model's: see LineImages.alone. */
+function readDigits(line: LineImages): Promise<Recognition> {
+  return line.alone ? readAlone(line.digits()) : recognizeInStrip(line.digits(), "digits");
+}
+
+/** One line read alone as a one-line block (psm 6), as a strip's lines are read; alone as psm 7 when that fails. */
+async function readAlone(image: Gray): Promise<Recognition> {
+  const lines = await recognizeBlock(toPgm(image), "digits");
+  if (lines?.length === 1) return { text: lines[0].text, confidence: lines[0].confidence };
+  return recognize(toPgm(image), "digits");
 }
 
 /**

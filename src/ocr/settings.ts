@@ -43,6 +43,21 @@ export const OcrSettingsSchema = z.strictObject({
    * reads moved both ways on the corpus (src/ocr/README.md), so the default stays bilinear. Default null.
    */
   deskewCubic: z.number().min(-1).max(0).nullable().default(null),
+  /**
+   * Small print: on a page whose CJK lines in the cells are under this many pixels high (90th percentile of
+   * one-line cells, in the page's own pixels), a row of word cells holding an unread or unsure one is read again
+   * as one line (src/ocr/row-reread.ts). Default 15: the corpus's 150 dpi Xi'an 卫健委 p153 prints 6 pt (13 px
+   * lines); the other scans' print is 16 px and over, but held-out 200 dpi 生态环境 p27 (14 px: as before) and
+   * held-out 2 安监 p32 (13 px: 96 -> 98 of 108 cells). src/ocr/README.md. 0: never.
+   */
+  smallPrintPx: z.number().int().min(0).default(15),
+  /**
+   * …and the digit model's crops of its lines are cut from the page deskewed onto a grid this many times finer by
+   * one cubic interpolation (rotateEnlarged), not from the deskewed page enlarged bilinearly (1: never). Default 2.
+   */
+  smallPrintEnlarge: z.number().int().min(1).max(4).default(2),
+  /** Keys' cubic parameter of that deskew (-0.5 is Catmull-Rom). Default -0.5. */
+  smallPrintCubic: z.number().min(-1).max(0).default(-0.5),
   /** Paper brightness varying by more than this across the page is uneven light, evened out. Default 30. */
   unevenLight: greyLevels().default(30),
 
