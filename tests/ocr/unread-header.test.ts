@@ -24,8 +24,10 @@ test("figures under an unread column header are flagged, and a warning names the
   const unreadColumn = cells.filter((c) => c.column.includes("\uFFFD") && (c.value_wan !== null || c.raw_text));
   expect(unreadColumn.length).toBeGreaterThan(0);
   expect(unreadColumn.filter((c) => !c.flagged)).toEqual([]);
-  const rowNumbers = unreadColumn.filter((c) => ["38", "50", "56", "61"].includes(c.raw_text));
-  expect(rowNumbers.length).toBeGreaterThanOrEqual(3);
+  // Since small print's header words are read with their row (src/ocr/row-reread.ts) the 行次 header is read and
+  // its row numbers are no figures; the header left unread is 政府性基金预算财政拨款's, over 568,051.63 (二十三、其他支出,
+  // 本年支出合计 and 总计 on the rendered page).
+  expect(unreadColumn.filter((c) => c.raw_text === "568,051.63").length).toBeGreaterThanOrEqual(1);
   expect(doc.warnings.some((w) => /^page 1: column header unread \(.*\uFFFD.*\), \d+ figures? flagged$/.test(w))).toBe(
     true,
   );
