@@ -91,16 +91,7 @@ export function cropLine(
   maxGap: number,
   afterPoint = maxGap,
 ): Gray {
-  const keep = keptColumns(bin, box, maxGap, afterPoint);
-  const w = keep.length + 2 * pad,
-    h = box.y1 - box.y0 + 2 * pad;
-  const data = new Uint8Array(w * h).fill(255);
-  for (let y = box.y0; y < box.y1; y++) {
-    const src = y * gray.width,
-      dst = (y - box.y0 + pad) * w + pad;
-    for (let i = 0; i < keep.length; i++) data[dst + i] = gray.data[src + keep[i]];
-  }
-  return { width: w, height: h, data };
+  return cropLineFine(gray, 1, bin, box, pad, maxGap, afterPoint);
 }
 
 /**
@@ -116,9 +107,8 @@ export function cropLineFine(
   maxGap: number,
   afterPoint = maxGap,
 ): Gray {
-  const keep = keptColumns(bin, box, maxGap, afterPoint).flatMap((x) =>
-    Array.from({ length: factor }, (_, i) => x * factor + i),
-  );
+  const columns = keptColumns(bin, box, maxGap, afterPoint);
+  const keep = factor === 1 ? columns : columns.flatMap((x) => Array.from({ length: factor }, (_, i) => x * factor + i));
   const w = keep.length + 2 * pad * factor,
     rows = (box.y1 - box.y0) * factor,
     h = rows + 2 * pad * factor;

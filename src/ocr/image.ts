@@ -97,19 +97,7 @@ function turn(gray: Gray, degrees: number): { cos: number; sin: number; cx: numb
  * 9 px high (150 dpi) a second bilinear blur halves the strokes' dark cores (tests/ocr/deskew.test.ts).
  */
 export function rotateCubic(gray: Gray, degrees: number, a: number): Gray {
-  const { width, data } = gray;
-  const wx = new Float64Array(4),
-    wy = new Float64Array(4);
-  return rotateWith(gray, degrees, 1, (sx, sy, x0, y0) => {
-    cubicWeights(sx - x0, a, wx);
-    cubicWeights(sy - y0, a, wy);
-    let v = 0;
-    for (let j = 0; j < 4; j++) {
-      const i = (y0 - 1 + j) * width + x0 - 1;
-      v += wy[j] * (data[i] * wx[0] + data[i + 1] * wx[1] + data[i + 2] * wx[2] + data[i + 3] * wx[3]);
-    }
-    return v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
-  });
+  return rotateEnlarged(gray, degrees, 1, a);
 }
 
 /**
