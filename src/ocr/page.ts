@@ -348,8 +348,7 @@ function lineImages(
   // Not for probable figures: enlarged, the Chinese model misreads them more, and its
   // read is the second opinion that decides whether a figure is flagged.
   const text = hint === "text" && height200 < s.smallTextLine ? once(() => enlarge(s.textLineHeight)) : () => crop;
-  // Small print's figures asked for after the Chinese model's read are read alone: see LineImages.alone.
-  return { text, digits, alone: cutFiner !== undefined };
+  return { text, digits };
 }
 
 function once<T>(make: () => T): () => T {

@@ -71,15 +71,6 @@ export interface LineImages {
   text: () => Gray;
   /** Small figures enlarged: the digit model loses decimal points below about 30 px. */
   digits: () => Gray;
-  /**
-   * Small print: when the digit model is asked only after the Chinese model (a line that read as a figure), its image
-   * is read alone, not in a strip with whatever lines are asked for in the same turn (strips.ts). Which lines those
-   * are depends on how fast the Chinese reads come back, and a strip's read of a line moves with the lines beside it:
-   * on the 7 px digits of the corpus's Xi'an 卫健委 p153 often enough to change its table from run to run (one full
-   * eval read it with two extra rows). The lines read digits-first are all asked for in the page's first turn, so
-   * their strips are the same each run and stay (read alone as well, p153's figures read worse: 14 -> 5 of 27).
-   */
-  alone?: boolean;
 }
 
 /**
@@ -199,9 +190,16 @@ export async function readLine(
   return text;
 }
 
-/** The digit model's read of a line asked for after the Chinese model's: see LineImages.alone. */
+/**
+ * The digit model's read of a line asked for after the Chinese model's: alone, never in a strip (strips.ts) with
+ * whatever lines are asked for in the same turn. Which lines those are depends on how fast the Chinese reads come
+ * back (and, with two pages in flight, on the other page), and a strip's read of a line moves with the lines beside
+ * it: on the 7 px digits of the corpus's Xi'an 卫健委 p153 often enough to change its table from run to run (one full
+ * eval read it with two extra rows). The lines read digits-first are all asked for in the page's first turn, so their
+ * strips are the same each run and stay (read alone as well, p153's figures read worse: 14 -> 5 of 27).
+ */
 function readDigits(line: LineImages): Promise<Recognition> {
-  return line.alone ? readAlone(line.digits()) : recognizeInStrip(line.digits(), "digits");
+  return readAlone(line.digits());
 }
 
 /** One line read alone as a one-line block (psm 6), as a strip's lines are read; alone as psm 7 when that fails. */
