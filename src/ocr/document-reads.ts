@@ -55,16 +55,24 @@ interface Read {
 
 const compact = (text: string) => text.replace(/\s+/g, "");
 
-/** Every text of the document's runs long enough to be a name, with where it was read. */
-function namesRead(pages: PageModel[], s: OcrSettings): Map<string, Read[]> {
-  const names = new Map<string, Read[]>();
+/**
+ * Every text of the document's runs long enough to be a name, with where it was read, by its length in characters:
+ * a read is mended only by a name of its own length (mendsRead), so each doubtful read looks at those alone.
+ */
+function namesRead(pages: PageModel[], s: OcrSettings): Map<number, Map<string, Read[]>> {
+  const byLength = new Map<number, Map<string, Read[]>>();
   for (const page of pages)
     for (const run of page.runs) {
       const text = compact(run.text);
-      if (Array.from(text).length < s.minSnappedLength || !CJK.test(text)) continue;
-      names.set(text, [...(names.get(text) ?? []), { page: page.number, run }]);
+      const length = Array.from(text).length;
+      if (length < s.minSnappedLength || !CJK.test(text)) continue;
+      let names = byLength.get(length);
+      if (!names) byLength.set(length, (names = new Map()));
+      let reads = names.get(text);
+      if (!reads) names.set(text, (reads = []));
+      reads.push({ page: page.number, run });
     }
-  return names;
+  return byLength;
 }
 
 /** The vocabulary's pairs of characters and those of the document's sure reads. */
@@ -85,7 +93,7 @@ function elsewhere(reads: Read[], page: number, run: TextRun): boolean {
 }
 
 interface Context {
-  names: Map<string, Read[]>;
+  names: Map<number, Map<string, Read[]>>;
   printed: Set<string>;
   words: ReadonlySet<string>;
   s: OcrSettings;
@@ -94,8 +102,9 @@ interface Context {
 /** The one other read that mends a run's, or null (none, or two that would: the read cannot tell them apart). */
 function mendOf(run: TextRun, page: number, c: Context): string | null {
   const text = compact(run.text);
-  if (Array.from(text).length < c.s.minSnappedLength || isSureRead(run.text, run.confidence, c.s)) return null;
-  const found = [...c.names].filter(([name, reads]) => {
+  const length = Array.from(text).length;
+  if (length < c.s.minSnappedLength || isSureRead(run.text, run.confidence, c.s)) return null;
+  const found = [...(c.names.get(length) ?? [])].filter(([name, reads]) => {
     const limit = c.s.repeatedReadEdits + (c.words.has(name) ? 1 : 0);
     return mendsRead(text, name, limit, c.printed) && elsewhere(reads, page, run);
   });
@@ -104,6 +113,8 @@ function mendOf(run: TextRun, page: number, c: Context): string | null {
 
 /** The document's OCR pages with each doubtful read mended by another read of the same name (see above). */
 export function mendRepeatedReads(pages: PageModel[], s: OcrSettings = DEFAULT_OCR): PageModel[] {
+  // A document read from its text layer alone has nothing to mend: no pass over its runs.
+  if (!pages.some((p) => p.extraction === "ocr")) return pages;
   const c: Context = {
     names: namesRead(pages, s),
     printed: printedPairs(pages, s),
