@@ -308,21 +308,8 @@ async function benchOcrPhase(count: number | null, wholeDocument: boolean, notes
   return ocr;
 }
 
-/** What bench/ocr.ts returns (its OcrBenchResult), as far as this file reads it. */
-interface BenchOcrResult {
-  pdf: string;
-  pages: number[];
-  workers: number;
-  seconds_per_page: number;
-  cpu_seconds_per_page: number;
-  key_values_found: number | null;
-  plain: {
-    seconds_per_page: number;
-    cpu_seconds_per_page: number;
-    mean_confidence: number;
-    key_values_found: number | null;
-  } | null;
-}
+/** What bench/ocr.ts returns (loaded dynamically, so only its type is imported). */
+type BenchOcrResult = import("./ocr.js").OcrBenchResult;
 
 function fromBenchOcr(raw: BenchOcrResult): NonNullable<Results["ocr"]> {
   const yujue: OcrSide = {
