@@ -117,7 +117,9 @@ export function formatSummary(results: EvalResults): string {
     );
   const heldout = results.scanned.filter((s) => s.id.startsWith("heldout/"));
   const heldout2 = results.scanned.filter((s) => s.id.startsWith("heldout2/"));
-  lines.push(...results.scanned.filter((s) => !heldout.includes(s) && !heldout2.includes(s)).map(scannedLine));
+  const heldout3 = results.scanned.filter((s) => s.id.startsWith("heldout3/"));
+  const apart = [...heldout, ...heldout2, ...heldout3];
+  lines.push(...results.scanned.filter((s) => !apart.includes(s)).map(scannedLine));
   if (heldout.length) {
     lines.push("\nheld-out scans (samples/heldout/: forms and pages never tuned on)", ...heldout.map(scannedLine));
     lines.push(scanSetTotal("held-out total", heldout));
@@ -125,6 +127,13 @@ export function formatSummary(results: EvalResults): string {
   if (heldout2.length) {
     lines.push("\nheld-out 2 scans (samples/heldout2/: pages no other scan uses)", ...heldout2.map(scannedLine));
     lines.push(scanSetTotal("held-out 2 total", heldout2));
+  }
+  if (heldout3.length) {
+    lines.push(
+      "\nheld-out 3 scans (samples/heldout3/: bilevel, grey, sideways, skewed, photocopied)",
+      ...heldout3.map(scannedLine),
+    );
+    lines.push(scanSetTotal("held-out 3 total", heldout3));
   }
   return lines.join("\n");
 }

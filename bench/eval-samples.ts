@@ -135,6 +135,7 @@ export const SCAN_SET_FOLDERS: [folder: string, manifest: string][] = [
   ["scans", "corpus.json"],
   ["heldout", "heldout.json"],
   ["heldout2", "heldout2.json"],
+  ["heldout3", "heldout3.json"],
 ];
 
 function scanSet(root: string, folder: string, manifestName: string): ScannedSample[] {
