@@ -7,7 +7,7 @@ import { restoreGlyphsOnRules } from "./overlap.js";
 import { columnHasInk, cropLine, cropLineFine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
-import { snapToVocabulary } from "./vocabulary.js";
+import { printedYear, snapToVocabulary } from "./vocabulary.js";
 import { rereadRows, rowsOf, type WordCell } from "./row-reread.js";
 import { rereadThinned } from "./bold.js";
 import { repairImpossibleDecimals } from "./separators.js";
@@ -101,7 +101,9 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = await rereadSmallHeaders(page, await Promise.all(cellRuns), print);
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
-  const runs = [...snapToVocabulary(repairImpossibleDecimals(cellsRead), page.settings), ...loose];
+  // The title's year dates the class names (2017's 文化体育与传媒支出, 2019's 文化旅游体育与传媒支出).
+  const year = printedYear([...loose].sort((a, b) => a.y0 - b.y0).map((r) => r.text));
+  const runs = [...snapToVocabulary(repairImpossibleDecimals(cellsRead), page.settings, year), ...loose];
   const toPoints = 1 / page.raster.scale;
   return {
     number: pageNumber,

@@ -115,6 +115,7 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["206", "科学技术支出"],
   ["207", "文化旅游体育与传媒支出"],
   ["208", "社会保障和就业支出"],
+  ["209", "社会保险基金支出"],
   ["210", "卫生健康支出"],
   ["211", "节能环保支出"],
   ["212", "城乡社区支出"],
@@ -123,15 +124,18 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["215", "资源勘探工业信息等支出"],
   ["216", "商业服务业等支出"],
   ["217", "金融支出"],
+  ["219", "援助其他地区支出"],
   ["220", "自然资源海洋气象等支出"],
   ["221", "住房保障支出"],
   ["222", "粮油物资储备支出"],
+  ["223", "国有资本经营预算支出"],
   ["224", "灾害防治及应急管理支出"],
   ["227", "预备费"],
   ["229", "其他支出"],
   ["230", "转移性支出"],
   ["231", "债务还本支出"],
   ["232", "债务付息支出"],
+  ["233", "债务发行费用支出"],
   ["301", "工资福利支出"],
   ["30101", "基本工资"],
   ["30102", "津贴补贴"],
@@ -368,8 +372,11 @@ export function vocabularyBigrams(): ReadonlySet<string> {
   return (bigrams = pairs);
 }
 
-/** A code printed in front of its label, in one cell: 30101基本工资, 208 社会保障和就业支出. */
-const CODE_AND_LABEL = /^(\d{3}(?:\d{2}){0,2})(\s*)(\D.*)$/;
+/**
+ * A code printed in front of its label, in one cell: 30101基本工资, 208 社会保障和就业支出. A number followed by 、 or
+ * a point is an ordinal, not a code (24、预备费 read 241、冉备费).
+ */
+const CODE_AND_LABEL = /^(\d{3}(?:\d{2}){0,2})(\s*)([^\d、.．,，].*)$/;
 
 /**
  * The ordinal in front of a summary table's row label (一、 四、 （一） (三)): kept as read, the rest is snapped.
@@ -389,6 +396,38 @@ const CLASSES: readonly string[] = [
 ];
 
 /**
+ * Function classes renamed by the 2019 edition of the 政府收支分类科目, by their name until 2018: a 2017 form prints
+ * 文化体育与传媒支出 where a 2019 one prints 文化旅游体育与传媒支出 (Jiangsu 检察院 2017 p10). Each edition's read is as
+ * printed; a misread is snapped to the edition of the page's year when the page prints one (EDITION_YEAR).
+ */
+const FORMER_CLASSES: ReadonlyMap<string, string> = new Map([
+  ["文化体育与传媒支出", "文化旅游体育与传媒支出"],
+  ["医疗卫生与计划生育支出", "卫生健康支出"],
+  ["资源勘探信息等支出", "资源勘探工业信息等支出"],
+  ["国土海洋气象等支出", "自然资源海洋气象等支出"],
+]);
+
+/** The first year of the edition that renamed FORMER_CLASSES. */
+const EDITION_YEAR = 2019;
+
+/** The class names in force in `year` (both editions' when the year is not known). */
+function classesOf(year: number | null): readonly string[] {
+  if (year === null) return [...CLASSES, ...FORMER_CLASSES.keys()];
+  if (year >= EDITION_YEAR) return CLASSES;
+  const renamed = new Set(FORMER_CLASSES.values());
+  return [...CLASSES.filter((name) => !renamed.has(name)), ...FORMER_CLASSES.keys()];
+}
+
+/** The year a page's title prints (2017年部门预算…), which dates the names of its classes; null when none. */
+export function printedYear(texts: readonly string[]): number | null {
+  for (const text of texts) {
+    const year = /((?:19|20)\d\d)\s*年/.exec(text);
+    if (year) return Number(year[1]);
+  }
+  return null;
+}
+
+/**
  * Lines of the summary statements printed without a code (Xi'an 收支总表: 部门预算支出经济分类 by 人员经费和公用经费支出
  * and 专项业务经费支出; 未安排支出的实户资金 below 本年支出合计).
  */
@@ -405,12 +444,41 @@ const STATEMENT_LINES: readonly string[] = [
 
 /** Terms for a label without a code: the header words, statement lines and the classes' names (住房保障支出). */
 export function termsWithoutCode(): readonly string[] {
-  return (uncodedTerms ??= [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...CLASSES])]);
+  return (uncodedTerms ??= termsOf(null));
 }
 
-/** Forms print a class without its 支出 (Xi'an 安监 p6: 23、灾害防治及应急管理): such a read is as printed. */
+const termsByEdition = new Map<boolean, readonly string[]>();
+
+/** termsWithoutCode with the class names in force in `year` (both editions' when it is not known). */
+function termsOf(year: number | null): readonly string[] {
+  if (year === null) return [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...classesOf(null)])];
+  const edition = year >= EDITION_YEAR;
+  let terms = termsByEdition.get(edition);
+  if (!terms)
+    termsByEdition.set(edition, (terms = [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...classesOf(year)])]));
+  return terms;
+}
+
+/**
+ * Forms print a class without its 支出 (Xi'an 安监 p4: 10、卫生健康, 23、灾害防治及应急管理): each class's name
+ * both ways, the read snapped to the way it is nearest.
+ */
 function isClassWithoutItsSuffix(read: string): boolean {
-  return CLASSES.includes(`${read.replace(/\s+/g, "")}支出`);
+  return FUNCTION_CLASSES.has(`${read.replace(/\s+/g, "")}支出`);
+}
+
+/** The function classes' names (类 of codes 2xx, both editions): the ones printed without their 支出. */
+const FUNCTION_CLASSES: ReadonlySet<string> = new Set([
+  ...[...CLASSIFICATION_NAMES].filter(([code]) => /^2\d\d$/.test(code)).map(([, name]) => name),
+  ...FORMER_CLASSES.keys(),
+]);
+
+/** A class's name as printed nearest the read, with or without its 支出, and how far the read is from it. */
+function nearestForm(text: string, name: string): { name: string; d: number } {
+  const whole = { name, d: editDistance(text, name) };
+  if (!FUNCTION_CLASSES.has(name) || !name.endsWith("支出")) return whole;
+  const bare = { name: name.slice(0, -2), d: editDistance(text, name.slice(0, -2)) };
+  return bare.d < whole.d ? bare : whole;
 }
 
 /**
@@ -420,10 +488,13 @@ function isClassWithoutItsSuffix(read: string): boolean {
  * for it, so the other names must: 文化用落体育与优娟支出 is 4 of 11 off 文化旅游体育与传媒支出 and 8 or more off
  * every other class; 忆生授态支出 is 3 off 卫生健康支出 but 4 off 教育支出, and is left as read.
  */
-export function snapClassName(read: string, s: OcrSettings = DEFAULT_OCR): string | null {
+export function snapClassName(read: string, s: OcrSettings = DEFAULT_OCR, year: number | null = null): string | null {
   const text = read.replace(/\s+/g, "");
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
-  const ranked = CLASSES.map((name) => ({ name, d: editDistance(text, name) })).sort((a, b) => a.d - b.d);
+  // Each class once, by its form nearest the read: the margin is to the other classes, not to its own other form.
+  const ranked = classesOf(year)
+    .map((name) => nearestForm(text, name))
+    .sort((a, b) => a.d - b.d);
   const [first, second] = ranked;
   if (first.d === 0) return first.name;
   const near = first.d <= Math.floor(Array.from(first.name).length * s.classNameEditShare);
@@ -436,7 +507,12 @@ export function snapClassName(read: string, s: OcrSettings = DEFAULT_OCR): strin
  * (after an ordinal, which stays as read). Returns the corrected text, or null when nothing is near enough
  * (the read stands as it is).
  */
-export function snapCell(read: string, code: string | null = null, s: OcrSettings = DEFAULT_OCR): string | null {
+export function snapCell(
+  read: string,
+  code: string | null = null,
+  s: OcrSettings = DEFAULT_OCR,
+  year: number | null = null,
+): string | null {
   const joined = CODE_AND_LABEL.exec(read.trim());
   if (joined) {
     const name = snapLabel(joined[1], joined[3], s);
@@ -446,12 +522,13 @@ export function snapCell(read: string, code: string | null = null, s: OcrSetting
     const name = snapLabel(code, read, s);
     if (name) return name;
   }
-  const whole = snapTerm(read, termsWithoutCode(), s);
-  if (whole) return whole;
   const ordinal = ORDINAL.exec(read.trim());
+  // A class without its 支出, read right, is as printed: not the whole name (2 edits from it).
   if (ordinal && isClassWithoutItsSuffix(ordinal[2])) return null;
-  const rest = ordinal ? (snapTerm(ordinal[2], termsWithoutCode(), s) ?? snapClassName(ordinal[2], s)) : null;
-  return rest ? ordinal![1] + rest : null;
+  // After an ordinal first: the whole read of 十、文化旅游体育与传媒支出 is within 2 edits of the name without 十、.
+  const terms = year === null ? termsWithoutCode() : termsOf(year);
+  const rest = ordinal ? (snapTerm(ordinal[2], terms, s) ?? snapClassName(ordinal[2], s, year)) : null;
+  return rest ? ordinal![1] + rest : snapTerm(read, terms, s);
 }
 
 /** A character no header word or label prints among CJK (-般, 预7, 拨\uFFFD): a misread, however confident. */
@@ -473,11 +550,11 @@ const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/;
  * corrected run keeps the OCR read in `raw` and is trusted (not flagged: the vocabulary vouches for it);
  * a run nothing is near stays as read, with its own confidence.
  */
-export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR): TextRun[] {
+export function snapToVocabulary(runs: TextRun[], s: OcrSettings = DEFAULT_OCR, year: number | null = null): TextRun[] {
   return runs.map((original) => {
     const run = balancedBrackets(original);
     if (isSureRead(run.text, run.confidence, s)) return run;
-    const snapped = snapCell(run.text, codeBeside(run, runs), s);
+    const snapped = snapCell(run.text, codeBeside(run, runs), s, year);
     if (!snapped || snapped === run.text) return run;
     return { ...run, text: snapped, raw: run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
   });

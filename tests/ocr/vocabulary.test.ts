@@ -7,12 +7,13 @@ import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import type { TextRun } from "../../src/pdf/model.js";
 import { OCR_LOW_CONFIDENCE } from "../../src/ocr/index.js";
-import { ocrSettings } from "../../src/ocr/settings.js";
+import { DEFAULT_OCR, ocrSettings } from "../../src/ocr/settings.js";
 import {
   CLASSIFICATION_NAMES_FILE,
   classificationNames,
   editDistance,
   snapCell,
+  printedYear,
   snapClassName,
   snapLabel,
   snapTerm,
@@ -110,9 +111,13 @@ describe("labels without a code", () => {
   test("small print (xian health 2022 p153 at 150 dpi): a class name clearly nearest is snapped", () => {
     // Too far for the header-word limit (2 edits), but 4 of 11 off one class name and 8 or more off every other.
     expect(snapTerm("自然和资产诲二气象等支出")).toBeNull();
-    expect(snapCell("十八、自然和资产诲二气象等支出")).toBe("十八、自然资源海洋气象等支出");
+    // The page's title prints 2022: the classes' names of the 2019 edition.
+    expect(snapCell("十八、自然和资产诲二气象等支出", null, DEFAULT_OCR, 2022)).toBe("十八、自然资源海洋气象等支出");
     expect(snapCell("十…、怒多社区支出")).toBe("十…、城乡社区支出");
-    expect(snapClassName("文化用落体育与优娟支出")).toBe("文化旅游体育与传媒支出");
+    expect(snapClassName("文化用落体育与优娟支出", DEFAULT_OCR, 2022)).toBe("文化旅游体育与传媒支出");
+    // With no year the 2018 name (国土海洋气象等支出, 文化体育与传媒支出) is as near as another class: left as read.
+    expect(snapCell("十八、自然和资产诲二气象等支出")).toBeNull();
+    expect(snapClassName("文化用落体育与优娟支出")).toBeNull();
     // 3 off 卫生健康支出 but 4 off 教育支出: not clearly nearest, left as read.
     expect(snapCell("九、忆生授态支出")).toBeNull();
     expect(snapCell("十、区她支出")).toBeNull();
@@ -120,9 +125,44 @@ describe("labels without a code", () => {
     expect(snapCell("（二）其他资本性支出")).toBeNull();
     expect(snapCell("二、项目支出")).toBe("二、项目支出");
     // The tolerance is a setting: at 0.25 of the name the 4 edits are too many.
-    expect(snapClassName("文化用落体育与优娟支出", ocrSettings({ classNameEditShare: 0.25 }))).toBeNull();
+    expect(snapClassName("文化用落体育与优娟支出", ocrSettings({ classNameEditShare: 0.25 }), 2022)).toBeNull();
     // Without an ordinal the row is no class row: left as read.
     expect(snapCell("文化用落体育与优娟支出")).toBeNull();
+  });
+});
+
+describe("class names by the page's year, with or without their 支出", () => {
+  test("2017 forms print the names before the 2019 edition (Jiangsu 检察院 2017 p10: 十、文化体育与传媒支出)", () => {
+    // Read right at 0.87 (under sureRead), it was snapped to the 2019 name, 2 edits away.
+    expect(snapCell("十、文化体育与传媒支出")).toBe("十、文化体育与传媒支出");
+    expect(snapCell("九、医疗卫生与计划生育支出", null, DEFAULT_OCR, 2017)).toBe("九、医疗卫生与计划生育支出");
+    expect(snapCell("七、文化体育与传煤支出", null, DEFAULT_OCR, 2017)).toBe("七、文化体育与传媒支出");
+    // A 2022 page prints the 2019 edition's name: the same read is taken as a misread of it.
+    expect(snapCell("七、文化体育与传煤支出", null, DEFAULT_OCR, 2022)).toBe("七、文化旅游体育与传媒支出");
+    expect(printedYear(["一、收支预算总表", "2017年部门预算"])).toBe(2017);
+    expect(printedYear(["2022年部门综合预算收支总表", "单位：元"])).toBe(2022);
+    expect(printedYear(["单位：万元"])).toBeNull();
+  });
+
+  test("the ordinal stays on: a whole read 2 edits from a name without its ordinal is not that name", () => {
+    expect(snapCell("十、文化旅游体育与传媒支出", null, DEFAULT_OCR, 2022)).toBe("十、文化旅游体育与传媒支出");
+  });
+
+  test("Xi'an prints function classes without 支出 (安监 2019 p4: 10、卫生健康 read 10、已生健康)", () => {
+    expect(snapCell("10、已生健康", null, DEFAULT_OCR, 2019)).toBe("10、卫生健康");
+    // Read right, it stays as printed (not the name with 支出, 2 edits away).
+    expect(snapCell("23、灾害防治及应急管理", null, DEFAULT_OCR, 2019)).toBeNull();
+    expect(snapCell("10、已生健康支出", null, DEFAULT_OCR, 2019)).toBe("10、卫生健康支出");
+    // 2 of 4 off 住房保障: too far.
+    expect(snapCell("20、仕岑保障", null, DEFAULT_OCR, 2019)).toBeNull();
+  });
+
+  test("classes the list lacked, and an ordinal read as a three-digit number (生态环境 2022 p27, p45)", () => {
+    expect(snapCell("29、倾务发行费用支出")).toBe("29、债务发行费用支出");
+    expect(snapCell("十四、质务发行费用支出")).toBe("十四、债务发行费用支出");
+    // 24、 read 241、: no code (a code is never followed by 、), the ordinal is mended later (ordinals.ts).
+    expect(snapCell("241、冉备费")).toBe("241、预备费");
+    expect(snapCell("208 社会保障和就亚支出")).toBe("208 社会保障和就业支出");
   });
 });
 
