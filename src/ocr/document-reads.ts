@@ -51,6 +51,20 @@ export function mendsRead(
 interface Read {
   page: number;
   run: TextRun;
+  /** The page's runs, to find the code printed left of this one (codeOf). */
+  runs: TextRun[];
+}
+
+/** A unit or classification code in a cell of its own: 125004, 241011, 2080505. */
+const CODE = /^\d{3,7}$/;
+
+/** The code printed left of a run on its line (the nearest), or null: 125004 beside 西安市安全生产应急救援中心. */
+function codeOf(run: TextRun, runs: TextRun[]): string | null {
+  let best: TextRun | null = null;
+  for (const r of runs)
+    if (r !== run && r.x1 <= run.x0 && CODE.test(r.text.trim()) && sameLine(r, run) && (!best || r.x1 > best.x1))
+      best = r;
+  return best?.text.trim() ?? null;
 }
 
 const compact = (text: string) => text.replace(/\s+/g, "");
@@ -70,7 +84,7 @@ function namesRead(pages: PageModel[], s: OcrSettings): Map<number, Map<string, 
       if (!names) byLength.set(length, (names = new Map()));
       let reads = names.get(text);
       if (!reads) names.set(text, (reads = []));
-      reads.push({ page: page.number, run });
+      reads.push({ page: page.number, run, runs: page.runs });
     }
   return byLength;
 }
@@ -99,14 +113,23 @@ interface Context {
   s: OcrSettings;
 }
 
-/** The one other read that mends a run's, or null (none, or two that would: the read cannot tell them apart). */
-function mendOf(run: TextRun, page: number, c: Context): string | null {
+/**
+ * The one other read that mends a run's, or null (none, or two that would: the read cannot tell them apart). A read
+ * beside the same code as the run's (单位编码 125004 on the 收入总表 and the 支出总表) is of the same name: the code
+ * vouches for as many edits as it does for a classification label (OcrSettings.labelEditShare; 应急教授中心 on p4,
+ * 应急救援中心 beside the same 125004 on p5), each still a character that fits no neighbour where the other's does.
+ */
+function mendOf(run: TextRun, page: Read, c: Context): string | null {
   const text = compact(run.text);
   const length = Array.from(text).length;
   if (length < c.s.minSnappedLength || isSureRead(run.text, run.confidence, c.s)) return null;
+  const code = codeOf(run, page.runs);
+  const byCode = Math.floor(length * c.s.labelEditShare);
   const found = [...(c.names.get(length) ?? [])].filter(([name, reads]) => {
     const limit = c.s.repeatedReadEdits + (c.words.has(name) ? 1 : 0);
-    return mendsRead(text, name, limit, c.printed) && elsewhere(reads, page, run);
+    if (mendsRead(text, name, limit, c.printed) && elsewhere(reads, page.page, run)) return true;
+    const sameCode = (r: Read) => r.page !== page.page && code !== null && codeOf(r.run, r.runs) === code;
+    return byCode > limit && reads.some(sameCode) && mendsRead(text, name, byCode, c.printed);
   });
   return found.length === 1 ? found[0][0] : null;
 }
@@ -124,7 +147,7 @@ export function mendRepeatedReads(pages: PageModel[], s: OcrSettings = DEFAULT_O
   return pages.map((page) => {
     if (page.extraction !== "ocr") return page;
     const runs = page.runs.map((run) => {
-      const mended = mendOf(run, page.number, c);
+      const mended = mendOf(run, { page: page.number, run, runs: page.runs }, c);
       if (!mended) return run;
       return { ...run, text: mended, raw: run.raw ?? run.text, confidence: Math.max(run.confidence, LOW_CONFIDENCE) };
     });

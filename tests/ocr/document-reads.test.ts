@@ -85,12 +85,43 @@ describe("mendRepeatedReads", () => {
   });
 });
 
+describe("a read beside the same code on another page: the code vouches for more edits", () => {
+  const code = (text: string, y0: number): TextRun => ({ ...run(text, 0.96, y0), x0: 30, x1: 60 });
+  test("two characters apart beside the same 单位编码 (安监 p4 应急教授中心, p5 应急救援中心 beside 125004)", () => {
+    const pages = mendRepeatedReads([
+      page(1, [code("125004", 10), run("西安市安全生产应急教授中心", 0.88, 10)]),
+      page(2, [code("125004", 10), run("西安市安全生产应急救援中心", 0.76, 10)]),
+    ]);
+    expect(pages[0].runs[1].text).toBe("西安市安全生产应急救援中心");
+    expect(pages[1].runs[1].text).toBe("西安市安全生产应急救援中心");
+  });
+
+  test("beside another code, or none, two characters apart stay as read (sibling units)", () => {
+    const other = mendRepeatedReads([
+      page(1, [code("125004", 10), run("西安市安全生产应急教授中心", 0.88, 10)]),
+      page(2, [code("125003", 10), run("西安市安全生产应急救援中心", 0.76, 10)]),
+    ]);
+    expect(other[0].runs[1].text).toBe("西安市安全生产应急教授中心");
+    const none = mendRepeatedReads([
+      page(1, [run("西安市安全生产应急教授中心", 0.88, 10)]),
+      page(2, [run("西安市安全生产应急救援中心", 0.76, 10)]),
+    ]);
+    expect(none[0].runs[0].text).toBe("西安市安全生产应急教授中心");
+  });
+});
+
 describe("Xi'an 安监 2019 p4-5 (held-out scan, 150 dpi): p5's 部门预算 banner read 部门须入, read right on p4", () => {
-  test("p5's columns under 部门预算, as printed", async () => {
+  test("p5's columns under 部门预算, as printed; units mended by the read beside the same 单位编码", async () => {
     const doc = await extractDocument(path.join(ROOT, "samples/heldout/xian-work-safety-2019-budget-p4-5.scanned.pdf"));
     const expenditure = doc.tables.find((t) => t.table_kind === "expenditure")!;
     expect(expenditure.columns).toContain("部门预算/合计");
     expect(expenditure.columns.filter((c) => c.startsWith("部门须入"))).toEqual([]);
+    // p4 read 应急教授中心 (0.88), p5 宜伎教育中心 (0.86): each read right on the other page beside the same code.
+    for (const t of doc.tables.filter((t) => t.table_kind === "income" || t.table_kind === "expenditure")) {
+      const labels = t.rows.map((r) => r.row_label);
+      expect(labels).toContain("西安市安全生产应急救援中心");
+      expect(labels).toContain("西安市安全生产宣传教育中心");
+    }
   }, 300_000);
 });
 
