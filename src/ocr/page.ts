@@ -10,6 +10,7 @@ import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } fr
 import { printedYear, snapToVocabulary } from "./vocabulary.js";
 import { rereadRows, rowsOf, type WordCell } from "./row-reread.js";
 import { rereadThinned } from "./bold.js";
+import { rereadFigures } from "./glyphs.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
@@ -99,7 +100,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   if (page.raster.sourceDpi > page.settings.maxScanDpi) page.figures = new FigureCheck(page.settings.figureSample);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
-  const cellsRead = await rereadSmallHeaders(page, await Promise.all(cellRuns), print);
+  const cellsRead = rereadSmallFigures(page, await rereadSmallHeaders(page, await Promise.all(cellRuns), print));
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
   // The title's year dates the class names (2017's 文化体育与传媒支出, 2019's 文化旅游体育与传媒支出).
   const year = printedYear([...loose].sort((a, b) => a.y0 - b.y0).map((r) => r.text));
@@ -179,6 +180,26 @@ async function rereadSmallHeaders(page: PreparedPage, runs: (TextRun | null)[], 
     lineImages(line, height / (page.dpi / 200), "text", page.settings).text();
   const replaced = await rereadRows(page.gray, rowsOf(words, Math.round(2 * (page.dpi / 200))), enlarge);
   return read.map((r) => replaced.get(r) ?? r);
+}
+
+/**
+ * On small print (a finer page made), figures read again by the page's own glyphs (src/ocr/glyphs.ts): the runs of
+ * cells holding one line no taller than digits, with that line's box back in the page's pixels.
+ */
+function rereadSmallFigures(page: PreparedPage, runs: TextRun[]): TextRun[] {
+  if (!page.fine) return runs;
+  const k = page.raster.scale;
+  const figures = runs
+    .map((run) => ({ run, box: pixelBox(run, k) }))
+    .filter((f) => f.box.y1 - f.box.y0 <= (page.digitHeight ?? 0));
+  const replaced = rereadFigures(page.fine, figures, page.threshold, page.settings);
+  return runs.map((r) => replaced.get(r) ?? r);
+}
+
+/** A run's box in the page's pixels (toRun's inverse). */
+function pixelBox(run: TextRun, scale: number): PixelBox {
+  const at = (v: number) => Math.round(v * scale);
+  return { x0: at(run.x0), y0: at(run.y0), x1: at(run.x1), y1: at(run.y1) };
 }
 
 /** Pages OCR'd at once by ocrPages: one page's pixel work overlaps another's recognition. */

@@ -58,6 +58,21 @@ export const OcrSettingsSchema = z.strictObject({
   smallPrintEnlarge: z.number().int().min(1).max(4).default(2),
   /** Keys' cubic parameter of that deskew (-0.5 is Catmull-Rom). Default -0.5. */
   smallPrintCubic: z.number().min(-1).max(0).default(-0.5),
+  /**
+   * Small print's figures read again by the page's own glyphs (glyphs.ts): a read differing from the models' is
+   * taken (flagged) only when each of its digits is at least this many times nearer one template than any other
+   * (squared distance). Default 1.1.
+   */
+  glyphMargin: z.number().min(1).default(1.1),
+  /** …and its glyphs are at most this many times as far from their templates as the page's median figure. 2. */
+  glyphFit: z.number().min(1).default(2),
+  /** …on a page whose well-formed figure reads hold at least this many glyphs of every digit. Default 3. */
+  glyphSamples: count().default(3),
+  /**
+   * …and whose well-formed figure reads the templates read back as read, at least this share of them: the page's
+   * font prints every character of a figure at one pitch. Default 0.5.
+   */
+  glyphAgreement: share().default(0.5),
   /** Paper brightness varying by more than this across the page is uneven light, evened out. Default 30. */
   unevenLight: greyLevels().default(30),
 
