@@ -339,7 +339,7 @@ function endsOnRule(end: number, v: PixelRuling, h: PixelRuling[], tol: number):
  * (table rules, text lines). Points on long runs are projected along each
  * candidate angle; the sharpest row profile wins.
  */
-export function estimateSkew(bin: Binary, maxDegrees = 2): number {
+export function estimateSkew(bin: Binary, maxDegrees: number): number {
   const points = skewPoints(bin);
   if (points.length < 200) return 0;
   let best = 0;

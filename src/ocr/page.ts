@@ -4,6 +4,7 @@ import { binarize, evenLight, otsuThreshold, rotateEnlarged, rotateGray, whitenP
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
+import { liesSideways, turnRaster, uprightTurn } from "./orientation.js";
 import { columnHasInk, cropLine, cropLineFine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
@@ -62,9 +63,17 @@ export async function preparePage(
   time: StepTimer = untimed,
 ): Promise<PreparedPage> {
   const raster = await rasterizePage(pdf, pageNumber, settings);
+  const page = analysePage(raster, settings, time);
+  if (!liesSideways(page.cells, settings)) return page;
+  const clockwise = await uprightTurn(page.gray, page.bin, page.cells, settings);
+  return analysePage(turnRaster(raster, clockwise), settings, time);
+}
+
+/** preparePage on the page's pixels: light evened out, deskewed, the grid found, rules wiped. */
+function analysePage(raster: PageRaster, settings: OcrSettings, time: StepTimer): PreparedPage {
   const dpi = raster.scale * 72;
   const lit = time("even light", () => evenLight(raster.gray, settings));
-  const skew = time("skew", () => estimateSkew(binarize(lit)));
+  const skew = time("skew", () => estimateSkew(binarize(lit), settings.maxSkew));
   const gray = time("rotate", () => (Math.abs(skew) >= 0.05 ? rotateGray(lit, skew, settings.deskewCubic) : lit));
   const threshold = time("Otsu and binarize", () => otsuThreshold(gray));
   const withRules = time("Otsu and binarize", () => binarize(gray, threshold));

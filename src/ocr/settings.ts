@@ -44,6 +44,22 @@ export const OcrSettingsSchema = z.strictObject({
    */
   deskewCubic: z.number().min(-1).max(0).nullable().default(null),
   /**
+   * The deskew's search, in degrees either way. Sheets lie 2.5-3° askew on the glass in archives (held-out 3:
+   * Guangzhou p20-21, Chongqing 气象 p12-13, Xi'an 民政 p44); searched to ±2 they stayed 0.6-1° askew and lost their
+   * grid, unflagged. Beyond about 5° a 2 px rule's runs on one pixel row are shorter than the 12 px the search takes
+   * its points from. Default 4.
+   */
+  maxSkew: z.number().positive().max(5).default(4),
+  /**
+   * A landscape page scanned sideways (src/ocr/orientation.ts) is known by its grid: at least this many cells…
+   * Default 12.
+   */
+  sidewaysMinCells: count().default(12),
+  /** …of which at least this share are taller than wide (upright budget tables have short rows). Default 0.75. */
+  sidewaysTallShare: share().default(0.75),
+  /** Its longest lines of print read both ways to find which turn puts it upright: this many. Default 6. */
+  sidewaysSampleLines: count().default(6),
+  /**
    * Small print: on a page whose CJK lines in the cells are under this many pixels high (90th percentile of
    * one-line cells, in the page's own pixels), a row of word cells holding an unread or unsure one is read again
    * as one line (src/ocr/row-reread.ts). Default 15: the corpus's 150 dpi Xi'an 卫健委 p153 prints 6 pt (13 px
