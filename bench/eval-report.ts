@@ -65,7 +65,8 @@ export function formatScanned(s: ScannedResult): string {
   if (c) {
     lines.push(
       `  cells: ${c.equal} of ${c.numeric} numeric cells equal (${fmt(c.numeric ? c.equal / c.numeric : null)}), ` +
-        `${c.unaccounted} differing unflagged; tables ${c.tables_equal ? "identical" : "DIFFER"}`,
+        `${c.unaccounted} differing unflagged, ${c.right_flagged ?? 0} equal flagged; ` +
+        `tables ${c.tables_equal ? "identical" : "DIFFER"}`,
     );
     if (!c.tables_equal) lines.push(`    text: ${c.text_tables.join(" ")}`, `    scan: ${c.scan_tables.join(" ")}`);
     for (const d of c.differences ?? []) lines.push(`    cell ${d}`);
@@ -141,7 +142,8 @@ export function formatSummary(results: EvalResults): string {
 function scannedLine(s: ScannedResult): string {
   const c = s.cells;
   const cells = c
-    ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged), tables ${c.tables_equal ? "same" : "DIFFER"}`
+    ? `, cells ${c.equal}/${c.numeric} (${c.unaccounted} unflagged, ${c.right_flagged ?? 0} right flagged), ` +
+      `tables ${c.tables_equal ? "same" : "DIFFER"}`
     : "";
   return (
     `${pad(s.id, 68)} parity ${fmt(s.parity)} (${s.equal}/${s.text_facts})${cells}, ` +
@@ -158,7 +160,8 @@ export function scanSetTotal(name: string, scans: ScannedResult[]): string {
   const failed = scans.filter((s) => s.error).length;
   return (
     `${pad(name, 68)} cells ${equal}/${numeric} equal (${fmt(numeric ? equal / numeric : null)}), ` +
-    `${sum((c) => c.unaccounted)} differing unflagged; tables same in ${same} of ${scans.length} scans` +
+    `${sum((c) => c.unaccounted)} differing unflagged, ${sum((c) => c.right_flagged ?? 0)} equal figures flagged; ` +
+    `tables same in ${same} of ${scans.length} scans` +
     (failed ? `; ${failed} failed` : "")
   );
 }

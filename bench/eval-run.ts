@@ -89,6 +89,8 @@ export interface CellParity {
   equal: number;
   /** Differing cells neither flagged nor named by a failed check: a silent error. */
   unaccounted: number;
+  /** Equal figures flagged all the same (bench/parity.ts rightFlagged); absent in reports written before it. */
+  right_flagged?: number;
   /** The first differing cells (up to --missed): "key: text T scan S (raw, flagged|UNFLAGGED)". */
   differences?: string[];
 }
@@ -269,6 +271,7 @@ function cellParity(text: Document, scanned: Document, limit: number): CellParit
     numeric: p.numericCells,
     equal: p.equal,
     unaccounted: p.differences.filter((d) => !d.accounted).length,
+    right_flagged: p.rightFlagged,
     differences: shown,
   };
 }

@@ -37,6 +37,11 @@ export interface Parity {
   /** Cells with a value in the text original. */
   numericCells: number;
   equal: number;
+  /**
+   * Of the equal figures, those flagged (or named by a failed check): read right, yet a user is told to check them.
+   * A cost, never traded for an unflagged difference.
+   */
+  rightFlagged: number;
   differences: Difference[];
   labelMismatches: number;
 }
@@ -125,6 +130,7 @@ export function compare(text: Document, scan: Document): Parity {
   const differences: Difference[] = [];
   let numericCells = 0,
     equal = 0,
+    rightFlagged = 0,
     labelMismatches = 0;
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const t = a.get(key),
@@ -135,6 +141,7 @@ export function compare(text: Document, scan: Document): Parity {
     if (t && s && t.row_label !== s.row_label) labelMismatches++;
     if (tv === sv) {
       if (tv !== null) equal++;
+      if (tv !== null && s && (s.flagged || namedByFailedCheck(s, scan.checks))) rightFlagged++;
       continue;
     }
     differences.push({
@@ -149,6 +156,7 @@ export function compare(text: Document, scan: Document): Parity {
     scanTables: tableSignature(scan),
     numericCells,
     equal,
+    rightFlagged,
     differences,
     labelMismatches,
   };

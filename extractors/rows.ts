@@ -255,12 +255,22 @@ export function columnKey(c: Column): string {
 }
 
 /** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
+/**
+ * On a scan, words with a digit in a figure column are a figure misread, not a note: OCR took a glyph of 271,800.87
+ * for a CJK one (2T1,800.果, 有4,177.9 on the corpus's 150 dpi Xi'an 卫健委 p153). Left out as text, the cell was lost
+ * from its row, unflagged; it is kept, blank and flagged, so that the figure printed there is named as not read.
+ */
+function misreadFigure(raw: string, ctx: ExtractContext): boolean {
+  return ctx.extraction === "ocr" && /\d/.test(raw);
+}
+
 function toCell(cell: GridCell, ctx: ExtractContext, box: CellBox): Cell | null | "text" {
   const raw = cell.text.replace(/\n/g, " ").trim();
   if (!raw) return null;
   const parsed = parseAmount(raw);
   if (parsed.blank) return null;
-  if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw)) return "text";
+  if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw))
+    return misreadFigure(raw, ctx) ? figureCell(ctx, raw, null, cell.confidence, box, false) : "text";
   const value = parsed.value === null ? null : toWan(parsed.value, ctx.unit);
   return figureCell(ctx, raw, value, cell.confidence, box, parsed.numeric);
 }

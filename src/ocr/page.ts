@@ -12,6 +12,7 @@ import { printedYear, snapToVocabulary } from "./vocabulary.js";
 import { rereadRows, rowsOf, type WordCell } from "./row-reread.js";
 import { rereadThinned } from "./bold.js";
 import { rereadFigures } from "./glyphs.js";
+import { headerCells, rereadHeaderWords, type LineCell } from "./header-reread.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 
@@ -109,7 +110,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   if (page.raster.sourceDpi > page.settings.maxScanDpi) page.figures = new FigureCheck(page.settings.figureSample);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const looseRuns = readOutsideGrid(page, options.prose ?? "head");
-  const cellsRead = rereadSmallFigures(page, await rereadSmallHeaders(page, await Promise.all(cellRuns), print));
+  const cellsRead = rereadSmallFigures(page, await rereadSmallPrint(page, await Promise.all(cellRuns), print));
   const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
   // The title's year dates the class names (2017's 文化体育与传媒支出, 2019's 文化旅游体育与传媒支出).
   const year = printedYear([...loose].sort((a, b) => a.y0 - b.y0).map((r) => r.text));
@@ -170,25 +171,43 @@ function finePage(page: PreparedPage): { gray: Gray; factor: number } {
 }
 
 /**
- * On small print (CJK lines under OcrSettings.smallPrintPx), rows of one-line word cells holding an unread or unsure
- * one are read again as one line (src/ocr/row-reread.ts). The cells' runs, blanks dropped.
+ * On small print (CJK lines under OcrSettings.smallPrintPx), two more looks at words read unsurely: rows of one-line
+ * word cells holding an unread or unsure one are read again as one line (src/ocr/row-reread.ts), then header cells
+ * still read as no header word are read again from the finer page (src/ocr/header-reread.ts). The cells' runs (one
+ * per cell, null for a blank), blanks dropped.
  */
-async function rereadSmallHeaders(page: PreparedPage, runs: (TextRun | null)[], print: number): Promise<TextRun[]> {
+async function rereadSmallPrint(page: PreparedPage, runs: (TextRun | null)[], print: number): Promise<TextRun[]> {
   const read = runs.filter((r): r is TextRun => r !== null);
   if (!smallPrint(page, print)) return read;
-  const words: WordCell[] = [];
-  page.cells.forEach((cell, i) => {
+  const lineCells: LineCell[] = page.cells.flatMap((cell, i) => {
     const run = runs[i];
-    if (!run || /\d/.test(run.text)) return;
-    const ink = cellInk(page, cell);
-    const lines = ink ? textLines(page.bin, ink, Math.round(8 * (page.dpi / 200))) : [];
-    const line = lines.length === 1 ? inkBox(page.bin, lines[0], 1) : null;
-    if (line && line.y1 - line.y0 > (page.digitHeight ?? 0)) words.push({ cell, line, run });
+    const line = run ? singleLine(page, cell) : null;
+    return run && line ? [{ cell, line, run }] : [];
   });
+  const words = lineCells.filter((c) => !/\d/.test(c.run.text) && c.line.y1 - c.line.y0 > (page.digitHeight ?? 0));
   const enlarge = (line: Gray, height: number) =>
     lineImages(line, height / (page.dpi / 200), "text", page.settings).text();
-  const replaced = await rereadRows(page.gray, rowsOf(words, Math.round(2 * (page.dpi / 200))), enlarge);
-  return read.map((r) => replaced.get(r) ?? r);
+  const byRow = await rereadRows(page.gray, rowsOf(words, Math.round(2 * (page.dpi / 200))), enlarge);
+  const afterRow = lineCells.map((c) => ({ ...c, run: byRow.get(c.run) ?? c.run }));
+  const { fine } = page;
+  const byFine = fine
+    ? await rereadHeaderWords(
+        headerCells(afterRow),
+        (l) => ({ image: fineLineCrop(page, fine, l), lineHeight: (l.y1 - l.y0) * fine.factor }),
+        page.settings,
+      )
+    : new Map<TextRun, TextRun>();
+  return read.map((r) => {
+    const row = byRow.get(r) ?? r;
+    return byFine.get(row) ?? row;
+  });
+}
+
+/** A cell's one line of text (its ink's box), or null when it holds none or more than one. */
+function singleLine(page: PreparedPage, cell: PixelBox): PixelBox | null {
+  const ink = cellInk(page, cell);
+  const lines = ink ? textLines(page.bin, ink, Math.round(8 * (page.dpi / 200))) : [];
+  return lines.length === 1 ? inkBox(page.bin, lines[0], 1) : null;
 }
 
 /**
@@ -284,10 +303,7 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
     .filter((l): l is PixelBox => l !== null);
   if (lines.length === 0) return null;
   if (isColumnOfCharacters(lines)) return readColumnOfCharacters(page, lines);
-  // A wide white margin (about 0.7 line height) matters: with a tight one
-  // tesseract misreads short lines ("计" came back as "评", "05" as "05S").
-  // (A narrower margin on long lines was tried: faster by a few per cent, but misread 1,511.90 and titles.)
-  const pad = (l: PixelBox) => Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * (l.y1 - l.y0)));
+  const pad = (l: PixelBox) => linePad(page, l);
   const hint = (l: PixelBox): LineHint =>
     lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text";
   // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
@@ -297,10 +313,7 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   };
   const { fine } = page;
   // Small print's figures are cut from the finer page (finePage): the digit model reads them right there.
-  const fineCrop = (l: PixelBox, point = 0.6) => {
-    const h = l.y1 - l.y0;
-    return cropLineFine(fine!.gray, fine!.factor, page.bin, l, pad(l), Math.round(0.6 * h), Math.round(point * h));
-  };
+  const fineCrop = (l: PixelBox, point = 0.6) => fineLineCrop(page, fine!, l, point);
   // Only for lines the digit model reads first (by their height, figures): a line the Chinese model reads first
   // is probably words, and the finer crop of a CJK header let the digit model read it as a figure (held-out 2
   // 安监 p32's 培训费 read 50, its table 96 -> 9 of 108 cells).
@@ -331,6 +344,29 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   const texts = reads.map((r) => r.text || UNREAD_MARK);
   const confidence = Math.min(...reads.map((r) => (r.text ? r.confidence : 0)));
   return toRun(joinLines(texts), unionBox(lines), confidence, median(lines.map((l) => l.y1 - l.y0)), page.raster.scale);
+}
+
+/**
+ * A line's white margin. A wide one (about 0.7 line height) matters: with a tight one tesseract misreads short lines
+ * ("计" came back as "评", "05" as "05S"). (A narrower margin on long lines was tried: faster by a few per cent, but
+ * misread 1,511.90 and titles.)
+ */
+function linePad(page: PreparedPage, l: PixelBox): number {
+  return Math.max(Math.round(8 * (page.dpi / 200)), Math.round(0.7 * (l.y1 - l.y0)));
+}
+
+/** A line cut from small print's finer page (finePage), gaps closed up as cropLine closes them. */
+function fineLineCrop(page: PreparedPage, fine: { gray: Gray; factor: number }, l: PixelBox, point = 0.6): Gray {
+  const h = l.y1 - l.y0;
+  return cropLineFine(
+    fine.gray,
+    fine.factor,
+    page.bin,
+    l,
+    linePad(page, l),
+    Math.round(0.6 * h),
+    Math.round(point * h),
+  );
 }
 
 /**

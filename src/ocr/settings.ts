@@ -110,6 +110,13 @@ export const OcrSettingsSchema = z.strictObject({
    * its pieces read as rows of labels of their own. Real rules of a scan reach their end rules. Default 3.
    */
   endTouchRows: count().default(3),
+  /**
+   * A horizontal or vertical "rule" thicker than this (points) is a band of print, not a rule: on the 150 dpi Xi'an
+   * 卫健委 p153, the bold 6 pt header 国有资本经营预算财政拨款 fills its cell from rule to rule, its strokes close
+   * enough to make a run of ink in each of its 11 rows; taken for a rule 11 px thick, it was wiped and its cell
+   * lost. The scans' rules are 1.8 pt at most (5 px at 200 dpi, the sealed 安监 p6's borders). Default 3.
+   */
+  maxRulePt: z.number().positive().default(3),
   /** Cells are found at 1/this resolution (labelling every pixel is the slow part), less where rules lie close. 4. */
   cellReduce: count().default(4),
   /** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). Default 4. */
@@ -159,6 +166,15 @@ export const OcrSettingsSchema = z.strictObject({
    * the enlarged line (bold 5.4 pt 预算数 headers on a 300 dpi scan); 0: never. Default 1.
    */
   unreadThinning: z.number().int().min(0).default(1),
+  /**
+   * On small print, a header cell's line read unsurely as no header word is read again, cut from the finer page, at
+   * each of these line heights (px of the image read; src/ocr/header-reread.ts): which size reads such a line is
+   * erratic. On Xi'an 卫健委 p153 (150 dpi 6 pt, 13 px lines, 26 px on the finer page) read at 20 to 28 px,
+   * 一般公共预算财政拨款 came within the vocabulary's edits of its word at most sizes, 政府性基金预算财政拨款 at one or
+   * two, and never at the same one as 国有资本经营预算财政拨款; these four reach all three. []: never.
+   * Default [21, 23, 25, 27].
+   */
+  headerRereadHeights: z.array(pixels()).default([21, 23, 25, 27]),
 
   // Two models on one figure (read.ts)
   /** Digit-model confidence at which a digits-first read is taken without asking the Chinese model. 0.85. */
