@@ -16,8 +16,15 @@ afterAll(() => shutdownOcr());
 
 const SCAN = "samples/scans/xian-health-commission-2022-final-account-p153.scanned.pdf";
 
+/**
+ * Since its long headers are read again from the finer page (src/ocr/header-reread.ts) and 国有资本经营预算财政拨款 is
+ * no longer taken for a thick rule, p153 has no unread header left: read without those, 政府性基金预算财政拨款 is
+ * unread again, which is what this rule is for.
+ */
+const AS_UNREAD = { ocrSettings: { headerRereadHeights: [], maxRulePt: 100 } };
+
 test("figures under an unread column header are flagged, and a warning names the page", async () => {
-  const doc = await extractDocument(path.join(ROOT, SCAN));
+  const doc = await extractDocument(path.join(ROOT, SCAN), AS_UNREAD);
   const cells = doc.tables.flatMap((t) =>
     t.rows.flatMap((row) => Object.entries(row.values).map(([column, cell]) => ({ column, ...cell }))),
   );

@@ -20,8 +20,14 @@ import { ROOT } from "./fixtures.js";
 afterAll(() => shutdownOcr());
 
 const SCAN = "samples/scans/xian-health-commission-2022-final-account-p153.scanned.pdf";
+/**
+ * p153's long headers are now read (a second look from the finer page, and 国有资本经营预算财政拨款 no longer taken for a
+ * thick rule: tests/ocr/small-print.test.ts): read as the page was read before those, with the second look off and
+ * rules of any thickness, its headers are mostly unread again, which is what this rule is for.
+ */
+const AS_UNREAD = { ocrSettings: { headerRereadHeights: [], maxRulePt: 100 } };
 test("a scanned table page with its headers mostly unread: every cell flagged, a check names the page", async () => {
-  const doc = await extractDocument(path.join(ROOT, SCAN));
+  const doc = await extractDocument(path.join(ROOT, SCAN), AS_UNREAD);
   const table = doc.tables.find((t) => t.table_kind === "fiscal_grant_summary");
   expect(table).toBeDefined();
   const cells = table!.rows.flatMap((row) => Object.values(row.values).map((cell) => ({ label: row.row_label, cell })));
