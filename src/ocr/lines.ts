@@ -32,8 +32,6 @@ export interface LineSettings {
   touchSlack: number;
   /** Verticals crossing fewer rows than this must touch their end rules (OcrSettings.endTouchRows). */
   endTouchRows: number;
-  /** A rule thicker than this is a band of print (OcrSettings.maxRulePt, here in pixels). */
-  maxWidth: number;
 }
 
 export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSettings {
@@ -49,7 +47,6 @@ export function lineSettings(dpi: number, s: OcrSettings = DEFAULT_OCR): LineSet
     straightCoverage: s.straightCoverage,
     touchSlack: Math.max(1, Math.round(k)),
     endTouchRows: s.endTouchRows,
-    maxWidth: (s.maxRulePt * dpi) / 72,
   };
 }
 
@@ -116,11 +113,8 @@ function mergeRuns(runs: Run[], maxStep: number, orientation: "h" | "v"): PixelR
  * drops the vertical strokes of large glyphs.
  */
 export function findRulings(bin: Binary, s: LineSettings, faint?: Binary): PixelRuling[] {
-  // A "rule" thicker than a rule is a line of bold print set close (OcrSettings.maxRulePt).
-  const thin = (r: PixelRuling) => r.width <= s.maxWidth;
-  const h = mergeRuns(horizontalRuns(bin, s.minHorizontal, s.maxGap), s.maxThicknessStep, "h").filter(thin);
-  const vRuns = horizontalRuns(transpose(bin), s.minVertical, s.maxGap);
-  const vCandidates = mergeRuns(vRuns, s.maxThicknessStep, "v").filter(thin);
+  const h = mergeRuns(horizontalRuns(bin, s.minHorizontal, s.maxGap), s.maxThicknessStep, "h");
+  const vCandidates = mergeRuns(horizontalRuns(transpose(bin), s.minVertical, s.maxGap), s.maxThicknessStep, "v");
   const onRules = (r: PixelRuling) =>
     endsOnRule(r.from, r, h, s.joinTolerance) && endsOnRule(r.to, r, h, s.joinTolerance);
   let v = vCandidates.map((r) => (onRules(r) ? r : cutToCrossedRules(r, h, s))).filter((r) => r !== null);

@@ -110,13 +110,6 @@ export const OcrSettingsSchema = z.strictObject({
    * its pieces read as rows of labels of their own. Real rules of a scan reach their end rules. Default 3.
    */
   endTouchRows: count().default(3),
-  /**
-   * A horizontal or vertical "rule" thicker than this (points) is a band of print, not a rule: on the 150 dpi Xi'an
-   * 卫健委 p153, the bold 6 pt header 国有资本经营预算财政拨款 fills its cell from rule to rule, its strokes close
-   * enough to make a run of ink in each of its 11 rows; taken for a rule 11 px thick, it was wiped and its cell
-   * lost. The scans' rules are 1.8 pt at most (5 px at 200 dpi, the sealed 安监 p6's borders). Default 3.
-   */
-  maxRulePt: z.number().positive().default(3),
   /** Cells are found at 1/this resolution (labelling every pixel is the slow part), less where rules lie close. 4. */
   cellReduce: count().default(4),
   /** Free reduced pixels a row between two rules must keep (a rule is drawn 3 reduced pixels thick). Default 4. */

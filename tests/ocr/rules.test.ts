@@ -135,24 +135,3 @@ describe("glyph strokes are not vertical rules", () => {
     expect(across.filter((y) => ![2, 22, 43, 62, 63].includes(y))).toEqual([]);
   });
 });
-
-describe("a line of bold print is not a rule", () => {
-  test("a bold header that fills its cell from rule to rule is not taken for a thick horizontal rule", async () => {
-    // Xi'an 卫健委 p153 (490x80+1180+230 of the deskewed page): the header row 一般公共预算财政拨款 |
-    // 政府性基金预算财政拨款 | 国有资本经营预算财政拨款 (y 31-49), bold 6 pt at 150 dpi. The last one runs from its
-    // cell's left rule (x 324) into its right one (x 481), its strokes close enough to make a run of ink in each of
-    // its 11 rows: stacked, a "rule" 11 px thick at y 40, and wiping it wiped the header.
-    const gray = await crop("xian-p153-bold-header.pgm");
-    const ink = binarize(gray, PAGE_THRESHOLD);
-    const rules = findRulings(ink, lineSettings(150), binarize(gray, Math.round((PAGE_THRESHOLD + 255) / 2)));
-    const across = rules.filter((r) => r.orientation === "h");
-    // The rules above and below the header row and below the 栏次 row; none inside the header row.
-    expect(across.filter((r) => r.at > 33 && r.at < 47)).toEqual([]);
-    expect(across.map((r) => Math.round(r.at))).toEqual(expect.arrayContaining([30, 50, 71]));
-    expect(Math.max(...across.map((r) => r.width))).toBeLessThanOrEqual(3);
-    // So the header's ink is still there once the rules are wiped (its cell inside the rules' wiped fringes).
-    const header = (bin: typeof ink) => inkCount(bin, 330, 35, 476, 46);
-    expect(header(ink)).toBeGreaterThan(500);
-    expect(header(eraseRulings(ink, rules))).toBe(header(ink));
-  });
-});

@@ -21,7 +21,7 @@ const SCAN = "samples/scans/xian-health-commission-2022-final-account-p153.scann
  * no longer taken for a thick rule, p153 has no unread header left: read without those, 政府性基金预算财政拨款 is
  * unread again, which is what this rule is for.
  */
-const AS_UNREAD = { ocrSettings: { headerRereadHeights: [], maxRulePt: 100 } };
+const AS_UNREAD = { ocrSettings: { headerRereadHeights: [] } };
 
 test("figures under an unread column header are flagged, and a warning names the page", async () => {
   const doc = await extractDocument(path.join(ROOT, SCAN), AS_UNREAD);

@@ -25,7 +25,7 @@ const SCAN = "samples/scans/xian-health-commission-2022-final-account-p153.scann
  * thick rule: tests/ocr/small-print.test.ts): read as the page was read before those, with the second look off and
  * rules of any thickness, its headers are mostly unread again, which is what this rule is for.
  */
-const AS_UNREAD = { ocrSettings: { headerRereadHeights: [], maxRulePt: 100 } };
+const AS_UNREAD = { ocrSettings: { headerRereadHeights: [] } };
 test("a scanned table page with its headers mostly unread: every cell flagged, a check names the page", async () => {
   const doc = await extractDocument(path.join(ROOT, SCAN), AS_UNREAD);
   const table = doc.tables.find((t) => t.table_kind === "fiscal_grant_summary");
