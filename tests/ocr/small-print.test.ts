@@ -54,8 +54,8 @@ test("short header words of small print are read with their row", async () => {
 /**
  * The same page's 支出 side prints 合计 | 一般公共预算财政拨款 | 政府性基金预算财政拨款 | 国有资本经营预算财政拨款, bold 6 pt.
  * Read from the page's crop the first came back 一筑会共算财政撤款 and the other two unread, so the table named three of
- * its five columns "#0", "#1", … and every cell of the page was flagged; the last one was not even a cell (its line
- * of print was taken for a thick rule, tests/ocr/rules.test.ts). Cut from the finer page and read at a few sizes
+ * its five columns "#0", "#1", … and every cell of the page was flagged (the last one is not a cell: its line of
+ * print is taken for a thick rule and wiped). Cut from the finer page and read at a few sizes
  * (src/ocr/header-reread.ts), each comes within the vocabulary's edits of its word: taken as doubtful words.
  */
 test("long header words of small print are read again from the finer page", async () => {
