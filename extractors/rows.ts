@@ -254,7 +254,6 @@ export function columnKey(c: Column): string {
   return c.path.length ? c.path.join("/") : `col${c.index + 1}`;
 }
 
-/** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
 /**
  * On a scan, words with a digit in a figure column are a figure misread, not a note: OCR took a glyph of 271,800.87
  * for a CJK one (2T1,800.果, 有4,177.9 on the corpus's 150 dpi Xi'an 卫健委 p153). Left out as text, the cell was lost
@@ -264,6 +263,7 @@ function misreadFigure(raw: string, ctx: ExtractContext): boolean {
   return ctx.extraction === "ocr" && /\d/.test(raw);
 }
 
+/** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
 function toCell(cell: GridCell, ctx: ExtractContext, box: CellBox): Cell | null | "text" {
   const raw = cell.text.replace(/\n/g, " ").trim();
   if (!raw) return null;

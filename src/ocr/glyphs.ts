@@ -16,6 +16,7 @@ import { LOW_CONFIDENCE, type TextRun } from "../pdf/model.js";
 import type { PixelBox } from "./cells.js";
 import type { Gray } from "./raster.js";
 import type { OcrSettings } from "./settings.js";
+import { median } from "./stats.js";
 
 /** A figure's line in a cell: its run and the line's ink box in the page's pixels. */
 export interface FigureLine {
@@ -426,11 +427,6 @@ function sameFigure(a: string, b: string): boolean {
 
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function mode(values: number[]): number {

@@ -15,6 +15,7 @@ import { rereadFigures } from "./glyphs.js";
 import { headerCells, rereadHeaderWords, type LineCell } from "./header-reread.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
+import { median } from "./stats.js";
 
 export interface OcrOptions {
   /** Called as each page is finished (ocrPages), with its number. */
@@ -453,11 +454,6 @@ function unionBox(boxes: PixelBox[]): PixelBox {
     x1: Math.max(...boxes.map((b) => b.x1)),
     y1: Math.max(...boxes.map((b) => b.y1)),
   };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /**
