@@ -119,7 +119,8 @@ export function formatSummary(results: EvalResults): string {
   const heldout = results.scanned.filter((s) => s.id.startsWith("heldout/"));
   const heldout2 = results.scanned.filter((s) => s.id.startsWith("heldout2/"));
   const heldout3 = results.scanned.filter((s) => s.id.startsWith("heldout3/"));
-  const apart = [...heldout, ...heldout2, ...heldout3];
+  const heldout4 = results.scanned.filter((s) => s.id.startsWith("heldout4/"));
+  const apart = [...heldout, ...heldout2, ...heldout3, ...heldout4];
   lines.push(...results.scanned.filter((s) => !apart.includes(s)).map(scannedLine));
   if (heldout.length) {
     lines.push("\nheld-out scans (samples/heldout/: forms and pages never tuned on)", ...heldout.map(scannedLine));
@@ -135,6 +136,13 @@ export function formatSummary(results: EvalResults): string {
       ...heldout3.map(scannedLine),
     );
     lines.push(scanSetTotal("held-out 3 total", heldout3));
+  }
+  if (heldout4.length) {
+    lines.push(
+      "\nheld-out 4 scans (samples/heldout4/: spread, gutter, heavy JPEG, 120 dpi, pen, cut short, upside down)",
+      ...heldout4.map(scannedLine),
+    );
+    lines.push(scanSetTotal("held-out 4 total", heldout4));
   }
   return lines.join("\n");
 }

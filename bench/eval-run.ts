@@ -278,11 +278,12 @@ function cellParity(text: Document, scanned: Document, limit: number): CellParit
 
 /**
  * The text original's tables on some of its pages, numbered as the scan made of those pages numbers them
- * (pages[i] becomes i + 1). A table that runs onto a page left out is dropped: the scan cannot hold it whole.
+ * (pages[i] becomes i + 1; with `perImage` 2, a spread, pages[2i] and pages[2i + 1] become i + 1). A table that
+ * runs onto a page left out is dropped: the scan cannot hold it whole.
  */
-export function onPages(doc: Document, pages: number[] | null): Document {
+export function onPages(doc: Document, pages: number[] | null, perImage = 1): Document {
   if (!pages) return doc;
-  const number = new Map(pages.map((p, i) => [p, i + 1]));
+  const number = new Map(pages.map((p, i) => [p, Math.floor(i / perImage) + 1]));
   const tables = doc.tables
     .filter((t) => t.pages.every((p) => number.has(p)))
     .map((t) => ({
@@ -290,7 +291,7 @@ export function onPages(doc: Document, pages: number[] | null): Document {
       pages: t.pages.map((p) => number.get(p)!),
       rows: t.rows.map((r) => ({ ...r, page: number.get(r.page)! })),
     }));
-  return { ...doc, tables, checks: [], source: { ...doc.source, pages: pages.length } };
+  return { ...doc, tables, checks: [], source: { ...doc.source, pages: Math.ceil(pages.length / perImage) } };
 }
 
 /** Scanned copy against the text original's extraction (and against the key when there is one). */
@@ -304,7 +305,7 @@ export async function evaluateScanned(
   const started = performance.now();
   try {
     const whole = cache.get(sample.original) ?? (await extract(sample.original, "never"));
-    const text = onPages(whole, sample.pages);
+    const text = onPages(whole, sample.pages, sample.perImage);
     const t0 = performance.now();
     const scanned = await extract(sample.pdf, "auto");
     const seconds = (performance.now() - t0) / 1000;

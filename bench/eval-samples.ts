@@ -29,6 +29,8 @@ export interface ScannedSample {
   pages: number[] | null;
   /** Resolution the scan was made at (the corpus manifest), when known. */
   dpi?: number;
+  /** The original's pages on each scan page: 1, or 2 for a book scanned open (scan page i + 1 holds pages[2i, 2i+1]). */
+  perImage?: number;
 }
 
 /** Folders under samples/ whose PDFs are keyed by golden/<stem>.json or golden/<stem>.tables.json. */
@@ -125,6 +127,7 @@ interface CorpusEntry {
   source: string;
   pages: number[];
   dpi?: number;
+  spread?: boolean;
 }
 
 /**
@@ -136,6 +139,7 @@ export const SCAN_SET_FOLDERS: [folder: string, manifest: string][] = [
   ["heldout", "heldout.json"],
   ["heldout2", "heldout2.json"],
   ["heldout3", "heldout3.json"],
+  ["heldout4", "heldout4.json"],
 ];
 
 function scanSet(root: string, folder: string, manifestName: string): ScannedSample[] {
@@ -156,6 +160,7 @@ function scanSet(root: string, folder: string, manifestName: string): ScannedSam
       key: null,
       pages: e.pages,
       dpi: e.dpi,
+      ...(e.spread ? { perImage: 2 } : {}),
     }));
 }
 

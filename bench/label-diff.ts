@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
     all = argv.includes("--all");
   const totals = new Map<Cause, number>();
   for (const sample of findScannedSamples().filter((s) => only === null || s.id.includes(only))) {
-    const text = onPages(await defaultExtract(sample.original, "never"), sample.pages);
+    const text = onPages(await defaultExtract(sample.original, "never"), sample.pages, sample.perImage);
     const scan = await scanOf(sample.pdf, sample.id, cache, reuse);
     const diffs = labelDiffs(text, scan);
     const byCause = new Map<Cause, LabelDiff[]>();

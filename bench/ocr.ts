@@ -112,7 +112,7 @@ async function benchCorpus(ids: string[], withPlain: boolean): Promise<CorpusBen
   await shutdownOcr();
   const out: CorpusBench[] = [];
   for (const { sample, scan, cpu } of scans) {
-    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
+    const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages, sample.perImage);
     const p = compare(text, scan);
     let plainCpu: number | null = null;
     if (withPlain) {

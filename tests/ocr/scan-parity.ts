@@ -10,7 +10,7 @@ import { type Parity, compare } from "../../bench/parity.js";
 import type { Document } from "../../schemas/document.js";
 
 export async function scanParity(sample: ScannedSample): Promise<{ text: Document; scan: Document; parity: Parity }> {
-  const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages);
+  const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages, sample.perImage);
   const scan = await extractDocument(sample.pdf, { ocr: "auto" });
   const parity = compare(text, scan);
   const shown = parity.differences.map(
