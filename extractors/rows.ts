@@ -6,6 +6,7 @@ import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
 import type { PageSize } from "../src/pdf/model.js";
 import { blankCell, cellBox, figureCell, slotBox } from "./cell.js";
+import { mendMisreadCodes } from "./code-mend.js";
 
 /** The extractor of every coded table (all kinds but the performance tables). */
 export const codedTableExtractor: TableExtractor = {
@@ -14,7 +15,7 @@ export const codedTableExtractor: TableExtractor = {
     const warnings: string[] = [];
     for (const part of parts)
       for (const row of extractRows(part.structure, ctx, part.size, warnings)) if (!isRepeat(rows, row)) rows.push(row);
-    return { rows: joinClassCodes(rows), warnings };
+    return { rows: mendMisreadCodes(joinClassCodes(rows)), warnings };
   },
 };
 

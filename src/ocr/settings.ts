@@ -196,6 +196,13 @@ export const OcrSettingsSchema = z.strictObject({
   /** …and the second nearest class name must be at least this many times as far (8 edits against 4). Default 2. */
   classNameMargin: z.number().min(1).default(2),
   /**
+   * A 类 code read a digit off its label's class (221 beside 灾宙防治及庆忆生理文出, 5 of 11 off 224's
+   * 灾害防治及应急管理支出; extractors/code-mend.ts) is that class's code when the label is within this share of the
+   * name's characters and classNameMargin times nearer it than any name of the code as read: the digit and the label
+   * both vouch. Default 0.5.
+   */
+  codeLabelEditShare: share().default(0.5),
+  /**
    * A doubtful read may differ in this many characters from another read of the same name elsewhere in the document
    * (one more when that name is a word of the forms: 部门须入 → 部门预算), each a character the forms never print beside
    * its neighbours where the other read's is (document-reads.ts: 西安市低收入家诡经济状况核对中心 on p42, 家庭 on p43).
