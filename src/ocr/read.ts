@@ -81,6 +81,12 @@ export interface LineImages {
  * wait for the sample: one stands alone when every sample agreed and each digit it holds was read in agreement
  * at least `confirmed` times (a page of 0.00 vouches for no other digit); any other is read by both models, and
  * where they differ the digit model's confidence is no vote (readLine).
+ *
+ * The sample is taken in one fixed order, not in the order the strips' reads come back: the order strips.ts stacks
+ * the page's lines in (by height, then as asked for), which is the order their reads come back from one worker.
+ * Each line read digits first enters (`enter`) as the page's cells are cut, and its read is considered (`take`)
+ * only after the reads of every line before it. With two workers, which strip finishes first moves with the load;
+ * taken as they came back, the sample (and so which figures were confirmed, and how surely) moved with it.
  */
 export class FigureCheck {
   private taken = 0;
@@ -88,6 +94,11 @@ export class FigureCheck {
   private failed = false;
   private readonly seen = new Map<string, number>();
   private readonly inSample = new Map<string, number>();
+  /** Each entered line's height, its sure read (null: none) once offered, and how to tell it whether it is taken. */
+  private readonly offers: { height: number; read?: string | null; decide?: (sample: boolean) => void }[] = [];
+  /** The entered lines in the order they are considered (set once every line has entered), and the next one. */
+  private order: number[] | null = null;
+  private next = 0;
   private settle: () => void = () => {};
   private readonly done = new Promise<void>((resolve) => (this.settle = resolve));
   constructor(
@@ -97,10 +108,43 @@ export class FigureCheck {
     if (size === 0) this.settle();
   }
   /**
-   * True when this sure read is one of the sample (to be read by both models): while the sample is not full,
-   * a read holding a digit the sample does not yet hold `confirmed` times.
+   * A line to be read digits first, `height` its digit image's: its place (-1 after the page's lines are all in). A
+   * page's cells ask for their lines before the page awaits anything (as strips.ts gathers them): the turn of the
+   * first closes the entries.
    */
-  take(read: string): boolean {
+  enter(height: number): number {
+    if (this.order || this.size === 0) return -1;
+    if (this.offers.length === 0) setImmediate(() => this.close());
+    return this.offers.push({ height }) - 1;
+  }
+  private close(): void {
+    // Array.prototype.sort is stable: lines of one height stay in the order they entered, as in strips.ts.
+    this.order = this.offers.map((_, i) => i).sort((a, b) => this.offers[a].height - this.offers[b].height);
+    this.consider();
+  }
+  /**
+   * Whether the digit model's read of the line at `place` is one of the sample (to be read by both models), once
+   * the lines before it are considered: while the sample is not full, a sure read holding a digit the sample does
+   * not yet hold `confirmed` times. `read` is null when the line's read is not a sure amount; every entered line is
+   * offered, sure or not.
+   */
+  take(place: number, read: string | null): Promise<boolean> {
+    if (place < 0) return Promise.resolve(false);
+    return new Promise((decide) => {
+      Object.assign(this.offers[place], { read, decide });
+      this.consider();
+    });
+  }
+  private consider(): void {
+    const order = this.order;
+    if (!order) return;
+    for (let o = this.offers[order[this.next]]; o?.decide; o = this.offers[order[this.next]]) {
+      this.next++;
+      o.decide(o.read != null && this.fits(o.read));
+    }
+    this.settleWhenKnown();
+  }
+  private fits(read: string): boolean {
     const digits = read.replace(/\D/g, "");
     if (this.taken >= this.size || [...digits].every((d) => (this.inSample.get(d) ?? 0) >= this.confirmed))
       return false;
@@ -112,7 +156,13 @@ export class FigureCheck {
   record(agreed: boolean, read: string): void {
     if (!agreed) this.failed = true;
     else for (const d of read.replace(/\D/g, "")) this.seen.set(d, (this.seen.get(d) ?? 0) + 1);
-    if (++this.answered === this.taken || !agreed) this.settle();
+    this.answered++;
+    this.settleWhenKnown();
+  }
+  /** The outcome is known when a sample read disagreed, or every line is considered and every sample answered. */
+  private settleWhenKnown(): void {
+    const considered = this.order !== null && this.next === this.order.length;
+    if (this.failed || (considered && this.answered === this.taken)) this.settle();
   }
   /** Whether a sure read outside the sample may stand alone (waits for the sample's outcome). */
   async vouches(read: string): Promise<boolean> {
@@ -144,11 +194,14 @@ export async function readLine(
   let sample = false,
     checked = false;
   if (hint === "digits") {
-    digits = await recognizeInStrip(line.digits(), "digits");
+    const image = line.digits();
+    const place = check?.enter(image.height) ?? -1;
+    digits = await recognizeInStrip(image, "digits");
     const repaired = repairSeparators(digits.text.replace(/\s+/g, ""));
     // A lone dash may be 一 misread: let the Chinese model see it.
-    if (isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= s.digitsFirstAccept) {
-      sample = check?.take(repaired) ?? false;
+    const sure = isAmount(repaired) && /\d/.test(repaired) && digits.confidence >= s.digitsFirstAccept;
+    sample = check ? await check.take(place, sure ? repaired : null) : false;
+    if (sure) {
       if (!sample && (!check || (await check.vouches(repaired))))
         return { text: repaired, confidence: digits.confidence };
       checked = true;

@@ -56,10 +56,11 @@ test("a page's sure digit reads are checked on a sample: the digit model reads X
 
 test("FigureCheck: a sure read stands alone only after the sample agreed on each of its digits twice", async () => {
   const check = new FigureCheck(3);
-  expect(check.take("0.00")).toBe(true);
-  expect(check.take("10.00")).toBe(true); // 1 not yet in the sample twice
-  expect(check.take("100.00")).toBe(true);
-  expect(check.take("1.00")).toBe(false); // full: 0 and 1 in the sample twice or more
+  const places = [0, 1, 2, 3].map(() => check.enter(40));
+  expect(await check.take(places[0], "0.00")).toBe(true);
+  expect(await check.take(places[1], "10.00")).toBe(true); // 1 not yet in the sample twice
+  expect(await check.take(places[2], "100.00")).toBe(true);
+  expect(await check.take(places[3], "1.00")).toBe(false); // full: 0 and 1 in the sample twice or more
   const vouches = check.vouches("1.00");
   const vouchesFor4 = check.vouches("4.00");
   check.record(true, "0.00");
@@ -68,9 +69,43 @@ test("FigureCheck: a sure read stands alone only after the sample agreed on each
   expect(await vouches).toBe(true);
   expect(await vouchesFor4).toBe(false); // no 4 in the sample
   const failing = new FigureCheck(2);
-  failing.take("598.11");
-  failing.take("598.11");
+  const [a, b] = [failing.enter(40), failing.enter(40)];
+  void failing.take(a, "598.11");
+  void failing.take(b, "598.11");
   const later = failing.vouches("598.11");
   failing.record(false, "598.11"); // the Chinese model read 598.41
   expect(await later).toBe(false);
+});
+
+test("FigureCheck: the sample is taken in the strips' order (by height, then as asked), whichever come back first", async () => {
+  // Three lines asked for in this order; the strip holding the third may come back first.
+  const sampled = async (heights: number[], order: number[]) => {
+    const check = new FigureCheck(2, 1);
+    const reads = ["1.00", "2.00", "1.00"];
+    const places = heights.map((h) => check.enter(h));
+    const taken: Promise<boolean>[] = [];
+    for (const i of order) taken[i] = check.take(places[i], reads[i]);
+    return Promise.all(taken);
+  };
+  for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+    expect(await sampled([40, 40, 40], order)).toEqual([true, true, false]);
+    // The third line is shorter: strips.ts stacks it first, and it is considered first.
+    expect(await sampled([40, 40, 36], order)).toEqual([false, true, true]);
+  }
+});
+
+test("FigureCheck: the outcome waits for every line entered, not only the sample's answers", async () => {
+  const check = new FigureCheck(16);
+  const first = check.enter(40),
+    second = check.enter(40);
+  expect(await check.take(first, "12.00")).toBe(true);
+  check.record(true, "12.00");
+  let settled = false;
+  const vouches = check.vouches("12.00").then((v) => ((settled = true), v));
+  await new Promise((r) => setImmediate(r));
+  // Answered, but the second line's read is not in yet: it may still join the sample.
+  expect(settled).toBe(false);
+  expect(await check.take(second, "12.00")).toBe(true);
+  check.record(true, "12.00");
+  expect(await vouches).toBe(true);
 });
