@@ -187,23 +187,37 @@ export interface BlockLine extends Recognition {
  */
 export async function recognizeBlock(image: Buffer, reader: Reader): Promise<BlockLine[] | null> {
   const data = await runJob(image, reader, BLOCK);
-  if (!data?.blocks) return data ? [] : null;
-  return data.blocks.flatMap((b) =>
-    b.paragraphs.flatMap((p) =>
-      p.lines.map((l) => ({
-        y0: l.bbox.y0,
-        y1: l.bbox.y1,
-        text: l.text.trim(),
-        confidence: toUnit(l.words.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, l.words.length)),
-      })),
-    ),
-  );
+  return data ? blockLines(data.tsv ?? "") : null;
+}
+
+/**
+ * The lines of tesseract's TSV (level 4 a line with its box, level 5 a word of it with its confidence). Asked for
+ * instead of tesseract.js's blocks tree, which gives the same lines (a word's confidence there is the TSV's cut to
+ * a whole number) but costs a strip about an eighth more: the tree of every symbol built, parsed and sent back.
+ */
+export function blockLines(tsv: string): BlockLine[] {
+  const lines: { y0: number; y1: number; words: string[]; sum: number }[] = [];
+  for (const row of tsv.split("\n")) {
+    const f = row.split("\t");
+    if (f[0] === "4") lines.push({ y0: Number(f[7]), y1: Number(f[7]) + Number(f[9]), words: [], sum: 0 });
+    else if (f[0] === "5" && lines.length) {
+      const line = lines[lines.length - 1];
+      line.words.push(f[11] ?? "");
+      line.sum += Math.trunc(Number(f[10]));
+    }
+  }
+  return lines.map((l) => ({
+    y0: l.y0,
+    y1: l.y1,
+    text: l.words.join(" ").trim(),
+    confidence: toUnit(l.sum / Math.max(1, l.words.length)),
+  }));
 }
 
 /** The line layout the readers are set up with (psm 7), as it is. */
 const SINGLE_LINE = { options: {}, output: { text: true } };
-/** One block of lines: the words' boxes and confidences are needed to split it. */
-const BLOCK = { options: { tessedit_pageseg_mode: "6" }, output: { text: false, blocks: true } };
+/** One block of lines: the lines' boxes and the words' confidences are needed to split it. */
+const BLOCK = { options: { tessedit_pageseg_mode: "6" }, output: { text: false, tsv: true } };
 
 function toUnit(confidence: number): number {
   return Math.max(0, Math.min(1, confidence / 100));
