@@ -156,17 +156,49 @@ function ycbcrRows(image: JpegImage, s: OcrSettings): RowReader | null {
   const yc = luma.column,
     bc = blue.column,
     rc = red.column;
-  const byChroma: (Uint8Array | undefined)[] = new Array(65536);
+  const greys = new ChromaGreys(s.colouredSpread);
   return (y, out) => {
     const y0 = rowStart(luma, y),
       b0 = rowStart(blue, y),
       r0 = rowStart(red, y);
+    // Neighbouring pixels mostly share their pair of chroma samples (subsampled, and print is grey).
+    let last = -1,
+      at = 0,
+      table = greys.table;
     for (let x = 0; x < width; x++) {
       const chroma = (bs[b0 + bc[x]] << 8) | rs[r0 + rc[x]];
-      const greys = byChroma[chroma] ?? (byChroma[chroma] = greysOf(chroma >> 8, chroma & 255, s.colouredSpread));
-      out[x] = greys[ys[y0 + yc[x]]];
+      if (chroma !== last) {
+        last = chroma;
+        at = greys.offset(chroma);
+        table = greys.table; // grown, maybe
+      }
+      out[x] = table[at + ys[y0 + yc[x]]];
     }
   };
+}
+
+/**
+ * Each pair of chroma samples' 256 greys (greysOf), worked out when the pair is first met, kept in one table that
+ * grows as pairs are met: a pair's greys found through a typed index rather than an array of arrays.
+ */
+class ChromaGreys {
+  table = new Uint8Array(256 * 64);
+  private readonly at = new Int32Array(65536).fill(-1);
+  private used = 0;
+  constructor(private readonly coloured: number) {}
+  /** Where the greys of the pair `chroma` (Cb << 8 | Cr) start in `table`. */
+  offset(chroma: number): number {
+    const known = this.at[chroma];
+    if (known >= 0) return known;
+    const start = this.used++ << 8;
+    if (start + 256 > this.table.length) {
+      const grown = new Uint8Array(this.table.length * 2);
+      grown.set(this.table);
+      this.table = grown;
+    }
+    this.table.set(greysOf(chroma >> 8, chroma & 255, this.coloured), start);
+    return (this.at[chroma] = start);
+  }
 }
 
 /**
@@ -204,7 +236,9 @@ export function shrinkGray(gray: Gray, factor: number): Gray {
 /**
  * The reduction, done down the columns into one source-wide row, then across it (the average is separable).
  * Each source row is read when an output row first needs it; neighbouring output rows share at most one
- * source row, which is kept from one to the next.
+ * source row, which is kept from one to the next. Only the shares that are not 0 are summed, in order, and the
+ * first two of a row together: the same float32 sums as adding every share in turn to a cleared row (0 + v is v,
+ * and v + 0 is v), so the same pixels.
  */
 function shrinkRows(width: number, height: number, factor: number, read: RowReader): Gray {
   const w = Math.max(1, Math.round(width * factor)),
@@ -213,20 +247,29 @@ function shrinkRows(width: number, height: number, factor: number, read: RowRead
     rows = coverage(height, h);
   const data = new Uint8Array(w * h);
   const down = new Float32Array(width);
-  const row = new Uint8Array(width);
-  let have = -1;
+  const rowsRead = new SourceRows(width, read);
   for (let y = 0; y < h; y++) {
-    down.fill(0);
-    for (let t = 0, j = y * rows.taps; t < rows.taps; t++, j++) {
-      const weight = rows.weight[j];
-      if (weight === 0) continue;
-      if (rows.source[j] !== have) read((have = rows.source[j]), row);
-      for (let x = 0; x < width; x++) down[x] += row[x] * weight;
+    const first = rows.start[y],
+      end = rows.start[y + 1];
+    const top = rowsRead.get(rows.source[first]),
+      wTop = rows.weight[first];
+    if (end - first === 1) for (let x = 0; x < width; x++) down[x] = top[x] * wTop;
+    else {
+      const next = rowsRead.get(rows.source[first + 1]),
+        wNext = rows.weight[first + 1];
+      for (let x = 0; x < width; x++) down[x] = Math.fround(top[x] * wTop) + next[x] * wNext;
+      for (let t = first + 2; t < end; t++) {
+        const more = rowsRead.get(rows.source[t]),
+          wt = rows.weight[t];
+        for (let x = 0; x < width; x++) down[x] += more[x] * wt;
+      }
     }
     const out = y * w;
-    for (let x = 0, j = 0; x < w; x++) {
-      let sum = 0;
-      for (let t = 0; t < cols.taps; t++, j++) sum += down[cols.source[j]] * cols.weight[j];
+    for (let x = 0; x < w; x++) {
+      const t0 = cols.start[x],
+        t1 = cols.start[x + 1];
+      let sum = down[cols.source[t0]] * cols.weight[t0];
+      for (let t = t0 + 1; t < t1; t++) sum += down[cols.source[t]] * cols.weight[t];
       data[out + x] = sum >= 255 ? 255 : Math.round(sum);
     }
   }
@@ -234,27 +277,55 @@ function shrinkRows(width: number, height: number, factor: number, read: RowRead
 }
 
 /**
- * For each of `to` output positions, the source positions (of `from`) it covers and their shares (summing to
- * 1): `taps` of them each, the unused ones with weight 0 at the last used position.
+ * Source rows as the reduction asks for them, in order: the last three read are kept (an output row covers two or
+ * three source rows, the next one starts on the last of them).
  */
-function coverage(from: number, to: number): { taps: number; source: Int32Array; weight: Float32Array } {
+class SourceRows {
+  private readonly rows: Uint8Array[];
+  private readonly at = [-1, -1, -1];
+  private oldest = 0;
+  constructor(
+    width: number,
+    private readonly read: RowReader,
+  ) {
+    this.rows = [0, 1, 2].map(() => new Uint8Array(width));
+  }
+  get(y: number): Uint8Array {
+    const i = this.at.indexOf(y);
+    if (i >= 0) return this.rows[i];
+    const slot = this.oldest;
+    this.oldest = (slot + 1) % 3;
+    this.read(y, this.rows[slot]);
+    this.at[slot] = y;
+    return this.rows[slot];
+  }
+}
+
+/**
+ * For each of `to` output positions, the source positions (of `from`) it covers and their shares (summing to
+ * 1), in order: position i's are at start[i] to start[i + 1] in `source` and `weight`.
+ */
+function coverage(from: number, to: number): { start: Int32Array; source: Int32Array; weight: Float32Array } {
   const ratio = from / to;
   const taps = Math.ceil(ratio) + 1;
-  const source = new Int32Array(to * taps),
+  const start = new Int32Array(to + 1),
+    source = new Int32Array(to * taps),
     weight = new Float32Array(to * taps);
+  let n = 0;
   for (let i = 0; i < to; i++) {
+    start[i] = n;
     const a = i * ratio,
       b = (i + 1) * ratio;
-    let t = 0;
-    for (let at = Math.floor(a); at < Math.min(from, Math.ceil(b)) && t < taps; at++) {
+    for (let at = Math.floor(a), t = 0; at < Math.min(from, Math.ceil(b)) && t < taps; at++) {
       const part = Math.min(b, at + 1) - Math.max(a, at);
       if (part <= 1e-9) continue;
-      source[i * taps + t] = at;
-      weight[i * taps + t++] = part / ratio;
+      source[n] = at;
+      t++;
+      weight[n++] = part / ratio;
     }
-    for (; t < taps; t++) source[i * taps + t] = source[i * taps + Math.max(0, t - 1)];
   }
-  return { taps, source, weight };
+  start[to] = n;
+  return { start, source, weight };
 }
 
 interface DecodedImage {
