@@ -8,6 +8,11 @@ export interface Binary {
   data: Uint8Array;
 }
 
+/** The image turned a half turn (upside down): its pixels in reverse order. */
+export function halfTurn<T extends Gray | Binary>(image: T): T {
+  return { ...image, data: Uint8Array.from(image.data).reverse() };
+}
+
 /** Otsu's threshold over the histogram: scans are mostly white paper and black ink. */
 export function otsuThreshold(gray: Gray): number {
   const hist = new Float64Array(256);

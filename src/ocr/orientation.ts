@@ -1,6 +1,6 @@
 import type { PixelBox } from "./cells.js";
-import { cropGray, inkBox, toPgm } from "./crop.js";
-import type { Binary } from "./image.js";
+import { columnHasInk, cropGray, inkBox, inkRuns, textLines, toPgm } from "./crop.js";
+import { halfTurn, type Binary } from "./image.js";
 import type { Gray, PageRaster } from "./raster.js";
 import type { OcrSettings } from "./settings.js";
 import { recognize } from "./tesseract.js";
@@ -14,6 +14,79 @@ export function liesSideways(cells: PixelBox[], s: OcrSettings): boolean {
   if (cells.length < s.sidewaysMinCells) return false;
   const tall = cells.filter((c) => c.y1 - c.y0 > c.x1 - c.x0).length;
   return tall >= cells.length * s.sidewaysTallShare;
+}
+
+/**
+ * A page fed upside down (a half turn, no /Rotate to say so) keeps its grid's shape, so the grid cannot tell; its
+ * print can. Points, commas and Chinese punctuation (、，。) sit at the foot of a line: a mark of ink standing alone
+ * between blank columns, narrow, in the bottom of a one-line cell is print the right way up, and the same mark in
+ * the top of its line is print turned over. A budget page holds dozens of decimal points.
+ */
+export async function liesUpsideDown(gray: Gray, bin: Binary, cells: PixelBox[], s: OcrSettings): Promise<boolean> {
+  const { head, foot } = punctuationSides(bin, cells, s);
+  if (head === 0 || head < foot * s.upsideDownMarkRatio) return false;
+  if (head >= s.upsideDownMinMarks) return true;
+  // Marks leaning to the top, too few to tell (a page of few figures, or points run into their digits): its
+  // lines are read both ways. Only then: every read moves tesseract's adaptive classifier for the reads after it.
+  return surerTurned(gray, bin, cells, s);
+}
+
+/**
+ * Whether the page's longest one-line cells read surer turned a half turn than as they lie: print read upside
+ * down comes back with little confidence (as uprightTurn's quarter turns).
+ */
+async function surerTurned(gray: Gray, bin: Binary, cells: PixelBox[], s: OcrSettings): Promise<boolean> {
+  const lines = cells
+    .map((c) => inkBox(bin, c, s.minCellInk))
+    .filter((b): b is PixelBox => b !== null && b.x1 - b.x0 >= 3 * (b.y1 - b.y0))
+    .filter((b) => textLines(bin, b, s.upsideDownMinLinePx).length === 1)
+    .sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0))
+    .slice(0, s.sidewaysSampleLines);
+  const sureness = async (turned: boolean) => {
+    const reads = lines.map((b) => {
+      const crop = cropGray(gray, b, 4);
+      return recognize(toPgm(turned ? halfTurn(crop) : crop), "text");
+    });
+    return (await Promise.all(reads)).reduce((sum, r) => sum + r.confidence, 0);
+  };
+  const [asLying, turned] = await Promise.all([sureness(false), sureness(true)]);
+  return turned > asLying;
+}
+
+/** liesUpsideDown's count: narrow lone marks at the head and at the foot of one-line cells. */
+export function punctuationSides(bin: Binary, cells: PixelBox[], s: OcrSettings): { head: number; foot: number } {
+  let foot = 0,
+    head = 0;
+  for (const cell of cells) {
+    const ink = inkBox(bin, cell, s.minCellInk);
+    const lines = ink ? textLines(bin, ink, s.upsideDownMinLinePx) : [];
+    if (lines.length !== 1) continue;
+    const line = lines[0],
+      h = line.y1 - line.y0;
+    for (const [x0, x1] of inkRuns(line.x0, line.x1, (x) => columnHasInk(bin, x, line.y0, line.y1), 0)) {
+      if (x1 - x0 > h * s.upsideDownMarkWidth) continue;
+      const mark = inkBox(bin, { x0, y0: line.y0, x1, y1: line.y1 }, 1)!;
+      if (!pointLike(mark, h, s)) continue;
+      if (mark.y1 <= line.y0 + h * s.upsideDownMarkDepth) head++;
+      else if (mark.y0 >= line.y1 - h * s.upsideDownMarkDepth) foot++;
+    }
+  }
+  return { head, foot };
+}
+
+/**
+ * A point, a comma or a 、: a speck of a fifth of the line's height or more (smaller ones are noise), and not flat
+ * (the stroke ends of a character that stand apart are flat).
+ */
+function pointLike(mark: PixelBox, lineHeight: number, s: OcrSettings): boolean {
+  const w = mark.x1 - mark.x0,
+    h = mark.y1 - mark.y0;
+  return h >= lineHeight * s.upsideDownMarkMinSize && h >= w * s.upsideDownMarkMinShape;
+}
+
+/** The page turned a half turn: its size and pixels per point stay. */
+export function halfTurnRaster(raster: PageRaster): PageRaster {
+  return { ...raster, gray: halfTurn(raster.gray) };
 }
 
 /** The image turned a quarter turn, clockwise or not. */

@@ -4,7 +4,7 @@ import { binarize, evenLight, otsuThreshold, rotateEnlarged, rotateGray, whitenP
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
-import { liesSideways, turnRaster, uprightTurn } from "./orientation.js";
+import { halfTurnRaster, liesSideways, liesUpsideDown, turnRaster, uprightTurn } from "./orientation.js";
 import { columnHasInk, cropLine, cropLineFine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
@@ -66,9 +66,12 @@ export async function preparePage(
 ): Promise<PreparedPage> {
   const raster = await rasterizePage(pdf, pageNumber, settings);
   const page = analysePage(raster, settings, time);
-  if (!liesSideways(page.cells, settings)) return page;
-  const clockwise = await uprightTurn(page.gray, page.bin, page.cells, settings);
-  return analysePage(turnRaster(raster, clockwise), settings, time);
+  if (liesSideways(page.cells, settings)) {
+    const clockwise = await uprightTurn(page.gray, page.bin, page.cells, settings);
+    return analysePage(turnRaster(raster, clockwise), settings, time);
+  }
+  const turned = await liesUpsideDown(page.gray, page.bin, page.cells, settings);
+  return turned ? analysePage(halfTurnRaster(raster), settings, time) : page;
 }
 
 /** preparePage on the page's pixels: light evened out, deskewed, the grid found, rules wiped. */

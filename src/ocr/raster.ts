@@ -3,6 +3,7 @@ import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PdfDocument } from "../pdf/load.js";
 import { drawPage } from "../pdf/render.js";
 import { JpegImage } from "pdfjs-dist/image_decoders/pdf.image_decoders.mjs";
+import { halfTurn } from "./image.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 import { pageJpeg, type PageJpeg } from "./scan-jpeg.js";
 
@@ -43,8 +44,11 @@ export async function rasterizePage(
     const viewport = page.getViewport({ scale: 1 });
     const scan =
       (await jpegScan(pdf, page, viewport.width, viewport.height, s)) ?? (await pdfjsScan(page, viewport, s));
-    // An image of a kind not read here (none seen yet) is rendered, as any other page.
-    const gray = scan?.gray ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
+    // An image of a kind not read here (none seen yet) is rendered, as any other page. A scan's own pixels are
+    // as stored: a page with /Rotate 180 is shown (and so read) turned over. (/Rotate 90 and 270 change the
+    // page's aspect, so their image is rendered by pdf.js, which turns it.)
+    const upright = scan && ((page.rotate as number) ?? 0) % 360 === 180 ? halfTurn(scan.gray) : scan?.gray;
+    const gray = upright ?? (await renderGray(pdf, page, s.renderDpi / 72, s));
     const sourceDpi = scan ? (scan.width / viewport.width) * 72 : s.renderDpi;
     return { gray, scale: gray.width / viewport.width, width: viewport.width, height: viewport.height, sourceDpi };
   } finally {

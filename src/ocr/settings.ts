@@ -60,6 +60,30 @@ export const OcrSettingsSchema = z.strictObject({
   /** Its longest lines of print read both ways to find which turn puts it upright: this many. Default 6. */
   sidewaysSampleLines: count().default(6),
   /**
+   * A page fed upside down (src/ocr/orientation.ts liesUpsideDown) is known by its punctuation: marks of ink alone
+   * between blank columns, no wider than this share of their line's height (a point, a comma, 、)… Default 0.35.
+   */
+  upsideDownMarkWidth: share().default(0.35),
+  /**
+   * …at least this share of the line's height high (smaller specks are noise) and this many times as high as wide
+   * (stroke ends of characters standing apart are flat)… Defaults 0.2 and 0.6.
+   */
+  upsideDownMarkMinSize: share().default(0.2),
+  upsideDownMarkMinShape: z.number().positive().default(0.6),
+  /** …lying within this share of the line's height from its top (print turned over) or foot (upright)… Default 0.4. */
+  upsideDownMarkDepth: share().default(0.4),
+  /**
+   * …this many times as many at the top as at the foot (and at least one) lean the page upside down, and at least
+   * this many of them turn it; fewer, its longest lines are read both ways. Held-out 4: the upside-down pages hold
+   * 16-37 at the top and none at the foot, the last (a table's tail of 13 figures) 2 and none; of the 145 upright
+   * pages of the other sets (of the long scans, their first six) none leans (at most 3 at the top against 1 at the
+   * foot: bilevel Xi'an 安监 p17), so none is read twice. The count costs 1-9 ms a page. Defaults 6 and 4.
+   */
+  upsideDownMinMarks: count().default(6),
+  upsideDownMarkRatio: z.number().positive().default(4),
+  /** Lines shorter than this (pixels) are specks, not print, for that count. Default 6. */
+  upsideDownMinLinePx: count().default(6),
+  /**
    * Small print: on a page whose CJK lines in the cells are under this many pixels high (90th percentile of
    * one-line cells, in the page's own pixels), a row of word cells holding an unread or unsure one is read again
    * as one line (src/ocr/row-reread.ts). Default 15: the corpus's 150 dpi Xi'an 卫健委 p153 prints 6 pt (13 px
