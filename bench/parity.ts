@@ -9,7 +9,7 @@
  * occurrence number), else by their order among code-less rows on the page.
  */
 import type { Check, Document, Table } from "../schemas/document.js";
-import { UNREAD_TABLE_CHECK } from "../src/unread-tables.js";
+import { CUT_TABLE_CHECK, UNREAD_TABLE_CHECK } from "../src/unread-tables.js";
 
 export interface CellValue {
   value: number | null;
@@ -112,14 +112,14 @@ function namedByFailedCheck(cell: CellValue, checks: Check[]): boolean {
 
 /**
  * A cell the scanned copy lacks is accounted for only when a failed check names its table's page as a whole: a
- * scanned table page whose column headers were mostly unread (src/unread-tables.ts), whose missing columns and rows
- * are said to be missing.
+ * scanned table page whose column headers were mostly unread, or whose image ends inside the table
+ * (src/unread-tables.ts), whose missing columns and rows are said to be missing.
  */
 function inUnreadTable(cell: CellValue, checks: Check[]): boolean {
   return checks.some(
     (c) =>
       c.status === "fail" &&
-      c.id.startsWith(UNREAD_TABLE_CHECK) &&
+      (c.id.startsWith(UNREAD_TABLE_CHECK) || c.id.startsWith(CUT_TABLE_CHECK)) &&
       c.cells.some((ref) => ref.table_kind === cell.table_kind && ref.page === cell.page),
   );
 }

@@ -23,6 +23,9 @@ const AMOUNT = /^\d{1,3}(?:,\d{3})*\.\d{2}$/;
 /** The id of the check failed by a scanned table page whose headers are mostly unread (or labels hold amounts). */
 export const UNREAD_TABLE_CHECK = "ocr_table_headers_unread";
 
+/** The id of the check failed by a scanned table page whose image ends inside the table (src/ocr/edges.ts). */
+export const CUT_TABLE_CHECK = "ocr_table_cut_by_edge";
+
 export interface UnreadTables {
   warnings: string[];
   checks: Check[];
@@ -53,15 +56,40 @@ export function flagUnreadTables(
         `page ${page}: ${table.table_kind} ${what}: every cell of the page flagged (columns or rows may be missing ` +
         `or misplaced)`;
       out.warnings.push(message);
-      out.checks.push(unreadCheck(table, page, message));
+      out.checks.push(pageCheck(UNREAD_TABLE_CHECK, table, page, message));
     }
   return out;
 }
 
-function unreadCheck(table: Table, page: number, message: string): Check {
+/**
+ * A scanned table page whose image ends inside the table (a page laid short of the scanner's glass, `cutEdges` of
+ * its page): the rows or columns beyond the edge are not on the scan, its totals may be among them, and what is left
+ * may stand under other headers (Xi'an 人社 p32 cut at the foot: its two header rows read as data). Every cell of the
+ * table on that page is flagged, a warning names the page and the edge, and a failed check (`CUT_TABLE_CHECK`) names
+ * the table on that page as a whole, so the cells it lacks are named too.
+ */
+export function flagCutTables(tables: Table[], cutEdges: Map<number, string[]>): UnreadTables {
+  const out: UnreadTables = { warnings: [], checks: [] };
+  for (const table of tables.filter((t) => t.extraction === "ocr"))
+    for (const page of table.pages) {
+      const edges = cutEdges.get(page);
+      if (!edges?.length) continue;
+      for (const row of table.rows.filter((r) => r.page === page))
+        for (const cell of Object.values(row.values)) cell.flagged = true;
+      const message =
+        `page ${page}: ${table.table_kind} runs into the scan's ${edges.join(" and ")} edge: every cell of the page ` +
+        "flagged (rows or columns beyond the edge are not on the scan)";
+      out.warnings.push(message);
+      out.checks.push(pageCheck(CUT_TABLE_CHECK, table, page, message));
+    }
+  return out;
+}
+
+/** A failed check naming a table on one page as a whole. */
+function pageCheck(id: string, table: Table, page: number, message: string): Check {
   const whole = { table_kind: table.table_kind, page, row_code: null, row_label: null, column: null, box: null };
   return {
-    id: `${UNREAD_TABLE_CHECK}:${table.table_kind}:p${page}`,
+    id: `${id}:${table.table_kind}:p${page}`,
     kind: "within",
     status: "fail",
     severity: "error",

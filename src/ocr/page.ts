@@ -3,6 +3,7 @@ import type { PdfDocument } from "../pdf/load.js";
 import { binarize, evenLight, otsuThreshold, rotateEnlarged, rotateGray, whitenPaper, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
 import { cellsFromRulings, type PixelBox } from "./cells.js";
+import { cutEdges } from "./edges.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
 import { halfTurnRaster, liesSideways, liesUpsideDown, turnRaster, uprightTurn } from "./orientation.js";
 import { columnHasInk, cropLine, cropLineFine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
@@ -120,6 +121,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   const year = printedYear([...loose].sort((a, b) => a.y0 - b.y0).map((r) => r.text));
   const runs = [...snapToVocabulary(repairImpossibleDecimals(cellsRead), page.settings, year), ...loose];
   const toPoints = 1 / page.raster.scale;
+  const cut = cutEdges(page.raster.gray, page.rulings, page.threshold, page.settings);
   return {
     number: pageNumber,
     width: page.raster.width,
@@ -127,6 +129,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
     runs: runs.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0),
     rulings: page.rulings.map((r) => toRuling(r, toPoints)),
     extraction: "ocr",
+    ...(cut.length ? { cutEdges: cut } : {}),
   };
 }
 

@@ -81,6 +81,20 @@ export const OcrSettingsSchema = z.strictObject({
    */
   upsideDownMinMarks: count().default(6),
   upsideDownMarkRatio: z.number().positive().default(4),
+  /**
+   * A page cut short by the scan's edge (src/ocr/edges.ts): at least this many of its table's rules run to within
+   * `cutEdgeShare` of one edge of the image (held-out 4: 7 column rules at the cut foot of Xi'an 人社 p32, 38 row rules
+   * at the cut right of Fuzhou 医保 p13; no page of the other sets has one)… Defaults 2 and 0.015.
+   */
+  cutEdgeRules: count().default(2),
+  cutEdgeShare: share().default(0.015),
+  /** …rules lying within this share of the page from its sides not counted (a shadow or band along them)… 0.1. */
+  cutEdgeInside: share().default(0.1),
+  /**
+   * …and the edge's strip in the scan as it came no darker than this share (a gutter's shadow is 0.84 dark along the
+   * edge it darkens, which its rules run into; a cut edge 0.04-0.14, its print cut through). Default 0.4.
+   */
+  cutEdgeDark: share().default(0.4),
   /** Lines shorter than this (pixels) are specks, not print, for that count. Default 6. */
   upsideDownMinLinePx: count().default(6),
   /**

@@ -49,4 +49,9 @@ export interface PageModel {
   runs: TextRun[];
   rulings: Ruling[];
   extraction: "text" | "ocr";
+  /**
+   * OCR only: the scan's image ends inside the page's table at these edges (a page laid short of the glass,
+   * src/ocr/edges.ts): rows or columns beyond them are not on the scan.
+   */
+  cutEdges?: ("top" | "right" | "bottom" | "left")[];
 }
