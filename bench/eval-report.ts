@@ -65,7 +65,7 @@ export function formatScanned(s: ScannedResult): string {
   if (c) {
     lines.push(
       `  cells: ${c.equal} of ${c.numeric} numeric cells equal (${fmt(c.numeric ? c.equal / c.numeric : null)}), ` +
-        `${c.unaccounted} differing unflagged, ${c.right_flagged ?? 0} equal flagged; ` +
+        `${c.unaccounted} differing unflagged, ${c.right_flagged ?? 0} equal flagged${reasons(c.right_flagged_by)}; ` +
         `tables ${c.tables_equal ? "identical" : "DIFFER"}`,
     );
     if (!c.tables_equal) lines.push(`    text: ${c.text_tables.join(" ")}`, `    scan: ${c.scan_tables.join(" ")}`);
@@ -165,11 +165,23 @@ export function scanSetTotal(name: string, scans: ScannedResult[]): string {
   const numeric = sum((c) => c.numeric),
     equal = sum((c) => c.equal);
   const same = scans.filter((s) => s.cells?.tables_equal).length;
+  const by: Record<string, number> = {};
+  for (const s of scans)
+    for (const [why, n] of Object.entries(s.cells?.right_flagged_by ?? {})) by[why] = (by[why] ?? 0) + n;
   const failed = scans.filter((s) => s.error).length;
   return (
     `${pad(name, 68)} cells ${equal}/${numeric} equal (${fmt(numeric ? equal / numeric : null)}), ` +
-    `${sum((c) => c.unaccounted)} differing unflagged, ${sum((c) => c.right_flagged ?? 0)} equal figures flagged; ` +
+    `${sum((c) => c.unaccounted)} differing unflagged, ${sum((c) => c.right_flagged ?? 0)} equal figures flagged` +
+    `${reasons(by)}; ` +
     `tables same in ${same} of ${scans.length} scans` +
     (failed ? `; ${failed} failed` : "")
   );
+}
+
+/** Right-flagged cells by why they were flagged: " (read 12, header 28)"; nothing when there are none. */
+function reasons(by: Record<string, number> | undefined): string {
+  const parts = Object.entries(by ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([why, n]) => `${why} ${n}`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }

@@ -91,6 +91,8 @@ export interface CellParity {
   unaccounted: number;
   /** Equal figures flagged all the same (bench/parity.ts rightFlagged); absent in reports written before it. */
   right_flagged?: number;
+  /** The right-flagged cells by why they were flagged (bench/parity.ts flagReason). */
+  right_flagged_by?: Record<string, number>;
   /** The first differing cells (up to --missed): "key: text T scan S (raw, flagged|UNFLAGGED)". */
   differences?: string[];
 }
@@ -272,6 +274,7 @@ function cellParity(text: Document, scanned: Document, limit: number): CellParit
     equal: p.equal,
     unaccounted: p.differences.filter((d) => !d.accounted).length,
     right_flagged: p.rightFlagged,
+    right_flagged_by: p.rightFlaggedBy,
     differences: shown,
   };
 }

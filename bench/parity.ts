@@ -9,6 +9,7 @@
  * occurrence number), else by their order among code-less rows on the page.
  */
 import type { Check, Document, Table } from "../schemas/document.js";
+import { LOW_CONFIDENCE, UNREAD_MARK } from "../src/pdf/model.js";
 import { CUT_TABLE_CHECK, UNREAD_TABLE_CHECK } from "../src/unread-tables.js";
 
 export interface CellValue {
@@ -42,6 +43,8 @@ export interface Parity {
    * A cost, never traded for an unflagged difference.
    */
   rightFlagged: number;
+  /** The right-flagged cells by why they were flagged (flagReason). */
+  rightFlaggedBy: Record<string, number>;
   differences: Difference[];
   labelMismatches: number;
 }
@@ -128,6 +131,7 @@ export function compare(text: Document, scan: Document): Parity {
   const a = cellMap(text, scan),
     b = cellMap(scan, text);
   const differences: Difference[] = [];
+  const rightFlaggedBy: Record<string, number> = {};
   let numericCells = 0,
     equal = 0,
     rightFlagged = 0,
@@ -141,7 +145,11 @@ export function compare(text: Document, scan: Document): Parity {
     if (t && s && t.row_label !== s.row_label) labelMismatches++;
     if (tv === sv) {
       if (tv !== null) equal++;
-      if (tv !== null && s && (s.flagged || namedByFailedCheck(s, scan.checks))) rightFlagged++;
+      if (tv !== null && s && (s.flagged || namedByFailedCheck(s, scan.checks))) {
+        rightFlagged++;
+        const why = flagReason(s, scan);
+        rightFlaggedBy[why] = (rightFlaggedBy[why] ?? 0) + 1;
+      }
       continue;
     }
     differences.push({
@@ -157,7 +165,29 @@ export function compare(text: Document, scan: Document): Parity {
     numericCells,
     equal,
     rightFlagged,
+    rightFlaggedBy,
     differences,
     labelMismatches,
   };
+}
+
+/**
+ * Why a cell was flagged, told from the cell and the document's warnings (a cell does not carry its reason): its own
+ * read ("read": unsure, unread, or two reads that differ), its page's table ("table": headers mostly unread or labels
+ * holding amounts, src/unread-tables.ts), its column's header ("header": unread, misread or read doubtfully,
+ * src/tables.ts flagUnreadColumns), the table's unit ("unit"), its row ("unplaced"), or, not flagged, a failed check
+ * naming it ("check"). The first that applies, in that order.
+ */
+export function flagReason(cell: CellValue, scan: Document): string {
+  if (!cell.flagged) return "check";
+  if (cell.confidence < LOW_CONFIDENCE || cell.raw.includes(UNREAD_MARK)) return "read";
+  const onPage = (w: string, page: number) => w.startsWith(`page ${page}:`);
+  const table = scan.tables.find((t) => t.table_kind === cell.table_kind && t.pages.includes(cell.page));
+  const first = table?.pages[0] ?? cell.page;
+  const says = (test: (w: string) => boolean) => scan.warnings.some(test);
+  if (says((w) => onPage(w, cell.page) && w.includes("every cell of the page flagged"))) return "table";
+  if (says((w) => onPage(w, first) && w.includes("column header") && w.includes(`(${cell.column})`))) return "header";
+  if (says((w) => onPage(w, first) && w.includes(`no unit read for ${cell.table_kind}`))) return "unit";
+  if (says((w) => onPage(w, cell.page) && w.includes("not placed, flagged"))) return "unplaced";
+  return "other";
 }

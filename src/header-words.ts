@@ -28,6 +28,13 @@ export interface HeaderSnap {
    * its figures are flagged (a header OCR read only on a second look, src/ocr/bold.ts, is one).
    */
   doubtfulLeaf?: boolean;
+  /**
+   * The columns (header paths) a doubtful leaf heads: only their figures are flagged, not those of every column whose
+   * header ends in the same word (Jiangsu 检察院 p10 prints 金额 under three columns and read one of them doubtfully).
+   */
+  columns?: string[];
+  /** A doubtful leaf another page of the document read surely in the same column of a table of the same kind. */
+  confirmedOn?: number;
 }
 
 /**
@@ -120,6 +127,7 @@ export function snapHeader(
   const heads = structure.columns.map((c) => c.path[0] ?? "");
   const { ctx, words, snap } = headerReader(kind, title, heads, kinds, s.headerWordMinLength);
   const snaps: HeaderSnap[] = [];
+  const doubtfulLeaves = new Map<HeaderSnap, GridCell>();
   const replaced = new Map<GridCell, GridCell>();
   for (const cell of grid.cells) {
     if (cell.row >= headerRowCount) continue;
@@ -127,8 +135,11 @@ export function snapHeader(
     if (!read) continue;
     if (words.includes(read)) {
       const leaf = cell.row + cell.rowSpan >= headerRowCount;
-      if (leaf && cell.confidence < LOW_CONFIDENCE)
-        snaps.push({ page: grid.page, read, snapped: null, doubtfulLeaf: true });
+      if (leaf && cell.confidence < LOW_CONFIDENCE) {
+        const snap: HeaderSnap = { page: grid.page, read, snapped: null, doubtfulLeaf: true };
+        doubtfulLeaves.set(snap, cell);
+        snaps.push(snap);
+      }
       continue;
     }
     const sure = isSureRead(read, cell.confidence);
@@ -146,8 +157,16 @@ export function snapHeader(
   const swap = (cell: GridCell) => replaced.get(cell) ?? cell;
   const snappedGrid: Grid = { ...grid, cells: grid.cells.map(swap), cellAt: grid.cellAt.map((row) => row.map(swap)) };
   const joined = joinSplitSides(snappedGrid, headerRowCount);
-  if (!replaced.size && joined === snappedGrid) return { structure, snaps };
-  return { structure: readStructure(joined, headerRowCount, s), snaps };
+  const out = !replaced.size && joined === snappedGrid ? structure : readStructure(joined, headerRowCount, s);
+  for (const [snap, cell] of doubtfulLeaves) snap.columns = headedColumns(out, cell);
+  return { structure: out, snaps };
+}
+
+/** The header paths of the columns under a header cell (a column's key in the table's rows). */
+export function headedColumns(structure: TableStructure, cell: GridCell): string[] {
+  return structure.columns
+    .filter((c) => c.index >= cell.col && c.index < cell.col + cell.colSpan && c.path.length)
+    .map((c) => c.path.join("/"));
 }
 
 /** The side headings of a two-sided statement (收 入 | 支 出), as a cell's words. */

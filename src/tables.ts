@@ -131,6 +131,7 @@ export function recogniseTables(
   if (open) done.push(open);
   const kept = done.filter((t) => !t.dropped);
   for (const t of kept) if (t.extraction === "ocr") shareHeaderReads(t, headerSnaps, settings);
+  confirmDoubtfulLeaves(kept, headerSnaps);
   const warnings: string[] = [];
   return {
     tables: kept.flatMap((t) => toTables(t, kinds, warnings)),
@@ -424,6 +425,47 @@ function shareHeaderReads(t: OpenTable, snaps: readonly HeaderSnap[], settings: 
   }
 }
 
+/**
+ * A column's own header read doubtfully on one page (a second look's read, src/ocr/bold.ts) and surely on another
+ * page of the document, in a table of the same kind under the same header path, is the same print read twice: the
+ * doubtful read is confirmed, and flags nothing (Guangzhou 气象 p22-24 项目支出: 国有资本经营预算 read at 0.79 on p24
+ * alone flagged the column's 28 figures on all three pages). The sure read must be the leaf word itself, read on its
+ * own page (not a continuation's inherited header) at or above the flag threshold.
+ */
+function confirmDoubtfulLeaves(tables: OpenTable[], snaps: HeaderSnap[]): void {
+  const ocr = tables.filter((t) => t.extraction === "ocr");
+  const headed = (t: OpenTable) => t.parts.filter((p) => p.structure.headerRowCount > 0 && !p.lent);
+  // kind|path -> the pages that read the column's own header surely
+  const sure = new Map<string, number[]>();
+  for (const t of ocr)
+    for (const part of headed(t))
+      for (const path of surelyReadLeaves(part.structure)) {
+        const key = `${t.kind}|${path}`;
+        sure.set(key, [...(sure.get(key) ?? []), part.page]);
+      }
+  for (const snap of snaps.filter((d) => d.doubtfulLeaf && d.columns?.length)) {
+    const heads = (t: OpenTable) =>
+      headed(t).some(
+        (p) => p.page === snap.page && p.structure.columns.some((c) => snap.columns!.includes(c.path.join("/"))),
+      );
+    const kind = ocr.find(heads)?.kind;
+    const elsewhere = snap.columns!.map((c) => (sure.get(`${kind}|${c}`) ?? []).find((page) => page !== snap.page));
+    if (kind && elsewhere.every((page) => page !== undefined)) snap.confirmedOn = elsewhere[0];
+  }
+}
+
+/** The header paths of a page's columns whose own (bottom) header cell reads the path's last word surely. */
+function surelyReadLeaves(structure: TableStructure): string[] {
+  const last = structure.headerRowCount - 1;
+  return structure.columns
+    .filter((c) => {
+      const leaf = structure.grid.cellAt[last]?.[c.index];
+      const word = c.path[c.path.length - 1];
+      return leaf && word && leaf.confidence >= LOW_CONFIDENCE && cleanLabel(leaf.text) === word;
+    })
+    .map((c) => c.path.join("/"));
+}
+
 /** Two pages' grids with the same column rules, every one in line once the pages' offset is taken out. */
 function sameRules(xs: number[], template: number[], settings: LayoutSettings): boolean {
   const shift = columnShift(xs, template, settings);
@@ -469,17 +511,20 @@ function toTable(t: OpenTable, kinds: KindRegistry, warnings: string[] = []): Ta
  * an amount, a 行次 row number or a 栏次 column number (Xi'an 卫健委 p153 at 150 dpi: its 行次 column, header unread,
  * gave 38, 50, 56 as sure amounts). Each such cell is flagged, and a warning names the table's page and column. So is
  * a figure under a header read doubtfully that no word of its table's kind is near (`doubtful`: snapHeader's reads
- * left as they were, src/header-words.ts).
+ * left as they were, src/header-words.ts), and one in the column a word of the kind read doubtfully heads
+ * (doubtfulLeaf), unless another page read that header surely.
  */
 export function flagUnreadColumns(tables: Table[], doubtful: readonly HeaderSnap[] = []): string[] {
   const warnings: string[] = [];
   for (const table of tables) {
     const misread = misreadHeaders(doubtful, table.pages);
-    const doubtfulLeaves = new Set(
-      doubtful.filter((d) => d.doubtfulLeaf && !d.snapped && table.pages.includes(d.page)).map((d) => d.read),
-    );
-    const unread = (column: string) =>
-      isUnreadColumn(column, misread) || doubtfulLeaves.has(column.split("/").pop() ?? "");
+    const leaves = doubtful.filter((d) => d.doubtfulLeaf && !d.snapped && table.pages.includes(d.page));
+    // A leaf read surely on another page of the same header is confirmed (confirmDoubtfulLeaves): it flags nothing.
+    const doubtfulLeaves = leaves.filter((d) => d.confirmedOn === undefined);
+    // A doubtful leaf names the columns it heads; one recorded without them (a test's) flags every column it ends.
+    const doubtfulColumn = (column: string) =>
+      doubtfulLeaves.some((d) => (d.columns ? d.columns.includes(column) : column.split("/").pop() === d.read));
+    const unread = (column: string) => isUnreadColumn(column, misread) || doubtfulColumn(column);
     const columns = new Map<string, number>();
     for (const row of table.rows)
       for (const [column, cell] of Object.entries(row.values)) {
