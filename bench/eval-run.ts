@@ -260,8 +260,8 @@ export function scannedParity(text: Document, scanned: Document): ReturnType<typ
   return scoreFacts(keyFromDocument(text).facts, outputFacts(scanned));
 }
 
-function cellParity(text: Document, scanned: Document, limit: number): CellParity {
-  const p = compare(text, scanned);
+function cellParity(text: Document, scanned: Document, limit: number, textFailing: ReadonlySet<string>): CellParity {
+  const p = compare(text, scanned, textFailing);
   const shown = p.differences.slice(0, limit).map((d) => {
     const scan = d.scan ? `${d.scan.value} (${JSON.stringify(d.scan.raw)})` : "no cell";
     return `${d.key}: text ${d.text} scan ${scan} ${d.accounted ? "accounted" : "UNACCOUNTED"}`;
@@ -328,7 +328,12 @@ export async function evaluateScanned(
       fact_recall: golden,
       differing,
       differing_scanned: differing.map((f) => sameCell(f, parity.extra)),
-      cells: cellParity(text, scanned, limit),
+      cells: cellParity(
+        text,
+        scanned,
+        limit,
+        new Set(whole.checks.filter((c) => c.status === "fail").map((c) => c.id)),
+      ),
       indicators: indicatorParity(text, scanned, limit),
     };
   } catch (err) {

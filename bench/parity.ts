@@ -99,17 +99,17 @@ function rowKeyOf(table: Table, ti: number, page: number, code: string | null, s
 }
 
 function namedByFailedCheck(cell: CellValue, checks: Check[]): boolean {
-  return checks.some(
-    (c) =>
-      c.status === "fail" &&
-      c.cells.some(
-        (ref) =>
-          ref.table_kind === cell.table_kind &&
-          (ref.page === null || ref.page === cell.page) &&
-          (ref.column === null || ref.column === cell.column) &&
-          ((ref.row_code !== null && ref.row_code === cell.row_code) ||
-            (ref.row_label !== null && ref.row_label === cell.row_label)),
-      ),
+  return checks.some((c) => c.status === "fail" && namesCell(c, cell));
+}
+
+function namesCell(check: Check, cell: CellValue): boolean {
+  return check.cells.some(
+    (ref) =>
+      ref.table_kind === cell.table_kind &&
+      (ref.page === null || ref.page === cell.page) &&
+      (ref.column === null || ref.column === cell.column) &&
+      ((ref.row_code !== null && ref.row_code === cell.row_code) ||
+        (ref.row_label !== null && ref.row_label === cell.row_label)),
   );
 }
 
@@ -127,7 +127,11 @@ function inUnreadTable(cell: CellValue, checks: Check[]): boolean {
   );
 }
 
-export function compare(text: Document, scan: Document): Parity {
+/**
+ * `textFailing`: the ids of the checks the text original fails (its own 尾数误差, say); a right cell named only by such
+ * checks is counted under "check, as in the text" in rightFlaggedBy.
+ */
+export function compare(text: Document, scan: Document, textFailing: ReadonlySet<string> = new Set()): Parity {
   const a = cellMap(text, scan),
     b = cellMap(scan, text);
   const differences: Difference[] = [];
@@ -147,7 +151,7 @@ export function compare(text: Document, scan: Document): Parity {
       if (tv !== null) equal++;
       if (tv !== null && s && (s.flagged || namedByFailedCheck(s, scan.checks))) {
         rightFlagged++;
-        const why = flagReason(s, scan);
+        const why = flagReason(s, scan, textFailing);
         rightFlaggedBy[why] = (rightFlaggedBy[why] ?? 0) + 1;
       }
       continue;
@@ -176,10 +180,14 @@ export function compare(text: Document, scan: Document): Parity {
  * read ("read": unsure, unread, or two reads that differ), its page's table ("table": headers mostly unread or labels
  * holding amounts, src/unread-tables.ts), its column's header ("header": unread, misread or read doubtfully,
  * src/tables.ts flagUnreadColumns), the table's unit ("unit"), its row ("unplaced"), or, not flagged, a failed check
- * naming it ("check"). The first that applies, in that order.
+ * naming it ("check"; "check, as in the text" when the text original fails each such check too: the document's own
+ * rounding, not a read). The first that applies, in that order.
  */
-export function flagReason(cell: CellValue, scan: Document): string {
-  if (!cell.flagged) return "check";
+export function flagReason(cell: CellValue, scan: Document, textFailing: ReadonlySet<string> = new Set()): string {
+  if (!cell.flagged) {
+    const naming = scan.checks.filter((c) => c.status === "fail" && namesCell(c, cell));
+    return naming.every((c) => textFailing.has(c.id)) ? "check, as in the text" : "check";
+  }
   if (cell.confidence < LOW_CONFIDENCE || cell.raw.includes(UNREAD_MARK)) return "read";
   const onPage = (w: string, page: number) => w.startsWith(`page ${page}:`);
   const table = scan.tables.find((t) => t.table_kind === cell.table_kind && t.pages.includes(cell.page));
