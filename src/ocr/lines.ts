@@ -337,23 +337,45 @@ function endsOnRule(end: number, v: PixelRuling, h: PixelRuling[], tol: number):
 /**
  * Skew angle in degrees: the slope of the page's long horizontal strokes
  * (table rules, text lines). Points on long runs are projected along each
- * candidate angle; the sharpest row profile wins.
+ * candidate angle; the sharpest row profile wins. Points inside solid ink (skewPoints) do not vote.
  */
-export function estimateSkew(bin: Binary, maxDegrees: number): number {
-  const points = skewPoints(bin);
+export function estimateSkew(bin: Binary, dpi: number, s: OcrSettings = DEFAULT_OCR): number {
+  const k = dpi / 200;
+  const points = skewPoints(bin, Math.round(s.solidInkHeight * k), Math.max(1, Math.round(k)));
   if (points.length < 200) return 0;
   let best = 0;
-  best = bestAngle(points, bin.height, -maxDegrees, maxDegrees, 0.1);
+  best = bestAngle(points, bin.height, -s.maxSkew, s.maxSkew, 0.1);
   best = bestAngle(points, bin.height, best - 0.1, best + 0.1, 0.01);
   return best;
 }
 
-/** Ink points on horizontal runs of 12+ pixels: rules and text baselines, not noise. */
-function skewPoints(bin: Binary): Int32Array {
+/**
+ * Ink points on horizontal runs of 12+ pixels: rules and text baselines, not noise. A point inside solid ink (its
+ * column of ink `solidHeight` tall, or running into the image's edge; gaps up to `gap` bridged) is left out: a band
+ * or border is as straight as the image whatever the sheet's skew (OcrSettings.solidInkHeight).
+ */
+function skewPoints(bin: Binary, solidHeight: number, gap: number): Int32Array {
   const runs = horizontalRuns(bin, 12, 1);
   const pts: number[] = [];
-  for (const r of runs) for (let x = r.x0; x <= r.x1; x += 4) pts.push(x, r.y);
+  for (const r of runs)
+    for (let x = r.x0; x <= r.x1; x += 4) if (!inSolidInk(bin, x, r.y, solidHeight, gap)) pts.push(x, r.y);
   return Int32Array.from(pts);
+}
+
+/** Whether the ink column through (x, y) is `height` tall or runs into the image's top or bottom edge. */
+function inSolidInk(bin: Binary, x: number, y: number, height: number, gap: number): boolean {
+  const { width, data } = bin;
+  let extent = 1;
+  for (const step of [-1, 1]) {
+    let last = y;
+    for (let yy = y + step; Math.abs(yy - last) <= gap + 1; yy += step) {
+      if (yy < 0 || yy >= bin.height) return true;
+      if (data[yy * width + x] === 1) last = yy;
+      if (extent + Math.abs(last - y) >= height) return true;
+    }
+    extent += Math.abs(last - y);
+  }
+  return false;
 }
 
 function bestAngle(points: Int32Array, height: number, from: number, to: number, step: number): number {

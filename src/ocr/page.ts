@@ -79,7 +79,7 @@ export async function preparePage(
 function analysePage(raster: PageRaster, settings: OcrSettings, time: StepTimer): PreparedPage {
   const dpi = raster.scale * 72;
   const lit = time("even light", () => evenLight(raster.gray, settings));
-  const skew = time("skew", () => estimateSkew(binarize(lit), settings.maxSkew));
+  const skew = time("skew", () => estimateSkew(binarize(lit), dpi, settings));
   const gray = time("rotate", () => (Math.abs(skew) >= 0.05 ? rotateGray(lit, skew, settings.deskewCubic) : lit));
   const threshold = time("Otsu and binarize", () => otsuThreshold(gray));
   const withRules = time("Otsu and binarize", () => binarize(gray, threshold));

@@ -3,12 +3,18 @@
  * and a landscape page fed through the scanner sideways with no /Rotate on the page. Both lost their tables
  * whole, unflagged: the deskew searched ±2° only, and a sideways grid was read as it lay (src/ocr/orientation.ts).
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { quarterTurn } from "../../src/ocr/orientation.js";
 import { findScannedSamples } from "../../bench/eval-samples.js";
+import { makeScan } from "../../dist/bench/make-scans.js";
+import { preparePage } from "../../dist/src/ocr/page.js";
+import { openPdf } from "../../dist/src/pdf/load.js";
 
 afterAll(() => shutdownOcr());
 
@@ -62,5 +68,57 @@ describe("a landscape table scanned sideways, the page not rotated", () => {
     expect(row("2050803").values["项目支出"]?.value_wan ?? null).toBeNull();
     expect(row("212").values["项目支出"]).toMatchObject({ value_wan: 49055.17, flagged: false });
     expect(row("212").values["基本支出"]?.value_wan ?? null).toBeNull();
+  }, 300_000);
+});
+
+/**
+ * A photocopy with a dark band along an edge (a copier's lid left open), the sheet askew: the band is rows of solid
+ * ink as straight as the image, and voted the skew to 0°. Xi'an 民政 2021 财政拨款收支总表 p44 (held-out 3), -2.5°, the
+ * band along the bottom: read at 0°, no grid was found and the page gave no table, nothing said (53 cells). Points
+ * inside solid ink no longer vote (OcrSettings.solidInkHeight). A second page, not tuned on: Guangzhou 气象 2026 p7
+ * (表2 收入总体情况表) photocopied by bench/make-scans.ts with the band along the top, -2.4° (read at -0.01° before).
+ */
+describe("a photocopy with a dark band along one edge, the sheet askew", () => {
+  test("is deskewed by the sheet's print, not the band", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "yujue-band-"));
+    try {
+      const spec = {
+        name: "guangzhou-p7-band-top",
+        source: "regions/guangzhou-meteorology-2026-budget.pdf",
+        pages: [7],
+        dpi: 200 as const,
+        rotation: [-2.4],
+        seed: 4801,
+        noise: 8,
+        jpegQuality: 70,
+        photocopy: { paper: 0.8, edge: "top" as const, band: 0.08 },
+      };
+      await makeScan(spec, dir);
+      const skewOf = async (file: string) => {
+        const pdf = await openPdf(new Uint8Array(readFileSync(file)));
+        try {
+          return (await preparePage(pdf, 1)).skew;
+        } finally {
+          await pdf.destroy();
+        }
+      };
+      expect(await skewOf(scan("xian-civil-affairs-2021-budget-p44-45-photocopy"))).toBeCloseTo(-2.5, 1);
+      expect(await skewOf(path.join(dir, `${spec.name}.scanned.pdf`))).toBeCloseTo(-2.4, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test("keeps its table, read as printed", async () => {
+    const doc = await extractDocument(scan("xian-civil-affairs-2021-budget-p44-45-photocopy"), { ocr: "auto" });
+    const [table] = doc.tables.filter((t) => t.table_kind === "fiscal_grant_summary");
+    expect(table.pages).toEqual([1, 2]);
+    const income = (label: string) =>
+      table.rows.find((r) => r.page === 1 && r.row_label === label)!.values["收入/预算数"];
+    // As printed (rendered p44, 单位：元): 一、财政拨款 703768605.79; 1、一般公共预算拨款 535987052.43; 2、政府性基金拨款
+    // 167781553.36.
+    expect(income("一、财政拨款")).toMatchObject({ value_wan: 70376.860579, flagged: false });
+    expect(income("1、一般公共预算拨款")).toMatchObject({ value_wan: 53598.705243, flagged: false });
+    expect(income("2、政府性基金拨款")).toMatchObject({ value_wan: 16778.155336, flagged: false });
   }, 300_000);
 });
