@@ -10,7 +10,7 @@
  */
 import type { Check, Document, Table } from "../schemas/document.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "../src/pdf/model.js";
-import { CUT_TABLE_CHECK, UNREAD_TABLE_CHECK } from "../src/unread-tables.js";
+import { CUT_TABLE_CHECK, LOST_TABLE_CHECK, UNREAD_TABLE_CHECK } from "../src/unread-tables.js";
 
 export interface CellValue {
   value: number | null;
@@ -116,14 +116,15 @@ function namesCell(check: Check, cell: CellValue): boolean {
 /**
  * A cell the scanned copy lacks is accounted for only when a failed check names its table's page as a whole: a
  * scanned table page whose column headers were mostly unread, or whose image ends inside the table
- * (src/unread-tables.ts), whose missing columns and rows are said to be missing.
+ * (src/unread-tables.ts), whose missing columns and rows are said to be missing; or a scanned page that gave no
+ * table though it looked like one or read figures (any table of that page: its kind is not known).
  */
 function inUnreadTable(cell: CellValue, checks: Check[]): boolean {
   return checks.some(
     (c) =>
       c.status === "fail" &&
-      (c.id.startsWith(UNREAD_TABLE_CHECK) || c.id.startsWith(CUT_TABLE_CHECK)) &&
-      c.cells.some((ref) => ref.table_kind === cell.table_kind && ref.page === cell.page),
+      [UNREAD_TABLE_CHECK, CUT_TABLE_CHECK, LOST_TABLE_CHECK].some((id) => c.id.startsWith(id)) &&
+      c.cells.some((ref) => (ref.table_kind === null || ref.table_kind === cell.table_kind) && ref.page === cell.page),
   );
 }
 

@@ -9,7 +9,7 @@ import { layoutSettings, type LayoutSettingsInput } from "./layout/settings.js";
 import { readMetadata } from "./metadata.js";
 import { tableIds } from "./normalize/dimensions.js";
 import { flagUnreadColumns, recogniseTables } from "./tables.js";
-import { flagCutTables, flagUnreadTables, flagUnreadUnits } from "./unread-tables.js";
+import { flagCutTables, flagLostTables, flagUnreadTables, flagUnreadUnits } from "./unread-tables.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
 import {
   ocrPages,
@@ -96,6 +96,8 @@ export async function extractDocument(
     const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
     const cutTables = flagCutTables(tables, new Map(pages.map((p) => [p.number, p.cutEdges ?? []])));
     warnings.push(...unreadTables.warnings, ...cutTables.warnings, ...flagUnreadUnits(tables, layouts, settings));
+    const lostTables = flagLostTables(pages, tables, settings);
+    warnings.push(...lostTables.warnings);
     const doc: Document = {
       schema_version: DOCUMENT_SCHEMA_VERSION,
       tool: { name: "yujue", version: TOOL_VERSION },
@@ -106,7 +108,12 @@ export async function extractDocument(
       ocr_pages: pages.filter((p) => p.extraction === "ocr").map((p) => p.number),
       warnings,
     };
-    doc.checks = [...runChecks(doc, narrativeOf(layouts)), ...unreadTables.checks, ...cutTables.checks];
+    doc.checks = [
+      ...runChecks(doc, narrativeOf(layouts)),
+      ...unreadTables.checks,
+      ...cutTables.checks,
+      ...lostTables.checks,
+    ];
     const valid = Document.parse(doc);
     await options.withOpenPdf?.(pdf, valid);
     return valid;

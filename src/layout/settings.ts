@@ -122,6 +122,12 @@ export const LayoutSettingsSchema = z.strictObject({
    * unit line sits just above the grid (2-5 pt on the scans); the page number and the title are further up. Default 8.
    */
   unitLineReach: points().default(8),
+  /**
+   * A scanned page giving no table, on which OCR read at least this many figures standing alone with their decimals
+   * (a table's cells; prose prints its figures in sentences), is said to have lost its table (a warning and a failed
+   * check naming the page; src/unread-tables.ts flagLostTables). Default 6.
+   */
+  lostTableFigures: count().default(6),
 });
 
 export type LayoutSettings = z.output<typeof LayoutSettingsSchema>;

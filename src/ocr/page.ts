@@ -114,9 +114,9 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   // Only on scans reduced from a finer resolution (see OcrSettings.pointGap); elsewhere as before.
   if (page.raster.sourceDpi > page.settings.maxScanDpi) page.figures = new FigureCheck(page.settings.figureSample);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
-  const looseRuns = readOutsideGrid(page, options.prose ?? "head");
+  const outside = readOutsideGrid(page, options.prose ?? "head");
   const cellsRead = rereadSmallFigures(page, await rereadSmallPrint(page, await Promise.all(cellRuns), print));
-  const loose = (await Promise.all(looseRuns)).filter((r): r is TextRun => r !== null);
+  const loose = (await Promise.all(outside.runs)).filter((r): r is TextRun => r !== null);
   // The title's year dates the class names (2017's 文化体育与传媒支出, 2019's 文化旅游体育与传媒支出).
   const year = printedYear([...loose].sort((a, b) => a.y0 - b.y0).map((r) => r.text));
   const runs = [...snapToVocabulary(repairImpossibleDecimals(cellsRead), page.settings, year), ...loose];
@@ -130,6 +130,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
     rulings: page.rulings.map((r) => toRuling(r, toPoints)),
     extraction: "ocr",
     ...(cut.length ? { cutEdges: cut } : {}),
+    ...(outside.tableLook ? { tableLook: outside.tableLook } : {}),
   };
 }
 
@@ -468,13 +469,47 @@ function unionBox(boxes: PixelBox[]): PixelBox {
  * projection over the rows no table covers, then cut into phrases at wide
  * gaps (a title and a 单位 line on one row are two runs).
  */
-function readOutsideGrid(page: PreparedPage, prose: "head" | "full"): Promise<TextRun | null>[] {
+function readOutsideGrid(page: PreparedPage, prose: "head" | "full"): OutsideGrid {
   const { bin, dpi } = page;
   const free = freeRows(page);
   const lines = textBands(bin, free, Math.round(10 * (dpi / 200)), page.settings.minRowInk);
-  const chosen = page.cells.length === 0 && prose === "head" ? lines.slice(0, page.settings.proseHeadLines) : lines;
-  const phrases = chosen.flatMap((l) => splitPhrases(bin, l, l.y1 - l.y0));
-  return phrases.map((p) => readBlock(page, p));
+  const phrases = lines.map((l) => splitPhrases(bin, l, l.y1 - l.y0));
+  const gridless = page.cells.length === 0;
+  const rows = gridless ? phraseRows(page, phrases) : null;
+  const chosen = gridless && prose === "head" && !rows ? phrases.slice(0, page.settings.proseHeadLines) : phrases;
+  const runs = chosen.flat().map((p) => readBlock(page, p));
+  return { runs, tableLook: rows ?? (gridless ? tangledPrint(page, lines) : null) };
+}
+
+interface OutsideGrid {
+  runs: Promise<TextRun | null>[];
+  /** On a page without a grid, why its print looks like a table all the same (PageModel.tableLook), else null. */
+  tableLook: string | null;
+}
+
+/**
+ * On a page without a grid: at least gridlessTableRows text lines each cut into gridlessTableColumns phrases or more
+ * at wide gaps, said so, or null. Prose runs across its line; a table whose rules were not found (too faint, or none
+ * printed) still sets its columns apart. Such a page is read whole, not only its head: a table may be made of its
+ * lines (layout/stream.ts), and if none is, its figures are known and the page is named (unread-tables.ts).
+ */
+function phraseRows(page: PreparedPage, phrases: PixelBox[][]): string | null {
+  const s = page.settings;
+  const rows = phrases.filter((p) => p.length >= s.gridlessTableColumns).length;
+  return rows >= s.gridlessTableRows ? `${rows} lines of ${s.gridlessTableColumns} or more phrases set apart` : null;
+}
+
+/**
+ * On a page without a grid: print at least tangledPrintShare of the page tall and wide that does not part into
+ * lines, said so, or null. A table left askew is such: held-out 3 Xi'an 民政 p44 at -2.5°, read at 0° (its skew
+ * misjudged), was one band of print 1,300 px tall. Not read (it is no line); the page is named (unread-tables.ts).
+ */
+function tangledPrint(page: PreparedPage, lines: PixelBox[]): string | null {
+  const { bin, settings } = page;
+  const tall = lines.find((l) => l.y1 - l.y0 >= settings.tangledPrintShare * bin.height);
+  const ink = tall ? inkBox(bin, tall, 1) : null;
+  if (!tall || !ink || ink.x1 - ink.x0 < settings.tangledPrintShare * bin.width) return null;
+  return `print ${Math.round(((tall.y1 - tall.y0) / bin.height) * 100)}% of the page tall that does not part into lines`;
 }
 
 /** Rows not covered by any table cell (with a margin for the rules themselves). */

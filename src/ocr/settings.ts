@@ -181,6 +181,18 @@ export const OcrSettingsSchema = z.strictObject({
   minRowInk: pixels().default(3),
   /** Text lines read on a page without a grid when prose is "head": a heading or title is in them. Default 3. */
   proseHeadLines: count().default(3),
+  /**
+   * A page without a grid is read whole when at least gridlessTableRows of its text lines are each cut into at least
+   * gridlessTableColumns phrases at wide gaps (page.ts phraseRows): a table whose rules were not found. Defaults 4, 3.
+   */
+  gridlessTableRows: count().default(4),
+  gridlessTableColumns: count().default(3),
+  /**
+   * A page without a grid holding print at least this share of the page tall (and wide) that does not part into
+   * lines looks like a table askew (page.ts tangledPrint): not read, but named if it gives no table
+   * (src/unread-tables.ts flagLostTables). A line of print is about 2% of a page's height. Default 0.25.
+   */
+  tangledPrintShare: share().default(0.25),
   /** Figures shorter than this (px at 200 dpi) are enlarged to it for the digit model (13.95 read 13195 at 23). 34. */
   digitLineHeight: pixels().default(34),
   /**

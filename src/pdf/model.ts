@@ -54,4 +54,10 @@ export interface PageModel {
    * src/ocr/edges.ts): rows or columns beyond them are not on the scan.
    */
   cutEdges?: ("top" | "right" | "bottom" | "left")[];
+  /**
+   * OCR only, on a page where no grid of rules was found: why its print looks like a table all the same (lines of
+   * phrases set apart, print that does not part into lines). A page so that gives no table is said to
+   * (src/unread-tables.ts flagLostTables).
+   */
+  tableLook?: string;
 }

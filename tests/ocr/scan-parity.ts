@@ -3,15 +3,18 @@
  * compares them; the differing cells printed when there are any, so a failing run shows what was read.
  */
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
-import { extractDocument } from "../../dist/src/index.js";
+import { extractDocument, type ExtractOptions } from "../../dist/src/index.js";
 import type { ScannedSample } from "../../bench/eval-samples.js";
 import { onPages } from "../../bench/eval-run.js";
 import { type Parity, compare } from "../../bench/parity.js";
 import type { Document } from "../../schemas/document.js";
 
-export async function scanParity(sample: ScannedSample): Promise<{ text: Document; scan: Document; parity: Parity }> {
+export async function scanParity(
+  sample: ScannedSample,
+  options: ExtractOptions = {},
+): Promise<{ text: Document; scan: Document; parity: Parity }> {
   const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages, sample.perImage);
-  const scan = await extractDocument(sample.pdf, { ocr: "auto" });
+  const scan = await extractDocument(sample.pdf, { ocr: "auto", ...options });
   const parity = compare(text, scan);
   const shown = parity.differences.map(
     (d) =>
