@@ -341,7 +341,12 @@ function endsOnRule(end: number, v: PixelRuling, h: PixelRuling[], tol: number):
  */
 export function estimateSkew(bin: Binary, dpi: number, s: OcrSettings = DEFAULT_OCR): number {
   const k = dpi / 200;
-  const points = skewPoints(bin, Math.round(s.solidInkHeight * k), Math.max(1, Math.round(k)));
+  const solid = {
+    height: Math.round(s.solidInkHeight * k),
+    side: Math.round(s.solidInkSide * k),
+    gap: Math.max(1, Math.round(k)),
+  };
+  const points = skewPoints(bin, solid);
   if (points.length < 200) return 0;
   let best = 0;
   best = bestAngle(points, bin.height, -s.maxSkew, s.maxSkew, 0.1);
@@ -354,16 +359,21 @@ export function estimateSkew(bin: Binary, dpi: number, s: OcrSettings = DEFAULT_
  * column of ink `solidHeight` tall, or running into the image's edge; gaps up to `gap` bridged) is left out: a band
  * or border is as straight as the image whatever the sheet's skew (OcrSettings.solidInkHeight).
  */
-function skewPoints(bin: Binary, solidHeight: number, gap: number): Int32Array {
+function skewPoints(bin: Binary, solid: { height: number; side: number; gap: number }): Int32Array {
   const runs = horizontalRuns(bin, 12, 1);
   const pts: number[] = [];
-  for (const r of runs)
-    for (let x = r.x0; x <= r.x1; x += 4) if (!inSolidInk(bin, x, r.y, solidHeight, gap)) pts.push(x, r.y);
+  // Solid at the point and `side` either side: where a vertical rule crosses a horizontal one, only the rule's own
+  // column is tall, and that point of the rule still votes.
+  const inSolid = (x: number, y: number) =>
+    [x - solid.side, x, x + solid.side].every(
+      (xx) => xx < 0 || xx >= bin.width || tallInk(bin, xx, y, solid.height, solid.gap),
+    );
+  for (const r of runs) for (let x = r.x0; x <= r.x1; x += 4) if (!inSolid(x, r.y)) pts.push(x, r.y);
   return Int32Array.from(pts);
 }
 
 /** Whether the ink column through (x, y) is `height` tall or runs into the image's top or bottom edge. */
-function inSolidInk(bin: Binary, x: number, y: number, height: number, gap: number): boolean {
+function tallInk(bin: Binary, x: number, y: number, height: number, gap: number): boolean {
   const { width, data } = bin;
   let extent = 1;
   for (const step of [-1, 1]) {

@@ -60,6 +60,11 @@ export const OcrSettingsSchema = z.strictObject({
    */
   solidInkHeight: pixels().default(40),
   /**
+   * …and so is the ink this far either side of it (px at 200 dpi): where a vertical rule crosses a horizontal one
+   * only the rule's own column is tall (counted as solid, it moved 安监 p18 bilevel 0.39 -> 0.40°). Default 6.
+   */
+  solidInkSide: pixels().default(6),
+  /**
    * A landscape page scanned sideways (src/ocr/orientation.ts) is known by its grid: at least this many cells…
    * Default 12.
    */
