@@ -6,7 +6,17 @@ import { cellsFromRulings, type PixelBox } from "./cells.js";
 import { cutEdges } from "./edges.js";
 import { restoreGlyphsOnRules } from "./overlap.js";
 import { halfTurnRaster, liesSideways, liesUpsideDown, turnRaster, uprightTurn } from "./orientation.js";
-import { columnHasInk, cropLine, cropLineFine, inkBox, inkRuns, scaleGray, sideBySide, textLines } from "./crop.js";
+import {
+  columnHasInk,
+  cropLine,
+  cropLineFine,
+  inkBox,
+  inkRuns,
+  scaleGray,
+  sideBySide,
+  textLines,
+  widenToGreyInk,
+} from "./crop.js";
 import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { printedYear, snapToVocabulary } from "./vocabulary.js";
@@ -266,12 +276,19 @@ function toRuling(r: PixelRuling, k: number): Ruling {
 
 /** One run for a cell: its lines read one by one and joined. Null for a blank cell. */
 async function readCell(page: PreparedPage, cell: PixelBox): Promise<TextRun | null> {
-  const ink = cellInk(page, cell);
-  return ink ? readBlock(page, ink) : null;
+  const inner = cellReach(page, cell);
+  const ink = inner ? cellInk(page, cell) : null;
+  return inner && ink ? readBlock(page, ink, inner) : null;
 }
 
 /** The box of a cell's ink, or null when it holds too little (a blank cell). */
 function cellInk(page: PreparedPage, cell: PixelBox): PixelBox | null {
+  const inner = cellReach(page, cell);
+  return inner && inkBox(page.bin, inner, Math.round(page.settings.minCellInk * (page.dpi / 200) ** 2));
+}
+
+/** Where a cell's ink may lie: its box reaching back to its rules but not over its left one (null: none). */
+function cellReach(page: PreparedPage, cell: PixelBox): PixelBox | null {
   // The cell region stops short of its rules (it is found at 1/4 scale);
   // reach back to them: the rules themselves are wiped from page.bin.
   const reach = Math.round(5 * (page.dpi / 200));
@@ -281,8 +298,7 @@ function cellInk(page: PreparedPage, cell: PixelBox): PixelBox | null {
     x1: Math.min(page.bin.width, cell.x1 + reach),
     y1: Math.min(page.bin.height, cell.y1 + reach),
   };
-  if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
-  return inkBox(page.bin, inner, Math.round(page.settings.minCellInk * (page.dpi / 200) ** 2));
+  return inner.x1 <= inner.x0 || inner.y1 <= inner.y0 ? null : inner;
 }
 
 /**
@@ -303,8 +319,11 @@ function leftRuleEdge(page: PreparedPage, cell: PixelBox, reach: number): number
   return edge;
 }
 
-/** Reads the text lines inside a box into one run (box = the ink's bounding box). */
-async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | null> {
+/**
+ * Reads the text lines inside a box into one run (box = the ink's bounding box). A line's crop takes in the pale
+ * edges of its glyphs beside it, within `bound` (widenToGreyInk).
+ */
+async function readBlock(page: PreparedPage, box: PixelBox, bound: PixelBox = box): Promise<TextRun | null> {
   const minHeight = Math.round(8 * (page.dpi / 200));
   const lines = textLines(page.bin, box, minHeight)
     .map((l) => inkBox(page.bin, l, 1))
@@ -315,13 +334,18 @@ async function readBlock(page: PreparedPage, box: PixelBox): Promise<TextRun | n
   const hint = (l: PixelBox): LineHint =>
     lines.length === 1 && l.y1 - l.y0 <= (page.digitHeight ?? 0) ? "digits" : "text";
   // Gaps wider than 0.6 line height are closed up to it (letter-spaced headings).
+  // Figures and codes only: a CJK line widened by a heavy JPEG's ringing beside it read other header words.
+  const wide = (l: PixelBox) =>
+    hint(l) === "digits" && page.dpi < page.settings.greyInkDpi
+      ? widenToGreyInk(page.gray, l, bound, Math.round(page.settings.greyInkReach * (l.y1 - l.y0)))
+      : l;
   const crop = (l: PixelBox, point = 0.6) => {
     const h = l.y1 - l.y0;
-    return cropLine(page.gray, page.bin, l, pad(l), Math.round(0.6 * h), Math.round(point * h));
+    return cropLine(page.gray, page.bin, wide(l), pad(l), Math.round(0.6 * h), Math.round(point * h));
   };
   const { fine } = page;
   // Small print's figures are cut from the finer page (finePage): the digit model reads them right there.
-  const fineCrop = (l: PixelBox, point = 0.6) => fineLineCrop(page, fine!, l, point);
+  const fineCrop = (l: PixelBox, point = 0.6) => fineLineCrop(page, fine!, wide(l), point);
   // Only for lines the digit model reads first (by their height, figures): a line the Chinese model reads first
   // is probably words, and the finer crop of a CJK header let the digit model read it as a figure (held-out 2
   // 安监 p32's 培训费 read 50, its table 96 -> 9 of 108 cells).

@@ -214,6 +214,18 @@ export const OcrSettingsSchema = z.strictObject({
    * sure read taken alone. Default 16.
    */
   figureSample: z.number().int().min(0).default(16),
+  /**
+   * A line's crop takes in the pale edges of its glyphs (grey ink the binary cut left out) up to this share of its
+   * height before its ink (crop.ts widenToGreyInk), on figures and codes of pages read below greyInkDpi. 0: never.
+   * Default 0.5.
+   */
+  greyInkReach: share().default(0.5),
+  /**
+   * …pages read at fewer dots an inch than this: at 120 dpi a pale glyph's grey edge is a third of it (Jiangsu 政协
+   * 2017 p9: 30102 read 0102); at 200 dpi the one column it added turned the corpus's Xi'an 人社 p30 482.46 (read
+   * unsurely either way: that font's 4 is read 1) into 182.46. 150 dpi scans (p153) left as they were. Default 140.
+   */
+  greyInkDpi: z.number().positive().default(140),
   /** CJK lines shorter than this (px at 200 dpi, about 9 pt) are enlarged to textLineHeight. Default 24. */
   smallTextLine: pixels().default(24),
   /** …the height small CJK print is enlarged to (a wrapped 元 of 609.95万元 is read right at it). Default 32. */
