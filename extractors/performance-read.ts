@@ -352,7 +352,8 @@ class PerformanceReader {
   }
 
   /** A header row: its cells name 指标 levels, or it is a block of short labels over numbers. */
-  private readHeaderRow({ grid, page, r, own, first, firstText }: RowContext): boolean {
+  private readHeaderRow({ grid, page, r, own: asRead, first, firstText }: RowContext): boolean {
+    const own = this.ctx.extraction === "ocr" ? namedLevels(asRead) : asRead;
     const headerish = isHeaderish(own.map((c) => text(c.cell)));
     const header = this.header;
     if (
@@ -677,6 +678,25 @@ function isLevelCell(h: Header, c: GridCell): boolean {
 function isNumber(t: string): boolean {
   const s = t.replace(/分$/, "");
   return s !== "" && /^[-\d.,%]+$/.test(s) && /\d/.test(s) && parseAmount(s.replace(/%$/, "")).numeric;
+}
+
+/** A header cell as OCR reads a 指标 level's name with its ordinal lost or misread: -级指标, ：级指标, 级指标, �指标. */
+const LEVEL_SHAPED = /^(.级|级|.)指标$/;
+const LEVEL_NAMES = ["一级指标", "二级指标", "三级指标"];
+
+/**
+ * A 自评表's indicator header prints its three levels side by side, in order: three adjacent header cells shaped so
+ * (one of them misread: 二级 as -级, 三级 as ：级) are 一级, 二级, 三级 指标 from the left. Without this the header is
+ * no indicator header and the rows under it are read as an amount table (their 分值 as figures, the 总分 as 100).
+ */
+function namedLevels(own: RowCells["cells"]): RowCells["cells"] {
+  const shaped = own.map((c) => LEVEL_SHAPED.test(text(c.cell)));
+  const start = shaped.findIndex((s, i) => s && shaped[i + 1] && shaped[i + 2]);
+  if (start < 0 || shaped[start + 3] || shaped.filter(Boolean).length !== 3) return own;
+  return own.map((c, i) => {
+    const name = i >= start && i < start + 3 ? LEVEL_NAMES[i - start]! : null;
+    return name && text(c.cell) !== name ? { ...c, cell: { ...c.cell, text: name } } : c;
+  });
 }
 
 function isHeaderish(texts: string[]): boolean {
