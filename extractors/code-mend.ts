@@ -1,6 +1,6 @@
 import type { Row } from "../schemas/document.js";
 import { DEFAULT_OCR } from "../src/ocr/settings.js";
-import { classificationNames, editDistance } from "../src/ocr/vocabulary.js";
+import { classificationCodes, classificationNames, editDistance } from "../src/ocr/vocabulary.js";
 
 /**
  * Classification codes misread by one digit on a scan, mended from the table itself. On a bilevel scan the thin
@@ -13,11 +13,11 @@ import { classificationNames, editDistance } from "../src/ocr/vocabulary.js";
  *   row 22401 is 2240101).
  * Only OCR'd rows; a mended row's cells are flagged (the row's code was not read as printed).
  */
-export function mendMisreadCodes(rows: Row[]): Row[] {
+export function mendMisreadCodes(rows: Row[], warnings: string[] = []): Row[] {
   // The last 类 row and the last 款 row under it (a 款 row is forgotten at the next 类 row).
   let klass: string | null = null,
     item: string | null = null;
-  return rows.map((row) => {
+  return mendOutOfPlace(rows, warnings).map((row) => {
     let code = row.row_code;
     if (code && isOcr(row)) {
       if (code.length === 3) code = classByLabel(code, row.row_label) ?? code;
@@ -27,9 +27,75 @@ export function mendMisreadCodes(rows: Row[]): Row[] {
     if (code?.length === 3) [klass, item] = [code, null];
     if (code?.length === 5) item = code;
     if (!code || code === row.row_code) return row;
-    const values = Object.fromEntries(Object.entries(row.values).map(([k, c]) => [k, { ...c, flagged: true }]));
-    return { ...row, row_code: code, values };
+    return flagged({ ...row, row_code: code });
   });
+}
+
+function flagged(row: Row): Row {
+  const values = Object.fromEntries(Object.entries(row.values).map(([k, c]) => [k, { ...c, flagged: true }]));
+  return { ...row, values };
+}
+
+/** A classification code as printed: 2xx function, 3xx/5xx economic; 3, 5 or 7 digits. */
+const CODE_SHAPE = /^[235]\d{2}(\d{2}){0,2}$/;
+
+/**
+ * A code no classification prints where it stands, on a scan, mended from the codes around it. A classified table
+ * lists its codes in order (301, 30101 … 30199, 302, 30201 …), so a row's code lies between its neighbours'.
+ * - A code of no classification's shape (pale 120 dpi print: 30229 read 0229, 303 read 3, their leading digits
+ *   lost) is the one known code between the neighbours that holds the digits read in order, or, of several, the one
+ *   the label clearly names (as classByLabel).
+ * - A code of the right shape out of its neighbours' order (302 商品和服务支出 read 30102, after 30107) is the
+ *   known code between them that the label clearly names, its own names far from it.
+ * A code that cannot be mended so is left as read, its row flagged and a warning names it: never taken as printed.
+ */
+function mendOutOfPlace(rows: Row[], warnings: string[]): Row[] {
+  const shaped = (r: Row | undefined) => (r?.row_code && CODE_SHAPE.test(r.row_code) ? r.row_code : null);
+  return rows.map((row, i) => {
+    const code = row.row_code;
+    if (!code || !isOcr(row)) return row;
+    const [prev, next] = [shaped(rows[i - 1]), shaped(rows[i + 1])];
+    const impossible = !CODE_SHAPE.test(code);
+    const outOfOrder = !impossible && prev !== null && next !== null && prev < next && !(prev < code && code < next);
+    if (!impossible && !outOfOrder) return row;
+    const read = (row.row_label ?? "").replace(/\s+/g, "");
+    const between = classificationCodes().filter(
+      (c) => CODE_SHAPE.test(c) && (prev === null || prev < c) && (next === null || c < next),
+    );
+    let mended: string | null;
+    if (impossible) {
+      const lost = between.filter((c) => holdsInOrder(c, code));
+      mended = lost.length === 1 && prev !== null && next !== null ? lost[0]! : clearlyNamed(read, lost);
+    } else mended = prev !== null && next !== null ? clearlyNamed(read, between, [code]) : null;
+    if (!mended)
+      warnings.push(`page ${row.page}: row code ${code} cannot stand there (${prev ?? "-"} … ${next ?? "-"}): flagged`);
+    return flagged({ ...row, row_code: mended ?? code });
+  });
+}
+
+/** Whether the digits read stand in the code in order (the code as printed, some of its digits lost). */
+function holdsInOrder(code: string, read: string): boolean {
+  let at = 0;
+  for (const d of code) if (d === read[at]) at++;
+  return at === read.length;
+}
+
+/**
+ * The candidate code whose name the read label clearly is: within OcrSettings.codeLabelEditShare of that name's
+ * characters, and every other candidate and rival (the code as read) farther, classNameMargin times as far.
+ */
+function clearlyNamed(read: string, candidates: string[], rivals: string[] = [], s = DEFAULT_OCR): string | null {
+  if (!read) return null;
+  const scored = candidates
+    .map((c) => ({ c, d: nearestName(read, c) }))
+    .filter((x) => x.d < Infinity)
+    .sort((a, b) => a.d - b.d);
+  const [first, second] = scored;
+  if (!first) return null;
+  const name = classificationNames(first.c).find((n) => editDistance(read, n) === first.d)!;
+  const near = first.d <= Math.floor(Array.from(name).length * s.codeLabelEditShare);
+  const clear = (d: number | undefined) => d === undefined || (d > first.d && d >= s.classNameMargin * first.d);
+  return near && clear(second?.d) && rivals.every((r) => clear(nearestName(read, r))) ? first.c : null;
 }
 
 function isOcr(row: Row): boolean {
@@ -40,21 +106,8 @@ function isOcr(row: Row): boolean {
  * The 类 code a digit away from `code` whose name the label clearly is (OcrSettings.codeLabelEditShare,
  * classNameMargin): nearer it than any name of `code` and of every other code a digit away.
  */
-function classByLabel(code: string, label: string | null, s = DEFAULT_OCR): string | null {
-  const read = (label ?? "").replace(/\s+/g, "");
-  if (!read) return null;
-  const nearest = (c: string) => nearestName(read, c);
-  const own = nearest(code);
-  const scored = oneDigitAway(code)
-    .map((c) => ({ c, d: nearest(c) }))
-    .filter((x) => x.d < Infinity)
-    .sort((a, b) => a.d - b.d);
-  const [first, second] = scored;
-  if (!first) return null;
-  const name = classificationNames(first.c).find((n) => editDistance(read, n) === first.d)!;
-  const near = first.d <= Math.floor(Array.from(name).length * s.codeLabelEditShare);
-  const clear = (d: number | undefined) => d === undefined || d >= s.classNameMargin * first.d;
-  return near && first.d < own && clear(own) && clear(second?.d) ? first.c : null;
+function classByLabel(code: string, label: string | null): string | null {
+  return clearlyNamed((label ?? "").replace(/\s+/g, ""), oneDigitAway(code), [code]);
 }
 
 /**

@@ -326,6 +326,12 @@ export function classificationNames(code: string): readonly string[] {
   return namesByCode.get(code) ?? [];
 }
 
+/** Every classification code the vocabulary names. */
+export function classificationCodes(): readonly string[] {
+  namesByCode ??= loadNames();
+  return [...namesByCode.keys()];
+}
+
 function loadNames(): Map<string, readonly string[]> {
   const file = path.join(path.dirname(findPackageJson()), CLASSIFICATION_NAMES_FILE);
   const { pairs } = JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile;

@@ -62,3 +62,37 @@ describe("a misread classification code", () => {
     expect(codes(mendMisreadCodes(rows))).toEqual(["224", "2210101"]);
   });
 });
+
+describe("a code that cannot stand between its neighbours (pale 120 dpi print, held-out 4 Jiangsu 政协 p9)", () => {
+  test("with digits lost, is the one known code between them holding the digits read; its row flagged", () => {
+    const rows = [row("30228", "工会经费", 37.6), row("0229", "砚利绩", 5), row("30231", "公务用车运行维护费", 156.6)];
+    const mended = mendMisreadCodes(rows);
+    expect(codes(mended)).toEqual(["30228", "30229", "30231"]);
+    expect(mended.map((r) => r.values["合计"].flagged)).toEqual([false, true, false]);
+    const three = [row("30299", "其他商品和服务支出", 1), row("3", "导个人和家庭的让甚", 2), row("30301", "离休费", 3)];
+    expect(codes(mendMisreadCodes(three))).toEqual(["30299", "303", "30301"]);
+  });
+
+  test("out of its neighbours' order, is the code between them its label clearly names", () => {
+    const rows = [row("30107", "绩效工资", 36.28), row("30102", "商品和服务支出", 1), row("30201", "办公费", 110)];
+    expect(codes(mendMisreadCodes(rows))).toEqual(["30107", "302", "30201"]);
+  });
+
+  test("left as read when nothing vouches for one code, but flagged and named", () => {
+    const warnings: string[] = [];
+    const rows = [row("30107", "绩效工资", 1), row("30102", "津贴补贴", 2), row("30201", "办公费", 3)];
+    const mended = mendMisreadCodes(rows, warnings);
+    expect(codes(mended)).toEqual(["30107", "30102", "30201"]);
+    expect(mended[1].values["合计"].flagged).toBe(true);
+    expect(warnings).toEqual(["page 1: row code 30102 cannot stand there (30107 … 30201): flagged"]);
+    // No neighbours to bound it and a label naming nothing: flagged as read.
+    expect(mendMisreadCodes([row("3", "导个", 1)], warnings)[0].values["合计"].flagged).toBe(true);
+  });
+
+  test("codes in order, or read from a text layer, are left alone", () => {
+    const rows = [row("30107", "绩效工资", 1), row("302", "商品和服务支出", 2), row("30201", "办公费", 3)];
+    expect(mendMisreadCodes(rows).every((r) => !r.values["合计"].flagged)).toBe(true);
+    const text = [row("30228", "工会经费", 1, "text"), row("0229", "福利费", 2, "text"), row("30231", "x", 3, "text")];
+    expect(codes(mendMisreadCodes(text))).toEqual(["30228", "0229", "30231"]);
+  });
+});
