@@ -573,6 +573,9 @@ class PerformanceReader {
       // A score cell with ink that reads as no number is a figure we could not read.
       this.noteReading(ind, this.sureOf(source, raw, isFigure(raw)));
       if (ind.score !== null) this.addFact(page, ind.label, col, raw, ind.score, source);
+      // On a scan it keeps its row's score cell, blank and flagged (5 read 日 at 150 dpi q25): the score is said to
+      // be unread, not left out as if none were printed. A placeholder (/, 无) is no score.
+      else if (this.ctx.extraction === "ocr" && !isFigure(raw)) this.addFact(page, ind.label, col, raw, null, source);
       return;
     }
     // On a scan a target or actual figure behind one character that is no comparison (≥1本 read 之1本) holds a sign
