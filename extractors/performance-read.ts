@@ -186,7 +186,7 @@ class PerformanceReader {
     this.readAmount(row);
     this.readGoal(row);
     this.readProject(row);
-    if (/^(总分|合计得分|总得分|综合得分)/.test(row.firstText)) return this.readTotal(row);
+    if (/^(总分|合计得分|总得分|综合得分)/.test(row.firstText) || this.misreadTotal(row)) return this.readTotal(row);
     if (this.readHeaderRow(row)) return;
     if (this.isIndicatorRow(row)) return this.readIndicatorRow(row);
     if (own.length === 1 && isFullWidth(first.cell, width(grid))) return this.readFullWidthLine(row);
@@ -319,6 +319,16 @@ class PerformanceReader {
   /** How sure a figure read from this cell (or these, as one source) is. */
   private sureOf(source: Source, raw: string, readable = true): Sureness {
     return sureness(this.ctx, source.confidence, raw, readable);
+  }
+
+  /**
+   * On a scan, 总分 with one character misread (所分 at 150 dpi JPEG q25): a two-character label of that shape whose
+   * cell spans the indicator header's level columns, as only the 总分 row's does, beside a figure.
+   */
+  private misreadTotal({ own, first, firstText }: RowContext): boolean {
+    if (this.ctx.extraction !== "ocr" || !this.header?.indicator || !/^(.分|总.)$/.test(firstText)) return false;
+    const spanned = this.header.columns.filter((h) => h.x0 >= first.cell.x0 - 1 && h.x1 <= first.cell.x1 + 1);
+    return spanned.length >= 2 && own.some((c) => c !== first && scoreOf(text(c.cell)) !== null);
   }
 
   /** 总分 and its figure, in the next cell or in the same one. */
