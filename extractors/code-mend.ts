@@ -47,7 +47,8 @@ const CODE_SHAPE = /^[235]\d{2}(\d{2}){0,2}$/;
  *   the label clearly names (as classByLabel).
  * - A code of the right shape out of its neighbours' order (302 商品和服务支出 read 30102, after 30107) is the
  *   known code between them that the label clearly names, its own names far from it.
- * A code that cannot be mended so is left as read, its row flagged and a warning names it: never taken as printed.
+ * A code of no shape that cannot be mended so is left as read, its row flagged and a warning names it; one out of
+ * order that the label does not clearly name otherwise is left as printed (some forms list a 款's 项 backwards).
  */
 function mendOutOfPlace(rows: Row[], warnings: string[]): Row[] {
   const shaped = (r: Row | undefined) => (r?.row_code && CODE_SHAPE.test(r.row_code) ? r.row_code : null);
@@ -66,7 +67,12 @@ function mendOutOfPlace(rows: Row[], warnings: string[]): Row[] {
     if (impossible) {
       const lost = between.filter((c) => holdsInOrder(c, code));
       mended = lost.length === 1 && prev !== null && next !== null ? lost[0]! : clearlyNamed(read, lost);
-    } else mended = prev !== null && next !== null ? clearlyNamed(read, between, [code]) : null;
+    } else {
+      // Some forms print a 款's 项 out of order (Xi'an 人社 2020 p38: 2080199, 2080111, 2080101): a code the label
+      // does not clearly put elsewhere stands as printed.
+      mended = prev !== null && next !== null ? clearlyNamed(read, between, [code]) : null;
+      if (!mended) return row;
+    }
     if (!mended)
       warnings.push(`page ${row.page}: row code ${code} cannot stand there (${prev ?? "-"} … ${next ?? "-"}): flagged`);
     return flagged({ ...row, row_code: mended ?? code });

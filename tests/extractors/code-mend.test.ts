@@ -78,15 +78,26 @@ describe("a code that cannot stand between its neighbours (pale 120 dpi print, h
     expect(codes(mendMisreadCodes(rows))).toEqual(["30107", "302", "30201"]);
   });
 
-  test("left as read when nothing vouches for one code, but flagged and named", () => {
+  test("of no shape and with nothing to vouch for one code, left as read but flagged and named", () => {
     const warnings: string[] = [];
-    const rows = [row("30107", "绩效工资", 1), row("30102", "津贴补贴", 2), row("30201", "办公费", 3)];
+    const rows = [row("30107", "绩效工资", 1), row("0", "某某", 2), row("30201", "办公费", 3)];
     const mended = mendMisreadCodes(rows, warnings);
-    expect(codes(mended)).toEqual(["30107", "30102", "30201"]);
+    expect(codes(mended)).toEqual(["30107", "0", "30201"]);
     expect(mended[1].values["合计"].flagged).toBe(true);
-    expect(warnings).toEqual(["page 1: row code 30102 cannot stand there (30107 … 30201): flagged"]);
+    expect(warnings).toEqual(["page 1: row code 0 cannot stand there (30107 … 30201): flagged"]);
     // No neighbours to bound it and a label naming nothing: flagged as read.
     expect(mendMisreadCodes([row("3", "导个", 1)], warnings)[0].values["合计"].flagged).toBe(true);
+  });
+
+  test("out of order but named by its label as its own code, stands as printed (Xi'an 人社 2020 p38)", () => {
+    const rows = [
+      row("20801", "人力资源和社会保障管理事务", 1),
+      row("2080199", "其他人力资源和社会保障管理事务支出", 2),
+      row("2080111", "公共就业服务和职业技能鉴定机构", 3),
+    ];
+    const mended = mendMisreadCodes(rows);
+    expect(codes(mended)).toEqual(["20801", "2080199", "2080111"]);
+    expect(mended.every((r) => !r.values["合计"].flagged)).toBe(true);
   });
 
   test("codes in order, or read from a text layer, are left alone", () => {
