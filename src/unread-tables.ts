@@ -7,9 +7,11 @@
  * they are most of a page's columns, every cell of the table on that page is flagged, blanks too, a warning names the
  * page, and a failed check (`UNREAD_TABLE_CHECK`) names the table on that page as a whole, so the cells it lacks are
  * named too. The same when row labels hold amounts: a column of figures was taken for labels (with its headers read
- * on a second look, p153's page still gives "本年收入合计/805,351.56/本年支出合计" and "271,800.87" as labels).
+ * on a second look, p153's page still gives "本年收入合计/805,351.56/本年支出合计" and "271,800.87" as labels). The
+ * same when many of a page's row codes cannot be as printed (`doubtfulCodes`): its rows went out under misread codes,
+ * and the rows it prints have no cells (held-out 3 Jiangsu 检察院 at one bit: 204 read 20, 20404 read 20101).
  */
-import type { Check, Table } from "../schemas/document.js";
+import type { Check, Row, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
 import { isUnreadColumn, misreadHeaders, type HeaderSnap } from "./header-words.js";
 import type { TextLine } from "./layout/chars.js";
@@ -37,27 +39,79 @@ export function flagUnreadTables(
   settings: LayoutSettings = DEFAULT_LAYOUT,
 ): UnreadTables {
   const out: UnreadTables = { warnings: [], checks: [] };
-  for (const table of tables.filter((t) => t.extraction === "ocr"))
+  for (const table of tables.filter((t) => t.extraction === "ocr")) {
+    const badCodes = doubtfulCodes(table.rows);
     for (const page of table.pages) {
       // A word of the form read doubtfully names its column (misreadHeaders leaves it out): its figures are flagged
       // by flagUnreadColumns, the column is known (Fuzhou 民政 p23 三公's one 预算数 read at 0.79 had failed the check).
       const misread = misreadHeaders(doubtful, [page]);
       const rows = table.rows.filter((r) => r.page === page);
-      const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
-      const unread = columns.filter((c) => isUnreadColumn(c, misread));
-      const amountLabels = rows.filter((r) => (r.row_label ?? "").split("/").some((part) => AMOUNT.test(part.trim())));
-      const headersUnread = columns.length > 0 && unread.length / columns.length > settings.unreadHeaderShare;
-      if (!headersUnread && amountLabels.length < settings.amountLabels) continue;
+      const what = whyUnread(rows, misread, badCodes, settings);
+      if (!what) continue;
       for (const row of rows) for (const cell of Object.values(row.values)) cell.flagged = true;
-      const what = headersUnread
-        ? `${unread.length} of ${columns.length} column headers unread or not words of its form`
-        : `${amountLabels.length} row labels holding an amount (${amountLabels[0].row_label})`;
       const message =
         `page ${page}: ${table.table_kind} ${what}: every cell of the page flagged (columns or rows may be missing ` +
         `or misplaced)`;
       out.warnings.push(message);
       out.checks.push(tableCheck(UNREAD_TABLE_CHECK, table, page, message));
     }
+  }
+  return out;
+}
+
+/**
+ * Why a scanned table page is not known row by row or column by column, or null: most of its column headers unread,
+ * row labels holding amounts, or many of its row codes not as printed (`doubtfulCodes`).
+ */
+function whyUnread(
+  rows: Row[],
+  misread: ReadonlySet<string>,
+  badCodes: Set<Row>,
+  settings: LayoutSettings,
+): string | null {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
+  const unread = columns.filter((c) => isUnreadColumn(c, misread));
+  if (columns.length > 0 && unread.length / columns.length > settings.unreadHeaderShare)
+    return `${unread.length} of ${columns.length} column headers unread or not words of its form`;
+  const amountLabels = rows.filter((r) => (r.row_label ?? "").split("/").some((part) => AMOUNT.test(part.trim())));
+  if (amountLabels.length >= settings.amountLabels)
+    return `${amountLabels.length} row labels holding an amount (${amountLabels[0].row_label})`;
+  const coded = rows.filter((r) => r.row_code);
+  const miscoded = coded.filter((r) => badCodes.has(r));
+  if (miscoded.length >= settings.doubtfulCodes && miscoded.length / coded.length > settings.doubtfulCodeShare) {
+    const codes = miscoded.map((r) => r.row_code).join(", ");
+    return `${miscoded.length} of ${coded.length} row codes not as printed (${codes})`;
+  }
+  return null;
+}
+
+/**
+ * A classification code as printed: 3, 5 or 7 digits (类, 款, 项), of revenue (1), function (2) or economic class
+ * (3, 5). Not every 类 is in the national list the vocabulary holds (old economic ones: 304-308), so only the family.
+ */
+const CODE = /^[1235]\d{2}(?:\d{2}){0,2}$/;
+
+/**
+ * The rows of a table whose code cannot be as printed: not 3, 5 or 7 digits of a classification's family (`CODE`); or
+ * a 款 or 项 none of whose 类 or 款 is printed above it in a table that prints such rows. A table lists a 类 row, then its 款, then their
+ * 项, in order across its pages; a code read a digit short or a digit off breaks that (204 read 20, 20404 read 20101).
+ * A table printing no 类 rows (项 only) is not asked for them.
+ */
+export function doubtfulCodes(rows: readonly Row[]): Set<Row> {
+  const lengths = new Set(rows.flatMap((r) => (r.row_code && CODE.test(r.row_code) ? [r.row_code.length] : [])));
+  const seen = new Set<string>();
+  const out = new Set<Row>();
+  for (const row of rows) {
+    const code = row.row_code;
+    if (!code) continue;
+    // Any row above of its 类 or 款 will do: an economic 项 (3010201) may stand right under its 类.
+    const prefixes = [3, 5].filter((n) => n < code.length);
+    const printsAbove = prefixes.some((n) => lengths.has(n));
+    const malformed = !CODE.test(code);
+    const orphan = printsAbove && !prefixes.some((n) => seen.has(code.slice(0, n)));
+    if (malformed || orphan) out.add(row);
+    seen.add(code);
+  }
   return out;
 }
 

@@ -117,6 +117,14 @@ export const LayoutSettingsSchema = z.strictObject({
    */
   amountLabels: count().default(2),
   /**
+   * …or with at least `doubtfulCodes` coded rows, and more than `doubtfulCodeShare` of them, whose code cannot be as
+   * printed: not 3, 5 or 7 digits of a classification, or under a 类 or 款 the table prints but not above it. Such codes
+   * were misread (held-out 3 Jiangsu 检察院 at one bit: 204 read 20, 20404 read 20101), so rows may be missing or
+   * stand under other codes. Defaults 2 and 0.25.
+   */
+  doubtfulCodes: count().default(2),
+  doubtfulCodeShare: share().default(0.25),
+  /**
    * A scanned table of amounts with no unit found: a line read below the flag threshold (or a 单位 label with no unit
    * after it) whose bottom is within this of the grid's top is its unit misread, and its figures are flagged. The
    * unit line sits just above the grid (2-5 pt on the scans); the page number and the title are further up. Default 8.
