@@ -4,7 +4,7 @@
  * Chinese model finds no character in them). Read again with the strokes thinned, such a line is read surely
  * (预算数 at 0.90-0.92); a re-read is kept only when it is a sure read of words, never of figures.
  */
-import { toPgm } from "./crop.js";
+import { scaleGray, toPgm } from "./crop.js";
 import type { Gray } from "./raster.js";
 import type { OcrSettings } from "./settings.js";
 import { recognize, type Recognition } from "./tesseract.js";
@@ -43,7 +43,22 @@ function lightestAlong(data: Uint8Array, width: number, height: number, radius: 
  */
 export async function rereadThinned(image: Gray, s: OcrSettings): Promise<Recognition | null> {
   if (s.unreadThinning <= 0) return null;
-  const read = await recognize(toPgm(thinStrokes(image, s.unreadThinning)), "text");
+  return secondLook(await recognize(toPgm(thinStrokes(image, s.unreadThinning)), "text"), s);
+}
+
+/**
+ * A text line the Chinese model read as junk (under `junkRead`: Chongqing 气象 p7's letter-spaced 科 目 header, its
+ * gaps closed up, read "8" at 0.02, and the table's header band taken for data), read again enlarged
+ * `junkRereadScale` times: which size reads a short line is erratic, and that crop read at twice its size gives
+ * 科 目 at 0.92. Kept under the same rule as rereadThinned's (sure words, never a figure); otherwise the first read.
+ */
+export async function rereadJunk(image: Gray, read: Recognition, s: OcrSettings): Promise<Recognition> {
+  if (!read.text || read.confidence >= s.junkRead || s.junkRereadScale <= 1) return read;
+  return secondLook(await recognize(toPgm(scaleGray(image, s.junkRereadScale)), "text"), s) ?? read;
+}
+
+/** A second look's read when it holds CJK words and no digit and the model is sure of it (`sureRead`), else null. */
+function secondLook(read: Recognition, s: OcrSettings): Recognition | null {
   const words = /[\u4e00-\u9fff]/.test(read.text) && !/\d/.test(read.text);
   // Kept below the flag threshold: the word names its column, but a second look does not vouch for the figures
   // under it, which stay flagged as they were under the unread mark (src/header-words.ts doubtfulLeaf).

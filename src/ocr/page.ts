@@ -21,7 +21,7 @@ import { rasterizePage, type Gray, type PageRaster } from "./raster.js";
 import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } from "./read.js";
 import { printedYear, snapToVocabulary } from "./vocabulary.js";
 import { rereadRows, rowsOf, type WordCell } from "./row-reread.js";
-import { rereadThinned } from "./bold.js";
+import { rereadJunk, rereadThinned } from "./bold.js";
 import { rereadFigures } from "./glyphs.js";
 import { headerCells, rereadHeaderWords, type LineCell } from "./header-reread.js";
 import { repairImpossibleDecimals } from "./separators.js";
@@ -368,9 +368,11 @@ async function readBlock(page: PreparedPage, box: PixelBox, bound: PixelBox = bo
         digitCrop(l),
         fine ? { digits: finer(l) ? fine.factor : 1 } : undefined,
       );
-      return readLine(images, h, page.settings, page.figures).then(async (read) =>
-        read.text || h !== "text" ? read : ((await rereadThinned(images.text(), page.settings)) ?? read),
-      );
+      return readLine(images, h, page.settings, page.figures).then(async (read) => {
+        if (h !== "text") return read;
+        if (read.text) return rereadJunk(images.text(), read, page.settings);
+        return (await rereadThinned(images.text(), page.settings)) ?? read;
+      });
     }),
   );
   const texts = reads.map((r) => r.text || UNREAD_MARK);

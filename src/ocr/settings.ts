@@ -236,6 +236,13 @@ export const OcrSettingsSchema = z.strictObject({
    */
   unreadThinning: z.number().int().min(0).default(1),
   /**
+   * A text line read with a confidence under this is junk and is read again enlarged junkRereadScale times
+   * (bold.ts rereadJunk; Chongqing 气象 p7's 科 目 read "8" at 0.02). Default 0.1.
+   */
+  junkRead: share().default(0.1),
+  /** …the enlargement of that second look (科 目: 0.85 at 1.5, 0.92 at 2); 1 or less: never. Default 2. */
+  junkRereadScale: z.number().positive().default(2),
+  /**
    * On small print, a header cell's line read unsurely as no header word is read again, cut from the finer page, at
    * each of these line heights (px of the image read; src/ocr/header-reread.ts): which size reads such a line is
    * erratic. On Xi'an 卫健委 p153 (150 dpi 6 pt, 13 px lines, 26 px on the finer page) read at 20 to 28 px,

@@ -75,3 +75,39 @@ test("a scan on a page with /Rotate 180 is read as a viewer shows it", async () 
     await pdf.destroy();
   }
 }, 120_000);
+
+/**
+ * The same page read whole. Its letter-spaced 科 目 header (the cell over 科目编码 and 科目名称), its gaps closed up,
+ * came back from the Chinese model as "8" at 0.02: the header band was taken for data, no column got its header,
+ * and every cell was flagged (0 of 76). The page with /Rotate 180 taken off (its image upside down as stored, turned
+ * by liesUpsideDown) read the same "8": the turn was not the cause. A text line read as junk is now read again
+ * enlarged (src/ocr/bold.ts rereadJunk): 科 目.
+ */
+test("a page with /Rotate 180 gives its table with its headers, figures as printed", async () => {
+  const doc = await extractDocument(scan("chongqing-meteorology-2026-budget-p7-8-rotate180"), { ocr: "auto" });
+  const [table] = doc.tables.filter((t) => t.table_kind === "income");
+  // As printed (rendered p7): 总计 | 一般公共预算拨款收入 | 政府性基金预算拨款收入 | 国有资本经营预算拨款收入 |
+  // 财政专户管理资金收入 | 事业收入 | 上级补助收入 | 附属单位上缴收入 | 事业单位经营收入 | 其他收入.
+  expect(table.columns).toEqual([
+    "总计",
+    "一般公共预算拨款收入",
+    "政府性基金预算拨款收入",
+    "国有资本经营预算拨款收入",
+    "财政专户管理资金收入",
+    "事业收入",
+    "上级补助收入",
+    "附属单位上缴收入",
+    "事业单位经营收入",
+    "其他收入",
+  ]);
+  // Rendered p7: 合计 14,770.62 | 12,672.73 | 579.89 | blank | blank | 388.00 | blank | blank | blank | 1,130.00;
+  // 208 社会保障和就业支出 120.17 | 82.51 | … | 事业收入 37.66.
+  const total = table.rows.find((r) => r.page === 1 && r.row_label === "合计")!;
+  expect(total.values["一般公共预算拨款收入"]).toMatchObject({ value_wan: 12672.73, flagged: false });
+  expect(total.values["其他收入"]).toMatchObject({ value_wan: 1130, flagged: false });
+  expect(total.values["总计"]?.value_wan).toBe(14770.62);
+  expect(total.values["上级补助收入"]?.value_wan ?? null).toBeNull();
+  const social = table.rows.find((r) => r.page === 1 && r.row_code === "208")!;
+  expect(social.values["事业收入"]).toMatchObject({ value_wan: 37.66, flagged: false });
+  expect(doc.checks.filter((c) => c.status === "fail" && c.id.startsWith("ocr_table"))).toEqual([]);
+}, 300_000);
