@@ -147,7 +147,7 @@ function ycbcrRows(image: JpegImage, s: OcrSettings): RowReader | null {
       const j = (x * c.scaleX) | 0;
       column[x] = ((j & 0xfffffff8) << 3) | (j & 7);
     }
-    return { samples: c.output, scaleY: c.scaleY, perRow: (c.blocksPerLine + 1) << 3, column };
+    return { samples: c.output, scaleX: c.scaleX, scaleY: c.scaleY, perRow: (c.blocksPerLine + 1) << 3, column };
   });
   const rowStart = (p: (typeof planes)[number], y: number) => {
     const j = (y * p.scaleY) | 0;
@@ -161,6 +161,9 @@ function ycbcrRows(image: JpegImage, s: OcrSettings): RowReader | null {
     bc = blue.column,
     rc = red.column;
   const greys = new ChromaGreys(s.colouredSpread);
+  if (luma.scaleX === 1 && blue.scaleX === 0.5 && red.scaleX === 0.5) {
+    return (y, out) => halfChromaRow(ys, bs, rs, rowStart(luma, y), rowStart(blue, y), rowStart(red, y), greys, out);
+  }
   return (y, out) => {
     const y0 = rowStart(luma, y),
       b0 = rowStart(blue, y),
@@ -179,6 +182,40 @@ function ycbcrRows(image: JpegImage, s: OcrSettings): RowReader | null {
       out[x] = table[at + ys[y0 + yc[x]]];
     }
   };
+}
+
+/**
+ * One row of ycbcrRows' grey when the chroma is kept at half the width (4:2:0 or 4:2:2, the usual scan): the same
+ * samples as its column tables find, found from x itself. Each pair of pixels shares its chroma samples (sample x >> 1
+ * of the plane's row), and a row's samples lie in blocks of 8 × 8 (64 to a block, 8 to a block's row): sample j of a
+ * row is at ((j >> 3) << 6) + (j & 7) from the row's start. An odd last pixel is read alone.
+ */
+function halfChromaRow(
+  ys: Int16Array,
+  bs: Int16Array,
+  rs: Int16Array,
+  y0: number,
+  b0: number,
+  r0: number,
+  greys: ChromaGreys,
+  out: Uint8Array,
+): void {
+  let last = -1,
+    at = 0,
+    table = greys.table;
+  for (let x = 0; x < out.length; x += 2) {
+    const c = ((x >> 4) << 6) + ((x >> 1) & 7);
+    const chroma = (bs[b0 + c] << 8) | rs[r0 + c];
+    if (chroma !== last) {
+      last = chroma;
+      at = greys.offset(chroma);
+      table = greys.table; // grown, maybe
+    }
+    // x is even: x and x + 1 lie in the same block of the luma row.
+    const l = y0 + ((x >> 3) << 6) + (x & 7);
+    out[x] = table[at + ys[l]];
+    if (x + 1 < out.length) out[x + 1] = table[at + ys[l + 1]];
+  }
 }
 
 /**
@@ -249,35 +286,84 @@ function shrinkRows(width: number, height: number, factor: number, read: RowRead
     h = Math.max(1, Math.round(height * factor));
   const cols = coverage(width, w),
     rows = coverage(height, h);
+  const across = threeTaps(cols, w);
   const data = new Uint8Array(w * h);
-  const down = new Float32Array(width);
+  // Two columns more than the row: a three-share sum reads them (times a share of 0) at the row's end.
+  const down = new Float32Array(width + 2);
   const rowsRead = new SourceRows(width, read);
   for (let y = 0; y < h; y++) {
-    const first = rows.start[y],
-      end = rows.start[y + 1];
-    const top = rowsRead.get(rows.source[first]),
-      wTop = rows.weight[first];
-    if (end - first === 1) for (let x = 0; x < width; x++) down[x] = top[x] * wTop;
-    else {
-      const next = rowsRead.get(rows.source[first + 1]),
-        wNext = rows.weight[first + 1];
-      for (let x = 0; x < width; x++) down[x] = Math.fround(top[x] * wTop) + next[x] * wNext;
-      for (let t = first + 2; t < end; t++) {
-        const more = rowsRead.get(rows.source[t]),
-          wt = rows.weight[t];
-        for (let x = 0; x < width; x++) down[x] += more[x] * wt;
-      }
-    }
-    const out = y * w;
-    for (let x = 0; x < w; x++) {
-      const t0 = cols.start[x],
-        t1 = cols.start[x + 1];
-      let sum = down[cols.source[t0]] * cols.weight[t0];
-      for (let t = t0 + 1; t < t1; t++) sum += down[cols.source[t]] * cols.weight[t];
-      data[out + x] = sum >= 255 ? 255 : Math.round(sum);
-    }
+    downRow(down, width, rows, y, rowsRead);
+    acrossRow(down, data.subarray(y * w, (y + 1) * w), cols, across);
   }
   return { width: w, height: h, data };
+}
+
+type Coverage = ReturnType<typeof coverage>;
+
+/** Output row y's sums down the columns, into `down` (float32, as the shares are added in turn). */
+function downRow(down: Float32Array, width: number, rows: Coverage, y: number, rowsRead: SourceRows): void {
+  const first = rows.start[y],
+    end = rows.start[y + 1];
+  const top = rowsRead.get(rows.source[first]),
+    wTop = rows.weight[first];
+  if (end - first === 1) {
+    for (let x = 0; x < width; x++) down[x] = top[x] * wTop;
+    return;
+  }
+  const next = rowsRead.get(rows.source[first + 1]),
+    wNext = rows.weight[first + 1];
+  for (let x = 0; x < width; x++) down[x] = Math.fround(top[x] * wTop) + next[x] * wNext;
+  for (let t = first + 2; t < end; t++) {
+    const more = rowsRead.get(rows.source[t]),
+      wt = rows.weight[t];
+    for (let x = 0; x < width; x++) down[x] += more[x] * wt;
+  }
+}
+
+/**
+ * Each output column's shares of at most three neighbouring source columns, one array a share (0 where a column
+ * has fewer): a 300 to 200 dpi reduction covers 2 or 3. Columns covering more, or not neighbours, are `other`.
+ */
+function threeTaps(cols: Coverage, w: number) {
+  const first = new Int32Array(w),
+    w0 = new Float64Array(w),
+    w1 = new Float64Array(w),
+    w2 = new Float64Array(w);
+  const other: number[] = [];
+  for (let x = 0; x < w; x++) {
+    const t0 = cols.start[x],
+      n = cols.start[x + 1] - t0;
+    first[x] = cols.source[t0];
+    let neighbours = n <= 3;
+    for (let t = 1; t < n; t++) neighbours &&= cols.source[t0 + t] === first[x] + t;
+    if (!neighbours) other.push(x);
+    else {
+      w0[x] = cols.weight[t0];
+      if (n > 1) w1[x] = cols.weight[t0 + 1];
+      if (n > 2) w2[x] = cols.weight[t0 + 2];
+    }
+  }
+  return { first, w0, w1, w2, other };
+}
+
+/**
+ * One output row from the column sums: each pixel the sum of its shares in order (a share of 0 adds 0: the same
+ * double as the sum of its shares alone), rounded.
+ */
+function acrossRow(down: Float32Array, out: Uint8Array, cols: Coverage, taps: ReturnType<typeof threeTaps>): void {
+  const { first, w0, w1, w2 } = taps;
+  for (let x = 0; x < out.length; x++) {
+    const s = first[x];
+    const sum = down[s] * w0[x] + down[s + 1] * w1[x] + down[s + 2] * w2[x];
+    out[x] = sum >= 255 ? 255 : Math.round(sum);
+  }
+  for (const x of taps.other) {
+    const t0 = cols.start[x],
+      t1 = cols.start[x + 1];
+    let sum = down[cols.source[t0]] * cols.weight[t0];
+    for (let t = t0 + 1; t < t1; t++) sum += down[cols.source[t]] * cols.weight[t];
+    out[x] = sum >= 255 ? 255 : Math.round(sum);
+  }
 }
 
 /**
