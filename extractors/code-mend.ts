@@ -1,6 +1,6 @@
 import type { Row } from "../schemas/document.js";
-import { DEFAULT_OCR } from "../src/ocr/settings.js";
-import { classificationCodes, classificationNames, editDistance } from "../src/ocr/vocabulary.js";
+import { DEFAULT_OCR, type OcrSettings } from "../src/ocr/settings.js";
+import { editDistance, widelyPrintedCodes, widelyPrintedNames } from "../src/ocr/vocabulary.js";
 
 /**
  * Classification codes misread by one digit on a scan, mended from the table itself. On a bilevel scan the thin
@@ -11,21 +11,25 @@ import { classificationCodes, classificationNames, editDistance } from "../src/o
  * - the rows above: a table that prints a 类 row lists its 款 right under it, and a 款 row its 项, so a 款 a digit
  *   away from the 类 row just above (22101 under 224) is of that 类 (22401); likewise a 项 (2210101 under the 款
  *   row 22401 is 2240101).
- * Only OCR'd rows; a mended row's cells are flagged (the row's code was not read as printed).
+ * Only OCR'd rows; a mended row's cells are flagged (the row's code was not read as printed). The names compared are
+ * the national list's (src/ocr/vocabulary.ts CLASSIFICATION_NAMES) and the printed ones several documents print
+ * (OcrSettings.codeNameDocuments), never a name one document prints alone: some were seen only on the pages a
+ * held-out scan is made from (Jiangsu 检察院 2017 p12's 2040402 一般行政管理事务), and a mend vouched for by them
+ * would be vouched for by the answer key.
  */
-export function mendMisreadCodes(rows: Row[], warnings: string[] = []): Row[] {
+export function mendMisreadCodes(rows: Row[], warnings: string[] = [], s: OcrSettings = DEFAULT_OCR): Row[] {
   // The last 类 row and the last 款 row under it (a 款 row is forgotten at the next 类 row).
-  let klass: string | null = null,
-    item: string | null = null;
-  return mendOutOfPlace(rows, warnings).map((row) => {
+  let klass: Parent | null = null,
+    item: Parent | null = null;
+  return mendOutOfPlace(rows, warnings, s).map((row) => {
     let code = row.row_code;
     if (code && isOcr(row)) {
-      if (code.length === 3) code = classByLabel(code, row.row_label) ?? code;
-      else if (code.length === 5 && klass) code = underParent(code, klass, row.row_label);
-      else if (code.length === 7 && item) code = underParent(code, item, row.row_label);
+      if (code.length === 3) code = classByLabel(code, row.row_label, s) ?? code;
+      else if (code.length === 5 && klass) code = underParent(code, klass, row.row_label, s);
+      else if (code.length === 7 && item) code = underParent(code, item, row.row_label, s);
     }
-    if (code?.length === 3) [klass, item] = [code, null];
-    if (code?.length === 5) item = code;
+    if (code?.length === 3) [klass, item] = [{ code, label: row.row_label }, null];
+    if (code?.length === 5) item = { code, label: row.row_label };
     if (!code || code === row.row_code) return row;
     return flagged({ ...row, row_code: code });
   });
@@ -50,7 +54,7 @@ const CODE_SHAPE = /^[235]\d{2}(\d{2}){0,2}$/;
  * A code of no shape that cannot be mended so is left as read, its row flagged and a warning names it; one out of
  * order that the label does not clearly name otherwise is left as printed (some forms list a 款's 项 backwards).
  */
-function mendOutOfPlace(rows: Row[], warnings: string[]): Row[] {
+function mendOutOfPlace(rows: Row[], warnings: string[], s: OcrSettings): Row[] {
   const shaped = (r: Row | undefined) => (r?.row_code && CODE_SHAPE.test(r.row_code) ? r.row_code : null);
   return rows.map((row, i) => {
     const code = row.row_code;
@@ -60,17 +64,17 @@ function mendOutOfPlace(rows: Row[], warnings: string[]): Row[] {
     const outOfOrder = !impossible && prev !== null && next !== null && prev < next && !(prev < code && code < next);
     if (!impossible && !outOfOrder) return row;
     const read = (row.row_label ?? "").replace(/\s+/g, "");
-    const between = classificationCodes().filter(
+    const between = widelyPrintedCodes(s.codeNameDocuments).filter(
       (c) => CODE_SHAPE.test(c) && (prev === null || prev < c) && (next === null || c < next),
     );
     let mended: string | null;
     if (impossible) {
       const lost = between.filter((c) => holdsInOrder(c, code));
-      mended = lost.length === 1 && prev !== null && next !== null ? lost[0]! : clearlyNamed(read, lost);
+      mended = lost.length === 1 && prev !== null && next !== null ? lost[0]! : clearlyNamed(read, lost, [], s);
     } else {
       // Some forms print a 款's 项 out of order (Xi'an 人社 2020 p38: 2080199, 2080111, 2080101): a code the label
       // does not clearly put elsewhere stands as printed.
-      mended = prev !== null && next !== null ? clearlyNamed(read, between, [code]) : null;
+      mended = prev !== null && next !== null ? clearlyNamed(read, between, [code], s) : null;
       if (!mended) return row;
     }
     if (!mended)
@@ -90,18 +94,24 @@ function holdsInOrder(code: string, read: string): boolean {
  * The candidate code whose name the read label clearly is: within OcrSettings.codeLabelEditShare of that name's
  * characters, and every other candidate and rival (the code as read) farther, classNameMargin times as far.
  */
-function clearlyNamed(read: string, candidates: string[], rivals: string[] = [], s = DEFAULT_OCR): string | null {
+function clearlyNamed(read: string, candidates: string[], rivals: string[], s: OcrSettings): string | null {
   if (!read) return null;
   const scored = candidates
-    .map((c) => ({ c, d: nearestName(read, c) }))
+    .map((c) => ({ c, d: nearestName(read, c, s) }))
     .filter((x) => x.d < Infinity)
     .sort((a, b) => a.d - b.d);
   const [first, second] = scored;
   if (!first) return null;
-  const name = classificationNames(first.c).find((n) => editDistance(read, n) === first.d)!;
+  const name = names(first.c, s).find((n) => editDistance(read, n) === first.d)!;
   const near = first.d <= Math.floor(Array.from(name).length * s.codeLabelEditShare);
   const clear = (d: number | undefined) => d === undefined || (d > first.d && d >= s.classNameMargin * first.d);
-  return near && clear(second?.d) && rivals.every((r) => clear(nearestName(read, r))) ? first.c : null;
+  return near && clear(second?.d) && rivals.every((r) => clear(nearestName(read, r, s))) ? first.c : null;
+}
+
+/** A 类 or 款 row above: its code (as mended) and its label as read. */
+interface Parent {
+  code: string;
+  label: string | null;
 }
 
 function isOcr(row: Row): boolean {
@@ -112,25 +122,31 @@ function isOcr(row: Row): boolean {
  * The 类 code a digit away from `code` whose name the label clearly is (OcrSettings.codeLabelEditShare,
  * classNameMargin): nearer it than any name of `code` and of every other code a digit away.
  */
-function classByLabel(code: string, label: string | null): string | null {
-  return clearlyNamed((label ?? "").replace(/\s+/g, ""), oneDigitAway(code), [code]);
+function classByLabel(code: string, label: string | null, s: OcrSettings): string | null {
+  return clearlyNamed((label ?? "").replace(/\s+/g, ""), oneDigitAway(code), [code], s);
 }
 
 /**
- * A code under a parent row it does not begin with, a digit away from it: the parent's; unless its label is nearer
- * a name of the code as read (the parent row may be the misread one: 22401 应急管理事务 under 224 read 221).
+ * A code under a parent row it does not begin with, a digit away from it: the parent's; unless a label says the
+ * parent row is the misread one (22401 应急管理事务 under 224 read 221): the parent's label is nearer a name of the
+ * code's own prefix (224) than of the parent's code, or the code's label nearer a name of its code as read.
  */
-function underParent(code: string, parent: string, label: string | null): string {
-  const own = code.slice(0, parent.length);
-  if (own === parent || differingDigits(own, parent) !== 1) return code;
-  const mended = parent + code.slice(parent.length);
-  const read = (label ?? "").replace(/\s+/g, "");
-  return nearestName(read, code) < nearestName(read, mended) ? code : mended;
+function underParent(code: string, parent: Parent, label: string | null, s: OcrSettings): string {
+  const own = code.slice(0, parent.code.length);
+  if (own === parent.code || differingDigits(own, parent.code) !== 1) return code;
+  const mended = parent.code + code.slice(parent.code.length);
+  if (nearestName(parent.label, own, s) < nearestName(parent.label, parent.code, s)) return code;
+  return nearestName(label, code, s) < nearestName(label, mended, s) ? code : mended;
 }
 
 /** The edit distance from a read label to the nearest name of a code (Infinity when none is known). */
-function nearestName(read: string, code: string): number {
-  return Math.min(...classificationNames(code).map((n) => editDistance(read, n)));
+function nearestName(label: string | null, code: string, s: OcrSettings): number {
+  const read = (label ?? "").replace(/\s+/g, "");
+  return read ? Math.min(...names(code, s).map((n) => editDistance(read, n))) : Infinity;
+}
+
+function names(code: string, s: OcrSettings): readonly string[] {
+  return widelyPrintedNames(code, s.codeNameDocuments);
 }
 
 function oneDigitAway(code: string): string[] {

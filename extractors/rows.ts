@@ -15,7 +15,7 @@ export const codedTableExtractor: TableExtractor = {
     const warnings: string[] = [];
     for (const part of parts)
       for (const row of extractRows(part.structure, ctx, part.size, warnings)) if (!isRepeat(rows, row)) rows.push(row);
-    return { rows: mendMisreadCodes(joinClassCodes(rows), warnings), warnings };
+    return { rows: mendMisreadCodes(joinClassCodes(rows), warnings, ctx.ocr), warnings };
   },
 };
 

@@ -4,6 +4,7 @@ import type { TextLine } from "../src/layout/chars.js";
 import type { TableStructure } from "../src/layout/structure.js";
 import type { PrintedUnit } from "../src/normalize/amount.js";
 import type { PageSize } from "../src/pdf/model.js";
+import type { OcrSettings } from "../src/ocr/settings.js";
 
 /** One page's share of a table: its structure (grid, header, columns) and the text above it. */
 export interface TablePart {
@@ -23,6 +24,8 @@ export interface ExtractContext {
   extraction: Extraction;
   /** Cells read with less confidence than this are flagged. */
   minConfidence: number;
+  /** The OCR tolerances the document was read with (code-mend.ts); DEFAULT_OCR when absent. */
+  ocr?: OcrSettings;
 }
 
 export interface ExtractedTable {

@@ -83,7 +83,8 @@ export async function extractDocument(
     const pages = await readPages(pdf, options, ocr, warnings);
     const layouts = pages.map((p) => layoutPage(p, settings));
     const extractionOf = (n: number) => pages[n - 1]?.extraction ?? "text";
-    const { tables, orgs, headerSnaps, warnings: cellWarnings } = recogniseTables(layouts, extractionOf, { settings });
+    const recognised = recogniseTables(layouts, extractionOf, { settings, ocr });
+    const { tables, orgs, headerSnaps, warnings: cellWarnings } = recognised;
     const ids = tableIds(tables);
     tables.forEach((t, i) => (t.table_id = ids[i]));
     const meta = readMetadata(layouts, tables, orgs);

@@ -12,6 +12,7 @@ import { orgFromLine } from "./metadata.js";
 import { isUnreadColumn, misreadHeaders, snapHeader, type HeaderSnap } from "./header-words.js";
 import { centreX } from "./pdf/geometry.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "./pdf/model.js";
+import { DEFAULT_OCR, type OcrSettings } from "./ocr/settings.js";
 
 /** A table being assembled from one or more pages. */
 interface OpenTable {
@@ -35,6 +36,8 @@ export interface RecogniseOptions {
   kinds?: KindRegistry;
   /** Tolerances for titles and stitching (default: DEFAULT_LAYOUT). */
   settings?: LayoutSettings;
+  /** The OCR tolerances the document was read with (default: DEFAULT_OCR): the extractors' code mend uses them. */
+  ocr?: OcrSettings;
 }
 
 export interface RecognisedTables {
@@ -57,7 +60,7 @@ export function recogniseTables(
   extractionOf: (page: number) => Extraction,
   options: RecogniseOptions = {},
 ): RecognisedTables {
-  const { kinds = KINDS, settings = DEFAULT_LAYOUT } = options;
+  const { kinds = KINDS, settings = DEFAULT_LAYOUT, ocr = DEFAULT_OCR } = options;
   const done: OpenTable[] = [];
   const headerSnaps: HeaderSnap[] = [];
   let open: OpenTable | null = null;
@@ -134,7 +137,7 @@ export function recogniseTables(
   confirmDoubtfulLeaves(kept, headerSnaps);
   const warnings: string[] = [];
   return {
-    tables: kept.flatMap((t) => toTables(t, kinds, warnings)),
+    tables: kept.flatMap((t) => toTables(t, kinds, ocr, warnings)),
     orgs: kept.map((t) => t.org).filter((o): o is string => Boolean(o)),
     headerSnaps,
     warnings,
@@ -477,16 +480,15 @@ function sameRules(xs: number[], template: number[], settings: LayoutSettings): 
 }
 
 /** A recognised table as one Table, or one a unit where the kind splits it (a performance table a project). */
-function toTables(t: OpenTable, kinds: KindRegistry, warnings: string[] = []): Table[] {
+function toTables(t: OpenTable, kinds: KindRegistry, ocr: OcrSettings, warnings: string[] = []): Table[] {
   const groups = kinds.entry(t.kind)?.split?.(t.parts) ?? [t.parts];
-  if (groups.length === 1) return [toTable(t, kinds, warnings)];
-  return groups.map((parts) =>
-    toTable({ ...t, parts, pages: [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))] }, kinds, warnings),
-  );
+  if (groups.length === 1) return [toTable(t, kinds, ocr, warnings)];
+  const pagesOf = (parts: TablePart[]) => [...new Set(parts.filter((p) => !p.lent).map((p) => p.page))];
+  return groups.map((parts) => toTable({ ...t, parts, pages: pagesOf(parts) }, kinds, ocr, warnings));
 }
 
-function toTable(t: OpenTable, kinds: KindRegistry, warnings: string[] = []): Table {
-  const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: LOW_CONFIDENCE } as const;
+function toTable(t: OpenTable, kinds: KindRegistry, ocr: OcrSettings, warnings: string[] = []): Table {
+  const ctx = { unit: t.unit ?? "万元", extraction: t.extraction, minConfidence: LOW_CONFIDENCE, ocr } as const;
   const extracted = kinds.extractorFor(t.kind).extract(t.parts, ctx);
   const { rows, performance } = extracted;
   warnings.push(...(extracted.warnings ?? []));

@@ -326,18 +326,42 @@ export function classificationNames(code: string): readonly string[] {
   return namesByCode.get(code) ?? [];
 }
 
-/** Every classification code the vocabulary names. */
-export function classificationCodes(): readonly string[] {
-  namesByCode ??= loadNames();
-  return [...namesByCode.keys()];
+function loadNames(minDocuments = 1): Map<string, readonly string[]> {
+  const names = new Map<string, Set<string>>([...CLASSIFICATION_NAMES].map(([code, name]) => [code, new Set([name])]));
+  for (const { code, name, seen } of printedPairs())
+    if (documentsOf(seen) >= minDocuments) names.set(code, (names.get(code) ?? new Set()).add(name));
+  return new Map([...names].map(([code, set]) => [code, [...set]]));
 }
 
-function loadNames(): Map<string, readonly string[]> {
+function printedPairs(): ClassificationNamesFile["pairs"] {
   const file = path.join(path.dirname(findPackageJson()), CLASSIFICATION_NAMES_FILE);
-  const { pairs } = JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile;
-  const names = new Map<string, Set<string>>([...CLASSIFICATION_NAMES].map(([code, name]) => [code, new Set([name])]));
-  for (const { code, name } of pairs) names.set(code, (names.get(code) ?? new Set()).add(name));
-  return new Map([...names].map(([code, set]) => [code, [...set]]));
+  return (JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile).pairs;
+}
+
+/** How many documents a pair was seen in: a file's copies (x.pdf, x.radicals.pdf) and its pages are one. */
+function documentsOf(seen: string[]): number {
+  return new Set(seen.map((where) => path.basename(where.split(/[#:]/)[0]).split(".")[0])).size;
+}
+
+const widelyPrinted = new Map<number, Map<string, readonly string[]>>();
+
+/**
+ * The names of a code the national list gives (CLASSIFICATION_NAMES) and the printed ones seen in at least
+ * `minDocuments` documents: a name one document prints alone is that document's, and on a scan of it, it would be
+ * the answer rather than the vocabulary (extractors/code-mend.ts).
+ */
+export function widelyPrintedNames(code: string, minDocuments: number): readonly string[] {
+  return namesOf(minDocuments).get(code) ?? [];
+}
+
+/** Every code that has a name as widelyPrintedNames counts them. */
+export function widelyPrintedCodes(minDocuments: number): readonly string[] {
+  return [...namesOf(minDocuments).keys()];
+}
+
+function namesOf(minDocuments: number): Map<string, readonly string[]> {
+  if (!widelyPrinted.has(minDocuments)) widelyPrinted.set(minDocuments, loadNames(minDocuments));
+  return widelyPrinted.get(minDocuments)!;
 }
 
 /**

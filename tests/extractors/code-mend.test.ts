@@ -52,7 +52,7 @@ describe("a misread classification code", () => {
     expect(codes(mendMisreadCodes([row("221", "灾宙防冶及庆忆牛理文山", 1)]))).toEqual(["221"]);
   });
 
-  test("a 款 read right under a 类 left misread stays: its label is its own code's name", () => {
+  test("a 款 read right under a 类 left misread stays: the 类 row's label names the 类 the 款 begins with", () => {
     const rows = [row("221", "灾害防冶及庆忆牛理文山", 1), row("22401", "应急管理事务", 1)];
     expect(codes(mendMisreadCodes(rows))).toEqual(["221", "22401"]);
   });
