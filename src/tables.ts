@@ -6,7 +6,7 @@ import type { PageLayout, PageTable } from "./layout/page-tables.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
 import { isFigureToken } from "./layout/grid.js";
 import { readStructure, type Column, type TableStructure } from "./layout/structure.js";
-import { unitFromText, type PrintedUnit } from "./normalize/amount.js";
+import { snapMisreadUnit, unitFromText, type PrintedUnit } from "./normalize/amount.js";
 import { cleanLabel } from "./normalize/text.js";
 import { orgFromLine } from "./metadata.js";
 import { isUnreadColumn, misreadHeaders, snapHeader, type HeaderSnap } from "./header-words.js";
@@ -241,7 +241,9 @@ export function readHeading(lines: TextLine[], settings: LayoutSettings = DEFAUL
     // A long title wraps: the line above holds its start (2021年…“三公”经费及 / 会议费、培训费支出预算表).
     if (i > 0 && /表/.test(text) && startsTitle(lines[i - 1], line, settings))
       text = cleanLabel(lines[i - 1].text) + text;
-    unit = unitFromText(line.text) ?? unit;
+    // An OCR'd line (confidence under 1) may hold a unit misread: snapped when it is sure (snapMisreadUnit).
+    const misread = line.confidence < 1 ? snapMisreadUnit(line.text, settings.unitEdits) : null;
+    unit = unitFromText(line.text) ?? misread ?? unit;
     org = orgFromLine(line.text) ?? org;
     form = formNumber(text) ?? form;
     if (isTitle(text, settings)) title = stripTableNumber(text);

@@ -131,6 +131,12 @@ export const LayoutSettingsSchema = z.strictObject({
    */
   unitLineReach: points().default(8),
   /**
+   * A 单位 line OCR misread gives its unit when the word after the colon is within this many edits of one unit and
+   * nearer it than any other (src/normalize/amount.ts snapMisreadUnit: 单位：邢 is 元); 0: only a unit read exactly
+   * (得位： 万元). Default 1.
+   */
+  unitEdits: z.number().int().min(0).default(1),
+  /**
    * A scanned page giving no table, on which OCR read at least this many figures standing alone with their decimals
    * (a table's cells; prose prints its figures in sentences), is said to have lost its table (a warning and a failed
    * check naming the page; src/unread-tables.ts flagLostTables). Default 6.

@@ -1,3 +1,4 @@
+import { editDistance } from "../ocr/vocabulary.js";
 import { foldText } from "./text.js";
 
 export type PrintedUnit = "元" | "千元" | "万元" | "亿元";
@@ -39,4 +40,22 @@ export function toWan(value: number, unit: PrintedUnit): number {
 export function unitFromText(text: string): PrintedUnit | null {
   const m = /单位\s*[:：]?\s*(亿元|千元|万元|元)/.exec(foldText(text));
   return m ? (m[1] as PrintedUnit) : null;
+}
+
+const UNITS = Object.keys(TO_WAN) as PrintedUnit[];
+
+/**
+ * The unit of a 单位 line OCR misread, when the misreading leaves it sure: a label ending a character or none off
+ * 单位, a colon, then a word of at most three characters that is within `edits` of one unit and clearly nearer it
+ * than any other (held-out 2 Xi'an 安监 p32 单位：万元 read 得位： 万元; held-out Xi'an 生态环境 p45 单位：元 read 单位：邢).
+ * Null when the word is as near two units (单位：万元 read 单位：方元: one edit from 万元, 千元, 亿元 and 元): its
+ * figures' scale is not known, and they stay flagged (src/unread-tables.ts flagUnreadUnits).
+ */
+export function snapMisreadUnit(text: string, edits: number): PrintedUnit | null {
+  for (const [, label, word] of foldText(text).matchAll(/(\S{2})\s*[:：]\s*(\S{1,3})(?=\s|$)/gu)) {
+    if (editDistance(label, "单位") > 1) continue;
+    const [best, next] = UNITS.map((unit) => ({ unit, d: editDistance(word, unit) })).sort((a, b) => a.d - b.d);
+    if (best.d <= edits && next.d > best.d) return best.unit;
+  }
+  return null;
 }

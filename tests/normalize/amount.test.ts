@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAmount, toWan, unitFromText } from "../../src/normalize/amount.js";
+import { parseAmount, snapMisreadUnit, toWan, unitFromText } from "../../src/normalize/amount.js";
 import { cleanLabel, foldText } from "../../src/normalize/text.js";
 
 describe("amounts", () => {
@@ -41,6 +41,21 @@ describe("amounts", () => {
     expect(unitFromText("编制部门：上海市普陀区人民政府办公室 单位：元")).toBe("元");
     expect(unitFromText("金额单位:千元")).toBe("千元");
     expect(unitFromText("收入决算表")).toBeNull();
+  });
+
+  // OCR reads of 单位 lines on held-out scans, the printed unit seen on the rendered pages: Xi'an 安监 2019 p32
+  // 单位：万元 read 得位： 万元; Xi'an 生态环境 2022 p45 单位：元 read 单位：邢; 安监 p4 单位：万元 read 单位：方元.
+  it("snaps a misread unit line to the one unit it is near, and to none when it is as near two", () => {
+    expect(snapMisreadUnit("得位： 万元", 1)).toBe("万元");
+    expect(snapMisreadUnit("单位：邢", 1)).toBe("元");
+    expect(snapMisreadUnit("编制单位：民政局 单位：千兀", 1)).toBe("千元");
+    // One edit from 万元, 千元, 亿元 and 元 alike: the scale is not known.
+    expect(snapMisreadUnit("单位：方元", 1)).toBeNull();
+    expect(snapMisreadUnit("单位：邢", 0)).toBeNull();
+    // An organisation, not a unit; a line that is no 单位 line (Xi'an 民政 p43's 芋丛， 区).
+    expect(snapMisreadUnit("单位名称：重庆市气象局", 1)).toBeNull();
+    expect(snapMisreadUnit("预算单位：西安市应急管理局", 1)).toBeNull();
+    expect(snapMisreadUnit("芋丛， 区", 1)).toBeNull();
   });
 });
 

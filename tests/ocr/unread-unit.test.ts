@@ -15,6 +15,7 @@ import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { makeScan } from "../../dist/bench/make-scans.js";
 import { HELD_OUT } from "../../dist/bench/small-print.js";
+import { ROOT } from "./fixtures.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "yujue-unit-"));
 afterAll(async () => {
@@ -38,4 +39,17 @@ test("figures under a misread unit line are flagged, and a warning names the pag
         /^page 2: no unit read for \w+, the line above it read ".+": \d+ figures flagged/.test(w),
       ),
     ).toBe(true);
+}, 180_000);
+
+/**
+ * A misread unit line that still names one unit (src/normalize/amount.ts snapMisreadUnit): held-out 2 Xi'an 安监 2019
+ * p32 prints 单位：万元 above its grid (rendered page); OCR read it 得位： 万元, so no unit was found and its figures
+ * were flagged (28 right figures). The unit is taken as 万元 and no figure is flagged for its scale.
+ */
+test("a unit line read a character off 单位 gives its unit", async () => {
+  const doc = await extractDocument(path.join(ROOT, "samples/heldout2/xian-work-safety-2019-budget-p32.scanned.pdf"));
+  const tables = doc.tables.filter((t) => t.pages.includes(1) && t.rows.length > 0);
+  expect(tables.length).toBeGreaterThan(0);
+  for (const table of tables) expect(table.unit_printed).toBe("万元");
+  expect(doc.warnings.filter((w) => /no unit read/.test(w))).toEqual([]);
 }, 180_000);
