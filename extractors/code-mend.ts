@@ -1,6 +1,6 @@
 import type { Row } from "../schemas/document.js";
 import { DEFAULT_OCR, type OcrSettings } from "../src/ocr/settings.js";
-import { editDistance, widelyPrintedCodes, widelyPrintedNames } from "../src/ocr/vocabulary.js";
+import { CLASSIFICATION_CODE, editDistance, widelyPrintedCodes, widelyPrintedNames } from "../src/ocr/vocabulary.js";
 
 /**
  * Classification codes misread by one digit on a scan, mended from the table itself. On a bilevel scan the thin
@@ -40,9 +40,6 @@ function flagged(row: Row): Row {
   return { ...row, values };
 }
 
-/** A classification code as printed: 2xx function, 3xx/5xx economic; 3, 5 or 7 digits. */
-const CODE_SHAPE = /^[235]\d{2}(\d{2}){0,2}$/;
-
 /**
  * A code no classification prints where it stands, on a scan, mended from the codes around it. A classified table
  * lists its codes in order (301, 30101 … 30199, 302, 30201 …), so a row's code lies between its neighbours'.
@@ -55,17 +52,17 @@ const CODE_SHAPE = /^[235]\d{2}(\d{2}){0,2}$/;
  * order that the label does not clearly name otherwise is left as printed (some forms list a 款's 项 backwards).
  */
 function mendOutOfPlace(rows: Row[], warnings: string[], s: OcrSettings): Row[] {
-  const shaped = (r: Row | undefined) => (r?.row_code && CODE_SHAPE.test(r.row_code) ? r.row_code : null);
+  const shaped = (r: Row | undefined) => (r?.row_code && CLASSIFICATION_CODE.test(r.row_code) ? r.row_code : null);
   return rows.map((row, i) => {
     const code = row.row_code;
     if (!code || !isOcr(row)) return row;
     const [prev, next] = [shaped(rows[i - 1]), shaped(rows[i + 1])];
-    const impossible = !CODE_SHAPE.test(code);
+    const impossible = !CLASSIFICATION_CODE.test(code);
     const outOfOrder = !impossible && prev !== null && next !== null && prev < next && !(prev < code && code < next);
     if (!impossible && !outOfOrder) return row;
     const read = (row.row_label ?? "").replace(/\s+/g, "");
     const between = widelyPrintedCodes(s.codeNameDocuments).filter(
-      (c) => CODE_SHAPE.test(c) && (prev === null || prev < c) && (next === null || c < next),
+      (c) => CLASSIFICATION_CODE.test(c) && (prev === null || prev < c) && (next === null || c < next),
     );
     let mended: string | null;
     if (impossible) {

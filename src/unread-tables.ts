@@ -15,6 +15,7 @@ import type { Check, Row, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
 import { isUnreadColumn, misreadHeaders, type HeaderSnap } from "./header-words.js";
 import type { TextLine } from "./layout/chars.js";
+import { CLASSIFICATION_CODE } from "./ocr/vocabulary.js";
 import type { PageLayout } from "./layout/page-tables.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
 import { LOW_CONFIDENCE, type PageModel } from "./pdf/model.js";
@@ -86,19 +87,16 @@ function whyUnread(
 }
 
 /**
- * A classification code as printed: 3, 5 or 7 digits (类, 款, 项), of revenue (1), function (2) or economic class
- * (3, 5). Not every 类 is in the national list the vocabulary holds (old economic ones: 304-308), so only the family.
- */
-const CODE = /^[1235]\d{2}(?:\d{2}){0,2}$/;
-
-/**
- * The rows of a table whose code cannot be as printed: not 3, 5 or 7 digits of a classification's family (`CODE`); or
- * a 款 or 项 none of whose 类 or 款 is printed above it in a table that prints such rows. A table lists a 类 row, then its 款, then their
- * 项, in order across its pages; a code read a digit short or a digit off breaks that (204 read 20, 20404 read 20101).
+ * The rows of a table whose code cannot be as printed: not 3, 5 or 7 digits of a classification's family
+ * (`CLASSIFICATION_CODE`); or a 款 or 项 none of whose 类 or 款 is printed above it in a table that prints such rows.
+ * A table lists a 类 row, then its 款, then their 项, in order across its pages; a code read a digit short or a digit
+ * off breaks that (204 read 20, 20404 read 20101).
  * A table printing no 类 rows (项 only) is not asked for them.
  */
 export function doubtfulCodes(rows: readonly Row[]): Set<Row> {
-  const lengths = new Set(rows.flatMap((r) => (r.row_code && CODE.test(r.row_code) ? [r.row_code.length] : [])));
+  const lengths = new Set(
+    rows.flatMap((r) => (r.row_code && CLASSIFICATION_CODE.test(r.row_code) ? [r.row_code.length] : [])),
+  );
   const seen = new Set<string>();
   const out = new Set<Row>();
   for (const row of rows) {
@@ -107,7 +105,7 @@ export function doubtfulCodes(rows: readonly Row[]): Set<Row> {
     // Any row above of its 类 or 款 will do: an economic 项 (3010201) may stand right under its 类.
     const prefixes = [3, 5].filter((n) => n < code.length);
     const printsAbove = prefixes.some((n) => lengths.has(n));
-    const malformed = !CODE.test(code);
+    const malformed = !CLASSIFICATION_CODE.test(code);
     const orphan = printsAbove && !prefixes.some((n) => seen.has(code.slice(0, n)));
     if (malformed || orphan) out.add(row);
     seen.add(code);

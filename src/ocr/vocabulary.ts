@@ -103,6 +103,12 @@ export const HEADER_TERMS: readonly string[] = [
 ];
 
 /**
+ * A classification code as printed: 3, 5 or 7 digits (类, 款, 项) of revenue (1xx), function (2xx) or economic class
+ * (3xx, 5xx). Only the family: not every 类 is in CLASSIFICATION_NAMES (old economic ones, 304-308).
+ */
+export const CLASSIFICATION_CODE = /^[1235]\d{2}(?:\d{2}){0,2}$/;
+
+/**
  * 政府收支分类科目 names by code: function classes (类) and economic classes of departmental expenditure, as
  * the national list names them (the printed names of every level are in schemas/classification-names.json).
  */

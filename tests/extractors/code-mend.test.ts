@@ -106,4 +106,11 @@ describe("a code that cannot stand between its neighbours (pale 120 dpi print, h
     const text = [row("30228", "工会经费", 1, "text"), row("0229", "福利费", 2, "text"), row("30231", "x", 3, "text")];
     expect(codes(mendMisreadCodes(text))).toEqual(["30228", "0229", "30231"]);
   });
+
+  test("a revenue code (1xx, as a 收入 table prints 103 非税收入 / 10302) is of a classification's shape", () => {
+    const rows = [row("101", "税收收入", 1), row("103", "非税收入", 2), row("10302", "专项收入", 3)];
+    const mended = mendMisreadCodes(rows);
+    expect(codes(mended)).toEqual(["101", "103", "10302"]);
+    expect(mended.every((r) => !r.values["合计"].flagged)).toBe(true);
+  });
 });
