@@ -99,7 +99,7 @@ function clearlyNamed(read: string, candidates: string[], rivals: string[], s: O
     .sort((a, b) => a.d - b.d);
   const [first, second] = scored;
   if (!first) return null;
-  const name = names(first.c, s).find((n) => editDistance(read, n) === first.d)!;
+  const name = names(first.c, s).find((n) => nameDistance(read, n) === first.d)!;
   const near = first.d <= Math.floor(Array.from(name).length * s.codeLabelEditShare);
   const clear = (d: number | undefined) => d === undefined || (d > first.d && d >= s.classNameMargin * first.d);
   return near && clear(second?.d) && rivals.every((r) => clear(nearestName(read, r, s))) ? first.c : null;
@@ -139,7 +139,19 @@ function underParent(code: string, parent: Parent, label: string | null, s: OcrS
 /** The edit distance from a read label to the nearest name of a code (Infinity when none is known). */
 function nearestName(label: string | null, code: string, s: OcrSettings): number {
   const read = (label ?? "").replace(/\s+/g, "");
-  return read ? Math.min(...names(code, s).map((n) => editDistance(read, n))) : Infinity;
+  return read ? Math.min(...names(code, s).map((n) => nameDistance(read, n))) : Infinity;
+}
+
+/**
+ * A read label's distance from a name, its qualifier aside when that is nearer: forms print 行政运行 with its 款 in
+ * brackets (行政运行（人力资源和社会保障管理事务）, Xi'an 人社 2020 p38), a name the list holds as 行政运行.
+ */
+function nameDistance(read: string, name: string): number {
+  return Math.min(editDistance(read, name), editDistance(unqualified(read), unqualified(name)));
+}
+
+function unqualified(label: string): string {
+  return label.replace(/[（(][^（）()]*[）)]?$/, "");
 }
 
 function names(code: string, s: OcrSettings): readonly string[] {

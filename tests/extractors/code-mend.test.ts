@@ -107,6 +107,18 @@ describe("a code that cannot stand between its neighbours (pale 120 dpi print, h
     expect(codes(mendMisreadCodes(text))).toEqual(["30228", "0229", "30231"]);
   });
 
+  test("out of order but its label its own name, the 款 in brackets aside, stands (Xi'an 人社 2020 p38, rendered)", () => {
+    const rows = [
+      row("2080199", "其他人力资源和社会保障管理事务支出", 233.45),
+      row("2080111", "公共就业服务和职业技能鉴定机构", 978.74),
+      row("2080101", "行政运行（人力资源和社会保障管理事务）", 5226.96),
+      row("2080505", "机关事业单位基本养老保险缴费支出", 465.21),
+    ];
+    const mended = mendMisreadCodes(rows);
+    expect(codes(mended)).toEqual(["2080199", "2080111", "2080101", "2080505"]);
+    expect(mended.every((r) => !r.values["合计"].flagged)).toBe(true);
+  });
+
   test("a revenue code (1xx, as a 收入 table prints 103 非税收入 / 10302) is of a classification's shape", () => {
     const rows = [row("101", "税收收入", 1), row("103", "非税收入", 2), row("10302", "专项收入", 3)];
     const mended = mendMisreadCodes(rows);
