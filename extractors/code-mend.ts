@@ -55,15 +55,14 @@ function mendOutOfPlace(rows: Row[], warnings: string[], s: OcrSettings): Row[] 
   const shaped = (r: Row | undefined) => (r?.row_code && CLASSIFICATION_CODE.test(r.row_code) ? r.row_code : null);
   return rows.map((row, i) => {
     const code = row.row_code;
-    if (!code || !isOcr(row)) return row;
+    if (!isOcr(row)) return row;
     const [prev, next] = [shaped(rows[i - 1]), shaped(rows[i + 1])];
+    if (!code) return codeLost(row, prev, next, s);
     const impossible = !CLASSIFICATION_CODE.test(code);
     const outOfOrder = !impossible && prev !== null && next !== null && prev < next && !(prev < code && code < next);
     if (!impossible && !outOfOrder) return row;
     const read = (row.row_label ?? "").replace(/\s+/g, "");
-    const between = widelyPrintedCodes(s.codeNameDocuments).filter(
-      (c) => CLASSIFICATION_CODE.test(c) && (prev === null || prev < c) && (next === null || c < next),
-    );
+    const between = codesBetween(prev, next, s);
     let mended: string | null;
     if (impossible) {
       const lost = between.filter((c) => holdsInOrder(c, code));
@@ -78,6 +77,24 @@ function mendOutOfPlace(rows: Row[], warnings: string[], s: OcrSettings): Row[] 
       warnings.push(`page ${row.page}: row code ${code} cannot stand there (${prev ?? "-"} … ${next ?? "-"}): flagged`);
     return flagged({ ...row, row_code: mended ?? code });
   });
+}
+
+/**
+ * A row read with no code between two coded rows in order, on a scan (120 dpi: 2080207 行政区划和地名管理 read as
+ * nothing, its figures then under no code): the known code between them its label clearly names, the row flagged.
+ * A row whose label names no such code (a subtotal, a note) stays without one.
+ */
+function codeLost(row: Row, prev: string | null, next: string | null, s: OcrSettings): Row {
+  if (prev === null || next === null || prev >= next) return row;
+  const mended = clearlyNamed((row.row_label ?? "").replace(/\s+/g, ""), codesBetween(prev, next, s), [], s);
+  return mended ? flagged({ ...row, row_code: mended }) : row;
+}
+
+/** The known codes of a classification's shape between two codes (either end open when null). */
+function codesBetween(prev: string | null, next: string | null, s: OcrSettings): string[] {
+  return widelyPrintedCodes(s.codeNameDocuments).filter(
+    (c) => CLASSIFICATION_CODE.test(c) && (prev === null || prev < c) && (next === null || c < next),
+  );
 }
 
 /** Whether the digits read stand in the code in order (the code as printed, some of its digits lost). */

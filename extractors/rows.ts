@@ -15,9 +15,34 @@ export const codedTableExtractor: TableExtractor = {
     const warnings: string[] = [];
     for (const part of parts)
       for (const row of extractRows(part.structure, ctx, part.size, warnings)) if (!isRepeat(rows, row)) rows.push(row);
-    return { rows: mendMisreadCodes(joinClassCodes(rows), warnings, ctx.ocr), warnings };
+    return { rows: flagBlanksBesideTwoFigures(mendMisreadCodes(joinClassCodes(rows), warnings, ctx.ocr)), warnings };
   },
 };
+
+/** A cell's text read as two figures ("117.60 117.60"): two rows' figures in one cell. */
+const TWO_FIGURES = /^[-\d,.]*\d[-\d,.]*\s+[-\d,.]*\d[-\d,.]*$/;
+
+/**
+ * A scan's cell read blank beside a cell of its column that read two figures is flagged. Where figures are printed
+ * off their rows' middles (120 dpi Shenzhen 民政 p28: half a row above their labels) and a rule between two rows is
+ * lost, one cell's crop takes both rows' figures ("0.00 0.00", "117.60 117.60", flagged as no one figure) and the
+ * next row's cell reads blank: its figure is the other one, so its blank is no sure blank.
+ */
+function flagBlanksBesideTwoFigures(rows: Row[]): Row[] {
+  return rows.map((row, i) => {
+    const beside = (key: string) =>
+      [rows[i - 1], rows[i + 1]].some(
+        (other) => other?.page === row.page && TWO_FIGURES.test(other.values[key]?.raw_text.trim() ?? ""),
+      );
+    const doubtful = Object.entries(row.values).filter(
+      ([key, c]) => c.extraction === "ocr" && c.value_wan === null && c.raw_text === "" && !c.flagged && beside(key),
+    );
+    if (doubtful.length === 0) return row;
+    const values = { ...row.values };
+    for (const [key, c] of doubtful) values[key] = { ...c, flagged: true };
+    return { ...row, values };
+  });
+}
 
 /**
  * Some forms print a 款 code alone, two digits under its 类 (208, then 05 for 20805; 301, then 02 for
