@@ -7,7 +7,8 @@ import {
   type Measure,
 } from "../schemas/performance.js";
 import type { Grid, GridCell } from "../src/layout/grid.js";
-import { parseAmount, toWan, type PrintedUnit } from "../src/normalize/amount.js";
+import { parseAmount, TO_WAN, toWan, type PrintedUnit } from "../src/normalize/amount.js";
+import { DEFAULT_OCR } from "../src/ocr/settings.js";
 import { cleanLabel, foldText } from "../src/normalize/text.js";
 import { centredInColumn } from "../src/pdf/geometry.js";
 import { UNREAD_MARK, type Box, type PageSize } from "../src/pdf/model.js";
@@ -363,7 +364,7 @@ class PerformanceReader {
 
   /** A header row: its cells name 指标 levels, or it is a block of short labels over numbers. */
   private readHeaderRow({ grid, page, r, own: asRead, first, firstText }: RowContext): boolean {
-    const own = this.ctx.extraction === "ocr" ? namedLevels(asRead) : asRead;
+    const own = this.ctx.extraction === "ocr" ? namedScore(namedLevels(asRead)) : asRead;
     const headerish = isHeaderish(own.map((c) => text(c.cell)));
     const header = this.header;
     if (
@@ -598,8 +599,10 @@ class PerformanceReader {
     else ind.other[col] = m;
     if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, source);
     // A figure whose ink OCR could not read at all keeps its row, flagged and blank: it is not dropped, nor are the
-    // rows after it taken a place up (Chongqing 规自 p31 中心城区规划体检报告 ≥ 1 套, its 1 read U+FFFD).
-    else if (this.ctx.extraction === "ocr" && h.role !== "other" && ALL_UNREAD.test(raw))
+    // rows after it taken a place up (Chongqing 规自 p31 中心城区规划体检报告 ≥ 1 套, its 1 read U+FFFD). So does an
+    // amount whose unit's scale was misread (152万元 read 152广元 at 150 dpi q25, 1678648.28万元 read …方元 in a
+    // gutter's shadow): which amount it is is not known.
+    else if (this.ctx.extraction === "ocr" && h.role !== "other" && (ALL_UNREAD.test(raw) || scaleUnread(m)))
       this.addFact(page, ind.label, col, raw, null, source);
   }
 
@@ -688,6 +691,16 @@ function isLevelCell(h: Header, c: GridCell): boolean {
   return h.columns.some((x) => /level|goal/.test(x.role) && centredInColumn(c, x)) && c.x1 - c.x0 < 200;
 }
 
+/**
+ * On a scan, a cell of a figure column that reads as no figure but holds a digit, or reads as junk (under
+ * OcrSettings.junkRead: a 0 read 唱 at confidence 0 in a gutter's shadow), is a figure misread: kept blank and
+ * flagged, not left out of its row as if none were printed.
+ */
+function misreadFigure(cell: GridCell, ctx: ExtractContext): boolean {
+  if (ctx.extraction !== "ocr") return false;
+  return /\d/.test(cell.text) || cell.confidence < (ctx.ocr ?? DEFAULT_OCR).junkRead;
+}
+
 function isNumber(t: string): boolean {
   const s = t.replace(/分$/, "");
   return s !== "" && /^[-\d.,%]+$/.test(s) && /\d/.test(s) && parseAmount(s.replace(/%$/, "")).numeric;
@@ -710,6 +723,19 @@ function namedLevels(own: RowCells["cells"]): RowCells["cells"] {
     const name = i >= start && i < start + 3 ? LEVEL_NAMES[i - start]! : null;
     return name && text(c.cell) !== name ? { ...c, cell: { ...c.cell, text: name } } : c;
   });
+}
+
+/**
+ * A 自评表's budget header ends in its score column: 项目资金 | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 |
+ * 执行率 | 得分. On a scan its last cell read one character off (得分 read 再分 at 150 dpi q25) is 得分: without it the
+ * score column went under a header no other copy prints, and the budget row's score with it.
+ */
+function namedScore(own: RowCells["cells"]): RowCells["cells"] {
+  const texts = own.map((c) => text(c.cell));
+  const last = texts.reduce((at, t, i) => (t ? i : at), -1);
+  const budgetHeader = texts.some((t) => /预算数/.test(t)) && texts.some((t) => /执行数/.test(t));
+  if (!budgetHeader || texts.includes("得分") || !/^[^\d\s分]分$/.test(texts[last] ?? "")) return own;
+  return own.map((c, i) => (i === last ? { ...c, cell: { ...c.cell, text: "得分" } } : c));
 }
 
 function isHeaderish(texts: string[]): boolean {
@@ -801,6 +827,11 @@ export function measureOf(raw: string): Measure {
 /** A bare number, a percentage or an amount in 万元: the answer-key rule for indicator facts. */
 /** A cell read as nothing but marks of what OCR could not read. */
 const ALL_UNREAD = new RegExp(`^[${UNREAD_MARK}\\s]+$`);
+
+/** An amount read with its unit's scale misread: a figure, no sign, and a unit of one character and 元 no unit is. */
+function scaleUnread(m: Measure): boolean {
+  return m.value !== null && m.qualifier === null && /^\S元$/.test(m.unit ?? "") && !(m.unit! in TO_WAN);
+}
 
 export function isFactMeasure(m: Measure): boolean {
   return m.value !== null && m.qualifier === null && (m.unit === null || m.unit === "%" || m.unit === "万元");
@@ -894,10 +925,14 @@ function readDataRow(
   let sure = SURE;
   for (const c of rowCells.cells) {
     const t = text(c.cell);
-    if (!c.own || !isNumber(t)) continue;
-    const h = inCol(c.cell);
+    const h = c.own && t ? inCol(c.cell) : undefined;
     if (!h) continue;
     const col = h.path.join("/");
+    if (!isNumber(t)) {
+      if (h !== labelCol && misreadFigure(c.cell, ctx))
+        addFact(page, label, col, c.cell.text.replace(/\s+/g, " ").trim(), null, c.cell);
+      continue;
+    }
     const pct = /%$/.test(t);
     const p = parseAmount(t.replace(/%$/, "").replace(/分$/, ""));
     if (p.value === null) continue;

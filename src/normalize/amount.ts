@@ -3,7 +3,7 @@ import { foldText } from "./text.js";
 
 export type PrintedUnit = "元" | "千元" | "万元" | "亿元";
 
-const TO_WAN: Record<PrintedUnit, number> = { 元: 1e-4, 千元: 0.1, 万元: 1, 亿元: 1e4 };
+export const TO_WAN: Record<PrintedUnit, number> = { 元: 1e-4, 千元: 0.1, 万元: 1, 亿元: 1e4 };
 
 export interface ParsedAmount {
   /** In the printed unit; null for a blank cell or text that is not a number. */

@@ -6,10 +6,15 @@
  *   is flagged (extractors/rows.ts flagBlanksBesideTwoFigures). Its 2080207 行政区划和地名管理 (22.27 | 0.00 | 22.27)
  *   read no code: the row between 2080206 and 2080209 whose label names 2080207 is that code, flagged
  *   (extractors/code-mend.ts codeLost).
+ * - Xi'an 卫健委 2022 决算 p30-31 with a gutter's shadow: 计划生育事务's 其他资金 0 read 唱 at confidence 0, and
+ *   全年经费支出's 年度指标值 1678648.28万元 read …方元; both were left out of their rows (performance-read.ts
+ *   misreadFigure, scaleUnread).
+ * - p82 at JPEG q25: 采购成本's 年度指标值 152万元 read 152广元 (left out), the budget header's 得分 read 再分 (its row's
+ *   7.15 went under a column no copy prints), 执行率 71.47% read 71.4全 (left out): performance-read.ts namedScore.
  * Every such cell is now there, its figure as printed or flagged; none is invented.
  */
 import { afterAll, expect, test } from "vitest";
-import type { Cell } from "../../schemas/document.js";
+import type { Cell, Row, Table } from "../../schemas/document.js";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
@@ -28,6 +33,10 @@ function printedOrFlagged(cell: Cell | undefined, printed: number): void {
   if (!cell!.flagged) expect(cell!.value_wan).toBe(printed);
 }
 
+function column(row: Row, re: RegExp): Cell | undefined {
+  return Object.entries(row.values).find(([k]) => re.test(k))?.[1];
+}
+
 test("Shenzhen 120 dpi: a row's lost code is mended from its label, blanks beside two figures flagged", async () => {
   const doc = await read("shenzhen-civil-affairs-2026-budget-p28-29");
   const table = doc.tables.find((t) => t.table_kind === "general_budget_expenditure")!;
@@ -40,4 +49,28 @@ test("Shenzhen 120 dpi: a row's lost code is mended from its label, blanks besid
   expect(lost.values["项目支出"]?.value_wan).toBe(22.27);
   printedOrFlagged(row("2080206").values["基本支出"], 0);
   printedOrFlagged(row("2101101").values["支出总计"], 117.6);
+}, 300_000);
+
+test("gutter: a 0 read as junk and an amount with its unit misread keep their cells", async () => {
+  const doc = await read("xian-health-commission-2022-final-account-p30-31-gutter");
+  const table = doc.tables.find((t) => t.table_kind === "overall_performance_self_eval")!;
+  const family = table.rows.find((r) => r.page === 1 && r.row_label?.startsWith("计划生"))!;
+  printedOrFlagged(column(family, /全年预算数.*其他资金/), 0);
+  const cost = table.rows.find((r) => r.page === 2 && /全年经费支出$/.test(r.row_label ?? ""))!;
+  printedOrFlagged(column(cost, /年度指标/), 1678648.28);
+}, 300_000);
+
+test("p82 q25: the budget row's 执行率 and 得分, 152万元 read 152广元, keep their cells", async () => {
+  const doc = await read("xian-health-commission-2022-final-account-p82-q25");
+  const table: Table = doc.tables.find((t) => t.table_kind === "project_performance_self_eval")!;
+  // 年度资金总额 | 0 | 316.40 | 226.12 | 10 | 71.47% | 7.15: six figures, each in its cell.
+  const budget = table.rows.find((r) => r.row_label?.startsWith("年度"))!;
+  expect(Object.keys(budget.values)).toHaveLength(6);
+  printedOrFlagged(column(budget, /^得分$/), 7.15);
+  const cells = Object.values(budget.values);
+  for (const [k, printed] of [0, 316.4, 226.12, 10, 71.47, 7.15].entries()) printedOrFlagged(cells[k], printed);
+  // 采购成本 (its label misread) comes right after 项目完成时间.
+  const at = table.rows.findIndex((r) => r.row_label === "项目完成时间");
+  expect(at).toBeGreaterThan(0);
+  printedOrFlagged(column(table.rows[at + 1]!, /年度指标/), 152);
 }, 300_000);
