@@ -24,6 +24,8 @@ import { indicatorParity, type IndicatorParity } from "./eval-performance.js";
 import { REPO_ROOT, type Sample, type ScannedSample, readKey } from "./eval-samples.js";
 import { formatDocument, formatScanned } from "./eval-report.js";
 import { compare } from "./parity.js";
+import type { OcrSettingsInput } from "../src/ocr/settings.js";
+import { documentName } from "../src/ocr/vocabulary.js";
 
 /** The figures a floor can be set on. null: nothing to measure (e.g. no output tables). */
 export interface Figures {
@@ -117,7 +119,7 @@ export interface EvalResults {
   scanned: ScannedResult[];
 }
 
-export type Extract = (pdf: string, ocr: "auto" | "never") => Promise<Document>;
+export type Extract = (pdf: string, ocr: "auto" | "never", ocrSettings?: OcrSettingsInput) => Promise<Document>;
 
 export const FIGURE_NAMES: (keyof Figures)[] = ["table_precision", "table_recall", "fact_recall", "fact_precision"];
 
@@ -125,10 +127,18 @@ export const FIGURE_NAMES: (keyof Figures)[] = ["table_precision", "table_recall
 export type Mutate = (doc: Document) => Document;
 
 /** The real pipeline, imported on first use so the scorer and floors can be loaded (and tested) without it. */
-export const defaultExtract: Extract = async (pdf, ocr) => {
+export const defaultExtract: Extract = async (pdf, ocr, ocrSettings) => {
   const { extractDocument } = await import("../src/pipeline.js");
-  return extractDocument(pdf, { ocr });
+  return extractDocument(pdf, { ocr, ocrSettings });
 };
+
+/**
+ * A scan is read as a document never seen: its original's printing of a classification name does not count
+ * (OcrSettings.unseenDocuments), so a name only the original prints is not the vocabulary but the answer.
+ */
+export function unseenOriginal(sample: ScannedSample): OcrSettingsInput {
+  return { unseenDocuments: [documentName(sample.original)] };
+}
 
 /** A table inventory says nothing about facts: its fact figures are null, not 0. */
 function figuresOf(tables: TableScore, facts: FactScore, tablesOnly: boolean): Figures {
@@ -310,7 +320,7 @@ export async function evaluateScanned(
     const whole = cache.get(sample.original) ?? (await extract(sample.original, "never"));
     const text = onPages(whole, sample.pages, sample.perImage);
     const t0 = performance.now();
-    const scanned = await extract(sample.pdf, "auto");
+    const scanned = await extract(sample.pdf, "auto", unseenOriginal(sample));
     const seconds = (performance.now() - t0) / 1000;
     const textFacts = keyFromDocument(text).facts;
     const parity = scannedParity(text, scanned);

@@ -67,8 +67,8 @@ async function main(): Promise<number> {
   if (args.mutate) console.log(`every extraction spoilt on purpose (--mutate ${args.mutate}): this run must fail`);
   // Documents with performance goldens are extracted once: kept from the facts eval for the performance eval.
   const kept = new Map<string, Awaited<ReturnType<Extract>>>();
-  const extract: Extract = async (pdf, ocr) => {
-    const doc = await defaultExtract(pdf, ocr);
+  const extract: Extract = async (pdf, ocr, ocrSettings) => {
+    const doc = await defaultExtract(pdf, ocr, ocrSettings);
     if (ocr === "never") kept.set(path.resolve(pdf), doc);
     return doc;
   };

@@ -14,8 +14,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Document } from "../schemas/document.js";
 import { columnLevels, normalizeLabel, valueMatches } from "./compare.js";
-import { defaultExtract, onPages } from "./eval-run.js";
-import { findScannedSamples } from "./eval-samples.js";
+import { defaultExtract, onPages, unseenOriginal } from "./eval-run.js";
+import { type ScannedSample, findScannedSamples } from "./eval-samples.js";
 import { type CellValue, cellMap } from "./parity.js";
 
 export type Cause = "equal" | "figure" | "missing" | "label" | "ordinal" | "header" | "label+header";
@@ -72,10 +72,11 @@ function show(d: LabelDiff): string {
   );
 }
 
-async function scanOf(pdf: string, id: string, cache: string | null, reuse: boolean): Promise<Document> {
+async function scanOf(sample: ScannedSample, cache: string | null, reuse: boolean): Promise<Document> {
+  const id = sample.id;
   const file = cache ? path.join(cache, id.replace(/[/\\]/g, "__") + ".json") : null;
   if (file && reuse && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Document;
-  const doc = await defaultExtract(pdf, "auto");
+  const doc = await defaultExtract(sample.pdf, "auto", unseenOriginal(sample));
   if (file) {
     mkdirSync(cache!, { recursive: true });
     writeFileSync(file, JSON.stringify(doc));
@@ -92,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
   const totals = new Map<Cause, number>();
   for (const sample of findScannedSamples().filter((s) => only === null || s.id.includes(only))) {
     const text = onPages(await defaultExtract(sample.original, "never"), sample.pages, sample.perImage);
-    const scan = await scanOf(sample.pdf, sample.id, cache, reuse);
+    const scan = await scanOf(sample, cache, reuse);
     const diffs = labelDiffs(text, scan);
     const byCause = new Map<Cause, LabelDiff[]>();
     for (const d of diffs) byCause.set(d.cause, [...(byCause.get(d.cause) ?? []), d]);

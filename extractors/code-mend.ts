@@ -92,7 +92,7 @@ function codeLost(row: Row, prev: string | null, next: string | null, s: OcrSett
 
 /** The known codes of a classification's shape between two codes (either end open when null). */
 function codesBetween(prev: string | null, next: string | null, s: OcrSettings): string[] {
-  return widelyPrintedCodes(s.codeNameDocuments).filter(
+  return widelyPrintedCodes(s).filter(
     (c) => CLASSIFICATION_CODE.test(c) && (prev === null || prev < c) && (next === null || c < next),
   );
 }
@@ -172,7 +172,7 @@ function unqualified(label: string): string {
 }
 
 function names(code: string, s: OcrSettings): readonly string[] {
-  return widelyPrintedNames(code, s.codeNameDocuments);
+  return widelyPrintedNames(code, s);
 }
 
 function oneDigitAway(code: string): string[] {

@@ -34,6 +34,7 @@ export function mendsRead(
   other: string,
   limit: number,
   printed: ReadonlySet<string> = vocabularyBigrams(),
+  vocabulary: ReadonlySet<string> = vocabularyBigrams(),
 ): boolean {
   const a = Array.from(read),
     b = Array.from(other);
@@ -43,7 +44,7 @@ export function mendsRead(
     if (a[i] === b[i]) continue;
     if (++differing > limit) return false;
     if (NUMERAL.test(a[i]) || NUMERAL.test(b[i]) || !CJK.test(b[i])) return false;
-    if (fits(a, i, printed) || !fits(b, i, vocabularyBigrams())) return false;
+    if (fits(a, i, printed) || !fits(b, i, vocabulary)) return false;
   }
   return true;
 }
@@ -91,7 +92,7 @@ function namesRead(pages: PageModel[], s: OcrSettings): Map<number, Map<string, 
 
 /** The vocabulary's pairs of characters and those of the document's sure reads. */
 function printedPairs(pages: PageModel[], s: OcrSettings): Set<string> {
-  const pairs = new Set(vocabularyBigrams());
+  const pairs = new Set(vocabularyBigrams(s));
   for (const page of pages)
     for (const run of page.runs) {
       if (!isSureRead(run.text, run.confidence, s)) continue;
@@ -109,6 +110,8 @@ function elsewhere(reads: Read[], page: number, run: TextRun): boolean {
 interface Context {
   names: Map<number, Map<string, Read[]>>;
   printed: Set<string>;
+  /** The vocabulary's pairs alone (vocabularyBigrams under the settings). */
+  vocabulary: ReadonlySet<string>;
   words: ReadonlySet<string>;
   s: OcrSettings;
 }
@@ -127,9 +130,9 @@ function mendOf(run: TextRun, page: Read, c: Context): string | null {
   const byCode = Math.floor(length * c.s.labelEditShare);
   const found = [...(c.names.get(length) ?? [])].filter(([name, reads]) => {
     const limit = c.s.repeatedReadEdits + (c.words.has(name) ? 1 : 0);
-    if (mendsRead(text, name, limit, c.printed) && elsewhere(reads, page.page, run)) return true;
+    if (mendsRead(text, name, limit, c.printed, c.vocabulary) && elsewhere(reads, page.page, run)) return true;
     const sameCode = (r: Read) => r.page !== page.page && code !== null && codeOf(r.run, r.runs) === code;
-    return byCode > limit && reads.some(sameCode) && mendsRead(text, name, byCode, c.printed);
+    return byCode > limit && reads.some(sameCode) && mendsRead(text, name, byCode, c.printed, c.vocabulary);
   });
   return found.length === 1 ? found[0][0] : null;
 }
@@ -141,6 +144,7 @@ export function mendRepeatedReads(pages: PageModel[], s: OcrSettings = DEFAULT_O
   const c: Context = {
     names: namesRead(pages, s),
     printed: printedPairs(pages, s),
+    vocabulary: vocabularyBigrams(s),
     words: new Set(termsWithoutCode()),
     s,
   };

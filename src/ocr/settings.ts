@@ -290,9 +290,16 @@ export const OcrSettingsSchema = z.strictObject({
    * documents print it: 54 of its 407 pairs were seen only on the pages a held-out scan is made from, 53 of them in
    * one document (Jiangsu 检察院 2017 p12's 2040402 一般行政管理事务, Xi'an 卫健委 p147's 20104 发展与改革事务; the
    * 54th, 311 对企业补助（基本建设）, in two Fuzhou ones). 30312 提租补贴 is printed by 2 (Jiangsu 政协 and 检察院
-   * 2017), 2210201 住房公积金 by 19. The national list's names always count. Default 2.
+   * 2017), 2210201 住房公积金 by 19. The national list's names always count. A label is snapped to every printed
+   * name of its code (vocabulary.ts snapLabel: the read must be near it too). Default 2.
    */
   codeNameDocuments: count().default(2),
+  /**
+   * Documents (file names without extension: xian-hrss-2020-budget) whose printing of a name does not count towards
+   * codeNameDocuments: the eval passes a scan's own original, so the scan is read with the vocabulary of a document
+   * never seen (bench/eval-run.ts). Default none.
+   */
+  unseenDocuments: z.array(z.string()).default([]),
   /**
    * A doubtful read may differ in this many characters from another read of the same name elsewhere in the document
    * (one more when that name is a word of the forms: 部门须入 → 部门预算), each a character the forms never print beside

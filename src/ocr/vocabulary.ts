@@ -226,6 +226,26 @@ export const CLASSIFICATION_NAMES: ReadonlyMap<string, string> = new Map([
   ["599", "其他支出"],
 ]);
 
+/**
+ * The 项 the national list gives most 款 of function expenditure, by the last two digits of the code: 行政运行 is
+ * printed as 2010101, 2040201, 2240101, … (14 款 in 21 of the samples), 一般行政管理事务 under 17 款, 机关服务 and
+ * 事业运行 likewise. Not every 款 has them (2080501 is 行政单位离退休, 2210201 住房公积金): they are names a 项 code
+ * may have, which a read must still be near (snapLabel), so a form never seen is read by them too.
+ */
+const COMMON_ITEMS: ReadonlyMap<string, string> = new Map([
+  ["01", "行政运行"],
+  ["02", "一般行政管理事务"],
+  ["03", "机关服务"],
+  ["50", "事业运行"],
+]);
+
+/** The common 项 name of a 项 code (7 digits) of a function class the national list has, or none. */
+function commonItemName(code: string): string[] {
+  const name =
+    /^2\d{6}$/.test(code) && CLASSIFICATION_NAMES.has(code.slice(0, 3)) ? COMMON_ITEMS.get(code.slice(5)) : undefined;
+  return name ? [name] : [];
+}
+
 /** Edits allowed between a read and a term: one, two for words of ten characters or more. */
 function allowedEdits(term: string): number {
   return Array.from(term).length >= 10 ? 2 : 1;
@@ -324,18 +344,18 @@ export interface ClassificationNamesFile {
   pairs: { code: string; name: string; seen: string[] }[];
 }
 
-let namesByCode: Map<string, readonly string[]> | null = null;
-
-/** Every name known for a code: the national list's and the printed ones (a Map built once, on first use). */
+/** Every name known for a code: the national list's and every printed one, however few documents print it. */
 export function classificationNames(code: string): readonly string[] {
-  namesByCode ??= loadNames();
-  return namesByCode.get(code) ?? [];
+  return namesOf(DEFAULT_OCR, 1).get(code) ?? [];
 }
 
-function loadNames(minDocuments = 1): Map<string, readonly string[]> {
+/** The printed names that count: the pairs seen in at least `minDocuments` documents, not counting `unseen` ones. */
+function loadNames(minDocuments = 1, unseen: ReadonlySet<string> = new Set()): Map<string, readonly string[]> {
   const names = new Map<string, Set<string>>([...CLASSIFICATION_NAMES].map(([code, name]) => [code, new Set([name])]));
-  for (const { code, name, seen } of printedPairs())
-    if (documentsOf(seen) >= minDocuments) names.set(code, (names.get(code) ?? new Set()).add(name));
+  for (const { code, name, seen } of printedPairs()) {
+    const documents = documentsOf(seen).filter((d) => !unseen.has(d));
+    if (documents.length >= minDocuments) names.set(code, (names.get(code) ?? new Set()).add(name));
+  }
   return new Map([...names].map(([code, set]) => [code, [...set]]));
 }
 
@@ -344,42 +364,60 @@ function printedPairs(): ClassificationNamesFile["pairs"] {
   return (JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile).pairs;
 }
 
-/** How many documents a pair was seen in: a file's copies (x.pdf, x.radicals.pdf) and its pages are one. */
-function documentsOf(seen: string[]): number {
-  return new Set(seen.map((where) => path.basename(where.split(/[#:]/)[0]).split(".")[0])).size;
+/** A document as `seen` and OcrSettings.unseenDocuments name it: a file's copies (x.pdf, x.radicals.pdf) are one. */
+export function documentName(file: string): string {
+  return path.basename(file.split(/[#:]/)[0]).split(".")[0];
 }
 
-const widelyPrinted = new Map<number, Map<string, readonly string[]>>();
+/** The documents a pair was seen in, each once (its pages and copies are one). */
+function documentsOf(seen: string[]): string[] {
+  return [...new Set(seen.map(documentName))];
+}
+
+const counted = new Map<string, Map<string, readonly string[]>>();
+
+/**
+ * The names by code the national list gives and those printed by at least `minDocuments` documents other than
+ * OcrSettings.unseenDocuments (built once for each such pair).
+ */
+function namesOf(s: OcrSettings, minDocuments: number): Map<string, readonly string[]> {
+  const key = `${minDocuments} ${s.unseenDocuments.join(" ")}`;
+  let names = counted.get(key);
+  if (!names) counted.set(key, (names = loadNames(minDocuments, new Set(s.unseenDocuments))));
+  return names;
+}
 
 /**
  * The names of a code the national list gives (CLASSIFICATION_NAMES) and the printed ones seen in at least
- * `minDocuments` documents: a name one document prints alone is that document's, and on a scan of it, it would be
- * the answer rather than the vocabulary (extractors/code-mend.ts).
+ * `codeNameDocuments` documents other than `unseenDocuments`: a name one document prints alone does not vouch for a
+ * code in extractors/code-mend.ts (on a scan of that document it would be the answer rather than the vocabulary).
  */
-export function widelyPrintedNames(code: string, minDocuments: number): readonly string[] {
-  return namesOf(minDocuments).get(code) ?? [];
+export function widelyPrintedNames(code: string, s: OcrSettings = DEFAULT_OCR): readonly string[] {
+  return namesOf(s, s.codeNameDocuments).get(code) ?? [];
 }
 
 /** Every code that has a name as widelyPrintedNames counts them. */
-export function widelyPrintedCodes(minDocuments: number): readonly string[] {
-  return [...namesOf(minDocuments).keys()];
+export function widelyPrintedCodes(s: OcrSettings = DEFAULT_OCR): readonly string[] {
+  return [...namesOf(s, s.codeNameDocuments).keys()];
 }
 
-function namesOf(minDocuments: number): Map<string, readonly string[]> {
-  if (!widelyPrinted.has(minDocuments)) widelyPrinted.set(minDocuments, loadNames(minDocuments));
-  return widelyPrinted.get(minDocuments)!;
+/** The names a label beside `code` is snapped to: every one printed, but by `unseenDocuments`, and the common 项. */
+function labelNames(code: string, s: OcrSettings): readonly string[] {
+  return [...new Set([...(namesOf(s, 1).get(code) ?? []), ...commonItemName(code)])];
 }
 
 /**
  * The name of a classification code nearest the read, when it is near enough (the code must agree); null when
- * no name of the code is near, or when two of its names are equally near (the read cannot tell them apart).
+ * no name of the code is near, or when two of its names are equally near (the read cannot tell them apart). The
+ * names are every printed one (a name another document prints is the forms' vocabulary; the eval leaves out the
+ * scan's own document, OcrSettings.unseenDocuments) and the common 项 names (行政运行 for any 2xxxx01).
  */
 export function snapLabel(code: string, read: string, s: OcrSettings = DEFAULT_OCR): string | null {
   const text = read.replace(/\s+/g, "");
   let best: string | null = null,
     bestDistance = Infinity,
     tie = false;
-  for (const name of classificationNames(code)) {
+  for (const name of labelNames(code, s)) {
     const limit = labelEdits(name, s);
     const d = editDistance(text, name, limit);
     if (d > limit || d > bestDistance) continue;
@@ -389,23 +427,25 @@ export function snapLabel(code: string, read: string, s: OcrSettings = DEFAULT_O
   return tie ? null : best;
 }
 
-let bigrams: ReadonlySet<string> | null = null;
+const bigrams = new Map<Map<string, readonly string[]>, ReadonlySet<string>>();
 
 /**
  * Every pair of neighbouring characters the forms' vocabulary prints (社会, 福利, 预算: header words, statement
- * lines and every classification name): a character that makes no such pair with either neighbour is one the forms
- * never print there.
+ * lines and every printed classification name, but those of OcrSettings.unseenDocuments): a character that makes
+ * no such pair with either neighbour is one the forms never print there.
  */
-export function vocabularyBigrams(): ReadonlySet<string> {
-  if (bigrams) return bigrams;
-  namesByCode ??= loadNames();
-  const words = [...termsWithoutCode(), ...[...namesByCode.values()].flat()];
+export function vocabularyBigrams(s: OcrSettings = DEFAULT_OCR): ReadonlySet<string> {
+  const names = namesOf(s, 1);
+  const known = bigrams.get(names);
+  if (known) return known;
+  const words = [...termsWithoutCode(), ...[...names.values()].flat()];
   const pairs = new Set<string>();
   for (const word of words) {
     const chars = Array.from(word);
     for (let i = 1; i < chars.length; i++) pairs.add(chars[i - 1] + chars[i]);
   }
-  return (bigrams = pairs);
+  bigrams.set(names, pairs);
+  return pairs;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   snapLabel,
   snapTerm,
   snapToVocabulary,
+  widelyPrintedNames,
   type ClassificationNamesFile,
 } from "../../src/ocr/vocabulary.js";
 
@@ -87,6 +88,41 @@ describe("classification labels", () => {
     expect(keys).toEqual([...keys].sort());
     expect(new Set(pairs.map((p) => p.code)).size).toBeGreaterThan(300);
     expect(pairs.filter((p) => !/^\d{3}(\d{2}){0,2}$/.test(p.code) || p.seen.length === 0)).toEqual([]);
+  });
+
+  // schemas/classification-names.json: 20104 发展与改革事务 is printed by Xi'an 卫健委 2022 alone (p147), 30307 医疗费 by
+  // Jiangsu 政协 and 检察院 2017, 2240101 行政运行 by Xi'an 安监 2019 alone (p7).
+  test("a name one document prints alone is snapped to, but vouches for no code in code-mend", () => {
+    expect(snapLabel("20104", "发展与改草事务")).toBe("发展与改革事务");
+    expect(widelyPrintedNames("20104")).not.toContain("发展与改革事务");
+    expect(widelyPrintedNames("30307")).toContain("医疗费");
+    // On a scan of that document, read as a document never seen (the eval's reading), the name is not known.
+    const unseen = ocrSettings({ unseenDocuments: ["xian-health-commission-2022-final-account"] });
+    expect(snapLabel("20104", "发展与改草事务", unseen)).toBeNull();
+  });
+
+  test("a document never seen: its own printing of a name does not count, another document's does", () => {
+    // 30307 医疗费 is printed by Jiangsu 检察院 and 政协 2017.
+    const one = ocrSettings({ unseenDocuments: ["jiangsu-procuratorate-2017-dept-budget"] });
+    expect(snapLabel("30307", "医疗缴", one)).toBe("医疗费");
+    const both = ocrSettings({
+      unseenDocuments: ["jiangsu-procuratorate-2017-dept-budget", "jiangsu-cppcc-office-2017-budget-tables"],
+    });
+    expect(snapLabel("30307", "医疗缴", both)).toBeNull();
+    expect(snapLabel("30307", "医疗费补肋", both)).toBe("医疗费补助");
+  });
+
+  test("the common 项 names of the national list: 行政运行 for any 2xxxx01, 一般行政管理事务 for 2xxxx02", () => {
+    // 2240101 行政运行 is printed by Xi'an 安监 2019 alone (p7), 2010202 一般行政管理事务 by Jiangsu 政协 2017 alone (p5),
+    // 2130102 by none: read as documents never seen, the common names still count.
+    const ws = ocrSettings({ unseenDocuments: ["xian-work-safety-2019-budget"] });
+    expect(snapLabel("2240101", "行政运衍", ws)).toBe("行政运行");
+    const cppcc = ocrSettings({ unseenDocuments: ["jiangsu-cppcc-office-2017-budget-tables"] });
+    expect(snapLabel("2010202", "般行政管理事务", cppcc)).toBe("一般行政管理事务");
+    expect(snapLabel("2130102", "般行政管理事务")).toBe("一般行政管理事务");
+    // Not for a 款 or an economic code.
+    expect(snapLabel("30201", "行政运衍")).toBeNull();
+    expect(snapLabel("20101", "行政运衍")).toBeNull();
   });
 
   test("a code and its label in one cell, or a label beside its code cell", () => {
