@@ -1,11 +1,12 @@
 /**
  * A generated scan (samples/scans/, samples/heldout/) against its text original's pages, as bench/parity.ts
- * compares them; the differing cells printed when there are any, so a failing run shows what was read.
+ * compares them, read with the original unseen (OcrSettings.unseenDocuments, as the eval reads it); the differing
+ * cells printed when there are any, so a failing run shows what was read.
  */
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument, type ExtractOptions } from "../../dist/src/index.js";
 import type { ScannedSample } from "../../bench/eval-samples.js";
-import { onPages } from "../../bench/eval-run.js";
+import { onPages, unseenOriginal } from "../../bench/eval-run.js";
 import { type Parity, compare } from "../../bench/parity.js";
 import type { Document } from "../../schemas/document.js";
 
@@ -14,7 +15,9 @@ export async function scanParity(
   options: ExtractOptions = {},
 ): Promise<{ text: Document; scan: Document; parity: Parity }> {
   const text = onPages(await extractDocument(sample.original, { ocr: "never" }), sample.pages, sample.perImage);
-  const scan = await extractDocument(sample.pdf, { ocr: "auto", ...options });
+  // Read as a document never seen, as the eval reads it: the original's printed names are not the vocabulary.
+  const ocrSettings = { ...unseenOriginal(sample), ...options.ocrSettings };
+  const scan = await extractDocument(sample.pdf, { ocr: "auto", ...options, ocrSettings });
   const parity = compare(text, scan);
   const shown = parity.differences.map(
     (d) =>
