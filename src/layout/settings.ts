@@ -86,6 +86,11 @@ export const LayoutSettingsSchema = z.strictObject({
    * out as data: five in place). Default 1/3.
    */
   stubRowHeaderEndShare: share().default(1 / 3),
+  /**
+   * …or, for that row, at least this many numbers (and `stubRowInPlaceShare` of them) numbering the grid column they
+   * stand in, every other cell ** or a mark read unsure (at one bit ** ** 1 2 3 ** read 来来 素来 1 9 3 来末). Default 2.
+   */
+  stubRowColumnNumbers: count().default(2),
 
   // Titles and stitching across pages (src/tables.ts)
   /** Lines at the foot of a page that may hold the title of the next page's first table. Default 4. */

