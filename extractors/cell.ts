@@ -78,3 +78,20 @@ export function figureCell(
 export function blankCell(ctx: ExtractContext, box: CellBox): Cell {
   return { value_wan: null, raw_text: "", confidence: 1, extraction: ctx.extraction, flagged: false, box };
 }
+
+/**
+ * On a scan, words with a digit in a figure column are a figure misread, not a note: OCR took a glyph of 271,800.87
+ * for a CJK one (2T1,800.果, 有4,177.9 on the corpus's 150 dpi Xi'an 卫健委 p153). Left out as text, the cell was lost
+ * from its row, unflagged; it is kept, blank and flagged, so that the figure printed there is named as not read.
+ * So is a lone ideograph read unsure: a one-digit figure taken for a CJK glyph (held-out 3 Xi'an 人社 p44 grey: 5
+ * read 口 at 0.64); a note is words, read surely.
+ */
+export function misreadFigure(raw: string, confidence: number, ctx: ExtractContext): boolean {
+  const loneUnsure = Array.from(raw).length === 1 && confidence < ctx.minConfidence;
+  return ctx.extraction === "ocr" && (/\d/.test(raw) || loneUnsure);
+}
+
+/** A cell kept for a lone glyph misread (misreadFigure): it makes no row of its own, a speck may read so. */
+export function loneGlyph(cell: Cell): boolean {
+  return cell.value_wan === null && Array.from(cell.raw_text).length === 1;
+}

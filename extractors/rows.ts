@@ -5,7 +5,7 @@ import type { GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
 import type { PageSize } from "../src/pdf/model.js";
-import { blankCell, cellBox, figureCell, slotBox } from "./cell.js";
+import { blankCell, cellBox, figureCell, loneGlyph, misreadFigure, slotBox } from "./cell.js";
 import { mendMisreadCodes } from "./code-mend.js";
 
 /** The extractor of every coded table (all kinds but the performance tables). */
@@ -163,7 +163,8 @@ function readRow(
     const parsed = cell ? toCell(cell, ctx, box) : null;
     if (parsed === "text") continue;
     values[key] = parsed ?? blankCell(ctx, box);
-    if (parsed) any = true;
+    // A lone glyph taken for a misread figure keeps its cell but makes no row of its own (a speck may read so).
+    if (parsed && !loneGlyph(parsed)) any = true;
   }
   if (!label && !code && !any) return null;
   // A label spanning into the next block (公用经费合计 across 公用经费 | 资本性支出) has its figure there: read it once, there.
@@ -290,15 +291,6 @@ export function columnKey(c: Column): string {
   return c.path.length ? c.path.join("/") : `col${c.index + 1}`;
 }
 
-/**
- * On a scan, words with a digit in a figure column are a figure misread, not a note: OCR took a glyph of 271,800.87
- * for a CJK one (2T1,800.果, 有4,177.9 on the corpus's 150 dpi Xi'an 卫健委 p153). Left out as text, the cell was lost
- * from its row, unflagged; it is kept, blank and flagged, so that the figure printed there is named as not read.
- */
-function misreadFigure(raw: string, ctx: ExtractContext): boolean {
-  return ctx.extraction === "ocr" && /\d/.test(raw);
-}
-
 /** A value cell as a Cell; null when blank; "text" when it holds words, not a figure. */
 function toCell(cell: GridCell, ctx: ExtractContext, box: CellBox): Cell | null | "text" {
   const raw = cell.text.replace(/\n/g, " ").trim();
@@ -306,7 +298,7 @@ function toCell(cell: GridCell, ctx: ExtractContext, box: CellBox): Cell | null 
   const parsed = parseAmount(raw);
   if (parsed.blank) return null;
   if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw))
-    return misreadFigure(raw, ctx) ? figureCell(ctx, raw, null, cell.confidence, box, false) : "text";
+    return misreadFigure(raw, cell.confidence, ctx) ? figureCell(ctx, raw, null, cell.confidence, box, false) : "text";
   const value = parsed.value === null ? null : toWan(parsed.value, ctx.unit);
   return figureCell(ctx, raw, value, cell.confidence, box, parsed.numeric);
 }
