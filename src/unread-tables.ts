@@ -10,7 +10,8 @@
  * on a second look, p153's page still gives "本年收入合计/805,351.56/本年支出合计" and "271,800.87" as labels). The
  * same when many of a page's row codes cannot be as printed (`doubtfulCodes`): its rows went out under misread codes,
  * and the rows it prints have no cells (held-out 3 Jiangsu 检察院 at one bit: 204 read 20, 20404 read 20101); and when
- * one code of no classification's shape is left after code-mend (`unshapedCodes`: 30101 read 0, its row's code lost).
+ * one code of no classification's shape is left after code-mend (`unshapedCodes`: 30101 read 0, its row's code lost),
+ * or a row is read with no code between coded rows (its code lost).
  */
 import type { Check, Row, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
@@ -90,7 +91,31 @@ function whyUnread(
     const codes = unshaped.map((r) => r.row_code).join(", ");
     return `row code ${codes} of no classification's shape, not mended: the code printed there has no cells`;
   }
+  const lost = codesLost(rows);
+  if (lost.length >= settings.unshapedCodes) {
+    const labels = lost.map((r) => r.row_label).join(", ");
+    return `row ${labels} read with no code between coded rows: the code printed there has no cells`;
+  }
   return null;
+}
+
+/** Labels of rows a coded table prints without a code of their own: totals, 其中 lines, the 栏次 row. */
+const UNCODED_LABEL = /合\s*计|小\s*计|总\s*计|其\s*中|栏\s*次/;
+
+/**
+ * Rows read with figures and no code between two coded rows in order: a body row whose code was lost and that
+ * code-mend could not give one (held-out 4 Shenzhen 民政 p28 at 120 dpi: 2080207 行政区划和地名管理 read with no
+ * code, a name no other document vouches for). The row printed under that code has no cells.
+ */
+function codesLost(rows: Row[]): Row[] {
+  const shaped = (r: Row | undefined) => (r?.row_code && CLASSIFICATION_CODE.test(r.row_code) ? r.row_code : null);
+  return rows.filter((row, i) => {
+    const label = row.row_label ?? "";
+    if (row.row_code || !/[\u4e00-\u9fff]/.test(label) || UNCODED_LABEL.test(label)) return false;
+    if (!Object.values(row.values).some((c) => c.raw_text.trim() !== "")) return false;
+    const [prev, next] = [shaped(rows[i - 1]), shaped(rows[i + 1])];
+    return prev !== null && next !== null && prev < next;
+  });
 }
 
 /**

@@ -133,7 +133,8 @@ export const LayoutSettingsSchema = z.strictObject({
    * …or with at least this many row codes of no classification's shape left after extractors/code-mend.ts (a code it
    * could not mend from its neighbours or its label), in a table whose other codes are a classification's: the row
    * printed there went out under a code the form does not print, so the printed code has no cells (held-out 3 Jiangsu
-   * 检察院 p12 at one bit: 30101 read 0; Xi'an 安监 p17: 21011 read 1). Default 1.
+   * 检察院 p12 at one bit: 30101 read 0; Xi'an 安监 p17: 21011 read 1). Also the least number of rows read with figures
+   * and no code between two coded rows in order (a body row's code lost; held-out 4 Shenzhen p28). Default 1.
    */
   unshapedCodes: count().default(1),
   /**

@@ -19,6 +19,8 @@ import type { Cell, Row, Table } from "../../schemas/document.js";
 import { extractDocument } from "../../dist/src/index.js";
 import { shutdownOcr } from "../../dist/src/ocr/index.js";
 import { findScannedSamples } from "../../bench/eval-samples.js";
+import { unseenOriginal } from "../../bench/eval-run.js";
+import { UNREAD_TABLE_CHECK } from "../../dist/src/unread-tables.js";
 
 afterAll(() => shutdownOcr());
 
@@ -49,6 +51,22 @@ test("Shenzhen 120 dpi: a row's lost code is mended from its label, blanks besid
   expect(lost.values["项目支出"]?.value_wan).toBe(22.27);
   printedOrFlagged(row("2080206").values["基本支出"], 0);
   printedOrFlagged(row("2101101").values["支出总计"], 117.6);
+}, 300_000);
+
+test("Shenzhen 120 dpi read as a document never seen: the row whose code was lost names its page", async () => {
+  // 行政区划和地名管理 is printed by Shenzhen's original and one other document only: with the original unseen, no
+  // code is vouched for, so the row stays uncoded between 2080206 and 2080209 and the printed 2080207 has no cells.
+  const id = "heldout4/shenzhen-civil-affairs-2026-budget-p28-29.scanned.pdf";
+  const sample = findScannedSamples().find((s) => s.id === id)!;
+  const doc = await extractDocument(sample.pdf, { ocr: "auto", ocrSettings: unseenOriginal(sample) });
+  const table = doc.tables.find((t) => t.table_kind === "general_budget_expenditure")!;
+  const named = doc.checks.some(
+    (c) =>
+      c.id.startsWith(UNREAD_TABLE_CHECK) && c.status === "fail" && c.table_kind === table.table_kind && c.page === 1,
+  );
+  const lost = table.rows.find((r) => r.page === 1 && r.row_label === "行政区划和地名管理");
+  expect(table.rows.some((r) => r.row_code === "2080207") || named).toBe(true);
+  if (lost && !lost.row_code) for (const cell of Object.values(lost.values)) expect(cell.flagged).toBe(true);
 }, 300_000);
 
 test("gutter: a 0 read as junk and an amount with its unit misread keep their cells", async () => {
