@@ -1,6 +1,12 @@
 import type { Row } from "../schemas/document.js";
 import { DEFAULT_OCR, type OcrSettings } from "../src/ocr/settings.js";
-import { CLASSIFICATION_CODE, editDistance, widelyPrintedCodes, widelyPrintedNames } from "../src/ocr/vocabulary.js";
+import {
+  CLASSIFICATION_CODE,
+  editDistance,
+  shapedCode,
+  widelyPrintedCodes,
+  widelyPrintedNames,
+} from "../src/ocr/vocabulary.js";
 
 /**
  * Classification codes misread by one digit on a scan, mended from the table itself. On a bilevel scan the thin
@@ -52,11 +58,10 @@ function flagged(row: Row): Row {
  * order that the label does not clearly name otherwise is left as printed (some forms list a 款's 项 backwards).
  */
 function mendOutOfPlace(rows: Row[], warnings: string[], s: OcrSettings): Row[] {
-  const shaped = (r: Row | undefined) => (r?.row_code && CLASSIFICATION_CODE.test(r.row_code) ? r.row_code : null);
   return rows.map((row, i) => {
     const code = row.row_code;
     if (!isOcr(row)) return row;
-    const [prev, next] = [shaped(rows[i - 1]), shaped(rows[i + 1])];
+    const [prev, next] = [shapedCode(rows[i - 1]), shapedCode(rows[i + 1])];
     if (!code) return codeLost(row, prev, next, s);
     const impossible = !CLASSIFICATION_CODE.test(code);
     const outOfOrder = !impossible && prev !== null && next !== null && prev < next && !(prev < code && code < next);

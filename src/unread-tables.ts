@@ -17,7 +17,7 @@ import type { Check, Row, Table } from "../schemas/document.js";
 import { KINDS } from "../extractors/index.js";
 import { isUnreadColumn, misreadHeaders, type HeaderSnap } from "./header-words.js";
 import type { TextLine } from "./layout/chars.js";
-import { CLASSIFICATION_CODE } from "./ocr/vocabulary.js";
+import { CLASSIFICATION_CODE, shapedCode } from "./ocr/vocabulary.js";
 import type { PageLayout } from "./layout/page-tables.js";
 import { DEFAULT_LAYOUT, type LayoutSettings } from "./layout/settings.js";
 import { LOW_CONFIDENCE, type PageModel } from "./pdf/model.js";
@@ -108,12 +108,11 @@ const UNCODED_LABEL = /合\s*计|小\s*计|总\s*计|其\s*中|栏\s*次/;
  * code, a name no other document vouches for). The row printed under that code has no cells.
  */
 function codesLost(rows: Row[]): Row[] {
-  const shaped = (r: Row | undefined) => (r?.row_code && CLASSIFICATION_CODE.test(r.row_code) ? r.row_code : null);
   return rows.filter((row, i) => {
     const label = row.row_label ?? "";
     if (row.row_code || !/[\u4e00-\u9fff]/.test(label) || UNCODED_LABEL.test(label)) return false;
     if (!Object.values(row.values).some((c) => c.raw_text.trim() !== "")) return false;
-    const [prev, next] = [shaped(rows[i - 1]), shaped(rows[i + 1])];
+    const [prev, next] = [shapedCode(rows[i - 1]), shapedCode(rows[i + 1])];
     return prev !== null && next !== null && prev < next;
   });
 }

@@ -108,6 +108,11 @@ export const HEADER_TERMS: readonly string[] = [
  */
 export const CLASSIFICATION_CODE = /^[1235]\d{2}(?:\d{2}){0,2}$/;
 
+/** A row's code when it has a classification's shape (CLASSIFICATION_CODE), else null: none, or one misread. */
+export function shapedCode(row: { row_code: string | null } | undefined): string | null {
+  return row?.row_code && CLASSIFICATION_CODE.test(row.row_code) ? row.row_code : null;
+}
+
 /**
  * 政府收支分类科目 names by code: function classes (类) and economic classes of departmental expenditure, as
  * the national list names them (the printed names of every level are in schemas/classification-names.json).
