@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { extractDocument } from "../src/pipeline.js";
 import { shutdown } from "../src/shutdown.js";
-import { CLASSIFICATION_NAMES_FILE, type ClassificationNamesFile } from "../src/ocr/vocabulary.js";
+import { CLASSIFICATION_NAMES_FILE, documentName, type ClassificationNamesFile } from "../src/ocr/vocabulary.js";
 import { REPO_ROOT } from "./eval-samples.js";
 
 /** A classification code: 类 3 digits, 款 5, 项 7. */
@@ -61,6 +61,20 @@ async function fromSample(seen: Seen, id: string): Promise<void> {
   }
 }
 
+/**
+ * The dumps the synthetic samples were rebuilt from (their key's `seed`), by the dump's document name: a dump and
+ * its rebuilt PDF are one document, so a name they both print counts once in the two-document rule.
+ */
+function rebuiltDumps(): Record<string, string> {
+  const dir = path.join(REPO_ROOT, "samples/synthetic");
+  const out: Record<string, string> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const key = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { seed?: string; file?: string };
+    if (key.seed && key.file) out[documentName(key.seed)] = documentName(key.file);
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 function fromDump(seen: Seen, file: string): void {
   const id = `seeds/${path.basename(file)}`;
   readFileSync(file, "utf8")
@@ -85,7 +99,7 @@ function dropCutLines(seen: Seen): void {
 }
 
 /** Sorted by code (as text), then name; each place listed once per document (its first page or line). */
-function toFile(seen: Seen, sources: string[]): ClassificationNamesFile {
+function toFile(seen: Seen, sources: string[], sameDocument: Record<string, string>): ClassificationNamesFile {
   const pairs: ClassificationNamesFile["pairs"] = [];
   for (const code of [...seen.keys()].sort()) {
     for (const [name, places] of [...seen.get(code)!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
@@ -101,6 +115,7 @@ function toFile(seen: Seen, sources: string[]): ClassificationNamesFile {
       "so none is imported. The function classes (类) and economic classes (款) are also listed in " +
       "src/ocr/vocabulary.ts (CLASSIFICATION_NAMES).",
     sources,
+    same_document: sameDocument,
     pairs,
   };
 }
@@ -156,7 +171,7 @@ async function main(): Promise<void> {
     sources.push(`seeds/${f}`);
   }
   dropCutLines(seen);
-  writeFileSync(out, JSON.stringify(toFile(seen, sources), null, 1) + "\n");
+  writeFileSync(out, JSON.stringify(toFile(seen, sources, rebuiltDumps()), null, 1) + "\n");
   const pairs = [...seen.values()].reduce((n, m) => n + m.size, 0);
   console.log(
     `${seen.size} codes, ${pairs} names from ${sources.length} sources: wrote ${path.relative(REPO_ROOT, out)}`,

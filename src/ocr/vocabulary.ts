@@ -345,6 +345,8 @@ export interface ClassificationNamesFile {
   note: string;
   /** The samples and dumps the pairs were read from. */
   sources: string[];
+  /** Documents that are one: a text dump's name -> the name of the sample PDF rebuilt from it. */
+  same_document: Record<string, string>;
   /** Every code -> name pair printed, sorted by code then name, with where it was seen (file#page, dump:line). */
   pairs: { code: string; name: string; seen: string[] }[];
 }
@@ -357,16 +359,18 @@ export function classificationNames(code: string): readonly string[] {
 /** The printed names that count: the pairs seen in at least `minDocuments` documents, not counting `unseen` ones. */
 function loadNames(minDocuments = 1, unseen: ReadonlySet<string> = new Set()): Map<string, readonly string[]> {
   const names = new Map<string, Set<string>>([...CLASSIFICATION_NAMES].map(([code, name]) => [code, new Set([name])]));
-  for (const { code, name, seen } of printedPairs()) {
+  for (const { code, name, seen } of printedNamesFile().pairs) {
     const documents = documentsOf(seen).filter((d) => !unseen.has(d));
     if (documents.length >= minDocuments) names.set(code, (names.get(code) ?? new Set()).add(name));
   }
   return new Map([...names].map(([code, set]) => [code, [...set]]));
 }
 
-function printedPairs(): ClassificationNamesFile["pairs"] {
+let namesFile: ClassificationNamesFile | null = null;
+
+function printedNamesFile(): ClassificationNamesFile {
   const file = path.join(path.dirname(findPackageJson()), CLASSIFICATION_NAMES_FILE);
-  return (JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile).pairs;
+  return (namesFile ??= JSON.parse(readFileSync(file, "utf8")) as ClassificationNamesFile);
 }
 
 /** A document as `seen` and OcrSettings.unseenDocuments name it: a file's copies (x.pdf, x.radicals.pdf) are one. */
@@ -374,9 +378,10 @@ export function documentName(file: string): string {
   return path.basename(file.split(/[#:]/)[0]).split(".")[0];
 }
 
-/** The documents a pair was seen in, each once (its pages and copies are one). */
+/** The documents a pair was seen in, each once (its pages and copies are one, so are a dump and its rebuild). */
 function documentsOf(seen: string[]): string[] {
-  return [...new Set(seen.map(documentName))];
+  const same = printedNamesFile().same_document ?? {};
+  return [...new Set(seen.map(documentName).map((d) => same[d] ?? d))];
 }
 
 const counted = new Map<string, Map<string, readonly string[]>>();

@@ -112,6 +112,16 @@ describe("classification labels", () => {
     expect(snapLabel("30307", "医疗费补肋", both)).toBe("医疗费补助");
   });
 
+  // 2080108 信息化建设 is printed by the Wuhan 人社信息中心 2023 sample (p4) and by the seed dump it was rebuilt from
+  // (shared/seeds/002, line 155), and by no other document.
+  test("a text dump and the sample PDF rebuilt from it are one document", () => {
+    expect(classificationNames("2080108")).toContain("信息化建设");
+    expect(widelyPrintedNames("2080108")).not.toContain("信息化建设");
+    const unseen = ocrSettings({ unseenDocuments: ["wuhan-hrss-info-center-2023-final-account"] });
+    expect(snapLabel("2080108", "信息化建没", unseen)).toBeNull();
+    expect(snapLabel("2080108", "信息化建没")).toBe("信息化建设");
+  });
+
   test("the common 项 names of the national list: 行政运行 for any 2xxxx01, 一般行政管理事务 for 2xxxx02", () => {
     // 2240101 行政运行 is printed by Xi'an 安监 2019 alone (p7), 2010202 一般行政管理事务 by Jiangsu 政协 2017 alone (p5),
     // 2130102 by none: read as documents never seen, the common names still count.
