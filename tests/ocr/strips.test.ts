@@ -5,7 +5,7 @@ import { preparePage } from "../../src/ocr/page.js";
 import type { Gray } from "../../src/ocr/raster.js";
 import { isAmount } from "../../src/ocr/read.js";
 import { readAt, recognizeInStrip, stackLines } from "../../src/ocr/strips.js";
-import { ocrStats, recognize, shutdownOcr } from "../../src/ocr/tesseract.js";
+import { ocrStats, recognize, recognizeBlock, shutdownOcr } from "../../src/ocr/tesseract.js";
 import { open, SYNTHETIC } from "./fixtures.js";
 
 afterAll(() => shutdownOcr());
@@ -66,6 +66,28 @@ test("figures cut from a scanned page (Wuhan 青山 p4) read in a strip as read 
     // The blank line gives nothing in the strip, so it is read alone: still nothing.
     expect(inStrip.at(-1)!.text).toBe("");
     expect(ocrStats.digits - jobs).toBeLessThanOrEqual(4);
+  } finally {
+    await pdf.destroy();
+  }
+}, 120_000);
+
+test("the digit model reads a strip as a block and a lone line as one line, whichever layout it is set up with", async () => {
+  const pdf = await open(path.join(SYNTHETIC, "wuhan-qingshan-social-insurance-2023-final-account.scanned.pdf"));
+  try {
+    const page = await preparePage(pdf, 4);
+    const crops = page.cells
+      .map((cell) => inkBox(page.bin, cell, 20))
+      .filter((ink) => ink !== null && textLines(page.bin, ink, 8).length === 1)
+      .map((ink) => cropGray(page.gray, ink!, 12));
+    const alone = await Promise.all(crops.map((c) => recognize(toPgm(c), "digits")));
+    const figures = [...crops.keys()].filter((i) => isAmount(alone[i].text) && alone[i].text.includes(".")).slice(0, 2);
+    expect(figures).toHaveLength(2);
+    const two = toPgm(stackLines(figures.map((i) => crops[i])).image);
+    // As a block (psm 6, as strips are read): the two figures, each its own line, each read as alone.
+    const lines = await recognizeBlock(two, "digits");
+    expect(lines?.map((l) => l.text)).toEqual(figures.map((i) => alone[i].text));
+    // As one line (psm 7, as a line the strip lost is read): never split into lines.
+    expect((await recognize(two, "digits")).text).not.toContain("\n");
   } finally {
     await pdf.destroy();
   }
