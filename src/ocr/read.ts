@@ -3,6 +3,7 @@ import type { Gray } from "./raster.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
 import { recognizeInStrip } from "./strips.js";
 import { recognize, recognizeBlock, type Recognition } from "./tesseract.js";
+import { wideOne } from "./wide-ones.js";
 
 import { UNREAD_MARK } from "../pdf/model.js";
 
@@ -190,6 +191,20 @@ export async function readLine(
   s: OcrSettings = DEFAULT_OCR,
   check?: FigureCheck,
 ): Promise<Recognition> {
+  return doubtWideOnes(await readBoth(line, hint, s, check), line, s);
+}
+
+/**
+ * A sure amount holding a "1" inked as wide as the line's other digits is flagged (wide-ones.ts: the digit model
+ * reads some fonts' thin 4 as 1, surely, and the Chinese model often agrees). Its figure stays as read.
+ */
+function doubtWideOnes(read: Recognition, line: LineImages, s: OcrSettings): Recognition {
+  if (read.confidence <= s.disagreementConfidence || !isAmount(read.text) || !read.text.includes("1")) return read;
+  if (!wideOne(line.digits(), read.text, s)) return read;
+  return { ...read, confidence: s.disagreementConfidence };
+}
+
+async function readBoth(line: LineImages, hint: LineHint, s: OcrSettings, check?: FigureCheck): Promise<Recognition> {
   let digits: Recognition | null = null;
   let sample = false,
     checked = false;

@@ -259,6 +259,16 @@ export const OcrSettingsSchema = z.strictObject({
   ignoredReadConfidence: share().default(0.3),
   /** Confidence given to an amount the two models read differently: below the flag threshold (0.8). Default 0.5. */
   disagreementConfidence: share().default(0.5),
+  /**
+   * A sure amount whose "1" is inked at least this share as wide as the median of its line's other digits is given
+   * disagreementConfidence (flagged): a thin 4 read 1 (wide-ones.ts). Measured on the digit model's crops of the
+   * corpus and held-out 3 Xi'an 人社 scans: printed 1s 0.26-0.72, 4s read 1 0.79-0.91. Default 0.76; above 1: never.
+   */
+  wideOne: z.number().positive().default(0.76),
+  /** …a 1 with no other digit on its line: at least this share of its own height wide. Default 0.47. */
+  wideLoneOne: z.number().positive().default(0.47),
+  /** …a glyph of the line is a digit when at least this share as tall as its tallest (not a point or comma). 0.6. */
+  digitGlyphHeight: share().default(0.6),
 
   // The vocabulary (vocabulary.ts, page.ts)
   /** Reads at or above this confidence, with no stray character, are not corrected. Default 0.9. */

