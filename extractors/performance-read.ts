@@ -1,4 +1,4 @@
-import type { Row } from "../schemas/document.js";
+import type { Cell, Row } from "../schemas/document.js";
 import {
   emptyPerformance,
   Performance,
@@ -166,7 +166,7 @@ class PerformanceReader {
     return { rows: this.rows, performance: Performance.parse(this.perf) };
   }
 
-  private readonly addFact: AddFact = (page, label, column, raw, value, source) => {
+  private readonly addFact: AddFact = (page, label, column, raw, value, source, readable = true) => {
     let row = this.rows.find(
       (x) => x.page === page && x.row_label === label && !(column in x.values) && x === this.rows[this.rows.length - 1],
     );
@@ -174,8 +174,19 @@ class PerformanceReader {
       row = { page, row_code: null, row_label: label, values: {} };
       this.rows.push(row);
     }
-    row.values[column] = figureCell(this.ctx, raw, value, source.confidence, cellBox(source, this.pageSize));
+    const cell = figureCell(
+      this.ctx,
+      raw,
+      value,
+      source.confidence,
+      cellBox(source, this.pageSize),
+      value !== null && readable,
+    );
+    row.values[column] = cell;
+    return cell;
   };
+  /** The cell each indicator's target or actual figure went out in: a later read of its row may doubt it. */
+  private readonly measureCells = new WeakMap<Measure, Cell>();
 
   /** Classifies one grid row and reads it; the order of the tests matters. */
   readRow(grid: Grid, r: number): void {
@@ -592,18 +603,43 @@ class PerformanceReader {
     // On a scan a target or actual figure behind one character that is no comparison (≥1本 read 之1本) holds a sign
     // that could not be read.
     const signRead = this.ctx.extraction !== "ocr" || !UNREAD_SIGN.test(foldText(cleanLabel(raw)));
-    this.noteReading(ind, this.sureOf(source, raw, signRead));
     const m = measureOf(raw);
+    // The digit model reads only digits: a target's ≥ before a percentage comes back a digit (≥85% read 285%).
+    const signAsDigit = this.ctx.extraction === "ocr" && h.role !== "other" && signReadAsDigit(m);
+    this.noteReading(ind, this.sureOf(source, raw, signRead && !signAsDigit));
     if (h.role === "target" && !ind.target) ind.target = m;
     else if (h.role === "actual" && !ind.actual) ind.actual = m;
     else ind.other[col] = m;
-    if (isFactMeasure(m)) this.addFact(page, ind.label, col, raw, m.value!, source);
+    if (isFactMeasure(m))
+      this.measureCells.set(m, this.addFact(page, ind.label, col, raw, m.value!, source, !signAsDigit));
     // A figure whose ink OCR could not read at all keeps its row, flagged and blank: it is not dropped, nor are the
     // rows after it taken a place up (Chongqing 规自 p31 中心城区规划体检报告 ≥ 1 套, its 1 read U+FFFD). So does an
     // amount whose unit's scale was misread (152万元 read 152广元 at 150 dpi q25, 1678648.28万元 read …方元 in a
     // gutter's shadow): which amount it is is not known.
     else if (this.ctx.extraction === "ocr" && h.role !== "other" && (ALL_UNREAD.test(raw) || scaleUnread(m)))
       this.addFact(page, ind.label, col, raw, null, source);
+    // So does a figure read with a unit its row's other measure does not print (152万元 read 162太匹 beside a target
+    // of 152万元): a target and its actual are printed in one unit, so one of them is misread.
+    else if (this.ctx.extraction === "ocr" && h.role !== "other" && unitUnlikeRow(m, ind)) {
+      this.noteReading(ind, this.sureOf(source, raw, false));
+      this.addFact(page, ind.label, col, raw, null, source);
+    }
+    if (this.ctx.extraction === "ocr" && h.role !== "other") this.doubtPercentLost(ind, m);
+  }
+
+  /**
+   * A target and its actual are printed in one unit: a figure read with no unit beside its row's other measure read
+   * as a percentage (≥90% read 90 beside 100% at 150 dpi JPEG q25) lost glyphs, and its cell is flagged.
+   */
+  private doubtPercentLost(ind: Indicator, m: Measure): void {
+    const other = [ind.target, ind.actual].find((o) => o && o !== m && o.value !== null);
+    if (!other || m.value === null) return;
+    const bare = (x: Measure) => x.unit === null && x.qualifier === null;
+    const lost = bare(m) && other.unit === "%" ? m : bare(other) && m.unit === "%" ? other : null;
+    const cell = lost && this.measureCells.get(lost);
+    if (!cell) return;
+    cell.flagged = true;
+    this.noteReading(ind, { confidence: cell.confidence, flagged: true });
   }
 
   /** A full-width line: a goal (长期目标1：…), a project's name with its key, or a section title. */
@@ -833,6 +869,21 @@ function scaleUnread(m: Measure): boolean {
   return m.value !== null && m.qualifier === null && /^\S元$/.test(m.unit ?? "") && !(m.unit! in TO_WAN);
 }
 
+/** A figure with a unit, beside its indicator's other measure (target or actual) read with a figure and another unit. */
+function unitUnlikeRow(m: Measure, ind: Indicator): boolean {
+  const other = [ind.target, ind.actual].find((o) => o && o !== m && o.value !== null && o.unit);
+  return m.value !== null && m.unit !== null && other !== undefined && foldText(other!.unit!) !== foldText(m.unit);
+}
+
+/**
+ * A percentage over 100 that is one at most 100 behind one more digit, read with no sign (≥85% read 285%): the sign,
+ * which the digit model cannot read as itself, read as a digit.
+ */
+function signReadAsDigit(m: Measure): boolean {
+  const rest = /^\d(\d+(?:\.\d+)?)%$/.exec(foldText(m.text).replace(/\s+/g, ""));
+  return m.unit === "%" && m.qualifier === null && m.value! > 100 && rest !== null && Number(rest[1]) <= 100;
+}
+
 export function isFactMeasure(m: Measure): boolean {
   return m.value !== null && m.qualifier === null && (m.unit === null || m.unit === "%" || m.unit === "万元");
 }
@@ -873,7 +924,16 @@ function amountUnit(parts: TablePart[], unit: PrintedUnit): PrintedUnit {
 
 /** The printed cell(s) a figure was read from: their box and confidence (a GridCell is one). */
 type Source = Box & { confidence: number };
-type AddFact = (page: number, label: string, column: string, raw: string, value: number | null, source: Source) => void;
+/** Adds a figure's cell to its row (`readable` false: read, but flagged as not surely what is printed). */
+type AddFact = (
+  page: number,
+  label: string,
+  column: string,
+  raw: string,
+  value: number | null,
+  source: Source,
+  readable?: boolean,
+) => Cell;
 
 function readKeyValues(cells: GridCell[], page: number, perf: Performance, addFact: AddFact, unit: PrintedUnit): void {
   for (let i = 0; i < cells.length; i++) {
