@@ -267,6 +267,11 @@ export const OcrSettingsSchema = z.strictObject({
   wideOne: z.number().positive().default(0.76),
   /** …a 1 with no other digit on its line: at least this share of its own height wide. Default 0.47. */
   wideLoneOne: z.number().positive().default(0.47),
+  /**
+   * …and only when its bottom fifth's ink spans less than this share of its width: a footed sans 1 (held-out 4
+   * spread p61-62's 785.31, 1185.36) spans 0.87-1.0, a 4 read 1 its stem, 0.41-0.67. Default 0.8.
+   */
+  oneFoot: share().default(0.8),
   /** …a glyph of the line is a digit when at least this share as tall as its tallest (not a point or comma). 0.6. */
   digitGlyphHeight: share().default(0.6),
 

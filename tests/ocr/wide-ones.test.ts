@@ -52,17 +52,52 @@ test("held-out 4 p82 q25 自评表: the 得分 4s are read right or flagged", as
   }
 }, 300_000);
 
-/** A line image of glyph boxes: `[x0, x1]` columns of ink, each `height` tall, on white. */
-function line(glyphs: [number, number][], height = 30): { width: number; height: number; data: Uint8Array } {
-  const width = Math.max(...glyphs.map(([, x1]) => x1)) + 10;
+test("held-out 4 spread p61-62: a sans font's footed 1s, as wide as its other digits, are not doubted", async () => {
+  const doc = await extractDocument(
+    scan("heldout4/xian-health-commission-2022-final-account-p61-62-spread.scanned.pdf"),
+    {
+      ocr: "auto",
+    },
+  );
+  // Rendered p61 and p62 (pdftoppm -r 100): 年度资金总额 全年预算数 1185.36 (p61) and 785.31 (p62), each read right.
+  const cells = doc.tables.flatMap((t) => t.rows.flatMap((r) => Object.values(r.values)));
+  for (const printed of [1185.36, 785.31]) {
+    const read = cells.filter((c) => c.value_wan === printed);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.some((c) => !c.flagged)).toBe(true);
+  }
+}, 300_000);
+
+/**
+ * A line image of glyphs `[x0, x1]` (ink columns), each `height` tall, on white; a glyph given a stem `[x0, x1, s0, s1]`
+ * has its lower half inked only in columns s0..s1 (a 4's stem, no foot across).
+ */
+function line(glyphs: number[][], height = 30): { width: number; height: number; data: Uint8Array } {
+  const width = Math.max(...glyphs.map((g) => g[1])) + 10;
   const h = height + 20;
   const data = new Uint8Array(width * h).fill(255);
-  for (const [x0, x1] of glyphs) for (let y = 10; y < 10 + height; y++) data.fill(20, y * width + x0, y * width + x1);
+  for (const [x0, x1, s0 = x0, s1 = x1] of glyphs)
+    for (let y = 10; y < 10 + height; y++) {
+      const lower = y >= 10 + height / 2;
+      data.fill(20, y * width + (lower ? s0 : x0), y * width + (lower ? s1 : x1));
+    }
   return { width, height: h, data };
 }
 
-test("a 1 as wide as its line's other digits is doubted; a narrow one, or one read where glyphs do not match, is not", () => {
-  // 480 read 180: three glyphs 17, 18, 18 px wide.
+test("a 1 as wide as its line's other digits, footless, is doubted; a narrow or footed one is not", () => {
+  // 480 read 180: three glyphs 17, 18, 18 px wide, the first's lower half its stem alone.
+  expect(
+    wideOne(
+      line([
+        [10, 27, 20, 24],
+        [32, 50],
+        [55, 73],
+      ]),
+      "180",
+      DEFAULT_OCR,
+    ),
+  ).toBe(true);
+  // The same glyph with a foot across its width is a sans font's 1.
   expect(
     wideOne(
       line([
@@ -73,12 +108,12 @@ test("a 1 as wide as its line's other digits is doubted; a narrow one, or one re
       "180",
       DEFAULT_OCR,
     ),
-  ).toBe(true);
+  ).toBe(false);
   // 180 printed: the 1 is 8 px of the others' 18.
   expect(
     wideOne(
       line([
-        [10, 18],
+        [10, 18, 12, 16],
         [32, 50],
         [55, 73],
       ]),
@@ -90,14 +125,14 @@ test("a 1 as wide as its line's other digits is doubted; a narrow one, or one re
   expect(
     wideOne(
       line([
-        [10, 27],
+        [10, 27, 20, 24],
         [32, 73],
       ]),
       "180",
       DEFAULT_OCR,
     ),
   ).toBe(false);
-  // A lone 1: 9 px of 30 tall is a 1, 16 px is a wider digit.
-  expect(wideOne(line([[10, 19]]), "1", DEFAULT_OCR)).toBe(false);
-  expect(wideOne(line([[10, 26]]), "1", DEFAULT_OCR)).toBe(true);
+  // A lone 1: 9 px of 30 tall is a 1, 16 px on a stem is a wider digit.
+  expect(wideOne(line([[10, 19, 12, 16]]), "1", DEFAULT_OCR)).toBe(false);
+  expect(wideOne(line([[10, 26, 19, 23]]), "1", DEFAULT_OCR)).toBe(true);
 });
