@@ -10,6 +10,7 @@ import { readMetadata } from "./metadata.js";
 import { tableIds } from "./normalize/dimensions.js";
 import { flagUnreadColumns, recogniseTables } from "./tables.js";
 import { flagCutTables, flagLostTables, flagUnreadTables, flagUnreadUnits } from "./unread-tables.js";
+import { confirmByChecks } from "./checks/confirm.js";
 import { runChecks, type NarrativePage } from "./checks/index.js";
 import {
   ocrPages,
@@ -93,6 +94,8 @@ export async function extractDocument(
     for (const h of headerSnaps.filter((x) => x.snapped))
       warnings.push(`page ${h.page}: column header read ${h.read}, taken as ${h.snapped}`);
     warnings.push(...cellWarnings);
+    // Before the column, unit and table flags: they flag what they flag whatever the arithmetic says.
+    confirmByChecks(tables, runChecks({ tables } as unknown as Document, []), ocr.checkConfirmTerms);
     warnings.push(...flagUnreadColumns(tables, headerSnaps));
     const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
     const cutTables = flagCutTables(tables, new Map(pages.map((p) => [p.number, p.cutEdges ?? []])));

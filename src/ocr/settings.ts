@@ -274,6 +274,12 @@ export const OcrSettingsSchema = z.strictObject({
   oneFoot: share().default(0.8),
   /** …a glyph of the line is a digit when at least this share as tall as its tallest (not a point or comma). 0.6. */
   digitGlyphHeight: share().default(0.6),
+  /**
+   * A figure read under the flag threshold is confirmed, and unflagged, by an identity of its table that holds to the
+   * printed precision with at least this many other non-zero figures in it, each read surely (src/checks/confirm.ts).
+   * One is not enough: 合计 = the one column printed is the same print read twice. Default 2.
+   */
+  checkConfirmTerms: count().default(2),
 
   // The vocabulary (vocabulary.ts, page.ts)
   /** Reads at or above this confidence, with no stray character, are not corrected. Default 0.9. */
