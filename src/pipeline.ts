@@ -95,7 +95,8 @@ export async function extractDocument(
       warnings.push(`page ${h.page}: column header read ${h.read}, taken as ${h.snapped}`);
     warnings.push(...cellWarnings);
     // Before the column, unit and table flags: they flag what they flag whatever the arithmetic says.
-    confirmByChecks(tables, runChecks({ tables } as unknown as Document, []), ocr.checkConfirmTerms);
+    if (tables.some((t) => t.extraction === "ocr"))
+      confirmByChecks(tables, runChecks({ tables } as unknown as Document, []), ocr.checkConfirmTerms);
     warnings.push(...flagUnreadColumns(tables, headerSnaps));
     const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
     const cutTables = flagCutTables(tables, new Map(pages.map((p) => [p.number, p.cutEdges ?? []])));

@@ -12,6 +12,7 @@
  * flag whatever the arithmetic says: a misread unit or header scales or renames every figure alike.
  */
 import type { Cell, Check, CellRef, Row, Table } from "../../schemas/document.js";
+import { KINDS } from "../../extractors/index.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "../pdf/model.js";
 
 const refKey = (r: Omit<CellRef, "box">) => `${r.table_kind}|${r.page}|${r.row_code}|${r.row_label}|${r.column}`;
@@ -41,11 +42,12 @@ function doubtfulRead(c: Cell): boolean {
 }
 
 /**
- * Unflags the doubtful reads of OCR'd tables that a passing identity of sure figures confirms; returns how many.
+ * Unflags the doubtful reads of OCR'd amount tables that a passing identity of sure figures confirms; returns how many.
  * `others`: the non-zero sure figures an identity must hold besides the doubtful one (OcrSettings.checkConfirmTerms).
  */
 export function confirmByChecks(tables: Table[], checks: Check[], others: number): number {
-  const cells = cellsByRef(tables.filter((t) => t.extraction === "ocr"));
+  // Amounts only: a performance table's scores and rates are read and flagged by their own rules.
+  const cells = cellsByRef(tables.filter((t) => t.extraction === "ocr" && KINDS.amountKinds.has(t.table_kind)));
   const confirmed = new Set<Cell>();
   for (const check of checks) {
     if (check.status !== "pass" || check.kind === "narrative") continue;
