@@ -86,12 +86,12 @@ export function blankCell(ctx: ExtractContext, box: CellBox): Cell {
  * So is a lone ideograph read unsure: a one-digit figure taken for a CJK glyph (held-out 3 Xi'an 人社 p44 grey: 5
  * read 口 at 0.64); a note is words, read surely.
  */
-export function misreadFigure(raw: string, confidence: number, ctx: ExtractContext): boolean {
+export function figureReadAsText(raw: string, confidence: number, ctx: ExtractContext): boolean {
   const loneUnsure = Array.from(raw).length === 1 && confidence < ctx.minConfidence;
   return ctx.extraction === "ocr" && (/\d/.test(raw) || loneUnsure);
 }
 
-/** A cell kept for a lone glyph misread (misreadFigure): it makes no row of its own, a speck may read so. */
+/** A cell kept for a lone glyph misread (figureReadAsText): it makes no row of its own, a speck may read so. */
 export function loneGlyph(cell: Cell): boolean {
   return cell.value_wan === null && Array.from(cell.raw_text).length === 1;
 }

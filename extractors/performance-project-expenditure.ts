@@ -1,7 +1,7 @@
 import type { Cell, Row } from "../schemas/document.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
-import { blankCell, cellBox, figureCell, misreadFigure, slotBox } from "./cell.js";
+import { blankCell, cellBox, figureCell, figureReadAsText, slotBox } from "./cell.js";
 import { columnKey, isRepeat } from "./rows.js";
 import type { TableExtractor } from "./types.js";
 
@@ -33,10 +33,10 @@ export const projectExpenditureExtractor: TableExtractor = {
           if (cell && (cell.row !== r || cell.col !== c.index)) continue;
           const raw = (cell?.text ?? "").replace(/\n/g, " ").trim();
           const parsed = parseAmount(raw);
-          const misread = !parsed.blank && !parsed.numeric && misreadFigure(raw, cell?.confidence ?? 1, ctx);
+          const misread = !parsed.blank && !parsed.numeric && figureReadAsText(raw, cell?.confidence ?? 1, ctx);
           if (!parsed.blank && !parsed.numeric && !misread) continue;
           const box = cellBox(slotBox(grid, r, c.index, cell), part.size);
-          // A figure misread as words keeps its cell, blank and flagged (extractors/cell.ts misreadFigure).
+          // A figure misread as words keeps its cell, blank and flagged (extractors/cell.ts figureReadAsText).
           if (misread) {
             values[columnKey(c)] = figureCell(ctx, raw, null, cell?.confidence ?? 1, box, false);
             continue;

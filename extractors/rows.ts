@@ -5,7 +5,7 @@ import type { GridCell } from "../src/layout/grid.js";
 import { parseAmount, toWan } from "../src/normalize/amount.js";
 import { cleanLabel } from "../src/normalize/text.js";
 import type { PageSize } from "../src/pdf/model.js";
-import { blankCell, cellBox, figureCell, loneGlyph, misreadFigure, slotBox } from "./cell.js";
+import { blankCell, cellBox, figureCell, loneGlyph, figureReadAsText, slotBox } from "./cell.js";
 import { mendMisreadCodes } from "./code-mend.js";
 
 /** The extractor of every coded table (all kinds but the performance tables). */
@@ -297,8 +297,10 @@ function toCell(cell: GridCell, ctx: ExtractContext, box: CellBox): Cell | null 
   if (!raw) return null;
   const parsed = parseAmount(raw);
   if (parsed.blank) return null;
-  if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw))
-    return misreadFigure(raw, cell.confidence, ctx) ? figureCell(ctx, raw, null, cell.confidence, box, false) : "text";
+  if (!parsed.numeric && /[\u4e00-\u9fff]/.test(raw)) {
+    const misread = figureReadAsText(raw, cell.confidence, ctx);
+    return misread ? figureCell(ctx, raw, null, cell.confidence, box, false) : "text";
+  }
   const value = parsed.value === null ? null : toWan(parsed.value, ctx.unit);
   return figureCell(ctx, raw, value, cell.confidence, box, parsed.numeric);
 }

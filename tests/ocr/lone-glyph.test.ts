@@ -1,7 +1,7 @@
 /**
  * A one-digit figure read as a CJK glyph (held-out 3 Xi'an 人社 2020 p44, grey JPEG at 200 dpi: the 5 of
  * 保障农民工工资抽查审计经费 read 口 at 0.64). Left out as words, the cell was lost from its row, unflagged; a lone
- * glyph read unsure in a figure column is kept, blank and flagged (extractors/cell.ts misreadFigure).
+ * glyph read unsure in a figure column is kept, blank and flagged (extractors/cell.ts figureReadAsText).
  */
 import { afterAll, expect, test } from "vitest";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
