@@ -46,14 +46,19 @@ test("readAt: the one line found within a span is its read; none, two, or one re
   expect(readAt([line(12, 55, "1,234.567")], spans, 0)).toBeNull();
 });
 
+/** The page's cells that hold one line of ink, each cropped with a margin, as the OCR crops a figure. */
+function oneLineCells(page: Awaited<ReturnType<typeof preparePage>>) {
+  return page.cells
+    .map((cell) => inkBox(page.bin, cell, 20))
+    .filter((ink) => ink !== null && textLines(page.bin, ink, 8).length === 1)
+    .map((ink) => cropGray(page.gray, ink!, 12));
+}
+
 test("figures cut from a scanned page (Wuhan 青山 p4) read in a strip as read alone, in fewer jobs", async () => {
   const pdf = await open(path.join(SYNTHETIC, "wuhan-qingshan-social-insurance-2023-final-account.scanned.pdf"));
   try {
     const page = await preparePage(pdf, 4);
-    const crops = page.cells
-      .map((cell) => inkBox(page.bin, cell, 20))
-      .filter((ink) => ink !== null && textLines(page.bin, ink, 8).length === 1)
-      .map((ink) => cropGray(page.gray, ink!, 12));
+    const crops = oneLineCells(page);
     const alone = await Promise.all(crops.map((c) => recognize(toPgm(c), "digits")));
     const figures = crops.filter((_, i) => isAmount(alone[i].text) && alone[i].text.includes("."));
     const expected = alone.filter((r) => isAmount(r.text) && r.text.includes(".")).map((r) => r.text);
@@ -75,10 +80,7 @@ test("the digit model reads a strip as a block and a lone line as one line, whic
   const pdf = await open(path.join(SYNTHETIC, "wuhan-qingshan-social-insurance-2023-final-account.scanned.pdf"));
   try {
     const page = await preparePage(pdf, 4);
-    const crops = page.cells
-      .map((cell) => inkBox(page.bin, cell, 20))
-      .filter((ink) => ink !== null && textLines(page.bin, ink, 8).length === 1)
-      .map((ink) => cropGray(page.gray, ink!, 12));
+    const crops = oneLineCells(page);
     const alone = await Promise.all(crops.map((c) => recognize(toPgm(c), "digits")));
     const figures = [...crops.keys()].filter((i) => isAmount(alone[i].text) && alone[i].text.includes(".")).slice(0, 2);
     expect(figures).toHaveLength(2);
