@@ -1,4 +1,5 @@
 import type { PixelBox } from "./cells.js";
+import { inkRuns } from "./crop.js";
 import { otsuThreshold } from "./image.js";
 import type { Gray } from "./raster.js";
 import type { OcrSettings } from "./settings.js";
@@ -17,27 +18,16 @@ import { median } from "./stats.js";
 
 /** The glyphs of a one-line image, left to right: runs of columns holding ink, each with its ink's rows. */
 export function glyphBoxes(image: Gray, ink = otsuThreshold(image)): PixelBox[] {
-  const { width, height, data } = image;
-  const boxes: PixelBox[] = [];
-  let open: PixelBox | null = null;
-  for (let x = 0; x < width; x++) {
-    let top = -1,
-      bottom = -1;
-    for (let y = 0; y < height; y++)
-      if (data[y * width + x] <= ink) {
-        if (top < 0) top = y;
-        bottom = y + 1;
-      }
-    if (top < 0) {
-      open = null;
-      continue;
-    }
-    if (!open) boxes.push((open = { x0: x, y0: top, x1: x + 1, y1: bottom }));
-    open.x1 = x + 1;
-    open.y0 = Math.min(open.y0, top);
-    open.y1 = Math.max(open.y1, bottom);
-  }
-  return boxes;
+  const inked = (x: number, y: number) => image.data[y * image.width + x] <= ink;
+  const anyIn = (from: number, to: number, at: (i: number) => boolean) => {
+    for (let i = from; i < to; i++) if (at(i)) return true;
+    return false;
+  };
+  return inkRuns(0, image.width, (x) => anyIn(0, image.height, (y) => inked(x, y)), 0).map(([x0, x1]) => {
+    // One run from its first inked row to its last: no gap splits it.
+    const [[y0, y1]] = inkRuns(0, image.height, (y) => anyIn(x0, x1, (x) => inked(x, y)), image.height);
+    return { x0, y0, x1, y1 };
+  });
 }
 
 /**
