@@ -604,8 +604,10 @@ class PerformanceReader {
     // that could not be read.
     const signRead = this.ctx.extraction !== "ocr" || !UNREAD_SIGN.test(foldText(cleanLabel(raw)));
     const m = measureOf(raw);
+    // The misread rules below judge a scan's target or actual: another column's figure has no row partner to judge by.
+    const scannedMeasure = this.ctx.extraction === "ocr" && h.role !== "other";
     // The digit model reads only digits: a target's ≥ before a percentage comes back a digit (≥85% read 285%).
-    const signAsDigit = this.ctx.extraction === "ocr" && h.role !== "other" && signReadAsDigit(m);
+    const signAsDigit = scannedMeasure && signReadAsDigit(m);
     this.noteReading(ind, this.sureOf(source, raw, signRead && !signAsDigit));
     if (h.role === "target" && !ind.target) ind.target = m;
     else if (h.role === "actual" && !ind.actual) ind.actual = m;
@@ -616,15 +618,15 @@ class PerformanceReader {
     // rows after it taken a place up (Chongqing 规自 p31 中心城区规划体检报告 ≥ 1 套, its 1 read U+FFFD). So does an
     // amount whose unit's scale was misread (152万元 read 152广元 at 150 dpi q25, 1678648.28万元 read …方元 in a
     // gutter's shadow): which amount it is is not known.
-    else if (this.ctx.extraction === "ocr" && h.role !== "other" && (ALL_UNREAD.test(raw) || scaleUnread(m)))
+    else if (scannedMeasure && (ALL_UNREAD.test(raw) || scaleUnread(m)))
       this.addFact(page, ind.label, col, raw, null, source);
     // So does a figure read with a unit its row's other measure does not print (152万元 read 162太匹 beside a target
     // of 152万元): a target and its actual are printed in one unit, so one of them is misread.
-    else if (this.ctx.extraction === "ocr" && h.role !== "other" && unitUnlikeRow(m, ind)) {
+    else if (scannedMeasure && unitUnlikeRow(m, ind)) {
       this.noteReading(ind, this.sureOf(source, raw, false));
       this.addFact(page, ind.label, col, raw, null, source);
     }
-    if (this.ctx.extraction === "ocr" && h.role !== "other") this.doubtPercentLost(ind, m);
+    if (scannedMeasure) this.doubtPercentLost(ind, m);
   }
 
   /**

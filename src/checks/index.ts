@@ -26,6 +26,12 @@ function withinChecks(table: Table, kinds: KindRegistry): Check[] {
   ];
 }
 
+/** The identities of the amount tables, within each and across them: what a figure's arithmetic can confirm. */
+export function amountChecks(tables: Table[], kinds: KindRegistry = KINDS): Check[] {
+  const amounts = tables.filter((t) => kinds.amountKinds.has(t.table_kind) && !t.empty && t.rows.length > 0);
+  return [...amounts.flatMap((t) => withinChecks(t, kinds)), ...acrossChecks(amounts, kinds)];
+}
+
 /** Ids are stable; a second check with the same id (a figure named twice in the narrative) gets "#2". */
 function uniqueIds(checks: Check[]): Check[] {
   const seen = new Map<string, number>();
@@ -38,10 +44,8 @@ function uniqueIds(checks: Check[]): Check[] {
 
 /** Performance tables are checked by performance.ts: their numbers are scores and rates, not amounts. */
 export function runChecks(doc: Document, narrative: NarrativePage[], kinds: KindRegistry = KINDS): Check[] {
-  const tables = doc.tables.filter((t) => kinds.amountKinds.has(t.table_kind) && !t.empty && t.rows.length > 0);
   const checks = [
-    ...tables.flatMap((t) => withinChecks(t, kinds)),
-    ...acrossChecks(tables, kinds),
+    ...amountChecks(doc.tables, kinds),
     ...narrativeChecks(doc.tables, narrative, kinds),
     ...performanceChecks(doc, (t) => kinds.checks(t.table_kind, "performance")),
   ];
