@@ -40,6 +40,22 @@ export function runCli(args: string[], options: { cwd?: string; stdin?: string }
   });
 }
 
+/** Starts the CLI and SIGKILLs it as soon as it has reported its first finished document. */
+export function killAfterFirstDocument(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let buffered = "";
+    child.stdout.on("data", (data) => {
+      buffered += data;
+      if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`the run ended before the kill (code ${code})`)),
+    );
+  });
+}
+
 export function jsonLines(stdout: string): any[] {
   return stdout
     .split("\n")

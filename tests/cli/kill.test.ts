@@ -1,32 +1,23 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { readCompleteMarker } from "../../src/output/marker.js";
 import { Manifest } from "../../schemas/output.js";
-import { allFiles, CLI, jsonLines, readCsv, requireBuild, runCli, SMALL_SAMPLES } from "./helpers.js";
+import {
+  allFiles,
+  jsonLines,
+  killAfterFirstDocument,
+  readCsv,
+  requireBuild,
+  runCli,
+  SMALL_SAMPLES,
+} from "./helpers.js";
 
 let tmp = "";
 afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
-
-/** Starts a batch and SIGKILLs it as soon as it has reported its first finished document. */
-function runAndKillAfterFirstDocument(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let buffered = "";
-    child.stdout.on("data", (data) => {
-      buffered += data;
-      if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) =>
-      signal === "SIGKILL" ? resolve() : reject(new Error(`batch ended before the kill (code ${code})`)),
-    );
-  });
-}
 
 async function completeInputs(out: string): Promise<Set<string>> {
   const done = new Set<string>();
@@ -54,7 +45,7 @@ it("after a SIGKILL mid-run, a rerun completes the outputs without redoing finis
   }
   const args = ["extract", corpus, "--out", out, "--ocr", "never", "--json", "--concurrency", "1"];
 
-  await runAndKillAfterFirstDocument(args);
+  await killAfterFirstDocument(args);
   // Whatever moment the kill hit, the manifest is valid JSON of the right shape.
   const killed = Manifest.parse(JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")));
   const completeBefore = await completeInputs(out);

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +8,7 @@ import { DATABASE_FILE } from "../../src/dataset/index.js";
 import { Manifest } from "../../schemas/output.js";
 import { completeFolders } from "../../src/output/run-files.js";
 import { withDb } from "../dataset/helpers.js";
-import { CLI, jsonLines, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "./helpers.js";
+import { jsonLines, killAfterFirstDocument, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "./helpers.js";
 
 /** Small samples (text layers, no OCR), an empty file (fails hard) and one PDF again under a second name. */
 const CORPUS = [
@@ -153,22 +152,6 @@ async function expectSameOutput(merged: string, single: string): Promise<void> {
     }));
   expect(await manifest(merged)).toEqual(await manifest(single));
   expect(databaseContents(merged)).toEqual(databaseContents(single));
-}
-
-/** Starts a shard and SIGKILLs it once it has reported its first finished document. */
-function killAfterFirstDocument(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let buffered = "";
-    child.stdout.on("data", (data) => {
-      buffered += data;
-      if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) =>
-      signal === "SIGKILL" ? resolve() : reject(new Error(`shard ended before the kill (code ${code})`)),
-    );
-  });
 }
 
 describe("yujue merge", () => {

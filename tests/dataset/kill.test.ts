@@ -7,7 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { documentFacts } from "../../src/output/facts.js";
 import { openForWriting } from "../../src/dataset/index.js";
 import { extractDocument } from "../../src/pipeline.js";
-import { CLI, readCsv, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "../cli/helpers.js";
+import { killAfterFirstDocument, readCsv, requireBuild, ROOT, runCli, SMALL_SAMPLES } from "../cli/helpers.js";
 import type { Document } from "../../schemas/document.js";
 
 let tmp = "";
@@ -97,18 +97,7 @@ it("a run SIGKILLed after its first document leaves a database that opens intact
   await mkdir(corpus, { recursive: true });
   for (const sample of SMALL_SAMPLES) await copyFile(sample, path.join(corpus, path.basename(sample)));
   const args = ["extract", corpus, "--out", out, "--ocr", "never", "--json", "--concurrency", "1", "--no-review"];
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let buffered = "";
-    child.stdout.on("data", (data) => {
-      buffered += data;
-      if (buffered.includes('"event":"document"')) child.kill("SIGKILL");
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) =>
-      signal === "SIGKILL" ? resolve() : reject(new Error(`run ended before the kill (code ${code})`)),
-    );
-  });
+  await killAfterFirstDocument(args);
   const db = path.join(out, "yujue.sqlite");
   const check = await runCli([
     "query",
