@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Document, Row, Table, TableKind } from "../../schemas/document.js";
 import type { NarrativePage } from "../../src/checks/index.js";
+import { documentOf } from "../helpers/document.js";
 
 export const SYNTHETIC = path.resolve("samples/synthetic");
 export const SAMPLES = {
@@ -82,18 +83,8 @@ export function keyDocument(name: SampleName): Document {
       box: null,
     };
   }
-  return {
-    schema_version: 1,
-    tool: { name: "yujue", version: "test" },
-    source: { file: key.file, sha256: "0".repeat(64), pages: 0 },
-    doc_type: key.doc_type,
-    fiscal_year: key.fiscal_year,
-    org_name: key.org_name,
-    tables,
-    checks: [],
-    ocr_pages: [],
-    warnings: [],
-  };
+  const source = { file: key.file, sha256: "0".repeat(64), pages: 0 };
+  return documentOf(tables, { source, doc_type: key.doc_type, fiscal_year: key.fiscal_year, org_name: key.org_name });
 }
 
 const textCache = new Map<string, NarrativePage[]>();

@@ -5,6 +5,7 @@
  */
 import type { Document, Row, Table, TableKind } from "../../schemas/document.js";
 import { type AnswerKey, type Fact, UNIT_IN_WAN } from "../../bench/compare.js";
+import { documentOf } from "../helpers/document.js";
 
 export function documentFromKey(key: AnswerKey): Document {
   const tables: Table[] = key.tables.map((t) => ({
@@ -18,18 +19,12 @@ export function documentFromKey(key: AnswerKey): Document {
     extraction: "text",
   }));
   for (const fact of key.facts) addFact(tableFor(tables, fact), fact);
-  return {
-    schema_version: 1,
-    tool: { name: "yujue", version: "test" },
+  return documentOf(tables, {
     source: { file: key.file, sha256: "0".repeat(64), pages: 1 },
     doc_type: (key.doc_type ?? null) as Document["doc_type"],
     fiscal_year: key.fiscal_year ?? null,
     org_name: key.org_name ?? null,
-    tables,
-    checks: [],
-    ocr_pages: [],
-    warnings: [],
-  };
+  });
 }
 
 function tableFor(tables: Table[], fact: Fact): Table {

@@ -7,6 +7,7 @@ import { runChecks } from "../../src/checks/index.js";
 import { sections, joinPages } from "../../src/checks/narrative-text.js";
 import { layoutPage } from "../../src/layout/page-tables.js";
 import { recogniseTables } from "../../src/tables.js";
+import { documentOf } from "../helpers/document.js";
 import { ruledPage } from "../helpers/synthetic-page.js";
 
 describe("the table-kind registry", () => {
@@ -61,18 +62,11 @@ const rentEntry: KindEntry = {
 const registry = createRegistry([rentEntry, ...KIND_ENTRIES], NOT_STANDARD);
 
 function rentDocument(tables: Table[]): Document {
-  return {
-    schema_version: 1,
-    tool: { name: "yujue", version: "test" },
+  return documentOf(tables, {
     source: { file: "rent.pdf", sha256: "0".repeat(64), pages: 2 },
     doc_type: "budget",
     fiscal_year: 2025,
-    org_name: null,
-    tables,
-    checks: [],
-    ocr_pages: [],
-    warnings: [],
-  };
+  });
 }
 
 const rentPage = ruledPage({
@@ -213,18 +207,11 @@ describe("a made-up fund kind taking part in the checks across tables", () => {
     table("general_budget_expenditure", ["合计"], [row("合计", { 合计: 100 })]),
     table(FUND, ["合计"], [row("合计", { 合计: 60 })]),
   ];
-  const doc: Document = {
-    schema_version: 1,
-    tool: { name: "yujue", version: "test" },
+  const doc = documentOf(tables, {
     source: { file: "fund.pdf", sha256: "0".repeat(64), pages: 1 },
     doc_type: "budget",
     fiscal_year: 2025,
-    org_name: null,
-    tables,
-    checks: [],
-    ocr_pages: [],
-    warnings: [],
-  };
+  });
   const fiscal = (checks: Check[]) =>
     checks
       .filter((c) => c.id.startsWith("across:fiscal_grant_summary:本年支出合计"))
