@@ -34,6 +34,22 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
+/** The arguments of shard k of 3 over the corpus, text pages only, one document at a time. */
+const shardArgs = (k: number, out: string) => [
+  "extract",
+  corpus,
+  "--out",
+  out,
+  "--shard",
+  `${k}/3`,
+  "--ocr",
+  "never",
+  "--json",
+  "--concurrency",
+  "1",
+  "--no-review",
+];
+
 describe("--shard K/N", () => {
   it("parses K/N and env/N (JOB_COMPLETION_INDEX first, then SLURM_ARRAY_TASK_ID)", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
@@ -67,24 +83,7 @@ describe("--shard K/N", () => {
 
   it("three shard processes at once extract disjoint parts that cover the inputs; a hard failure exits 1", async () => {
     requireBuild();
-    const runs = await Promise.all(
-      [0, 1, 2].map((k) =>
-        runCli([
-          "extract",
-          corpus,
-          "--out",
-          path.join(tmp, `shard-${k}`),
-          "--shard",
-          `${k}/3`,
-          "--ocr",
-          "never",
-          "--json",
-          "--concurrency",
-          "1",
-          "--no-review",
-        ]),
-      ),
-    );
+    const runs = await Promise.all([0, 1, 2].map((k) => runCli(shardArgs(k, path.join(tmp, `shard-${k}`)))));
     const files = runs.map((r) =>
       jsonLines(r.stdout)
         .filter((e) => e.event === "document")
@@ -155,20 +154,6 @@ async function expectSameOutput(merged: string, single: string): Promise<void> {
 }
 
 describe("yujue merge", () => {
-  const shardArgs = (k: number, out: string) => [
-    "extract",
-    corpus,
-    "--out",
-    out,
-    "--shard",
-    `${k}/3`,
-    "--ocr",
-    "never",
-    "--json",
-    "--concurrency",
-    "1",
-    "--no-review",
-  ];
   const merge = (shards: string[], out: string) => runCli(["merge", ...shards, "--out", out, "--no-review"]);
 
   it("merges the three shards into what one run over all inputs writes; merging again changes nothing", async () => {
