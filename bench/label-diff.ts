@@ -2,7 +2,7 @@
  * Why scanned cells miss strict parity: for every text cell whose figure the scan does not reproduce under
  * the same page, code, label and whole header path (bench/compare.ts factMatches), the scan's label and header
  * path beside the text's, grouped by cause. Cells are paired as bench/parity.ts pairs them (kind, page, row
- * code, column), so a misread label shows beside the label it should have been.
+ * code or label, column), so a misread label shows beside the label it should have been.
  *
  *   node dist/bench/label-diff.js [--only TEXT] [--cache DIR] [--reuse] [--all]
  *
@@ -16,7 +16,7 @@ import type { Document } from "../schemas/document.js";
 import { columnLevels, normalizeLabel, valueMatches } from "./compare.js";
 import { defaultExtract, onPages, unseenOriginal } from "./eval-run.js";
 import { type ScannedSample, findScannedSamples } from "./eval-samples.js";
-import { type CellValue, cellMap } from "./parity.js";
+import { type CellValue, cellMaps } from "./parity.js";
 
 export type Cause = "equal" | "figure" | "missing" | "label" | "ordinal" | "header" | "label+header";
 
@@ -51,8 +51,7 @@ function causeOf(t: CellValue, s: CellValue | null, unit: string | null): Cause 
 
 /** Every text cell with a figure, paired with the scan's cell at the same place, and why they differ. */
 export function labelDiffs(text: Document, scan: Document): LabelDiff[] {
-  const a = cellMap(text, scan),
-    b = cellMap(scan, text);
+  const [a, b] = cellMaps(text, scan);
   const units = new Map<string, string | null>(text.tables.map((t) => [t.table_kind, t.unit_printed]));
   const out: LabelDiff[] = [];
   for (const [key, t] of a) {

@@ -2,14 +2,20 @@
  * Comparison of a scanned copy's extraction with its text original's: the
  * same tables (kind and pages), and the same value in each numeric cell.
  *
- * Cells are matched by table kind, page, row and column, not by the
- * printed row label: OCR misreads a character of a label now and then
- * (缴费 → 缴慢), and that must not hide whether the figures agree. Rows are
- * keyed by their classification code where they have one (with its
- * occurrence number), else by their order among code-less rows on the page.
+ * Cells are matched by table (its place in the document and kind), page, row and column. A row with a
+ * classification code is keyed by its code (with its occurrence number). The code-less rows of a table's page are
+ * paired across the two documents by their printed labels, aligned in order like a diff (pairRowsByLabel): two
+ * labels pair when they differ in at most a third of their characters (OCR misreads a character of a label now and
+ * then, 缴费 → 缴慢, and that must not hide whether the figures agree); between two such pairs, rows whose labels do
+ * not decide are paired by their order when both documents have as many of them, else left unpaired. So a row one
+ * side lacks (a row lost or split, a ≥ target read as a figure, a 栏次 row) no longer shifts every code-less row after
+ * it onto the wrong partner. An unpaired row keeps its own key: each of its figures is a difference (the text's
+ * figure against no cell, or the scan's figure against a blank), never dropped.
  */
 import type { Check, Document, Table } from "../schemas/document.js";
+import { editDistance } from "../src/ocr/vocabulary.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "../src/pdf/model.js";
+import { normalizeLabel } from "./compare.js";
 import { CUT_TABLE_CHECK, LOST_TABLE_CHECK, UNREAD_TABLE_CHECK } from "../src/unread-tables.js";
 
 export interface CellValue {
@@ -66,36 +72,131 @@ function columnKeys(columns: string[], other: string[] | undefined): Map<string,
   return keys;
 }
 
-export function cellMap(doc: Document, other: Document): Map<string, CellValue> {
-  const cells = new Map<string, CellValue>();
-  const seen = new Map<string, number>();
-  for (const [ti, table] of doc.tables.entries()) {
-    const keys = columnKeys(table.columns, other.tables[ti]?.columns);
-    for (const row of table.rows) {
-      const rowKey = rowKeyOf(table, ti, row.page, row.row_code, seen);
-      for (const [column, cell] of Object.entries(row.values)) {
-        cells.set(`${rowKey}|${keys.get(column)}`, {
-          value: cell.value_wan,
-          raw: cell.raw_text,
-          flagged: cell.flagged,
-          confidence: cell.confidence,
-          table_kind: table.table_kind,
-          page: row.page,
-          row_code: row.row_code,
-          row_label: row.row_label,
-          column,
-        });
-      }
-    }
+/**
+ * The cells of the text original and of the scanned copy, each keyed so that one key names the same cell in both:
+ * `tableIndex:kind|pPage|code#n|column` for a coded row; `…|-#n|…` for the nth pair of code-less rows of that page;
+ * `…|-text-only#n|…` / `…|-scan-only#n|…` for a code-less row with no partner in the other document.
+ */
+export function cellMaps(text: Document, scan: Document): [Map<string, CellValue>, Map<string, CellValue>] {
+  const a = new Map<string, CellValue>(),
+    b = new Map<string, CellValue>();
+  for (let ti = 0; ti < Math.max(text.tables.length, scan.tables.length); ti++) {
+    const t = text.tables[ti],
+      s = scan.tables[ti];
+    const [textKeys, scanKeys] = rowKeys(ti, t, s);
+    if (t) addCells(a, t, textKeys, columnKeys(t.columns, s?.columns));
+    if (s) addCells(b, s, scanKeys, columnKeys(s.columns, t?.columns));
   }
-  return cells;
+  return [a, b];
 }
 
-function rowKeyOf(table: Table, ti: number, page: number, code: string | null, seen: Map<string, number>): string {
-  const base = `${ti}:${table.table_kind}|p${page}|${code ?? "-"}`;
-  const n = (seen.get(base) ?? 0) + 1;
-  seen.set(base, n);
-  return `${base}#${n}`;
+function addCells(cells: Map<string, CellValue>, table: Table, rowKeys: string[], keys: Map<string, string>): void {
+  for (const [ri, row] of table.rows.entries()) {
+    for (const [column, cell] of Object.entries(row.values)) {
+      cells.set(`${rowKeys[ri]}|${keys.get(column)}`, {
+        value: cell.value_wan,
+        raw: cell.raw_text,
+        flagged: cell.flagged,
+        confidence: cell.confidence,
+        table_kind: table.table_kind,
+        page: row.page,
+        row_code: row.row_code,
+        row_label: row.row_label,
+        column,
+      });
+    }
+  }
+}
+
+/** Each row's key, for the text's table and the scan's at the same place (either may be missing). */
+function rowKeys(ti: number, text: Table | undefined, scan: Table | undefined): [string[], string[]] {
+  const keys: [string[], string[]] = [[], []];
+  const sides = [text, scan];
+  const seen = new Map<string, number>();
+  const pages = new Set(sides.flatMap((t) => t?.rows.map((r) => r.page) ?? []));
+  sides.forEach((table, side) => {
+    table?.rows.forEach((row, ri) => {
+      if (row.row_code === null) return;
+      const base = `${ti}:${table.table_kind}|p${row.page}|${row.row_code}`;
+      const n = (seen.get(`${side}|${base}`) ?? 0) + 1;
+      seen.set(`${side}|${base}`, n);
+      keys[side][ri] = `${base}#${n}`;
+    });
+  });
+  for (const page of pages) {
+    const codeless = sides.map((t) =>
+      (t?.rows ?? []).flatMap((r, ri) => (r.page === page && r.row_code === null ? [ri] : [])),
+    );
+    const labels = codeless.map((rows, side) => rows.map((ri) => normalizeLabel(sides[side]!.rows[ri].row_label)));
+    const pairs = pairRowsByLabel(labels[0], labels[1]);
+    const base = (side: number) => `${ti}:${sides[side]?.table_kind}|p${page}|-`;
+    pairs.forEach(([i, j], n) => {
+      keys[0][codeless[0][i]] = `${base(0)}#${n + 1}`;
+      keys[1][codeless[1][j]] = `${base(1)}#${n + 1}`;
+    });
+    ["text", "scan"].forEach((name, side) => {
+      const paired = new Set(pairs.map((p) => p[side]));
+      let n = 0;
+      codeless[side].forEach((ri, i) => {
+        if (!paired.has(i)) keys[side][ri] = `${base(side)}${name}-only#${++n}`;
+      });
+    });
+  }
+  return keys;
+}
+
+/**
+ * Two labels name the same row when they differ in at most this share of the longer one's characters: OCR misreads
+ * a character or two of a label (缴费 → 缴慢, 宜伎教育中心 → 宣传教育中心), while two rows of one table differ in more
+ * (小计 / 合计, 其他收入 / 其他支出: half).
+ */
+export const SAME_LABEL_SHARE = 1 / 3;
+
+function labelDistance(a: string, b: string): number | null {
+  if (a === "" || b === "") return null; // a blank label decides nothing
+  const longer = Math.max(Array.from(a).length, Array.from(b).length);
+  const limit = Math.floor(longer * SAME_LABEL_SHARE);
+  const d = editDistance(a, b, limit);
+  return d <= limit ? d / longer : null;
+}
+
+/**
+ * The rows of two lists of labels that are the same row, as index pairs in order: the most label matches an
+ * order-keeping alignment allows (the nearer labels where several alignments give as many), like a diff; then, in each
+ * stretch between two matches (or before the first, after the last) where both lists have the same number of rows,
+ * those rows paired by their order. Rows of a stretch of unequal lengths stay unpaired.
+ */
+export function pairRowsByLabel(a: string[], b: string[]): [number, number][] {
+  // best[i][j]: the best score of aligning a[i..] with b[j..]; a match scores 2 less its distance share (at most
+  // 1/3), so one more match always outweighs nearer labels.
+  const best = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  const near = (i: number, j: number) => labelDistance(a[i], b[j]);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      const d = near(i, j);
+      best[i][j] = Math.max(best[i + 1][j], best[i][j + 1], d === null ? 0 : 2 - d + best[i + 1][j + 1]);
+    }
+  }
+  const matches: [number, number][] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const d = near(i, j);
+    if (d !== null && best[i][j] === 2 - d + best[i + 1][j + 1]) matches.push([i++, j++]);
+    else if (best[i][j] === best[i + 1][j]) i++;
+    else j++;
+  }
+  return withStretchesByOrder(matches, a.length, b.length);
+}
+
+/** The label matches, with the rows between two of them paired by order where both sides have as many. */
+function withStretchesByOrder(matches: [number, number][], aLength: number, bLength: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  let [i, j] = [0, 0];
+  for (const [mi, mj] of [...matches, [aLength, bLength] as [number, number]]) {
+    if (mi - i === mj - j) for (let k = 0; k < mi - i; k++) pairs.push([i + k, j + k]);
+    if (mi < aLength) pairs.push([mi, mj]);
+    [i, j] = [mi + 1, mj + 1];
+  }
+  return pairs;
 }
 
 function namedByFailedCheck(cell: CellValue, checks: Check[]): boolean {
@@ -133,8 +234,7 @@ function inUnreadTable(cell: CellValue, checks: Check[]): boolean {
  * checks is counted under "check, as in the text" in rightFlaggedBy.
  */
 export function compare(text: Document, scan: Document, textFailing: ReadonlySet<string> = new Set()): Parity {
-  const a = cellMap(text, scan),
-    b = cellMap(scan, text);
+  const [a, b] = cellMaps(text, scan);
   const differences: Difference[] = [];
   const rightFlaggedBy: Record<string, number> = {};
   let numericCells = 0,

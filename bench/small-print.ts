@@ -20,7 +20,7 @@ import path from "node:path";
 import type { Document } from "../schemas/document.js";
 import { CORPUS, makeScan, type ScanSpec } from "./make-scans.js";
 import { onPages } from "./eval-run.js";
-import { cellMap, compare, tableSignature } from "./parity.js";
+import { type CellValue, cellMaps, compare, tableSignature } from "./parity.js";
 import { REPO_ROOT } from "./eval-samples.js";
 import { cpuSeconds, round } from "./measure.js";
 import { readFileSync } from "node:fs";
@@ -84,10 +84,9 @@ function headersRead(text: Document, scan: Document): [number, number] {
 
 /** Rows (as parity matches them) whose label the scan reads as printed. */
 function labelsRead(text: Document, scan: Document): [number, number] {
-  const rows = (doc: Document, other: Document) =>
-    new Map([...cellMap(doc, other)].map(([key, c]) => [key.split("|").slice(0, 3).join("|"), c.row_label]));
-  const a = rows(text, scan),
-    b = rows(scan, text);
+  const rows = (cells: Map<string, CellValue>) =>
+    new Map([...cells].map(([key, c]) => [key.split("|").slice(0, 3).join("|"), c.row_label]));
+  const [a, b] = cellMaps(text, scan).map(rows);
   const withLabel = [...a].filter(([, label]) => label);
   return [withLabel.filter(([key, label]) => b.get(key) === label).length, withLabel.length];
 }
