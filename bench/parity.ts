@@ -6,11 +6,11 @@
  * classification code is keyed by its code (with its occurrence number). The code-less rows of a table's page are
  * paired across the two documents by their printed labels, aligned in order like a diff (pairRowsByLabel): two
  * labels pair when they differ in at most a third of their characters (OCR misreads a character of a label now and
- * then, 缴费 → 缴慢, and that must not hide whether the figures agree); between two such pairs, rows whose labels do
- * not decide are paired by their order when both documents have as many of them, else left unpaired. So a row one
- * side lacks (a row lost or split, a ≥ target read as a figure, a 栏次 row) no longer shifts every code-less row after
- * it onto the wrong partner. An unpaired row keeps its own key: each of its figures is a difference (the text's
- * figure against no cell, or the scan's figure against a blank), never dropped.
+ * then, 缴费 → 缴慢, and that must not hide whether the figures agree); between two such pairs, the rows whose labels
+ * do not decide (blank, or misread past a third) are paired by their order, as many as both documents have there.
+ * So a row one side lacks (a row lost or split, a ≥ target read as a figure, a 栏次 row) no longer shifts every
+ * code-less row after it onto the wrong partner. A row left unpaired keeps its own key: each of its figures is a
+ * difference (the text's figure against no cell, or the scan's figure against a blank), never dropped.
  */
 import type { Check, Document, Table } from "../schemas/document.js";
 import { editDistance } from "../src/ocr/vocabulary.js";
@@ -163,8 +163,8 @@ function labelDistance(a: string, b: string): number | null {
 /**
  * The rows of two lists of labels that are the same row, as index pairs in order: the most label matches an
  * order-keeping alignment allows (the nearer labels where several alignments give as many), like a diff; then, in each
- * stretch between two matches (or before the first, after the last) where both lists have the same number of rows,
- * those rows paired by their order. Rows of a stretch of unequal lengths stay unpaired.
+ * stretch between two matches (or before the first, after the last), its rows paired by their order, as many as both
+ * lists have there (a misread label, 合计 read "-", still meets its row); the rest of the longer side stay unpaired.
  */
 export function pairRowsByLabel(a: string[], b: string[]): [number, number][] {
   // best[i][j]: the best score of aligning a[i..] with b[j..]; a match scores 2 less its distance share (at most
@@ -187,12 +187,12 @@ export function pairRowsByLabel(a: string[], b: string[]): [number, number][] {
   return withStretchesByOrder(matches, a.length, b.length);
 }
 
-/** The label matches, with the rows between two of them paired by order where both sides have as many. */
+/** The label matches, with the rows between two of them paired by their order, as many as both sides have. */
 function withStretchesByOrder(matches: [number, number][], aLength: number, bLength: number): [number, number][] {
   const pairs: [number, number][] = [];
   let [i, j] = [0, 0];
   for (const [mi, mj] of [...matches, [aLength, bLength] as [number, number]]) {
-    if (mi - i === mj - j) for (let k = 0; k < mi - i; k++) pairs.push([i + k, j + k]);
+    for (let k = 0; k < Math.min(mi - i, mj - j); k++) pairs.push([i + k, j + k]);
     if (mi < aLength) pairs.push([mi, mj]);
     [i, j] = [mi + 1, mj + 1];
   }
