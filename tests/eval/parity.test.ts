@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { compare, pairRowsByLabel } from "../../bench/parity.js";
-import type { Document, Row } from "../../schemas/document.js";
+import type { Document, Row, Table } from "../../schemas/document.js";
+import { documentOf } from "../helpers/document.js";
 
 type Line = [label: string, column: string, value: number, flagged?: boolean];
 
@@ -23,29 +24,17 @@ function row([label, column, value, flagged = false]: Line): Row {
 }
 
 function doc(lines: Line[]): Document {
-  return {
-    schema_version: 1,
-    tool: { name: "yujue", version: "test" },
-    source: { file: "p32.pdf", sha256: "0".repeat(64), pages: 1 },
-    doc_type: null,
-    fiscal_year: null,
-    org_name: null,
-    tables: [
-      {
-        table_kind: "project_performance_targets",
-        title: "信访业务培训绩效目标表",
-        pages: [1],
-        unit_printed: "万元",
-        empty: false,
-        columns: ["", "指标值"],
-        rows: lines.map(row),
-        extraction: "ocr",
-      },
-    ],
-    checks: [],
-    ocr_pages: [1],
-    warnings: [],
+  const table: Table = {
+    table_kind: "project_performance_targets",
+    title: "信访业务培训绩效目标表",
+    pages: [1],
+    unit_printed: "万元",
+    empty: false,
+    columns: ["", "指标值"],
+    rows: lines.map(row),
+    extraction: "ocr",
   };
+  return documentOf([table], { ocr_pages: [1] });
 }
 
 // As printed on p32 (the rendered page): 其中：财政拨款 118.01, 上年结转 0.00, 其他资金 0.00; 培训计划按期完成率 100%.
