@@ -90,7 +90,7 @@ export function buildGrid(page: number, rulings: Ruling[], allChars: Char[], s: 
         for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) cellAt[r][c] = cell;
       }
   }
-  fillText(cells, chars, s, (ch) => {
+  fillText(cells, chars, s, cellAt, (ch) => {
     const cell = cellAt[bandOf(ys, centreY(ch))]?.[bandOf(xs, centreX(ch))];
     return cell && centreInHalfOpen(ch, cell) ? cell : undefined;
   });
@@ -361,7 +361,13 @@ export function bandOf(all: number[], v: number): number {
  * cells tile the grid, so `cellOf` finds it by row and column band; a glyph it misses (a hole in the
  * tiling) is looked for in every cell.
  */
-function fillText(cells: GridCell[], chars: Char[], s: LayoutSettings, cellOf: (ch: Char) => GridCell | undefined) {
+function fillText(
+  cells: GridCell[],
+  chars: Char[],
+  s: LayoutSettings,
+  cellAt: GridCell[][],
+  cellOf: (ch: Char) => GridCell | undefined,
+) {
   const byCell = new Map<GridCell, Char[]>();
   for (const ch of chars) {
     const cell = cellOf(ch) ?? cells.find((c) => centreInHalfOpen(ch, c));
@@ -369,9 +375,44 @@ function fillText(cells: GridCell[], chars: Char[], s: LayoutSettings, cellOf: (
     if (!byCell.has(cell)) byCell.set(cell, []);
     byCell.get(cell)!.push(ch);
   }
+  returnSpilledLines(byCell, cellAt, s);
   for (const [cell, cs] of byCell) {
     cell.lines = charsToLines(cs, s);
     cell.text = cell.lines.map((l) => l.text).join("\n");
     cell.confidence = Math.min(...cs.map((c) => c.confidence));
   }
+}
+
+/**
+ * Excel clips a cell's text at its rules, but the text layer keeps the glyphs it clipped: a header wrapped onto one
+ * line more than its cell holds prints that line past the header's bottom rule, and by its centre the line lands in
+ * the first body row's cell beside its figure (Xi'an 民政 2021 p42: 对附属单位上缴收 / 入 over the 合计 row's 0.00,
+ * read "入 0.00": no figure, so the cell was lost and the column named without 入). A cell's own text does not
+ * reach past its rules; a line of words that does so in a cell otherwise holding one figure spilled over from the
+ * cell across that rule, and goes back there, unless that cell holds a figure itself.
+ */
+function returnSpilledLines(byCell: Map<GridCell, Char[]>, cellAt: GridCell[][], s: LayoutSettings): void {
+  for (const [cell, cs] of [...byCell]) {
+    const lines = charsToLines(cs, s);
+    if (lines.length < 2) continue;
+    for (const line of lines) {
+      const rest = lines.filter((l) => l !== line);
+      if (/\d/.test(line.text) || !holdsFigure(rest)) continue;
+      const across =
+        line.y0 < cell.y0 - s.spillPastRule
+          ? cellAt[cell.row - 1]?.[cell.col]
+          : line.y1 > cell.y1 + s.spillPastRule
+            ? cellAt[cell.row + cell.rowSpan]?.[cell.col]
+            : undefined;
+      if (!across || holdsFigure(charsToLines(byCell.get(across) ?? [], s))) continue;
+      byCell.set(across, [...(byCell.get(across) ?? []), ...line.chars]);
+      byCell.set(cell, rest.flatMap((l) => l.chars));
+      break;
+    }
+  }
+}
+
+/** Lines that read as one figure (wrapped or not). */
+function holdsFigure(lines: TextLine[]): boolean {
+  return lines.length > 0 && isFigureToken(lines.map((l) => l.text.replace(/\s+/g, "")).join(""));
 }

@@ -36,6 +36,11 @@ export const LayoutSettingsSchema = z.strictObject({
   /** Smallest ruled region taken for a table; smaller networks are underlines or boxes. Defaults 120 and 8. */
   minTableWidth: points().default(120),
   minTableHeight: points().default(8),
+  /**
+   * A line of words in a figure's cell that reaches more than this past the cell's top or bottom rule spilled over
+   * from the cell across that rule (grid.ts returnSpilledLines). Default 1.
+   */
+  spillPastRule: points().default(1),
   /** Text above a table may reach this far up into the previous table's bottom edge… Default 1. */
   aboveTopSlack: points().default(1),
   /** …and this far down into the table's own top edge. Default 2. */
