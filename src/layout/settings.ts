@@ -96,6 +96,11 @@ export const LayoutSettingsSchema = z.strictObject({
    * stand in, every other cell ** or a mark read unsure (at one bit ** ** 1 2 3 ** read 来来 素来 1 9 3 来末). Default 2.
    */
   stubRowColumnNumbers: count().default(2),
+  /**
+   * A figure of at most this many digits, alone in a header row whose figure columns hold words (预算数 read 2 beside
+   * 搞算数 所算数), is a misread header word: the header does not end there (structure.ts). Default 2.
+   */
+  headerStrayFigureDigits: count().default(2),
 
   // Titles and stitching across pages (src/tables.ts)
   /** Lines at the foot of a page that may hold the title of the next page's first table. Default 4. */

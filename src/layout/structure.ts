@@ -42,7 +42,7 @@ const BLANK_LABEL_HEADER = /名称$|^(项目|科目|项)$|^(项目|科目)[（(]
 /** `headerRows` forces the header size (0 for a continuation page that repeats no header). */
 export function readStructure(grid: Grid, headerRows?: number, s: LayoutSettings = DEFAULT_LAYOUT): TableStructure {
   const captionRows = headerRows === 0 ? 0 : countCaptionRows(grid);
-  const headerEnd = headerRows ?? findHeaderEnd(grid, (r) => isStubRow(grid, r, s));
+  const headerEnd = headerRows ?? findHeaderEnd(grid, (r) => isStubRow(grid, r, s), s);
   // The row where the header ends may be a 栏次 row OCR misread past the in-place share: it is part of the header.
   const misreadStub = headerRows === undefined && isMisreadStubRow(grid, headerEnd, s) ? headerEnd : -1;
   const isStub = (r: number) => r === misreadStub || isStubRow(grid, r, s);
@@ -150,19 +150,55 @@ function hasFigures(cell: GridCell): boolean {
  * part of the header); in a table printed without figures, at its
  * 合计/总计 row.
  */
-function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean): number {
+function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean, s: LayoutSettings): number {
   for (let r = 0; r < grid.rowCount; r++) {
     if (isStub(r)) return r + 1;
     const cells = rowCells(grid, r).filter((c) => c.row === r);
-    if (cells.some((c) => hasFigures(c) && !isYearHeader(c.text))) return r;
+    const figures = cells.filter((c) => hasFigures(c) && !isYearHeader(c.text));
+    if (figures.length > 0 && !isWordRowWithStrayFigure(grid, r, figures, s)) return r;
     // A line item without figures (一、部门预算 heading blank amounts) is body, never header.
     if (r > 0 && cells.some((c) => isOrdinalItem(cleanLabel(c.text)))) return r;
+    if (r > 0 && isBlankAmountsRow(grid, r, cells)) return r;
   }
   for (let r = 0; r < grid.rowCount; r++) {
     const cells = rowCells(grid, r).filter((c) => c.row === r);
     if (cells.some((c) => TOTAL_LABEL.test(cleanLabel(c.text)))) return r;
   }
   return grid.rowCount;
+}
+
+/**
+ * A header row with one word misread as a lone mark of a digit or two (预算数 read 2 on a scan at 200 dpi, held-out 4
+ * Xi'an 人社 p32, its neighbours' 预算数 read 搞算数 所算数): its figures are each such a mark, and more of its cells in
+ * the columns that carry figures further down hold words of two ideographs. A body row holds figures there, not words.
+ */
+function isWordRowWithStrayFigure(grid: Grid, r: number, figures: GridCell[], s: LayoutSettings): boolean {
+  const stray = new RegExp(`^\\d{1,${s.headerStrayFigureDigits}}$`);
+  if (!figures.every((c) => stray.test(cleanLabel(c.text)))) return false;
+  const figureColumns = figureColumnsBelow(grid, r);
+  const words = rowCells(grid, r).filter(
+    (c) => c.row === r && figureColumns.has(c.col) && !hasFigures(c) && /[\u4e00-\u9fff]{2}/.test(c.text),
+  );
+  return words.length > figures.length;
+}
+
+/**
+ * A line item whose amounts are left blank (一、部门预算 with its 一、 lost on a scan): words in the label columns,
+ * and in each column that carries figures further down an empty cell of its own. A header row names those columns.
+ */
+function isBlankAmountsRow(grid: Grid, r: number, cells: GridCell[]): boolean {
+  const figureColumns = figureColumnsBelow(grid, r);
+  const inFigures = cells.filter((c) => figureColumns.has(c.col));
+  const labels = cells.filter((c) => !figureColumns.has(c.col) && /[\u4e00-\u9fff]{2}/.test(c.text));
+  return inFigures.length >= 2 && labels.length > 0 && inFigures.every((c) => !cleanLabel(c.text));
+}
+
+/** The grid columns holding a figure in some row below r. */
+function figureColumnsBelow(grid: Grid, r: number): Set<number> {
+  const columns = new Set<number>();
+  for (let below = r + 1; below < grid.rowCount; below++)
+    for (const c of rowCells(grid, below)) if (c.row === below && hasFigures(c)) columns.add(c.col);
+  return columns;
 }
 
 function isOrdinalItem(text: string): boolean {
