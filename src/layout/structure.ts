@@ -169,13 +169,15 @@ function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean, s: LayoutSett
 
 /**
  * A header row with one word misread as a lone mark of a digit or two (预算数 read 2 on a scan at 200 dpi, held-out 4
- * Xi'an 人社 p32, its neighbours' 预算数 read 搞算数 所算数): its figures are each such a mark, and more of its cells in
- * the columns that carry figures further down hold words of two ideographs. A body row holds figures there, not words.
+ * Xi'an 人社 p32, its neighbours' 预算数 read 搞算数 所算数): its figures are each such a mark over a column that carries
+ * figures further down, and more of its cells in those columns hold words of two ideographs. A body row holds figures
+ * there, not words.
  */
 function isWordRowWithStrayFigure(grid: Grid, r: number, figures: GridCell[], s: LayoutSettings): boolean {
   const stray = new RegExp(`^\\d{1,${s.headerStrayFigureDigits}}$`);
-  if (!figures.every((c) => stray.test(cleanLabel(c.text)))) return false;
   const figureColumns = figureColumnsBelow(grid, r);
+  // Each stands over a column of figures, as that column's header word would.
+  if (!figures.every((c) => stray.test(cleanLabel(c.text)) && figureColumns.has(c.col))) return false;
   const words = rowCells(grid, r).filter(
     (c) => c.row === r && figureColumns.has(c.col) && !hasFigures(c) && /[\u4e00-\u9fff]{2}/.test(c.text),
   );
