@@ -34,14 +34,13 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-/** The arguments of shard k of 3 over the corpus, text pages only, one document at a time. */
-const shardArgs = (k: number, out: string) => [
+/** The arguments of a run over the corpus into `out`, text pages only, one document at a time. */
+const runArgs = (out: string, ...more: string[]) => [
   "extract",
   corpus,
   "--out",
   out,
-  "--shard",
-  `${k}/3`,
+  ...more,
   "--ocr",
   "never",
   "--json",
@@ -49,6 +48,9 @@ const shardArgs = (k: number, out: string) => [
   "1",
   "--no-review",
 ];
+
+/** The arguments of shard k of 3. */
+const shardArgs = (k: number, out: string) => runArgs(out, "--shard", `${k}/3`);
 
 describe("--shard K/N", () => {
   it("parses K/N and env/N (JOB_COMPLETION_INDEX first, then SLURM_ARRAY_TASK_ID)", () => {
@@ -158,18 +160,7 @@ describe("yujue merge", () => {
 
   it("merges the three shards into what one run over all inputs writes; merging again changes nothing", async () => {
     requireBuild();
-    const single = await runCli([
-      "extract",
-      corpus,
-      "--out",
-      path.join(tmp, "single"),
-      "--ocr",
-      "never",
-      "--json",
-      "--concurrency",
-      "1",
-      "--no-review",
-    ]);
+    const single = await runCli(runArgs(path.join(tmp, "single")));
     expect(single.code, single.stderr).toBe(1); // empty.pdf
     const repeat = jsonLines(single.stdout).find((e) => e.event === "document" && e.file === path.join(corpus, COPY));
     expect(repeat?.duplicate_of).toBe(path.join(corpus, ORIGINAL));
