@@ -155,10 +155,13 @@ function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean, s: LayoutSett
     if (isStub(r)) return r + 1;
     const cells = rowCells(grid, r).filter((c) => c.row === r);
     const figures = cells.filter((c) => hasFigures(c) && !isYearHeader(c.text));
-    if (figures.length > 0 && !isWordRowWithStrayFigure(grid, r, figures, s)) return r;
+    // Found once for the row, and only when a rule below asks (it scans every row under r).
+    let below: Set<number> | undefined;
+    const columnsBelow = () => (below ??= figureColumnsBelow(grid, r));
+    if (figures.length > 0 && !isWordRowWithStrayFigure(grid, r, figures, columnsBelow, s)) return r;
     // A line item without figures (一、部门预算 heading blank amounts) is body, never header.
     if (r > 0 && cells.some((c) => isOrdinalItem(cleanLabel(c.text)))) return r;
-    if (r > 0 && isBlankAmountsRow(grid, r, cells)) return r;
+    if (r > 0 && isBlankAmountsRow(cells, columnsBelow())) return r;
   }
   for (let r = 0; r < grid.rowCount; r++) {
     const cells = rowCells(grid, r).filter((c) => c.row === r);
@@ -173,11 +176,18 @@ function findHeaderEnd(grid: Grid, isStub: (r: number) => boolean, s: LayoutSett
  * figures further down, and more of its cells in those columns hold words of two ideographs. A body row holds figures
  * there, not words.
  */
-function isWordRowWithStrayFigure(grid: Grid, r: number, figures: GridCell[], s: LayoutSettings): boolean {
+function isWordRowWithStrayFigure(
+  grid: Grid,
+  r: number,
+  figures: GridCell[],
+  columnsBelow: () => Set<number>,
+  s: LayoutSettings,
+): boolean {
   const stray = new RegExp(`^\\d{1,${s.headerStrayFigureDigits}}$`);
-  const figureColumns = figureColumnsBelow(grid, r);
+  if (!figures.every((c) => stray.test(cleanLabel(c.text)))) return false;
+  const figureColumns = columnsBelow();
   // Each stands over a column of figures, as that column's header word would.
-  if (!figures.every((c) => stray.test(cleanLabel(c.text)) && figureColumns.has(c.col))) return false;
+  if (!figures.every((c) => figureColumns.has(c.col))) return false;
   const words = rowCells(grid, r).filter(
     (c) => c.row === r && figureColumns.has(c.col) && !hasFigures(c) && /[\u4e00-\u9fff]{2}/.test(c.text),
   );
@@ -188,8 +198,7 @@ function isWordRowWithStrayFigure(grid: Grid, r: number, figures: GridCell[], s:
  * A line item whose amounts are left blank (一、部门预算 with its 一、 lost on a scan): words in the label columns,
  * and in each column that carries figures further down an empty cell of its own. A header row names those columns.
  */
-function isBlankAmountsRow(grid: Grid, r: number, cells: GridCell[]): boolean {
-  const figureColumns = figureColumnsBelow(grid, r);
+function isBlankAmountsRow(cells: GridCell[], figureColumns: Set<number>): boolean {
   const inFigures = cells.filter((c) => figureColumns.has(c.col));
   const labels = cells.filter((c) => !figureColumns.has(c.col) && /[\u4e00-\u9fff]{2}/.test(c.text));
   return inFigures.length >= 2 && labels.length > 0 && inFigures.every((c) => !cleanLabel(c.text));
