@@ -11,7 +11,7 @@ import { tableIds } from "./normalize/dimensions.js";
 import { flagUnreadColumns, recogniseTables } from "./tables.js";
 import { flagCutTables, flagLostTables, flagUnreadTables, flagUnreadUnits } from "./unread-tables.js";
 import { confirmByChecks } from "./checks/confirm.js";
-import { amountChecks, runChecks, type NarrativePage } from "./checks/index.js";
+import { confirmingChecks, runChecks, type NarrativePage } from "./checks/index.js";
 import {
   ocrPages,
   ocrSettings,
@@ -96,7 +96,7 @@ export async function extractDocument(
     warnings.push(...cellWarnings);
     // Before the column, unit and table flags: they flag what they flag whatever the arithmetic says.
     if (tables.some((t) => t.extraction === "ocr"))
-      confirmByChecks(tables, amountChecks(tables), ocr.checkConfirmTerms);
+      confirmByChecks(tables, confirmingChecks(tables), ocr.checkConfirmTerms);
     warnings.push(...flagUnreadColumns(tables, headerSnaps));
     const unreadTables = flagUnreadTables(tables, headerSnaps, settings);
     const cutTables = flagCutTables(tables, new Map(pages.map((p) => [p.number, p.cutEdges ?? []])));

@@ -12,7 +12,6 @@
  * flag whatever the arithmetic says: a misread unit or header scales or renames every figure alike.
  */
 import type { Cell, Check, CellRef, Row, Table } from "../../schemas/document.js";
-import { KINDS } from "../../extractors/index.js";
 import { LOW_CONFIDENCE, UNREAD_MARK } from "../pdf/model.js";
 
 const refKey = (r: Omit<CellRef, "box">) => `${r.table_kind}|${r.page}|${r.row_code}|${r.row_label}|${r.column}`;
@@ -22,14 +21,18 @@ function cellsByRef(tables: Table[]): Map<string, Cell | null> {
   const cells = new Map<string, Cell | null>();
   for (const t of tables)
     for (const row of t.rows) {
-      // A row flagged for what is not its figures' reads (its code mended, a figure not placed) is left flagged.
-      const rowFlagged = Object.values(row.values).some((c) => c.flagged && !doubtfulRead(c) && c.value_wan !== null);
+      const rowFlagged = flaggedWhole(row);
       for (const [column, cell] of Object.entries(row.values)) {
         const key = refKey({ ...refOf(t, row), column });
         cells.set(key, cells.has(key) || rowFlagged ? null : cell);
       }
     }
   return cells;
+}
+
+/** A row flagged for what is not its figures' reads (its code mended, a figure not placed): left flagged. */
+function flaggedWhole(row: Row): boolean {
+  return Object.values(row.values).some((c) => c.flagged && !doubtfulRead(c) && c.value_wan !== null);
 }
 
 function refOf(t: Table, row: Row): Omit<CellRef, "column" | "box"> {
@@ -48,13 +51,64 @@ function doubtfulRead(c: Cell): boolean {
  * (a 类 row's doubtful figure confirmed by its 款 rows, then the 合计 row by the 类 rows), until none is left to confirm.
  */
 export function confirmByChecks(tables: Table[], checks: Check[], others: number): number {
-  // Amounts only: a performance table's scores and rates are read and flagged by their own rules.
-  const cells = cellsByRef(tables.filter((t) => t.extraction === "ocr" && KINDS.amountKinds.has(t.table_kind)));
+  // A performance table's cells too: only those the checks given name are confirmed, and the caller gives a 自评表's
+  // amount sums, never its scores and rates (read and flagged by their own rules).
+  const cells = cellsByRef(tables.filter((t) => t.extraction === "ocr"));
   const passing = checks.filter((c) => c.status === "pass" && c.kind !== "narrative");
   let total = 0;
   for (let found = confirmRound(passing, cells, others); found > 0; found = confirmRound(passing, cells, others))
     total += found;
-  return total;
+  return total + confirmRates(tables.filter((t) => t.extraction === "ocr" && t.performance));
+}
+
+/**
+ * A 自评表's 执行率 and amounts, by the form's rule: 执行率 = 执行数 / 预算数, rounded or, short of 100%, truncated to
+ * the rate's printed decimals (src/checks/performance.ts rateCheck; 99.99% for 99.9994%). In a row whose 预算数 or
+ * 执行数 is read surely (or confirmed above), the rate and the other amount are unflagged when both rules give the
+ * rate as read (not 97.74% for 97.7393…, which a 97.73 could stand for), and the doubtful amount is the only figure
+ * at its printed precision that gives it (151.03 beside 151.03 and 100.00%; not 1,295,897.69 beside 76.19%, which
+ * a hundred figures around it give too). A misread rate and a misread amount would have to agree to the last digit.
+ */
+function confirmRates(tables: Table[]): number {
+  let confirmed = 0;
+  for (const t of tables)
+    for (const b of t.performance!.budget) {
+      const row = t.rows.find((r) => r.page === b.page && r.row_label === b.label);
+      const [rate, executed, budget] = [/执行率/, /执行数/, /预算数/].map((re) => cellIn(row, re));
+      if (!row || flaggedWhole(row) || !rate || !executed || !budget || budget.value_wan === 0) continue;
+      const cells = [rate, executed, budget];
+      const doubtful = cells.filter((c) => c.flagged);
+      if (!doubtful.length || !doubtful.every(doubtfulRead) || (executed.flagged && budget.flagged)) continue;
+      if (cells.some((c) => c.value_wan === null)) continue;
+      const decimals = /\.(\d+)/.exec(rate.raw_text)?.[1].length ?? 0;
+      const gives = (e: number, b: number) =>
+        printedRates((100 * e) / b, decimals).every((r) => near(r, rate.value_wan!));
+      const [e, bu] = [executed.value_wan!, budget.value_wan!];
+      if (!gives(e, bu)) continue;
+      // The doubtful amount's neighbours at its printed step give another rate: it is the only one that gives this.
+      const step = (c: Cell) => 10 ** -(/\.(\d+)/.exec(c.raw_text)?.[1].length ?? 0);
+      const off = (d: number) =>
+        (executed.flagged ? !gives(e + d, bu) && !gives(e - d, bu) : true) &&
+        (budget.flagged ? !gives(e, bu + d) && !gives(e, bu - d) : true);
+      const amount = executed.flagged ? executed : budget.flagged ? budget : null;
+      if (amount && !off(step(amount))) continue;
+      for (const c of doubtful) c.flagged = false;
+      confirmed += doubtful.length;
+    }
+  return confirmed;
+}
+
+/** A rate rounded and truncated to the printed decimals: both, for the read rate to be the one printed. */
+function printedRates(exact: number, decimals: number): number[] {
+  return [Number(exact.toFixed(decimals)), Math.floor(exact * 10 ** decimals + 1e-9) / 10 ** decimals];
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** A row's first cell whose column matches (the rate check's reference: performance.ts cellOf). */
+function cellIn(row: Row | undefined, column: RegExp): Cell | undefined {
+  const key = row && Object.keys(row.values).find((k) => column.test(k));
+  return key ? row!.values[key] : undefined;
 }
 
 /** One pass over the identities, on the flags as they stand before it; returns how many figures it unflagged. */

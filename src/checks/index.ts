@@ -10,7 +10,7 @@ import { acrossChecks } from "./across.js";
 import { columnChecks } from "./columns.js";
 import { economicTotalsChecks, hierarchyChecks } from "./hierarchy.js";
 import { narrativeChecks, type NarrativePage } from "./narrative.js";
-import { performanceChecks } from "./performance.js";
+import { performanceAmountChecks, performanceChecks } from "./performance.js";
 import { statementChecks } from "./statement.js";
 
 export type { NarrativePage } from "./narrative.js";
@@ -30,6 +30,15 @@ function withinChecks(table: Table, kinds: KindRegistry): Check[] {
 export function amountChecks(tables: Table[], kinds: KindRegistry = KINDS): Check[] {
   const amounts = tables.filter((t) => kinds.amountKinds.has(t.table_kind) && !t.empty && t.rows.length > 0);
   return [...amounts.flatMap((t) => withinChecks(t, kinds)), ...acrossChecks(amounts, kinds)];
+}
+
+/**
+ * The identities that can confirm a doubtful figure (src/checks/confirm.ts): the amount tables', and the sums of a
+ * 自评表's amounts (总额 = 财政拨款 + 其他资金), never its scores or rates.
+ */
+export function confirmingChecks(tables: Table[], kinds: KindRegistry = KINDS): Check[] {
+  const performance = tables.filter((t) => kinds.checks(t.table_kind, "performance") && !t.empty);
+  return [...amountChecks(tables, kinds), ...performance.flatMap(performanceAmountChecks)];
 }
 
 /** Ids are stable; a second check with the same id (a figure named twice in the narrative) gets "#2". */

@@ -11,7 +11,19 @@
  */
 import type { CellRef, Check, Document, Row, Table } from "../../schemas/document.js";
 import type { BudgetExecution, Indicator, Performance } from "../../schemas/performance.js";
-import { comparison, identity, passOr, skipped, type Term } from "./model.js";
+import { buildHeaderTree } from "./columns.js";
+import {
+  comparison,
+  identity,
+  isTerm,
+  numericColumns,
+  passOr,
+  rowKey,
+  shortColumn,
+  skipped,
+  term as cellTerm,
+  type Term,
+} from "./model.js";
 
 function round(x: number, d = 6): number {
   return Number(x.toFixed(d));
@@ -348,6 +360,45 @@ function weightTotalChecks(t: Table, tag: string, p: Performance): Check[] {
   ];
 }
 
+/** A group's own total column printed beside its parts in a 自评表's amounts (总额 | 财政拨款 | 其他资金). */
+const AMOUNT_TOTAL = /^(总额|合计|小计)$/;
+
+/**
+ * A 自评表's amounts, row by row: a header group of amount columns whose total is printed beside its parts (Xi'an
+ * 卫健委 部门整体支出绩效自评表: 全年预算数（万元） and 全年执行数（万元）, each 总额 | 财政拨款 | 其他资金) has total = Σ
+ * the parts, as each of the form's rows does in the text original. Only groups of leaves that are all amounts (ratios
+ * are never summed: numericColumns leaves 执行率 out) with one total and at least two parts. Not the 金额合计 row
+ * = Σ the rows above it: the text original misses that by 0.01 in two of six columns (its own 尾数误差).
+ */
+export function performanceAmountChecks(t: Table): Check[] {
+  const checks: Check[] = [];
+  const visit = (node: ReturnType<typeof buildHeaderTree>): void => {
+    const leaves = node.children.filter((c) => c.column && c.children.length === 0);
+    const totals = leaves.filter((c) => AMOUNT_TOTAL.test(c.name));
+    const parts = leaves.filter((c) => !totals.includes(c));
+    if (totals.length === 1 && parts.length >= 2 && leaves.length === node.children.length)
+      for (const row of t.rows) {
+        const column = totals[0].column!;
+        const total = cellTerm(t, row, column);
+        const terms = parts.map((c) => cellTerm(t, row, c.column!));
+        if (!total || !terms.every(isTerm)) continue;
+        checks.push(
+          identity({
+            id: `within:${t.table_kind}:columns:${rowKey(t, row)}:${shortColumn(column)}`,
+            kind: "within",
+            tableKind: t.table_kind,
+            what: `${shortColumn(column)} = sum of ${parts.map((c) => c.name).join(" + ")} (row ${row.row_label ?? "?"})`,
+            total,
+            parts: terms as Term[],
+          }),
+        );
+      }
+    node.children.forEach(visit);
+  };
+  visit(buildHeaderTree(numericColumns(t)));
+  return checks;
+}
+
 /** `applies` tells the tables whose kind lists the performance identity. */
 export function performanceChecks(doc: Document, applies: (t: Table) => boolean = () => true): Check[] {
   const out: Check[] = [];
@@ -361,7 +412,7 @@ export function performanceChecks(doc: Document, applies: (t: Table) => boolean 
       out.push(...budgetScoreChecks(t, tag, b));
     }
     out.push(...indicatorChecks(t, tag, p), ...levelWeightChecks(t, tag, p), ...totalChecks(t, tag, p));
-    out.push(...weightTotalChecks(t, tag, p));
+    out.push(...weightTotalChecks(t, tag, p), ...performanceAmountChecks(t));
   });
   return out;
 }

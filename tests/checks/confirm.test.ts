@@ -5,6 +5,8 @@
 import { expect, test } from "vitest";
 import type { Cell, Check, Table } from "../../schemas/document.js";
 import { confirmByChecks } from "../../src/checks/confirm.js";
+import { performanceAmountChecks } from "../../src/checks/performance.js";
+import { emptyPerformance } from "../../schemas/performance.js";
 
 const cell = (value: number | null, confidence: number): Cell => ({
   value_wan: value,
@@ -136,4 +138,78 @@ test("a figure confirmed by one identity confirms the next: row after row", () =
   ];
   expect(confirmByChecks([t], checks, 2)).toBe(2);
   expect(t.rows[2].values.合计.flagged).toBe(false);
+});
+
+/** A 自评表 row: 全年预算数 and 全年执行数 (总额 | 财政拨款 | 其他资金) and 执行率, its budget line as the reader gives it. */
+function selfEval(budget: Cell[], executed: Cell[], rate: Cell, label = "进修培训"): Table {
+  const values: Record<string, Cell> = { 执行率: rate };
+  ["总额", "财政拨款", "其他资金"].forEach((leaf, i) => {
+    values[`全年预算数（万元）/${leaf}`] = budget[i];
+    values[`全年执行数（万元）/${leaf}`] = executed[i];
+  });
+  const line = {
+    page: 1,
+    label,
+    budget_wan: budget[0].value_wan,
+    executed_wan: executed[0].value_wan,
+    rate: rate.value_wan,
+    rate_decimals: 2,
+    score: null,
+    weight: null,
+    confidence: 1,
+    flagged: false,
+  };
+  return {
+    ...table(cell(0, 1), cell(0, 1), cell(0, 1)),
+    table_kind: "overall_performance_self_eval",
+    columns: Object.keys(values),
+    rows: [{ page: 1, row_code: null, row_label: label, values }],
+    performance: { ...emptyPerformance("overall_performance_self_eval"), budget: [line] },
+  };
+}
+
+const rateCell = (value: number, confidence: number): Cell => ({
+  ...cell(value, confidence),
+  raw_text: `${value.toFixed(2)}%`,
+});
+
+test("a 自评表's 总额 = 财政拨款 + 其他资金 is checked row by row, and confirms a doubtful part", () => {
+  const t = selfEval(
+    [cell(20123.78, 0.82), cell(277.01, 0.95), cell(19846.77, 0.69)],
+    [cell(0, 1), cell(0, 1), cell(0, 1)],
+    rateCell(0, 1),
+  );
+  const checks = performanceAmountChecks(t);
+  expect(checks.map((c) => c.status)).toEqual(["pass", "pass"]);
+  expect(confirmByChecks([t], checks, 2)).toBe(1);
+  expect(t.rows[0].values["全年预算数（万元）/其他资金"].flagged).toBe(false);
+  t.rows[0].values["全年预算数（万元）/其他资金"].value_wan = 19846.71;
+  expect(performanceAmountChecks(t)[0].status).toBe("fail");
+});
+
+test("a doubtful 执行率 its sure amounts give, rounded and truncated alike, is confirmed; 97.74% for 97.739…% is not", () => {
+  const sure = (v: number) => [cell(v, 0.95), cell(v, 0.95), cell(0, 1)];
+  const hundred = selfEval(sure(56), sure(56), rateCell(100, 0.66));
+  expect(confirmByChecks([hundred], [], 2)).toBe(1);
+  const rounded = selfEval(sure(1292.55), sure(1263.33), rateCell(97.74, 0.68));
+  expect(confirmByChecks([rounded], [], 2)).toBe(0);
+});
+
+test("a doubtful 执行数 is confirmed with its rate only when no neighbour at its printed step gives the rate", () => {
+  const [sure, doubtful] = [(v: number) => cell(v, 0.95), (v: number) => cell(v, 0.5)];
+  // 151.04 / 151.03 = 100.0066%: only 151.03 gives 100.00%.
+  const small = selfEval(
+    [sure(151.03), sure(151.03), cell(0, 1)],
+    [doubtful(151.03), sure(151.03), cell(0, 1)],
+    rateCell(100, 0),
+  );
+  expect(confirmByChecks([small], [], 2)).toBe(2);
+  // 363.42 / 363.41 = 100.0028%: 100.00% too, so the rate does not pin 363.41.
+  const wide = selfEval(
+    [sure(363.41), sure(363.41), cell(0, 1)],
+    [doubtful(363.41), sure(363.41), cell(0, 1)],
+    rateCell(100, 0),
+  );
+  expect(confirmByChecks([wide], [], 2)).toBe(0);
+  expect(wide.rows[0].values.执行率.flagged).toBe(true);
 });

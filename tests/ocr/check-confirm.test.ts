@@ -74,3 +74,33 @@ test("a figure an identity confirmed confirms the next, and two doubtful parts o
     expect(cell(label, column)!.confidence).toBeLessThan(LOW_CONFIDENCE);
   }
 }, 300_000);
+
+/**
+ * Held-out 4's Xi'an 卫健委 2022 部门整体支出绩效自评表 (p30-31, gutter shadow), read as the eval reads it. Rendered p1, row
+ * 其他卫生健康支出: 全年预算数 20123.78 = 财政拨款 277.01 + 其他资金 19846.77, 全年执行数 11772.6 = 277.01 + 11495.59, 执行率
+ * 58.50% (11772.6 / 20123.78 = 58.5008…%); row 进修培训: 全年预算数 151.03 | 151.03 | 0, 全年执行数 151.03 | 151.03 | 0,
+ * 执行率 100.00%. 19846.77, 11772.6, 58.50%, 进修培训's 执行数 总额 151.03 and its 100.00% are read under the flag
+ * threshold: the form's sums confirm the amounts, its rule 执行率 = 执行数 / 预算数 the rates (and 151.03, the only
+ * figure at 0.01 beside 151.03 that gives 100.00%).
+ */
+test("a 自评表's amounts its row sums confirm, and a rate its sure amounts give, are not flagged", async () => {
+  const pdf = path.join(ROOT, "samples/heldout4/xian-health-commission-2022-final-account-p30-31-gutter.scanned.pdf");
+  const doc = await extractDocument(pdf, {
+    ocrSettings: { unseenDocuments: ["xian-health-commission-2022-final-account"] },
+  });
+  const rows = doc.tables.find((t) => t.table_kind === "overall_performance_self_eval")?.rows ?? [];
+  // The row labels are read through the gutter's shadow (其他卫生健硕坟出): found by how they begin.
+  const row = (begins: string) => rows.find((r) => r.page === 1 && r.row_label?.startsWith(begins));
+  const other = row("其他卫生")?.values ?? {};
+  const training = row("进修培训")?.values ?? {};
+  for (const [cell, value] of [
+    [other["全年预算数（万元）/其他资金"], 19846.77],
+    [other["全年执行数（万元）/总额"], 11772.6],
+    [other["执行率"], 58.5],
+    [training["全年执行数（万元）/总额"], 151.03],
+    [training["执行率"], 100],
+  ] as const) {
+    expect(cell).toMatchObject({ value_wan: value, flagged: false });
+    expect(cell!.confidence).toBeLessThan(LOW_CONFIDENCE);
+  }
+}, 300_000);
