@@ -11,6 +11,10 @@
  * is clearly nearer one template than any other (OcrSettings.glyphMargin) and the line's glyphs are about as near
  * their templates as the page's figures are (glyphFit); it stays flagged: it is a third opinion, not a sure read.
  * Same page only: a font seen on one page vouching for another went wrong before (src/ocr/README.md, Shenzhen p33).
+ * Print that is not small but poor (a one-bit scan: many figures read unsurely) is read the same way from the page
+ * itself (`unsureOnly`): only unsure reads replaced, on tighter terms, and a digit the page's sure reads never hold
+ * (a one-bit 4 always read 1) has no template: its glyphs, far from every template, are kept from being read as
+ * another digit by a wider margin and a bound on each glyph's distance (glyphUnsureMargin, glyphWorst).
  */
 import { LOW_CONFIDENCE, type TextRun } from "../pdf/model.js";
 import type { PixelBox } from "./cells.js";
@@ -85,6 +89,8 @@ interface GlyphRead {
   text: string;
   cost: number;
   margin: number;
+  /** Its farthest digit's cost per pixel (a glyph of a digit with no template is far from every template). */
+  worst: number;
 }
 
 /** One cell of a line at one place: its nearest digit, that digit's cost and the next one's, a comma's, a point's. */
@@ -106,6 +112,7 @@ export function rereadFigures(
   figures: FigureLine[],
   threshold: number,
   s: OcrSettings,
+  unsureOnly = false,
 ): Map<TextRun, TextRun> {
   const replaced = new Map<TextRun, TextRun>();
   const amounts = figures.filter((f) => AMOUNT.test(f.run.text));
@@ -114,22 +121,37 @@ export function rereadFigures(
   const lines = figures.map((f) => lineOf(fine, f, threshold, height)).filter((l): l is Line => l !== null);
   const amountLines = lines.filter((l) => AMOUNT.test(l.source.run.text));
   // Cells are sampled a page pixel apart: the finer grid's own pixels cost four times as much and read the same.
-  const font = learnFont(asWide(lines, amountLines), height, fine.factor, s);
+  const font = learnFont(asWide(lines, amountLines), height, fine.factor, s, unsureOnly);
   if (!font) return replaced;
   const layouts = layoutsOf(amountLines.map((l) => l.source.run.text));
   const reads = new Map(lines.map((l) => [l, readLine(font, l, layouts)]));
   const agreed = amountLines.filter((l) => reads.get(l)?.text === l.source.run.text).length;
   if (agreed < s.glyphAgreement * amountLines.length) return replaced;
-  const limit = s.glyphFit * median(amountLines.map((l) => reads.get(l)?.cost ?? Infinity));
+  const costs = amountLines.map((l) => reads.get(l)?.cost ?? Infinity);
+  const limit = s.glyphFit * median(costs);
   for (const [line, read] of reads) {
     const run = line.source.run;
     // The layouts hold no sign: a read with one (-6.31, (2.00), 5%) is left as read.
     if (SIGNED.test(run.text) || !read || sameFigure(read.text, run.text)) continue;
+    if (unsureOnly && !clearOnOtherPrint(read, run, figures, median(costs), s)) continue;
     if (read.margin < s.glyphMargin || read.cost > limit) continue;
     const confidence = Math.min(run.confidence ?? 0, s.disagreementConfidence, LOW_CONFIDENCE);
     replaced.set(run, { ...run, text: read.text, raw: run.raw ?? run.text, confidence });
   }
   return replaced;
+}
+
+/**
+ * On print that is not small (rereadFigures' `unsureOnly`), a read replaces only an unsure one, with a wider margin
+ * (glyphUnsureMargin), each digit within glyphWorst times the page's median cost (a glyph of a digit the font has no
+ * template for is far from all of them), and a whole number only in a column of amounts (a row code is no amount).
+ */
+function clearOnOtherPrint(read: GlyphRead, run: TextRun, figures: FigureLine[], cost: number, s: OcrSettings) {
+  if ((run.confidence ?? 1) >= LOW_CONFIDENCE) return false;
+  if (read.margin < s.glyphUnsureMargin || read.worst > s.glyphWorst * cost) return false;
+  if (run.text.includes(".")) return true;
+  const column = figures.filter((f) => f.run.x0 < run.x1 && run.x0 < f.run.x1 && f.run !== run);
+  return column.filter((f) => AMOUNT.test(f.run.text)).length > column.length / 2;
 }
 
 /** A figure's ink in the finer page (darker than the page's ink threshold) and its darkness; null when blank. */
@@ -173,10 +195,12 @@ function lineOf(fine: FinePage, figure: FigureLine, threshold: number, height: n
  * around it whose templates the reads fit best. Null when a digit's template is the mean of fewer than glyphSamples
  * glyphs: a digit with no template could not be read, and its glyphs would be read as another.
  */
-function learnFont(training: Line[], height: number, step: number, s: OcrSettings): Font | null {
+function learnFont(training: Line[], height: number, step: number, s: OcrSettings, partial: boolean): Font | null {
   const counts = new Map<string, number>();
   for (const l of training) for (const c of l.source.run.text) counts.set(c, (counts.get(c) ?? 0) + 1);
-  if (![...DIGITS].every((d) => (counts.get(d) ?? 0) >= s.glyphSamples)) return null;
+  const learnt = (n: Map<string, number>) => [...DIGITS].filter((d) => (n.get(d) ?? 0) >= s.glyphSamples).length;
+  const needed = partial ? s.glyphPartialDigits : DIGITS.length;
+  if (learnt(counts) < needed) return null;
   const first = widthFit(training).pitch;
   // The pitch is chosen on a sample of the reads, spread over the page (the cost is each pitch's fit).
   const sample = training.filter((_, i) => i % Math.ceil(training.length / PITCH_SAMPLE) === 0);
@@ -187,7 +211,11 @@ function learnFont(training: Line[], height: number, step: number, s: OcrSetting
     if (cost < best.cost) best = { pitch: font.pitch, cost };
   }
   const font = fitFont(training, best.pitch, height, step);
-  return [...DIGITS].every((d) => (font.samples.get(d) ?? 0) >= s.glyphSamples) ? font : null;
+  if (learnt(font.samples) < needed) return null;
+  // A digit of too few glyphs has no template: none of the line's glyphs is read as it (its glyphs are read as the
+  // nearest digit that has one, and a margin decides whether that read is taken).
+  for (const d of DIGITS) if ((font.samples.get(d) ?? 0) < s.glyphSamples) font.templates.delete(d);
+  return font;
 }
 
 /**
@@ -252,7 +280,10 @@ function fitFont(training: Line[], pitch: number, height: number, step: number):
 /** Whether a glyph taught under `char` is nearer another digit's template than its own: a misread, left out. */
 function nearerOther(font: Font, cell: Float64Array, char: string): boolean {
   const own = distance(cell, font.templates.get(char));
-  for (const d of DIGITS) if (d !== char && distance(cell, font.templates.get(d)) < own) return true;
+  for (const d of DIGITS) {
+    const template = font.templates.get(d);
+    if (d !== char && template && distance(cell, template) < own) return true;
+  }
   return false;
 }
 
@@ -375,6 +406,7 @@ function scoreCells(font: Font, line: Line, xs: number, n: number): CellScore[] 
       cost = Infinity,
       next = Infinity;
     for (const d of DIGITS) {
+      if (!font.templates.has(d)) continue;
       const c = distance(cell, font.templates.get(d));
       if (c < cost) {
         next = cost;
@@ -405,7 +437,8 @@ function inkOutside(font: Font, line: Line, xs: number, n: number): number {
 function readLayout(scores: CellScore[], layout: string, font: Font, outside: number): GlyphRead {
   let text = "",
     cost = outside,
-    margin = Infinity;
+    margin = Infinity,
+    worst = 0;
   for (let i = 0; i < layout.length; i++) {
     const score = scores[i];
     if (layout[i] !== "d") {
@@ -416,8 +449,10 @@ function readLayout(scores: CellScore[], layout: string, font: Font, outside: nu
     text += score.digit;
     cost += score.cost;
     margin = Math.min(margin, score.next / Math.max(score.cost, 1));
+    worst = Math.max(worst, score.cost);
   }
-  return { text, cost: cost / (layout.length * font.width * font.height), margin };
+  const pixels = font.width * font.height;
+  return { text, cost: cost / (layout.length * pixels), margin, worst: worst / pixels };
 }
 
 /** The same figure, thousands separators aside (1902.65 and 1,902.65). */

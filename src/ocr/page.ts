@@ -1,4 +1,4 @@
-import type { PageModel, Ruling, TextRun } from "../pdf/model.js";
+import { LOW_CONFIDENCE, type PageModel, type Ruling, type TextRun } from "../pdf/model.js";
 import type { PdfDocument } from "../pdf/load.js";
 import { binarize, evenLight, otsuThreshold, rotateEnlarged, rotateGray, whitenPaper, type Binary } from "./image.js";
 import { eraseRulings, estimateSkew, findRulings, lineSettings, type PixelRuling } from "./lines.js";
@@ -22,7 +22,7 @@ import { FigureCheck, readLine, UNREAD_MARK, type LineHint, type LineImages } fr
 import { printedYear, snapToVocabulary } from "./vocabulary.js";
 import { rereadRows, rowsOf, type WordCell } from "./row-reread.js";
 import { rereadJunk, rereadThinned } from "./bold.js";
-import { rereadFigures } from "./glyphs.js";
+import { rereadFigures, type FigureLine } from "./glyphs.js";
 import { headerCells, rereadHeaderWords, type LineCell } from "./header-reread.js";
 import { repairImpossibleDecimals } from "./separators.js";
 import { DEFAULT_OCR, type OcrSettings } from "./settings.js";
@@ -125,7 +125,7 @@ export async function ocrPage(pdf: PdfDocument, pageNumber: number, options: Ocr
   if (page.raster.sourceDpi > page.settings.maxScanDpi) page.figures = new FigureCheck(page.settings.figureSample);
   const cellRuns = page.cells.map((cell) => readCell(page, cell));
   const outside = readOutsideGrid(page, options.prose ?? "head");
-  const cellsRead = rereadSmallFigures(page, await rereadSmallPrint(page, await Promise.all(cellRuns), print));
+  const cellsRead = rereadFiguresByGlyphs(page, await rereadSmallPrint(page, await Promise.all(cellRuns), print));
   const loose = (await Promise.all(outside.runs)).filter((r): r is TextRun => r !== null);
   // The title's year dates the class names (2017's 文化体育与传媒支出, 2019's 文化旅游体育与传媒支出).
   const year = printedYear([...loose].sort((a, b) => a.y0 - b.y0).map((r) => r.text));
@@ -229,17 +229,30 @@ function singleLine(page: PreparedPage, cell: PixelBox): PixelBox | null {
 }
 
 /**
- * On small print (a finer page made), figures read again by the page's own glyphs (src/ocr/glyphs.ts): the runs of
- * cells holding one line no taller than digits, with that line's box back in the page's pixels.
+ * Figures read again by the page's own glyphs (src/ocr/glyphs.ts): the runs of cells holding one line no taller than
+ * digits, with that line's box back in the page's pixels. On small print from the finer page, every figure; on other
+ * print from the page itself, only on a page of poor print (poorPrint), and only its unsure reads.
  */
-function rereadSmallFigures(page: PreparedPage, runs: TextRun[]): TextRun[] {
-  if (!page.fine) return runs;
+function rereadFiguresByGlyphs(page: PreparedPage, runs: TextRun[]): TextRun[] {
   const k = page.raster.scale;
   const figures = runs
     .map((run) => ({ run, box: pixelBox(run, k) }))
     .filter((f) => f.box.y1 - f.box.y0 <= (page.digitHeight ?? 0));
-  const replaced = rereadFigures(page.fine, figures, page.threshold, page.settings);
+  if (!page.fine && !poorPrint(page, figures)) return runs;
+  const replaced = page.fine
+    ? rereadFigures(page.fine, figures, page.threshold, page.settings)
+    : rereadFigures({ gray: page.gray, factor: 1 }, figures, page.threshold, page.settings, true);
   return runs.map((r) => replaced.get(r) ?? r);
+}
+
+/**
+ * Whether a page's figures look poorly printed: at least glyphUnsureShare of its amounts (figures with a point) read
+ * unsurely. A page of good print with a figure or two flagged (a wide 1) does not pay for the glyph pass.
+ */
+function poorPrint(page: PreparedPage, figures: FigureLine[]): boolean {
+  const amounts = figures.filter((f) => /\d\.\d/.test(f.run.text));
+  const unsure = amounts.filter((f) => (f.run.confidence ?? 1) < LOW_CONFIDENCE).length;
+  return unsure > 0 && unsure >= page.settings.glyphUnsureShare * amounts.length;
 }
 
 /** A run's box in the page's pixels (toRun's inverse). */

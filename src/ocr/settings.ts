@@ -141,6 +141,28 @@ export const OcrSettingsSchema = z.strictObject({
    * font prints every character of a figure at one pitch. Default 0.5.
    */
   glyphAgreement: share().default(0.5),
+  /**
+   * Figures of print that is not small read again by the page's own glyphs too, on a page of poor print
+   * (glyphUnsureShare; page.ts rereadFiguresByGlyphs): only those unsure reads may be replaced, and the page's font may
+   * lack a template for a digit its reads never hold surely (a one-bit scan's 4, always read 1), when at least this
+   * many digits have one. 10: as small print (every digit). Default 8.
+   */
+  glyphPartialDigits: z.number().int().min(1).max(10).default(8),
+  /**
+   * …on a page where at least this share of the amounts were read unsurely (Xi'an 安监 p16-18 at one bit 0.28-0.41;
+   * the corpus's Fuzhou p12 at 300 dpi 2 of 56, which would pay 0.2-0.35 CPU-s for the pass). Default 0.1.
+   */
+  glyphUnsureShare: share().default(0.1),
+  /**
+   * …there a read is taken only when each digit is this many times nearer one template than any other (Xi'an 安监
+   * p16-18 at one bit: the right reads 1.5-7.2, the 4s with no template read 3 at 1.37-1.51). Default 1.5.
+   */
+  glyphUnsureMargin: z.number().min(1).default(1.5),
+  /**
+   * …and each digit's glyph at most this many times as far from its template (per pixel) as the page's median
+   * figure: a 4 with no template was 4.4-10.5 times, the right reads 0.7-3.3. Default 3.5.
+   */
+  glyphWorst: z.number().min(1).default(3.5),
   /** Paper brightness varying by more than this across the page is uneven light, evened out. Default 30. */
   unevenLight: greyLevels().default(30),
 
