@@ -92,14 +92,28 @@ export const HEADER_TERMS: readonly string[] = [
   "结转下年",
   "年末结转和结余",
   "因公出国（境）费",
+  // The economic class's name (30212), which 基本支出 tables print as a row label (Shenzhen 民政 2026 表4): as near a
+  // read of it as the 三公 header word is, so it must be a term for a right read to stand.
+  "因公出国（境）费用",
   "公务接待费",
   "公务用车购置及运行费",
+  // The 三公 item as the national forms name it (Jiangsu 政协 2017 p10, Xi'an 安监 2019 表13).
+  "公务用车购置及运行维护费",
   "公务用车购置费",
   "公务用车运行费",
   "公务用车运行维护费",
   "会议费",
   "培训费",
   "机关运行经费",
+  // The national 绩效自评表 forms' figure columns (项目支出绩效自评表: 年初预算数, 全年预算数, 全年执行数; its indicators'
+  // 年度指标值 and 实际完成值). 实际完成数 is a word of the forms too (a 决算's 完成数): listed so a read of it is not
+  // taken for 实际完成值, one character away.
+  "年初预算数",
+  "全年预算数",
+  "全年执行数",
+  "年度指标值",
+  "实际完成值",
+  "实际完成数",
 ];
 
 /**
@@ -528,7 +542,18 @@ const STATEMENT_LINES: readonly string[] = [
   "债务付息及费用支出",
 ];
 
-/** Terms for a label without a code: the header words, statement lines and the classes' names (住房保障支出). */
+/**
+ * The 款 of the economic classification of departmental expenditure (30108 机关事业单位基本养老保险缴费, 30212
+ * 因公出国（境）费用): a 基本支出 table may print them by name alone, without their code (Shenzhen 民政 2026 表4).
+ */
+const ECONOMIC_ITEMS: readonly string[] = [...CLASSIFICATION_NAMES]
+  .filter(([code]) => /^3\d{4}$/.test(code))
+  .map(([, name]) => name);
+
+/**
+ * Terms for a label without a code: the header words, statement lines, the classes' names (住房保障支出) and the
+ * economic 款 names (ECONOMIC_ITEMS).
+ */
 export function termsWithoutCode(): readonly string[] {
   return (uncodedTerms ??= termsOf(null));
 }
@@ -537,11 +562,13 @@ const termsByEdition = new Map<boolean, readonly string[]>();
 
 /** termsWithoutCode with the class names in force in `year` (both editions' when it is not known). */
 function termsOf(year: number | null): readonly string[] {
-  if (year === null) return [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...classesOf(null)])];
+  const of = (classes: readonly string[]) => [
+    ...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...classes, ...ECONOMIC_ITEMS]),
+  ];
+  if (year === null) return of(classesOf(null));
   const edition = year >= EDITION_YEAR;
   let terms = termsByEdition.get(edition);
-  if (!terms)
-    termsByEdition.set(edition, (terms = [...new Set([...HEADER_TERMS, ...STATEMENT_LINES, ...classesOf(year)])]));
+  if (!terms) termsByEdition.set(edition, (terms = of(classesOf(year))));
   return terms;
 }
 
