@@ -4,13 +4,17 @@
  * Each scan is read as a document never seen (`unseenDocuments`: its original's printed names left out), as the eval
  * reads it; the expected words are those of the rendered pages (`pdftoppm -r 150`).
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 // The pipeline resolves package.json from dist/: run after `npx tsc -p .`.
 import { extractDocument } from "../../dist/src/index.js";
-import { shutdownOcr } from "../../dist/src/ocr/index.js";
+import { ocrPage, shutdownOcr } from "../../dist/src/ocr/index.js";
+import { openPdf } from "../../dist/src/pdf/load.js";
 import { snapCell } from "../../src/ocr/vocabulary.js";
 import { unseenOriginal } from "../../bench/eval-run.js";
 import { findScannedSamples } from "../../bench/eval-samples.js";
+import { ROOT } from "./fixtures.js";
 
 afterAll(() => shutdownOcr());
 
@@ -39,6 +43,24 @@ describe("the reads OCR made of these words, snapped", () => {
     // 实际完成数 is a word of its own, one character from 实际完成值: it stays.
     expect(snapCell("实际完成数")).toBe("实际完成数");
   });
+});
+
+describe("a read that is exactly a printed name stands", () => {
+  test("2080505's name read whole, its code printed in three cells (208 | 05 | 05), is not cut to 30108's", () => {
+    // Putuo finance 2024 决算 p10 (samples/scanned), rendered: 机关事业单位基本养老保险缴 / 费支出 over two lines, 160.75.
+    // With no code cell beside it, the economic 款 机关事业单位基本养老保险缴费 is 2 edits away.
+    expect(snapCell("机关事业单位基本养老保险缴费支出")).toBe("机关事业单位基本养老保险缴费支出");
+    expect(snapCell("机关事业单位职业年金缴费支出")).toBe("机关事业单位职业年金缴费支出");
+  });
+
+  test("on the scanned page itself", async () => {
+    const file = path.join(ROOT, "samples/scanned/putuo-finance-bureau-2024-final-account.scanned.pdf");
+    const pdf = await openPdf(new Uint8Array(readFileSync(file)));
+    const page = await ocrPage(pdf, 10);
+    const texts = page.runs.map((r) => r.text);
+    expect(texts).toContain("机关事业单位基本养老保险缴费支出");
+    expect(texts).not.toContain("机关事业单位基本养老保险缴费");
+  }, 300_000);
 });
 
 describe("on the held-out scans", () => {
