@@ -127,13 +127,13 @@ export function rereadFigures(
   const reads = new Map(lines.map((l) => [l, readLine(font, l, layouts)]));
   const agreed = amountLines.filter((l) => reads.get(l)?.text === l.source.run.text).length;
   if (agreed < s.glyphAgreement * amountLines.length) return replaced;
-  const costs = amountLines.map((l) => reads.get(l)?.cost ?? Infinity);
-  const limit = s.glyphFit * median(costs);
+  const typical = median(amountLines.map((l) => reads.get(l)?.cost ?? Infinity));
+  const limit = s.glyphFit * typical;
   for (const [line, read] of reads) {
     const run = line.source.run;
     // The layouts hold no sign: a read with one (-6.31, (2.00), 5%) is left as read.
     if (SIGNED.test(run.text) || !read || sameFigure(read.text, run.text)) continue;
-    if (unsureOnly && !clearOnOtherPrint(read, run, figures, median(costs), s)) continue;
+    if (unsureOnly && !clearOnOtherPrint(read, run, figures, typical, s)) continue;
     // A digit the font has no template for cannot be judged: a read holding one stays (held-out Xi'an 安监 p5's
     // right 1.43, with one 4 on the page, was read 1.11).
     if (unsureOnly && [...run.text].some((c) => DIGITS.includes(c) && !font.templates.has(c))) continue;
